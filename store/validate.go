@@ -1,0 +1,249 @@
+package store
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Limits on field sizes, shared by every backend.
+const (
+	MaxIDLen   = 256
+	MaxNameLen = 1000
+	MaxTags    = 100
+	MaxTagLen  = 200
+)
+
+// ValidID returns an EINVALID error unless id is a usable identifier: 1 to
+// MaxIDLen bytes of valid UTF-8 with no control characters and no leading or
+// trailing space.
+func ValidID(field, id string) error {
+	switch {
+	case id == "":
+		return Errorf(EINVALID, "%s is required", field)
+	case len(id) > MaxIDLen:
+		return Errorf(EINVALID, "%s is longer than %d bytes", field, MaxIDLen)
+	case !utf8.ValidString(id):
+		return Errorf(EINVALID, "%s is not valid UTF-8", field)
+	case strings.TrimSpace(id) != id:
+		return Errorf(EINVALID, "%s has leading or trailing space", field)
+	case strings.IndexFunc(id, unicode.IsControl) >= 0:
+		return Errorf(EINVALID, "%s contains a control character", field)
+	}
+	return nil
+}
+
+func validName(field, name string) error {
+	switch {
+	case strings.TrimSpace(name) == "":
+		return Errorf(EINVALID, "%s is required", field)
+	case len(name) > MaxNameLen:
+		return Errorf(EINVALID, "%s is longer than %d bytes", field, MaxNameLen)
+	case !utf8.ValidString(name):
+		return Errorf(EINVALID, "%s is not valid UTF-8", field)
+	}
+	return nil
+}
+
+func optionalID(field, id string) error {
+	if id == "" {
+		return nil
+	}
+	return ValidID(field, id)
+}
+
+// normTags trims, drops empties, de-duplicates and sorts tags.
+func normTags(field string, tags []string) ([]string, error) {
+	out := make([]string, 0, len(tags))
+	for _, t := range tags {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			continue
+		}
+		if len(t) > MaxTagLen || !utf8.ValidString(t) {
+			return nil, Errorf(EINVALID, "%s: tag %.40q is too long or not UTF-8", field, t)
+		}
+		out = append(out, t)
+	}
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) > MaxTags {
+		return nil, Errorf(EINVALID, "%s: more than %d tags", field, MaxTags)
+	}
+	return out, nil
+}
+
+func normDates(since, until *time.Time) (*time.Time, *time.Time, error) {
+	var s, u *time.Time
+	if since != nil {
+		d := Day(*since)
+		s = &d
+	}
+	if until != nil {
+		d := Day(*until)
+		u = &d
+	}
+	if s != nil && u != nil && u.Before(*s) {
+		return nil, nil, Errorf(EINVALID, "until (%s) is before since (%s)", u.Format(time.DateOnly), s.Format(time.DateOnly))
+	}
+	return s, u, nil
+}
+
+// NormalizePlace validates p and returns its canonical form.
+func NormalizePlace(p Place) (Place, error) {
+	if err := ValidID("place id", p.ID); err != nil {
+		return p, err
+	}
+	if err := validName("place name", p.Name); err != nil {
+		return p, err
+	}
+	if err := optionalID("parent id", p.ParentID); err != nil {
+		return p, err
+	}
+	if p.ParentID == p.ID {
+		return p, Errorf(ECONFLICT, "place %q cannot be its own parent", p.ID)
+	}
+	p.Code = strings.TrimSpace(p.Code)
+	if len(p.Code) > MaxTagLen {
+		return p, Errorf(EINVALID, "place code is longer than %d bytes", MaxTagLen)
+	}
+	if p.Population != nil && *p.Population < 0 {
+		return p, Errorf(EINVALID, "population must not be negative")
+	}
+	if p.NeedIndex != nil && (math.IsNaN(*p.NeedIndex) || math.IsInf(*p.NeedIndex, 0)) {
+		return p, Errorf(EINVALID, "need index must be a finite number")
+	}
+	p.NeedScale = strings.TrimSpace(p.NeedScale)
+	return p, nil
+}
+
+// NormalizePerson validates p and returns its canonical form: tags sorted
+// and de-duplicated, consent UNKNOWN and capacity COMMUNITY_MEMBER when empty.
+func NormalizePerson(p Person) (Person, error) {
+	var err error
+	if err = ValidID("person id", p.ID); err != nil {
+		return p, err
+	}
+	if err = validName("person name", p.Name); err != nil {
+		return p, err
+	}
+	if err = ValidID("place id", p.PlaceID); err != nil {
+		return p, err
+	}
+	if p.Groups, err = normTags("groups", p.Groups); err != nil {
+		return p, err
+	}
+	if p.Roles, err = normTags("roles", p.Roles); err != nil {
+		return p, err
+	}
+	if p.LivedExperience, err = normTags("livedExperience", p.LivedExperience); err != nil {
+		return p, err
+	}
+	if p.Consent == "" {
+		p.Consent = ConsentUnknown
+	}
+	if !p.Consent.Valid() {
+		return p, Errorf(EINVALID, "unknown consent status %q", p.Consent)
+	}
+	if p.Capacity == "" {
+		p.Capacity = CapacityCommunity
+	}
+	if !p.Capacity.Valid() {
+		return p, Errorf(EINVALID, "unknown capacity %q", p.Capacity)
+	}
+	return p, nil
+}
+
+// NormalizeOrganisation validates o and returns its canonical form (kind
+// OTHER when empty).
+func NormalizeOrganisation(o Organisation) (Organisation, error) {
+	if err := ValidID("organisation id", o.ID); err != nil {
+		return o, err
+	}
+	if err := validName("organisation name", o.Name); err != nil {
+		return o, err
+	}
+	if err := ValidID("place id", o.PlaceID); err != nil {
+		return o, err
+	}
+	if o.Kind == "" {
+		o.Kind = OrgOther
+	}
+	if !o.Kind.Valid() {
+		return o, Errorf(EINVALID, "unknown organisation kind %q", o.Kind)
+	}
+	return o, nil
+}
+
+// NormalizeRelationship validates r and returns its canonical form (dates
+// truncated to the day). Weight must be finite and > 0.
+func NormalizeRelationship(r Relationship) (Relationship, error) {
+	var err error
+	if err = ValidID("relationship id", r.ID); err != nil {
+		return r, err
+	}
+	if err = ValidID("from", r.FromID); err != nil {
+		return r, err
+	}
+	if err = ValidID("to", r.ToID); err != nil {
+		return r, err
+	}
+	if r.FromID == r.ToID {
+		return r, Errorf(EINVALID, "relationship %q joins %q to itself", r.ID, r.FromID)
+	}
+	if !r.Kind.Valid() {
+		return r, Errorf(EINVALID, "unknown relationship kind %q", r.Kind)
+	}
+	if !(r.Weight > 0) || math.IsInf(r.Weight, 0) {
+		return r, Errorf(EINVALID, "relationship weight must be a finite number > 0, got %v", r.Weight)
+	}
+	if r.Since, r.Until, err = normDates(r.Since, r.Until); err != nil {
+		return r, err
+	}
+	return r, nil
+}
+
+// NormalizeForum validates f and returns its canonical form.
+func NormalizeForum(f Forum) (Forum, error) {
+	var err error
+	if err = ValidID("forum id", f.ID); err != nil {
+		return f, err
+	}
+	if err = validName("forum name", f.Name); err != nil {
+		return f, err
+	}
+	if err = ValidID("place id", f.PlaceID); err != nil {
+		return f, err
+	}
+	if f.AffectsGroups, err = normTags("affectsGroups", f.AffectsGroups); err != nil {
+		return f, err
+	}
+	return f, nil
+}
+
+// NormalizeParticipation validates p and returns its canonical form.
+func NormalizeParticipation(p Participation) (Participation, error) {
+	var err error
+	if err = ValidID("participation id", p.ID); err != nil {
+		return p, err
+	}
+	if err = ValidID("actor id", p.ActorID); err != nil {
+		return p, err
+	}
+	if err = ValidID("forum id", p.ForumID); err != nil {
+		return p, err
+	}
+	if !p.Level.Valid() {
+		return p, Errorf(EINVALID, "unknown participation level %q", p.Level)
+	}
+	if !p.JoinedAtStage.Valid() {
+		return p, Errorf(EINVALID, "unknown stage %q", p.JoinedAtStage)
+	}
+	if p.Since, p.Until, err = normDates(p.Since, p.Until); err != nil {
+		return p, err
+	}
+	return p, nil
+}
