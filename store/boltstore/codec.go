@@ -1,0 +1,198 @@
+package boltstore
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// recordVersion is the first byte of every stored record.
+const recordVersion byte = 1
+
+// The record types fix the on-disk form independently of the domain types.
+
+type placeRec struct {
+	Name       string   `json:"name"`
+	Code       string   `json:"code,omitempty"`
+	Population *int     `json:"population,omitempty"`
+	NeedIndex  *float64 `json:"needIndex,omitempty"`
+	NeedScale  string   `json:"needScale,omitempty"`
+	ParentID   string   `json:"parentId,omitempty"`
+}
+
+type personRec struct {
+	Name            string   `json:"name"`
+	PlaceID         string   `json:"placeId"`
+	Groups          []string `json:"groups,omitempty"`
+	Roles           []string `json:"roles,omitempty"`
+	LivedExperience []string `json:"livedExperience,omitempty"`
+	Capacity        string   `json:"capacity"`
+	Consent         string   `json:"consent"`
+}
+
+type orgRec struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	PlaceID string `json:"placeId"`
+}
+
+type relRec struct {
+	FromID string  `json:"from"`
+	ToID   string  `json:"to"`
+	Kind   string  `json:"kind"`
+	Weight float64 `json:"weight"`
+	Since  string  `json:"since,omitempty"`
+	Until  string  `json:"until,omitempty"`
+}
+
+type forumRec struct {
+	Name           string   `json:"name"`
+	PlaceID        string   `json:"placeId"`
+	DecisionMaking bool     `json:"decisionMaking,omitempty"`
+	AffectsGroups  []string `json:"affectsGroups,omitempty"`
+}
+
+type partRec struct {
+	ActorID string `json:"actor"`
+	ForumID string `json:"forum"`
+	Level   string `json:"level"`
+	Stage   string `json:"stage"`
+	Since   string `json:"since,omitempty"`
+	Until   string `json:"until,omitempty"`
+}
+
+func encode(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte{recordVersion}, b...), nil
+}
+
+func decode(data []byte, v any) error {
+	if len(data) == 0 || data[0] != recordVersion {
+		return fmt.Errorf("record of unknown version")
+	}
+	return json.Unmarshal(data[1:], v)
+}
+
+func fmtDate(t *time.Time) string {
+	if t == nil {
+		return ""
+	}
+	return store.Day(*t).Format(time.DateOnly)
+}
+
+func parseDate(s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+func encPlace(p store.Place) ([]byte, error) {
+	return encode(placeRec{p.Name, p.Code, p.Population, p.NeedIndex, p.NeedScale, p.ParentID})
+}
+
+func decPlace(id string, data []byte) (store.Place, error) {
+	var r placeRec
+	if err := decode(data, &r); err != nil {
+		return store.Place{}, err
+	}
+	return store.Place{ID: id, Name: r.Name, Code: r.Code, Population: r.Population, NeedIndex: r.NeedIndex,
+		NeedScale: r.NeedScale, ParentID: r.ParentID}, nil
+}
+
+func encPerson(p store.Person) ([]byte, error) {
+	return encode(personRec{p.Name, p.PlaceID, p.Groups, p.Roles, p.LivedExperience, string(p.Capacity), string(p.Consent)})
+}
+
+func decPerson(id string, data []byte) (store.Person, error) {
+	var r personRec
+	if err := decode(data, &r); err != nil {
+		return store.Person{}, err
+	}
+	return store.Person{ID: id, Name: r.Name, PlaceID: r.PlaceID, Groups: tags(r.Groups), Roles: tags(r.Roles),
+		LivedExperience: tags(r.LivedExperience), Capacity: store.Capacity(r.Capacity), Consent: store.Consent(r.Consent)}, nil
+}
+
+func encOrg(o store.Organisation) ([]byte, error) {
+	return encode(orgRec{o.Name, string(o.Kind), o.PlaceID})
+}
+
+func decOrg(id string, data []byte) (store.Organisation, error) {
+	var r orgRec
+	if err := decode(data, &r); err != nil {
+		return store.Organisation{}, err
+	}
+	return store.Organisation{ID: id, Name: r.Name, Kind: store.OrgKind(r.Kind), PlaceID: r.PlaceID}, nil
+}
+
+func encRel(r store.Relationship) ([]byte, error) {
+	return encode(relRec{r.FromID, r.ToID, string(r.Kind), r.Weight, fmtDate(r.Since), fmtDate(r.Until)})
+}
+
+func decRel(id string, data []byte) (store.Relationship, error) {
+	var r relRec
+	if err := decode(data, &r); err != nil {
+		return store.Relationship{}, err
+	}
+	since, err := parseDate(r.Since)
+	if err != nil {
+		return store.Relationship{}, err
+	}
+	until, err := parseDate(r.Until)
+	if err != nil {
+		return store.Relationship{}, err
+	}
+	return store.Relationship{ID: id, FromID: r.FromID, ToID: r.ToID, Kind: store.RelKind(r.Kind), Weight: r.Weight,
+		Since: since, Until: until}, nil
+}
+
+func encForum(f store.Forum) ([]byte, error) {
+	return encode(forumRec{f.Name, f.PlaceID, f.DecisionMaking, f.AffectsGroups})
+}
+
+func decForum(id string, data []byte) (store.Forum, error) {
+	var r forumRec
+	if err := decode(data, &r); err != nil {
+		return store.Forum{}, err
+	}
+	return store.Forum{ID: id, Name: r.Name, PlaceID: r.PlaceID, DecisionMaking: r.DecisionMaking,
+		AffectsGroups: tags(r.AffectsGroups)}, nil
+}
+
+func encPart(p store.Participation) ([]byte, error) {
+	return encode(partRec{p.ActorID, p.ForumID, string(p.Level), string(p.JoinedAtStage), fmtDate(p.Since), fmtDate(p.Until)})
+}
+
+func decPart(id string, data []byte) (store.Participation, error) {
+	var r partRec
+	if err := decode(data, &r); err != nil {
+		return store.Participation{}, err
+	}
+	since, err := parseDate(r.Since)
+	if err != nil {
+		return store.Participation{}, err
+	}
+	until, err := parseDate(r.Until)
+	if err != nil {
+		return store.Participation{}, err
+	}
+	return store.Participation{ID: id, ActorID: r.ActorID, ForumID: r.ForumID, Level: store.Level(r.Level),
+		JoinedAtStage: store.Stage(r.Stage), Since: since, Until: until}, nil
+}
+
+// tags returns stored tags as the normalisers do: never nil.
+func tags(t []string) []string {
+	if t == nil {
+		return []string{}
+	}
+	return t
+}

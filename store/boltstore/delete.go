@@ -1,0 +1,92 @@
+package boltstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// Disconnect deletes a relationship (ENOTFOUND if there is none).
+func (s *Store) Disconnect(ctx context.Context, id string) error {
+	err := s.update(ctx, func(t txn) error {
+		r, ok, err := t.rel(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return store.Errorf(store.ENOTFOUND, "relationship %q not found", id)
+		}
+		return deleteRel(t, r)
+	})
+	if err != nil {
+		return fmt.Errorf("boltstore: disconnect %q: %w", id, err)
+	}
+	return nil
+}
+
+// DeleteActor deletes a person or organisation with every relationship
+// (either end) and participation it has, found through the indexes
+// (ENOTFOUND if there is no such actor).
+func (s *Store) DeleteActor(ctx context.Context, id string) error {
+	err := s.update(ctx, func(t txn) error {
+		a, ok, err := t.actor(id)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return store.Errorf(store.ENOTFOUND, "actor %q not found", id)
+		}
+		for _, rid := range t.linked(idxRelsActor, id) {
+			r, ok, err := t.rel(rid)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if err := deleteRel(t, r); err != nil {
+					return err
+				}
+			}
+		}
+		for _, pid := range t.linked(idxPartsActor, id) {
+			p, ok, err := t.part(pid)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if err := deletePart(t, p); err != nil {
+					return err
+				}
+			}
+		}
+		if err := t.unlink(idxActorsPlace, a.PlaceID(), id); err != nil {
+			return err
+		}
+		kind := store.KindPerson
+		if a.Kind() == store.ActorOrganisation {
+			kind = store.KindOrganisation
+		}
+		return t.del(kind, id)
+	})
+	if err != nil {
+		return fmt.Errorf("boltstore: delete actor %q: %w", id, err)
+	}
+	return nil
+}
+
+func deleteRel(t txn, r store.Relationship) error {
+	if err := unlinkRel(t, r); err != nil {
+		return err
+	}
+	return t.del(store.KindRelationship, r.ID)
+}
+
+func deletePart(t txn, p store.Participation) error {
+	if err := t.unlink(idxPartsActor, p.ActorID, p.ID); err != nil {
+		return err
+	}
+	if err := t.unlink(idxPartsForum, p.ForumID, p.ID); err != nil {
+		return err
+	}
+	return t.del(store.KindParticipation, p.ID)
+}
