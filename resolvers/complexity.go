@@ -1,0 +1,59 @@
+package resolvers
+
+import (
+	"time"
+
+	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/store"
+)
+
+// MaxComplexity is the largest query complexity the handler accepts. Each
+// field costs 1 plus its selection; a connection's selection counts once per
+// item it may return (its first, default 50), as does centrality's (first,
+// default 20). So 500 relationships with both actors' names and places cost
+// about 500 x 15 = 7,500, two nested connections of 50 about 2,500 x their
+// selection, while three nested connections of 50 (125,000 items) are
+// refused.
+const MaxComplexity = 50_000
+
+// perItem is the cost of a connection of first items whose item selection
+// costs child. An absent or non-positive first counts as the default page
+// size; one above store.MaxPageSize counts as the maximum (the request
+// fails validation anyway) so the product cannot overflow.
+func perItem(child int, first *int, def int) int {
+	n := def
+	if first != nil && *first > 0 {
+		n = min(*first, store.MaxPageSize)
+	}
+	return 1 + child*n
+}
+
+func connection(child int, first *int, _ *string) int {
+	return perItem(child, first, store.DefaultPageSize)
+}
+
+// complexity returns the cost functions of the list fields; every other
+// field uses gqlgen's default (1 plus its selection).
+func complexity() graph.ComplexityRoot {
+	var c graph.ComplexityRoot
+	c.Query.Places = func(child int, first *int, after *string, _ *string) int { return connection(child, first, after) }
+	c.Query.People = func(child int, _, _ *string, first *int, after *string) int { return connection(child, first, after) }
+	c.Query.Organisations = func(child int, _ *string, _ *store.OrgKind, first *int, after *string) int {
+		return connection(child, first, after)
+	}
+	c.Query.Relationships = func(child int, _ *string, _ *time.Time, first *int, after *string) int {
+		return connection(child, first, after)
+	}
+	c.Query.Forums = func(child int, _ *string, first *int, after *string) int { return connection(child, first, after) }
+	c.Query.Centrality = func(child int, _ *string, _ *time.Time, _ analysis.Measure, _ *bool, first *int) int {
+		return perItem(child, first, DefaultCentralityFirst)
+	}
+	c.Place.Children = connection
+	c.Person.Relationships = connection
+	c.Person.Participations = connection
+	c.Organisation.Relationships = connection
+	c.Organisation.Participations = connection
+	c.Forum.Participations = connection
+	return c
+}

@@ -1,0 +1,111 @@
+package resolvers
+
+import (
+	"github.com/voicemap/voicemap/graph/model"
+	"github.com/voicemap/voicemap/store"
+)
+
+// Converters from GraphQL inputs to store types, and from store actors to
+// the GraphQL Actor interface. Validation and defaults (consent UNKNOWN,
+// capacity COMMUNITY_MEMBER, organisation kind OTHER) are the store's
+// (store.Normalize*), so both backends apply one rule.
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func placeFromInput(in model.PlaceInput) store.Place {
+	return store.Place{
+		ID:         in.ID,
+		Name:       in.Name,
+		Code:       deref(in.Code),
+		Population: in.Population,
+		NeedIndex:  in.NeedIndex,
+		NeedScale:  deref(in.NeedScale),
+		ParentID:   deref(in.ParentID),
+	}
+}
+
+func personFromInput(in model.PersonInput) store.Person {
+	return store.Person{
+		ID:              in.ID,
+		Name:            in.Name,
+		PlaceID:         in.PlaceID,
+		Groups:          in.Groups,
+		Roles:           in.Roles,
+		LivedExperience: in.LivedExperience,
+		Capacity:        deref(in.Capacity),
+		Consent:         deref(in.Consent),
+	}
+}
+
+func organisationFromInput(in model.OrganisationInput) store.Organisation {
+	return store.Organisation{ID: in.ID, Name: in.Name, Kind: deref(in.Kind), PlaceID: in.PlaceID}
+}
+
+// relationshipFromInput applies the schema's default weight 1 also when a
+// client sends an explicit null.
+func relationshipFromInput(in model.RelationshipInput) store.Relationship {
+	w := 1.0
+	if in.Weight != nil {
+		w = *in.Weight
+	}
+	return store.Relationship{
+		ID: in.ID, FromID: in.FromID, ToID: in.ToID, Kind: in.Kind, Weight: w,
+		Since: in.Since, Until: in.Until,
+	}
+}
+
+func forumFromInput(in model.ForumInput) store.Forum {
+	return store.Forum{
+		ID: in.ID, Name: in.Name, PlaceID: in.PlaceID,
+		DecisionMaking: deref(in.DecisionMaking), AffectsGroups: in.AffectsGroups,
+	}
+}
+
+func participationFromInput(in model.ParticipationInput) store.Participation {
+	return store.Participation{
+		ID: in.ID, ActorID: in.ActorID, ForumID: in.ForumID,
+		Level: in.Level, JoinedAtStage: in.JoinedAtStage, Since: in.Since, Until: in.Until,
+	}
+}
+
+// actorValue returns the GraphQL Actor for a store actor: a *store.Person
+// or a *store.Organisation.
+func actorValue(a store.Actor) model.Actor {
+	if a.Organisation != nil {
+		return a.Organisation
+	}
+	return a.Person
+}
+
+func actorValues(as []store.Actor) []model.Actor {
+	out := make([]model.Actor, len(as))
+	for i, a := range as {
+		out[i] = actorValue(a)
+	}
+	return out
+}
+
+// orNil turns a getter's ENOTFOUND into a null result.
+func orNil[T any](v T, err error) (*T, error) {
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// ptr returns &v, or nil with the error.
+func ptr[T any](v T, err error) (*T, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &v, nil
+}

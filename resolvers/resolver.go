@@ -1,0 +1,16 @@
+package resolvers
+
+//go:generate go tool gqlgen generate
+
+import (
+	"log/slog"
+
+	"github.com/voicemap/voicemap/service"
+)
+
+// Resolver is the root resolver: the one place the GraphQL layer's
+// dependencies are injected.
+type Resolver struct {
+	Service *service.Service
+	Logger  *slog.Logger
+}

@@ -1,0 +1,168 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/store"
+)
+
+// CommunitySeed seeds Louvain, so the same network always gives the same
+// communities.
+const CommunitySeed int64 = 1
+
+// ActorScore is an actor's centrality score and its rank.
+type ActorScore struct {
+	Actor store.Actor
+	Score float64
+	// Rank is the 1-based competition rank ("1, 2, 2, 4"); see rankScores.
+	Rank int
+}
+
+// Community is one community of a partition.
+type Community struct {
+	// ID is "c1", "c2", ... in the order of the report.
+	ID   string
+	Size int
+	// Members are sorted by id.
+	Members []store.Actor
+}
+
+// CommunityReport is a Louvain partition and its modularity.
+type CommunityReport struct {
+	Modularity float64
+	// Communities are sorted by size descending, then by their first
+	// member's id.
+	Communities []Community
+}
+
+// NetworkSummary describes the network of actors in a scope.
+type NetworkSummary struct {
+	// Actors counts people and organisations.
+	Actors int
+	// Relationships counts relationship records.
+	Relationships int
+	// Ties counts distinct tied pairs (parallel relationships merged).
+	Ties              int
+	Density           float64
+	Components        int
+	AverageDegree     float64
+	AverageClustering float64
+}
+
+func scopeKey(scope store.Scope, op string) cacheKey {
+	k := cacheKey{place: scope.PlaceID, op: op}
+	if scope.AsOf != nil {
+		k.asOf = scope.AsOf.UTC().Format(time.DateOnly)
+	}
+	return k
+}
+
+// Centrality returns every actor in scope with its score by measure m,
+// sorted by score descending then id, with competition ranks. Path lengths
+// are 1/weight when weighted. Results are cached; callers must not modify
+// the returned slice. Errors: ENOTFOUND for an unknown place, EINVALID for
+// an unknown measure or a scope above the caps.
+func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
+	if !slices.Contains(analysis.Measures, m) {
+		return nil, store.Errorf(store.EINVALID, "unknown centrality measure %q", m)
+	}
+	op := "centrality/" + string(m)
+	if weighted {
+		op += "/weighted"
+	}
+	v, err := s.cache.get(ctx, scopeKey(scope, op), func(ctx context.Context) (computed, error) {
+		nw, err := s.loadNetwork(ctx, scope)
+		if err != nil {
+			return computed{}, err
+		}
+		scores, err := analysis.Centrality(ctx, nw.graph, m, weighted)
+		if err != nil {
+			return computed{}, fmt.Errorf("service: centrality %s: %w", m, err)
+		}
+		return nw.computed(rankScores(nw.actors, scores)), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.([]ActorScore), nil
+}
+
+// Communities partitions the actors in scope with Louvain (seed
+// CommunitySeed). Results are cached; callers must not modify them.
+func (s *Service) Communities(ctx context.Context, scope store.Scope) (CommunityReport, error) {
+	v, err := s.cache.get(ctx, scopeKey(scope, "communities"), func(ctx context.Context) (computed, error) {
+		nw, err := s.loadNetwork(ctx, scope)
+		if err != nil {
+			return computed{}, err
+		}
+		res, err := analysis.Communities(ctx, nw.graph, CommunitySeed)
+		if err != nil {
+			return computed{}, fmt.Errorf("service: communities: %w", err)
+		}
+		return nw.computed(communityReport(nw.actors, res)), nil
+	})
+	if err != nil {
+		return CommunityReport{}, err
+	}
+	return v.(CommunityReport), nil
+}
+
+// Summary describes the network in scope. Results are cached.
+func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummary, error) {
+	v, err := s.cache.get(ctx, scopeKey(scope, "summary"), func(ctx context.Context) (computed, error) {
+		nw, err := s.loadNetwork(ctx, scope)
+		if err != nil {
+			return computed{}, err
+		}
+		sum, err := analysis.Summarize(ctx, nw.graph)
+		if err != nil {
+			return computed{}, fmt.Errorf("service: summary: %w", err)
+		}
+		return nw.computed(NetworkSummary{
+			Actors:            sum.Nodes,
+			Relationships:     len(nw.snap.Relationships),
+			Ties:              sum.Edges,
+			Density:           sum.Density,
+			Components:        sum.Components,
+			AverageDegree:     sum.AverageDegree,
+			AverageClustering: sum.AverageClustering,
+		}), nil
+	})
+	if err != nil {
+		return NetworkSummary{}, err
+	}
+	return v.(NetworkSummary), nil
+}
+
+// communityReport maps a partition of node indices to actors.
+func communityReport(actors []store.Actor, res analysis.CommunityResult) CommunityReport {
+	comms := make([][]int, 0, len(res.Communities))
+	for _, c := range res.Communities {
+		if len(c) == 0 {
+			continue
+		}
+		c = slices.Clone(c)
+		slices.Sort(c) // indices follow actor ids
+		comms = append(comms, c)
+	}
+	slices.SortFunc(comms, func(a, b []int) int {
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(actors[a[0]].ID(), actors[b[0]].ID())
+	})
+	out := CommunityReport{Modularity: res.Modularity, Communities: make([]Community, len(comms))}
+	for i, c := range comms {
+		members := make([]store.Actor, len(c))
+		for j, k := range c {
+			members[j] = actors[k]
+		}
+		out.Communities[i] = Community{ID: fmt.Sprintf("c%d", i+1), Size: len(c), Members: members}
+	}
+	return out
+}

@@ -1,0 +1,31 @@
+package service_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
+)
+
+// hugeStore answers Snapshot with one actor more than an analysis accepts;
+// the embedded nil Store panics if anything else is called.
+type hugeStore struct{ store.Store }
+
+func (hugeStore) Snapshot(_ context.Context, s store.Scope) (*store.Snapshot, error) {
+	people := make([]store.Person, service.MaxAnalysisActors+1)
+	for i := range people {
+		people[i] = store.Person{ID: fmt.Sprintf("p%07d", i), PlaceID: "X"}
+	}
+	return &store.Snapshot{Scope: s, People: people}, nil
+}
+
+func TestAnalysisSizeCap(t *testing.T) {
+	svc := service.New(hugeStore{}, nil)
+	_, err := svc.Centrality(context.Background(), store.Scope{}, analysis.Degree, false)
+	if got := store.ErrorCode(err); got != store.EINVALID {
+		t.Errorf("Centrality over %d actors: code %q (%v), want %q", service.MaxAnalysisActors+1, got, err, store.EINVALID)
+	}
+}

@@ -1,0 +1,30 @@
+package service
+
+import (
+	"log/slog"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// DefaultCacheEntries bounds the analysis cache: at most this many results
+// (one per scope, date, measure and options) are kept, least recently used
+// evicted first.
+const DefaultCacheEntries = 256
+
+// Service is the application layer over a store. It is safe for concurrent
+// use. Its analysis cache lives in this process only (see invalidate.go):
+// several API replicas over one Neo4j database would each need to hear of
+// the others' writes, which is not in scope.
+type Service struct {
+	st     store.Store
+	logger *slog.Logger
+	cache  *cache
+}
+
+// New returns a Service over st that logs to logger (slog.Default when nil).
+func New(st store.Store, logger *slog.Logger) *Service {
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries)}
+}
