@@ -1,0 +1,20 @@
+// Command voicemap serves the voicemap GraphQL API over a place network
+// stored in an embedded bbolt file (the default) or in Neo4j (when
+// NEO4J_URI is set).
+//
+// Configuration comes from the environment; a flag overrides its variable:
+//
+//	flag           variable               default              meaning
+//	-addr          VOICEMAP_ADDR          127.0.0.1:8080       listen address (port 0 picks a free port)
+//	-data          VOICEMAP_DATA          ./data/voicemap.db   embedded store file
+//	-demo          VOICEMAP_DEMO          false                load the demo network into an empty store
+//	-dev           VOICEMAP_DEV           false                allow GraphQL introspection
+//	-cors-origins  VOICEMAP_CORS_ORIGINS  (none)               comma-separated allowed origins; "*" is refused
+//	-log-format    VOICEMAP_LOG_FORMAT    text                 text or json
+//	-log-level     VOICEMAP_LOG_LEVEL     info                 debug, info, warn or error
+//	               NEO4J_URI              (unset)              use Neo4j at this Bolt URI
+//	               NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE  Neo4j credentials and database
+//
+// Once listening it prints one line, "voicemap listening on http://ADDR",
+// to stdout; logs go to stderr. SIGINT or SIGTERM stops it gracefully.
+package main

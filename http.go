@@ -1,0 +1,225 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/rs/cors"
+
+	"github.com/voicemap/voicemap/resolvers"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
+)
+
+// Limits of the HTTP server.
+const (
+	// MaxBodyBytes caps request bodies everywhere but /graphql.
+	MaxBodyBytes = 1 << 20
+	// MaxGraphQLBodyBytes caps /graphql request bodies. importNetwork
+	// carries a whole file (up to interchange.MaxDocumentSize, 32 MiB) in a
+	// JSON string; the extra 8 MiB leave room for its escaping.
+	MaxGraphQLBodyBytes = 40 << 20
+	// ReadyTimeout bounds the store ping of /readyz.
+	ReadyTimeout = 2 * time.Second
+)
+
+// NewServer returns the HTTP handler of voicemap with all its routes:
+//
+//	/graphql  the GraphQL API (POST, and GET for queries)
+//	/healthz  200 "ok" while the process is alive
+//	/readyz   200 when the store answers a ping within ReadyTimeout, else 503
+//
+// wrapped by request logging (method, path, status, duration, request id;
+// never bodies or query strings), CORS for the allowed origins, and panic
+// recovery.
+func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg config) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", limitBody(MaxGraphQLBodyBytes, resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev})))
+	mux.HandleFunc("GET /healthz", handleHealthz)
+	mux.Handle("GET /readyz", handleReadyz(logger, st))
+	mux.Handle("/", limitBody(MaxBodyBytes, http.NotFoundHandler()))
+	return chain(mux,
+		logRequests(logger),
+		allowOrigins(cfg.CORSOrigins),
+		recoverPanics(logger),
+	)
+}
+
+// chain wraps h in middleware, the first outermost.
+func chain(h http.Handler, mw ...func(http.Handler) http.Handler) http.Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
+	return h
+}
+
+func handleHealthz(w http.ResponseWriter, _ *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	fmt.Fprintln(w, "ok")
+}
+
+// handleReadyz pings the store: 200 {"status":"ok"}, or 503
+// {"status":"unavailable","reason":...} with a client-safe reason.
+func handleReadyz(logger *slog.Logger, st store.Store) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), ReadyTimeout)
+		defer cancel()
+		status, body := http.StatusOK, map[string]string{"status": "ok"}
+		if err := st.Ping(ctx); err != nil {
+			logger.WarnContext(ctx, "store not ready", "err", err, "request_id", requestID(r.Context()))
+			reason := store.ErrorMessage(err)
+			if store.ErrorCode(err) == store.EINTERNAL {
+				reason = "store did not answer"
+			}
+			status, body = http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": reason}
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		_ = json.NewEncoder(w).Encode(body)
+	})
+}
+
+// limitBody caps the request body at n bytes: a declared Content-Length
+// above it is refused at once with 413, and reading beyond it fails.
+func limitBody(n int64, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > n {
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("Connection", "close")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			_, _ = fmt.Fprintf(w, `{"errors":[{"message":"request body is larger than %d bytes","extensions":{"code":"BAD_USER_INPUT"}}]}`+"\n", n)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, n)
+		h.ServeHTTP(w, r)
+	})
+}
+
+// allowOrigins answers CORS for the allowlist, with credentials, methods
+// GET and POST and headers Content-Type and Authorization. An empty list
+// allows no cross-origin access (rs/cors would read it as "all", so the
+// middleware is then left out).
+func allowOrigins(origins []string) func(http.Handler) http.Handler {
+	if len(origins) == 0 {
+		return func(h http.Handler) http.Handler { return h }
+	}
+	c := cors.New(cors.Options{
+		AllowedOrigins:   origins,
+		AllowCredentials: true,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost},
+		AllowedHeaders:   []string{"Content-Type", "Authorization"},
+		MaxAge:           600,
+	})
+	return c.Handler
+}
+
+type ctxKey int
+
+const requestIDKey ctxKey = 0
+
+// requestID returns the id logRequests gave the request.
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestIDKey).(string)
+	return id
+}
+
+func newRequestID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// statusWriter records the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(p []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(p)
+	w.bytes += int64(n)
+	return n, err
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// logRequests gives each request an id (returned in X-Request-Id) and logs
+// one line per request: method, path, status, bytes, duration and id. It
+// logs the path only, never the query string or body, which may carry
+// personal data. Probes of /healthz and /readyz are logged at debug level.
+func logRequests(logger *slog.Logger) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			start := time.Now()
+			id := newRequestID()
+			w.Header().Set("X-Request-Id", id)
+			sw := &statusWriter{ResponseWriter: w}
+			ctx := context.WithValue(r.Context(), requestIDKey, id)
+			h.ServeHTTP(sw, r.WithContext(ctx))
+			if sw.status == 0 {
+				sw.status = http.StatusOK
+			}
+			level := slog.LevelInfo
+			if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
+				level = slog.LevelDebug
+			}
+			logger.LogAttrs(ctx, level, "request",
+				slog.String("method", r.Method),
+				slog.String("path", r.URL.Path),
+				slog.Int("status", sw.status),
+				slog.Int64("bytes", sw.bytes),
+				slog.Duration("duration", time.Since(start)),
+				slog.String("request_id", id),
+			)
+		})
+	}
+}
+
+// recoverPanics turns a panic in a handler into a 500 response and an
+// error log line with the stack (the panic value's type only: the value
+// itself may hold personal data).
+func recoverPanics(logger *slog.Logger) func(http.Handler) http.Handler {
+	return func(h http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			defer func() {
+				v := recover()
+				if v == nil {
+					return
+				}
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				logger.ErrorContext(r.Context(), "panic serving request",
+					"panic_type", fmt.Sprintf("%T", v),
+					"path", r.URL.Path,
+					"request_id", requestID(r.Context()),
+					"stack", string(debug.Stack()),
+				)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusInternalServerError)
+				_, _ = w.Write([]byte(`{"errors":[{"message":"internal error","extensions":{"code":"INTERNAL"}}]}` + "\n"))
+			}()
+			h.ServeHTTP(w, r)
+		})
+	}
+}

@@ -1,0 +1,186 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/voicemap/voicemap/demo"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
+	"github.com/voicemap/voicemap/store/boltstore"
+	"github.com/voicemap/voicemap/store/neo4jstore"
+)
+
+// Timeouts of the HTTP server and of starting and stopping.
+const (
+	// ReadHeaderTimeout bounds reading request headers (slow-loris defence).
+	ReadHeaderTimeout = 5 * time.Second
+	// ReadTimeout bounds reading a whole request, long enough for a
+	// MaxGraphQLBodyBytes import over a slow link (about 1 MiB/s).
+	ReadTimeout = 60 * time.Second
+	// WriteTimeout bounds handling a request and writing its response,
+	// long enough for a large import or a centrality report.
+	WriteTimeout = 120 * time.Second
+	// IdleTimeout closes idle keep-alive connections.
+	IdleTimeout = 120 * time.Second
+	// MaxHeaderBytes caps request headers.
+	MaxHeaderBytes = 64 << 10
+	// ShutdownTimeout is how long in-flight requests may run on after a
+	// shutdown signal before their connections are closed.
+	ShutdownTimeout = 20 * time.Second
+	// Neo4jConnectTimeout bounds connecting to Neo4j at start.
+	Neo4jConnectTimeout = 30 * time.Second
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "voicemap:", err)
+		os.Exit(1)
+	}
+}
+
+// run starts the server with the configuration in args (the program name
+// first, then flags) and getenv, prints "voicemap listening on http://ADDR"
+// to stdout once it listens, logs to stderr, and serves until ctx is
+// cancelled; it then lets in-flight requests finish (up to ShutdownTimeout)
+// and closes the store. It returns nil after a clean shutdown.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"voicemap"}
+	}
+	cfg, err := parseConfig(args[1:], getenv, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg, stderr)
+
+	st, err := openStore(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	if cfg.Demo {
+		if err := loadDemo(ctx, st, logger); err != nil {
+			return errors.Join(err, closeStore(st, logger))
+		}
+	}
+	svc := service.New(st, logger)
+
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), closeStore(st, logger))
+	}
+	srv := &http.Server{
+		Handler:           NewServer(logger, st, svc, cfg),
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	logger.Info("listening", "addr", ln.Addr().String(), "cors_origins", len(cfg.CORSOrigins), "dev", cfg.Dev)
+	fmt.Fprintf(stdout, "voicemap listening on http://%s\n", ln.Addr())
+
+	select {
+	case err := <-serveErr:
+		return errors.Join(fmt.Errorf("serve: %w", err), closeStore(st, logger))
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", ShutdownTimeout)
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	err = srv.Shutdown(shutdownCtx)
+	if err != nil {
+		err = fmt.Errorf("shutdown: %w", err)
+		_ = srv.Close()
+	}
+	if serr := <-serveErr; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
+		err = errors.Join(err, fmt.Errorf("serve: %w", serr))
+	}
+	err = errors.Join(err, closeStore(st, logger))
+	if err == nil {
+		logger.Info("stopped")
+	}
+	return err
+}
+
+// newLogger returns the slog logger writing to w in the configured format
+// and level.
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openStore opens Neo4j when NEO4J_URI is set, else the embedded store.
+func openStore(ctx context.Context, cfg config, logger *slog.Logger) (store.Store, error) {
+	if cfg.Neo4jURI != "" {
+		cctx, cancel := context.WithTimeout(ctx, Neo4jConnectTimeout)
+		defer cancel()
+		st, err := neo4jstore.Open(cctx, neo4jstore.Config{
+			URI: cfg.Neo4jURI, User: cfg.Neo4jUser, Password: cfg.Neo4jPassword,
+			Database: cfg.Neo4jDatabase, Logger: logger,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("open Neo4j store (NEO4J_URI): %w", err)
+		}
+		logger.Info("store opened", "backend", "neo4j", "database", cfg.Neo4jDatabase)
+		return st, nil
+	}
+	st, err := boltstore.Open(ctx, cfg.DataPath)
+	if err != nil {
+		if store.ErrorCode(err) == store.EUNAVAILABLE {
+			return nil, fmt.Errorf("open embedded store %s: %w (is another voicemap using this file? stop it or choose another with -data)", cfg.DataPath, err)
+		}
+		return nil, fmt.Errorf("open embedded store %s: %w", cfg.DataPath, err)
+	}
+	logger.Info("store opened", "backend", "bolt", "path", cfg.DataPath)
+	return st, nil
+}
+
+// loadDemo imports the demo network when the store holds no places.
+func loadDemo(ctx context.Context, st store.Store, logger *slog.Logger) error {
+	places, err := st.Places(ctx, store.PlaceFilter{}, store.Page{First: 1})
+	if err != nil {
+		return fmt.Errorf("demo: check whether the store is empty: %w", err)
+	}
+	if places.TotalCount > 0 {
+		logger.Info("demo not loaded: the store already holds places", "places", places.TotalCount)
+		return nil
+	}
+	n, err := st.Import(ctx, demo.Network())
+	if err != nil {
+		return fmt.Errorf("demo: import: %w", err)
+	}
+	logger.Info("demo loaded", "places", n.Places, "people", n.People, "organisations", n.Organisations,
+		"relationships", n.Relationships, "forums", n.Forums, "participations", n.Participations)
+	return nil
+}
+
+func closeStore(st store.Store, logger *slog.Logger) error {
+	if err := st.Close(); err != nil {
+		return fmt.Errorf("close store: %w", err)
+	}
+	logger.Info("store closed")
+	return nil
+}
