@@ -1,14 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"log/slog"
+	"mime"
 	"net/http"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/rs/cors"
@@ -87,20 +92,61 @@ func handleReadyz(logger *slog.Logger, st store.Store) http.Handler {
 	})
 }
 
-// limitBody caps the request body at n bytes: a declared Content-Length
-// above it is refused at once with 413, and reading beyond it fails.
+// limitBody caps the request body at n bytes. A declared Content-Length
+// above it is refused at once with 413; a body without one (chunked) is
+// read up to the cap and refused with 413 when it goes over, so that no
+// handler ever sees a truncated body. A POST body that is not valid JSON is
+// refused with 400 here, so that gqlgen's decoder (whose message would echo
+// the body, and whose error has no code) never reports it.
 func limitBody(n int64, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > n {
-			w.Header().Set("Content-Type", "application/json")
-			w.Header().Set("Connection", "close")
-			w.WriteHeader(http.StatusRequestEntityTooLarge)
-			_, _ = fmt.Fprintf(w, `{"errors":[{"message":"request body is larger than %d bytes","extensions":{"code":"BAD_USER_INPUT"}}]}`+"\n", n)
+			tooLarge(w, n)
 			return
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, n)
+		if r.Body == nil || r.Body == http.NoBody {
+			h.ServeHTTP(w, r)
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, n))
+		var mbe *http.MaxBytesError
+		switch {
+		case errors.As(err, &mbe):
+			tooLarge(w, n)
+			return
+		case err != nil:
+			badRequest(w, "could not read request body")
+			return
+		case r.Method == http.MethodPost && isJSON(r.Header.Get("Content-Type")) && !json.Valid(body):
+			badRequest(w, "request body is not valid JSON")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
 		h.ServeHTTP(w, r)
 	})
+}
+
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+func tooLarge(w http.ResponseWriter, n int64) {
+	w.Header().Set("Connection", "close")
+	writeGraphQLError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", n))
+}
+
+func badRequest(w http.ResponseWriter, msg string) {
+	writeGraphQLError(w, http.StatusBadRequest, msg)
+}
+
+// writeGraphQLError answers with a GraphQL-shaped error coded BAD_USER_INPUT.
+func writeGraphQLError(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{map[string]any{
+		"message": msg, "extensions": map[string]string{"code": resolvers.CodeBadUserInput},
+	}}})
 }
 
 // allowOrigins answers CORS for the allowlist, with credentials, methods

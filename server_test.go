@@ -461,3 +461,37 @@ func TestGraphQLBodyCap(t *testing.T) {
 		t.Errorf("a body over %d bytes: %d %.200s, want a 4xx refusal", MaxGraphQLBodyBytes, rec.Code, rec.Body)
 	}
 }
+
+// TestGraphQLBodyRefusals checks the refusals limitBody makes before gqlgen
+// sees a request: a chunked body (no Content-Length) over the cap gets 413,
+// and a POST that is not JSON gets 400; both are coded BAD_USER_INPUT and
+// neither echoes the body.
+func TestGraphQLBodyRefusals(t *testing.T) {
+	logger := slog.New(slog.DiscardHandler)
+	h := NewServer(logger, downStore{}, service.New(downStore{}, logger), config{})
+	tests := []struct {
+		name   string
+		body   string
+		length int64 // -1: unknown, as for a chunked body
+		want   int
+	}{
+		{name: "chunked over cap", body: `{"query":"{ __typename }","variables":{"pad":"` + strings.Repeat("x", MaxGraphQLBodyBytes) + `"}}`, length: -1, want: http.StatusRequestEntityTooLarge},
+		{name: "malformed json", body: `{"query": "{ __typename }", SECRET-NAME`, length: 39, want: http.StatusBadRequest},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(tt.body))
+			req.ContentLength = tt.length
+			req.Header.Set("Content-Type", "application/json")
+			h.ServeHTTP(rec, req)
+			got := rec.Body.String()
+			if rec.Code != tt.want || !strings.Contains(got, `"BAD_USER_INPUT"`) {
+				t.Errorf("POST /graphql = %d %.200s, want %d with BAD_USER_INPUT", rec.Code, got, tt.want)
+			}
+			if strings.Contains(got, "SECRET-NAME") || strings.Contains(got, "xxxx") {
+				t.Errorf("response echoes the body: %.200s", got)
+			}
+		})
+	}
+}
