@@ -1,0 +1,160 @@
+package participation
+
+import (
+	"cmp"
+	"slices"
+)
+
+// HolderKind classifies the holder of a decision seat.
+type HolderKind string
+
+// Holder kinds. Unclassified is an actor that is in neither Scope.People
+// nor Scope.Organisations, or a person whose Capacity is neither Community
+// nor Professional.
+const (
+	HolderCommunity    HolderKind = "COMMUNITY_MEMBER"
+	HolderProfessional HolderKind = "PROFESSIONAL"
+	HolderOrganisation HolderKind = "ORGANISATION"
+	HolderUnclassified HolderKind = "UNCLASSIFIED"
+)
+
+// Holder is one actor holding decision seats.
+type Holder struct {
+	ActorID string
+	Kind    HolderKind
+	// Seats is the number of decision-making forums on which the actor sits
+	// at CO_PRODUCE or LEAD.
+	Seats int
+}
+
+// SeatReport describes how concentrated the decision seats of a scope are.
+type SeatReport struct {
+	// Seats is the number of seats: distinct (actor, forum) pairs with the
+	// actor at CO_PRODUCE or LEAD in a decision-making forum.
+	Seats int
+	// Holders lists the distinct seat holders, most seats first, then by
+	// actor id; len(Holders) is the number of holders.
+	Holders []Holder
+	// HHI is the Herfindahl–Hirschman index of seat shares, in (0, 1];
+	// 0 when there are no seats.
+	HHI float64
+	// Majority is the smallest number of holders that together hold at
+	// least half of all seats; 0 when there are no seats.
+	Majority int
+	// CommunityShare, ProfessionalShare, OrganisationShare and
+	// UnclassifiedShare are the shares of all seats held by each kind of
+	// holder; they sum to 1 when there are seats and are all 0 otherwise.
+	CommunityShare    float64
+	ProfessionalShare float64
+	OrganisationShare float64
+	UnclassifiedShare float64
+}
+
+// Seats reports on the decision seats of the scope. A seat is one actor
+// taking part in one decision-making forum at CO_PRODUCE or LEAD; an actor
+// on several such forums holds one seat on each, and several participations
+// of the same actor in the same forum are one seat. With n_i the seats of
+// holder i and S = Σ n_i:
+//
+//	HHI      = Σ_i (n_i / S)²            (Herfindahl 1950; Hirschman 1945)
+//	Majority = min k such that the k largest n_i sum to at least S/2
+//
+// HHI is 1/h when h holders hold equal numbers of seats and 1 when one
+// holder holds them all; competition authorities quote it ×10,000 (U.S.
+// DOJ/FTC Merger Guidelines 2023), here it stays on the 0..1 scale.
+// The shares by kind divide each kind's seats by S: a person counts as a
+// community member or a professional by Capacity, an id in
+// Scope.Organisations as an organisation, and anything else as
+// unclassified. With no seats every figure is 0 and Holders is empty.
+func Seats(s Scope) SeatReport {
+	return newIndex(s).seatReport()
+}
+
+func (ix *index) seatReport() SeatReport {
+	r := SeatReport{Seats: len(ix.seats)}
+	if r.Seats == 0 {
+		r.Holders = []Holder{}
+		return r
+	}
+	per := make(map[string]int)
+	for _, st := range ix.seats {
+		per[st.actor]++
+	}
+	r.Holders = make([]Holder, 0, len(per))
+	byKind := make(map[HolderKind]int)
+	for id, n := range per {
+		k := ix.kindOf(id)
+		r.Holders = append(r.Holders, Holder{ActorID: id, Kind: k, Seats: n})
+		byKind[k] += n
+	}
+	slices.SortFunc(r.Holders, func(a, b Holder) int {
+		return cmp.Or(cmp.Compare(b.Seats, a.Seats), cmp.Compare(a.ActorID, b.ActorID))
+	})
+	counts := make([]int, len(r.Holders))
+	for i, h := range r.Holders {
+		counts[i] = h.Seats
+	}
+	r.HHI = hhi(counts)
+	r.Majority = majority(counts)
+	r.CommunityShare = share(byKind[HolderCommunity], r.Seats)
+	r.ProfessionalShare = share(byKind[HolderProfessional], r.Seats)
+	r.OrganisationShare = share(byKind[HolderOrganisation], r.Seats)
+	r.UnclassifiedShare = share(byKind[HolderUnclassified], r.Seats)
+	return r
+}
+
+// kindOf classifies an actor id; a person wins over an organisation should
+// an id be listed as both.
+func (ix *index) kindOf(id string) HolderKind {
+	if p, ok := ix.people[id]; ok {
+		switch p.Capacity {
+		case Community:
+			return HolderCommunity
+		case Professional:
+			return HolderProfessional
+		}
+		return HolderUnclassified
+	}
+	if ix.orgs[id] {
+		return HolderOrganisation
+	}
+	return HolderUnclassified
+}
+
+// hhi returns Σ (c_i/S)² for positive counts c, computed as Σ c_i² / S² so
+// that equal counts give exactly 1/h; 0 when S is 0. It duplicates, on
+// integer counts, power.HHI, which this package does not import to stay
+// independent of it.
+func hhi(counts []int) float64 {
+	var sum, sq int
+	for _, c := range counts {
+		sum += c
+		sq += c * c
+	}
+	if sum == 0 {
+		return 0
+	}
+	return float64(sq) / (float64(sum) * float64(sum))
+}
+
+// majority returns the smallest k such that the k largest counts sum to at
+// least half of all counts (2·partial ≥ S, in integers); 0 when S is 0.
+func majority(counts []int) int {
+	c := slices.Clone(counts)
+	slices.SortFunc(c, func(a, b int) int { return cmp.Compare(b, a) })
+	total := 0
+	for _, v := range c {
+		total += v
+	}
+	if total == 0 {
+		return 0
+	}
+	partial := 0
+	for i, v := range c {
+		partial += v
+		if 2*partial >= total {
+			return i + 1
+		}
+	}
+	return len(c)
+}
