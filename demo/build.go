@@ -26,8 +26,8 @@ func date(s string) *time.Time {
 	return &t
 }
 
-func (d *builder) place(id, name, code string, population int, decile float64, parent string) {
-	p := store.Place{ID: id, Name: name, Code: code, Population: &population, ParentID: parent}
+func (d *builder) place(id, name, code string, population int, decile float64, parent string, byGroup map[string]int) {
+	p := store.Place{ID: id, Name: name, Code: code, Population: &population, ParentID: parent, PopulationByGroup: byGroup}
 	if decile > 0 {
 		p.NeedIndex = &decile
 		p.NeedScale = NeedScale

@@ -58,11 +58,18 @@ func Network() store.Batch {
 }
 
 func places(d *builder) {
-	d.place(Town, "Millbrook", "DEMO-T01", 27000, 0, "")
-	d.place(Riverside, "Riverside Estate", "DEMO-N01", 6200, 1, Town)
-	d.place(Northgate, "Northgate", "DEMO-N02", 8100, 3, Town)
-	d.place(OldTown, "Old Town", "DEMO-N03", 5400, 5, Town)
-	d.place(Hillcrest, "Hillcrest", "DEMO-N04", 7300, 9, Town)
+	// Invented census-style counts by group for each neighbourhood (groups
+	// overlap); the town itself records none, so its figures are the sum of
+	// its neighbourhoods'.
+	d.place(Town, "Millbrook", "DEMO-T01", 27000, 0, "", nil)
+	d.place(Riverside, "Riverside Estate", "DEMO-N01", 6200, 1, Town, map[string]int{
+		"young person": 1350, "parent": 1600, "carer": 640, "older person": 710, "disabled person": 1150})
+	d.place(Northgate, "Northgate", "DEMO-N02", 8100, 3, Town, map[string]int{
+		"young person": 1500, "parent": 1900, "carer": 760, "older person": 1240, "disabled person": 1300})
+	d.place(OldTown, "Old Town", "DEMO-N03", 5400, 5, Town, map[string]int{
+		"young person": 820, "parent": 1050, "carer": 520, "older person": 1180, "disabled person": 860})
+	d.place(Hillcrest, "Hillcrest", "DEMO-N04", 7300, 9, Town, map[string]int{
+		"young person": 1010, "parent": 1500, "carer": 690, "older person": 2050, "disabled person": 900})
 }
 
 // orgsByPlace lists the community groups residents of each neighbourhood join.

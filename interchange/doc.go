@@ -63,6 +63,7 @@
 //	  "version": 1,
 //	  "places": [{"id": "town", "name": "Millbrook", "code": "E05000001",
 //	              "population": 12000, "needIndex": 2, "needScale": "IMD2019_DECILE",
+//	              "populationByGroup": {"young person": 1400, "carer": 900},
 //	              "parentId": ""}],
 //	  "people": [{"id": "p1", "name": "Ana", "placeId": "town",
 //	              "groups": ["parent"], "roles": [], "livedExperience": [],

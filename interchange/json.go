@@ -31,13 +31,14 @@ type document struct {
 }
 
 type docPlace struct {
-	ID         string   `json:"id"`
-	Name       string   `json:"name"`
-	Code       string   `json:"code,omitempty"`
-	Population *int     `json:"population,omitempty"`
-	NeedIndex  *float64 `json:"needIndex,omitempty"`
-	NeedScale  string   `json:"needScale,omitempty"`
-	ParentID   string   `json:"parentId,omitempty"`
+	ID         string         `json:"id"`
+	Name       string         `json:"name"`
+	Code       string         `json:"code,omitempty"`
+	Population *int           `json:"population,omitempty"`
+	NeedIndex  *float64       `json:"needIndex,omitempty"`
+	NeedScale  string         `json:"needScale,omitempty"`
+	ByGroup    map[string]int `json:"populationByGroup,omitempty"`
+	ParentID   string         `json:"parentId,omitempty"`
 }
 
 type docPerson struct {
@@ -252,7 +253,7 @@ func parseJSON(data []byte, placeID string) (store.Batch, error) {
 	for i, el := range doc.sections["places"] {
 		var d docPlace
 		if where, ok := decodeElement(el, "places", i, &d, &probs); ok {
-			p, err := store.NormalizePlace(store.Place{ID: d.ID, Name: d.Name, Code: d.Code, Population: d.Population, NeedIndex: d.NeedIndex, NeedScale: d.NeedScale, ParentID: d.ParentID})
+			p, err := store.NormalizePlace(store.Place{ID: d.ID, Name: d.Name, Code: d.Code, Population: d.Population, NeedIndex: d.NeedIndex, NeedScale: d.NeedScale, ParentID: d.ParentID, PopulationByGroup: d.ByGroup})
 			if check(where, d.ID, err) {
 				b.Places = append(b.Places, p)
 			}
@@ -442,7 +443,7 @@ func EncodeJSON(b store.Batch) ([]byte, error) {
 		Participations: make([]docParticipation, 0, len(b.Participations)),
 	}
 	for _, p := range b.Places {
-		doc.Places = append(doc.Places, docPlace{ID: p.ID, Name: p.Name, Code: p.Code, Population: p.Population, NeedIndex: p.NeedIndex, NeedScale: p.NeedScale, ParentID: p.ParentID})
+		doc.Places = append(doc.Places, docPlace{ID: p.ID, Name: p.Name, Code: p.Code, Population: p.Population, NeedIndex: p.NeedIndex, NeedScale: p.NeedScale, ParentID: p.ParentID, ByGroup: p.PopulationByGroup})
 	}
 	for _, p := range b.People {
 		doc.People = append(doc.People, docPerson{ID: p.ID, Name: p.Name, PlaceID: p.PlaceID, Groups: p.Groups, Roles: p.Roles, LivedExperience: p.LivedExperience, Capacity: string(p.Capacity), Consent: string(p.Consent)})

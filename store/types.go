@@ -19,6 +19,11 @@ type Place struct {
 	NeedScale string
 	// ParentID is the enclosing place; empty for a top-level place.
 	ParentID string
+	// PopulationByGroup holds the number of residents in each group (for
+	// example census counts of "young person" or "carer"), keyed by the same
+	// group tags people carry; nil or empty when none is recorded. Groups
+	// may overlap, so the counts need not add up to Population.
+	PopulationByGroup map[string]int
 }
 
 // Person is a community member or professional. Personal data: never log

@@ -117,7 +117,40 @@ func NormalizePlace(p Place) (Place, error) {
 		return p, Errorf(EINVALID, "need index must be a finite number")
 	}
 	p.NeedScale = strings.TrimSpace(p.NeedScale)
+	groups, err := normGroupCounts(p.PopulationByGroup)
+	if err != nil {
+		return p, err
+	}
+	p.PopulationByGroup = groups
 	return p, nil
+}
+
+// normGroupCounts trims the group names of a population-by-group map and
+// checks them; nil when empty. A name repeated after trimming is EINVALID.
+func normGroupCounts(m map[string]int) (map[string]int, error) {
+	if len(m) == 0 {
+		return nil, nil
+	}
+	if len(m) > MaxTags {
+		return nil, Errorf(EINVALID, "populationByGroup: more than %d groups", MaxTags)
+	}
+	out := make(map[string]int, len(m))
+	for g, n := range m {
+		t := strings.TrimSpace(g)
+		switch {
+		case t == "":
+			return nil, Errorf(EINVALID, "populationByGroup: empty group name")
+		case len(t) > MaxTagLen || !utf8.ValidString(t):
+			return nil, Errorf(EINVALID, "populationByGroup: group %.40q is too long or not UTF-8", t)
+		case n < 0:
+			return nil, Errorf(EINVALID, "populationByGroup: count for %q must not be negative", t)
+		}
+		if _, dup := out[t]; dup {
+			return nil, Errorf(EINVALID, "populationByGroup: group %q given twice", t)
+		}
+		out[t] = n
+	}
+	return out, nil
 }
 
 // NormalizePerson validates p and returns its canonical form: tags sorted

@@ -20,6 +20,9 @@ type placeRec struct {
 	NeedIndex  *float64 `json:"needIndex,omitempty"`
 	NeedScale  string   `json:"needScale,omitempty"`
 	ParentID   string   `json:"parentId,omitempty"`
+	// ByGroup is the population by group; encoding/json writes map keys
+	// sorted, so the record bytes are deterministic.
+	ByGroup map[string]int `json:"populationByGroup,omitempty"`
 }
 
 type personRec struct {
@@ -97,7 +100,7 @@ func parseDate(s string) (*time.Time, error) {
 }
 
 func encPlace(p store.Place) ([]byte, error) {
-	return encode(placeRec{p.Name, p.Code, p.Population, p.NeedIndex, p.NeedScale, p.ParentID})
+	return encode(placeRec{p.Name, p.Code, p.Population, p.NeedIndex, p.NeedScale, p.ParentID, p.PopulationByGroup})
 }
 
 func decPlace(id string, data []byte) (store.Place, error) {
@@ -106,7 +109,7 @@ func decPlace(id string, data []byte) (store.Place, error) {
 		return store.Place{}, err
 	}
 	return store.Place{ID: id, Name: r.Name, Code: r.Code, Population: r.Population, NeedIndex: r.NeedIndex,
-		NeedScale: r.NeedScale, ParentID: r.ParentID}, nil
+		NeedScale: r.NeedScale, ParentID: r.ParentID, PopulationByGroup: r.ByGroup}, nil
 }
 
 func encPerson(p store.Person) ([]byte, error) {
