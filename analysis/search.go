@@ -204,10 +204,27 @@ func (h *minHeap) pop() heapItem {
 		if c >= last {
 			break
 		}
-		best := c
-		for k := c + 1; k < min(c+4, last); k++ {
-			if items[k].d < items[best].d {
-				best = k
+		var best int
+		if c+3 < last {
+			// Four children: a branch-free tournament (the compiler
+			// turns these selections into conditional moves).
+			a, b := c, c+2
+			if items[c+1].d < items[c].d {
+				a = c + 1
+			}
+			if items[c+3].d < items[c+2].d {
+				b = c + 3
+			}
+			best = a
+			if items[b].d < items[a].d {
+				best = b
+			}
+		} else {
+			best = c
+			for k := c + 1; k < last; k++ {
+				if items[k].d < items[best].d {
+					best = k
+				}
 			}
 		}
 		if it.d <= items[best].d {

@@ -7,29 +7,34 @@ import (
 )
 
 // Gatekeepers returns, for every node p of g, the gatekeeper between p and
-// decision power, or -1 if p has none: the node v ≠ p nearest to p such that
+// decision power, or -1 if p has none: the node v nearest to p such that
 //
-//	p reaches a holder in g, and no holder is reachable from p in g − v,
+//	v ≠ p, v holds no decision power, p reaches a holder in g, and no
+//	holder is reachable from p in g − v,
 //
-// that is, every path from p to every holder passes through v. v may itself
-// be a holder: a person whose only route to power is one decision holder
-// depends on that holder alone, and in a scope with a single decision
-// holder everyone who can reach it is gated by it. Holders, and nodes that reach no holder,
-// get -1. When several nodes separate p from power they lie in a fixed
-// order along every such path; the one nearest p is returned.
+// that is, every path from p to every holder passes through v. A gatekeeper
+// is an intermediary: a decision holder is never one (a person tied to a
+// holder is heard by that holder directly), so a person adjacent to any
+// holder has no gatekeeper, and in a scope with a single decision holder
+// only the people who reach it through one same other actor are gated.
+// Holders, and nodes that reach no holder, get -1. When several nodes
+// separate p from power they lie in a fixed order along every such path;
+// the one nearest p is returned.
 //
-// Method. A virtual sink s is joined to every holder, so that v separates p
-// from every holder in g exactly when v separates p from s in g + s, that
-// is, when v is a cut vertex on the path between p and s in the block–cut
-// tree of g + s (Hopcroft & Tarjan 1973, "Algorithm 447: efficient
-// algorithms for graph manipulation", CACM 16:372). One depth-first search
-// of g + s rooted at s reads those cut vertices directly: removing a vertex v
-// cuts the subtree of its child c from the root exactly when
-// low(c) ≥ disc(v), and p lies below such a c exactly when v is an ancestor
-// of p. So the nearest gatekeeper of p is its parent v when
-// low(p) ≥ disc(v) and v ≠ s, and otherwise the nearest gatekeeper of v,
-// computed in discovery order. The search uses an explicit stack, not
-// recursion, and takes O(n + m) time and memory.
+// Method. Every holder is contracted into one virtual sink s: the graph
+// g/H has the non-holders of g and s, each tie between two non-holders, and
+// a tie between a non-holder and s when it is tied to at least one holder.
+// A non-holder v separates p from every holder in g exactly when v
+// separates p from s in g/H, that is, when v is a cut vertex on the path
+// between p and s in the block–cut tree of g/H (Hopcroft & Tarjan 1973,
+// "Algorithm 447: efficient algorithms for graph manipulation", CACM
+// 16:372). One depth-first search of g/H rooted at s reads those cut
+// vertices directly: removing a vertex v cuts the subtree of its child c
+// from the root exactly when low(c) ≥ disc(v), and p lies below such a c
+// exactly when v is an ancestor of p. So the nearest gatekeeper of p is its
+// parent v when low(p) ≥ disc(v) and v ≠ s, and otherwise the nearest
+// gatekeeper of v, computed in discovery order. The search uses an explicit
+// stack, not recursion, and takes O(n + m) time and memory.
 //
 // holders must have one entry per node; otherwise the error wraps
 // analysis.ErrInvalid.
@@ -39,13 +44,28 @@ func Gatekeepers(g *analysis.Graph, holders []bool) ([]int, error) {
 		return nil, fmt.Errorf("%w: voice: %d holder flags for %d nodes", analysis.ErrInvalid, len(holders), n)
 	}
 	sink := int32(n)
-	var sinkAdj []int32
+	// sinkAdj lists each non-holder tied to some holder once, in index
+	// order; nearSink marks the same nodes.
+	nearSink := make([]bool, n)
 	for v, h := range holders {
-		if h {
+		if !h {
+			continue
+		}
+		adj, _ := g.Neighbours(v)
+		for _, w := range adj {
+			if !holders[w] {
+				nearSink[w] = true
+			}
+		}
+	}
+	var sinkAdj []int32
+	for v, near := range nearSink {
+		if near {
 			sinkAdj = append(sinkAdj, int32(v))
 		}
 	}
-	// neighbour returns the k-th neighbour of v in g + s, or -1 past the end.
+	// neighbour returns the k-th neighbour of v in g/H, or -1 past the
+	// end; holders (-2) are skipped: a non-holder's tie to s comes last.
 	neighbour := func(v int32, k int) int32 {
 		if v == sink {
 			if k < len(sinkAdj) {
@@ -55,9 +75,11 @@ func Gatekeepers(g *analysis.Graph, holders []bool) ([]int, error) {
 		}
 		adj, _ := g.Neighbours(int(v))
 		switch {
+		case k < len(adj) && holders[adj[k]]:
+			return -2
 		case k < len(adj):
 			return adj[k]
-		case k == len(adj) && holders[v]:
+		case k == len(adj) && nearSink[v]:
 			return sink
 		}
 		return -1
@@ -77,11 +99,13 @@ func Gatekeepers(g *analysis.Graph, holders []bool) ([]int, error) {
 	clock := int32(1)
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
-		if w := neighbour(v, next[v]); w >= 0 {
+		if w := neighbour(v, next[v]); w != -1 {
 			next[v]++
 			switch {
+			case w == -2:
+				// a tie to a holder: contracted into the tie to s.
 			case w == parent[v]:
-				// g + s is simple: the tree edge is the only edge to the parent.
+				// g/H is simple: the tree edge is the only edge to the parent.
 			case disc[w] < 0:
 				parent[w] = v
 				disc[w], low[w] = clock, clock

@@ -11,8 +11,8 @@ import (
 )
 
 // bruteGatekeeper is the definition of Gatekeepers, checked the slow way:
-// remove each other node v in turn and search from p; the separating node
-// nearest p wins.
+// remove each other non-holder v in turn and search from p: does p lose
+// every path to every holder? The separating node nearest p wins.
 func bruteGatekeeper(g *analysis.Graph, holders []bool, p int) int {
 	if holders[p] {
 		return -1
@@ -23,7 +23,7 @@ func bruteGatekeeper(g *analysis.Graph, holders []bool, p int) int {
 	}
 	best := -1
 	for v := range g.Order() {
-		if v == p || dist[v] < 0 {
+		if v == p || holders[v] || dist[v] < 0 {
 			continue
 		}
 		if reachesHolder(bfs(g, p, v), holders, v) {
@@ -88,16 +88,39 @@ func TestGatekeepersHand(t *testing.T) {
 		want    []int
 	}{
 		{
-			// 0 - 1 - 2 - 3(holder): 2 is nearest for 0 and 1 (1 and 2
-			// both separate 0), and 2's only route is the holder 3.
+			// 0 - 1 - 2 - 3(holder): 1 and 2 both separate 0, 1 is
+			// nearest; 2 separates 1; 2 is tied to the holder itself.
 			name: "path", n: 4, edges: [][2]int{{0, 1}, {1, 2}, {2, 3}}, holders: []int{3},
-			want: []int{1, 2, 3, -1},
+			want: []int{1, 2, -1, -1},
 		},
 		{
-			// A leaf beside two holders in a triangle 1-2-0 depends on 1
-			// only; 0 has two holders next to it, so no gatekeeper.
-			name: "holder as gatekeeper", n: 4, edges: [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}}, holders: []int{1, 2},
-			want: []int{-1, -1, -1, 1},
+			// One holder h=2 on a path p=0 - a=1 - h=2: a is the intermediary.
+			name: "one holder, p-a-h", n: 3, edges: [][2]int{{0, 1}, {1, 2}}, holders: []int{2},
+			want: []int{1, -1, -1},
+		},
+		{
+			// A star of people 1..5 around one holder 0: each is tied to the
+			// holder, so no one is gated (the holder is never a gatekeeper).
+			name: "star round one holder", n: 6, edges: [][2]int{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}}, holders: []int{0},
+			want: []int{-1, -1, -1, -1, -1, -1},
+		},
+		{
+			// The same star with a leaf 6 behind 3: 3 gates 6 only.
+			name: "star with a leaf", n: 7, edges: [][2]int{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}, {3, 6}}, holders: []int{0},
+			want: []int{-1, -1, -1, -1, -1, -1, 3},
+		},
+		{
+			// A leaf 3 beside the holders 1 and 2 of a triangle 0-1-2: tied to
+			// holder 1, so not gated; 0 is tied to both holders.
+			name: "leaf beside a holder", n: 4, edges: [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}}, holders: []int{1, 2},
+			want: []int{-1, -1, -1, -1},
+		},
+		{
+			// Two holders 0 and 4 joined only through 2: 1 - 2 - 3 with 1 tied
+			// to 0 and 3 to 4; 5 hangs off 2 and reaches power only through
+			// 2, although 2 leads to both holders.
+			name: "two holders, one broker", n: 6, edges: [][2]int{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {2, 5}}, holders: []int{0, 4},
+			want: []int{-1, -1, -1, -1, -1, 2},
 		},
 		{
 			// A cycle 0-1-2-3-4 with holders 0 and 2: two ways round to
@@ -106,16 +129,22 @@ func TestGatekeepersHand(t *testing.T) {
 			want: []int{-1, -1, -1, -1, -1},
 		},
 		{
-			// The same cycle with one holder: two ways round, but both end at
-			// the one holder, through whom every path to power passes.
+			// The same cycle with one holder 0: 1 and 4 are tied to it, and
+			// 2 and 3 have two ways round, through 1 or through 4.
 			name: "cycle one holder", n: 5, edges: [][2]int{{0, 1}, {1, 2}, {2, 3}, {3, 4}, {4, 0}}, holders: []int{0},
-			want: []int{-1, 0, 0, 0, 0},
+			want: []int{-1, -1, -1, -1, -1},
 		},
 		{
-			// Two components joined only through the virtual sink: 1 is gated
-			// by holder 0, 3 by holder 2; the sink itself is never a gatekeeper.
+			// Two components, each a holder and a leaf tied to it: no one is
+			// gated; the sink itself is never a gatekeeper.
 			name: "two components", n: 5, edges: [][2]int{{0, 1}, {2, 3}}, holders: []int{0, 2},
-			want: []int{-1, 0, -1, 2, -1},
+			want: []int{-1, -1, -1, -1, -1},
+		},
+		{
+			// Two components behind intermediaries: 0(h) - 1 - 2 and
+			// 3(h) - 4 - 5, so 1 gates 2 and 4 gates 5.
+			name: "two components, two intermediaries", n: 6, edges: [][2]int{{0, 1}, {1, 2}, {3, 4}, {4, 5}}, holders: []int{0, 3},
+			want: []int{-1, -1, 1, -1, -1, 4},
 		},
 		{
 			// A node between two holders on a path is not gated: 0(h) - 1 - 2(h).
@@ -161,8 +190,10 @@ func TestGatekeepersDeepPath(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got[n-1] != n-2 || got[1] != 0 || got[0] != -1 {
-		t.Errorf("Gatekeepers(path) = [%d %d ... %d], want [-1 0 ... %d]", got[0], got[1], got[n-1], n-2)
+	// 1 is tied to the holder 0; 2 is gated by 1; the far end by its
+	// neighbour.
+	if got[n-1] != n-2 || got[2] != 1 || got[1] != -1 || got[0] != -1 {
+		t.Errorf("Gatekeepers(path) = [%d %d %d ... %d], want [-1 -1 1 ... %d]", got[0], got[1], got[2], got[n-1], n-2)
 	}
 }
 

@@ -14,7 +14,9 @@ const (
 	Peripheral Reason = "PERIPHERAL"
 	// SingleGatekeeper: the person can reach a decision holder, holds no
 	// decision power, and every path from the person to every decision
-	// holder passes through one same other actor (see Gatekeepers).
+	// holder passes through one same other actor who holds none either, an
+	// intermediary (see Gatekeepers): a person tied to a holder is not
+	// gated.
 	SingleGatekeeper Reason = "SINGLE_GATEKEEPER"
 	// FarFromPower: the person holds no decision power and no decision
 	// holder is within 2 steps (hops), or none can be reached (see Hops).

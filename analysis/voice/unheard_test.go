@@ -118,9 +118,9 @@ func TestUnheardHandNetwork(t *testing.T) {
 		{"on the ring, consulted on the board from the start", 12, []voice.Reason{far, cons}, -1, 3, 10},
 		{"isolated holder who joined late: no power-distance reason", 7, []voice.Reason{iso, late}, -1, 0, 10},
 		{"behind the organisation 14", 15, []voice.Reason{per, gate}, 14, 2, 8},
-		{"tied to one holder only: the holder is the gatekeeper", 16, []voice.Reason{per, gate}, 0, 1, 8},
 		{"informed in a workshop: consulted only, two steps is near", 10, []voice.Reason{cons}, -1, 2, 4},
 		{"informed on the board at evaluation, co-designs a workshop", 8, []voice.Reason{late}, -1, 1, 2},
+		{"tied to one holder only: a holder is never a gatekeeper", 16, []voice.Reason{per}, -1, 1, 1},
 		{"co-produces a workshop on the ring, two steps", 13, nil, -1, 2, 0},
 		{"decision forums at design and delivery: not all late", 9, nil, -1, 1, 0},
 		{"youth worker in the core", 2, nil, -1, 1, 0},
@@ -138,7 +138,8 @@ func TestUnheardHandNetwork(t *testing.T) {
 	}
 	// The expected order is the table's: score descending; then 6 (no
 	// holder reachable) before 19 (six steps), 20 (five) before 17 (four),
-	// 12 (three) before 7 (a holder), 15 (two) before 16 (one); among the
+	// 12 (three) before 7 (a holder); 16, tied to the holder 0 and so not
+	// gated, scores only its PERIPHERAL point; among the
 	// scores of 0, 13 (two steps) and then 9, 2, 3 (one step) by harmonic
 	// centrality 7.23 < 9.98 < 10.53, and the holder 0 last.
 	var want []int

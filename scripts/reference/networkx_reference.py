@@ -14,6 +14,15 @@ unweighted and the weighted values, computed with exactly the calls written
 beside each measure below. Weighted path measures use the length 1/weight,
 stored as the edge attribute 'distance'.
 
+The committed file was produced with the Debian NetworkX, 2.8.8 (the
+version is recorded in the JSON). Every call used here has the same
+signature, defaults and results in NetworkX 3: degree_centrality,
+betweenness_centrality (normalised by 1/((n-1)(n-2)) over ordered pairs),
+closeness_centrality (wf_improved=True), harmonic_centrality, pagerank
+(alpha=0.85, SciPy power iteration), eigenvector_centrality (power iteration
+on A+I), core_number, average_clustering, community.modularity and
+community.louvain_communities.
+
 PageRank and eigenvector centrality are iterated to a tolerance far below
 NetworkX's default (1e-6 per node), so the values are the fixed point; the
 values NetworkX gives at its default tolerance are recorded too
