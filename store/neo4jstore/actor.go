@@ -1,0 +1,188 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+const upsertPeopleCypher = `UNWIND $rows AS row
+MERGE (n:Entity:Actor:Person {id: row.id})
+SET n.name = row.name, n.groups = row.groups, n.roles = row.roles,
+    n.livedExperience = row.livedExperience, n.capacity = row.capacity, n.consent = row.consent`
+
+// UpsertPerson creates or replaces a person (ENOTFOUND when the place is
+// not a place, ECONFLICT when the id is another kind's).
+func (s *Store) UpsertPerson(ctx context.Context, p store.Person) (store.Person, error) {
+	p, err := store.NormalizePerson(p)
+	if err != nil {
+		return store.Person{}, wrap("upsert person", p.ID, asDomain(err))
+	}
+	if err := s.upsertLocated(ctx, "upsert person", store.KindPerson, personRow(p), upsertPeopleCypher); err != nil {
+		return store.Person{}, err
+	}
+	return p, nil
+}
+
+const upsertOrganisationsCypher = `UNWIND $rows AS row
+MERGE (n:Entity:Actor:Organisation {id: row.id})
+SET n.name = row.name, n.kind = row.kind`
+
+// UpsertOrganisation creates or replaces an organisation (ENOTFOUND when
+// the place is not a place, ECONFLICT when the id is another kind's).
+func (s *Store) UpsertOrganisation(ctx context.Context, o store.Organisation) (store.Organisation, error) {
+	o, err := store.NormalizeOrganisation(o)
+	if err != nil {
+		return store.Organisation{}, wrap("upsert organisation", o.ID, asDomain(err))
+	}
+	if err := s.upsertLocated(ctx, "upsert organisation", store.KindOrganisation, organisationRow(o), upsertOrganisationsCypher); err != nil {
+		return store.Organisation{}, err
+	}
+	return o, nil
+}
+
+const actorCypher = `MATCH (n:Actor {id: $id})
+OPTIONAL MATCH (n)-[:IN]->(pl:Place)
+RETURN n, pl.id AS placeId`
+
+func decodeActor(d *decoder, rec *neo4j.Record) store.Actor {
+	return d.actor(rec, "n", d.col(rec, "placeId"))
+}
+
+// Actor returns a person or organisation by id (ENOTFOUND if none).
+func (s *Store) Actor(ctx context.Context, id string) (store.Actor, error) {
+	recs, err := s.read(ctx, "get actor", id, actorCypher, map[string]any{"id": id})
+	if err != nil {
+		return store.Actor{}, err
+	}
+	if len(recs) == 0 {
+		return store.Actor{}, wrap("get actor", id, store.Errorf(store.ENOTFOUND, "actor %q not found", id))
+	}
+	var d decoder
+	a := decodeActor(&d, recs[0])
+	if d.err != nil {
+		return store.Actor{}, s.fail("get actor", id, d.err)
+	}
+	return a, nil
+}
+
+// Person returns a person by id (ENOTFOUND if none).
+func (s *Store) Person(ctx context.Context, id string) (store.Person, error) {
+	a, err := s.Actor(ctx, id)
+	if err == nil && a.Person == nil {
+		err = wrap("get person", id, store.Errorf(store.ENOTFOUND, "person %q not found", id))
+	}
+	if err != nil {
+		return store.Person{}, err
+	}
+	return *a.Person, nil
+}
+
+// Organisation returns an organisation by id (ENOTFOUND if none).
+func (s *Store) Organisation(ctx context.Context, id string) (store.Organisation, error) {
+	a, err := s.Actor(ctx, id)
+	if err == nil && a.Organisation == nil {
+		err = wrap("get organisation", id, store.Errorf(store.ENOTFOUND, "organisation %q not found", id))
+	}
+	if err != nil {
+		return store.Organisation{}, err
+	}
+	return *a.Organisation, nil
+}
+
+const actorsByIDCypher = `MATCH (n:Actor) WHERE n.id IN $ids
+OPTIONAL MATCH (n)-[:IN]->(pl:Place)
+RETURN n, pl.id AS placeId`
+
+// ActorsByID returns the actors with the given ids; missing ids are absent.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) (map[string]store.Actor, error) {
+	out := make(map[string]store.Actor, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "actors by id", "", actorsByIDCypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, rec := range recs {
+		a := decodeActor(&d, rec)
+		out[a.ID()] = a
+	}
+	if d.err != nil {
+		return nil, s.fail("actors by id", "", d.err)
+	}
+	return out, nil
+}
+
+// Fragments of the actor lists. Predicates on the actor node sit in a
+// MATCH of their own, before the MATCH of its place.
+const (
+	peopleMatch        = `MATCH (n:Person)`
+	organisationsMatch = `MATCH (n:Organisation)`
+	locatedMatch       = `MATCH (n)-[:IN]->(pl:Place)`
+	inScope            = `pl.id IN $placeIds`
+	inGroup            = `$group IN n.groups`
+	ofKind             = `n.kind = $kind`
+	locatedReturn      = `RETURN n.id AS id, n, pl.id AS placeId`
+)
+
+// locatedClauses returns the clauses of a list of located nodes: match
+// with nodeConds, then their place, within the scope when scoped.
+func locatedClauses(match string, nodeConds []string, scoped bool) []clause {
+	var placeConds []string
+	if scoped {
+		placeConds = []string{inScope}
+	}
+	return []clause{{match: match, conds: nodeConds}, {match: locatedMatch, conds: placeConds}}
+}
+
+// People lists people, in a place and its descendants and in a group.
+func (s *Store) People(ctx context.Context, f store.PeopleFilter, p store.Page) (store.Connection[store.Person], error) {
+	var conds []string
+	if f.Group != "" {
+		conds = append(conds, inGroup)
+	}
+	l := listing[store.Person]{op: "list people", clauses: locatedClauses(peopleMatch, conds, f.PlaceID != ""),
+		idVar: "n", ret: locatedReturn, scope: f.PlaceID, id: func(p store.Person) string { return p.ID },
+		decode: func(d *decoder, rec *neo4j.Record) store.Person {
+			return d.person(d.node(rec, "n"), d.col(rec, "placeId"))
+		}}
+	return list(ctx, s, l, map[string]any{"group": f.Group}, p)
+}
+
+// Organisations lists organisations, in a place and its descendants and of
+// a kind.
+func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, p store.Page) (store.Connection[store.Organisation], error) {
+	var conds []string
+	if f.Kind != "" {
+		conds = append(conds, ofKind)
+	}
+	l := listing[store.Organisation]{op: "list organisations",
+		clauses: locatedClauses(organisationsMatch, conds, f.PlaceID != ""), idVar: "n", ret: locatedReturn,
+		scope: f.PlaceID, id: func(o store.Organisation) string { return o.ID },
+		decode: func(d *decoder, rec *neo4j.Record) store.Organisation {
+			return d.organisation(d.node(rec, "n"), d.col(rec, "placeId"))
+		}}
+	return list(ctx, s, l, map[string]any{"kind": string(f.Kind)}, p)
+}
+
+const deleteActorCypher = `MATCH (n:Actor {id: $id})
+DETACH DELETE n
+RETURN count(*) AS total`
+
+// DeleteActor deletes a person or organisation with all its relationships
+// and participations (ENOTFOUND if there is none).
+func (s *Store) DeleteActor(ctx context.Context, id string) error {
+	recs, err := s.write(ctx, "delete actor", id, deleteActorCypher, map[string]any{"id": id})
+	if err != nil {
+		return err
+	}
+	var d decoder
+	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
+		return wrap("delete actor", id, store.Errorf(store.ENOTFOUND, "actor %q not found", id))
+	}
+	return nil
+}

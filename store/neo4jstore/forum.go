@@ -1,0 +1,85 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+const upsertForumsCypher = `UNWIND $rows AS row
+MERGE (n:Entity:Forum {id: row.id})
+SET n.name = row.name, n.decisionMaking = row.decisionMaking, n.affectsGroups = row.affectsGroups`
+
+// UpsertForum creates or replaces a forum (ENOTFOUND when the place is not
+// a place, ECONFLICT when the id is another kind's).
+func (s *Store) UpsertForum(ctx context.Context, f store.Forum) (store.Forum, error) {
+	f, err := store.NormalizeForum(f)
+	if err != nil {
+		return store.Forum{}, wrap("upsert forum", f.ID, asDomain(err))
+	}
+	if err := s.upsertLocated(ctx, "upsert forum", store.KindForum, forumRow(f), upsertForumsCypher); err != nil {
+		return store.Forum{}, err
+	}
+	return f, nil
+}
+
+func decodeForum(d *decoder, rec *neo4j.Record) store.Forum {
+	return d.forum(d.node(rec, "n"), d.col(rec, "placeId"))
+}
+
+const forumCypher = `MATCH (n:Forum {id: $id})
+OPTIONAL MATCH (n)-[:IN]->(pl:Place)
+RETURN n, pl.id AS placeId`
+
+// Forum returns a forum by id (ENOTFOUND if none).
+func (s *Store) Forum(ctx context.Context, id string) (store.Forum, error) {
+	recs, err := s.read(ctx, "get forum", id, forumCypher, map[string]any{"id": id})
+	if err != nil {
+		return store.Forum{}, err
+	}
+	if len(recs) == 0 {
+		return store.Forum{}, wrap("get forum", id, store.Errorf(store.ENOTFOUND, "forum %q not found", id))
+	}
+	var d decoder
+	f := decodeForum(&d, recs[0])
+	if d.err != nil {
+		return store.Forum{}, s.fail("get forum", id, d.err)
+	}
+	return f, nil
+}
+
+const forumsByIDCypher = `MATCH (n:Forum) WHERE n.id IN $ids
+OPTIONAL MATCH (n)-[:IN]->(pl:Place)
+RETURN n, pl.id AS placeId`
+
+// ForumsByID returns the forums with the given ids; missing ids are absent.
+func (s *Store) ForumsByID(ctx context.Context, ids []string) (map[string]store.Forum, error) {
+	out := make(map[string]store.Forum, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "forums by id", "", forumsByIDCypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, rec := range recs {
+		f := decodeForum(&d, rec)
+		out[f.ID] = f
+	}
+	if d.err != nil {
+		return nil, s.fail("forums by id", "", d.err)
+	}
+	return out, nil
+}
+
+const forumsMatch = `MATCH (n:Forum)`
+
+// Forums lists forums, in a place and its descendants.
+func (s *Store) Forums(ctx context.Context, f store.ForumFilter, p store.Page) (store.Connection[store.Forum], error) {
+	l := listing[store.Forum]{op: "list forums", clauses: locatedClauses(forumsMatch, nil, f.PlaceID != ""),
+		idVar: "n", ret: locatedReturn, scope: f.PlaceID, decode: decodeForum, id: func(f store.Forum) string { return f.ID }}
+	return list(ctx, s, l, nil, p)
+}

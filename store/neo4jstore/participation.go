@@ -1,0 +1,106 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+const (
+	forumExistsCypher = `MATCH (f:Forum {id: $id}) RETURN f.id AS id`
+	partEndsCypher    = `MATCH (a:Actor)-[r:PARTICIPATES_IN]->(f:Forum) WHERE r.id IN $ids
+RETURN r.id AS id, a.id AS startId, f.id AS endId`
+	unparticipateCypher = `UNWIND $rows AS row
+MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
+DELETE r`
+	updatePartsCypher = `UNWIND $rows AS row
+MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
+SET r.level = row.level, r.joinedAtStage = row.stage, r.since = null, r.until = null`
+	createPartsCypher = `UNWIND $rows AS row
+MATCH (a:Actor {id: row.actorId}), (f:Forum {id: row.forumId})
+CREATE (a)-[:PARTICIPATES_IN {id: row.id, level: row.level, joinedAtStage: row.stage}]->(f)`
+	partSinceCypher = `UNWIND $rows AS row
+MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
+SET r.since = date(row.since)`
+	partUntilCypher = `UNWIND $rows AS row
+MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
+SET r.until = date(row.until)`
+)
+
+// RecordParticipation creates or replaces a participation of an existing
+// actor in an existing forum (ENOTFOUND if either is missing, ECONFLICT when
+// the id is another kind's).
+func (s *Store) RecordParticipation(ctx context.Context, p store.Participation) (store.Participation, error) {
+	p, err := store.NormalizeParticipation(p)
+	if err != nil {
+		return store.Participation{}, wrap("record participation", p.ID, asDomain(err))
+	}
+	_, err = writeTx(ctx, s, "record participation", p.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		if err := claim(ctx, tx, p.ID, store.KindParticipation); err != nil {
+			return struct{}{}, err
+		}
+		if err := requireAll(ctx, tx, actorExistsCypher, "actor", p.ActorID); err != nil {
+			return struct{}{}, err
+		}
+		if err := requireAll(ctx, tx, forumExistsCypher, "forum", p.ForumID); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, writeRels(ctx, tx, partWrites, []map[string]any{participationRow(p)}, "actorId", "forumId")
+	})
+	if err != nil {
+		return store.Participation{}, err
+	}
+	return p, nil
+}
+
+func decodeParticipation(d *decoder, rec *neo4j.Record) store.Participation {
+	return d.participation(d.rel(rec, "r"), d.col(rec, "actorId"), d.col(rec, "forumId"))
+}
+
+const participationCypher = `MATCH (a:Actor)-[r:PARTICIPATES_IN {id: $id}]->(f:Forum)
+RETURN r, a.id AS actorId, f.id AS forumId`
+
+// Participation returns a participation by id (ENOTFOUND if none).
+func (s *Store) Participation(ctx context.Context, id string) (store.Participation, error) {
+	recs, err := s.read(ctx, "get participation", id, participationCypher, map[string]any{"id": id})
+	if err != nil {
+		return store.Participation{}, err
+	}
+	if len(recs) == 0 {
+		return store.Participation{}, wrap("get participation", id, store.Errorf(store.ENOTFOUND, "participation %q not found", id))
+	}
+	var d decoder
+	p := decodeParticipation(&d, recs[0])
+	if d.err != nil {
+		return store.Participation{}, s.fail("get participation", id, d.err)
+	}
+	return p, nil
+}
+
+// Fragments of the participation list.
+const (
+	participationsMatch  = `MATCH (a:Actor)-[r:PARTICIPATES_IN]->(f:Forum)`
+	byActor              = `a.id = $actorId`
+	inForum              = `f.id = $forumId`
+	participationsReturn = `RETURN r.id AS id, r, a.id AS actorId, f.id AS forumId`
+)
+
+// Participations lists participations by actor, forum and date.
+func (s *Store) Participations(ctx context.Context, f store.ParticipationFilter, p store.Page) (store.Connection[store.Participation], error) {
+	var conds []string
+	if f.ActorID != "" {
+		conds = append(conds, byActor)
+	}
+	if f.ForumID != "" {
+		conds = append(conds, inForum)
+	}
+	l := listing[store.Participation]{op: "list participations", idVar: "r",
+		ret: participationsReturn, decode: decodeParticipation, id: func(p store.Participation) string { return p.ID }}
+	if f.AsOf != nil {
+		l.head, conds = asOfHead, append(conds, activeOn)
+	}
+	l.clauses = []clause{{match: participationsMatch, conds: conds}}
+	return list(ctx, s, l, map[string]any{"actorId": f.ActorID, "forumId": f.ForumID, "asOf": dateParam(f.AsOf)}, p)
+}

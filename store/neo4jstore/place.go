@@ -1,0 +1,203 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+const (
+	// placeIsUnderCypher counts paths from $parentId up to $id: one means
+	// that making $parentId the parent of $id would close a cycle.
+	placeIsUnderCypher = `MATCH (:Place {id: $parentId})-[:WITHIN*0..]->(p:Place {id: $id})
+RETURN count(p) AS total`
+	placeExistsCypher = `MATCH (p:Place {id: $id}) RETURN p.id AS id`
+	// The three statements that write places, each for a batch of rows
+	// (placeRow): the nodes, then (once every node exists) the removal of
+	// WITHIN to any other parent and the MERGE of WITHIN to the parent.
+	upsertPlacesCypher = `UNWIND $rows AS row
+MERGE (n:Entity:Place {id: row.id})
+SET n.name = row.name, n.code = row.code, n.population = row.population,
+    n.needIndex = row.needIndex, n.needScale = row.needScale,
+    n.populationGroups = row.populationGroups, n.populationCounts = row.populationCounts`
+	unparentPlacesCypher = `UNWIND $rows AS row
+MATCH (:Place {id: row.id})-[w:WITHIN]->(old:Place)
+WHERE old.id <> row.parentId
+DELETE w`
+	parentPlacesCypher = `UNWIND $rows AS row
+MATCH (n:Place {id: row.id}), (parent:Place {id: row.parentId})
+MERGE (n)-[:WITHIN]->(parent)`
+)
+
+// UpsertPlace creates or replaces a place, moving it (with its descendants)
+// under its new parent: ENOTFOUND when the parent is not a place, ECONFLICT
+// when the id is another kind's or the place would become its own ancestor.
+func (s *Store) UpsertPlace(ctx context.Context, p store.Place) (store.Place, error) {
+	p, err := store.NormalizePlace(p)
+	if err != nil {
+		return store.Place{}, wrap("upsert place", p.ID, asDomain(err))
+	}
+	_, err = writeTx(ctx, s, "upsert place", p.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		if err := claim(ctx, tx, p.ID, store.KindPlace); err != nil {
+			return struct{}{}, err
+		}
+		if p.ParentID != "" {
+			recs, err := run(ctx, tx, placeExistsCypher, map[string]any{"id": p.ParentID})
+			if err != nil {
+				return struct{}{}, err
+			}
+			if len(recs) == 0 {
+				return struct{}{}, store.Errorf(store.ENOTFOUND, "parent place %q not found", p.ParentID)
+			}
+			recs, err = run(ctx, tx, placeIsUnderCypher, map[string]any{"id": p.ID, "parentId": p.ParentID})
+			if err != nil {
+				return struct{}{}, err
+			}
+			var d decoder
+			if len(recs) == 1 && d.count(recs[0], "total") > 0 {
+				return struct{}{}, store.Errorf(store.ECONFLICT, "place %q cannot be placed under its descendant %q", p.ID, p.ParentID)
+			}
+			if d.err != nil {
+				return struct{}{}, d.err
+			}
+		}
+		return struct{}{}, writeRows(ctx, tx, []map[string]any{placeRow(p)},
+			upsertPlacesCypher, unparentPlacesCypher, parentPlacesCypher)
+	})
+	if err != nil {
+		return store.Place{}, err
+	}
+	return p, nil
+}
+
+// chunkSize is the largest number of rows one UNWIND statement carries
+// (a variable only so that tests can make it small).
+var chunkSize = 1000
+
+// writeRows runs each statement in turn in tx over all rows, as $rows, in
+// chunks of at most chunkSize: every chunk of a statement before the next
+// statement, so that later statements see everything earlier ones wrote.
+func writeRows(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any, cyphers ...string) error {
+	if len(rows) == 0 {
+		return nil
+	}
+	for _, c := range cyphers {
+		for start := 0; start < len(rows); start += chunkSize {
+			chunk := rows[start:min(start+chunkSize, len(rows))]
+			if _, err := run(ctx, tx, c, map[string]any{"rows": chunk}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// asDomain returns err as a *store.Error (Normalize* always returns one).
+func asDomain(err error) *store.Error {
+	if e, ok := err.(*store.Error); ok {
+		return e
+	}
+	return store.Errorf(store.EINVALID, "%v", err)
+}
+
+const placeCypher = `MATCH (n:Place {id: $id})
+OPTIONAL MATCH (n)-[:WITHIN]->(parent:Place)
+RETURN n, parent.id AS parentId`
+
+// Place returns a place by id (ENOTFOUND if there is none).
+func (s *Store) Place(ctx context.Context, id string) (store.Place, error) {
+	recs, err := s.read(ctx, "get place", id, placeCypher, map[string]any{"id": id})
+	if err != nil {
+		return store.Place{}, err
+	}
+	if len(recs) == 0 {
+		return store.Place{}, wrap("get place", id, store.Errorf(store.ENOTFOUND, "place %q not found", id))
+	}
+	var d decoder
+	p := decodePlace(&d, recs[0])
+	if d.err != nil {
+		return store.Place{}, s.fail("get place", id, d.err)
+	}
+	return p, nil
+}
+
+func decodePlace(d *decoder, rec *neo4j.Record) store.Place {
+	return d.place(d.node(rec, "n"), d.col(rec, "parentId"))
+}
+
+const placesByIDCypher = `MATCH (n:Place) WHERE n.id IN $ids
+OPTIONAL MATCH (n)-[:WITHIN]->(parent:Place)
+RETURN n, parent.id AS parentId`
+
+// PlacesByID returns the places with the given ids; missing ids are absent.
+func (s *Store) PlacesByID(ctx context.Context, ids []string) (map[string]store.Place, error) {
+	out := make(map[string]store.Place, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, "places by id", "", placesByIDCypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, err
+	}
+	var d decoder
+	for _, rec := range recs {
+		p := decodePlace(&d, rec)
+		out[p.ID] = p
+	}
+	if d.err != nil {
+		return nil, s.fail("places by id", "", d.err)
+	}
+	return out, nil
+}
+
+// Fragments of the place lists: all places, or the direct children of
+// $parentId.
+const (
+	placesMatch      = `MATCH (n:Place)`
+	placeParent      = `OPTIONAL MATCH (n)-[:WITHIN]->(parent:Place)`
+	childPlacesMatch = `MATCH (n:Place)-[:WITHIN]->(parent:Place {id: $parentId})`
+	placesReturn     = `RETURN n.id AS id, n, parent.id AS parentId`
+)
+
+// Places lists places, or with f.ParentID the direct children of a place.
+func (s *Store) Places(ctx context.Context, f store.PlaceFilter, p store.Page) (store.Connection[store.Place], error) {
+	l := listing[store.Place]{op: "list places", clauses: []clause{{match: placesMatch}}, tail: placeParent, idVar: "n", ret: placesReturn,
+		decode: decodePlace, id: func(p store.Place) string { return p.ID }}
+	if f.ParentID != "" {
+		l.clauses, l.tail = []clause{{match: childPlacesMatch}}, ""
+	}
+	return list(ctx, s, l, map[string]any{"parentId": f.ParentID}, p)
+}
+
+// ancestorsCypher returns the longest path up from the place: the
+// hierarchy has no cycles and one parent per place, so it is the one ending
+// at the top-level ancestor.
+const ancestorsCypher = `MATCH path = (:Place {id: $id})-[:WITHIN*0..]->(:Place)
+RETURN path, length(path) AS hops ORDER BY hops DESC LIMIT 1`
+
+// Ancestors returns the ids of a place and its ancestors, nearest first
+// (ENOTFOUND if there is no such place).
+func (s *Store) Ancestors(ctx context.Context, placeID string) ([]string, error) {
+	recs, err := s.read(ctx, "ancestors", placeID, ancestorsCypher, map[string]any{"id": placeID})
+	if err != nil {
+		return nil, err
+	}
+	if len(recs) == 0 {
+		return nil, wrap("ancestors", placeID, store.Errorf(store.ENOTFOUND, "place %q not found", placeID))
+	}
+	path, _, err := neo4j.GetRecordValue[neo4j.Path](recs[0], "path")
+	if err != nil {
+		return nil, s.fail("ancestors", placeID, err)
+	}
+	ids := make([]string, 0, len(path.Nodes))
+	var d decoder
+	for _, n := range path.Nodes {
+		ids = append(ids, d.str(n.Props, "id"))
+	}
+	if d.err != nil {
+		return nil, s.fail("ancestors", placeID, d.err)
+	}
+	return ids, nil
+}

@@ -1,0 +1,103 @@
+package neo4jstore
+
+import (
+	"context"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// The fragments of a snapshot's statements. With a place in scope,
+// $placeIds is the scope's places; with a date, $asOf is the day.
+const (
+	snapPlaces      = `MATCH (n:Place)`
+	snapPlacesScope = `n.id IN $placeIds`
+	snapActors      = `MATCH (n:Actor)`
+	snapTies        = `MATCH (a:Actor)-[r:TIE]->(b:Actor)`
+	tieInScope      = `a.id IN $actorIds AND b.id IN $actorIds`
+	snapForums      = `MATCH (n:Forum)`
+	snapParts       = `MATCH (a:Actor)-[r:PARTICIPATES_IN]->(f:Forum)`
+	partInScope     = `a.id IN $actorIds AND f.id IN $forumIds`
+)
+
+// snapStatement assembles one snapshot statement from its fragments.
+func snapStatement(head string, clauses []clause, tail, ret string) string {
+	return statement(head, clauses, nil, tail, ret, "ORDER BY id")
+}
+
+// Snapshot returns the network in a scope (ENOTFOUND if Scope.PlaceID names
+// no place), read in one transaction so that it is consistent.
+func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, error) {
+	if sc.AsOf != nil {
+		d := store.Day(*sc.AsOf)
+		sc.AsOf = &d
+	}
+	return readTx(ctx, s, "snapshot", sc.PlaceID, func(ctx context.Context, tx neo4j.ManagedTransaction) (*store.Snapshot, error) {
+		params := map[string]any{"asOf": dateParam(sc.AsOf)}
+		var placeConds, tieConds, partConds []string
+		head := ""
+		if sc.PlaceID != "" {
+			placeConds = []string{snapPlacesScope}
+			tieConds, partConds = []string{tieInScope}, []string{partInScope}
+			ids, err := placeScope(ctx, tx, sc.PlaceID)
+			if err != nil {
+				return nil, err
+			}
+			if len(ids) == 0 {
+				return nil, store.Errorf(store.ENOTFOUND, "place %q not found", sc.PlaceID)
+			}
+			params["placeIds"] = ids
+		}
+		if sc.AsOf != nil {
+			head, tieConds, partConds = asOfHead, append(tieConds, activeOn), append(partConds, activeOn)
+		}
+		snap := &store.Snapshot{Scope: sc}
+		var d decoder
+		recs, err := run(ctx, tx, snapStatement("", []clause{{snapPlaces, placeConds}}, placeParent, placesReturn), params)
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			snap.Places = append(snap.Places, decodePlace(&d, rec))
+		}
+		if recs, err = run(ctx, tx, snapStatement("", locatedClauses(snapActors, nil, sc.PlaceID != ""), "", locatedReturn), params); err != nil {
+			return nil, err
+		}
+		actorIDs := make([]string, 0, len(recs))
+		for _, rec := range recs {
+			a := decodeActor(&d, rec)
+			actorIDs = append(actorIDs, a.ID())
+			if a.Person != nil {
+				snap.People = append(snap.People, *a.Person)
+			} else {
+				snap.Organisations = append(snap.Organisations, *a.Organisation)
+			}
+		}
+		params["actorIds"] = actorIDs
+		if recs, err = run(ctx, tx, snapStatement(head, []clause{{snapTies, tieConds}}, "", relationshipsReturn), params); err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			snap.Relationships = append(snap.Relationships, decodeRelationship(&d, rec))
+		}
+		if recs, err = run(ctx, tx, snapStatement("", locatedClauses(snapForums, nil, sc.PlaceID != ""), "", locatedReturn), params); err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			snap.Forums = append(snap.Forums, decodeForum(&d, rec))
+		}
+		forumIDs := make([]string, len(snap.Forums))
+		for i, f := range snap.Forums {
+			forumIDs[i] = f.ID
+		}
+		params["forumIds"] = forumIDs
+		if recs, err = run(ctx, tx, snapStatement(head, []clause{{snapParts, partConds}}, "", participationsReturn), params); err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			snap.Participations = append(snap.Participations, decodeParticipation(&d, rec))
+		}
+		return snap, d.err
+	})
+}
