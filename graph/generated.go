@@ -18,6 +18,8 @@ import (
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/participation"
+	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/service"
@@ -35,8 +37,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ActorScore() ActorScoreResolver
+	Broker() BrokerResolver
 	Community() CommunityResolver
+	Exclusion() ExclusionResolver
 	Forum() ForumResolver
+	Gatekeeper() GatekeeperResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
@@ -44,6 +49,8 @@ type ResolverRoot interface {
 	Place() PlaceResolver
 	Query() QueryResolver
 	Relationship() RelationshipResolver
+	SeatHolder() SeatHolderResolver
+	UnheardVoice() UnheardVoiceResolver
 }
 
 type DirectiveRoot struct {
@@ -56,6 +63,12 @@ type ComplexityRoot struct {
 		Score func(childComplexity int) int
 	}
 
+	Broker struct {
+		Actor         func(childComplexity int) int
+		Constraint    func(childComplexity int) int
+		EffectiveSize func(childComplexity int) int
+	}
+
 	Community struct {
 		ID      func(childComplexity int) int
 		Members func(childComplexity int) int
@@ -65,6 +78,12 @@ type ComplexityRoot struct {
 	CommunityReport struct {
 		Communities func(childComplexity int) int
 		Modularity  func(childComplexity int) int
+	}
+
+	Exclusion struct {
+		Forum   func(childComplexity int) int
+		Group   func(childComplexity int) int
+		Present func(childComplexity int) int
 	}
 
 	Forum struct {
@@ -85,6 +104,32 @@ type ComplexityRoot struct {
 	ForumEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	Gatekeeper struct {
+		Actor   func(childComplexity int) int
+		CutsOff func(childComplexity int) int
+	}
+
+	GroupCount struct {
+		Count func(childComplexity int) int
+		Group func(childComplexity int) int
+	}
+
+	GroupRepresentation struct {
+		CommunityMembers     func(childComplexity int) int
+		CommunityShare       func(childComplexity int) int
+		Group                func(childComplexity int) int
+		InvolvedFromStart    func(childComplexity int) int
+		Members              func(childComplexity int) int
+		Ratio                func(childComplexity int) int
+		RepresentativePeople func(childComplexity int) int
+		Representatives      func(childComplexity int) int
+		SeatShare            func(childComplexity int) int
+		Seats                func(childComplexity int) int
+		ShareSource          func(childComplexity int) int
+		Token                func(childComplexity int) int
+		TopSeats             func(childComplexity int) int
 	}
 
 	ImportResult struct {
@@ -189,14 +234,15 @@ type ComplexityRoot struct {
 	}
 
 	Place struct {
-		Children   func(childComplexity int, first *int, after *string) int
-		Code       func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Name       func(childComplexity int) int
-		NeedIndex  func(childComplexity int) int
-		NeedScale  func(childComplexity int) int
-		Parent     func(childComplexity int) int
-		Population func(childComplexity int) int
+		Children          func(childComplexity int, first *int, after *string) int
+		Code              func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Name              func(childComplexity int) int
+		NeedIndex         func(childComplexity int) int
+		NeedScale         func(childComplexity int) int
+		Parent            func(childComplexity int) int
+		Population        func(childComplexity int) int
+		PopulationByGroup func(childComplexity int) int
 	}
 
 	PlaceConnection struct {
@@ -210,20 +256,52 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PowerPoint struct {
+		BetweennessCentralization func(childComplexity int) int
+		BetweennessGini           func(childComplexity int) int
+		CommunitySeatShare        func(childComplexity int) int
+		Date                      func(childComplexity int) int
+		DegreeCentralization      func(childComplexity int) int
+		PageRankGini              func(childComplexity int) int
+		UnheardVoices             func(childComplexity int) int
+	}
+
+	PowerReport struct {
+		Actors                    func(childComplexity int) int
+		Approximate               func(childComplexity int) int
+		BetweennessCentralization func(childComplexity int) int
+		BetweennessGini           func(childComplexity int) int
+		Brokers                   func(childComplexity int) int
+		DegreeCentralization      func(childComplexity int) int
+		ErrorBound                func(childComplexity int) int
+		Gatekeepers               func(childComplexity int) int
+		PageRankGini              func(childComplexity int) int
+		Seats                     func(childComplexity int) int
+		TopShare                  func(childComplexity int) int
+		TopShareActors            func(childComplexity int) int
+	}
+
 	Query struct {
-		Centrality     func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) int
-		Communities    func(childComplexity int, placeID *string, asOf *time.Time) int
-		Forum          func(childComplexity int, id string) int
-		Forums         func(childComplexity int, placeID *string, first *int, after *string) int
-		NetworkSummary func(childComplexity int, placeID *string, asOf *time.Time) int
-		Node           func(childComplexity int, id string) int
-		Organisation   func(childComplexity int, id string) int
-		Organisations  func(childComplexity int, placeID *string, kind *store.OrgKind, first *int, after *string) int
-		People         func(childComplexity int, placeID *string, group *string, first *int, after *string) int
-		Person         func(childComplexity int, id string) int
-		Place          func(childComplexity int, id string) int
-		Places         func(childComplexity int, first *int, after *string, parentID *string) int
-		Relationships  func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
+		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) int
+		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
+		Forum                   func(childComplexity int, id string) int
+		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
+		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
+		Node                    func(childComplexity int, id string) int
+		NothingAboutUsWithoutUs func(childComplexity int, placeID *string, asOf *time.Time) int
+		Organisation            func(childComplexity int, id string) int
+		Organisations           func(childComplexity int, placeID *string, kind *store.OrgKind, first *int, after *string) int
+		PathToPower             func(childComplexity int, personID string, asOf *time.Time, weighted *bool) int
+		People                  func(childComplexity int, placeID *string, group *string, first *int, after *string) int
+		Person                  func(childComplexity int, id string) int
+		Place                   func(childComplexity int, id string) int
+		Places                  func(childComplexity int, first *int, after *string, parentID *string) int
+		PowerConcentration      func(childComplexity int, placeID *string, asOf *time.Time) int
+		PowerTrend              func(childComplexity int, placeID *string, from time.Time, to time.Time, step service.TrendStep) int
+		RelationshipQuality     func(childComplexity int, placeID *string, asOf *time.Time) int
+		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
+		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
+		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
 	}
 
 	Relationship struct {
@@ -246,6 +324,56 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	RelationshipQuality struct {
+		AsOf                 func(childComplexity int) int
+		BothWays             func(childComplexity int) int
+		LongLived            func(childComplexity int) int
+		LongLivedDays        func(childComplexity int) int
+		LongLivedShare       func(childComplexity int) int
+		Multiplex            func(childComplexity int) int
+		MultiplexShare       func(childComplexity int) int
+		MutualKind           func(childComplexity int) int
+		OneWay               func(childComplexity int) int
+		OneWayShare          func(childComplexity int) int
+		Reciprocal           func(childComplexity int) int
+		ReciprocalShare      func(childComplexity int) int
+		Records              func(childComplexity int) int
+		ShortLived           func(childComplexity int) int
+		ShortLivedShare      func(childComplexity int) int
+		SingleKind           func(childComplexity int) int
+		SingleKindShare      func(childComplexity int) int
+		Ties                 func(childComplexity int) int
+		UnknownDuration      func(childComplexity int) int
+		UnknownDurationShare func(childComplexity int) int
+	}
+
+	SeatHolder struct {
+		Actor func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		Seats func(childComplexity int) int
+	}
+
+	SeatReport struct {
+		CommunityShare    func(childComplexity int) int
+		HHI               func(childComplexity int) int
+		HolderList        func(childComplexity int) int
+		Holders           func(childComplexity int) int
+		MajorityHolders   func(childComplexity int) int
+		OrganisationShare func(childComplexity int) int
+		ProfessionalShare func(childComplexity int) int
+		Seats             func(childComplexity int) int
+	}
+
+	UnheardVoice struct {
+		Gatekeeper  func(childComplexity int) int
+		HopsToPower func(childComplexity int) int
+		PathToPower func(childComplexity int) int
+		Person      func(childComplexity int) int
+		Reasons     func(childComplexity int) int
+		Score       func(childComplexity int) int
+		Unheard     func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -255,13 +383,22 @@ type ComplexityRoot struct {
 type ActorScoreResolver interface {
 	Actor(ctx context.Context, obj *service.ActorScore) (model.Actor, error)
 }
+type BrokerResolver interface {
+	Actor(ctx context.Context, obj *service.Broker) (model.Actor, error)
+}
 type CommunityResolver interface {
 	Members(ctx context.Context, obj *service.Community) ([]model.Actor, error)
+}
+type ExclusionResolver interface {
+	Present(ctx context.Context, obj *service.Exclusion) ([]model.Actor, error)
 }
 type ForumResolver interface {
 	Place(ctx context.Context, obj *store.Forum) (*store.Place, error)
 
 	Participations(ctx context.Context, obj *store.Forum, first *int, after *string) (*model.ParticipationConnection, error)
+}
+type GatekeeperResolver interface {
+	Actor(ctx context.Context, obj *service.Gatekeeper) (model.Actor, error)
 }
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
@@ -290,6 +427,7 @@ type PersonResolver interface {
 	Participations(ctx context.Context, obj *store.Person, first *int, after *string) (*model.ParticipationConnection, error)
 }
 type PlaceResolver interface {
+	PopulationByGroup(ctx context.Context, obj *store.Place) ([]model.GroupCount, error)
 	Parent(ctx context.Context, obj *store.Place) (*store.Place, error)
 	Children(ctx context.Context, obj *store.Place, first *int, after *string) (*model.PlaceConnection, error)
 }
@@ -306,11 +444,25 @@ type QueryResolver interface {
 	Forums(ctx context.Context, placeID *string, first *int, after *string) (*model.ForumConnection, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
+	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
+	Representation(ctx context.Context, placeID string, asOf *time.Time) ([]service.GroupRepresentation, error)
+	NothingAboutUsWithoutUs(ctx context.Context, placeID *string, asOf *time.Time) ([]service.Exclusion, error)
+	RelationshipQuality(ctx context.Context, placeID *string, asOf *time.Time) (*service.RelationshipQuality, error)
+	PowerTrend(ctx context.Context, placeID *string, from time.Time, to time.Time, step service.TrendStep) ([]service.PowerPoint, error)
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
+	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
+	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
 }
 type RelationshipResolver interface {
 	From(ctx context.Context, obj *store.Relationship) (model.Actor, error)
 	To(ctx context.Context, obj *store.Relationship) (model.Actor, error)
+}
+type SeatHolderResolver interface {
+	Actor(ctx context.Context, obj *service.SeatHolder) (model.Actor, error)
+}
+type UnheardVoiceResolver interface {
+	PathToPower(ctx context.Context, obj *service.UnheardVoice) ([]model.Actor, error)
+	Gatekeeper(ctx context.Context, obj *service.UnheardVoice) (model.Actor, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -350,6 +502,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActorScore.Score(childComplexity), true
 
+	case "Broker.actor":
+		if e.ComplexityRoot.Broker.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Actor(childComplexity), true
+	case "Broker.constraint":
+		if e.ComplexityRoot.Broker.Constraint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.Constraint(childComplexity), true
+	case "Broker.effectiveSize":
+		if e.ComplexityRoot.Broker.EffectiveSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Broker.EffectiveSize(childComplexity), true
+
 	case "Community.id":
 		if e.ComplexityRoot.Community.ID == nil {
 			break
@@ -381,6 +552,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CommunityReport.Modularity(childComplexity), true
+
+	case "Exclusion.forum":
+		if e.ComplexityRoot.Exclusion.Forum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exclusion.Forum(childComplexity), true
+	case "Exclusion.group":
+		if e.ComplexityRoot.Exclusion.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exclusion.Group(childComplexity), true
+	case "Exclusion.present":
+		if e.ComplexityRoot.Exclusion.Present == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Exclusion.Present(childComplexity), true
 
 	case "Forum.affectsGroups":
 		if e.ComplexityRoot.Forum.AffectsGroups == nil {
@@ -455,6 +645,111 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ForumEdge.Node(childComplexity), true
+
+	case "Gatekeeper.actor":
+		if e.ComplexityRoot.Gatekeeper.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gatekeeper.Actor(childComplexity), true
+	case "Gatekeeper.cutsOff":
+		if e.ComplexityRoot.Gatekeeper.CutsOff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Gatekeeper.CutsOff(childComplexity), true
+
+	case "GroupCount.count":
+		if e.ComplexityRoot.GroupCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Count(childComplexity), true
+	case "GroupCount.group":
+		if e.ComplexityRoot.GroupCount.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupCount.Group(childComplexity), true
+
+	case "GroupRepresentation.communityMembers":
+		if e.ComplexityRoot.GroupRepresentation.CommunityMembers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.CommunityMembers(childComplexity), true
+	case "GroupRepresentation.communityShare":
+		if e.ComplexityRoot.GroupRepresentation.CommunityShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.CommunityShare(childComplexity), true
+	case "GroupRepresentation.group":
+		if e.ComplexityRoot.GroupRepresentation.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.Group(childComplexity), true
+	case "GroupRepresentation.involvedFromStart":
+		if e.ComplexityRoot.GroupRepresentation.InvolvedFromStart == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.InvolvedFromStart(childComplexity), true
+	case "GroupRepresentation.members":
+		if e.ComplexityRoot.GroupRepresentation.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.Members(childComplexity), true
+	case "GroupRepresentation.ratio":
+		if e.ComplexityRoot.GroupRepresentation.Ratio == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.Ratio(childComplexity), true
+	case "GroupRepresentation.representativePeople":
+		if e.ComplexityRoot.GroupRepresentation.RepresentativePeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.RepresentativePeople(childComplexity), true
+	case "GroupRepresentation.representatives":
+		if e.ComplexityRoot.GroupRepresentation.Representatives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.Representatives(childComplexity), true
+	case "GroupRepresentation.seatShare":
+		if e.ComplexityRoot.GroupRepresentation.SeatShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.SeatShare(childComplexity), true
+	case "GroupRepresentation.seats":
+		if e.ComplexityRoot.GroupRepresentation.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.Seats(childComplexity), true
+	case "GroupRepresentation.shareSource":
+		if e.ComplexityRoot.GroupRepresentation.ShareSource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.ShareSource(childComplexity), true
+	case "GroupRepresentation.token":
+		if e.ComplexityRoot.GroupRepresentation.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.Token(childComplexity), true
+	case "GroupRepresentation.topSeats":
+		if e.ComplexityRoot.GroupRepresentation.TopSeats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRepresentation.TopSeats(childComplexity), true
 
 	case "ImportResult.forums":
 		if e.ComplexityRoot.ImportResult.Forums == nil {
@@ -959,6 +1254,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Population(childComplexity), true
+	case "Place.populationByGroup":
+		if e.ComplexityRoot.Place.PopulationByGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.PopulationByGroup(childComplexity), true
 
 	case "PlaceConnection.edges":
 		if e.ComplexityRoot.PlaceConnection.Edges == nil {
@@ -991,6 +1292,122 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PlaceEdge.Node(childComplexity), true
+
+	case "PowerPoint.betweennessCentralization":
+		if e.ComplexityRoot.PowerPoint.BetweennessCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.BetweennessCentralization(childComplexity), true
+	case "PowerPoint.betweennessGini":
+		if e.ComplexityRoot.PowerPoint.BetweennessGini == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.BetweennessGini(childComplexity), true
+	case "PowerPoint.communitySeatShare":
+		if e.ComplexityRoot.PowerPoint.CommunitySeatShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.CommunitySeatShare(childComplexity), true
+	case "PowerPoint.date":
+		if e.ComplexityRoot.PowerPoint.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.Date(childComplexity), true
+	case "PowerPoint.degreeCentralization":
+		if e.ComplexityRoot.PowerPoint.DegreeCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.DegreeCentralization(childComplexity), true
+	case "PowerPoint.pageRankGini":
+		if e.ComplexityRoot.PowerPoint.PageRankGini == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.PageRankGini(childComplexity), true
+	case "PowerPoint.unheardVoices":
+		if e.ComplexityRoot.PowerPoint.UnheardVoices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerPoint.UnheardVoices(childComplexity), true
+
+	case "PowerReport.actors":
+		if e.ComplexityRoot.PowerReport.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.Actors(childComplexity), true
+	case "PowerReport.approximate":
+		if e.ComplexityRoot.PowerReport.Approximate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.Approximate(childComplexity), true
+	case "PowerReport.betweennessCentralization":
+		if e.ComplexityRoot.PowerReport.BetweennessCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.BetweennessCentralization(childComplexity), true
+	case "PowerReport.betweennessGini":
+		if e.ComplexityRoot.PowerReport.BetweennessGini == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.BetweennessGini(childComplexity), true
+	case "PowerReport.brokers":
+		if e.ComplexityRoot.PowerReport.Brokers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.Brokers(childComplexity), true
+	case "PowerReport.degreeCentralization":
+		if e.ComplexityRoot.PowerReport.DegreeCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.DegreeCentralization(childComplexity), true
+	case "PowerReport.errorBound":
+		if e.ComplexityRoot.PowerReport.ErrorBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.ErrorBound(childComplexity), true
+	case "PowerReport.gatekeepers":
+		if e.ComplexityRoot.PowerReport.Gatekeepers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.Gatekeepers(childComplexity), true
+	case "PowerReport.pageRankGini":
+		if e.ComplexityRoot.PowerReport.PageRankGini == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.PageRankGini(childComplexity), true
+	case "PowerReport.seats":
+		if e.ComplexityRoot.PowerReport.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.Seats(childComplexity), true
+	case "PowerReport.topShare":
+		if e.ComplexityRoot.PowerReport.TopShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.TopShare(childComplexity), true
+	case "PowerReport.topShareActors":
+		if e.ComplexityRoot.PowerReport.TopShareActors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PowerReport.TopShareActors(childComplexity), true
 
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
@@ -1059,6 +1476,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nothingAboutUsWithoutUs":
+		if e.ComplexityRoot.Query.NothingAboutUsWithoutUs == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nothingAboutUsWithoutUs_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NothingAboutUsWithoutUs(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.organisation":
 		if e.ComplexityRoot.Query.Organisation == nil {
 			break
@@ -1081,6 +1509,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organisations(childComplexity, args["placeId"].(*string), args["kind"].(*store.OrgKind), args["first"].(*int), args["after"].(*string)), true
+	case "Query.pathToPower":
+		if e.ComplexityRoot.Query.PathToPower == nil {
+			break
+		}
+
+		args, err := ec.field_Query_pathToPower_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PathToPower(childComplexity, args["personId"].(string), args["asOf"].(*time.Time), args["weighted"].(*bool)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -1125,6 +1564,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Places(childComplexity, args["first"].(*int), args["after"].(*string), args["parentId"].(*string)), true
+	case "Query.powerConcentration":
+		if e.ComplexityRoot.Query.PowerConcentration == nil {
+			break
+		}
+
+		args, err := ec.field_Query_powerConcentration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PowerConcentration(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+	case "Query.powerTrend":
+		if e.ComplexityRoot.Query.PowerTrend == nil {
+			break
+		}
+
+		args, err := ec.field_Query_powerTrend_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PowerTrend(childComplexity, args["placeId"].(*string), args["from"].(time.Time), args["to"].(time.Time), args["step"].(service.TrendStep)), true
+	case "Query.relationshipQuality":
+		if e.ComplexityRoot.Query.RelationshipQuality == nil {
+			break
+		}
+
+		args, err := ec.field_Query_relationshipQuality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RelationshipQuality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.relationships":
 		if e.ComplexityRoot.Query.Relationships == nil {
 			break
@@ -1136,6 +1608,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Relationships(childComplexity, args["actorId"].(*string), args["asOf"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+	case "Query.representation":
+		if e.ComplexityRoot.Query.Representation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_representation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Representation(childComplexity, args["placeId"].(string), args["asOf"].(*time.Time)), true
+	case "Query.unheardVoices":
+		if e.ComplexityRoot.Query.UnheardVoices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unheardVoices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
 
 	case "Relationship.from":
 		if e.ComplexityRoot.Relationship.From == nil {
@@ -1212,6 +1706,238 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RelationshipEdge.Node(childComplexity), true
 
+	case "RelationshipQuality.asOf":
+		if e.ComplexityRoot.RelationshipQuality.AsOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.AsOf(childComplexity), true
+	case "RelationshipQuality.bothWays":
+		if e.ComplexityRoot.RelationshipQuality.BothWays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.BothWays(childComplexity), true
+	case "RelationshipQuality.longLived":
+		if e.ComplexityRoot.RelationshipQuality.LongLived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.LongLived(childComplexity), true
+	case "RelationshipQuality.longLivedDays":
+		if e.ComplexityRoot.RelationshipQuality.LongLivedDays == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.LongLivedDays(childComplexity), true
+	case "RelationshipQuality.longLivedShare":
+		if e.ComplexityRoot.RelationshipQuality.LongLivedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.LongLivedShare(childComplexity), true
+	case "RelationshipQuality.multiplex":
+		if e.ComplexityRoot.RelationshipQuality.Multiplex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.Multiplex(childComplexity), true
+	case "RelationshipQuality.multiplexShare":
+		if e.ComplexityRoot.RelationshipQuality.MultiplexShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.MultiplexShare(childComplexity), true
+	case "RelationshipQuality.mutualKind":
+		if e.ComplexityRoot.RelationshipQuality.MutualKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.MutualKind(childComplexity), true
+	case "RelationshipQuality.oneWay":
+		if e.ComplexityRoot.RelationshipQuality.OneWay == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.OneWay(childComplexity), true
+	case "RelationshipQuality.oneWayShare":
+		if e.ComplexityRoot.RelationshipQuality.OneWayShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.OneWayShare(childComplexity), true
+	case "RelationshipQuality.reciprocal":
+		if e.ComplexityRoot.RelationshipQuality.Reciprocal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.Reciprocal(childComplexity), true
+	case "RelationshipQuality.reciprocalShare":
+		if e.ComplexityRoot.RelationshipQuality.ReciprocalShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.ReciprocalShare(childComplexity), true
+	case "RelationshipQuality.records":
+		if e.ComplexityRoot.RelationshipQuality.Records == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.Records(childComplexity), true
+	case "RelationshipQuality.shortLived":
+		if e.ComplexityRoot.RelationshipQuality.ShortLived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.ShortLived(childComplexity), true
+	case "RelationshipQuality.shortLivedShare":
+		if e.ComplexityRoot.RelationshipQuality.ShortLivedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.ShortLivedShare(childComplexity), true
+	case "RelationshipQuality.singleKind":
+		if e.ComplexityRoot.RelationshipQuality.SingleKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.SingleKind(childComplexity), true
+	case "RelationshipQuality.singleKindShare":
+		if e.ComplexityRoot.RelationshipQuality.SingleKindShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.SingleKindShare(childComplexity), true
+	case "RelationshipQuality.ties":
+		if e.ComplexityRoot.RelationshipQuality.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.Ties(childComplexity), true
+	case "RelationshipQuality.unknownDuration":
+		if e.ComplexityRoot.RelationshipQuality.UnknownDuration == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.UnknownDuration(childComplexity), true
+	case "RelationshipQuality.unknownDurationShare":
+		if e.ComplexityRoot.RelationshipQuality.UnknownDurationShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelationshipQuality.UnknownDurationShare(childComplexity), true
+
+	case "SeatHolder.actor":
+		if e.ComplexityRoot.SeatHolder.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatHolder.Actor(childComplexity), true
+	case "SeatHolder.kind":
+		if e.ComplexityRoot.SeatHolder.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatHolder.Kind(childComplexity), true
+	case "SeatHolder.seats":
+		if e.ComplexityRoot.SeatHolder.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatHolder.Seats(childComplexity), true
+
+	case "SeatReport.communityShare":
+		if e.ComplexityRoot.SeatReport.CommunityShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.CommunityShare(childComplexity), true
+	case "SeatReport.hhi":
+		if e.ComplexityRoot.SeatReport.HHI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.HHI(childComplexity), true
+	case "SeatReport.holderList":
+		if e.ComplexityRoot.SeatReport.HolderList == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.HolderList(childComplexity), true
+	case "SeatReport.holders":
+		if e.ComplexityRoot.SeatReport.Holders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.Holders(childComplexity), true
+	case "SeatReport.majorityHolders":
+		if e.ComplexityRoot.SeatReport.MajorityHolders == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.MajorityHolders(childComplexity), true
+	case "SeatReport.organisationShare":
+		if e.ComplexityRoot.SeatReport.OrganisationShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.OrganisationShare(childComplexity), true
+	case "SeatReport.professionalShare":
+		if e.ComplexityRoot.SeatReport.ProfessionalShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.ProfessionalShare(childComplexity), true
+	case "SeatReport.seats":
+		if e.ComplexityRoot.SeatReport.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SeatReport.Seats(childComplexity), true
+
+	case "UnheardVoice.gatekeeper":
+		if e.ComplexityRoot.UnheardVoice.Gatekeeper == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.Gatekeeper(childComplexity), true
+	case "UnheardVoice.hopsToPower":
+		if e.ComplexityRoot.UnheardVoice.HopsToPower == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.HopsToPower(childComplexity), true
+	case "UnheardVoice.pathToPower":
+		if e.ComplexityRoot.UnheardVoice.PathToPower == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.PathToPower(childComplexity), true
+	case "UnheardVoice.person":
+		if e.ComplexityRoot.UnheardVoice.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.Person(childComplexity), true
+	case "UnheardVoice.reasons":
+		if e.ComplexityRoot.UnheardVoice.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.Reasons(childComplexity), true
+	case "UnheardVoice.score":
+		if e.ComplexityRoot.UnheardVoice.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.Score(childComplexity), true
+	case "UnheardVoice.unheard":
+		if e.ComplexityRoot.UnheardVoice.Unheard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.Unheard(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1222,6 +1948,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ForumInput", ec.unmarshalInputForumInput),
+			graphql.NewInputUnmarshaler("GroupCountInput", ec.unmarshalInputGroupCountInput),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
 			graphql.NewInputUnmarshaler("ParticipationInput", ec.unmarshalInputParticipationInput),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
@@ -1302,7 +2029,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "imports.graphqls" "places.graphqls" "relationships.graphqls" "schema.graphqls"
+//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1319,8 +2046,10 @@ var sources = []*ast.Source{
 	{Name: "forums.graphqls", Input: sourceData("forums.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
+	{Name: "power.graphqls", Input: sourceData("power.graphqls"), BuiltIn: false},
 	{Name: "relationships.graphqls", Input: sourceData("relationships.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "voice.graphqls", Input: sourceData("voice.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -1338,6 +2067,18 @@ func (ec *executionContext) childFields_ActorScore(ctx context.Context, field gr
 		return ec.fieldContext_ActorScore_rank(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActorScore", field.Name)
+}
+
+func (ec *executionContext) childFields_Broker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Broker_actor(ctx, field)
+	case "constraint":
+		return ec.fieldContext_Broker_constraint(ctx, field)
+	case "effectiveSize":
+		return ec.fieldContext_Broker_effectiveSize(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Broker", field.Name)
 }
 
 func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1360,6 +2101,18 @@ func (ec *executionContext) childFields_CommunityReport(ctx context.Context, fie
 		return ec.fieldContext_CommunityReport_communities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CommunityReport", field.Name)
+}
+
+func (ec *executionContext) childFields_Exclusion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "forum":
+		return ec.fieldContext_Exclusion_forum(ctx, field)
+	case "group":
+		return ec.fieldContext_Exclusion_group(ctx, field)
+	case "present":
+		return ec.fieldContext_Exclusion_present(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Exclusion", field.Name)
 }
 
 func (ec *executionContext) childFields_Forum(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1400,6 +2153,58 @@ func (ec *executionContext) childFields_ForumEdge(ctx context.Context, field gra
 		return ec.fieldContext_ForumEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ForumEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Gatekeeper(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_Gatekeeper_actor(ctx, field)
+	case "cutsOff":
+		return ec.fieldContext_Gatekeeper_cutsOff(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Gatekeeper", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupCount_group(ctx, field)
+	case "count":
+		return ec.fieldContext_GroupCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupCount", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupRepresentation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupRepresentation_group(ctx, field)
+	case "members":
+		return ec.fieldContext_GroupRepresentation_members(ctx, field)
+	case "communityMembers":
+		return ec.fieldContext_GroupRepresentation_communityMembers(ctx, field)
+	case "communityShare":
+		return ec.fieldContext_GroupRepresentation_communityShare(ctx, field)
+	case "shareSource":
+		return ec.fieldContext_GroupRepresentation_shareSource(ctx, field)
+	case "seats":
+		return ec.fieldContext_GroupRepresentation_seats(ctx, field)
+	case "seatShare":
+		return ec.fieldContext_GroupRepresentation_seatShare(ctx, field)
+	case "ratio":
+		return ec.fieldContext_GroupRepresentation_ratio(ctx, field)
+	case "representatives":
+		return ec.fieldContext_GroupRepresentation_representatives(ctx, field)
+	case "representativePeople":
+		return ec.fieldContext_GroupRepresentation_representativePeople(ctx, field)
+	case "topSeats":
+		return ec.fieldContext_GroupRepresentation_topSeats(ctx, field)
+	case "token":
+		return ec.fieldContext_GroupRepresentation_token(ctx, field)
+	case "involvedFromStart":
+		return ec.fieldContext_GroupRepresentation_involvedFromStart(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRepresentation", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1594,6 +2399,8 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_needIndex(ctx, field)
 	case "needScale":
 		return ec.fieldContext_Place_needScale(ctx, field)
+	case "populationByGroup":
+		return ec.fieldContext_Place_populationByGroup(ctx, field)
 	case "parent":
 		return ec.fieldContext_Place_parent(ctx, field)
 	case "children":
@@ -1622,6 +2429,56 @@ func (ec *executionContext) childFields_PlaceEdge(ctx context.Context, field gra
 		return ec.fieldContext_PlaceEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PlaceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PowerPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "date":
+		return ec.fieldContext_PowerPoint_date(ctx, field)
+	case "degreeCentralization":
+		return ec.fieldContext_PowerPoint_degreeCentralization(ctx, field)
+	case "betweennessCentralization":
+		return ec.fieldContext_PowerPoint_betweennessCentralization(ctx, field)
+	case "betweennessGini":
+		return ec.fieldContext_PowerPoint_betweennessGini(ctx, field)
+	case "pageRankGini":
+		return ec.fieldContext_PowerPoint_pageRankGini(ctx, field)
+	case "communitySeatShare":
+		return ec.fieldContext_PowerPoint_communitySeatShare(ctx, field)
+	case "unheardVoices":
+		return ec.fieldContext_PowerPoint_unheardVoices(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PowerPoint", field.Name)
+}
+
+func (ec *executionContext) childFields_PowerReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_PowerReport_actors(ctx, field)
+	case "degreeCentralization":
+		return ec.fieldContext_PowerReport_degreeCentralization(ctx, field)
+	case "betweennessCentralization":
+		return ec.fieldContext_PowerReport_betweennessCentralization(ctx, field)
+	case "betweennessGini":
+		return ec.fieldContext_PowerReport_betweennessGini(ctx, field)
+	case "pageRankGini":
+		return ec.fieldContext_PowerReport_pageRankGini(ctx, field)
+	case "topShare":
+		return ec.fieldContext_PowerReport_topShare(ctx, field)
+	case "topShareActors":
+		return ec.fieldContext_PowerReport_topShareActors(ctx, field)
+	case "seats":
+		return ec.fieldContext_PowerReport_seats(ctx, field)
+	case "gatekeepers":
+		return ec.fieldContext_PowerReport_gatekeepers(ctx, field)
+	case "brokers":
+		return ec.fieldContext_PowerReport_brokers(ctx, field)
+	case "approximate":
+		return ec.fieldContext_PowerReport_approximate(ctx, field)
+	case "errorBound":
+		return ec.fieldContext_PowerReport_errorBound(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PowerReport", field.Name)
 }
 
 func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1664,6 +2521,106 @@ func (ec *executionContext) childFields_RelationshipEdge(ctx context.Context, fi
 		return ec.fieldContext_RelationshipEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RelationshipEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_RelationshipQuality(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asOf":
+		return ec.fieldContext_RelationshipQuality_asOf(ctx, field)
+	case "longLivedDays":
+		return ec.fieldContext_RelationshipQuality_longLivedDays(ctx, field)
+	case "ties":
+		return ec.fieldContext_RelationshipQuality_ties(ctx, field)
+	case "records":
+		return ec.fieldContext_RelationshipQuality_records(ctx, field)
+	case "reciprocal":
+		return ec.fieldContext_RelationshipQuality_reciprocal(ctx, field)
+	case "oneWay":
+		return ec.fieldContext_RelationshipQuality_oneWay(ctx, field)
+	case "reciprocalShare":
+		return ec.fieldContext_RelationshipQuality_reciprocalShare(ctx, field)
+	case "oneWayShare":
+		return ec.fieldContext_RelationshipQuality_oneWayShare(ctx, field)
+	case "bothWays":
+		return ec.fieldContext_RelationshipQuality_bothWays(ctx, field)
+	case "mutualKind":
+		return ec.fieldContext_RelationshipQuality_mutualKind(ctx, field)
+	case "longLived":
+		return ec.fieldContext_RelationshipQuality_longLived(ctx, field)
+	case "shortLived":
+		return ec.fieldContext_RelationshipQuality_shortLived(ctx, field)
+	case "unknownDuration":
+		return ec.fieldContext_RelationshipQuality_unknownDuration(ctx, field)
+	case "longLivedShare":
+		return ec.fieldContext_RelationshipQuality_longLivedShare(ctx, field)
+	case "shortLivedShare":
+		return ec.fieldContext_RelationshipQuality_shortLivedShare(ctx, field)
+	case "unknownDurationShare":
+		return ec.fieldContext_RelationshipQuality_unknownDurationShare(ctx, field)
+	case "multiplex":
+		return ec.fieldContext_RelationshipQuality_multiplex(ctx, field)
+	case "singleKind":
+		return ec.fieldContext_RelationshipQuality_singleKind(ctx, field)
+	case "multiplexShare":
+		return ec.fieldContext_RelationshipQuality_multiplexShare(ctx, field)
+	case "singleKindShare":
+		return ec.fieldContext_RelationshipQuality_singleKindShare(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelationshipQuality", field.Name)
+}
+
+func (ec *executionContext) childFields_SeatHolder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_SeatHolder_actor(ctx, field)
+	case "kind":
+		return ec.fieldContext_SeatHolder_kind(ctx, field)
+	case "seats":
+		return ec.fieldContext_SeatHolder_seats(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SeatHolder", field.Name)
+}
+
+func (ec *executionContext) childFields_SeatReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "seats":
+		return ec.fieldContext_SeatReport_seats(ctx, field)
+	case "holders":
+		return ec.fieldContext_SeatReport_holders(ctx, field)
+	case "hhi":
+		return ec.fieldContext_SeatReport_hhi(ctx, field)
+	case "majorityHolders":
+		return ec.fieldContext_SeatReport_majorityHolders(ctx, field)
+	case "professionalShare":
+		return ec.fieldContext_SeatReport_professionalShare(ctx, field)
+	case "communityShare":
+		return ec.fieldContext_SeatReport_communityShare(ctx, field)
+	case "organisationShare":
+		return ec.fieldContext_SeatReport_organisationShare(ctx, field)
+	case "holderList":
+		return ec.fieldContext_SeatReport_holderList(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SeatReport", field.Name)
+}
+
+func (ec *executionContext) childFields_UnheardVoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_UnheardVoice_person(ctx, field)
+	case "score":
+		return ec.fieldContext_UnheardVoice_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_UnheardVoice_reasons(ctx, field)
+	case "pathToPower":
+		return ec.fieldContext_UnheardVoice_pathToPower(ctx, field)
+	case "gatekeeper":
+		return ec.fieldContext_UnheardVoice_gatekeeper(ctx, field)
+	case "hopsToPower":
+		return ec.fieldContext_UnheardVoice_hopsToPower(ctx, field)
+	case "unheard":
+		return ec.fieldContext_UnheardVoice_unheard(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnheardVoice", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2218,6 +3175,28 @@ func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_nothingAboutUsWithoutUs_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_organisation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2267,6 +3246,36 @@ func (ec *executionContext) field_Query_organisations_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_pathToPower_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "weighted",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["weighted"] = arg2
 	return args, nil
 }
 
@@ -2366,6 +3375,88 @@ func (ec *executionContext) field_Query_places_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_powerConcentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_powerTrend_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (time.Time, error) {
+			return ec.unmarshalNDate2timeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "step",
+		func(ctx context.Context, v any) (service.TrendStep, error) {
+			return ec.unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["step"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_relationshipQuality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_relationships_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2401,6 +3492,66 @@ func (ec *executionContext) field_Query_relationships_args(ctx context.Context, 
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_representation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unheardVoices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "group",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["group"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg3
 	return args, nil
 }
 
@@ -2556,6 +3707,84 @@ func (ec *executionContext) fieldContext_ActorScore_rank(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("ActorScore", field, false, false, "Int")
 }
 
+func (ec *executionContext) _Broker_actor(ctx context.Context, field graphql.CollectedField, obj *service.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Broker().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Broker",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Broker_constraint(ctx context.Context, field graphql.CollectedField, obj *service.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_constraint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Constraint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_constraint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Broker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Broker_effectiveSize(ctx context.Context, field graphql.CollectedField, obj *service.Broker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Broker_effectiveSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Broker_effectiveSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Broker", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *service.Community) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2684,6 +3913,93 @@ func (ec *executionContext) fieldContext_CommunityReport_communities(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Community(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exclusion_forum(ctx context.Context, field graphql.CollectedField, obj *service.Exclusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exclusion_forum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Forum) graphql.Marshaler {
+			return ec.marshalNForum2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐForum(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exclusion_forum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exclusion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Forum(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Exclusion_group(ctx context.Context, field graphql.CollectedField, obj *service.Exclusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exclusion_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exclusion_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Exclusion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Exclusion_present(ctx context.Context, field graphql.CollectedField, obj *service.Exclusion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Exclusion_present(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Exclusion().Present(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Exclusion_present(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Exclusion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
 	}
 	return fc, nil
@@ -2997,6 +4313,415 @@ func (ec *executionContext) fieldContext_ForumEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Gatekeeper_actor(ctx context.Context, field graphql.CollectedField, obj *service.Gatekeeper) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gatekeeper_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Gatekeeper().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Gatekeeper_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Gatekeeper",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Gatekeeper_cutsOff(ctx context.Context, field graphql.CollectedField, obj *service.Gatekeeper) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Gatekeeper_cutsOff(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CutsOff, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Gatekeeper_cutsOff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Gatekeeper", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRepresentation_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupRepresentation_members(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_members(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Members, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_members(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRepresentation_communityMembers(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_communityMembers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityMembers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_communityMembers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRepresentation_communityShare(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_communityShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_communityShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupRepresentation_shareSource(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_shareSource(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShareSource, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v participation.ShareSource) graphql.Marshaler {
+			return ec.marshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_shareSource(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "ShareSource")
+}
+
+func (ec *executionContext) _GroupRepresentation_seats(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRepresentation_seatShare(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_seatShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeatShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_seatShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupRepresentation_ratio(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_ratio(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratio, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_ratio(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupRepresentation_representatives(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_representatives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Representatives, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_representatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRepresentation_representativePeople(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_representativePeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RepresentativePeople, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_representativePeople(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRepresentation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRepresentation_topSeats(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_topSeats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopSeats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_topSeats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRepresentation_token(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_token(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Token, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_token(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GroupRepresentation_involvedFromStart(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRepresentation_involvedFromStart(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvolvedFromStart, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRepresentation_involvedFromStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
@@ -4953,6 +6678,38 @@ func (ec *executionContext) fieldContext_Place_needScale(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
 }
 
+func (ec *executionContext) _Place_populationByGroup(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_populationByGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Place().PopulationByGroup(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.GroupCount) graphql.Marshaler {
+			return ec.marshalNGroupCount2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Place_populationByGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5169,6 +6926,470 @@ func (ec *executionContext) fieldContext_PlaceEdge_node(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _PowerPoint_date(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_date(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Date, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_date(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Date")
+}
+
+func (ec *executionContext) _PowerPoint_degreeCentralization(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_degreeCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_degreeCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerPoint_betweennessCentralization(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_betweennessCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_betweennessCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerPoint_betweennessGini(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_betweennessGini(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessGini, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_betweennessGini(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerPoint_pageRankGini(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_pageRankGini(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageRankGini, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_pageRankGini(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerPoint_communitySeatShare(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_communitySeatShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunitySeatShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_communitySeatShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerPoint_unheardVoices(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerPoint_unheardVoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnheardVoices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerPoint_unheardVoices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerPoint", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PowerReport_actors(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PowerReport_degreeCentralization(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_degreeCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_degreeCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerReport_betweennessCentralization(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_betweennessCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_betweennessCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerReport_betweennessGini(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_betweennessGini(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessGini, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_betweennessGini(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerReport_pageRankGini(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_pageRankGini(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageRankGini, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_pageRankGini(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerReport_topShare(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_topShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_topShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PowerReport_topShareActors(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_topShareActors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopShareActors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_topShareActors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PowerReport_seats(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v service.SeatReport) graphql.Marshaler {
+			return ec.marshalNSeatReport2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PowerReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SeatReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PowerReport_gatekeepers(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_gatekeepers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gatekeepers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Gatekeeper) graphql.Marshaler {
+			return ec.marshalNGatekeeper2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGatekeeperᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_gatekeepers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PowerReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Gatekeeper(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PowerReport_brokers(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_brokers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Brokers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Broker) graphql.Marshaler {
+			return ec.marshalNBroker2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐBrokerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_brokers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PowerReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Broker(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PowerReport_approximate(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_approximate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approximate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PowerReport_errorBound(ctx context.Context, field graphql.CollectedField, obj *service.PowerReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PowerReport_errorBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PowerReport_errorBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PowerReport", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Query_node(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
@@ -5699,6 +7920,226 @@ func (ec *executionContext) fieldContext_Query_places(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_powerConcentration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_powerConcentration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PowerConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.PowerReport) graphql.Marshaler {
+			return ec.marshalNPowerReport2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPowerReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_powerConcentration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PowerReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_powerConcentration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_representation(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_representation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Representation(ctx, fc.Args["placeId"].(string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupRepresentation) graphql.Marshaler {
+			return ec.marshalNGroupRepresentation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRepresentationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_representation(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRepresentation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_representation_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nothingAboutUsWithoutUs(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nothingAboutUsWithoutUs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NothingAboutUsWithoutUs(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Exclusion) graphql.Marshaler {
+			return ec.marshalNExclusion2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExclusionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nothingAboutUsWithoutUs(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Exclusion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nothingAboutUsWithoutUs_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_relationshipQuality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_relationshipQuality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RelationshipQuality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.RelationshipQuality) graphql.Marshaler {
+			return ec.marshalNRelationshipQuality2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRelationshipQuality(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_relationshipQuality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RelationshipQuality(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_relationshipQuality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_powerTrend(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_powerTrend(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PowerTrend(ctx, fc.Args["placeId"].(*string), fc.Args["from"].(time.Time), fc.Args["to"].(time.Time), fc.Args["step"].(service.TrendStep))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.PowerPoint) graphql.Marshaler {
+			return ec.marshalNPowerPoint2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPowerPointᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_powerTrend(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PowerPoint(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_powerTrend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_relationships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5737,6 +8178,94 @@ func (ec *executionContext) fieldContext_Query_relationships(ctx context.Context
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_relationships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unheardVoices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unheardVoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnheardVoice) graphql.Marshaler {
+			return ec.marshalNUnheardVoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unheardVoices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnheardVoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unheardVoices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_pathToPower(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_pathToPower(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PathToPower(ctx, fc.Args["personId"].(string), fc.Args["asOf"].(*time.Time), fc.Args["weighted"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_pathToPower(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_pathToPower_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -6138,6 +8667,925 @@ func (ec *executionContext) fieldContext_RelationshipEdge_node(_ context.Context
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RelationshipQuality_asOf(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_asOf(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AsOf, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_asOf(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Date")
+}
+
+func (ec *executionContext) _RelationshipQuality_longLivedDays(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_longLivedDays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LongLivedDays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_longLivedDays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_ties(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_records(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_records(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Records, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_records(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_reciprocal(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_reciprocal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reciprocal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_reciprocal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_oneWay(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_oneWay(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OneWay, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_oneWay(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_reciprocalShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_reciprocalShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReciprocalShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_reciprocalShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RelationshipQuality_oneWayShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_oneWayShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OneWayShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_oneWayShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RelationshipQuality_bothWays(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_bothWays(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BothWays, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_bothWays(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_mutualKind(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_mutualKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MutualKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_mutualKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_longLived(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_longLived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LongLived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_longLived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_shortLived(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_shortLived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortLived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_shortLived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_unknownDuration(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_unknownDuration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnknownDuration, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_unknownDuration(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_longLivedShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_longLivedShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LongLivedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_longLivedShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RelationshipQuality_shortLivedShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_shortLivedShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ShortLivedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_shortLivedShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RelationshipQuality_unknownDurationShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_unknownDurationShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnknownDurationShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_unknownDurationShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RelationshipQuality_multiplex(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_multiplex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Multiplex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_multiplex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_singleKind(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_singleKind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SingleKind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_singleKind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RelationshipQuality_multiplexShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_multiplexShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MultiplexShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_multiplexShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RelationshipQuality_singleKindShare(ctx context.Context, field graphql.CollectedField, obj *service.RelationshipQuality) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RelationshipQuality_singleKindShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SingleKindShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RelationshipQuality_singleKindShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SeatHolder_actor(ctx context.Context, field graphql.CollectedField, obj *service.SeatHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatHolder_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SeatHolder().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatHolder_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SeatHolder",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SeatHolder_kind(ctx context.Context, field graphql.CollectedField, obj *service.SeatHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatHolder_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v participation.HolderKind) graphql.Marshaler {
+			return ec.marshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatHolder_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatHolder", field, false, false, "HolderKind")
+}
+
+func (ec *executionContext) _SeatHolder_seats(ctx context.Context, field graphql.CollectedField, obj *service.SeatHolder) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatHolder_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatHolder_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatHolder", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SeatReport_seats(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SeatReport_holders(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_holders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Holders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_holders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SeatReport_hhi(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_hhi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HHI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_hhi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SeatReport_majorityHolders(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_majorityHolders(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MajorityHolders, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_majorityHolders(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SeatReport_professionalShare(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_professionalShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProfessionalShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_professionalShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SeatReport_communityShare(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_communityShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CommunityShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_communityShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SeatReport_organisationShare(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_organisationShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_organisationShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SeatReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SeatReport_holderList(ctx context.Context, field graphql.CollectedField, obj *service.SeatReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SeatReport_holderList(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HolderList, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.SeatHolder) graphql.Marshaler {
+			return ec.marshalNSeatHolder2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatHolderᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SeatReport_holderList(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SeatReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SeatHolder(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnheardVoice_person(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPerson(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnheardVoice",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnheardVoice_score(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnheardVoice_reasons(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_reasons(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reasons, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []voice.Reason) graphql.Marshaler {
+			return ec.marshalNVoiceReason2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReasonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_reasons(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "VoiceReason")
+}
+
+func (ec *executionContext) _UnheardVoice_pathToPower(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_pathToPower(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnheardVoice().PathToPower(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_pathToPower(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnheardVoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnheardVoice_gatekeeper(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_gatekeeper(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.UnheardVoice().Gatekeeper(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_gatekeeper(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnheardVoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnheardVoice_hopsToPower(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_hopsToPower(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HopsToPower, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_hopsToPower(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnheardVoice_unheard(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_unheard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unheard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_unheard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -7287,6 +10735,55 @@ func UnmarshalForumInput(ctx context.Context, raw any) (model.ForumInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGroupCountInput(ctx context.Context, obj any) (model.GroupCountInput, error) {
+	var it model.GroupCountInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"group", "count"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "group":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("group"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Group = data
+		case "count":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("count"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Count = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGroupCountInput unmarshals raw into the GroupCountInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGroupCountInput(ctx context.Context, raw any) (model.GroupCountInput, error) {
+	var out model.GroupCountInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GroupCountInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputOrganisationInput(ctx context.Context, obj any) (model.OrganisationInput, error) {
 	var it model.OrganisationInput
 	if obj == nil {
@@ -7536,7 +11033,7 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId"}
+	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -7592,6 +11089,13 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.ParentID = data
+		case "populationByGroup":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("populationByGroup"))
+			data, err := ec.unmarshalOGroupCountInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PopulationByGroup = data
 		}
 	}
 	return it, nil
@@ -7831,6 +11335,50 @@ func (ec *executionContext) _ActorScore(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var brokerImplementors = []string{"Broker"}
+
+func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, obj *service.Broker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Broker")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Broker_actor(ctx, field, obj)
+				})
+		case "constraint":
+			out.Values[i] = ec._Broker_constraint(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "effectiveSize":
+			out.Values[i] = ec._Broker_effectiveSize(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var communityImplementors = []string{"Community"}
 
 func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet, obj *service.Community) graphql.Marshaler {
@@ -7896,6 +11444,50 @@ func (ec *executionContext) _CommunityReport(ctx context.Context, sel ast.Select
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var exclusionImplementors = []string{"Exclusion"}
+
+func (ec *executionContext) _Exclusion(ctx context.Context, sel ast.SelectionSet, obj *service.Exclusion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, exclusionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Exclusion")
+		case "forum":
+			out.Values[i] = ec._Exclusion_forum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "group":
+			out.Values[i] = ec._Exclusion_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "present":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Exclusion_present(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -8034,6 +11626,176 @@ func (ec *executionContext) _ForumEdge(ctx context.Context, sel ast.SelectionSet
 			}
 		case "node":
 			out.Values[i] = ec._ForumEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var gatekeeperImplementors = []string{"Gatekeeper"}
+
+func (ec *executionContext) _Gatekeeper(ctx context.Context, sel ast.SelectionSet, obj *service.Gatekeeper) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, gatekeeperImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Gatekeeper")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Gatekeeper_actor(ctx, field, obj)
+				})
+		case "cutsOff":
+			out.Values[i] = ec._Gatekeeper_cutsOff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupCountImplementors = []string{"GroupCount"}
+
+func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *model.GroupCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupCount")
+		case "group":
+			out.Values[i] = ec._GroupCount_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._GroupCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupRepresentationImplementors = []string{"GroupRepresentation"}
+
+func (ec *executionContext) _GroupRepresentation(ctx context.Context, sel ast.SelectionSet, obj *service.GroupRepresentation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRepresentationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRepresentation")
+		case "group":
+			out.Values[i] = ec._GroupRepresentation_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "members":
+			out.Values[i] = ec._GroupRepresentation_members(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communityMembers":
+			out.Values[i] = ec._GroupRepresentation_communityMembers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communityShare":
+			out.Values[i] = ec._GroupRepresentation_communityShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shareSource":
+			out.Values[i] = ec._GroupRepresentation_shareSource(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seats":
+			out.Values[i] = ec._GroupRepresentation_seats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seatShare":
+			out.Values[i] = ec._GroupRepresentation_seatShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratio":
+			out.Values[i] = ec._GroupRepresentation_ratio(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "representatives":
+			out.Values[i] = ec._GroupRepresentation_representatives(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "representativePeople":
+			out.Values[i] = ec._GroupRepresentation_representativePeople(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topSeats":
+			out.Values[i] = ec._GroupRepresentation_topSeats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "token":
+			out.Values[i] = ec._GroupRepresentation_token(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "involvedFromStart":
+			out.Values[i] = ec._GroupRepresentation_involvedFromStart(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -8803,6 +12565,12 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "populationByGroup":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_populationByGroup(ctx, field, obj)
+				})
 		case "parent":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -8913,6 +12681,157 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var powerPointImplementors = []string{"PowerPoint"}
+
+func (ec *executionContext) _PowerPoint(ctx context.Context, sel ast.SelectionSet, obj *service.PowerPoint) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, powerPointImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PowerPoint")
+		case "date":
+			out.Values[i] = ec._PowerPoint_date(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degreeCentralization":
+			out.Values[i] = ec._PowerPoint_degreeCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweennessCentralization":
+			out.Values[i] = ec._PowerPoint_betweennessCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweennessGini":
+			out.Values[i] = ec._PowerPoint_betweennessGini(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageRankGini":
+			out.Values[i] = ec._PowerPoint_pageRankGini(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communitySeatShare":
+			out.Values[i] = ec._PowerPoint_communitySeatShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unheardVoices":
+			out.Values[i] = ec._PowerPoint_unheardVoices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var powerReportImplementors = []string{"PowerReport"}
+
+func (ec *executionContext) _PowerReport(ctx context.Context, sel ast.SelectionSet, obj *service.PowerReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, powerReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PowerReport")
+		case "actors":
+			out.Values[i] = ec._PowerReport_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degreeCentralization":
+			out.Values[i] = ec._PowerReport_degreeCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweennessCentralization":
+			out.Values[i] = ec._PowerReport_betweennessCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweennessGini":
+			out.Values[i] = ec._PowerReport_betweennessGini(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageRankGini":
+			out.Values[i] = ec._PowerReport_pageRankGini(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topShare":
+			out.Values[i] = ec._PowerReport_topShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topShareActors":
+			out.Values[i] = ec._PowerReport_topShareActors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seats":
+			out.Values[i] = ec._PowerReport_seats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gatekeepers":
+			out.Values[i] = ec._PowerReport_gatekeepers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "brokers":
+			out.Values[i] = ec._PowerReport_brokers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "approximate":
+			out.Values[i] = ec._PowerReport_approximate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "errorBound":
+			out.Values[i] = ec._PowerReport_errorBound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var queryImplementors = []string{"Query"}
 
 func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -9004,11 +12923,53 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_places(ctx, field)
 				})
+		case "powerConcentration":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_powerConcentration(ctx, field)
+				})
+		case "representation":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_representation(ctx, field)
+				})
+		case "nothingAboutUsWithoutUs":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nothingAboutUsWithoutUs(ctx, field)
+				})
+		case "relationshipQuality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_relationshipQuality(ctx, field)
+				})
+		case "powerTrend":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_powerTrend(ctx, field)
+				})
 		case "relationships":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relationships(ctx, field)
+				})
+		case "unheardVoices":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unheardVoices(ctx, field)
+				})
+		case "pathToPower":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_pathToPower(ctx, field)
 				})
 		case "__type":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
@@ -9169,6 +13130,311 @@ func (ec *executionContext) _RelationshipEdge(ctx context.Context, sel ast.Selec
 			out.Values[i] = ec._RelationshipEdge_node(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var relationshipQualityImplementors = []string{"RelationshipQuality"}
+
+func (ec *executionContext) _RelationshipQuality(ctx context.Context, sel ast.SelectionSet, obj *service.RelationshipQuality) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, relationshipQualityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RelationshipQuality")
+		case "asOf":
+			out.Values[i] = ec._RelationshipQuality_asOf(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "longLivedDays":
+			out.Values[i] = ec._RelationshipQuality_longLivedDays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._RelationshipQuality_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "records":
+			out.Values[i] = ec._RelationshipQuality_records(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reciprocal":
+			out.Values[i] = ec._RelationshipQuality_reciprocal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "oneWay":
+			out.Values[i] = ec._RelationshipQuality_oneWay(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reciprocalShare":
+			out.Values[i] = ec._RelationshipQuality_reciprocalShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "oneWayShare":
+			out.Values[i] = ec._RelationshipQuality_oneWayShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bothWays":
+			out.Values[i] = ec._RelationshipQuality_bothWays(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mutualKind":
+			out.Values[i] = ec._RelationshipQuality_mutualKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "longLived":
+			out.Values[i] = ec._RelationshipQuality_longLived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortLived":
+			out.Values[i] = ec._RelationshipQuality_shortLived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknownDuration":
+			out.Values[i] = ec._RelationshipQuality_unknownDuration(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "longLivedShare":
+			out.Values[i] = ec._RelationshipQuality_longLivedShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shortLivedShare":
+			out.Values[i] = ec._RelationshipQuality_shortLivedShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unknownDurationShare":
+			out.Values[i] = ec._RelationshipQuality_unknownDurationShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "multiplex":
+			out.Values[i] = ec._RelationshipQuality_multiplex(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "singleKind":
+			out.Values[i] = ec._RelationshipQuality_singleKind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "multiplexShare":
+			out.Values[i] = ec._RelationshipQuality_multiplexShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "singleKindShare":
+			out.Values[i] = ec._RelationshipQuality_singleKindShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var seatHolderImplementors = []string{"SeatHolder"}
+
+func (ec *executionContext) _SeatHolder(ctx context.Context, sel ast.SelectionSet, obj *service.SeatHolder) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, seatHolderImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SeatHolder")
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SeatHolder_actor(ctx, field, obj)
+				})
+		case "kind":
+			out.Values[i] = ec._SeatHolder_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "seats":
+			out.Values[i] = ec._SeatHolder_seats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var seatReportImplementors = []string{"SeatReport"}
+
+func (ec *executionContext) _SeatReport(ctx context.Context, sel ast.SelectionSet, obj *service.SeatReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, seatReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SeatReport")
+		case "seats":
+			out.Values[i] = ec._SeatReport_seats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "holders":
+			out.Values[i] = ec._SeatReport_holders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hhi":
+			out.Values[i] = ec._SeatReport_hhi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "majorityHolders":
+			out.Values[i] = ec._SeatReport_majorityHolders(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "professionalShare":
+			out.Values[i] = ec._SeatReport_professionalShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communityShare":
+			out.Values[i] = ec._SeatReport_communityShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisationShare":
+			out.Values[i] = ec._SeatReport_organisationShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "holderList":
+			out.Values[i] = ec._SeatReport_holderList(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unheardVoiceImplementors = []string{"UnheardVoice"}
+
+func (ec *executionContext) _UnheardVoice(ctx context.Context, sel ast.SelectionSet, obj *service.UnheardVoice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unheardVoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnheardVoice")
+		case "person":
+			out.Values[i] = ec._UnheardVoice_person(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "score":
+			out.Values[i] = ec._UnheardVoice_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reasons":
+			out.Values[i] = ec._UnheardVoice_reasons(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "pathToPower":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnheardVoice_pathToPower(ctx, field, obj)
+				})
+		case "gatekeeper":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._UnheardVoice_gatekeeper(ctx, field, obj)
+				})
+		case "hopsToPower":
+			out.Values[i] = ec._UnheardVoice_hopsToPower(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unheard":
+			out.Values[i] = ec._UnheardVoice_unheard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9607,6 +13873,26 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBroker2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐBroker(ctx context.Context, sel ast.SelectionSet, v service.Broker) graphql.Marshaler {
+	return ec._Broker(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNBroker2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Broker) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBroker2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐBroker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (store.Capacity, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
@@ -9727,6 +14013,40 @@ var (
 	}
 )
 
+func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel ast.SelectionSet, v time.Time) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNExclusion2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExclusion(ctx context.Context, sel ast.SelectionSet, v service.Exclusion) graphql.Marshaler {
+	return ec._Exclusion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNExclusion2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExclusionᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Exclusion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNExclusion2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExclusion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -9739,6 +14059,10 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNForum2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐForum(ctx context.Context, sel ast.SelectionSet, v store.Forum) graphql.Marshaler {
+	return ec._Forum(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNForum2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐForum(ctx context.Context, sel ast.SelectionSet, v *store.Forum) graphql.Marshaler {
@@ -9781,6 +14105,101 @@ func (ec *executionContext) unmarshalNForumInput2githubᚗcomᚋvoicemapᚋvoice
 	res, err := ec.unmarshalInputForumInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
+
+func (ec *executionContext) marshalNGatekeeper2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGatekeeper(ctx context.Context, sel ast.SelectionSet, v service.Gatekeeper) graphql.Marshaler {
+	return ec._Gatekeeper(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGatekeeper2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGatekeeperᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Gatekeeper) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGatekeeper2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGatekeeper(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupCount2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCount(ctx context.Context, sel ast.SelectionSet, v model.GroupCount) graphql.Marshaler {
+	return ec._GroupCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupCount2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GroupCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupCount2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInput(ctx context.Context, v any) (model.GroupCountInput, error) {
+	res, err := ec.unmarshalInputGroupCountInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGroupRepresentation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRepresentation(ctx context.Context, sel ast.SelectionSet, v service.GroupRepresentation) graphql.Marshaler {
+	return ec._GroupRepresentation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupRepresentation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRepresentationᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupRepresentation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupRepresentation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRepresentation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind(ctx context.Context, v any) (participation.HolderKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind(ctx context.Context, sel ast.SelectionSet, v participation.HolderKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "HolderKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind = map[string]participation.HolderKind{
+		"COMMUNITY_MEMBER": participation.HolderCommunity,
+		"PROFESSIONAL":     participation.HolderProfessional,
+		"ORGANISATION":     participation.HolderOrganisation,
+		"UNCLASSIFIED":     participation.HolderUnclassified,
+	}
+	marshalNHolderKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐHolderKind = map[participation.HolderKind]string{
+		participation.HolderCommunity:    "COMMUNITY_MEMBER",
+		participation.HolderProfessional: "PROFESSIONAL",
+		participation.HolderOrganisation: "ORGANISATION",
+		participation.HolderUnclassified: "UNCLASSIFIED",
+	}
+)
 
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
@@ -10014,6 +14433,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNPerson2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPerson(ctx context.Context, sel ast.SelectionSet, v store.Person) graphql.Marshaler {
+	return ec._Person(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Person) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPerson2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPerson(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPerson2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPerson(ctx context.Context, sel ast.SelectionSet, v *store.Person) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Person!")
@@ -10094,6 +14533,34 @@ func (ec *executionContext) marshalNPlaceEdge2ᚕgithubᚗcomᚋvoicemapᚋvoice
 func (ec *executionContext) unmarshalNPlaceInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPlaceInput(ctx context.Context, v any) (model.PlaceInput, error) {
 	res, err := ec.unmarshalInputPlaceInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNPowerPoint2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPowerPoint(ctx context.Context, sel ast.SelectionSet, v service.PowerPoint) graphql.Marshaler {
+	return ec._PowerPoint(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPowerPoint2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPowerPointᚄ(ctx context.Context, sel ast.SelectionSet, v []service.PowerPoint) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPowerPoint2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPowerPoint(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPowerReport2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPowerReport(ctx context.Context, sel ast.SelectionSet, v *service.PowerReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PowerReport!")
+		return graphql.Null
+	}
+	return ec._PowerReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *store.Relationship) graphql.Marshaler {
@@ -10177,6 +14644,64 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNRelationshipQuality2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRelationshipQuality(ctx context.Context, sel ast.SelectionSet, v *service.RelationshipQuality) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RelationshipQuality!")
+		return graphql.Null
+	}
+	return ec._RelationshipQuality(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSeatHolder2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatHolder(ctx context.Context, sel ast.SelectionSet, v service.SeatHolder) graphql.Marshaler {
+	return ec._SeatHolder(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSeatHolder2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatHolderᚄ(ctx context.Context, sel ast.SelectionSet, v []service.SeatHolder) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSeatHolder2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatHolder(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSeatReport2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatReport(ctx context.Context, sel ast.SelectionSet, v service.SeatReport) graphql.Marshaler {
+	return ec._SeatReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource(ctx context.Context, v any) (participation.ShareSource, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource(ctx context.Context, sel ast.SelectionSet, v participation.ShareSource) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ShareSource!")
+	}
+	return res
+}
+
+var (
+	unmarshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource = map[string]participation.ShareSource{
+		"POPULATION": participation.SourcePopulation,
+		"MEMBERS":    participation.SourceMembers,
+	}
+	marshalNShareSource2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋparticipationᚐShareSource = map[participation.ShareSource]string{
+		participation.SourcePopulation: "POPULATION",
+		participation.SourceMembers:    "MEMBERS",
+	}
+)
+
 func (ec *executionContext) unmarshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx context.Context, v any) (store.Stage, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage[tmp]
@@ -10240,6 +14765,120 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	for i := range v {
 		ret[i] = ec.marshalNString2string(ctx, sel, v[i])
 	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep(ctx context.Context, v any) (service.TrendStep, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep(ctx context.Context, sel ast.SelectionSet, v service.TrendStep) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "TrendStep!")
+	}
+	return res
+}
+
+var (
+	unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep = map[string]service.TrendStep{
+		"MONTH":   service.StepMonth,
+		"QUARTER": service.StepQuarter,
+		"YEAR":    service.StepYear,
+	}
+	marshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep = map[service.TrendStep]string{
+		service.StepMonth:   "MONTH",
+		service.StepQuarter: "QUARTER",
+		service.StepYear:    "YEAR",
+	}
+)
+
+func (ec *executionContext) marshalNUnheardVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoice(ctx context.Context, sel ast.SelectionSet, v service.UnheardVoice) graphql.Marshaler {
+	return ec._UnheardVoice(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUnheardVoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoiceᚄ(ctx context.Context, sel ast.SelectionSet, v []service.UnheardVoice) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnheardVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason(ctx context.Context, v any) (voice.Reason, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason(ctx context.Context, sel ast.SelectionSet, v voice.Reason) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "VoiceReason!")
+	}
+	return res
+}
+
+var (
+	unmarshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason = map[string]voice.Reason{
+		"ISOLATED":          voice.Isolated,
+		"PERIPHERAL":        voice.Peripheral,
+		"SINGLE_GATEKEEPER": voice.SingleGatekeeper,
+		"FAR_FROM_POWER":    voice.FarFromPower,
+		"CONSULTED_ONLY":    voice.ConsultedOnly,
+		"NEVER_INVOLVED":    voice.NeverInvolved,
+		"JOINED_LATE":       voice.JoinedLate,
+	}
+	marshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason = map[voice.Reason]string{
+		voice.Isolated:         "ISOLATED",
+		voice.Peripheral:       "PERIPHERAL",
+		voice.SingleGatekeeper: "SINGLE_GATEKEEPER",
+		voice.FarFromPower:     "FAR_FROM_POWER",
+		voice.ConsultedOnly:    "CONSULTED_ONLY",
+		voice.NeverInvolved:    "NEVER_INVOLVED",
+		voice.JoinedLate:       "JOINED_LATE",
+	}
+)
+
+func (ec *executionContext) unmarshalNVoiceReason2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReasonᚄ(ctx context.Context, v any) ([]voice.Reason, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]voice.Reason, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNVoiceReason2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReasonᚄ(ctx context.Context, sel ast.SelectionSet, v []voice.Reason) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason(ctx, sel, v[i])
+	})
 
 	for _, e := range ret {
 		if e == graphql.Null {
@@ -10392,6 +15031,32 @@ func (ec *executionContext) marshalN__TypeKind2string(ctx context.Context, sel a
 	return res
 }
 
+func (ec *executionContext) marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx context.Context, sel ast.SelectionSet, v model.Actor) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Actor(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOActor2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActorᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Actor) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalOBoolean2bool(ctx context.Context, v any) (bool, error) {
 	res, err := graphql.UnmarshalBoolean(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -10524,6 +15189,23 @@ func (ec *executionContext) marshalOForum2ᚖgithubᚗcomᚋvoicemapᚋvoicemap�
 		return graphql.Null
 	}
 	return ec._Forum(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOGroupCountInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInputᚄ(ctx context.Context, v any) ([]model.GroupCountInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.GroupCountInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -29,6 +30,18 @@ func perItem(child int, first *int, def int) int {
 	return 1 + child*n
 }
 
+// Estimated sizes of the analysis lists that take no first argument: a
+// chain to power (pathToPower, a representative or present list) and a list
+// of groups, forums, gatekeepers or seat holders.
+const (
+	pathItems = 10
+	listItems = 50
+)
+
+// estimated is the cost of a list of about n items whose item selection
+// costs child.
+func estimated(child, n int) int { return 1 + child*n }
+
 func connection(child int, first *int, _ *string) int {
 	return perItem(child, first, store.DefaultPageSize)
 }
@@ -49,6 +62,25 @@ func complexity() graph.ComplexityRoot {
 	c.Query.Centrality = func(child int, _ *string, _ *time.Time, _ analysis.Measure, _ *bool, first *int) int {
 		return perItem(child, first, DefaultCentralityFirst)
 	}
+	c.Query.UnheardVoices = func(child int, _ *string, _ *time.Time, _ *string, first *int) int {
+		return perItem(child, first, DefaultUnheardFirst)
+	}
+	c.Query.PathToPower = func(child int, _ string, _ *time.Time, _ *bool) int { return estimated(child, pathItems) }
+	c.Query.Representation = func(child int, _ string, _ *time.Time) int { return estimated(child, listItems) }
+	c.Query.NothingAboutUsWithoutUs = func(child int, _ *string, _ *time.Time) int { return estimated(child, listItems) }
+	c.Query.PowerTrend = func(child int, _ *string, from, to time.Time, step service.TrendStep) int {
+		dates, err := service.TrendDates(from, to, step)
+		if err != nil {
+			return 1 // refused by the resolver
+		}
+		return estimated(child, len(dates))
+	}
+	c.PowerReport.Gatekeepers = func(child int) int { return estimated(child, listItems) }
+	c.PowerReport.Brokers = func(child int) int { return estimated(child, service.MaxBrokers) }
+	c.SeatReport.HolderList = func(child int) int { return estimated(child, listItems) }
+	c.GroupRepresentation.RepresentativePeople = func(child int) int { return estimated(child, pathItems) }
+	c.Exclusion.Present = func(child int) int { return estimated(child, pathItems) }
+	c.UnheardVoice.PathToPower = func(child int) int { return estimated(child, pathItems) }
 	c.Place.Children = connection
 	c.Person.Relationships = connection
 	c.Person.Participations = connection

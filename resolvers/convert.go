@@ -1,6 +1,9 @@
 package resolvers
 
 import (
+	"maps"
+	"slices"
+
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/store"
 )
@@ -18,16 +21,47 @@ func deref[T any](p *T) T {
 	return *p
 }
 
-func placeFromInput(in model.PlaceInput) store.Place {
-	return store.Place{
-		ID:         in.ID,
-		Name:       in.Name,
-		Code:       deref(in.Code),
-		Population: in.Population,
-		NeedIndex:  in.NeedIndex,
-		NeedScale:  deref(in.NeedScale),
-		ParentID:   deref(in.ParentID),
+// placeFromInput converts a PlaceInput; a group listed twice in
+// populationByGroup is EINVALID (the store checks the rest).
+func placeFromInput(in model.PlaceInput) (store.Place, error) {
+	groups, err := groupCountMap(in.PopulationByGroup)
+	if err != nil {
+		return store.Place{}, err
 	}
+	return store.Place{
+		ID:                in.ID,
+		Name:              in.Name,
+		Code:              deref(in.Code),
+		Population:        in.Population,
+		NeedIndex:         in.NeedIndex,
+		NeedScale:         deref(in.NeedScale),
+		ParentID:          deref(in.ParentID),
+		PopulationByGroup: groups,
+	}, nil
+}
+
+// groupCountMap turns a list of group counts into a map; nil for none.
+func groupCountMap(in []model.GroupCountInput) (map[string]int, error) {
+	if len(in) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]int, len(in))
+	for _, gc := range in {
+		if _, dup := out[gc.Group]; dup {
+			return nil, store.Errorf(store.EINVALID, "populationByGroup: group %.40q given twice", gc.Group)
+		}
+		out[gc.Group] = gc.Count
+	}
+	return out, nil
+}
+
+// groupCounts lists a population-by-group map sorted by group.
+func groupCounts(m map[string]int) []model.GroupCount {
+	out := make([]model.GroupCount, 0, len(m))
+	for _, g := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, model.GroupCount{Group: g, Count: m[g]})
+	}
+	return out
 }
 
 func personFromInput(in model.PersonInput) store.Person {
@@ -81,6 +115,14 @@ func actorValue(a store.Actor) model.Actor {
 		return a.Organisation
 	}
 	return a.Person
+}
+
+// optionalActor returns the GraphQL Actor for a, or nil.
+func optionalActor(a *store.Actor) model.Actor {
+	if a == nil {
+		return nil
+	}
+	return actorValue(*a)
 }
 
 func actorValues(as []store.Actor) []model.Actor {

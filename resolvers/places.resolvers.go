@@ -15,7 +15,16 @@ import (
 
 // UpsertPlace is the resolver for the upsertPlace field.
 func (r *mutationResolver) UpsertPlace(ctx context.Context, input model.PlaceInput) (*store.Place, error) {
-	return ptr(r.Service.UpsertPlace(ctx, placeFromInput(input)))
+	p, err := placeFromInput(input)
+	if err != nil {
+		return nil, err
+	}
+	return ptr(r.Service.UpsertPlace(ctx, p))
+}
+
+// PopulationByGroup is the resolver for the populationByGroup field.
+func (r *placeResolver) PopulationByGroup(ctx context.Context, obj *store.Place) ([]model.GroupCount, error) {
+	return groupCounts(obj.PopulationByGroup), nil
 }
 
 // Parent is the resolver for the parent field.

@@ -76,7 +76,7 @@ func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.
 		op += "/weighted"
 	}
 	v, err := s.cache.get(ctx, scopeKey(scope, op), func(ctx context.Context) (computed, error) {
-		nw, err := s.loadNetwork(ctx, scope)
+		nw, err := s.network(ctx, scope)
 		if err != nil {
 			return computed{}, err
 		}
@@ -96,7 +96,7 @@ func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.
 // CommunitySeed). Results are cached; callers must not modify them.
 func (s *Service) Communities(ctx context.Context, scope store.Scope) (CommunityReport, error) {
 	v, err := s.cache.get(ctx, scopeKey(scope, "communities"), func(ctx context.Context) (computed, error) {
-		nw, err := s.loadNetwork(ctx, scope)
+		nw, err := s.network(ctx, scope)
 		if err != nil {
 			return computed{}, err
 		}
@@ -115,7 +115,7 @@ func (s *Service) Communities(ctx context.Context, scope store.Scope) (Community
 // Summary describes the network in scope. Results are cached.
 func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummary, error) {
 	v, err := s.cache.get(ctx, scopeKey(scope, "summary"), func(ctx context.Context) (computed, error) {
-		nw, err := s.loadNetwork(ctx, scope)
+		nw, err := s.network(ctx, scope)
 		if err != nil {
 			return computed{}, err
 		}

@@ -2,9 +2,20 @@
 // resolvers and the store and analysis packages.
 //
 // Reads pass straight through to the store. Writes go to the store and then
-// invalidate the cached analysis results they affect. Analyses (centrality,
-// communities, network summary) take a snapshot of a scope from the store,
-// build an analysis.Graph of its actors and relationships, run the measure
-// and map the results back to actors; results are cached per scope, date and
-// options (see cache.go and invalidate.go for the exact rules).
+// invalidate the cached analysis results they affect. Analyses take a
+// snapshot of a scope from the store, build an analysis.Graph of its actors
+// and relationships (network.go; the network of a scope and date is itself
+// cached, in a small cache of its own, so that every analysis of that scope
+// and date shares one snapshot), run the measure and map the results back
+// to actors. Results are cached per scope, date and options (see cache.go
+// and invalidate.go for the exact rules).
+//
+// The analyses are: centrality, communities and the network summary
+// (analysis.go); unheard voices and the path to power (voice.go, over
+// package analysis/voice); power concentration with decision seats,
+// gatekeepers and brokers (power.go, over analysis/power and
+// analysis/participation); representation by group and "nothing about us
+// without us" (participation.go); relationship quality (quality.go); and
+// the power trend over dates (trend.go). Each file holds the adapter from a
+// store snapshot to its analysis package's input.
 package service

@@ -101,8 +101,12 @@ func (t *touched) addForumPlaces(ctx context.Context, ids []string) {
 
 func (t *touched) invalidate() {
 	if t.all {
+		t.s.nets.invalidateAll()
 		t.s.cache.invalidateAll()
 		return
 	}
+	// Networks first: a result computed meanwhile from a stale network is
+	// then refused by the results cache's epoch check.
+	t.s.nets.invalidate(t.places)
 	t.s.cache.invalidate(t.places)
 }

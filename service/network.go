@@ -24,6 +24,8 @@ type network struct {
 	snap   *store.Snapshot
 	actors []store.Actor
 	graph  *analysis.Graph
+	// index maps an actor id to its node.
+	index map[string]int
 }
 
 // loadNetwork snapshots the scope and builds its graph: one node per actor
@@ -63,7 +65,7 @@ func (s *Service) loadNetwork(ctx context.Context, scope store.Scope) (*network,
 	if err != nil {
 		return nil, fmt.Errorf("service: build graph: %w", err)
 	}
-	return &network{snap: snap, actors: actors, graph: g}, nil
+	return &network{snap: snap, actors: actors, graph: g, index: index}, nil
 }
 
 // mergeActors merges people and organisations, each sorted by id, into one

@@ -11,6 +11,12 @@ import (
 // evicted first.
 const DefaultCacheEntries = 256
 
+// DefaultNetworkEntries bounds the network cache: at most this many scope
+// snapshots with their graphs (one per scope and date) are kept for the
+// analyses to share, least recently used evicted first. It is small because
+// a network holds the whole snapshot of its scope.
+const DefaultNetworkEntries = 8
+
 // Service is the application layer over a store. It is safe for concurrent
 // use. Its analysis cache lives in this process only (see invalidate.go):
 // several API replicas over one Neo4j database would each need to hear of
@@ -19,6 +25,9 @@ type Service struct {
 	st     store.Store
 	logger *slog.Logger
 	cache  *cache
+	// nets caches the networks (snapshot and graph) the analyses of one
+	// scope and date share; it is invalidated with cache.
+	nets *cache
 }
 
 // New returns a Service over st that logs to logger (slog.Default when nil).
@@ -26,5 +35,5 @@ func New(st store.Store, logger *slog.Logger) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries)}
+	return &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries), nets: newCache(DefaultNetworkEntries)}
 }

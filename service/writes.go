@@ -140,6 +140,7 @@ func (s *Service) Import(ctx context.Context, b store.Batch) (store.ImportCounts
 	if err != nil {
 		return n, err
 	}
+	s.nets.invalidateAll()
 	s.cache.invalidateAll()
 	return n, nil
 }

@@ -4,9 +4,10 @@
 //
 // A person's voice is scored by seven reasons, each defined on its own
 // type or function: ISOLATED, PERIPHERAL (coreness and harmonic
-// centrality), SINGLE_GATEKEEPER (Gatekeepers: one actor separates the
-// person from every decision holder, found in O(n + m) with one depth-first
-// search), FAR_FROM_POWER (Hops: no decision holder within two steps),
+// centrality), SINGLE_GATEKEEPER (Gatekeepers: one intermediary, an actor
+// holding no decision power, separates the person from every decision
+// holder, found in O(n + m) with one depth-first search after contracting
+// the holders into one node), FAR_FROM_POWER (Hops: no decision holder within two steps),
 // CONSULTED_ONLY, NEVER_INVOLVED and JOINED_LATE (from the person's
 // participations). "Decision power" is a participation at CO_PRODUCE or
 // LEAD in a decision-making forum (Participation.HoldsPower). Unheard

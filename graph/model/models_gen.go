@@ -27,6 +27,18 @@ type ForumInput struct {
 	AffectsGroups  []string `json:"affectsGroups,omitempty"`
 }
 
+// GroupCount is a number of residents in one group.
+type GroupCount struct {
+	Group string `json:"group"`
+	Count int    `json:"count"`
+}
+
+// GroupCountInput is a number of residents in one group.
+type GroupCountInput struct {
+	Group string `json:"group"`
+	Count int    `json:"count"`
+}
+
 type Mutation struct {
 }
 
@@ -120,6 +132,8 @@ type PlaceInput struct {
 	NeedIndex  *float64 `json:"needIndex,omitempty"`
 	NeedScale  *string  `json:"needScale,omitempty"`
 	ParentID   *string  `json:"parentId,omitempty"`
+	// populationByGroup records the residents in each group; each group at most once.
+	PopulationByGroup []GroupCountInput `json:"populationByGroup,omitempty"`
 }
 
 type Query struct {
