@@ -3,9 +3,7 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"net"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/voicemap/voicemap/store"
 	"github.com/voicemap/voicemap/store/neo4jstore"
+	"github.com/voicemap/voicemap/store/neo4jstore/neo4jtest"
 	"github.com/voicemap/voicemap/store/storetest"
 )
 
@@ -87,21 +86,14 @@ var nornicSkips = map[string]string{
 // test when NEO4J_TEST_URI is unset.
 func testConfig(t *testing.T) neo4jstore.Config {
 	t.Helper()
-	uri := os.Getenv("NEO4J_TEST_URI")
-	if uri == "" {
-		t.Skip("NEO4J_TEST_URI is not set: skipping the tests that need a Neo4j server (see .ci/nornicdb.sh)")
-	}
-	return neo4jstore.Config{
-		URI: uri, User: os.Getenv("NEO4J_TEST_USER"), Password: os.Getenv("NEO4J_TEST_PASSWORD"),
-		Database: os.Getenv("NEO4J_TEST_DATABASE"),
-		Logger:   slog.New(slog.NewTextHandler(t.Output(), nil)),
-	}
+	return neo4jtest.Config(t)
 }
 
 // mustOpen opens a store on an emptied database, closed when t ends.
 func mustOpen(t *testing.T) *neo4jstore.Store {
 	t.Helper()
 	cfg := testConfig(t)
+	neo4jtest.Lock(t, cfg)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s, err := neo4jstore.Open(ctx, cfg)
