@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/participation"
+	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/interchange"
@@ -48,6 +49,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Place() PlaceResolver
 	Query() QueryResolver
+	Recommendation() RecommendationResolver
 	Relationship() RelationshipResolver
 	SeatHolder() SeatHolderResolver
 	UnheardVoice() UnheardVoiceResolver
@@ -298,10 +300,30 @@ type ComplexityRoot struct {
 		Places                  func(childComplexity int, first *int, after *string, parentID *string) int
 		PowerConcentration      func(childComplexity int, placeID *string, asOf *time.Time) int
 		PowerTrend              func(childComplexity int, placeID *string, from time.Time, to time.Time, step service.TrendStep) int
+		Recommendations         func(childComplexity int, placeID string, asOf *time.Time, first *int) int
 		RelationshipQuality     func(childComplexity int, placeID *string, asOf *time.Time) int
 		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
+	}
+
+	Recommendation struct {
+		After  func(childComplexity int) int
+		Before func(childComplexity int) int
+		Forum  func(childComplexity int) int
+		From   func(childComplexity int) int
+		Gain   func(childComplexity int) int
+		Groups func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Person func(childComplexity int) int
+		Stage  func(childComplexity int) int
+		To     func(childComplexity int) int
+	}
+
+	RecommendationFigures struct {
+		SeatHHI               func(childComplexity int) int
+		UnheardVoices         func(childComplexity int) int
+		WithinTwoStepsOfPower func(childComplexity int) int
 	}
 
 	Relationship struct {
@@ -449,9 +471,14 @@ type QueryResolver interface {
 	NothingAboutUsWithoutUs(ctx context.Context, placeID *string, asOf *time.Time) ([]service.Exclusion, error)
 	RelationshipQuality(ctx context.Context, placeID *string, asOf *time.Time) (*service.RelationshipQuality, error)
 	PowerTrend(ctx context.Context, placeID *string, from time.Time, to time.Time, step service.TrendStep) ([]service.PowerPoint, error)
+	Recommendations(ctx context.Context, placeID string, asOf *time.Time, first *int) ([]service.Recommendation, error)
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
+}
+type RecommendationResolver interface {
+	From(ctx context.Context, obj *service.Recommendation) (model.Actor, error)
+	To(ctx context.Context, obj *service.Recommendation) (model.Actor, error)
 }
 type RelationshipResolver interface {
 	From(ctx context.Context, obj *store.Relationship) (model.Actor, error)
@@ -1586,6 +1613,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PowerTrend(childComplexity, args["placeId"].(*string), args["from"].(time.Time), args["to"].(time.Time), args["step"].(service.TrendStep)), true
+	case "Query.recommendations":
+		if e.ComplexityRoot.Query.Recommendations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_recommendations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Recommendations(childComplexity, args["placeId"].(string), args["asOf"].(*time.Time), args["first"].(*int)), true
 	case "Query.relationshipQuality":
 		if e.ComplexityRoot.Query.RelationshipQuality == nil {
 			break
@@ -1630,6 +1668,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
+
+	case "Recommendation.after":
+		if e.ComplexityRoot.Recommendation.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.After(childComplexity), true
+	case "Recommendation.before":
+		if e.ComplexityRoot.Recommendation.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Before(childComplexity), true
+	case "Recommendation.forum":
+		if e.ComplexityRoot.Recommendation.Forum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Forum(childComplexity), true
+	case "Recommendation.from":
+		if e.ComplexityRoot.Recommendation.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.From(childComplexity), true
+	case "Recommendation.gain":
+		if e.ComplexityRoot.Recommendation.Gain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Gain(childComplexity), true
+	case "Recommendation.groups":
+		if e.ComplexityRoot.Recommendation.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Groups(childComplexity), true
+	case "Recommendation.kind":
+		if e.ComplexityRoot.Recommendation.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Kind(childComplexity), true
+	case "Recommendation.person":
+		if e.ComplexityRoot.Recommendation.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Person(childComplexity), true
+	case "Recommendation.stage":
+		if e.ComplexityRoot.Recommendation.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Stage(childComplexity), true
+	case "Recommendation.to":
+		if e.ComplexityRoot.Recommendation.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.To(childComplexity), true
+
+	case "RecommendationFigures.seatHHI":
+		if e.ComplexityRoot.RecommendationFigures.SeatHHI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationFigures.SeatHHI(childComplexity), true
+	case "RecommendationFigures.unheardVoices":
+		if e.ComplexityRoot.RecommendationFigures.UnheardVoices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationFigures.UnheardVoices(childComplexity), true
+	case "RecommendationFigures.withinTwoStepsOfPower":
+		if e.ComplexityRoot.RecommendationFigures.WithinTwoStepsOfPower == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecommendationFigures.WithinTwoStepsOfPower(childComplexity), true
 
 	case "Relationship.from":
 		if e.ComplexityRoot.Relationship.From == nil {
@@ -2029,7 +2147,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2047,6 +2165,7 @@ var sources = []*ast.Source{
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "power.graphqls", Input: sourceData("power.graphqls"), BuiltIn: false},
+	{Name: "recommend.graphqls", Input: sourceData("recommend.graphqls"), BuiltIn: false},
 	{Name: "relationships.graphqls", Input: sourceData("relationships.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "voice.graphqls", Input: sourceData("voice.graphqls"), BuiltIn: false},
@@ -2479,6 +2598,44 @@ func (ec *executionContext) childFields_PowerReport(ctx context.Context, field g
 		return ec.fieldContext_PowerReport_errorBound(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PowerReport", field.Name)
+}
+
+func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Recommendation_kind(ctx, field)
+	case "from":
+		return ec.fieldContext_Recommendation_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Recommendation_to(ctx, field)
+	case "person":
+		return ec.fieldContext_Recommendation_person(ctx, field)
+	case "forum":
+		return ec.fieldContext_Recommendation_forum(ctx, field)
+	case "stage":
+		return ec.fieldContext_Recommendation_stage(ctx, field)
+	case "groups":
+		return ec.fieldContext_Recommendation_groups(ctx, field)
+	case "gain":
+		return ec.fieldContext_Recommendation_gain(ctx, field)
+	case "before":
+		return ec.fieldContext_Recommendation_before(ctx, field)
+	case "after":
+		return ec.fieldContext_Recommendation_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
+}
+
+func (ec *executionContext) childFields_RecommendationFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "unheardVoices":
+		return ec.fieldContext_RecommendationFigures_unheardVoices(ctx, field)
+	case "withinTwoStepsOfPower":
+		return ec.fieldContext_RecommendationFigures_withinTwoStepsOfPower(ctx, field)
+	case "seatHHI":
+		return ec.fieldContext_RecommendationFigures_seatHHI(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecommendationFigures", field.Name)
 }
 
 func (ec *executionContext) childFields_Relationship(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3432,6 +3589,36 @@ func (ec *executionContext) field_Query_powerTrend_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["step"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_recommendations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
 	return args, nil
 }
 
@@ -8140,6 +8327,50 @@ func (ec *executionContext) fieldContext_Query_powerTrend(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_recommendations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_recommendations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Recommendations(ctx, fc.Args["placeId"].(string), fc.Args["asOf"].(*time.Time), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Recommendation) graphql.Marshaler {
+			return ec.marshalNRecommendation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecommendationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_recommendations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Recommendation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_recommendations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_relationships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8346,6 +8577,359 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_kind(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v recommend.Kind) graphql.Marshaler {
+			return ec.marshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recommendation", field, false, false, "RecommendationKind")
+}
+
+func (ec *executionContext) _Recommendation_from(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Recommendation().From(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_to(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Recommendation().To(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_person(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Person, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_forum(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_forum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Forum) graphql.Marshaler {
+			return ec.marshalOForum2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐForum(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_forum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Forum(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_stage(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Stage) graphql.Marshaler {
+			return ec.marshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recommendation", field, false, false, "Stage")
+}
+
+func (ec *executionContext) _Recommendation_groups(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recommendation", field, false, false, "String")
+}
+
+func (ec *executionContext) _Recommendation_gain(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_gain(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gain, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_gain(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Recommendation", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Recommendation_before(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_before(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Before, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v recommend.Figures) graphql.Marshaler {
+			return ec.marshalNRecommendationFigures2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_before(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecommendationFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Recommendation_after(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_after(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.After, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v recommend.Figures) graphql.Marshaler {
+			return ec.marshalNRecommendationFigures2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_after(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecommendationFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecommendationFigures_unheardVoices(ctx context.Context, field graphql.CollectedField, obj *recommend.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationFigures_unheardVoices(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnheardVoices, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationFigures_unheardVoices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecommendationFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecommendationFigures_withinTwoStepsOfPower(ctx context.Context, field graphql.CollectedField, obj *recommend.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationFigures_withinTwoStepsOfPower(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.WithinTwoStepsOfPower, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationFigures_withinTwoStepsOfPower(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecommendationFigures", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecommendationFigures_seatHHI(ctx context.Context, field graphql.CollectedField, obj *recommend.Figures) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecommendationFigures_seatHHI(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SeatHHI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecommendationFigures_seatHHI(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecommendationFigures", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Relationship_id(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
@@ -12953,6 +13537,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_powerTrend(ctx, field)
 				})
+		case "recommendations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_recommendations(ctx, field)
+				})
 		case "relationships":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -12984,6 +13574,129 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recommendationImplementors = []string{"Recommendation"}
+
+func (ec *executionContext) _Recommendation(ctx context.Context, sel ast.SelectionSet, obj *service.Recommendation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recommendationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Recommendation")
+		case "kind":
+			out.Values[i] = ec._Recommendation_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recommendation_from(ctx, field, obj)
+				})
+		case "to":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Recommendation_to(ctx, field, obj)
+				})
+		case "person":
+			out.Values[i] = ec._Recommendation_person(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "forum":
+			out.Values[i] = ec._Recommendation_forum(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "stage":
+			out.Values[i] = ec._Recommendation_stage(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "groups":
+			out.Values[i] = ec._Recommendation_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gain":
+			out.Values[i] = ec._Recommendation_gain(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "before":
+			out.Values[i] = ec._Recommendation_before(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "after":
+			out.Values[i] = ec._Recommendation_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recommendationFiguresImplementors = []string{"RecommendationFigures"}
+
+func (ec *executionContext) _RecommendationFigures(ctx context.Context, sel ast.SelectionSet, obj *recommend.Figures) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recommendationFiguresImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecommendationFigures")
+		case "unheardVoices":
+			out.Values[i] = ec._RecommendationFigures_unheardVoices(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withinTwoStepsOfPower":
+			out.Values[i] = ec._RecommendationFigures_withinTwoStepsOfPower(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seatHHI":
+			out.Values[i] = ec._RecommendationFigures_seatHHI(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -14563,6 +15276,56 @@ func (ec *executionContext) marshalNPowerReport2ᚖgithubᚗcomᚋvoicemapᚋvoi
 	return ec._PowerReport(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRecommendation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecommendation(ctx context.Context, sel ast.SelectionSet, v service.Recommendation) graphql.Marshaler {
+	return ec._Recommendation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRecommendation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecommendationᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Recommendation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecommendation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecommendation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRecommendationFigures2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐFigures(ctx context.Context, sel ast.SelectionSet, v recommend.Figures) graphql.Marshaler {
+	return ec._RecommendationFigures(ctx, sel, &v)
+}
+
+func (ec *executionContext) unmarshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind(ctx context.Context, v any) (recommend.Kind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind(ctx context.Context, sel ast.SelectionSet, v recommend.Kind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "RecommendationKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind = map[string]recommend.Kind{
+		"INTRODUCTION": recommend.Introduction,
+		"INVITATION":   recommend.Invitation,
+	}
+	marshalNRecommendationKind2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋrecommendᚐKind = map[recommend.Kind]string{
+		recommend.Introduction: "INTRODUCTION",
+		recommend.Invitation:   "INVITATION",
+	}
+)
+
 func (ec *executionContext) marshalNRelationship2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRelationship(ctx context.Context, sel ast.SelectionSet, v *store.Relationship) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Relationship!")
@@ -15315,6 +16078,40 @@ func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋvoicemapᚋvoicemap�
 	}
 	return ec._Place(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx context.Context, v any) (*store.Stage, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx context.Context, sel ast.SelectionSet, v *store.Stage) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage[*v])
+	return res
+}
+
+var (
+	unmarshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage = map[string]store.Stage{
+		"IDEA":       store.StageIdea,
+		"DESIGN":     store.StageDesign,
+		"DELIVERY":   store.StageDelivery,
+		"EVALUATION": store.StageEvaluation,
+	}
+	marshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage = map[store.Stage]string{
+		store.StageIdea:       "IDEA",
+		store.StageDesign:     "DESIGN",
+		store.StageDelivery:   "DELIVERY",
+		store.StageEvaluation: "EVALUATION",
+	}
+)
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalString(v)

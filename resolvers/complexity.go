@@ -65,6 +65,9 @@ func complexity() graph.ComplexityRoot {
 	c.Query.UnheardVoices = func(child int, _ *string, _ *time.Time, _ *string, first *int) int {
 		return perItem(child, first, DefaultUnheardFirst)
 	}
+	c.Query.Recommendations = func(child int, _ string, _ *time.Time, first *int) int {
+		return perItem(child, first, DefaultRecommendationsFirst)
+	}
 	c.Query.PathToPower = func(child int, _ string, _ *time.Time, _ *bool) int { return estimated(child, pathItems) }
 	c.Query.Representation = func(child int, _ string, _ *time.Time) int { return estimated(child, listItems) }
 	c.Query.NothingAboutUsWithoutUs = func(child int, _ *string, _ *time.Time) int { return estimated(child, listItems) }
