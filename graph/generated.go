@@ -308,16 +308,17 @@ type ComplexityRoot struct {
 	}
 
 	Recommendation struct {
-		After  func(childComplexity int) int
-		Before func(childComplexity int) int
-		Forum  func(childComplexity int) int
-		From   func(childComplexity int) int
-		Gain   func(childComplexity int) int
-		Groups func(childComplexity int) int
-		Kind   func(childComplexity int) int
-		Person func(childComplexity int) int
-		Stage  func(childComplexity int) int
-		To     func(childComplexity int) int
+		After        func(childComplexity int) int
+		Alternatives func(childComplexity int) int
+		Before       func(childComplexity int) int
+		Forum        func(childComplexity int) int
+		From         func(childComplexity int) int
+		Gain         func(childComplexity int) int
+		Groups       func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Person       func(childComplexity int) int
+		Stage        func(childComplexity int) int
+		To           func(childComplexity int) int
 	}
 
 	RecommendationFigures struct {
@@ -1675,6 +1676,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Recommendation.After(childComplexity), true
+	case "Recommendation.alternatives":
+		if e.ComplexityRoot.Recommendation.Alternatives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Recommendation.Alternatives(childComplexity), true
 	case "Recommendation.before":
 		if e.ComplexityRoot.Recommendation.Before == nil {
 			break
@@ -2622,6 +2629,8 @@ func (ec *executionContext) childFields_Recommendation(ctx context.Context, fiel
 		return ec.fieldContext_Recommendation_before(ctx, field)
 	case "after":
 		return ec.fieldContext_Recommendation_after(ctx, field)
+	case "alternatives":
+		return ec.fieldContext_Recommendation_alternatives(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Recommendation", field.Name)
 }
@@ -8863,6 +8872,38 @@ func (ec *executionContext) fieldContext_Recommendation_after(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Recommendation_alternatives(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Recommendation_alternatives(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alternatives, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Recommendation_alternatives(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Recommendation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RecommendationFigures_unheardVoices(ctx context.Context, field graphql.CollectedField, obj *recommend.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13652,6 +13693,11 @@ func (ec *executionContext) _Recommendation(ctx context.Context, sel ast.Selecti
 			}
 		case "after":
 			out.Values[i] = ec._Recommendation_after(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "alternatives":
+			out.Values[i] = ec._Recommendation_alternatives(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

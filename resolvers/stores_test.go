@@ -33,7 +33,7 @@ var crossStoreQueries = []struct{ name, query string }{
 	{"representation", `{ representation(placeId: "millbrook", asOf: "2024-06-01") { group members communityShare shareSource seats seatShare ratio representatives token involvedFromStart } }`},
 	{"nothing about us", `{ nothingAboutUsWithoutUs(placeId: "millbrook", asOf: "2024-06-01") { forum { id } group present { id } } }`},
 	{"relationship quality", `{ relationshipQuality(placeId: "millbrook", asOf: "2024-06-01") { asOf ties records reciprocal oneWay bothWays mutualKind longLived shortLived unknownDuration multiplex singleKind multiplexShare longLivedDays } }`},
-	{"recommendations", `{ recommendations(placeId: "millbrook", asOf: "2024-06-01", first: 100) { kind from { id } to { id } person { id } forum { id } stage groups gain
+	{"recommendations", `{ recommendations(placeId: "millbrook", asOf: "2024-06-01", first: 100) { kind from { id } to { id } person { id } forum { id } stage groups gain alternatives { id }
 	    before { unheardVoices withinTwoStepsOfPower seatHHI } after { unheardVoices withinTwoStepsOfPower seatHHI } } }`},
 	{"trend", `{ powerTrend(placeId: "millbrook", from: "2019-01-01", to: "2025-01-01", step: YEAR) { date degreeCentralization betweennessCentralization betweennessGini pageRankGini communitySeatShare unheardVoices } }`},
 }

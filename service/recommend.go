@@ -33,6 +33,10 @@ type Recommendation struct {
 	// Gain is recommend.Gain(Before, After).
 	Gain          float64
 	Before, After recommend.Figures
+	// Alternatives are the other people for whom the same change has
+	// exactly the same effect (recommend.Recommendation.Alternatives), in
+	// rank order; never nil.
+	Alternatives []store.Person
 }
 
 // Recommendations returns the first changes that would most help the
@@ -157,9 +161,15 @@ func recommendInput(nw *network, forums []store.Forum) recommend.Input {
 
 // recommendation maps a recommend.Recommendation to actors and forums.
 func recommendation(nw *network, forums []store.Forum, stages []store.Stage, r recommend.Recommendation) Recommendation {
-	out := Recommendation{Kind: r.Kind, Groups: r.Groups, Gain: r.Gain, Before: r.Before, After: r.After}
+	out := Recommendation{Kind: r.Kind, Groups: r.Groups, Gain: r.Gain, Before: r.Before, After: r.After,
+		Alternatives: make([]store.Person, 0, len(r.Alternatives))}
 	if out.Groups == nil {
 		out.Groups = []string{}
+	}
+	for _, a := range r.Alternatives {
+		if p := nw.actors[a].Person; p != nil {
+			out.Alternatives = append(out.Alternatives, *p)
+		}
 	}
 	switch r.Kind {
 	case recommend.Introduction:

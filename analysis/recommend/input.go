@@ -93,6 +93,11 @@ type Recommendation struct {
 	Before, After Figures
 	// Gain is the improvement of the objective, Gain(Before, After).
 	Gain float64
+	// Alternatives lists, in rank order, the other people for whom the same
+	// change (an introduction to the same B, an invitation to the same
+	// forum for the same groups) has exactly the same effect; they are
+	// folded into this recommendation rather than listed one by one.
+	Alternatives []int
 }
 
 // Weights of the objective (see Gain).

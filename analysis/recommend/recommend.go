@@ -22,7 +22,9 @@ const MaxNodes = 200_000
 // a forum that affects one of the person's groups (non-empty Groups: nothing
 // about us without us) first, then by kind (INTRODUCTION before
 // INVITATION), then by the ids of the actors (A, B or Person) and of the
-// forum. Only changes with a positive gain are returned.
+// forum. Only changes with a positive gain are returned, and changes with
+// the same effect for different people are folded into one (see fold and
+// Recommendation.Alternatives).
 //
 // Candidates come from the bounded rules of MaxPeople, NearTargets and
 // FarTargets (at most 6·MaxPeople). Each is evaluated incrementally against
@@ -78,13 +80,20 @@ func Recommend(ctx context.Context, in Input, first int) ([]Recommendation, erro
 		order[i] = i
 	}
 	slices.SortFunc(order, func(i, j int) int { return b.compare(recs[i], recs[j]) })
+	// Round 2 rescores the best Rescored(first) distinct introductions of
+	// round 1 (distinct by foldKey on round-1 figures), together with up to
+	// as many of their round-1 equivalents, so that fold sees exact figures.
 	var final []Recommendation
 	var again []candidate
+	reps := make(map[foldKey]bool)
 	for _, i := range order {
 		switch r := recs[i]; {
 		case r.Kind == Invitation && r.Gain > 0:
 			final = append(final, r)
-		case r.Kind == Introduction && len(again) < Rescored(first):
+		case r.Kind == Introduction && reps[keyOf(r)] && len(again) < 2*Rescored(first):
+			again = append(again, cands[i])
+		case r.Kind == Introduction && len(reps) < Rescored(first):
+			reps[keyOf(r)] = true
 			again = append(again, cands[i])
 		}
 	}
@@ -98,6 +107,7 @@ func Recommend(ctx context.Context, in Input, first int) ([]Recommendation, erro
 		}
 	}
 	slices.SortFunc(final, b.compare)
+	final = fold(final)
 	return final[:min(first, len(final))], nil
 }
 
