@@ -11,7 +11,8 @@
 // holds three seats; several participation records of the same actor in the
 // same forum are one seat.
 //
-// The package is pure: it imports only the standard library, declares its
+// The package is pure: it imports only the standard library and analysis/power (for the HHI
+// and the smallest majority of seats), declares its
 // own small input types (Scope, Person, Forum, Participation, Population,
 // Relationship) that an adapter in the service layer fills from a store
 // snapshot already filtered to the place scope and the as-of date, and

@@ -2,6 +2,7 @@ package participation
 
 import (
 	"cmp"
+	"github.com/voicemap/voicemap/analysis/power"
 	"slices"
 )
 
@@ -90,12 +91,12 @@ func (ix *index) seatReport() SeatReport {
 	slices.SortFunc(r.Holders, func(a, b Holder) int {
 		return cmp.Or(cmp.Compare(b.Seats, a.Seats), cmp.Compare(a.ActorID, b.ActorID))
 	})
-	counts := make([]int, len(r.Holders))
+	counts := make([]float64, len(r.Holders))
 	for i, h := range r.Holders {
-		counts[i] = h.Seats
+		counts[i] = float64(h.Seats)
 	}
-	r.HHI = hhi(counts)
-	r.Majority = majority(counts)
+	r.HHI = power.HHI(counts)
+	r.Majority = power.MinHolders(counts, 0.5)
 	r.CommunityShare = share(byKind[HolderCommunity], r.Seats)
 	r.ProfessionalShare = share(byKind[HolderProfessional], r.Seats)
 	r.OrganisationShare = share(byKind[HolderOrganisation], r.Seats)
@@ -119,42 +120,4 @@ func (ix *index) kindOf(id string) HolderKind {
 		return HolderOrganisation
 	}
 	return HolderUnclassified
-}
-
-// hhi returns Σ (c_i/S)² for positive counts c, computed as Σ c_i² / S² so
-// that equal counts give exactly 1/h; 0 when S is 0. It duplicates, on
-// integer counts, power.HHI, which this package does not import to stay
-// independent of it.
-func hhi(counts []int) float64 {
-	var sum, sq int
-	for _, c := range counts {
-		sum += c
-		sq += c * c
-	}
-	if sum == 0 {
-		return 0
-	}
-	return float64(sq) / (float64(sum) * float64(sum))
-}
-
-// majority returns the smallest k such that the k largest counts sum to at
-// least half of all counts (2·partial ≥ S, in integers); 0 when S is 0.
-func majority(counts []int) int {
-	c := slices.Clone(counts)
-	slices.SortFunc(c, func(a, b int) int { return cmp.Compare(b, a) })
-	total := 0
-	for _, v := range c {
-		total += v
-	}
-	if total == 0 {
-		return 0
-	}
-	partial := 0
-	for i, v := range c {
-		partial += v
-		if 2*partial >= total {
-			return i + 1
-		}
-	}
-	return len(c)
 }

@@ -131,19 +131,18 @@ func HHI(counts []float64) float64 {
 	if !nonNegative(counts) {
 		return math.NaN()
 	}
-	var total float64
+	// Σ c² / (Σ c)² rather than Σ (c/S)²: on whole-number counts (seats)
+	// both sums are exact, so equal counts give exactly 1/k and every
+	// caller gets the same bits for the same seats.
+	var total, sq float64
 	for _, c := range counts {
 		total += c
+		sq += c * c
 	}
 	if total == 0 {
 		return 0
 	}
-	var h float64
-	for _, c := range counts {
-		s := c / total
-		h += s * s
-	}
-	return h
+	return sq / (total * total)
 }
 
 // MinHolders returns the smallest number of holders whose counts together
