@@ -84,4 +84,55 @@
 // placeId of people, organisations and forums. Reading is strict: unknown
 // fields, values of the wrong type and syntax errors (given as line:column)
 // are all problems. EncodeJSON writes this same document.
+//
+// # Exports
+//
+// EncodeGraphML, EncodeGEXF and EncodeCSV write the actors and
+// relationships of a store.Snapshot, with computed measures (Measures),
+// for the tools analysts use: Gephi, NetworkX and igraph. Each actor is a
+// node and each relationship an edge, nodes and edges sorted by id, so the
+// same network always gives the same bytes. The graph is undirected, as
+// voicemap's analysis treats ties; an edge's source and target are the
+// relationship's from and to. Node attributes:
+//
+//	name      string   the actor's name (also GraphML "label", GEXF label, CSV Label)
+//	kind      string   person or organisation
+//	place     string   the actor's place id
+//	groups    string   a person's groups, joined with ";"
+//	capacity  string   a person's COMMUNITY_MEMBER or PROFESSIONAL
+//	orgKind   string   an organisation's kind (VOLUNTARY, FUNDER, ...)
+//	measures  double, int or boolean, under their own names (Measures)
+//
+// Edge attributes: kind (string), weight (double; GEXF's edge weight),
+// since and until (strings YYYY-MM-DD; absent, or an empty CSV cell, when
+// open-ended). A value an element lacks is left out, never written as zero.
+//
+// A person's roles, lived experience and consent status are not exported.
+// Lived-experience tags are special-category data (health, care history);
+// consent is a record about the person's data, not about the network; roles
+// are free text that can identify someone. None of them is needed to
+// redraw or re-analyse the network, and an exported file leaves voicemap's
+// control. Groups are exported because representation by group is what
+// the analysis of voice is about.
+//
+// GraphML declares every attribute in a <key> with its attr.type (string,
+// double, int, boolean), so NetworkX read_graphml, igraph Read_GraphML and
+// Gephi read numbers as numbers, and Parse(GraphML, ...) reads the file
+// back into the same actors and relationships (roles, lived experience and
+// consent then empty and UNKNOWN). The scope's place and date, when set,
+// are the graph attributes placeId and asOf. GEXF is written in version
+// 1.2 (namespace http://www.gexf.net/1.2draft), static, with typed
+// <attributes> of class node and edge: Gephi reads 1.2 as well as 1.3, and
+// NetworkX reads no later version. CSV follows Gephi's spreadsheet import:
+// a nodes table (Id, Label, Kind, Place, Groups, Capacity, OrgKind, then the
+// measures) and an edges table (Source, Target, Type, Weight, Id, Kind,
+// Since, Until) with Type Undirected.
+//
+// Names and tags are written as given, escaped for XML; characters XML 1.0
+// cannot hold (C0 controls other than tab, line feed and carriage return,
+// U+FFFE, U+FFFF, bytes that are not UTF-8) are written as U+FFFD in
+// GraphML and GEXF, and as they are in CSV. Reading an export back, the
+// importer trims space around names and splits tags at "," and ";", so a
+// name with outer space or a group containing those characters comes back
+// changed.
 package interchange

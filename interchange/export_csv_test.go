@@ -1,0 +1,106 @@
+package interchange_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/store"
+)
+
+func readExportCSV(tb testing.TB, data []byte) [][]string {
+	tb.Helper()
+	rows, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		tb.Fatalf("CSV does not parse: %v\n%s", err, data)
+	}
+	return rows
+}
+
+// TestEncodeCSV checks the Gephi-style nodes and edges tables of the demo
+// network: the headers, one row per actor and relationship, and the values.
+func TestEncodeCSV(t *testing.T) {
+	s := demoSnapshot(t)
+	m := demoMeasures(s)
+	var nodes, edges bytes.Buffer
+	if err := interchange.EncodeCSV(&nodes, &edges, s, m); err != nil {
+		t.Fatal(err)
+	}
+	n := readExportCSV(t, nodes.Bytes())
+	e := readExportCSV(t, edges.Bytes())
+	if want := []string{"Id", "Label", "Kind", "Place", "Groups", "Capacity", "OrgKind", "degree", "hub", "share"}; !slices.Equal(n[0], want) {
+		t.Errorf("nodes header = %q, want %q", n[0], want)
+	}
+	if want := []string{"Source", "Target", "Type", "Weight", "Id", "Kind", "Since", "Until"}; !slices.Equal(e[0], want) {
+		t.Errorf("edges header = %q, want %q", e[0], want)
+	}
+	if len(n)-1 != len(s.People)+len(s.Organisations) || len(e)-1 != len(s.Relationships) {
+		t.Fatalf("%d node rows and %d edge rows, want %d and %d", len(n)-1, len(e)-1, len(s.People)+len(s.Organisations), len(s.Relationships))
+	}
+	people := map[string]store.Person{}
+	for _, p := range s.People {
+		people[p.ID] = p
+	}
+	orgs := map[string]store.Organisation{}
+	for _, o := range s.Organisations {
+		orgs[o.ID] = o
+	}
+	for i, row := range n[1:] {
+		id := row[0]
+		if i > 0 && n[i][0] >= id {
+			t.Errorf("node row %q follows %q: rows not sorted by id", id, n[i][0])
+		}
+		var want []string
+		if p, ok := people[id]; ok {
+			want = []string{id, p.Name, "person", p.PlaceID, strings.Join(p.Groups, ";"), string(p.Capacity), ""}
+		} else if o, ok := orgs[id]; ok {
+			want = []string{id, o.Name, "organisation", o.PlaceID, "", "", string(o.Kind)}
+		} else {
+			t.Errorf("node row %q is not an actor", id)
+			continue
+		}
+		want = append(want, strconv.FormatInt(m.Int["degree"][id], 10), strconv.FormatBool(m.Bool["hub"][id]),
+			strconv.FormatFloat(m.Float["share"][id], 'g', -1, 64))
+		if !slices.Equal(row, want) {
+			t.Errorf("node row = %q, want %q", row, want)
+		}
+		if _, err := strconv.ParseFloat(row[9], 64); err != nil {
+			t.Errorf("node %s share %q is not a number", id, row[9])
+		}
+	}
+	for i, r := range s.Relationships {
+		want := []string{r.FromID, r.ToID, "Undirected", strconv.FormatFloat(r.Weight, 'g', -1, 64), r.ID, string(r.Kind), "", ""}
+		if r.Since != nil {
+			want[6] = r.Since.Format("2006-01-02")
+		}
+		if r.Until != nil {
+			want[7] = r.Until.Format("2006-01-02")
+		}
+		if !slices.Equal(e[i+1], want) {
+			t.Errorf("edge row %d = %q, want %q", i+1, e[i+1], want)
+		}
+	}
+}
+
+// TestEncodeCSVMissingMeasure checks that an actor without a value for a
+// measure has an empty cell, not a zero.
+func TestEncodeCSVMissingMeasure(t *testing.T) {
+	var nodes, edges bytes.Buffer
+	if err := interchange.EncodeCSV(&nodes, &edges, tinySnapshot(), tinyMeasures()); err != nil {
+		t.Fatal(err)
+	}
+	rows := readExportCSV(t, nodes.Bytes())
+	col := slices.Index(rows[0], "pagerank")
+	for _, row := range rows[1:] {
+		if row[0] == "o-fund" && row[col] != "" {
+			t.Errorf("o-fund pagerank cell = %q, want empty", row[col])
+		}
+		if row[0] == "p-cy" && row[col] != "1e-07" {
+			t.Errorf("p-cy pagerank cell = %q, want 1e-07", row[col])
+		}
+	}
+}
