@@ -143,7 +143,10 @@ func (c *checker) check(r *record, at string, row int) (Grant, bool) {
 	} else if first, dup := c.seen[g.ID]; dup {
 		c.probs.add(at, n.id, fmt.Sprintf("%s is used again (first at %s): every grant needs its own identifier", quote(g.ID), n.row(first)))
 	} else {
-		c.seen[g.ID] = row
+		// A clone, so that the set holds only the identifier and not the
+		// whole line of text it was cut from (encoding/csv cuts the fields
+		// of a record from one string).
+		c.seen[strings.Clone(g.ID)] = row
 	}
 	g.Title = c.text(at, n.title, r.title, MaxTitleLen, r.skip&fTitle == 0)
 	g.Description = c.text(at, n.description, r.description, MaxDescriptionLen, r.skip&fDescription == 0)

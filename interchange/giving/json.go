@@ -19,9 +19,9 @@ import (
 // the first problem, reads on, and returns a *store.Error with code
 // store.EINVALID listing every problem, each as grants[i].field; the whole
 // file is then refused and the caller must discard the grants fn received.
-// A syntax error ends the reading, and is reported with its byte offset. An
-// error from fn is returned as it is, at once; an error reading r is
-// returned wrapped.
+// A syntax error ends the reading, and is reported with the grant or byte
+// offset where it was found. An error from fn is returned as it is, at
+// once; an error reading r is returned wrapped.
 func ParseJSON(r io.Reader, fn func(Grant) error) error {
 	dec := json.NewDecoder(r)
 	p := &jsonParser{dec: dec, c: newChecker(jsonNames), fn: fn}
@@ -30,12 +30,15 @@ func ParseJSON(r io.Reader, fn func(Grant) error) error {
 		if errors.As(err, &stop) {
 			return stop.err
 		}
-		if !p.syntax(err) {
+		if err != errReported && !p.syntax(err) {
 			return fmt.Errorf("giving: read JSON: %w", err)
 		}
 	}
 	return p.c.probs.err("JSON")
 }
+
+// errReported ends the reading after a problem already recorded.
+var errReported = errors.New("giving: reading stopped")
 
 // stopError carries an error from fn out of the parser unchanged.
 type stopError struct{ err error }
@@ -46,6 +49,9 @@ type jsonParser struct {
 	dec *json.Decoder
 	c   *checker
 	fn  func(Grant) error
+	// buf and obj hold the grant being read, reused from grant to grant.
+	buf json.RawMessage
+	obj map[string]json.RawMessage
 }
 
 // syntax records err as a problem if it is a fault of the document rather
@@ -137,54 +143,33 @@ type rawGrant struct {
 // grant reads grants[i] and hands it to fn when valid.
 func (p *jsonParser) grant(i int) error {
 	at := "grants[" + strconv.Itoa(i) + "]."
-	tok, err := p.dec.Token()
-	if err != nil {
+	p.buf = p.buf[:0]
+	start := p.dec.InputOffset()
+	if err := p.dec.Decode(&p.buf); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			p.c.probs.addf("JSON syntax error in grants[%d], which starts after byte %d: %s", i, start, se.Error())
+			return errReported
+		}
 		return err
 	}
-	if tok != json.Delim('{') {
-		p.c.probs.addf("grants[%d]: must be an object, not %s", i, describe(tok))
-		return p.skipRest(tok)
+	if v := bytes.TrimSpace(p.buf); len(v) == 0 || v[0] != '{' {
+		p.c.probs.addf("grants[%d]: must be an object, not %s", i, kind(v))
+		return nil
 	}
-	var raw rawGrant
-	for p.dec.More() {
-		tok, err := p.dec.Token()
-		if err != nil {
-			return err
-		}
-		key, _ := tok.(string)
-		var dst any = &skipValue{}
-		switch key {
-		case "id":
-			dst = &raw.id
-		case "title":
-			dst = &raw.title
-		case "description":
-			dst = &raw.description
-		case "currency":
-			dst = &raw.currency
-		case "amountAwarded":
-			dst = &raw.amount
-		case "awardDate":
-			dst = &raw.awardDate
-		case "recipientOrganization":
-			dst = &raw.recipient
-		case "recipientIndividual":
-			dst = &raw.individual
-		case "fundingOrganization":
-			dst = &raw.funder
-		case "grantProgramme":
-			dst = &raw.programme
-		case "beneficiaryLocation":
-			dst = &raw.locations
-		}
-		if err := p.dec.Decode(dst); err != nil {
-			return err
-		}
+	// A map, so that keys match exactly: decoding into a struct would
+	// match "ID" to the field for "id".
+	clear(p.obj)
+	if err := json.Unmarshal(p.buf, &p.obj); err != nil {
+		return err // cannot happen: the decoder has checked the syntax
 	}
-	if _, err := p.dec.Token(); err != nil { // the closing brace
-		return err
+	raw := rawGrant{
+		id: p.obj["id"], title: p.obj["title"], description: p.obj["description"],
+		currency: p.obj["currency"], amount: p.obj["amountAwarded"], awardDate: p.obj["awardDate"],
+		recipient: p.obj["recipientOrganization"], individual: p.obj["recipientIndividual"],
+		funder: p.obj["fundingOrganization"], programme: p.obj["grantProgramme"],
+		locations: p.obj["beneficiaryLocation"],
 	}
-
 	rec := p.record(&raw, at)
 	g, ok := p.c.check(&rec, at, i)
 	if ok && p.c.probs.count == 0 {

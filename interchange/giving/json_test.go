@@ -199,7 +199,12 @@ func TestParseJSONInvalid(t *testing.T) {
 		{
 			name: "syntax error",
 			in:   `{"grants": [{"id": "x",, }]}`,
-			want: []string{`JSON syntax error at byte 23: invalid character ',' looking for beginning of object key string`},
+			want: []string{`JSON syntax error in grants[0], which starts after byte 12: invalid character ',' looking for beginning of object key string`},
+		},
+		{
+			name: "syntax error between grants",
+			in:   `{"grants": [` + jsonGrant(nil) + ` ` + jsonGrant(nil) + `]}`,
+			want: []string{fmt.Sprintf("JSON syntax error in grants[1], which starts after byte %d: expected comma after array element", 12+len(jsonGrant(nil))+1)},
 		},
 		{
 			name: "truncated file",
