@@ -9,21 +9,24 @@ import (
 	"sync"
 )
 
-// ApproxOptions tunes ApproxBetweenness.
+// ApproxOptions tunes ApproxBetweenness and ApproxHarmonic.
 //
-// Epsilon and Delta are the ε and δ of Riondato & Kornaropoulos (2016): with
-// probability at least 1-Delta every estimate is within Epsilon of the exact
-// betweenness on THEIR scale, 1/(n(n-1)) Σ_{s≠t}. ApproxResult.ErrorBound
-// gives the same bound on NetworkX's scale. Both must lie strictly between 0
-// and 1. Seed fixes every random draw. Weighted takes the length of a tie to
-// be 1/weight, as Centrality does.
+// For ApproxBetweenness, Epsilon and Delta are the ε and δ of Riondato &
+// Kornaropoulos (2016): with probability at least 1-Delta every estimate is
+// within Epsilon of the exact betweenness on THEIR scale, 1/(n(n-1))
+// Σ_{s≠t}. ApproxResult.ErrorBound gives the same bound on NetworkX's
+// scale. For ApproxHarmonic, Epsilon bounds the error of every estimate as
+// a fraction of its largest possible value (see ApproxHarmonic). Both must
+// lie strictly between 0 and 1. Seed fixes every random draw. Weighted
+// takes the length of a tie to be 1/weight, as Centrality does.
 type ApproxOptions struct {
 	Epsilon, Delta float64
 	Seed           int64
 	Weighted       bool
 }
 
-// ApproxResult is the answer of ApproxBetweenness.
+// ApproxResult is the answer of ApproxBetweenness (and, with the meanings
+// given there, of ApproxHarmonic).
 //
 // Scores holds one estimate per node on the scale of NetworkX 3
 // betweenness_centrality(G, normalized=True). Samples is the number r of
@@ -56,34 +59,59 @@ const MaxApproxSamples = 1 << 24
 //     nodes on a shortest path (see vertexDiameterBound).
 //  2. r = ⌈(c/ε²)(⌊log₂(VD-2)⌋ + 1 + ln(1/δ))⌉ with c = 0.5.
 //  3. r ordered pairs (s, t) of distinct nodes are drawn uniformly. For
-//     each, one of the σ_st shortest s–t paths is drawn uniformly: from t
-//     back to s, each step moves to a predecessor p of the current node u
-//     with probability σ_sp/σ_su, the path counts of the single-source
-//     search from s. Every internal node of the path gains 1/r.
+//     each, one of the σ_st shortest s–t paths is drawn uniformly, and
+//     every internal node of the path gains 1/r.
+//
+// How a path is drawn depends on how lengths are measured:
+//
+//   - Unweighted, or weighted with one strength everywhere (every path
+//     measured by hops): a balanced bidirectional breadth-first search
+//     from s and t that stops at the level where the two balls meet
+//     (Borassi & Natale, "KADABRA is an adaptive algorithm for
+//     betweenness via random approximation", ESA 2016; ACM J. Exp.
+//     Algorithmics 24, 2019; NetworKit's KadabraBetweenness) counts σ
+//     from both ends; a meeting edge (a, b) is drawn with probability
+//     σ_sa·σ_bt/σ_st and the path is completed by walking from a back to
+//     s and from b back to t, each step to a predecessor p of u with
+//     probability σ(p)/σ(u). On small-world graphs this visits a small
+//     fraction of the graph per sample (4–8% of the edges on the
+//     Barabási–Albert graphs of BENCHMARKS.md).
+//   - Weighted with mixed strengths (Dijkstra's algorithm, lengths
+//     1/weight): the pairs are grouped by source and one full search from
+//     s serves every sample with source s; the path is drawn walking from
+//     t back to s with probability σ_sp/σ_su at each step (Algorithm 1 as
+//     published). A bidirectional Dijkstra would need equal-length ties
+//     detected across the two searches in floating point, which is not
+//     done.
 //
 // This estimates b(v) = 1/(n(n-1)) Σ_{s≠t} σ_st(v)/σ_st, and with
 // probability at least 1-δ every estimate is within ε of b(v) at once:
-// the paths have VC dimension at most ⌊log₂(VD-2)⌋ + 1. An undirected graph counts every pair twice in both
-// b and NetworkX's normalised betweenness
+// the paths have VC dimension at most ⌊log₂(VD-2)⌋ + 1. An undirected
+// graph counts every pair twice in both b and NetworkX's normalised
+// betweenness
 //
 //	C_B(v) = 2/((n-1)(n-2)) Σ_{s<t} σ_st(v)/σ_st = n/(n-2) · b(v),
 //
 // so Scores are the estimates times n/(n-2) and ErrorBound is ε·n/(n-2).
 // A pair that is not connected contributes nothing, as in the paper.
 //
-// Pairs are drawn from one PCG stream seeded from Seed, then grouped by
-// source, so that one search from s serves every sample whose source is s;
-// the path draws of a source use their own PCG stream seeded from Seed and
-// s. Sources are shared out over the fixed lanes of runLanes, and every
+// Breadth-first, sample i draws its pair and its path from its own PCG
+// stream seeded from Seed and i. With Dijkstra, pairs are drawn from one
+// PCG stream seeded from Seed, then grouped by source, and the path draws
+// of a source use their own PCG stream seeded from Seed and s. Samples (or
+// sources) are shared out over the fixed lanes of runLanes, and every
 // worker counts hits in integers, which add up exactly in any order, so the
 // result is the same bit for bit for a seed whatever GOMAXPROCS is. It
-// costs O(n+m) for the bound, plus one search (O(m), O(m log n) weighted)
-// per distinct source, at most min(n, r), plus the walks back.
+// costs O(n+m) for the bound, plus, breadth-first, one bidirectional search
+// per sample (at most O(m), usually far less), or, with Dijkstra, one
+// search (O(m log n)) per distinct source, at most min(n, r), plus the
+// walks back.
 //
 // For n <= 2, or when VD < 3, every score is 0 with no sampling. Epsilon or
 // Delta outside (0, 1), or an ε so small that r would exceed
 // MaxApproxSamples, is an error wrapping ErrInvalid. ApproxBetweenness
-// checks ctx every few sources and returns ctx.Err() once it is cancelled.
+// checks ctx every few samples (Dijkstra: sources) and returns ctx.Err()
+// once it is cancelled.
 // It is safe to call concurrently.
 func ApproxBetweenness(ctx context.Context, g *Graph, opt ApproxOptions) (ApproxResult, error) {
 	if !(opt.Epsilon > 0 && opt.Epsilon < 1) {
@@ -219,8 +247,14 @@ type approxScratch struct {
 
 // samplePaths draws r ordered pairs of distinct nodes and, for each pair
 // joined by a path, one shortest path chosen uniformly, and returns how many
-// of the sampled paths have each node as an internal node.
+// of the sampled paths have each node as an internal node. Unweighted (and
+// with one strength everywhere) each pair is served by its own bidirectional
+// search (sampleBidirectional); with Dijkstra's algorithm the pairs are
+// grouped by source and served by one full search per distinct source.
 func (g *Graph) samplePaths(ctx context.Context, r int, seed int64, dijkstra bool) ([]uint64, error) {
+	if !dijkstra {
+		return g.sampleBidirectional(ctx, r, seed)
+	}
 	n := g.n
 	sources, first, targets := drawPairs(n, r, seed)
 	var mu sync.Mutex
@@ -235,14 +269,10 @@ func (g *Graph) samplePaths(ctx context.Context, r int, seed int64, dijkstra boo
 	}
 	err := runLanes(ctx, len(sources), newScratch, func(ws *approxScratch, _ int, i int32) {
 		s := sources[i]
-		if dijkstra {
-			g.dijkstra(ws.sc, s)
-		} else {
-			g.bfs(ws.sc, s, true)
-		}
+		g.dijkstra(ws.sc, s)
 		ws.pcg.Seed(splitMix64(uint64(seed)^pathStream), splitMix64(uint64(s)))
 		for _, t := range targets[first[i]:first[i+1]] {
-			g.walkBack(ws, s, t, dijkstra)
+			g.walkBack(ws, s, t)
 		}
 		ws.sc.reset()
 	})
@@ -258,11 +288,129 @@ func (g *Graph) samplePaths(ctx context.Context, r int, seed int64, dijkstra boo
 	return total, nil
 }
 
+// biScratch is one worker's state in sampleBidirectional.
+type biScratch struct {
+	bs   *biSearch
+	pcg  *rand.PCG
+	rnd  *rand.Rand
+	hits []uint32
+}
+
+// sampleBidirectional is samplePaths for breadth-first lengths. Sample i
+// (0 <= i < r) draws its pair (s, t) and then its path from its own PCG
+// stream, seeded from seed and i, so the draws do not depend on which
+// worker runs it. A balanced bidirectional search (shortestPaths) finds
+// the σ_st shortest paths as the edges (a, b) where the two searches meet,
+// each on σ_sa·σ_bt of them; samplePath draws one of them uniformly. On a
+// small-world graph the two balls meet after a few levels, so a sample
+// costs a small fraction of the O(m) of a full search (Borassi & Natale
+// 2019; NetworKit's KadabraBetweenness does the same).
+func (g *Graph) sampleBidirectional(ctx context.Context, r int, seed int64) ([]uint64, error) {
+	n := g.n
+	var mu sync.Mutex
+	var scratches []*biScratch
+	newScratch := func() *biScratch {
+		pcg := rand.NewPCG(0, 0)
+		ws := &biScratch{bs: newBiSearch(n), pcg: pcg, rnd: rand.New(pcg), hits: make([]uint32, n)}
+		mu.Lock()
+		scratches = append(scratches, ws)
+		mu.Unlock()
+		return ws
+	}
+	err := runLanes(ctx, r, newScratch, func(ws *biScratch, _ int, i int32) {
+		ws.pcg.Seed(splitMix64(uint64(seed)^pairPath), splitMix64(uint64(i)))
+		s := ws.rnd.IntN(n)
+		t := ws.rnd.IntN(n - 1)
+		if t >= s {
+			t++
+		}
+		g.samplePath(ws.bs, int32(s), int32(t), ws.rnd, ws.hits)
+	})
+	if err != nil {
+		return nil, err
+	}
+	total := make([]uint64, n)
+	for _, ws := range scratches {
+		for v, h := range ws.hits {
+			total[v] += uint64(h)
+		}
+	}
+	return total, nil
+}
+
+// samplePath draws one of the shortest s–t paths uniformly and counts a hit
+// in hits for each of its internal nodes; it does nothing if t cannot be
+// reached from s. It picks the meeting edge (a, b) with probability
+// σ_sa·σ_bt/σ_st, then walks from a back to s and from b back to t, moving
+// from each node u to a predecessor p (one level nearer that side's end)
+// with probability σ(p)/σ(u) of that side. Each path through (a, b) is
+// then drawn with probability σ_sa·σ_bt/σ_st · 1/σ_sa · 1/σ_bt = 1/σ_st.
+func (g *Graph) samplePath(bs *biSearch, s, t int32, rnd *rand.Rand, hits []uint32) {
+	defer bs.reset()
+	_, total, ok := g.shortestPaths(bs, s, t)
+	if !ok {
+		return
+	}
+	e := pickMeet(bs.meet, total, rnd.Float64())
+	for x, u := range [2]int32{e.a, e.b} {
+		hops, sigma := bs.hops[x], bs.sigma[x]
+		for hops[u] > 0 {
+			hits[u]++
+			u = g.bfsPredecessor(hops, sigma, u, rnd.Float64())
+		}
+	}
+}
+
+// pickMeet returns the meeting edge chosen with probability paths/total,
+// given x uniform in [0, 1); total is the sum of paths over meet, added in
+// the order of meet.
+func pickMeet(meet []meetEdge, total, x float64) meetEdge {
+	x *= total
+	for _, e := range meet[:len(meet)-1] {
+		x -= e.paths
+		if x < 0 {
+			return e
+		}
+	}
+	return meet[len(meet)-1]
+}
+
+// bfsPredecessor returns a neighbour p of u one level nearer the end of
+// the breadth-first search (hops, sigma), chosen with probability
+// σ(p)/Σσ over those neighbours, given x uniform in [0, 1). u must have
+// been reached and must not be the end itself.
+func (g *Graph) bfsPredecessor(hops []int32, sigma []float64, u int32, x float64) int32 {
+	row := g.adj[g.off[u]:g.off[u+1]]
+	level := hops[u] - 1
+	// σ(u) is the sum of σ over its predecessors, but added in another
+	// order; summing here again makes the draw exact and never falls off
+	// the end.
+	var total float64
+	for _, p := range row {
+		if hops[p] == level {
+			total += sigma[p]
+		}
+	}
+	x *= total
+	last := int32(-1)
+	for _, p := range row {
+		if hops[p] == level {
+			x -= sigma[p]
+			if x < 0 {
+				return p
+			}
+			last = p
+		}
+	}
+	return last
+}
+
 // Stream tags that keep the pair draws and the path draws of the same seed
 // apart.
 const (
 	pairStream = 0x70616972 // "pair"
 	pathStream = 0x70617468 // "path"
+	pairPath   = 0x62696469 // "bidi": one stream per sample, pair and path
 )
 
 // drawPairs draws r ordered pairs (s, t), s ≠ t, uniformly from the PCG
@@ -309,17 +457,17 @@ func drawPairs(n, r int, seed int64) (sources []int32, first []int, targets []in
 	return sources, first, targets
 }
 
-// walkBack draws one shortest s–t path uniformly from the search from s in
-// ws.sc, walking from t back to s and moving from each node u to one of its
-// predecessors p with probability σ_sp/σ_su, and counts a hit for each
-// internal node. It does nothing if t was not reached.
-func (g *Graph) walkBack(ws *approxScratch, s, t int32, dijkstra bool) {
+// walkBack draws one shortest s–t path uniformly from Dijkstra's search
+// from s in ws.sc, walking from t back to s and moving from each node u to
+// one of its predecessors p with probability σ_sp/σ_su, and counts a hit for
+// each internal node. It does nothing if t was not reached.
+func (g *Graph) walkBack(ws *approxScratch, s, t int32) {
 	sc := ws.sc
-	if dijkstra && math.IsInf(sc.dist[t], 1) || !dijkstra && sc.hops[t] < 0 {
+	if math.IsInf(sc.dist[t], 1) {
 		return
 	}
 	for u := t; ; {
-		p := g.predecessor(sc, u, dijkstra, ws.rnd.Float64())
+		p := g.predecessor(sc, u, ws.rnd.Float64())
 		if p == s {
 			return
 		}
@@ -328,32 +476,27 @@ func (g *Graph) walkBack(ws *approxScratch, s, t int32, dijkstra bool) {
 	}
 }
 
-// predecessor returns the predecessor p of u (a neighbour one hop nearer the
-// source, or with dist(p) + 1/w(p,u) == dist(u), the test of brandesWeighted)
-// chosen with probability σ(p)/Σσ over the predecessors, given x uniform in
-// [0, 1). u must have been reached and must not be the source.
-func (g *Graph) predecessor(sc *search, u int32, dijkstra bool, x float64) int32 {
+// predecessor returns a predecessor p of u in Dijkstra's search sc (a
+// neighbour with dist(p) + 1/w(p,u) == dist(u), the test of
+// brandesWeighted) chosen with probability σ(p)/Σσ over the predecessors,
+// given x uniform in [0, 1). u must have been reached and must not be the
+// source.
+func (g *Graph) predecessor(sc *search, u int32, x float64) int32 {
 	row := g.adj[g.off[u]:g.off[u+1]]
 	lens := g.inv[g.off[u]:g.off[u+1]]
-	isPred := func(j int) bool {
-		if dijkstra {
-			return sc.dist[row[j]]+lens[j] == sc.dist[u]
-		}
-		return sc.hops[row[j]] == sc.hops[u]-1
-	}
 	// σ(u) is the sum of σ over its predecessors, but added in another
 	// order; summing here again makes the draw exact and never falls off
 	// the end.
 	var total float64
-	for j := range row {
-		if isPred(j) {
-			total += sc.sigma[row[j]]
+	for j, p := range row {
+		if sc.dist[p]+lens[j] == sc.dist[u] {
+			total += sc.sigma[p]
 		}
 	}
 	x *= total
 	last := int32(-1)
 	for j, p := range row {
-		if isPred(j) {
+		if sc.dist[p]+lens[j] == sc.dist[u] {
 			x -= sc.sigma[p]
 			if x < 0 {
 				return p

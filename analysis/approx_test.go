@@ -135,6 +135,45 @@ func TestApproxBetweennessPathChoice(t *testing.T) {
 	t.Logf("7 nodes: %d samples, max |approx-exact| = %.5f, bound %.5f", res.Samples, worst, res.ErrorBound)
 }
 
+// TestApproxBetweennessGrid checks end to end that the bidirectional
+// sampler draws a shortest path uniformly when there are many: on a 5×6
+// grid (126 shortest paths between opposite corners, and the middle
+// columns on far more of them than the border) the estimates at ε = 0.003
+// stay within the bound 0.003·30/28 of the exact betweenness. Drawing a
+// predecessor uniformly instead of in proportion to σ puts 20 of the 30
+// estimates outside the bound (tried); the choice of the meeting edge is
+// checked exactly by TestWeightedChoice. Unweighted and with every tie of
+// strength 2 (lengths 1/2, also breadth-first).
+func TestApproxBetweennessGrid(t *testing.T) {
+	var edges []analysis.Edge
+	for r := range 5 {
+		for c := range 6 {
+			v := 6*r + c
+			if c < 5 {
+				edges = append(edges, analysis.Edge{U: v, V: v + 1, Weight: 2})
+			}
+			if r < 4 {
+				edges = append(edges, analysis.Edge{U: v, V: v + 6, Weight: 2})
+			}
+		}
+	}
+	g := mustGraph(t, 30, edges)
+	for _, weighted := range []bool{false, true} {
+		t.Run(weightedName(weighted), func(t *testing.T) {
+			exact, err := analysis.Centrality(context.Background(), g, analysis.Betweenness, weighted)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := analysis.ApproxBetweenness(context.Background(), g, analysis.ApproxOptions{Epsilon: 0.003, Delta: 0.1, Seed: 5, Weighted: weighted})
+			if err != nil {
+				t.Fatalf("ApproxBetweenness(grid 5x6): %v", err)
+			}
+			worst := checkWithinBound(t, "grid 5x6", res, exact)
+			t.Logf("grid 5x6 %s: %d samples, max |approx-exact| = %.5f, bound %.5f", weightedName(weighted), res.Samples, worst, res.ErrorBound)
+		})
+	}
+}
+
 // TestApproxBetweennessSampleSize checks the vertex-diameter bound VD and
 // r = ⌈(0.5/ε²)(⌊log₂(VD-2)⌋ + 1 + ln(1/δ))⌉ on small graphs, with ε = δ =
 // 0.1, so 0.5/ε² = 50 and ln 10 = 2.302585:
@@ -304,7 +343,7 @@ func TestApproxBetweennessInvalid(t *testing.T) {
 // sampling, before it starts and while it runs.
 func TestApproxBetweennessCancelled(t *testing.T) {
 	g := mustGraph(t, 20000, analysis.BarabasiAlbert(20000, 3, 1))
-	opt := analysis.ApproxOptions{Epsilon: 0.005, Delta: 0.1, Seed: 1}
+	opt := analysis.ApproxOptions{Epsilon: 0.002, Delta: 0.1, Seed: 1}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := analysis.ApproxBetweenness(ctx, g, opt); !errors.Is(err, context.Canceled) {

@@ -1,6 +1,9 @@
 package analysis
 
-import "math"
+import (
+	"math"
+	"math/bits"
+)
 
 // search is the per-goroutine scratch of the single-source shortest path
 // kernels. Every slice has one entry per node. Between two searches hops is
@@ -237,4 +240,274 @@ func (h *minHeap) pop() heapItem {
 	items[i] = it
 	pos[it.v] = int32(i)
 	return top
+}
+
+// biSearch is the per-goroutine scratch of the balanced bidirectional
+// breadth-first search of shortestPaths. Side 0 searches from the source s,
+// side 1 from the target t. Between two searches hops is -1 and sigma 0
+// everywhere; shortestPaths restores that state for the nodes it reached.
+type biSearch struct {
+	hops  [2][]int32   // distance in edges from s (side 0) or t (side 1), -1 when not reached
+	sigma [2][]float64 // number of shortest paths from s or t
+	order [2][]int32   // nodes reached by each side in breadth-first order
+	meet  []meetEdge   // edges that join the two balls at the last level
+}
+
+// meetEdge is an edge (a, b) that joins the two searches of biSearch: a at
+// distance ls from s and b at distance lt from t, where ls + 1 + lt is the
+// s–t distance. It lies on σ_sa·σ_bt shortest s–t paths, its paths.
+type meetEdge struct {
+	a, b  int32
+	paths float64
+}
+
+func newBiSearch(n int) *biSearch {
+	bs := &biSearch{}
+	for x := range 2 {
+		bs.hops[x] = make([]int32, n)
+		bs.sigma[x] = make([]float64, n)
+		bs.order[x] = make([]int32, 0, n)
+		for i := range n {
+			bs.hops[x][i] = -1
+		}
+	}
+	return bs
+}
+
+// shortestPaths finds every shortest path between s and t (s ≠ t) by a
+// balanced bidirectional breadth-first search (Borassi & Natale,
+// "KADABRA is an adaptive algorithm for betweenness via random
+// approximation", ESA 2016; ACM J. Exp. Algorithmics 24, 2019): each step
+// grows by one whole level the side whose frontier has the smaller sum of
+// degrees, counting shortest paths σ from its own end, and the search stops
+// at the first level that reaches a node of the other side.
+//
+// If the s side grows from level ls and meets the t side, whose deepest
+// level is lt, then d(s,t) = ls + 1 + lt: the balls of radius ls around s
+// and lt around t were disjoint, so d(s,t) > ls + lt, and the node met is
+// within lt of t. Every shortest path crosses exactly one edge (a, b) with
+// a at ls from s and b at lt from t, and there are σ_sa·σ_bt of them
+// through that edge, so σ_st = Σ σ_sa·σ_bt over bs.meet (likewise with the
+// roles swapped when the t side grows). The σ of a frontier are complete
+// because each level is grown whole.
+//
+// It returns d(s,t), the sum σ_st of bs.meet's paths, and ok = false if t
+// cannot be reached from s. Call reset before the next search.
+func (g *Graph) shortestPaths(bs *biSearch, s, t int32) (dist int, total float64, ok bool) {
+	adj, off := g.adj, g.off
+	ends := [2]int32{s, t}
+	var lo, deg [2]int
+	for x, e := range ends {
+		bs.hops[x][e] = 0
+		bs.sigma[x][e] = 1
+		bs.order[x] = append(bs.order[x][:0], e)
+		deg[x] = off[e+1] - off[e]
+	}
+	bs.meet = bs.meet[:0]
+	for {
+		x := 0
+		if deg[1] < deg[0] {
+			x = 1
+		}
+		y := 1 - x
+		own, ownSigma, other, otherSigma := bs.hops[x], bs.sigma[x], bs.hops[y], bs.sigma[y]
+		order := bs.order[x]
+		hi := len(order)
+		if lo[x] == hi {
+			return 0, 0, false // this side's component is exhausted
+		}
+		next := own[order[lo[x]]] + 1
+		newDeg := 0
+		for _, v := range order[lo[x]:hi] {
+			sv := ownSigma[v]
+			for _, w := range adj[off[v]:off[v+1]] {
+				switch h := own[w]; {
+				case other[w] >= 0:
+					// The balls are disjoint until now, so w
+					// is on the other side's frontier.
+					p := sv * otherSigma[w]
+					total += p
+					if x == 0 {
+						bs.meet = append(bs.meet, meetEdge{v, w, p})
+					} else {
+						bs.meet = append(bs.meet, meetEdge{w, v, p})
+					}
+				case h < 0:
+					own[w] = next
+					ownSigma[w] = sv
+					order = append(order, w)
+					newDeg += off[w+1] - off[w]
+				case h == next:
+					ownSigma[w] += sv
+				}
+			}
+		}
+		bs.order[x] = order
+		if len(bs.meet) > 0 {
+			e := bs.meet[0]
+			return int(bs.hops[0][e.a]) + 1 + int(bs.hops[1][e.b]), total, true
+		}
+		lo[x] = hi
+		deg[x] = newDeg
+	}
+}
+
+// reset restores the between-searches state for the nodes both sides
+// reached.
+func (bs *biSearch) reset() {
+	for x := range 2 {
+		for _, v := range bs.order[x] {
+			bs.hops[x][v] = -1
+			bs.sigma[x][v] = 0
+		}
+		bs.order[x] = bs.order[x][:0]
+	}
+}
+
+// multiWidth is the number of searches multiBFS runs at once, one bit of
+// a node's bitset per search.
+const multiWidth = 64 * multiWords
+
+// multiWords is the number of 64-bit words of a bitset.
+const multiWords = 4
+
+// bitset is a set of searches of multiBFS.
+type bitset [multiWords]uint64
+
+func (b *bitset) empty() bool { return b[0]|b[1]|b[2]|b[3] == 0 }
+
+func (b *bitset) or(c *bitset) {
+	b[0] |= c[0]
+	b[1] |= c[1]
+	b[2] |= c[2]
+	b[3] |= c[3]
+}
+
+// count returns the number of searches in b.
+func (b *bitset) count() int {
+	return bits.OnesCount64(b[0]) + bits.OnesCount64(b[1]) + bits.OnesCount64(b[2]) + bits.OnesCount64(b[3])
+}
+
+// multiSearch is the per-goroutine scratch of multiBFS. Between two
+// searches every bitset is empty.
+type multiSearch struct {
+	seen, frontier, next []bitset
+	active, touched      []int32
+	// direction forces every level to push (+1) or pull (-1); 0 lets
+	// multiBFS choose. Only tests set it.
+	direction int
+}
+
+func newMultiSearch(n int) *multiSearch {
+	return &multiSearch{
+		seen:     make([]bitset, n),
+		frontier: make([]bitset, n),
+		next:     make([]bitset, n),
+		active:   make([]int32, 0, n),
+		touched:  make([]int32, 0, n+1), // +1: branch-free append writes one past the end
+	}
+}
+
+// multiBFS runs the breadth-first searches from up to multiWidth (256)
+// distinct sources at once, one bit of a bitset per source (Then et al.
+// 2014, "The more the merrier: efficient multi-source graph traversal",
+// PVLDB 8:449). Level by level, the searches that reach each node next are
+// found in one of two directions (Beamer, Asanović & Patterson 2012,
+// "Direction-optimizing breadth-first search", SC'12):
+//
+//   - push: every node of the frontier ORs the set of searches that
+//     reached it into the bitsets of its neighbours, scanning the edges of
+//     the frontier;
+//   - pull: every node not yet reached by all the searches ORs in the
+//     frontier sets of its neighbours, and stops as soon as it has every
+//     search, scanning at most the edges of those nodes.
+//
+// A level pulls when the frontier has more edges than the nodes still
+// missing a search, which on small-world graphs are the last two or three
+// levels. Either way a node keeps the bits it has not seen before, and
+// each edge is scanned at most once per level for all the searches rather
+// than once per source. For every node v and level d >= 1 at which some of
+// the searches first reach v, found(d, v, bits) is called with bit i set
+// for each sources[i] at distance d from v, in an order fixed by the graph
+// and the sources. It leaves ms as it found it.
+func (g *Graph) multiBFS(ms *multiSearch, sources []int32, found func(level int32, v int32, bits bitset)) {
+	adj, off := g.adj, g.off
+	seen, frontier, next := ms.seen, ms.frontier, ms.next
+	var all bitset // every search of the batch
+	for i := range sources {
+		all[i/64] |= 1 << (i % 64)
+	}
+	active := ms.active[:0]
+	for i, s := range sources {
+		seen[s][i/64] |= 1 << (i % 64)
+		frontier[s][i/64] |= 1 << (i % 64)
+		active = append(active, s)
+	}
+	// missing is the number of edge ends at nodes that some search has
+	// not reached yet.
+	missing := len(adj)
+	for _, s := range sources {
+		if seen[s] == all {
+			missing -= off[s+1] - off[s]
+		}
+	}
+	for level := int32(1); len(active) > 0; level++ {
+		pushEdges := 0
+		for _, v := range active {
+			pushEdges += off[v+1] - off[v]
+		}
+		touched := ms.touched[:cap(ms.touched)]
+		tail := 0
+		if ms.direction > 0 || ms.direction == 0 && pushEdges <= missing {
+			for _, v := range active {
+				f := frontier[v]
+				for _, w := range adj[off[v]:off[v+1]] {
+					nw := &next[w]
+					touched[tail] = w
+					tail += b2i(nw.empty())
+					nw.or(&f)
+				}
+			}
+		} else {
+			for w := range int32(len(seen)) {
+				sw := seen[w]
+				if sw == all {
+					continue
+				}
+				var acc bitset
+				for _, u := range adj[off[w]:off[w+1]] {
+					acc.or(&frontier[u])
+					if acc[0]|sw[0] == all[0] && acc[1]|sw[1] == all[1] && acc[2]|sw[2] == all[2] && acc[3]|sw[3] == all[3] {
+						break
+					}
+				}
+				next[w] = acc
+				touched[tail] = w
+				tail++
+			}
+		}
+		for _, v := range active {
+			frontier[v] = bitset{}
+		}
+		active = active[:0]
+		for _, w := range touched[:tail] {
+			nw, sw := &next[w], &seen[w]
+			fresh := bitset{nw[0] &^ sw[0], nw[1] &^ sw[1], nw[2] &^ sw[2], nw[3] &^ sw[3]}
+			*nw = bitset{}
+			if !fresh.empty() {
+				sw.or(&fresh)
+				frontier[w] = fresh
+				active = append(active, w)
+				if *sw == all {
+					missing -= off[w+1] - off[w]
+				}
+				found(level, w, fresh)
+			}
+		}
+		ms.touched = touched[:0]
+	}
+	ms.active = active
+	// Clearing every bitset costs O(n) per call, a 256th of a node per
+	// source, and spares a list of the nodes reached.
+	clear(seen)
 }
