@@ -60,9 +60,11 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	ActorScore struct {
-		Actor func(childComplexity int) int
-		Rank  func(childComplexity int) int
-		Score func(childComplexity int) int
+		Actor       func(childComplexity int) int
+		Approximate func(childComplexity int) int
+		ErrorBound  func(childComplexity int) int
+		Rank        func(childComplexity int) int
+		Score       func(childComplexity int) int
 	}
 
 	Broker struct {
@@ -389,6 +391,7 @@ type ComplexityRoot struct {
 	}
 
 	UnheardVoice struct {
+		Approximate func(childComplexity int) int
 		Gatekeeper  func(childComplexity int) int
 		HopsToPower func(childComplexity int) int
 		PathToPower func(childComplexity int) int
@@ -517,6 +520,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActorScore.Actor(childComplexity), true
+	case "ActorScore.approximate":
+		if e.ComplexityRoot.ActorScore.Approximate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorScore.Approximate(childComplexity), true
+	case "ActorScore.errorBound":
+		if e.ComplexityRoot.ActorScore.ErrorBound == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorScore.ErrorBound(childComplexity), true
 	case "ActorScore.rank":
 		if e.ComplexityRoot.ActorScore.Rank == nil {
 			break
@@ -2020,6 +2035,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SeatReport.Seats(childComplexity), true
 
+	case "UnheardVoice.approximate":
+		if e.ComplexityRoot.UnheardVoice.Approximate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnheardVoice.Approximate(childComplexity), true
 	case "UnheardVoice.gatekeeper":
 		if e.ComplexityRoot.UnheardVoice.Gatekeeper == nil {
 			break
@@ -2191,6 +2212,10 @@ func (ec *executionContext) childFields_ActorScore(ctx context.Context, field gr
 		return ec.fieldContext_ActorScore_score(ctx, field)
 	case "rank":
 		return ec.fieldContext_ActorScore_rank(ctx, field)
+	case "approximate":
+		return ec.fieldContext_ActorScore_approximate(ctx, field)
+	case "errorBound":
+		return ec.fieldContext_ActorScore_errorBound(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActorScore", field.Name)
 }
@@ -2785,6 +2810,8 @@ func (ec *executionContext) childFields_UnheardVoice(ctx context.Context, field 
 		return ec.fieldContext_UnheardVoice_hopsToPower(ctx, field)
 	case "unheard":
 		return ec.fieldContext_UnheardVoice_unheard(ctx, field)
+	case "approximate":
+		return ec.fieldContext_UnheardVoice_approximate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnheardVoice", field.Name)
 }
@@ -3901,6 +3928,52 @@ func (ec *executionContext) _ActorScore_rank(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_ActorScore_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ActorScore", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ActorScore_approximate(ctx context.Context, field graphql.CollectedField, obj *service.ActorScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorScore_approximate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approximate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorScore_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorScore", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _ActorScore_errorBound(ctx context.Context, field graphql.CollectedField, obj *service.ActorScore) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorScore_errorBound(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorBound, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActorScore_errorBound(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorScore", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Broker_actor(ctx context.Context, field graphql.CollectedField, obj *service.Broker) (ret graphql.Marshaler) {
@@ -10213,6 +10286,29 @@ func (ec *executionContext) fieldContext_UnheardVoice_unheard(_ context.Context,
 	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _UnheardVoice_approximate(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnheardVoice_approximate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Approximate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnheardVoice_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11941,6 +12037,16 @@ func (ec *executionContext) _ActorScore(ctx context.Context, sel ast.SelectionSe
 		case "rank":
 			out.Values[i] = ec._ActorScore_rank(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approximate":
+			out.Values[i] = ec._ActorScore_approximate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "errorBound":
+			out.Values[i] = ec._ActorScore_errorBound(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
@@ -14192,6 +14298,11 @@ func (ec *executionContext) _UnheardVoice(ctx context.Context, sel ast.Selection
 			}
 		case "unheard":
 			out.Values[i] = ec._UnheardVoice_unheard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "approximate":
+			out.Values[i] = ec._UnheardVoice_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -21,6 +21,14 @@ type ActorScore struct {
 	Score float64
 	// Rank is the 1-based competition rank ("1, 2, 2, 4"); see rankScores.
 	Rank int
+	// Approximate reports whether the score was estimated by sampling
+	// (BETWEENNESS and HARMONIC on a large scope, see ScalePolicy); the
+	// same for every actor of one answer. ErrorBound is then the bound, with
+	// probability at least 1 − δ (DefaultScaleDelta), on the absolute error
+	// of every score of the answer at once, on the scale of the scores; nil
+	// when exact.
+	Approximate bool
+	ErrorBound  *float64
 }
 
 // Community is one community of a partition.
@@ -64,8 +72,10 @@ func scopeKey(scope store.Scope, op string) cacheKey {
 
 // Centrality returns every actor in scope with its score by measure m,
 // sorted by score descending then id, with competition ranks. Path lengths
-// are 1/weight when weighted. Results are cached; callers must not modify
-// the returned slice. Errors: ENOTFOUND for an unknown place, EINVALID for
+// are 1/weight when weighted. BETWEENNESS and HARMONIC are estimated on a
+// scope the scale policy finds large (ScalePolicy), and every score then
+// says so. Results are cached; callers must not modify the returned slice.
+// Errors: ENOTFOUND for an unknown place, EINVALID for
 // an unknown measure or a scope above the caps.
 func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
 	if !slices.Contains(analysis.Measures, m) {
@@ -80,11 +90,15 @@ func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.
 		if err != nil {
 			return computed{}, err
 		}
-		scores, err := analysis.Centrality(ctx, nw.graph, m, weighted)
+		ns, err := s.measure(ctx, nw, m, weighted)
 		if err != nil {
-			return computed{}, fmt.Errorf("service: centrality %s: %w", m, err)
+			return computed{}, err
 		}
-		return nw.computed(rankScores(nw.actors, scores)), nil
+		ranked := rankScores(nw.actors, ns.scores)
+		for i := range ranked {
+			ranked[i].Approximate, ranked[i].ErrorBound = ns.approximate, ns.errorBound
+		}
+		return nw.computed(ranked), nil
 	})
 	if err != nil {
 		return nil, err

@@ -8,7 +8,9 @@
 // cached, in a small cache of its own, so that every analysis of that scope
 // and date shares one snapshot), run the measure and map the results back
 // to actors. Results are cached per scope, date and options (see cache.go
-// and invalidate.go for the exact rules).
+// and invalidate.go for the exact rules). On a large scope, betweenness and
+// harmonic centrality are estimated by sampling with a stated error bound,
+// and the results say so; scale.go holds that policy (ScalePolicy).
 //
 // The analyses are: centrality, communities and the network summary
 // (analysis.go); unheard voices and the path to power (voice.go, over

@@ -88,37 +88,25 @@ type Broker struct {
 	EffectiveSize float64
 }
 
-// betweennessEstimate is the betweenness of every node of a scope, as the
-// power indices use it, and whether it is exact.
-type betweennessEstimate struct {
-	scores      []float64
-	approximate bool
-	errorBound  *float64
-}
-
 // betweenness is the one place the power indices read betweenness from:
-// unweighted, normalised as NetworkX's betweenness_centrality, by node, and
-// for now always exact (shared with, and cached as, the centrality query's
-// BETWEENNESS). Approximate betweenness for large scopes plugs in here,
-// setting approximate and errorBound, which PowerReport reports.
-func (s *Service) betweenness(ctx context.Context, scope store.Scope) (betweennessEstimate, *network, error) {
-	scores, nw, err := s.scoresByNode(ctx, scope, analysis.Betweenness)
-	if err != nil {
-		return betweennessEstimate{}, nil, err
-	}
-	return betweennessEstimate{scores: scores}, nw, nil
+// unweighted, normalised as NetworkX's betweenness_centrality, by node,
+// shared with (and cached as) the centrality query's BETWEENNESS. On a
+// scope the scale policy finds large it is estimated (ScalePolicy), and
+// the result says so with its error bound, which PowerReport reports.
+func (s *Service) betweenness(ctx context.Context, scope store.Scope) (nodeScores, *network, error) {
+	return s.scoresByNode(ctx, scope, analysis.Betweenness)
 }
 
 // scoresByNode returns the cached unweighted centrality m of every node of
-// the scope's network, in node order.
-func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysis.Measure) ([]float64, *network, error) {
+// the scope's network, in node order, and whether it was estimated.
+func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysis.Measure) (nodeScores, *network, error) {
 	nw, err := s.network(ctx, scope)
 	if err != nil {
-		return nil, nil, err
+		return nodeScores{}, nil, err
 	}
 	ranked, err := s.Centrality(ctx, scope, m, false)
 	if err != nil {
-		return nil, nil, err
+		return nodeScores{}, nil, err
 	}
 	scores := make([]float64, len(nw.actors))
 	same := len(ranked) == len(nw.actors)
@@ -132,11 +120,14 @@ func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysi
 	}
 	if !same {
 		// A write came between the two cached reads: score this network.
-		if scores, err = analysis.Centrality(ctx, nw.graph, m, false); err != nil {
-			return nil, nil, fmt.Errorf("service: %s: %w", m, err)
-		}
+		ns, err := s.measure(ctx, nw, m, false)
+		return ns, nw, err
 	}
-	return scores, nw, nil
+	out := nodeScores{scores: scores}
+	if len(ranked) > 0 {
+		out.approximate, out.errorBound = ranked[0].Approximate, ranked[0].ErrorBound
+	}
+	return out, nw, nil
 }
 
 // powerIndices are the network-wide indices of PowerReport that powerTrend
@@ -175,7 +166,7 @@ func (s *Service) indices(ctx context.Context, scope store.Scope) (powerIndices,
 			actors:               n,
 			degreeCentralization: power.DegreeCentralization(nw.graph),
 			betweennessGini:      finite(power.Gini(b.scores)),
-			pageRankGini:         finite(power.Gini(pr)),
+			pageRankGini:         finite(power.Gini(pr.scores)),
 			topShare:             finite(power.TopShare(b.scores, TopShareFraction)),
 			topShareActors:       power.TopCount(n, TopShareFraction),
 			approximate:          b.approximate,

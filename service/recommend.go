@@ -82,11 +82,11 @@ func (s *Service) Recommendations(ctx context.Context, scope store.Scope, first 
 			return computed{}, err
 		}
 		if nwCore != nw {
-			coreness = nil // a write came between the two reads: recommend computes it on nw
+			coreness = nodeScores{} // a write came between the two reads: recommend computes it on nw
 		}
 		forums, stages := decisionForums(nw)
 		in := recommendInput(nw, forums)
-		in.Voice.Harmonic, in.Voice.Coreness = harmonic, coreness
+		in.Voice.Harmonic, in.Voice.Coreness = harmonic.scores, coreness.scores
 		recs, err := recommend.Recommend(ctx, in, first)
 		if err != nil {
 			return computed{}, fmt.Errorf("service: recommendations: %w", err)

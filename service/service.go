@@ -28,12 +28,20 @@ type Service struct {
 	// nets caches the networks (snapshot and graph) the analyses of one
 	// scope and date share; it is invalidated with cache.
 	nets *cache
+	// scale decides which centralities are estimated on large networks
+	// (scale.go).
+	scale ScalePolicy
 }
 
-// New returns a Service over st that logs to logger (slog.Default when nil).
-func New(st store.Store, logger *slog.Logger) *Service {
+// New returns a Service over st that logs to logger (slog.Default when nil),
+// with DefaultScalePolicy unless an option says otherwise.
+func New(st store.Store, logger *slog.Logger, opts ...Option) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	return &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries), nets: newCache(DefaultNetworkEntries)}
+	s := &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries), nets: newCache(DefaultNetworkEntries), scale: DefaultScalePolicy()}
+	for _, opt := range opts {
+		opt(s)
+	}
+	return s
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/store"
 )
@@ -32,6 +33,11 @@ type UnheardVoice struct {
 	// of powerTrend (voice.Voice.Unheard): a non-holder with a network
 	// reason (ISOLATED, PERIPHERAL, SINGLE_GATEKEEPER, FAR_FROM_POWER).
 	Unheard bool
+	// Approximate reports whether the harmonic centrality behind PERIPHERAL
+	// (and behind the last tie-breaker of the order) was estimated, on a
+	// scope the scale policy finds large (ScalePolicy); the same for every
+	// voice of one scope and date.
+	Approximate bool
 }
 
 // voiceReport is the verdict of voice.Unheard on every person of a scope on
@@ -39,6 +45,8 @@ type UnheardVoice struct {
 type voiceReport struct {
 	nw     *network
 	voices []voice.Voice // every person, most unheard first
+	// approximate: the harmonic centrality the verdicts used was estimated.
+	approximate bool
 }
 
 // routeMap is the routes to power of a scope on a date, cached per scope,
@@ -76,18 +84,29 @@ func voiceInput(nw *network) voice.Input {
 	return voice.Input{Graph: nw.graph, IDs: ids, Person: person, Participations: parts}
 }
 
-// voices returns the cached voice report of a scope.
+// voices returns the cached voice report of a scope. Its harmonic
+// centralities and core numbers are read from the centrality cache (so
+// harmonic centrality is estimated where the scale policy says so).
 func (s *Service) voices(ctx context.Context, scope store.Scope) (*voiceReport, error) {
 	v, err := s.cache.get(ctx, scopeKey(scope, "voice"), func(ctx context.Context) (computed, error) {
-		nw, err := s.network(ctx, scope)
+		harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic)
 		if err != nil {
 			return computed{}, err
 		}
-		vs, err := voice.Unheard(ctx, voiceInput(nw))
+		coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness)
+		if err != nil {
+			return computed{}, err
+		}
+		in := voiceInput(nw)
+		in.Harmonic = harmonic.scores
+		if nwCore == nw { // else a write came between the two reads: Unheard computes it on nw
+			in.Coreness = coreness.scores
+		}
+		vs, err := voice.Unheard(ctx, in)
 		if err != nil {
 			return computed{}, fmt.Errorf("service: unheard voices: %w", err)
 		}
-		return nw.computed(&voiceReport{nw: nw, voices: vs}), nil
+		return nw.computed(&voiceReport{nw: nw, voices: vs, approximate: harmonic.approximate}), nil
 	})
 	if err != nil {
 		return nil, err
@@ -177,6 +196,7 @@ func (rep *voiceReport) unheardVoice(v voice.Voice, routes *voice.Routes) Unhear
 		Reasons:     v.Reasons,
 		PathToPower: nodeActors(actors, routes.Path(v.Node)),
 		Unheard:     v.Unheard(),
+		Approximate: rep.approximate,
 	}
 	if v.Gatekeeper >= 0 {
 		g := actors[v.Gatekeeper]
