@@ -280,3 +280,47 @@ func NormalizeParticipation(p Participation) (Participation, error) {
 	}
 	return p, nil
 }
+
+// NormalizeGrant validates g and returns its canonical form: award date
+// truncated to the day, currency upper-cased, beneficiary places sorted and
+// de-duplicated. The amount must not be negative.
+func NormalizeGrant(g Grant) (Grant, error) {
+	var err error
+	if err = ValidID("grant id", g.ID); err != nil {
+		return g, err
+	}
+	if err = validName("grant title", g.Title); err != nil {
+		return g, err
+	}
+	if err = ValidID("funder id", g.FunderID); err != nil {
+		return g, err
+	}
+	if err = ValidID("recipient id", g.RecipientID); err != nil {
+		return g, err
+	}
+	if g.Amount < 0 {
+		return g, Errorf(EINVALID, "grant %q: amount must not be negative", g.ID)
+	}
+	g.Currency = strings.ToUpper(strings.TrimSpace(g.Currency))
+	if len(g.Currency) != 3 || strings.IndexFunc(g.Currency, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		return g, Errorf(EINVALID, "grant %q: currency %q is not an ISO 4217 code", g.ID, g.Currency)
+	}
+	if g.AwardedOn.IsZero() {
+		return g, Errorf(EINVALID, "grant %q: award date is required", g.ID)
+	}
+	g.AwardedOn = Day(g.AwardedOn)
+	if len(g.Description) > 100*MaxNameLen || !utf8.ValidString(g.Description) {
+		return g, Errorf(EINVALID, "grant %q: description is too long or not UTF-8", g.ID)
+	}
+	g.Programme = strings.TrimSpace(g.Programme)
+	if len(g.Programme) > MaxNameLen || !utf8.ValidString(g.Programme) {
+		return g, Errorf(EINVALID, "grant %q: programme is too long or not UTF-8", g.ID)
+	}
+	for _, p := range g.PlaceIDs {
+		if err = ValidID("beneficiary place id", p); err != nil {
+			return g, err
+		}
+	}
+	g.PlaceIDs = slices.Compact(slices.Sorted(slices.Values(g.PlaceIDs)))
+	return g, nil
+}
