@@ -16,4 +16,14 @@
 // closeness, harmonic) run Brandes-style searches over a compressed sparse
 // row adjacency on parallel workers; BENCHMARKS.md at the repository root
 // compares them with igraph and graph-tool.
+//
+// For large graphs the package also estimates, with stated error bounds:
+// ApproxBetweenness (Riondato & Kornaropoulos 2016 path sampling, each path
+// drawn by a balanced bidirectional search) and ApproxHarmonic (source
+// sampling, Eppstein & Wang 2004, with a Serfling bound, over a bit-parallel
+// multi-source search). Communities uses gonum's Louvain, the reference, up
+// to 10,000 ties and the package's own Louvain kernel over the same CSR
+// adjacency above (louvain.go). The sub-packages voice, power,
+// participation, recommend and funding build the voice-and-power and
+// funding analyses on top of Graph.
 package analysis
