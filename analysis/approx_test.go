@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"runtime"
-	"slices"
 	"testing"
 	"time"
 
@@ -267,47 +265,6 @@ func b2f(b bool) float64 {
 		return 1
 	}
 	return 0
-}
-
-// TestApproxBetweennessDeterministic checks that a seed gives the same
-// estimates bit for bit whatever GOMAXPROCS is, and that another seed gives
-// other draws.
-func TestApproxBetweennessDeterministic(t *testing.T) {
-	edges := analysis.BarabasiAlbert(2000, 3, 7)
-	rnd := rand.New(rand.NewPCG(7, 7))
-	for i := range edges {
-		edges[i].Weight = float64(1 + rnd.IntN(5))
-	}
-	g := mustGraph(t, 2000, edges)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	for _, weighted := range []bool{false, true} {
-		t.Run(weightedName(weighted), func(t *testing.T) {
-			opt := analysis.ApproxOptions{Epsilon: 0.02, Delta: 0.1, Seed: 11, Weighted: weighted}
-			var want analysis.ApproxResult
-			for i, procs := range []int{1, 2, 3, 8} {
-				runtime.GOMAXPROCS(procs)
-				got, err := analysis.ApproxBetweenness(context.Background(), g, opt)
-				if err != nil {
-					t.Fatalf("ApproxBetweenness(ba2000, GOMAXPROCS=%d): %v", procs, err)
-				}
-				if i == 0 {
-					want = got
-					continue
-				}
-				if !slices.Equal(got.Scores, want.Scores) || got.Samples != want.Samples || got.ErrorBound != want.ErrorBound {
-					t.Errorf("ApproxBetweenness(ba2000, GOMAXPROCS=%d) differs from GOMAXPROCS=1", procs)
-				}
-			}
-			opt.Seed = 12
-			other, err := analysis.ApproxBetweenness(context.Background(), g, opt)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if slices.Equal(other.Scores, want.Scores) {
-				t.Errorf("ApproxBetweenness(ba2000) gives the same estimates for seeds 11 and 12")
-			}
-		})
-	}
 }
 
 // TestApproxBetweennessInvalid checks that ε and δ outside (0, 1), and an ε
