@@ -66,6 +66,18 @@ type partRec struct {
 	Until   string `json:"until,omitempty"`
 }
 
+type grantRec struct {
+	Title       string   `json:"title"`
+	Description string   `json:"description,omitempty"`
+	Amount      int64    `json:"amount"`
+	Currency    string   `json:"currency"`
+	AwardedOn   string   `json:"awardedOn"`
+	FunderID    string   `json:"funder"`
+	RecipientID string   `json:"recipient"`
+	PlaceIDs    []string `json:"places,omitempty"`
+	Programme   string   `json:"programme,omitempty"`
+}
+
 func encode(v any) ([]byte, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -190,6 +202,28 @@ func decPart(id string, data []byte) (store.Participation, error) {
 	}
 	return store.Participation{ID: id, ActorID: r.ActorID, ForumID: r.ForumID, Level: store.Level(r.Level),
 		JoinedAtStage: store.Stage(r.Stage), Since: since, Until: until}, nil
+}
+
+func encGrant(g store.Grant) ([]byte, error) {
+	return encode(grantRec{g.Title, g.Description, g.Amount, g.Currency, fmtDate(&g.AwardedOn), g.FunderID, g.RecipientID,
+		g.PlaceIDs, g.Programme})
+}
+
+func decGrant(id string, data []byte) (store.Grant, error) {
+	var r grantRec
+	if err := decode(data, &r); err != nil {
+		return store.Grant{}, err
+	}
+	on, err := parseDate(r.AwardedOn)
+	if err != nil {
+		return store.Grant{}, err
+	}
+	if on == nil {
+		return store.Grant{}, fmt.Errorf("grant without an award date")
+	}
+	return store.Grant{ID: id, Title: r.Title, Description: r.Description, Amount: r.Amount, Currency: r.Currency,
+		AwardedOn: *on, FunderID: r.FunderID, RecipientID: r.RecipientID, PlaceIDs: r.PlaceIDs,
+		Programme: r.Programme}, nil
 }
 
 // tags returns stored tags as the normalisers do: never nil.

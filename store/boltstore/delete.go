@@ -27,7 +27,8 @@ func (s *Store) Disconnect(ctx context.Context, id string) error {
 
 // DeleteActor deletes a person or organisation with every relationship
 // (either end) and participation it has, found through the indexes
-// (ENOTFOUND if there is no such actor).
+// (ENOTFOUND if there is no such actor). An organisation that funds or
+// receives a grant is not deleted (ECONFLICT), so no grant dangles.
 func (s *Store) DeleteActor(ctx context.Context, id string) error {
 	err := s.update(ctx, func(t txn) error {
 		a, ok, err := t.actor(id)
@@ -36,6 +37,9 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		}
 		if !ok {
 			return store.Errorf(store.ENOTFOUND, "actor %q not found", id)
+		}
+		if a.Organisation != nil && (t.anyLinked(idxGrantsFunder, id) || t.anyLinked(idxGrantsRecip, id)) {
+			return store.Errorf(store.ECONFLICT, "organisation %q funds or receives grants; delete them first", id)
 		}
 		for _, rid := range t.linked(idxRelsActor, id) {
 			r, ok, err := t.rel(rid)

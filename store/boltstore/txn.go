@@ -20,6 +20,7 @@ var (
 	bucketRels   = []byte("relationships")
 	bucketForums = []byte("forums")
 	bucketParts  = []byte("participations")
+	bucketGrants = []byte("grants")
 
 	idxChildren     = []byte("idx_place_children")
 	idxActorsPlace  = []byte("idx_actors_by_place")
@@ -27,10 +28,18 @@ var (
 	idxRelsActor    = []byte("idx_relationships_by_actor")
 	idxPartsActor   = []byte("idx_participations_by_actor")
 	idxPartsForum   = []byte("idx_participations_by_forum")
-	allBuckets      = [][]byte{bucketMeta, bucketIDs, bucketPlaces, bucketPeople, bucketOrgs, bucketRels, bucketForums, bucketParts, idxChildren, idxActorsPlace, idxForumsPlace, idxRelsActor, idxPartsActor, idxPartsForum}
+	idxGrantsFunder = []byte("idx_grants_by_funder")
+	idxGrantsRecip  = []byte("idx_grants_by_recipient")
+	idxGrantsPlace  = []byte("idx_grants_by_place")
+	// allBuckets are created when missing by Open, so a file written before
+	// grants existed gains the grant buckets without a format change.
+	allBuckets = [][]byte{bucketMeta, bucketIDs, bucketPlaces, bucketPeople, bucketOrgs, bucketRels, bucketForums, bucketParts,
+		bucketGrants, idxChildren, idxActorsPlace, idxForumsPlace, idxRelsActor, idxPartsActor, idxPartsForum,
+		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace}
 	entityBucketFor = map[store.EntityKind][]byte{
 		store.KindPlace: bucketPlaces, store.KindPerson: bucketPeople, store.KindOrganisation: bucketOrgs,
 		store.KindRelationship: bucketRels, store.KindForum: bucketForums, store.KindParticipation: bucketParts,
+		store.KindGrant: bucketGrants,
 	}
 )
 
@@ -84,6 +93,13 @@ func (t txn) linked(idx []byte, a string) []string {
 		out = append(out, string(k[len(prefix):]))
 	}
 	return out
+}
+
+// anyLinked reports whether the index pairs a with any id.
+func (t txn) anyLinked(idx []byte, a string) bool {
+	prefix := pairKey(a, "")
+	k, _ := t.b(idx).Cursor().Seek(prefix)
+	return k != nil && bytes.HasPrefix(k, prefix)
 }
 
 // each calls fn for every record of a bucket, in id order.
@@ -161,6 +177,18 @@ func (t txn) part(id string) (store.Participation, bool, error) {
 		return p, false, fmt.Errorf("decode participation %q: %w", id, err)
 	}
 	return p, true, nil
+}
+
+func (t txn) grant(id string) (store.Grant, bool, error) {
+	v := t.get(bucketGrants, id)
+	if v == nil {
+		return store.Grant{}, false, nil
+	}
+	g, err := decGrant(id, v)
+	if err != nil {
+		return g, false, fmt.Errorf("decode grant %q: %w", id, err)
+	}
+	return g, true, nil
 }
 
 func (t txn) actor(id string) (store.Actor, bool, error) {
