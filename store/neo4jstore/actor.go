@@ -169,20 +169,47 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, p
 	return list(ctx, s, l, map[string]any{"kind": string(f.Kind)}, p)
 }
 
-const deleteActorCypher = `MATCH (n:Actor {id: $id})
+const (
+	deleteActorCypher = `MATCH (n:Actor {id: $id})
 DETACH DELETE n
 RETURN count(*) AS total`
+	// fundedGrantsCypher and receivedGrantsCypher find a grant the
+	// organisation $id funds or receives, which forbids deleting it.
+	fundedGrantsCypher = `MATCH (g:Grant)-[:FUNDED_BY]->(:Organisation {id: $id})
+RETURN g.id AS id ORDER BY id LIMIT 1`
+	receivedGrantsCypher = `MATCH (g:Grant)-[:AWARDED_TO]->(:Organisation {id: $id})
+RETURN g.id AS id ORDER BY id LIMIT 1`
+)
 
 // DeleteActor deletes a person or organisation with all its relationships
-// and participations (ENOTFOUND if there is none).
+// and participations (ENOTFOUND if there is none). An organisation that
+// funds or receives a grant is not deleted (ECONFLICT), so that no grant is
+// left without its funder or recipient.
 func (s *Store) DeleteActor(ctx context.Context, id string) error {
-	recs, err := s.write(ctx, "delete actor", id, deleteActorCypher, map[string]any{"id": id})
-	if err != nil {
-		return err
-	}
-	var d decoder
-	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-		return wrap("delete actor", id, store.Errorf(store.ENOTFOUND, "actor %q not found", id))
-	}
-	return nil
+	_, err := writeTx(ctx, s, "delete actor", id, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		for _, q := range []struct{ cypher, role string }{{fundedGrantsCypher, "funds"}, {receivedGrantsCypher, "receives"}} {
+			recs, err := run(ctx, tx, q.cypher, map[string]any{"id": id})
+			if err != nil {
+				return struct{}{}, err
+			}
+			if len(recs) > 0 {
+				var d decoder
+				g := d.col(recs[0], "id")
+				if d.err != nil {
+					return struct{}{}, d.err
+				}
+				return struct{}{}, store.Errorf(store.ECONFLICT, "organisation %q %s grant %q: delete the grant first", id, q.role, g)
+			}
+		}
+		recs, err := run(ctx, tx, deleteActorCypher, map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		var d decoder
+		if len(recs) == 0 || d.count(recs[0], "total") == 0 {
+			return struct{}{}, store.Errorf(store.ENOTFOUND, "actor %q not found", id)
+		}
+		return struct{}{}, d.err
+	})
+	return err
 }

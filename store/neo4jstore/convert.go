@@ -338,3 +338,37 @@ func (d *decoder) participation(r map[string]any, actorID, forumID string) store
 		JoinedAtStage: store.Stage(d.str(r, "joinedAtStage")), Since: d.date(r, "since"), Until: d.date(r, "until"),
 	}
 }
+
+// grantRow is a grant's row; its award date is an ISO string for date().
+func grantRow(g store.Grant) map[string]any {
+	return map[string]any{
+		"id": g.ID, "title": g.Title, "description": g.Description, "amount": g.Amount,
+		"currency": g.Currency, "awardedOn": dateParam(&g.AwardedOn), "programme": g.Programme,
+		"funderId": g.FunderID, "recipientId": g.RecipientID,
+	}
+}
+
+func (d *decoder) int64(m map[string]any, key string) int64 {
+	switch v := m[key].(type) {
+	case int64:
+		return v
+	default:
+		d.fail(key, v, "integer")
+		return 0
+	}
+}
+
+// grant reads a grant node; its beneficiary places are read separately.
+func (d *decoder) grant(n map[string]any, funderID, recipientID string) store.Grant {
+	g := store.Grant{
+		ID: d.str(n, "id"), Title: d.str(n, "title"), Description: d.str(n, "description"),
+		Amount: d.int64(n, "amount"), Currency: d.str(n, "currency"), FunderID: funderID,
+		RecipientID: recipientID, Programme: d.str(n, "programme"),
+	}
+	if day := d.date(n, "awardedOn"); day != nil {
+		g.AwardedOn = *day
+	} else {
+		d.fail("awardedOn", nil, "date")
+	}
+	return g
+}

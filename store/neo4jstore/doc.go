@@ -10,6 +10,7 @@
 //	(:Entity:Actor:Person {id, name, groups, roles, livedExperience, capacity, consent})
 //	(:Entity:Actor:Organisation {id, name, kind})
 //	(:Entity:Forum {id, name, decisionMaking, affectsGroups})
+//	(:Entity:Grant {id, title, description, amount, currency, awardedOn, programme})
 //
 // Structure is held in relationships:
 //
@@ -17,6 +18,13 @@
 //	(:Actor|Forum)-[:IN]->(:Place)               location
 //	(:Actor)-[:TIE {id, kind, weight, since, until}]->(:Actor)
 //	(:Actor)-[:PARTICIPATES_IN {id, level, joinedAtStage, since, until}]->(:Forum)
+//	(:Grant)-[:FUNDED_BY]->(:Organisation)       the funder (of kind FUNDER)
+//	(:Grant)-[:AWARDED_TO]->(:Organisation)      the recipient
+//	(:Grant)-[:BENEFITS]->(:Place)               beneficiary places
+//
+// A grant's amount is an integer in minor units of its currency, and its
+// award date a DATE. An organisation that funds or receives a grant cannot
+// be deleted, so a grant always has both.
 //
 // A place's population by group is two parallel lists sorted by group, as
 // a property cannot hold a map. Relationships and participations are domain

@@ -66,7 +66,7 @@ func kindsOf(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (ma
 
 // nodeKind maps a node's labels to its entity kind.
 func nodeKind(labels []any) store.EntityKind {
-	for _, k := range []store.EntityKind{store.KindPlace, store.KindPerson, store.KindOrganisation, store.KindForum} {
+	for _, k := range []store.EntityKind{store.KindPlace, store.KindPerson, store.KindOrganisation, store.KindForum, store.KindGrant} {
 		if slices.Contains(labels, any(string(k))) {
 			return k
 		}

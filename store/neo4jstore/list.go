@@ -37,6 +37,12 @@ type listing[T any] struct {
 	// scope, when not empty, names a place whose descendants (itself
 	// included) become the parameter $placeIds.
 	scope string
+	// prepare, when set, runs in the read transaction after the scope is
+	// resolved and before the statements, to add parameters to q.
+	prepare func(ctx context.Context, tx neo4j.ManagedTransaction, q map[string]any) error
+	// complete, when set, runs in the read transaction on the page's items,
+	// to fill in what the page statement does not return.
+	complete func(ctx context.Context, tx neo4j.ManagedTransaction, items []T) error
 }
 
 // where joins predicates into a WHERE clause ("" for none).
@@ -96,6 +102,11 @@ func list[T any](ctx context.Context, s *Store, l listing[T], params map[string]
 			}
 			q["placeIds"] = ids
 		}
+		if l.prepare != nil {
+			if err := l.prepare(ctx, tx, q); err != nil {
+				return store.Connection[T]{}, err
+			}
+		}
 		recs, err := run(ctx, tx, countCypher, q)
 		if err != nil {
 			return store.Connection[T]{}, err
@@ -117,6 +128,11 @@ func list[T any](ctx context.Context, s *Store, l listing[T], params map[string]
 		}
 		if d.err != nil {
 			return store.Connection[T]{}, d.err
+		}
+		if l.complete != nil {
+			if err := l.complete(ctx, tx, items); err != nil {
+				return store.Connection[T]{}, err
+			}
 		}
 		c := store.Connection[T]{Items: items, TotalCount: total, HasNextPage: len(recs) > n}
 		c.Cursors = make([]string, 0, len(items))
