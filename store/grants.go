@@ -35,8 +35,7 @@ type GrantFilter struct {
 	From, To    *time.Time
 }
 
-// GrantStore persists grants. It is implemented by every Store; it is a
-// separate interface while grants are being added to the backends.
+// GrantStore persists grants; every Store embeds it.
 //
 // UpsertGrant returns EINVALID for invalid fields (NormalizeGrant),
 // ENOTFOUND when the funder, the recipient or a beneficiary place does not

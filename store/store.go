@@ -181,6 +181,9 @@ type Store interface {
 	// first (ENOTFOUND if there is no such place).
 	Ancestors(ctx context.Context, placeID string) ([]string, error)
 
+	// GrantStore holds grants (grants.go).
+	GrantStore
+
 	// Ping checks that the backend is reachable.
 	Ping(ctx context.Context) error
 	// Close releases the store's resources.

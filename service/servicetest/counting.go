@@ -245,3 +245,33 @@ func (c *CountingStore) Close() error {
 	c.count("Close")
 	return c.Store.Close()
 }
+
+// UpsertGrant counts and forwards the call.
+func (c *CountingStore) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
+	c.count("UpsertGrant")
+	return c.Store.UpsertGrant(ctx, g)
+}
+
+// DeleteGrant counts and forwards the call.
+func (c *CountingStore) DeleteGrant(ctx context.Context, id string) error {
+	c.count("DeleteGrant")
+	return c.Store.DeleteGrant(ctx, id)
+}
+
+// Grant counts and forwards the call.
+func (c *CountingStore) Grant(ctx context.Context, id string) (store.Grant, error) {
+	c.count("Grant")
+	return c.Store.Grant(ctx, id)
+}
+
+// Grants counts and forwards the call.
+func (c *CountingStore) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (store.Connection[store.Grant], error) {
+	c.count("Grants")
+	return c.Store.Grants(ctx, f, p)
+}
+
+// ImportGrants counts and forwards the call.
+func (c *CountingStore) ImportGrants(ctx context.Context, b store.GrantBatch) (store.GrantCounts, error) {
+	c.count("ImportGrants")
+	return c.Store.ImportGrants(ctx, b)
+}
