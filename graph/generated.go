@@ -18,6 +18,7 @@ import (
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/funding"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
@@ -43,6 +44,7 @@ type ResolverRoot interface {
 	Exclusion() ExclusionResolver
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
+	Grant() GrantResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
@@ -84,6 +86,12 @@ type ComplexityRoot struct {
 		Modularity  func(childComplexity int) int
 	}
 
+	CurrencyTotal struct {
+		Amount   func(childComplexity int) int
+		Currency func(childComplexity int) int
+		Grants   func(childComplexity int) int
+	}
+
 	Exclusion struct {
 		Forum   func(childComplexity int) int
 		Group   func(childComplexity int) int
@@ -110,9 +118,36 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	FundingConcentration struct {
+		Currency            func(childComplexity int) int
+		EffectiveRecipients func(childComplexity int) int
+		Gini                func(childComplexity int) int
+		Grants              func(childComplexity int) int
+		HHI                 func(childComplexity int) int
+		OtherCurrencies     func(childComplexity int) int
+		Recipients          func(childComplexity int) int
+		TopRecipient        func(childComplexity int) int
+		TopShare            func(childComplexity int) int
+		Total               func(childComplexity int) int
+	}
+
 	Gatekeeper struct {
 		Actor   func(childComplexity int) int
 		CutsOff func(childComplexity int) int
+	}
+
+	Grant struct {
+		Amount      func(childComplexity int) int
+		AmountMinor func(childComplexity int) int
+		AwardedOn   func(childComplexity int) int
+		Currency    func(childComplexity int) int
+		Description func(childComplexity int) int
+		Funder      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Places      func(childComplexity int) int
+		Programme   func(childComplexity int) int
+		Recipient   func(childComplexity int) int
+		Title       func(childComplexity int) int
 	}
 
 	GroupCount struct {
@@ -260,6 +295,22 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PlaceFunding struct {
+		Awarded    func(childComplexity int) int
+		FairShare  func(childComplexity int) int
+		Gap        func(childComplexity int) int
+		GapPerHead func(childComplexity int) int
+		Grants     func(childComplexity int) int
+		NeedIndex  func(childComplexity int) int
+		NeedKnown  func(childComplexity int) int
+		NeedScale  func(childComplexity int) int
+		NeedWeight func(childComplexity int) int
+		PerHead    func(childComplexity int) int
+		Place      func(childComplexity int) int
+		Population func(childComplexity int) int
+		Rank       func(childComplexity int) int
+	}
+
 	PowerPoint struct {
 		BetweennessCentralization func(childComplexity int) int
 		BetweennessGini           func(childComplexity int) int
@@ -290,6 +341,8 @@ type ComplexityRoot struct {
 		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
 		Forum                   func(childComplexity int, id string) int
 		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
+		FundingConcentration    func(childComplexity int, placeID *string, from *time.Time, to *time.Time, currency *string) int
+		Grant                   func(childComplexity int, id string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
 		NothingAboutUsWithoutUs func(childComplexity int, placeID *string, asOf *time.Time) int
@@ -306,6 +359,8 @@ type ComplexityRoot struct {
 		RelationshipQuality     func(childComplexity int, placeID *string, asOf *time.Time) int
 		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
+		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
+		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
 	}
 
@@ -390,6 +445,20 @@ type ComplexityRoot struct {
 		Seats             func(childComplexity int) int
 	}
 
+	UnderservedReport struct {
+		Currency        func(childComplexity int) int
+		Grants          func(childComplexity int) int
+		OtherCurrencies func(childComplexity int) int
+		OutOfScope      func(childComplexity int) int
+		Places          func(childComplexity int) int
+		Population      func(childComplexity int) int
+		RankedAwarded   func(childComplexity int) int
+		TotalAwarded    func(childComplexity int) int
+		Unplaced        func(childComplexity int) int
+		Unranked        func(childComplexity int) int
+		UnrankedAwarded func(childComplexity int) int
+	}
+
 	UnheardVoice struct {
 		Approximate func(childComplexity int) int
 		Gatekeeper  func(childComplexity int) int
@@ -425,6 +494,14 @@ type ForumResolver interface {
 }
 type GatekeeperResolver interface {
 	Actor(ctx context.Context, obj *service.Gatekeeper) (model.Actor, error)
+}
+type GrantResolver interface {
+	Amount(ctx context.Context, obj *store.Grant) (float64, error)
+	AmountMinor(ctx context.Context, obj *store.Grant) (string, error)
+
+	Funder(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
+	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
+	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
 }
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
@@ -468,6 +545,10 @@ type QueryResolver interface {
 	NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time) (*service.NetworkSummary, error)
 	Forum(ctx context.Context, id string) (*store.Forum, error)
 	Forums(ctx context.Context, placeID *string, first *int, after *string) (*model.ForumConnection, error)
+	Grant(ctx context.Context, id string) (*store.Grant, error)
+	UnderservedPlaces(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) ([]service.PlaceFunding, error)
+	UnderservedReport(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) (*service.UnderservedReport, error)
+	FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
 	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
@@ -596,6 +677,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommunityReport.Modularity(childComplexity), true
 
+	case "CurrencyTotal.amount":
+		if e.ComplexityRoot.CurrencyTotal.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurrencyTotal.Amount(childComplexity), true
+	case "CurrencyTotal.currency":
+		if e.ComplexityRoot.CurrencyTotal.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurrencyTotal.Currency(childComplexity), true
+	case "CurrencyTotal.grants":
+		if e.ComplexityRoot.CurrencyTotal.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CurrencyTotal.Grants(childComplexity), true
+
 	case "Exclusion.forum":
 		if e.ComplexityRoot.Exclusion.Forum == nil {
 			break
@@ -689,6 +789,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ForumEdge.Node(childComplexity), true
 
+	case "FundingConcentration.currency":
+		if e.ComplexityRoot.FundingConcentration.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Currency(childComplexity), true
+	case "FundingConcentration.effectiveRecipients":
+		if e.ComplexityRoot.FundingConcentration.EffectiveRecipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.EffectiveRecipients(childComplexity), true
+	case "FundingConcentration.gini":
+		if e.ComplexityRoot.FundingConcentration.Gini == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Gini(childComplexity), true
+	case "FundingConcentration.grants":
+		if e.ComplexityRoot.FundingConcentration.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Grants(childComplexity), true
+	case "FundingConcentration.hhi":
+		if e.ComplexityRoot.FundingConcentration.HHI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.HHI(childComplexity), true
+	case "FundingConcentration.otherCurrencies":
+		if e.ComplexityRoot.FundingConcentration.OtherCurrencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.OtherCurrencies(childComplexity), true
+	case "FundingConcentration.recipients":
+		if e.ComplexityRoot.FundingConcentration.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Recipients(childComplexity), true
+	case "FundingConcentration.topRecipient":
+		if e.ComplexityRoot.FundingConcentration.TopRecipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.TopRecipient(childComplexity), true
+	case "FundingConcentration.topShare":
+		if e.ComplexityRoot.FundingConcentration.TopShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.TopShare(childComplexity), true
+	case "FundingConcentration.total":
+		if e.ComplexityRoot.FundingConcentration.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Total(childComplexity), true
+
 	case "Gatekeeper.actor":
 		if e.ComplexityRoot.Gatekeeper.Actor == nil {
 			break
@@ -701,6 +862,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Gatekeeper.CutsOff(childComplexity), true
+
+	case "Grant.amount":
+		if e.ComplexityRoot.Grant.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Amount(childComplexity), true
+	case "Grant.amountMinor":
+		if e.ComplexityRoot.Grant.AmountMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.AmountMinor(childComplexity), true
+	case "Grant.awardedOn":
+		if e.ComplexityRoot.Grant.AwardedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.AwardedOn(childComplexity), true
+	case "Grant.currency":
+		if e.ComplexityRoot.Grant.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Currency(childComplexity), true
+	case "Grant.description":
+		if e.ComplexityRoot.Grant.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Description(childComplexity), true
+	case "Grant.funder":
+		if e.ComplexityRoot.Grant.Funder == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Funder(childComplexity), true
+	case "Grant.id":
+		if e.ComplexityRoot.Grant.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.ID(childComplexity), true
+	case "Grant.places":
+		if e.ComplexityRoot.Grant.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Places(childComplexity), true
+	case "Grant.programme":
+		if e.ComplexityRoot.Grant.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Programme(childComplexity), true
+	case "Grant.recipient":
+		if e.ComplexityRoot.Grant.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Recipient(childComplexity), true
+	case "Grant.title":
+		if e.ComplexityRoot.Grant.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Title(childComplexity), true
 
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
@@ -1336,6 +1564,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PlaceEdge.Node(childComplexity), true
 
+	case "PlaceFunding.awarded":
+		if e.ComplexityRoot.PlaceFunding.Awarded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.Awarded(childComplexity), true
+	case "PlaceFunding.fairShare":
+		if e.ComplexityRoot.PlaceFunding.FairShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.FairShare(childComplexity), true
+	case "PlaceFunding.gap":
+		if e.ComplexityRoot.PlaceFunding.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.Gap(childComplexity), true
+	case "PlaceFunding.gapPerHead":
+		if e.ComplexityRoot.PlaceFunding.GapPerHead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.GapPerHead(childComplexity), true
+	case "PlaceFunding.grants":
+		if e.ComplexityRoot.PlaceFunding.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.Grants(childComplexity), true
+	case "PlaceFunding.needIndex":
+		if e.ComplexityRoot.PlaceFunding.NeedIndex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.NeedIndex(childComplexity), true
+	case "PlaceFunding.needKnown":
+		if e.ComplexityRoot.PlaceFunding.NeedKnown == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.NeedKnown(childComplexity), true
+	case "PlaceFunding.needScale":
+		if e.ComplexityRoot.PlaceFunding.NeedScale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.NeedScale(childComplexity), true
+	case "PlaceFunding.needWeight":
+		if e.ComplexityRoot.PlaceFunding.NeedWeight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.NeedWeight(childComplexity), true
+	case "PlaceFunding.perHead":
+		if e.ComplexityRoot.PlaceFunding.PerHead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.PerHead(childComplexity), true
+	case "PlaceFunding.place":
+		if e.ComplexityRoot.PlaceFunding.Place == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.Place(childComplexity), true
+	case "PlaceFunding.population":
+		if e.ComplexityRoot.PlaceFunding.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.Population(childComplexity), true
+	case "PlaceFunding.rank":
+		if e.ComplexityRoot.PlaceFunding.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PlaceFunding.Rank(childComplexity), true
+
 	case "PowerPoint.betweennessCentralization":
 		if e.ComplexityRoot.PowerPoint.BetweennessCentralization == nil {
 			break
@@ -1496,6 +1803,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Forums(childComplexity, args["placeId"].(*string), args["first"].(*int), args["after"].(*string)), true
+	case "Query.fundingConcentration":
+		if e.ComplexityRoot.Query.FundingConcentration == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundingConcentration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
+	case "Query.grant":
+		if e.ComplexityRoot.Query.Grant == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Grant(childComplexity, args["id"].(string)), true
 
 	case "Query.networkSummary":
 		if e.ComplexityRoot.Query.NetworkSummary == nil {
@@ -1673,6 +2002,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Representation(childComplexity, args["placeId"].(string), args["asOf"].(*time.Time)), true
+	case "Query.underservedPlaces":
+		if e.ComplexityRoot.Query.UnderservedPlaces == nil {
+			break
+		}
+
+		args, err := ec.field_Query_underservedPlaces_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnderservedPlaces(childComplexity, args["funderId"].(*string), args["withinPlaceId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int)), true
+	case "Query.underservedReport":
+		if e.ComplexityRoot.Query.UnderservedReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_underservedReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnderservedReport(childComplexity, args["funderId"].(*string), args["withinPlaceId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["currency"].(*string)), true
 	case "Query.unheardVoices":
 		if e.ComplexityRoot.Query.UnheardVoices == nil {
 			break
@@ -2035,6 +2386,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SeatReport.Seats(childComplexity), true
 
+	case "UnderservedReport.currency":
+		if e.ComplexityRoot.UnderservedReport.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Currency(childComplexity), true
+	case "UnderservedReport.grants":
+		if e.ComplexityRoot.UnderservedReport.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Grants(childComplexity), true
+	case "UnderservedReport.otherCurrencies":
+		if e.ComplexityRoot.UnderservedReport.OtherCurrencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.OtherCurrencies(childComplexity), true
+	case "UnderservedReport.outOfScope":
+		if e.ComplexityRoot.UnderservedReport.OutOfScope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.OutOfScope(childComplexity), true
+	case "UnderservedReport.places":
+		if e.ComplexityRoot.UnderservedReport.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Places(childComplexity), true
+	case "UnderservedReport.population":
+		if e.ComplexityRoot.UnderservedReport.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Population(childComplexity), true
+	case "UnderservedReport.rankedAwarded":
+		if e.ComplexityRoot.UnderservedReport.RankedAwarded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.RankedAwarded(childComplexity), true
+	case "UnderservedReport.totalAwarded":
+		if e.ComplexityRoot.UnderservedReport.TotalAwarded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.TotalAwarded(childComplexity), true
+	case "UnderservedReport.unplaced":
+		if e.ComplexityRoot.UnderservedReport.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Unplaced(childComplexity), true
+	case "UnderservedReport.unranked":
+		if e.ComplexityRoot.UnderservedReport.Unranked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Unranked(childComplexity), true
+	case "UnderservedReport.unrankedAwarded":
+		if e.ComplexityRoot.UnderservedReport.UnrankedAwarded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.UnrankedAwarded(childComplexity), true
+
 	case "UnheardVoice.approximate":
 		if e.ComplexityRoot.UnheardVoice.Approximate == nil {
 			break
@@ -2175,7 +2593,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2190,6 +2608,7 @@ var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analysis.graphqls", Input: sourceData("analysis.graphqls"), BuiltIn: false},
 	{Name: "forums.graphqls", Input: sourceData("forums.graphqls"), BuiltIn: false},
+	{Name: "funding.graphqls", Input: sourceData("funding.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "power.graphqls", Input: sourceData("power.graphqls"), BuiltIn: false},
@@ -2254,6 +2673,18 @@ func (ec *executionContext) childFields_CommunityReport(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type CommunityReport", field.Name)
 }
 
+func (ec *executionContext) childFields_CurrencyTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_CurrencyTotal_currency(ctx, field)
+	case "grants":
+		return ec.fieldContext_CurrencyTotal_grants(ctx, field)
+	case "amount":
+		return ec.fieldContext_CurrencyTotal_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CurrencyTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_Exclusion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "forum":
@@ -2306,6 +2737,32 @@ func (ec *executionContext) childFields_ForumEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ForumEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_FundingConcentration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_FundingConcentration_currency(ctx, field)
+	case "grants":
+		return ec.fieldContext_FundingConcentration_grants(ctx, field)
+	case "total":
+		return ec.fieldContext_FundingConcentration_total(ctx, field)
+	case "recipients":
+		return ec.fieldContext_FundingConcentration_recipients(ctx, field)
+	case "gini":
+		return ec.fieldContext_FundingConcentration_gini(ctx, field)
+	case "hhi":
+		return ec.fieldContext_FundingConcentration_hhi(ctx, field)
+	case "effectiveRecipients":
+		return ec.fieldContext_FundingConcentration_effectiveRecipients(ctx, field)
+	case "topRecipient":
+		return ec.fieldContext_FundingConcentration_topRecipient(ctx, field)
+	case "topShare":
+		return ec.fieldContext_FundingConcentration_topShare(ctx, field)
+	case "otherCurrencies":
+		return ec.fieldContext_FundingConcentration_otherCurrencies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingConcentration", field.Name)
+}
+
 func (ec *executionContext) childFields_Gatekeeper(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actor":
@@ -2314,6 +2771,34 @@ func (ec *executionContext) childFields_Gatekeeper(ctx context.Context, field gr
 		return ec.fieldContext_Gatekeeper_cutsOff(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Gatekeeper", field.Name)
+}
+
+func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Grant_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Grant_title(ctx, field)
+	case "description":
+		return ec.fieldContext_Grant_description(ctx, field)
+	case "amount":
+		return ec.fieldContext_Grant_amount(ctx, field)
+	case "amountMinor":
+		return ec.fieldContext_Grant_amountMinor(ctx, field)
+	case "currency":
+		return ec.fieldContext_Grant_currency(ctx, field)
+	case "awardedOn":
+		return ec.fieldContext_Grant_awardedOn(ctx, field)
+	case "funder":
+		return ec.fieldContext_Grant_funder(ctx, field)
+	case "recipient":
+		return ec.fieldContext_Grant_recipient(ctx, field)
+	case "places":
+		return ec.fieldContext_Grant_places(ctx, field)
+	case "programme":
+		return ec.fieldContext_Grant_programme(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Grant", field.Name)
 }
 
 func (ec *executionContext) childFields_GroupCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2582,6 +3067,38 @@ func (ec *executionContext) childFields_PlaceEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type PlaceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PlaceFunding(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "place":
+		return ec.fieldContext_PlaceFunding_place(ctx, field)
+	case "population":
+		return ec.fieldContext_PlaceFunding_population(ctx, field)
+	case "grants":
+		return ec.fieldContext_PlaceFunding_grants(ctx, field)
+	case "awarded":
+		return ec.fieldContext_PlaceFunding_awarded(ctx, field)
+	case "perHead":
+		return ec.fieldContext_PlaceFunding_perHead(ctx, field)
+	case "needIndex":
+		return ec.fieldContext_PlaceFunding_needIndex(ctx, field)
+	case "needScale":
+		return ec.fieldContext_PlaceFunding_needScale(ctx, field)
+	case "needWeight":
+		return ec.fieldContext_PlaceFunding_needWeight(ctx, field)
+	case "needKnown":
+		return ec.fieldContext_PlaceFunding_needKnown(ctx, field)
+	case "fairShare":
+		return ec.fieldContext_PlaceFunding_fairShare(ctx, field)
+	case "gap":
+		return ec.fieldContext_PlaceFunding_gap(ctx, field)
+	case "gapPerHead":
+		return ec.fieldContext_PlaceFunding_gapPerHead(ctx, field)
+	case "rank":
+		return ec.fieldContext_PlaceFunding_rank(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PlaceFunding", field.Name)
+}
+
 func (ec *executionContext) childFields_PowerPoint(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "date":
@@ -2792,6 +3309,34 @@ func (ec *executionContext) childFields_SeatReport(ctx context.Context, field gr
 		return ec.fieldContext_SeatReport_holderList(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SeatReport", field.Name)
+}
+
+func (ec *executionContext) childFields_UnderservedReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "places":
+		return ec.fieldContext_UnderservedReport_places(ctx, field)
+	case "unranked":
+		return ec.fieldContext_UnderservedReport_unranked(ctx, field)
+	case "currency":
+		return ec.fieldContext_UnderservedReport_currency(ctx, field)
+	case "grants":
+		return ec.fieldContext_UnderservedReport_grants(ctx, field)
+	case "totalAwarded":
+		return ec.fieldContext_UnderservedReport_totalAwarded(ctx, field)
+	case "rankedAwarded":
+		return ec.fieldContext_UnderservedReport_rankedAwarded(ctx, field)
+	case "unrankedAwarded":
+		return ec.fieldContext_UnderservedReport_unrankedAwarded(ctx, field)
+	case "outOfScope":
+		return ec.fieldContext_UnderservedReport_outOfScope(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_UnderservedReport_unplaced(ctx, field)
+	case "population":
+		return ec.fieldContext_UnderservedReport_population(ctx, field)
+	case "otherCurrencies":
+		return ec.fieldContext_UnderservedReport_otherCurrencies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnderservedReport", field.Name)
 }
 
 func (ec *executionContext) childFields_UnheardVoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3332,6 +3877,58 @@ func (ec *executionContext) field_Query_forums_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_fundingConcentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currency"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_networkSummary_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3737,6 +4334,106 @@ func (ec *executionContext) field_Query_representation_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_underservedPlaces_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "withinPlaceId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinPlaceId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_underservedReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "withinPlaceId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["withinPlaceId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currency"] = arg5
 	return args, nil
 }
 
@@ -4187,6 +4884,75 @@ func (ec *executionContext) fieldContext_CommunityReport_communities(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _CurrencyTotal_currency(ctx context.Context, field graphql.CollectedField, obj *funding.CurrencyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurrencyTotal_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurrencyTotal_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurrencyTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _CurrencyTotal_grants(ctx context.Context, field graphql.CollectedField, obj *funding.CurrencyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurrencyTotal_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurrencyTotal_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurrencyTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CurrencyTotal_amount(ctx context.Context, field graphql.CollectedField, obj *funding.CurrencyTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CurrencyTotal_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CurrencyTotal_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CurrencyTotal", field, false, false, "Float")
+}
+
 func (ec *executionContext) _Exclusion_forum(ctx context.Context, field graphql.CollectedField, obj *service.Exclusion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4584,6 +5350,254 @@ func (ec *executionContext) fieldContext_ForumEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _FundingConcentration_currency(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingConcentration_grants(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingConcentration_total(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_recipients(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingConcentration_gini(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_gini(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gini, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_gini(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_hhi(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_hhi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HHI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_hhi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_effectiveRecipients(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_effectiveRecipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveRecipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_effectiveRecipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_topRecipient(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_topRecipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopRecipient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_topRecipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingConcentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingConcentration_topShare(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_topShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_topShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_otherCurrencies(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_otherCurrencies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherCurrencies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []funding.CurrencyTotal) graphql.Marshaler {
+			return ec.marshalNCurrencyTotal2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_otherCurrencies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingConcentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurrencyTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Gatekeeper_actor(ctx context.Context, field graphql.CollectedField, obj *service.Gatekeeper) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4637,6 +5651,286 @@ func (ec *executionContext) _Gatekeeper_cutsOff(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_Gatekeeper_cutsOff(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Gatekeeper", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Grant_id(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Grant_title(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
+}
+
+func (ec *executionContext) _Grant_description(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_description(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Description, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_description(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
+}
+
+func (ec *executionContext) _Grant_amount(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Grant_amountMinor(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_amountMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().AmountMinor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_amountMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, true, true, "String")
+}
+
+func (ec *executionContext) _Grant_currency(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
+}
+
+func (ec *executionContext) _Grant_awardedOn(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_awardedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AwardedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_awardedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Grant_funder(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_funder(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().Funder(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Grant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Grant_recipient(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_recipient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().Recipient(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Grant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Grant_places(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().Places(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlaceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Grant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Grant_programme(ctx context.Context, field graphql.CollectedField, obj *store.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_programme(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Programme, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
 }
 
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
@@ -7197,6 +8491,314 @@ func (ec *executionContext) fieldContext_PlaceEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _PlaceFunding_place(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_place(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Place, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Place) graphql.Marshaler {
+			return ec.marshalNPlace2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlace(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_place(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PlaceFunding",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PlaceFunding_population(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlaceFunding_grants(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Int")
+}
+
+func (ec *executionContext) _PlaceFunding_awarded(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_awarded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Awarded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_awarded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_perHead(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_perHead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PerHead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_perHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_needIndex(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_needIndex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedIndex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_needIndex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_needScale(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_needScale(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedScale, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_needScale(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "String")
+}
+
+func (ec *executionContext) _PlaceFunding_needWeight(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_needWeight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedWeight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_needWeight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_needKnown(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_needKnown(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedKnown, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_needKnown(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _PlaceFunding_fairShare(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_fairShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FairShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_fairShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_gap(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_gapPerHead(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_gapPerHead(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GapPerHead, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_gapPerHead(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PlaceFunding_rank(ctx context.Context, field graphql.CollectedField, obj *service.PlaceFunding) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PlaceFunding_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PlaceFunding_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PlaceFunding", field, false, false, "Int")
+}
+
 func (ec *executionContext) _PowerPoint_date(ctx context.Context, field graphql.CollectedField, obj *service.PowerPoint) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8095,6 +9697,182 @@ func (ec *executionContext) fieldContext_Query_forums(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_forums_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grant(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Grant(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+			return ec.marshalOGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grant(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grant_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_underservedPlaces(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_underservedPlaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnderservedPlaces(ctx, fc.Args["funderId"].(*string), fc.Args["withinPlaceId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.PlaceFunding) graphql.Marshaler {
+			return ec.marshalNPlaceFunding2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPlaceFundingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_underservedPlaces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceFunding(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_underservedPlaces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_underservedReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_underservedReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnderservedReport(ctx, fc.Args["funderId"].(*string), fc.Args["withinPlaceId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int), fc.Args["currency"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.UnderservedReport) graphql.Marshaler {
+			return ec.marshalNUnderservedReport2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnderservedReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_underservedReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnderservedReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_underservedReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fundingConcentration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundingConcentration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.FundingConcentration) graphql.Marshaler {
+			return ec.marshalNFundingConcentration2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFundingConcentration(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundingConcentration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingConcentration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundingConcentration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10098,6 +11876,286 @@ func (ec *executionContext) fieldContext_SeatReport_holderList(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _UnderservedReport_places(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.PlaceFunding) graphql.Marshaler {
+			return ec.marshalNPlaceFunding2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPlaceFundingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnderservedReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceFunding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnderservedReport_unranked(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_unranked(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unranked, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.PlaceFunding) graphql.Marshaler {
+			return ec.marshalNPlaceFunding2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPlaceFundingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_unranked(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnderservedReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PlaceFunding(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnderservedReport_currency(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnderservedReport_grants(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnderservedReport_totalAwarded(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_totalAwarded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalAwarded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_totalAwarded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_rankedAwarded(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_rankedAwarded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankedAwarded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_rankedAwarded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_unrankedAwarded(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_unrankedAwarded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnrankedAwarded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_unrankedAwarded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_outOfScope(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_outOfScope(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OutOfScope, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_outOfScope(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_population(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnderservedReport_otherCurrencies(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_otherCurrencies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherCurrencies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []funding.CurrencyTotal) graphql.Marshaler {
+			return ec.marshalNCurrencyTotal2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_otherCurrencies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnderservedReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurrencyTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _UnheardVoice_person(ctx context.Context, field graphql.CollectedField, obj *service.UnheardVoice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11992,6 +14050,13 @@ func (ec *executionContext) _Node(ctx context.Context, sel ast.SelectionSet, obj
 			return graphql.Null
 		}
 		return ec._Participation(ctx, sel, obj)
+	case store.Grant:
+		return ec._Grant(ctx, sel, &obj)
+	case *store.Grant:
+		if obj == nil {
+			return graphql.Null
+		}
+		return ec._Grant(ctx, sel, obj)
 	case store.Forum:
 		return ec._Forum(ctx, sel, &obj)
 	case *store.Forum:
@@ -12172,6 +14237,49 @@ func (ec *executionContext) _CommunityReport(ctx context.Context, sel ast.Select
 			}
 		case "communities":
 			out.Values[i] = ec._CommunityReport_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var currencyTotalImplementors = []string{"CurrencyTotal"}
+
+func (ec *executionContext) _CurrencyTotal(ctx context.Context, sel ast.SelectionSet, obj *funding.CurrencyTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, currencyTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CurrencyTotal")
+		case "currency":
+			out.Values[i] = ec._CurrencyTotal_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._CurrencyTotal_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._CurrencyTotal_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -12377,6 +14485,84 @@ func (ec *executionContext) _ForumEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var fundingConcentrationImplementors = []string{"FundingConcentration"}
+
+func (ec *executionContext) _FundingConcentration(ctx context.Context, sel ast.SelectionSet, obj *service.FundingConcentration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingConcentrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingConcentration")
+		case "currency":
+			out.Values[i] = ec._FundingConcentration_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._FundingConcentration_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._FundingConcentration_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._FundingConcentration_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gini":
+			out.Values[i] = ec._FundingConcentration_gini(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hhi":
+			out.Values[i] = ec._FundingConcentration_hhi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveRecipients":
+			out.Values[i] = ec._FundingConcentration_effectiveRecipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topRecipient":
+			out.Values[i] = ec._FundingConcentration_topRecipient(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "topShare":
+			out.Values[i] = ec._FundingConcentration_topShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otherCurrencies":
+			out.Values[i] = ec._FundingConcentration_otherCurrencies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var gatekeeperImplementors = []string{"Gatekeeper"}
 
 func (ec *executionContext) _Gatekeeper(ctx context.Context, sel ast.SelectionSet, obj *service.Gatekeeper) graphql.Marshaler {
@@ -12396,6 +14582,94 @@ func (ec *executionContext) _Gatekeeper(ctx context.Context, sel ast.SelectionSe
 				})
 		case "cutsOff":
 			out.Values[i] = ec._Gatekeeper_cutsOff(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantImplementors = []string{"Grant", "Node"}
+
+func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, obj *store.Grant) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Grant")
+		case "id":
+			out.Values[i] = ec._Grant_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._Grant_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "description":
+			out.Values[i] = ec._Grant_description(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_amount(ctx, field, obj)
+				})
+		case "amountMinor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_amountMinor(ctx, field, obj)
+				})
+		case "currency":
+			out.Values[i] = ec._Grant_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "awardedOn":
+			out.Values[i] = ec._Grant_awardedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "funder":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_funder(ctx, field, obj)
+				})
+		case "recipient":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_recipient(ctx, field, obj)
+				})
+		case "places":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_places(ctx, field, obj)
+				})
+		case "programme":
+			out.Values[i] = ec._Grant_programme(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -13412,6 +15686,99 @@ func (ec *executionContext) _PlaceEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var placeFundingImplementors = []string{"PlaceFunding"}
+
+func (ec *executionContext) _PlaceFunding(ctx context.Context, sel ast.SelectionSet, obj *service.PlaceFunding) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, placeFundingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PlaceFunding")
+		case "place":
+			out.Values[i] = ec._PlaceFunding_place(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._PlaceFunding_population(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._PlaceFunding_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "awarded":
+			out.Values[i] = ec._PlaceFunding_awarded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "perHead":
+			out.Values[i] = ec._PlaceFunding_perHead(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "needIndex":
+			out.Values[i] = ec._PlaceFunding_needIndex(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "needScale":
+			out.Values[i] = ec._PlaceFunding_needScale(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "needWeight":
+			out.Values[i] = ec._PlaceFunding_needWeight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "needKnown":
+			out.Values[i] = ec._PlaceFunding_needKnown(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fairShare":
+			out.Values[i] = ec._PlaceFunding_fairShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gap":
+			out.Values[i] = ec._PlaceFunding_gap(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "gapPerHead":
+			out.Values[i] = ec._PlaceFunding_gapPerHead(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._PlaceFunding_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var powerPointImplementors = []string{"PowerPoint"}
 
 func (ec *executionContext) _PowerPoint(ctx context.Context, sel ast.SelectionSet, obj *service.PowerPoint) graphql.Marshaler {
@@ -13641,6 +16008,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_forums(ctx, field)
+				})
+		case "grant":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grant(ctx, field)
+				})
+		case "underservedPlaces":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_underservedPlaces(ctx, field)
+				})
+		case "underservedReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_underservedReport(ctx, field)
+				})
+		case "fundingConcentration":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundingConcentration(ctx, field)
 				})
 		case "place":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -14233,6 +16624,89 @@ func (ec *executionContext) _SeatReport(ctx context.Context, sel ast.SelectionSe
 			}
 		case "holderList":
 			out.Values[i] = ec._SeatReport_holderList(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var underservedReportImplementors = []string{"UnderservedReport"}
+
+func (ec *executionContext) _UnderservedReport(ctx context.Context, sel ast.SelectionSet, obj *service.UnderservedReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, underservedReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnderservedReport")
+		case "places":
+			out.Values[i] = ec._UnderservedReport_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unranked":
+			out.Values[i] = ec._UnderservedReport_unranked(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._UnderservedReport_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._UnderservedReport_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalAwarded":
+			out.Values[i] = ec._UnderservedReport_totalAwarded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rankedAwarded":
+			out.Values[i] = ec._UnderservedReport_rankedAwarded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unrankedAwarded":
+			out.Values[i] = ec._UnderservedReport_unrankedAwarded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "outOfScope":
+			out.Values[i] = ec._UnderservedReport_outOfScope(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unplaced":
+			out.Values[i] = ec._UnderservedReport_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._UnderservedReport_population(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otherCurrencies":
+			out.Values[i] = ec._UnderservedReport_otherCurrencies(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14883,6 +17357,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNCurrencyTotal2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotal(ctx context.Context, sel ast.SelectionSet, v funding.CurrencyTotal) graphql.Marshaler {
+	return ec._CurrencyTotal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCurrencyTotal2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []funding.CurrencyTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCurrencyTotal2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNDate2timeᚐTime(ctx context.Context, v any) (time.Time, error) {
 	res, err := model.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -14974,6 +17468,14 @@ func (ec *executionContext) marshalNForumEdge2ᚕgithubᚗcomᚋvoicemapᚋvoice
 func (ec *executionContext) unmarshalNForumInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐForumInput(ctx context.Context, v any) (model.ForumInput, error) {
 	res, err := ec.unmarshalInputForumInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundingConcentration2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFundingConcentration(ctx context.Context, sel ast.SelectionSet, v *service.FundingConcentration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingConcentration!")
+		return graphql.Null
+	}
+	return ec._FundingConcentration(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNGatekeeper2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGatekeeper(ctx context.Context, sel ast.SelectionSet, v service.Gatekeeper) graphql.Marshaler {
@@ -15364,6 +17866,26 @@ func (ec *executionContext) unmarshalNPersonInput2githubᚗcomᚋvoicemapᚋvoic
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNPlace2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlace(ctx context.Context, sel ast.SelectionSet, v store.Place) graphql.Marshaler {
+	return ec._Place(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlace2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Place) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlace2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlace(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNPlace2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlace(ctx context.Context, sel ast.SelectionSet, v *store.Place) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Place!")
@@ -15389,6 +17911,26 @@ func (ec *executionContext) marshalNPlaceEdge2ᚕgithubᚗcomᚋvoicemapᚋvoice
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNPlaceEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPlaceEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPlaceFunding2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPlaceFunding(ctx context.Context, sel ast.SelectionSet, v service.PlaceFunding) graphql.Marshaler {
+	return ec._PlaceFunding(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNPlaceFunding2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPlaceFundingᚄ(ctx context.Context, sel ast.SelectionSet, v []service.PlaceFunding) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPlaceFunding2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐPlaceFunding(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -15722,6 +18264,14 @@ var (
 		service.StepYear:    "YEAR",
 	}
 )
+
+func (ec *executionContext) marshalNUnderservedReport2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnderservedReport(ctx context.Context, sel ast.SelectionSet, v *service.UnderservedReport) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnderservedReport!")
+		return graphql.Null
+	}
+	return ec._UnderservedReport(ctx, sel, v)
+}
 
 func (ec *executionContext) marshalNUnheardVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoice(ctx context.Context, sel ast.SelectionSet, v service.UnheardVoice) graphql.Marshaler {
 	return ec._UnheardVoice(ctx, sel, &v)
@@ -16109,6 +18659,13 @@ func (ec *executionContext) marshalOForum2ᚖgithubᚗcomᚋvoicemapᚋvoicemap�
 		return graphql.Null
 	}
 	return ec._Forum(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx context.Context, sel ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Grant(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOGroupCountInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInputᚄ(ctx context.Context, v any) ([]model.GroupCountInput, error) {

@@ -78,6 +78,12 @@ func complexity() graph.ComplexityRoot {
 		}
 		return estimated(child, len(dates))
 	}
+	c.Query.UnderservedPlaces = func(child int, _, _ *string, _, _ *time.Time, first *int) int {
+		return perItem(child, first, DefaultUnderservedFirst)
+	}
+	c.UnderservedReport.Places = func(child int) int { return estimated(child, service.MaxUnderservedFirst) }
+	c.UnderservedReport.Unranked = func(child int) int { return estimated(child, listItems) }
+	c.Grant.Places = func(child int) int { return estimated(child, pathItems) }
 	c.PowerReport.Gatekeepers = func(child int) int { return estimated(child, listItems) }
 	c.PowerReport.Brokers = func(child int) int { return estimated(child, service.MaxBrokers) }
 	c.SeatReport.HolderList = func(child int) int { return estimated(child, listItems) }

@@ -31,6 +31,8 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 		n, err = nodeOrNil(r.Service.Forum(ctx, id))
 	case store.KindParticipation:
 		n, err = nodeOrNil(r.Service.Participation(ctx, id))
+	case store.KindGrant:
+		n, err = nodeOrNil(r.Service.Grant(ctx, id))
 	default:
 		return nil, fmt.Errorf("resolvers: node %q has unknown kind %q", id, kind)
 	}
