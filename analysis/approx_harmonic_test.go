@@ -179,33 +179,6 @@ func TestApproxHarmonicExact(t *testing.T) {
 	}
 }
 
-// TestApproxHarmonicInvalid checks that ε and δ outside (0, 1) are
-// rejected.
-func TestApproxHarmonicInvalid(t *testing.T) {
-	g := mustGraph(t, 4, unit([2]int{0, 1}, [2]int{1, 2}, [2]int{2, 3}))
-	tests := []struct {
-		name       string
-		eps, delta float64
-	}{
-		{"epsilon 0", 0, 0.1},
-		{"epsilon 1", 1, 0.1},
-		{"epsilon negative", -0.1, 0.1},
-		{"epsilon NaN", math.NaN(), 0.1},
-		{"epsilon +Inf", math.Inf(1), 0.1},
-		{"delta 0", 0.1, 0},
-		{"delta 1", 0.1, 1},
-		{"delta NaN", 0.1, math.NaN()},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			_, err := analysis.ApproxHarmonic(context.Background(), g, analysis.ApproxOptions{Epsilon: tc.eps, Delta: tc.delta})
-			if !errors.Is(err, analysis.ErrInvalid) {
-				t.Errorf("ApproxHarmonic(ε=%v, δ=%v) error = %v, want ErrInvalid", tc.eps, tc.delta, err)
-			}
-		})
-	}
-}
-
 // TestApproxHarmonicCancelled checks that a cancelled context stops the
 // sampling, before it starts and while it runs.
 func TestApproxHarmonicCancelled(t *testing.T) {
