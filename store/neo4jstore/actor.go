@@ -53,19 +53,7 @@ func decodeActor(d *decoder, rec *neo4j.Record) store.Actor {
 
 // Actor returns a person or organisation by id (ENOTFOUND if none).
 func (s *Store) Actor(ctx context.Context, id string) (store.Actor, error) {
-	recs, err := s.read(ctx, "get actor", id, actorCypher, map[string]any{"id": id})
-	if err != nil {
-		return store.Actor{}, err
-	}
-	if len(recs) == 0 {
-		return store.Actor{}, wrap("get actor", id, store.Errorf(store.ENOTFOUND, "actor %q not found", id))
-	}
-	var d decoder
-	a := decodeActor(&d, recs[0])
-	if d.err != nil {
-		return store.Actor{}, s.fail("get actor", id, d.err)
-	}
-	return a, nil
+	return getOne(ctx, s, "actor", id, actorCypher, decodeActor)
 }
 
 // Person returns a person by id (ENOTFOUND if none).

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/voicemap/voicemap/store"
 )
 
 // read runs one read statement in its own transaction on a reader.
@@ -79,4 +81,26 @@ func run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// getOne runs the single-record read cypher for the entity id (parameter
+// $id) and decodes its first record: ENOTFOUND ("<noun> %q not found") when
+// there is none, and a logged internal error when the record cannot be
+// decoded. Every by-id getter goes through it.
+func getOne[T any](ctx context.Context, s *Store, noun, id, cypher string, decode func(*decoder, *neo4j.Record) T) (T, error) {
+	var zero T
+	op := "get " + noun
+	recs, err := s.read(ctx, op, id, cypher, map[string]any{"id": id})
+	if err != nil {
+		return zero, err
+	}
+	if len(recs) == 0 {
+		return zero, wrap(op, id, store.Errorf(store.ENOTFOUND, "%s %q not found", noun, id))
+	}
+	var d decoder
+	v := decode(&d, recs[0])
+	if d.err != nil {
+		return zero, s.fail(op, id, d.err)
+	}
+	return v, nil
 }

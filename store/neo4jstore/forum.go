@@ -35,19 +35,7 @@ RETURN n, pl.id AS placeId`
 
 // Forum returns a forum by id (ENOTFOUND if none).
 func (s *Store) Forum(ctx context.Context, id string) (store.Forum, error) {
-	recs, err := s.read(ctx, "get forum", id, forumCypher, map[string]any{"id": id})
-	if err != nil {
-		return store.Forum{}, err
-	}
-	if len(recs) == 0 {
-		return store.Forum{}, wrap("get forum", id, store.Errorf(store.ENOTFOUND, "forum %q not found", id))
-	}
-	var d decoder
-	f := decodeForum(&d, recs[0])
-	if d.err != nil {
-		return store.Forum{}, s.fail("get forum", id, d.err)
-	}
-	return f, nil
+	return getOne(ctx, s, "forum", id, forumCypher, decodeForum)
 }
 
 const forumsByIDCypher = `MATCH (n:Forum) WHERE n.id IN $ids

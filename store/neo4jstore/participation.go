@@ -64,19 +64,7 @@ RETURN r, a.id AS actorId, f.id AS forumId`
 
 // Participation returns a participation by id (ENOTFOUND if none).
 func (s *Store) Participation(ctx context.Context, id string) (store.Participation, error) {
-	recs, err := s.read(ctx, "get participation", id, participationCypher, map[string]any{"id": id})
-	if err != nil {
-		return store.Participation{}, err
-	}
-	if len(recs) == 0 {
-		return store.Participation{}, wrap("get participation", id, store.Errorf(store.ENOTFOUND, "participation %q not found", id))
-	}
-	var d decoder
-	p := decodeParticipation(&d, recs[0])
-	if d.err != nil {
-		return store.Participation{}, s.fail("get participation", id, d.err)
-	}
-	return p, nil
+	return getOne(ctx, s, "participation", id, participationCypher, decodeParticipation)
 }
 
 // Fragments of the participation list.

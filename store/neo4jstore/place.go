@@ -108,19 +108,7 @@ RETURN n, parent.id AS parentId`
 
 // Place returns a place by id (ENOTFOUND if there is none).
 func (s *Store) Place(ctx context.Context, id string) (store.Place, error) {
-	recs, err := s.read(ctx, "get place", id, placeCypher, map[string]any{"id": id})
-	if err != nil {
-		return store.Place{}, err
-	}
-	if len(recs) == 0 {
-		return store.Place{}, wrap("get place", id, store.Errorf(store.ENOTFOUND, "place %q not found", id))
-	}
-	var d decoder
-	p := decodePlace(&d, recs[0])
-	if d.err != nil {
-		return store.Place{}, s.fail("get place", id, d.err)
-	}
-	return p, nil
+	return getOne(ctx, s, "place", id, placeCypher, decodePlace)
 }
 
 func decodePlace(d *decoder, rec *neo4j.Record) store.Place {

@@ -187,19 +187,7 @@ RETURN r, a.id AS fromId, b.id AS toId`
 
 // Relationship returns a relationship by id (ENOTFOUND if none).
 func (s *Store) Relationship(ctx context.Context, id string) (store.Relationship, error) {
-	recs, err := s.read(ctx, "get relationship", id, relationshipCypher, map[string]any{"id": id})
-	if err != nil {
-		return store.Relationship{}, err
-	}
-	if len(recs) == 0 {
-		return store.Relationship{}, wrap("get relationship", id, store.Errorf(store.ENOTFOUND, "relationship %q not found", id))
-	}
-	var d decoder
-	r := decodeRelationship(&d, recs[0])
-	if d.err != nil {
-		return store.Relationship{}, s.fail("get relationship", id, d.err)
-	}
-	return r, nil
+	return getOne(ctx, s, "relationship", id, relationshipCypher, decodeRelationship)
 }
 
 // Fragments of the relationship list.
