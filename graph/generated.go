@@ -51,6 +51,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Place() PlaceResolver
 	Query() QueryResolver
+	RecipientReach() RecipientReachResolver
 	Recommendation() RecommendationResolver
 	Relationship() RelationshipResolver
 	SeatHolder() SeatHolderResolver
@@ -131,6 +132,20 @@ type ComplexityRoot struct {
 		Total               func(childComplexity int) int
 	}
 
+	FundingReach struct {
+		Basis           func(childComplexity int) int
+		Currency        func(childComplexity int) int
+		Grants          func(childComplexity int) int
+		HiddenGroups    func(childComplexity int) int
+		OtherCurrencies func(childComplexity int) int
+		Reached         func(childComplexity int) int
+		ReachingAmount  func(childComplexity int) int
+		Recipients      func(childComplexity int) int
+		Share           func(childComplexity int) int
+		Targets         func(childComplexity int) int
+		Total           func(childComplexity int) int
+	}
+
 	Gatekeeper struct {
 		Actor   func(childComplexity int) int
 		CutsOff func(childComplexity int) int
@@ -153,6 +168,13 @@ type ComplexityRoot struct {
 	GroupCount struct {
 		Count func(childComplexity int) int
 		Group func(childComplexity int) int
+	}
+
+	GroupReach struct {
+		Group   func(childComplexity int) int
+		People  func(childComplexity int) int
+		Reached func(childComplexity int) int
+		Share   func(childComplexity int) int
 	}
 
 	GroupRepresentation struct {
@@ -190,6 +212,11 @@ type ComplexityRoot struct {
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput) int
 		UpsertPerson        func(childComplexity int, input model.PersonInput) int
 		UpsertPlace         func(childComplexity int, input model.PlaceInput) int
+	}
+
+	NetworkCSV struct {
+		Edges func(childComplexity int) int
+		Nodes func(childComplexity int) int
 	}
 
 	NetworkSummary struct {
@@ -339,9 +366,12 @@ type ComplexityRoot struct {
 	Query struct {
 		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) int
 		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
+		ExportNetwork           func(childComplexity int, placeID *string, asOf *time.Time, format service.ExportFormat) int
+		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time) int
 		Forum                   func(childComplexity int, id string) int
 		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
 		FundingConcentration    func(childComplexity int, placeID *string, from *time.Time, to *time.Time, currency *string) int
+		FundingReach            func(childComplexity int, funderID string, placeID *string, asOf *time.Time, currency *string) int
 		Grant                   func(childComplexity int, id string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
@@ -362,6 +392,15 @@ type ComplexityRoot struct {
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
+	}
+
+	RecipientReach struct {
+		Amount       func(childComplexity int) int
+		Grants       func(childComplexity int) int
+		Groups       func(childComplexity int) int
+		InNetwork    func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Reaches      func(childComplexity int) int
 	}
 
 	Recommendation struct {
@@ -543,12 +582,15 @@ type QueryResolver interface {
 	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) ([]service.ActorScore, error)
 	Communities(ctx context.Context, placeID *string, asOf *time.Time) (*service.CommunityReport, error)
 	NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time) (*service.NetworkSummary, error)
+	ExportNetwork(ctx context.Context, placeID *string, asOf *time.Time, format service.ExportFormat) (string, error)
+	ExportNetworkCSV(ctx context.Context, placeID *string, asOf *time.Time) (*model.NetworkCSV, error)
 	Forum(ctx context.Context, id string) (*store.Forum, error)
 	Forums(ctx context.Context, placeID *string, first *int, after *string) (*model.ForumConnection, error)
 	Grant(ctx context.Context, id string) (*store.Grant, error)
 	UnderservedPlaces(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) ([]service.PlaceFunding, error)
 	UnderservedReport(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) (*service.UnderservedReport, error)
 	FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
+	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
 	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
@@ -560,6 +602,9 @@ type QueryResolver interface {
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
+}
+type RecipientReachResolver interface {
+	Organisation(ctx context.Context, obj *service.RecipientReach) (*store.Organisation, error)
 }
 type RecommendationResolver interface {
 	From(ctx context.Context, obj *service.Recommendation) (model.Actor, error)
@@ -850,6 +895,73 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundingConcentration.Total(childComplexity), true
 
+	case "FundingReach.basis":
+		if e.ComplexityRoot.FundingReach.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Basis(childComplexity), true
+	case "FundingReach.currency":
+		if e.ComplexityRoot.FundingReach.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Currency(childComplexity), true
+	case "FundingReach.grants":
+		if e.ComplexityRoot.FundingReach.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Grants(childComplexity), true
+	case "FundingReach.hiddenGroups":
+		if e.ComplexityRoot.FundingReach.HiddenGroups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.HiddenGroups(childComplexity), true
+	case "FundingReach.otherCurrencies":
+		if e.ComplexityRoot.FundingReach.OtherCurrencies == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.OtherCurrencies(childComplexity), true
+	case "FundingReach.reached":
+		if e.ComplexityRoot.FundingReach.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Reached(childComplexity), true
+	case "FundingReach.reachingAmount":
+		if e.ComplexityRoot.FundingReach.ReachingAmount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.ReachingAmount(childComplexity), true
+	case "FundingReach.recipients":
+		if e.ComplexityRoot.FundingReach.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Recipients(childComplexity), true
+	case "FundingReach.share":
+		if e.ComplexityRoot.FundingReach.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Share(childComplexity), true
+	case "FundingReach.targets":
+		if e.ComplexityRoot.FundingReach.Targets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Targets(childComplexity), true
+	case "FundingReach.total":
+		if e.ComplexityRoot.FundingReach.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingReach.Total(childComplexity), true
+
 	case "Gatekeeper.actor":
 		if e.ComplexityRoot.Gatekeeper.Actor == nil {
 			break
@@ -942,6 +1054,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupCount.Group(childComplexity), true
+
+	case "GroupReach.group":
+		if e.ComplexityRoot.GroupReach.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.Group(childComplexity), true
+	case "GroupReach.people":
+		if e.ComplexityRoot.GroupReach.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.People(childComplexity), true
+	case "GroupReach.reached":
+		if e.ComplexityRoot.GroupReach.Reached == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.Reached(childComplexity), true
+	case "GroupReach.share":
+		if e.ComplexityRoot.GroupReach.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.Share(childComplexity), true
 
 	case "GroupRepresentation.communityMembers":
 		if e.ComplexityRoot.GroupRepresentation.CommunityMembers == nil {
@@ -1158,6 +1295,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertPlace(childComplexity, args["input"].(model.PlaceInput)), true
+
+	case "NetworkCSV.edges":
+		if e.ComplexityRoot.NetworkCSV.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCSV.Edges(childComplexity), true
+	case "NetworkCSV.nodes":
+		if e.ComplexityRoot.NetworkCSV.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCSV.Nodes(childComplexity), true
 
 	case "NetworkSummary.actors":
 		if e.ComplexityRoot.NetworkSummary.Actors == nil {
@@ -1781,6 +1931,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Communities(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+	case "Query.exportNetwork":
+		if e.ComplexityRoot.Query.ExportNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exportNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExportNetwork(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["format"].(service.ExportFormat)), true
+	case "Query.exportNetworkCSV":
+		if e.ComplexityRoot.Query.ExportNetworkCSV == nil {
+			break
+		}
+
+		args, err := ec.field_Query_exportNetworkCSV_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ExportNetworkCSV(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.forum":
 		if e.ComplexityRoot.Query.Forum == nil {
 			break
@@ -1814,6 +1986,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
+	case "Query.fundingReach":
+		if e.ComplexityRoot.Query.FundingReach == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundingReach_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundingReach(childComplexity, args["funderId"].(string), args["placeId"].(*string), args["asOf"].(*time.Time), args["currency"].(*string)), true
 	case "Query.grant":
 		if e.ComplexityRoot.Query.Grant == nil {
 			break
@@ -2035,6 +2218,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
+
+	case "RecipientReach.amount":
+		if e.ComplexityRoot.RecipientReach.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Amount(childComplexity), true
+	case "RecipientReach.grants":
+		if e.ComplexityRoot.RecipientReach.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Grants(childComplexity), true
+	case "RecipientReach.groups":
+		if e.ComplexityRoot.RecipientReach.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Groups(childComplexity), true
+	case "RecipientReach.inNetwork":
+		if e.ComplexityRoot.RecipientReach.InNetwork == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.InNetwork(childComplexity), true
+	case "RecipientReach.organisation":
+		if e.ComplexityRoot.RecipientReach.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Organisation(childComplexity), true
+	case "RecipientReach.reaches":
+		if e.ComplexityRoot.RecipientReach.Reaches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Reaches(childComplexity), true
 
 	case "Recommendation.after":
 		if e.ComplexityRoot.Recommendation.After == nil {
@@ -2593,7 +2813,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "actors.graphqls" "analysis.graphqls" "export.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2607,6 +2827,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analysis.graphqls", Input: sourceData("analysis.graphqls"), BuiltIn: false},
+	{Name: "export.graphqls", Input: sourceData("export.graphqls"), BuiltIn: false},
 	{Name: "forums.graphqls", Input: sourceData("forums.graphqls"), BuiltIn: false},
 	{Name: "funding.graphqls", Input: sourceData("funding.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
@@ -2763,6 +2984,34 @@ func (ec *executionContext) childFields_FundingConcentration(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type FundingConcentration", field.Name)
 }
 
+func (ec *executionContext) childFields_FundingReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_FundingReach_currency(ctx, field)
+	case "basis":
+		return ec.fieldContext_FundingReach_basis(ctx, field)
+	case "grants":
+		return ec.fieldContext_FundingReach_grants(ctx, field)
+	case "total":
+		return ec.fieldContext_FundingReach_total(ctx, field)
+	case "reachingAmount":
+		return ec.fieldContext_FundingReach_reachingAmount(ctx, field)
+	case "share":
+		return ec.fieldContext_FundingReach_share(ctx, field)
+	case "targets":
+		return ec.fieldContext_FundingReach_targets(ctx, field)
+	case "reached":
+		return ec.fieldContext_FundingReach_reached(ctx, field)
+	case "recipients":
+		return ec.fieldContext_FundingReach_recipients(ctx, field)
+	case "hiddenGroups":
+		return ec.fieldContext_FundingReach_hiddenGroups(ctx, field)
+	case "otherCurrencies":
+		return ec.fieldContext_FundingReach_otherCurrencies(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingReach", field.Name)
+}
+
 func (ec *executionContext) childFields_Gatekeeper(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actor":
@@ -2809,6 +3058,20 @@ func (ec *executionContext) childFields_GroupCount(ctx context.Context, field gr
 		return ec.fieldContext_GroupCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupCount", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupReach_group(ctx, field)
+	case "people":
+		return ec.fieldContext_GroupReach_people(ctx, field)
+	case "reached":
+		return ec.fieldContext_GroupReach_reached(ctx, field)
+	case "share":
+		return ec.fieldContext_GroupReach_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupReach", field.Name)
 }
 
 func (ec *executionContext) childFields_GroupRepresentation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2859,6 +3122,16 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_participations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_NetworkCSV_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkCSV_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkCSV", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3147,6 +3420,24 @@ func (ec *executionContext) childFields_PowerReport(ctx context.Context, field g
 		return ec.fieldContext_PowerReport_errorBound(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PowerReport", field.Name)
+}
+
+func (ec *executionContext) childFields_RecipientReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_RecipientReach_organisation(ctx, field)
+	case "amount":
+		return ec.fieldContext_RecipientReach_amount(ctx, field)
+	case "grants":
+		return ec.fieldContext_RecipientReach_grants(ctx, field)
+	case "reaches":
+		return ec.fieldContext_RecipientReach_reaches(ctx, field)
+	case "inNetwork":
+		return ec.fieldContext_RecipientReach_inNetwork(ctx, field)
+	case "groups":
+		return ec.fieldContext_RecipientReach_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecipientReach", field.Name)
 }
 
 func (ec *executionContext) childFields_Recommendation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3833,6 +4124,58 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_exportNetworkCSV_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_exportNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (service.ExportFormat, error) {
+			return ec.unmarshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_forum_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3904,6 +4247,44 @@ func (ec *executionContext) field_Query_fundingConcentration_args(ctx context.Co
 		return nil, err
 	}
 	args["to"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["currency"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_fundingReach_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg2
 	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
@@ -5598,6 +5979,286 @@ func (ec *executionContext) fieldContext_FundingConcentration_otherCurrencies(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _FundingReach_currency(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingReach_basis(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v service.ReachBasis) graphql.Marshaler {
+			return ec.marshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "ReachBasis")
+}
+
+func (ec *executionContext) _FundingReach_grants(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingReach_total(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingReach_reachingAmount(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_reachingAmount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ReachingAmount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_reachingAmount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingReach_share(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingReach_targets(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_targets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Targets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_targets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingReach_reached(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingReach_recipients(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.RecipientReach) graphql.Marshaler {
+			return ec.marshalNRecipientReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecipientReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingReach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RecipientReach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingReach_hiddenGroups(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_hiddenGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HiddenGroups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
+			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_hiddenGroups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingReach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupReach(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingReach_otherCurrencies(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingReach_otherCurrencies(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OtherCurrencies, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []funding.CurrencyTotal) graphql.Marshaler {
+			return ec.marshalNCurrencyTotal2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingReach_otherCurrencies(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingReach",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CurrencyTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Gatekeeper_actor(ctx context.Context, field graphql.CollectedField, obj *service.Gatekeeper) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5977,6 +6638,98 @@ func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_reached(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reached, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
 }
 
 func (ec *executionContext) _GroupRepresentation_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
@@ -6819,6 +7572,52 @@ func (ec *executionContext) fieldContext_Mutation_disconnect(ctx context.Context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _NetworkCSV_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NetworkCSV) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCSV_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCSV_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkCSV", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkCSV_edges(ctx context.Context, field graphql.CollectedField, obj *model.NetworkCSV) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkCSV_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkCSV_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkCSV", field, false, false, "String")
 }
 
 func (ec *executionContext) _NetworkSummary_actors(ctx context.Context, field graphql.CollectedField, obj *service.NetworkSummary) (ret graphql.Marshaler) {
@@ -9615,6 +10414,94 @@ func (ec *executionContext) fieldContext_Query_networkSummary(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_exportNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exportNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExportNetwork(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["format"].(service.ExportFormat))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exportNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type String does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exportNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_exportNetworkCSV(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_exportNetworkCSV(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ExportNetworkCSV(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkCSV) graphql.Marshaler {
+			return ec.marshalNNetworkCSV2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNetworkCSV(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_exportNetworkCSV(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkCSV(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_exportNetworkCSV_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_forum(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9873,6 +10760,50 @@ func (ec *executionContext) fieldContext_Query_fundingConcentration(ctx context.
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_fundingConcentration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_fundingReach(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundingReach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundingReach(ctx, fc.Args["funderId"].(string), fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["currency"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.FundingReach) graphql.Marshaler {
+			return ec.marshalNFundingReach2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFundingReach(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundingReach(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingReach(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundingReach_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -10437,6 +11368,153 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RecipientReach_organisation(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_organisation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RecipientReach().Organisation(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
+			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RecipientReach",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Organisation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RecipientReach_amount(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RecipientReach_grants(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecipientReach_reaches(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_reaches(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reaches, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_reaches(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RecipientReach_inNetwork(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_inNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InNetwork, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_inNetwork(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _RecipientReach_groups(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "String")
 }
 
 func (ec *executionContext) _Recommendation_kind(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
@@ -14563,6 +15641,89 @@ func (ec *executionContext) _FundingConcentration(ctx context.Context, sel ast.S
 	return out
 }
 
+var fundingReachImplementors = []string{"FundingReach"}
+
+func (ec *executionContext) _FundingReach(ctx context.Context, sel ast.SelectionSet, obj *service.FundingReach) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingReachImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingReach")
+		case "currency":
+			out.Values[i] = ec._FundingReach_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "basis":
+			out.Values[i] = ec._FundingReach_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._FundingReach_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._FundingReach_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reachingAmount":
+			out.Values[i] = ec._FundingReach_reachingAmount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._FundingReach_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "targets":
+			out.Values[i] = ec._FundingReach_targets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._FundingReach_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "recipients":
+			out.Values[i] = ec._FundingReach_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hiddenGroups":
+			out.Values[i] = ec._FundingReach_hiddenGroups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "otherCurrencies":
+			out.Values[i] = ec._FundingReach_otherCurrencies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var gatekeeperImplementors = []string{"Gatekeeper"}
 
 func (ec *executionContext) _Gatekeeper(ctx context.Context, sel ast.SelectionSet, obj *service.Gatekeeper) graphql.Marshaler {
@@ -14708,6 +15869,54 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._GroupCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupReachImplementors = []string{"GroupReach"}
+
+func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *funding.GroupReach) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupReachImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupReach")
+		case "group":
+			out.Values[i] = ec._GroupReach_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._GroupReach_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "reached":
+			out.Values[i] = ec._GroupReach_reached(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._GroupReach_share(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -14958,6 +16167,44 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_disconnect(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkCSVImplementors = []string{"NetworkCSV"}
+
+func (ec *executionContext) _NetworkCSV(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkCSV) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkCSVImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkCSV")
+		case "nodes":
+			out.Values[i] = ec._NetworkCSV_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NetworkCSV_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15997,6 +17244,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkSummary(ctx, field)
 				})
+		case "exportNetwork":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exportNetwork(ctx, field)
+				})
+		case "exportNetworkCSV":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_exportNetworkCSV(ctx, field)
+				})
 		case "forum":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -16032,6 +17291,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundingConcentration(ctx, field)
+				})
+		case "fundingReach":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundingReach(ctx, field)
 				})
 		case "place":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -16110,6 +17375,65 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___schema(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var recipientReachImplementors = []string{"RecipientReach"}
+
+func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.SelectionSet, obj *service.RecipientReach) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, recipientReachImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RecipientReach")
+		case "organisation":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RecipientReach_organisation(ctx, field, obj)
+				})
+		case "amount":
+			out.Values[i] = ec._RecipientReach_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grants":
+			out.Values[i] = ec._RecipientReach_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reaches":
+			out.Values[i] = ec._RecipientReach_reaches(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "inNetwork":
+			out.Values[i] = ec._RecipientReach_inNetwork(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "groups":
+			out.Values[i] = ec._RecipientReach_groups(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -17411,6 +18735,34 @@ func (ec *executionContext) marshalNExclusion2ᚕgithubᚗcomᚋvoicemapᚋvoice
 	return ret
 }
 
+func (ec *executionContext) unmarshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat(ctx context.Context, v any) (service.ExportFormat, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat(ctx context.Context, sel ast.SelectionSet, v service.ExportFormat) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ExportFormat!")
+	}
+	return res
+}
+
+var (
+	unmarshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat = map[string]service.ExportFormat{
+		"GRAPHML": service.ExportGraphML,
+		"GEXF":    service.ExportGEXF,
+		"CSV":     service.ExportCSV,
+	}
+	marshalNExportFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExportFormat = map[service.ExportFormat]string{
+		service.ExportGraphML: "GRAPHML",
+		service.ExportGEXF:    "GEXF",
+		service.ExportCSV:     "CSV",
+	}
+)
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -17478,6 +18830,14 @@ func (ec *executionContext) marshalNFundingConcentration2ᚖgithubᚗcomᚋvoice
 	return ec._FundingConcentration(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNFundingReach2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFundingReach(ctx context.Context, sel ast.SelectionSet, v *service.FundingReach) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingReach!")
+		return graphql.Null
+	}
+	return ec._FundingReach(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNGatekeeper2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGatekeeper(ctx context.Context, sel ast.SelectionSet, v service.Gatekeeper) graphql.Marshaler {
 	return ec._Gatekeeper(ctx, sel, &v)
 }
@@ -17521,6 +18881,26 @@ func (ec *executionContext) marshalNGroupCount2ᚕgithubᚗcomᚋvoicemapᚋvoic
 func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInput(ctx context.Context, v any) (model.GroupCountInput, error) {
 	res, err := ec.unmarshalInputGroupCountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v funding.GroupReach) graphql.Marshaler {
+	return ec._GroupReach(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNGroupRepresentation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRepresentation(ctx context.Context, sel ast.SelectionSet, v service.GroupRepresentation) graphql.Marshaler {
@@ -17633,6 +19013,14 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNNetworkCSV2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNetworkCSV(ctx context.Context, sel ast.SelectionSet, v *model.NetworkCSV) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkCSV!")
+		return graphql.Null
+	}
+	return ec._NetworkCSV(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkSummary(ctx context.Context, sel ast.SelectionSet, v *service.NetworkSummary) graphql.Marshaler {
@@ -17973,6 +19361,52 @@ func (ec *executionContext) marshalNPowerReport2ᚖgithubᚗcomᚋvoicemapᚋvoi
 		return graphql.Null
 	}
 	return ec._PowerReport(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis(ctx context.Context, v any) (service.ReachBasis, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis(ctx context.Context, sel ast.SelectionSet, v service.ReachBasis) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "ReachBasis!")
+	}
+	return res
+}
+
+var (
+	unmarshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis = map[string]service.ReachBasis{
+		"UNHEARD_VOICES":    service.ReachUnheard,
+		"COMMUNITY_MEMBERS": service.ReachMembers,
+	}
+	marshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis = map[service.ReachBasis]string{
+		service.ReachUnheard: "UNHEARD_VOICES",
+		service.ReachMembers: "COMMUNITY_MEMBERS",
+	}
+)
+
+func (ec *executionContext) marshalNRecipientReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecipientReach(ctx context.Context, sel ast.SelectionSet, v service.RecipientReach) graphql.Marshaler {
+	return ec._RecipientReach(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRecipientReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecipientReachᚄ(ctx context.Context, sel ast.SelectionSet, v []service.RecipientReach) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRecipientReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecipientReach(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNRecommendation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRecommendation(ctx context.Context, sel ast.SelectionSet, v service.Recommendation) graphql.Marshaler {

@@ -38,6 +38,11 @@ const (
 	listItems = 50
 )
 
+// exportCost is the cost of one network export: every measure of the
+// scope computed and the whole network written out, so a query may hold at
+// most a few of them (MaxComplexity / exportCost = 10).
+const exportCost = MaxComplexity / 10
+
 // estimated is the cost of a list of about n items whose item selection
 // costs child.
 func estimated(child, n int) int { return 1 + child*n }
@@ -81,6 +86,10 @@ func complexity() graph.ComplexityRoot {
 	c.Query.UnderservedPlaces = func(child int, _, _ *string, _, _ *time.Time, first *int) int {
 		return perItem(child, first, DefaultUnderservedFirst)
 	}
+	c.Query.ExportNetwork = func(int, *string, *time.Time, service.ExportFormat) int { return exportCost }
+	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return exportCost + child }
+	c.FundingReach.Recipients = func(child int) int { return estimated(child, listItems) }
+	c.FundingReach.HiddenGroups = func(child int) int { return estimated(child, listItems) }
 	c.UnderservedReport.Places = func(child int) int { return estimated(child, service.MaxUnderservedFirst) }
 	c.UnderservedReport.Unranked = func(child int) int { return estimated(child, listItems) }
 	c.Grant.Places = func(child int) int { return estimated(child, pathItems) }

@@ -60,7 +60,23 @@ func (r *queryResolver) FundingConcentration(ctx context.Context, placeID *strin
 	return ptr(r.Service.FundingConcentration(ctx, fundingFilter(nil, placeID, from, to, currency)))
 }
 
+// FundingReach is the resolver for the fundingReach field.
+func (r *queryResolver) FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error) {
+	return ptr(r.Service.FundingReach(ctx, funderID, deref(placeID), asOf, deref(currency)))
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *recipientReachResolver) Organisation(ctx context.Context, obj *service.RecipientReach) (*store.Organisation, error) {
+	return r.organisation(ctx, obj.OrganisationID)
+}
+
 // Grant returns graph.GrantResolver implementation.
 func (r *Resolver) Grant() graph.GrantResolver { return &grantResolver{r} }
 
-type grantResolver struct{ *Resolver }
+// RecipientReach returns graph.RecipientReachResolver implementation.
+func (r *Resolver) RecipientReach() graph.RecipientReachResolver { return &recipientReachResolver{r} }
+
+type (
+	grantResolver          struct{ *Resolver }
+	recipientReachResolver struct{ *Resolver }
+)

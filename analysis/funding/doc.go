@@ -88,6 +88,17 @@
 // recipients. ConcentrationIn does the same for the shares of grants going
 // to the places in a scope.
 //
+// # Reach
+//
+// Reach asks whether money goes to organisations that reach hidden voices:
+// an organisation reaches a person when a shortest path between them, in
+// ties and ignoring strength, is at most ReachHops (2) long. Given the
+// money per recipient (ConcentrationReport.ByRecipient) and the target
+// people with their group tags, it reports the share of the money held by
+// recipients reaching at least one target, each recipient's reach, and,
+// per group tag, how many targets carry it and how many are reached.
+// Recipients outside the network reach nobody.
+//
 // Like its parent package analysis it is pure: it imports only the standard
 // library, analysis and analysis/power, declares its own small input types
 // that an adapter fills from a store, and gives the same, sorted answer on

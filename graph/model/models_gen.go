@@ -42,6 +42,12 @@ type GroupCountInput struct {
 type Mutation struct {
 }
 
+// NetworkCSV is the network as two CSV tables, nodes and edges (see ExportFormat.CSV).
+type NetworkCSV struct {
+	Nodes string `json:"nodes"`
+	Edges string `json:"edges"`
+}
+
 type OrganisationConnection struct {
 	Edges      []OrganisationEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`

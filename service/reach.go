@@ -1,0 +1,170 @@
+package service
+
+import (
+	"context"
+	"time"
+
+	"github.com/voicemap/voicemap/analysis/funding"
+	"github.com/voicemap/voicemap/store"
+)
+
+// ReachBasis says which people FundingReach measured reach to.
+type ReachBasis string
+
+// Reach bases.
+const (
+	// ReachUnheard: the unheard voices of the scope (UnheardVoices with
+	// Unheard true).
+	ReachUnheard ReachBasis = "UNHEARD_VOICES"
+	// ReachMembers: every community member of the scope, used when the
+	// scope has no unheard voice.
+	ReachMembers ReachBasis = "COMMUNITY_MEMBERS"
+)
+
+// RecipientReach is one organisation funded by the grants of FundingReach
+// (funding.RecipientReach), its amount in major units.
+type RecipientReach struct {
+	OrganisationID string
+	Grants         int
+	Amount         float64
+	// InNetwork is false when the organisation is not an actor of the
+	// scope's snapshot; it then reaches nobody.
+	InNetwork bool
+	Reaches   int
+	Groups    []string
+}
+
+// FundingReach is the answer of FundingReach, amounts in major units of
+// Currency.
+type FundingReach struct {
+	Currency       string
+	Basis          ReachBasis
+	Grants         int
+	Total          float64
+	ReachingAmount float64
+	Share          float64
+	// Targets counts the people of the basis, Reached those within two
+	// steps of at least one funded recipient.
+	Targets    int
+	Reached    int
+	Recipients []RecipientReach
+	// HiddenGroups are the group tags carried by the target people, by
+	// name.
+	HiddenGroups    []funding.GroupReach
+	OtherCurrencies []funding.CurrencyTotal
+}
+
+// FundingReach asks whether a funder's money goes to organisations that
+// reach hidden voices. It takes the grants of funderID awarded on or
+// before asOf (every date when nil) in currency (funding.DefaultCurrency
+// when empty): with a placeID, each counts with the share of its amount
+// going to the leaf places under placeID (the leaf expansion and equal
+// split of Underserved, as FundingConcentration counts it); without, every
+// grant counts in full. The network is the snapshot of the scope (placeID
+// with its descendants, every place when empty) as of asOf. An
+// organisation reaches a person when a shortest path between them, counted
+// in ties and ignoring strength, has at most funding.ReachHops (2) ties.
+// The target people are the unheard voices of the scope (UnheardVoices
+// with Unheard true) when there are any, otherwise every community member
+// (capacity COMMUNITY_MEMBER) of the scope; Basis says which. Recipients
+// not in the snapshot (located outside the scope, or not yet active on
+// asOf) reach nobody and are flagged InNetwork false.
+//
+//	share = reachingAmount / total   (0 when total is 0)
+//
+// where reachingAmount sums the money of the recipients reaching at least
+// one target person. HiddenGroups gives, for each group tag carried by
+// target people, how many carry it and how many of them are reached.
+//
+// Errors: ENOTFOUND for an unknown funder or place, EINVALID when funderID
+// is not an organisation of kind FUNDER or the scope is above the caps.
+func (s *Service) FundingReach(ctx context.Context, funderID, placeID string, asOf *time.Time, currency string) (FundingReach, error) {
+	funder, err := s.st.Organisation(ctx, funderID)
+	if err != nil {
+		return FundingReach{}, err
+	}
+	if funder.Kind != store.OrgFunder {
+		return FundingReach{}, store.Errorf(store.EINVALID, "organisation %q is of kind %s, not FUNDER", funderID, funder.Kind)
+	}
+	in, err := s.fundingInput(ctx, FundingFilter{FunderID: funderID, PlaceID: placeID, To: asOf, Currency: currency})
+	if err != nil {
+		return FundingReach{}, err
+	}
+	var money funding.ConcentrationReport
+	if placeID == "" {
+		money, err = funding.Concentration(in.grants, in.opts)
+	} else {
+		money, err = funding.ConcentrationIn(in.places, in.grants, in.opts)
+	}
+	if err != nil {
+		return FundingReach{}, fundingError(err)
+	}
+
+	scope := store.Scope{PlaceID: placeID, AsOf: asOf}
+	nw, err := s.network(ctx, scope)
+	if err != nil {
+		return FundingReach{}, err
+	}
+	targets, basis, err := s.reachTargets(ctx, scope, nw)
+	if err != nil {
+		return FundingReach{}, err
+	}
+	nodes := make(map[string]int, len(money.ByRecipient))
+	for _, r := range money.ByRecipient {
+		if v, ok := nw.index[r.RecipientID]; ok {
+			nodes[r.RecipientID] = v
+		}
+	}
+	rep, err := funding.Reach(ctx, funding.ReachInput{Graph: nw.graph, Recipients: money.ByRecipient, Nodes: nodes, Targets: targets})
+	if err != nil {
+		return FundingReach{}, fundingError(err)
+	}
+
+	scale := minorScale(money.Currency)
+	out := FundingReach{
+		Currency: money.Currency, Basis: basis, Grants: money.Grants,
+		Total: rep.Total / scale, ReachingAmount: rep.ReachingAmount / scale, Share: rep.Share,
+		Targets: rep.Targets, Reached: rep.Reached,
+		Recipients:   make([]RecipientReach, len(rep.Recipients)),
+		HiddenGroups: rep.Groups, OtherCurrencies: majorTotals(money.OtherCurrencies),
+	}
+	for i, r := range rep.Recipients {
+		out.Recipients[i] = RecipientReach{
+			OrganisationID: r.RecipientID, Grants: r.Grants, Amount: r.Amount / scale,
+			InNetwork: r.InNetwork, Reaches: r.Reaches, Groups: r.Groups,
+		}
+	}
+	return out, nil
+}
+
+// reachTargets returns the people FundingReach measures reach to, as nodes
+// of nw with their group tags: the unheard voices of the scope, or every
+// community member when there is none.
+func (s *Service) reachTargets(ctx context.Context, scope store.Scope, nw *network) ([]funding.ReachTarget, ReachBasis, error) {
+	rep, err := s.voices(ctx, scope)
+	if err != nil {
+		return nil, "", err
+	}
+	var targets []funding.ReachTarget
+	for _, v := range rep.voices {
+		if v.Score <= 0 {
+			break // most unheard first: the rest score 0
+		}
+		p := rep.nw.actors[v.Node].Person
+		if p == nil || p.Capacity != store.CapacityCommunity || !v.Unheard() {
+			continue
+		}
+		if n, ok := nw.index[p.ID]; ok { // else written after nw was taken
+			targets = append(targets, funding.ReachTarget{Node: n, Groups: p.Groups})
+		}
+	}
+	if len(targets) > 0 {
+		return targets, ReachUnheard, nil
+	}
+	for i, a := range nw.actors {
+		if p := a.Person; p != nil && p.Capacity == store.CapacityCommunity {
+			targets = append(targets, funding.ReachTarget{Node: i, Groups: p.Groups})
+		}
+	}
+	return targets, ReachMembers, nil
+}
