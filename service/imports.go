@@ -1,0 +1,109 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/store"
+)
+
+// ImportPlaces reads a place-data CSV file (interchange.ParsePlacesCSV:
+// code, name, parent code, population, need index and scale, population by
+// group) and writes its places all or nothing, each row an upsert keyed by
+// code against the stored places. It invalidates every cached analysis, as
+// Import does.
+//
+// It returns EINVALID, with Details naming the line and column of every
+// problem, for a file that cannot be imported whole, and also when a code in
+// the file is carried by more than one stored place (which one to update
+// would be a guess). The store's Import may return ECONFLICT (a parent
+// cycle through stored places) or ENOTFOUND. Nothing is written on error.
+func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCounts, error) {
+	byCode, err := s.placesByCode(ctx)
+	if err != nil {
+		return store.ImportCounts{}, err
+	}
+	ambiguous := map[string][]string{}
+	lookup := func(code string) (store.Place, bool) {
+		found := byCode[strings.ToLower(code)]
+		if len(found) == 0 {
+			return store.Place{}, false
+		}
+		if len(found) > 1 {
+			for _, p := range found {
+				ambiguous[code] = append(ambiguous[code], p.ID)
+			}
+		}
+		return found[0], true
+	}
+	places, err := interchange.ParsePlacesCSV(r, lookup)
+	if err != nil {
+		return store.ImportCounts{}, err
+	}
+	if len(ambiguous) > 0 {
+		e := store.Errorf(store.EINVALID, "place data CSV refused: %d codes are carried by several stored places, nothing imported", len(ambiguous))
+		for _, code := range slices.Sorted(maps.Keys(ambiguous)) {
+			ids := slices.Compact(slices.Sorted(slices.Values(ambiguous[code])))
+			e.Details = append(e.Details, fmt.Sprintf("code %q is the code of stored places %s; give each place its own code first", code, quoteAll(ids)))
+		}
+		return store.ImportCounts{}, e
+	}
+	return s.Import(ctx, store.Batch{Places: places})
+}
+
+// ImportKumu reads a network exported from or written for Kumu, as the CSV
+// form of its elements and connections sheets (interchange.ParseKumu;
+// connections may be nil), and writes its people, organisations and
+// relationships all or nothing. placeID is the place of elements without a
+// Place column value. It invalidates every cached analysis, as Import does.
+// Importing the same files again writes the same ids: it is idempotent.
+//
+// It returns EINVALID, with Details naming the file, line and column of
+// every problem, for files that cannot be imported whole; the store's
+// Import returns ENOTFOUND for a place that does not exist and ECONFLICT for
+// an id already used by an entity of another kind. Nothing is written on
+// error.
+func (s *Service) ImportKumu(ctx context.Context, elements, connections io.Reader, placeID string) (store.ImportCounts, error) {
+	b, err := interchange.ParseKumu(elements, connections, placeID)
+	if err != nil {
+		return store.ImportCounts{}, err
+	}
+	return s.Import(ctx, b)
+}
+
+// placesByCode lists every stored place carrying a code, by its code in
+// lower case, paging through Store.Places.
+func (s *Service) placesByCode(ctx context.Context) (map[string][]store.Place, error) {
+	out := map[string][]store.Place{}
+	page := store.Page{First: store.MaxPageSize}
+	for {
+		conn, err := s.st.Places(ctx, store.PlaceFilter{}, page)
+		if err != nil {
+			return nil, err
+		}
+		for _, p := range conn.Items {
+			if p.Code != "" {
+				k := strings.ToLower(p.Code)
+				out[k] = append(out[k], p)
+			}
+		}
+		if !conn.HasNextPage || conn.EndCursor == "" {
+			return out, nil
+		}
+		page.After = conn.EndCursor
+	}
+}
+
+// quoteAll quotes ids and joins them with commas.
+func quoteAll(ids []string) string {
+	q := make([]string, len(ids))
+	for i, id := range ids {
+		q[i] = fmt.Sprintf("%q", id)
+	}
+	return strings.Join(q, ", ")
+}
