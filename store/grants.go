@@ -45,7 +45,10 @@ type GrantFilter struct {
 // grants all or nothing, references resolving within the batch or to
 // stored entities, with every problem in the error's Details. Deleting an
 // organisation that funds or receives a grant is refused with ECONFLICT
-// (DeleteActor), so that no grant is left dangling.
+// (DeleteActor), so that no grant is left dangling. Likewise an
+// organisation that funds at least one grant keeps kind FUNDER: changing
+// its kind (UpsertOrganisation, Import or ImportGrants) is refused with
+// ECONFLICT, nothing written, the message saying how many grants it funds.
 type GrantStore interface {
 	// UpsertGrant creates or replaces a grant.
 	UpsertGrant(ctx context.Context, g Grant) (Grant, error)

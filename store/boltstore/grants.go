@@ -1,10 +1,12 @@
 package boltstore
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -107,12 +109,7 @@ func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (preparedGr
 		if err := apply(t, pg.batch); err != nil {
 			return err
 		}
-		for _, g := range pg.grants {
-			if err := applyGrant(t, g); err != nil {
-				return err
-			}
-		}
-		return nil
+		return applyGrants(t, pg.grants)
 	})
 	if err != nil && !errors.Is(err, errRefused) {
 		return pg, nil, err
@@ -120,33 +117,52 @@ func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (preparedGr
 	return pg, probs, nil
 }
 
-// applyGrant writes a checked grant, moving its index entries.
-func applyGrant(t txn, g store.Grant) error {
-	old, ok, err := t.grant(g.ID)
-	if err != nil {
-		return err
+// applyGrants writes checked grants, moving their index entries. It
+// writes each bucket's keys in ascending order: bbolt keeps a node's keys
+// in one sorted slice until the transaction commits, so keys put in random
+// order cost a copy of the rest of the node each (quadratic in a large
+// import), while ascending keys are appended.
+func applyGrants(t txn, grants []store.Grant) error {
+	slices.SortFunc(grants, func(a, b store.Grant) int { return strings.Compare(a.ID, b.ID) })
+	var funders, recipients, places [][]byte
+	for _, g := range grants {
+		old, ok, err := t.grant(g.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			if err := unlinkGrant(t, old); err != nil {
+				return err
+			}
+		}
+		funders = append(funders, pairKey(g.FunderID, g.ID))
+		recipients = append(recipients, pairKey(g.RecipientID, g.ID))
+		for _, p := range g.PlaceIDs {
+			places = append(places, pairKey(p, g.ID))
+		}
 	}
-	if ok {
-		if err := unlinkGrant(t, old); err != nil {
+	for _, g := range grants {
+		data, err := encGrant(g)
+		if err != nil {
+			return err
+		}
+		if err := t.put(store.KindGrant, g.ID, data); err != nil {
 			return err
 		}
 	}
-	if err := t.link(idxGrantsFunder, g.FunderID, g.ID); err != nil {
-		return err
-	}
-	if err := t.link(idxGrantsRecip, g.RecipientID, g.ID); err != nil {
-		return err
-	}
-	for _, p := range g.PlaceIDs {
-		if err := t.link(idxGrantsPlace, p, g.ID); err != nil {
-			return err
+	for _, idx := range []struct {
+		name []byte
+		keys [][]byte
+	}{{idxGrantsFunder, funders}, {idxGrantsRecip, recipients}, {idxGrantsPlace, places}} {
+		slices.SortFunc(idx.keys, bytes.Compare)
+		b := t.b(idx.name)
+		for _, k := range idx.keys {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
 		}
 	}
-	data, err := encGrant(g)
-	if err != nil {
-		return err
-	}
-	return t.put(store.KindGrant, g.ID, data)
+	return nil
 }
 
 func unlinkGrant(t txn, g store.Grant) error {

@@ -49,6 +49,9 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
+// initialMmapSize is the size bbolt first maps the file with: 1 GiB.
+const initialMmapSize = 1 << 30
+
 // Open opens the store file at path, creating it and its parent directories
 // when missing. It returns EUNAVAILABLE when another process holds the file
 // (bbolt locks it exclusively) for longer than the timeout, and EINTERNAL
@@ -66,7 +69,10 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("boltstore: open %q: %w", path, err)
 		}
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout})
+	// A large initial mapping (address space, not memory) spares a large
+	// write, such as a 100,000-grant import, the remaps that copy every
+	// page it has touched so far onto the heap.
+	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout, InitialMmapSize: initialMmapSize})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, store.Errorf(store.EUNAVAILABLE,
 			"boltstore: %s is locked: another voicemap process may be using it (gave up after %s)", path, o.timeout)

@@ -143,7 +143,8 @@ const storedParentsCypher = `MATCH (c:Place)-[:WITHIN]->(p:Place)
 RETURN c.id AS child, p.id AS parent`
 
 // checkBatch checks, in tx, the references and identities of n against the
-// batch itself and the stored data.
+// batch itself and the stored data, and that no organisation that funds a
+// stored grant changes kind away from FUNDER.
 func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, n normalized, pr *problems) error {
 	ids := make([]string, 0, len(n.kinds)+len(n.refs))
 	for id := range n.kinds {
@@ -204,6 +205,9 @@ func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, n normalized, 
 		if kindOf(p.ForumID) != store.KindForum {
 			pr.add(store.ENOTFOUND, "participation %q: forum %q not found", p.ID, p.ForumID)
 		}
+	}
+	if err := checkFunderKinds(ctx, tx, n.b.Organisations, pr); err != nil {
+		return err
 	}
 	if len(n.b.Places) == 0 {
 		return nil

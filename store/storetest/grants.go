@@ -35,6 +35,7 @@ func RunGrants(t *testing.T, open func(t *testing.T) GrantTestStore) {
 		{"Filters", testGrantFilters},
 		{"Pagination", testGrantPagination},
 		{"Import", testGrantImport},
+		{"FunderKind", testGrantFunderKind},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
