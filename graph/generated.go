@@ -165,6 +165,12 @@ type ComplexityRoot struct {
 		Title       func(childComplexity int) int
 	}
 
+	GrantImportResult struct {
+		Grants        func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Places        func(childComplexity int) int
+	}
+
 	GroupCount struct {
 		Count func(childComplexity int) int
 		Group func(childComplexity int) int
@@ -206,7 +212,10 @@ type ComplexityRoot struct {
 		Connect             func(childComplexity int, input model.RelationshipInput) int
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
+		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
+		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
+		ImportPlaces        func(childComplexity int, data string) int
 		RecordParticipation func(childComplexity int, input model.ParticipationInput) int
 		UpsertForum         func(childComplexity int, input model.ForumInput) int
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput) int
@@ -546,6 +555,9 @@ type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
 	UpsertOrganisation(ctx context.Context, input model.OrganisationInput) (*store.Organisation, error)
 	DeleteActor(ctx context.Context, id string) (bool, error)
+	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
+	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
+	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
 	UpsertForum(ctx context.Context, input model.ForumInput) (*store.Forum, error)
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
 	ImportNetwork(ctx context.Context, format interchange.Format, data string, placeID *string) (*store.ImportCounts, error)
@@ -1042,6 +1054,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Grant.Title(childComplexity), true
 
+	case "GrantImportResult.grants":
+		if e.ComplexityRoot.GrantImportResult.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Grants(childComplexity), true
+	case "GrantImportResult.organisations":
+		if e.ComplexityRoot.GrantImportResult.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Organisations(childComplexity), true
+	case "GrantImportResult.places":
+		if e.ComplexityRoot.GrantImportResult.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Places(childComplexity), true
+
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
 			break
@@ -1229,6 +1260,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Disconnect(childComplexity, args["id"].(string)), true
+	case "Mutation.importGrants":
+		if e.ComplexityRoot.Mutation.ImportGrants == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importGrants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string)), true
+	case "Mutation.importKumu":
+		if e.ComplexityRoot.Mutation.ImportKumu == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importKumu_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportKumu(childComplexity, args["elements"].(string), args["connections"].(*string), args["placeId"].(*string)), true
 	case "Mutation.importNetwork":
 		if e.ComplexityRoot.Mutation.ImportNetwork == nil {
 			break
@@ -1240,6 +1293,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportNetwork(childComplexity, args["format"].(interchange.Format), args["data"].(string), args["placeId"].(*string)), true
+	case "Mutation.importPlaces":
+		if e.ComplexityRoot.Mutation.ImportPlaces == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importPlaces_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportPlaces(childComplexity, args["data"].(string)), true
 	case "Mutation.recordParticipation":
 		if e.ComplexityRoot.Mutation.RecordParticipation == nil {
 			break
@@ -2813,7 +2877,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "export.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "actors.graphqls" "analysis.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2828,6 +2892,7 @@ var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analysis.graphqls", Input: sourceData("analysis.graphqls"), BuiltIn: false},
 	{Name: "export.graphqls", Input: sourceData("export.graphqls"), BuiltIn: false},
+	{Name: "files.graphqls", Input: sourceData("files.graphqls"), BuiltIn: false},
 	{Name: "forums.graphqls", Input: sourceData("forums.graphqls"), BuiltIn: false},
 	{Name: "funding.graphqls", Input: sourceData("funding.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
@@ -3048,6 +3113,18 @@ func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql
 		return ec.fieldContext_Grant_programme(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Grant", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "places":
+		return ec.fieldContext_GrantImportResult_places(ctx, field)
+	case "organisations":
+		return ec.fieldContext_GrantImportResult_organisations(ctx, field)
+	case "grants":
+		return ec.fieldContext_GrantImportResult_grants(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantImportResult", field.Name)
 }
 
 func (ec *executionContext) childFields_GroupCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3832,6 +3909,66 @@ func (ec *executionContext) field_Mutation_disconnect_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_importGrants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "format",
+		func(ctx context.Context, v any) (service.GivingForm, error) {
+			return ec.unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["format"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importKumu_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "elements",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["elements"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "connections",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["connections"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3859,6 +3996,20 @@ func (ec *executionContext) field_Mutation_importNetwork_args(ctx context.Contex
 		return nil, err
 	}
 	args["placeId"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importPlaces_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
 	return args, nil
 }
 
@@ -6594,6 +6745,75 @@ func (ec *executionContext) fieldContext_Grant_programme(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
 }
 
+func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7304,6 +7524,138 @@ func (ec *executionContext) fieldContext_Mutation_deleteActor(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_deleteActor_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importGrants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
+			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importGrants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importGrants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importPlaces(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importPlaces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportPlaces(ctx, fc.Args["data"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importPlaces(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importPlaces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importKumu(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importKumu(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportKumu(ctx, fc.Args["elements"].(string), fc.Args["connections"].(*string), fc.Args["placeId"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importKumu(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importKumu_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15851,6 +16203,49 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var grantImportResultImplementors = []string{"GrantImportResult"}
+
+func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.GrantCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantImportResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantImportResult")
+		case "places":
+			out.Values[i] = ec._GrantImportResult_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._GrantImportResult_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._GrantImportResult_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var groupCountImplementors = []string{"GroupCount"}
 
 func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSet, obj *model.GroupCount) graphql.Marshaler {
@@ -16124,6 +16519,27 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteActor":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteActor(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importGrants":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importGrants(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importPlaces":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importPlaces(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importKumu":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importKumu(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18856,6 +19272,40 @@ func (ec *executionContext) marshalNGatekeeper2ᚕgithubᚗcomᚋvoicemapᚋvoic
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm(ctx context.Context, v any) (service.GivingForm, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm(ctx context.Context, sel ast.SelectionSet, v service.GivingForm) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GivingFormat!")
+	}
+	return res
+}
+
+var (
+	unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[string]service.GivingForm{
+		"JSON": service.GivingJSON,
+		"CSV":  service.GivingCSV,
+	}
+	marshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[service.GivingForm]string{
+		service.GivingJSON: "JSON",
+		service.GivingCSV:  "CSV",
+	}
+)
+
+func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx context.Context, sel ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GrantImportResult!")
+		return graphql.Null
+	}
+	return ec._GrantImportResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNGroupCount2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCount(ctx context.Context, sel ast.SelectionSet, v model.GroupCount) graphql.Marshaler {
