@@ -34,61 +34,114 @@ type config struct {
 	Neo4jURI, Neo4jUser, Neo4jPassword, Neo4jDatabase string
 }
 
-// parseConfig reads the configuration from getenv and then from args (the
-// arguments after the program name). Usage and flag errors are written to
-// stderr; -h returns flag.ErrHelp.
+// parseConfig reads the server's configuration from getenv and then from
+// args (the arguments after the program name, or after "serve"). Usage and
+// flag errors are written to stderr and returned as a usageError; -h returns
+// flag.ErrHelp.
 func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
-	cfg := config{
-		Addr:          orDefault(getenv("VOICEMAP_ADDR"), DefaultAddr),
-		DataPath:      orDefault(getenv("VOICEMAP_DATA"), DefaultData),
-		LogFormat:     orDefault(getenv("VOICEMAP_LOG_FORMAT"), "text"),
-		Neo4jURI:      getenv("NEO4J_URI"),
-		Neo4jUser:     getenv("NEO4J_USER"),
-		Neo4jPassword: getenv("NEO4J_PASSWORD"),
-		Neo4jDatabase: getenv("NEO4J_DATABASE"),
-	}
-	var err error
-	if cfg.Demo, err = envBool(getenv, "VOICEMAP_DEMO"); err != nil {
-		return cfg, err
-	}
-	if cfg.Dev, err = envBool(getenv, "VOICEMAP_DEV"); err != nil {
-		return cfg, err
-	}
-	origins := getenv("VOICEMAP_CORS_ORIGINS")
-	level := orDefault(getenv("VOICEMAP_LOG_LEVEL"), "info")
-
-	fs := flag.NewFlagSet("voicemap", flag.ContinueOnError)
+	fs := flag.NewFlagSet("voicemap serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on, host:port (VOICEMAP_ADDR)")
-	fs.StringVar(&cfg.DataPath, "data", cfg.DataPath, "embedded store file, used when NEO4J_URI is not set (VOICEMAP_DATA)")
-	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the built-in demo network when the store holds no places (VOICEMAP_DEMO)")
-	fs.BoolVar(&cfg.Dev, "dev", cfg.Dev, "development mode: allow GraphQL schema introspection (VOICEMAP_DEV)")
-	fs.StringVar(&origins, "cors-origins", origins, "comma-separated origins allowed cross-origin access; empty allows none (VOICEMAP_CORS_ORIGINS)")
-	fs.StringVar(&cfg.LogFormat, "log-format", cfg.LogFormat, "log format: text or json (VOICEMAP_LOG_FORMAT)")
-	fs.StringVar(&level, "log-level", level, "log level: debug, info, warn or error (VOICEMAP_LOG_LEVEL)")
-	if err := fs.Parse(args); err != nil {
-		return cfg, err
+	sf, err := parseConfigFlags(fs, getenv)
+	if err != nil {
+		return sf.cfg, err
+	}
+	if err := parseFlags(fs, args); err != nil {
+		return sf.cfg, err
 	}
 	if fs.NArg() > 0 {
-		return cfg, fmt.Errorf("unexpected argument %q (see -h)", fs.Arg(0))
+		return sf.cfg, usageErrorf("unexpected argument %q (see -h)", fs.Arg(0))
 	}
+	if sf.cfg.CORSOrigins, err = parseOrigins(sf.origins); err != nil {
+		return sf.cfg, err
+	}
+	if err := sf.finish(); err != nil {
+		return sf.cfg, err
+	}
+	if sf.cfg.Addr == "" {
+		return sf.cfg, errors.New("listen address is empty")
+	}
+	return sf.cfg, nil
+}
 
-	if cfg.CORSOrigins, err = parseOrigins(origins); err != nil {
-		return cfg, err
+// serveFlagValues holds serve's flag values while they are parsed.
+type serveFlagValues struct {
+	*commonFlags
+	origins string
+}
+
+// parseConfigFlags reads serve's configuration from getenv and registers
+// its flags, with their usage, on fs. It returns an error for a malformed
+// boolean variable.
+func parseConfigFlags(fs *flag.FlagSet, getenv func(string) string) (*serveFlagValues, error) {
+	fs.Usage = func() {
+		printUsage(fs.Output())
+		fmt.Fprint(fs.Output(), "\nusage: voicemap [serve] [flags]\n\nServe the GraphQL API until interrupted (SIGINT or SIGTERM).\n\nflags:\n")
+		fs.PrintDefaults()
 	}
-	if err := cfg.LogLevel.UnmarshalText([]byte(level)); err != nil {
-		return cfg, fmt.Errorf("log level %q: want debug, info, warn or error", level)
+	sf := &serveFlagValues{commonFlags: newCommonFlags(fs, getenv, "info"), origins: getenv("VOICEMAP_CORS_ORIGINS")}
+	cfg := &sf.cfg
+	cfg.Addr = orDefault(getenv("VOICEMAP_ADDR"), DefaultAddr)
+	var demoErr, devErr error
+	cfg.Demo, demoErr = envBool(getenv, "VOICEMAP_DEMO")
+	cfg.Dev, devErr = envBool(getenv, "VOICEMAP_DEV")
+	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on, host:port (VOICEMAP_ADDR)")
+	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the built-in demo network when the store holds no places (VOICEMAP_DEMO)")
+	fs.BoolVar(&cfg.Dev, "dev", cfg.Dev, "development mode: allow GraphQL schema introspection (VOICEMAP_DEV)")
+	fs.StringVar(&sf.origins, "cors-origins", sf.origins, "comma-separated origins allowed cross-origin access; empty allows none (VOICEMAP_CORS_ORIGINS)")
+	return sf, errors.Join(demoErr, devErr)
+}
+
+// commonFlags is the part of the configuration every command shares: which
+// store to open (-data or NEO4J_*) and how to log (-log-format, -log-level).
+type commonFlags struct {
+	cfg   config
+	level string
+}
+
+// newCommonFlags reads the shared settings from getenv and registers their
+// flags on fs; defaultLevel is the log level when VOICEMAP_LOG_LEVEL is
+// unset. Call finish after parsing fs.
+func newCommonFlags(fs *flag.FlagSet, getenv func(string) string, defaultLevel string) *commonFlags {
+	c := &commonFlags{
+		cfg: config{
+			DataPath:      orDefault(getenv("VOICEMAP_DATA"), DefaultData),
+			LogFormat:     orDefault(getenv("VOICEMAP_LOG_FORMAT"), "text"),
+			Neo4jURI:      getenv("NEO4J_URI"),
+			Neo4jUser:     getenv("NEO4J_USER"),
+			Neo4jPassword: getenv("NEO4J_PASSWORD"),
+			Neo4jDatabase: getenv("NEO4J_DATABASE"),
+		},
+		level: orDefault(getenv("VOICEMAP_LOG_LEVEL"), defaultLevel),
 	}
-	if cfg.LogFormat != "text" && cfg.LogFormat != "json" {
-		return cfg, fmt.Errorf("log format %q: want text or json", cfg.LogFormat)
+	fs.StringVar(&c.cfg.DataPath, "data", c.cfg.DataPath, "embedded store file, used when NEO4J_URI is not set (VOICEMAP_DATA)")
+	fs.StringVar(&c.cfg.LogFormat, "log-format", c.cfg.LogFormat, "log format: text or json (VOICEMAP_LOG_FORMAT)")
+	fs.StringVar(&c.level, "log-level", c.level, "log level: debug, info, warn or error (VOICEMAP_LOG_LEVEL)")
+	return c
+}
+
+// finish checks the shared settings once the flags are parsed.
+func (c *commonFlags) finish() error {
+	if err := c.cfg.LogLevel.UnmarshalText([]byte(c.level)); err != nil {
+		return fmt.Errorf("log level %q: want debug, info, warn or error", c.level)
 	}
-	if cfg.Addr == "" {
-		return cfg, errors.New("listen address is empty")
+	if c.cfg.LogFormat != "text" && c.cfg.LogFormat != "json" {
+		return fmt.Errorf("log format %q: want text or json", c.cfg.LogFormat)
 	}
-	if cfg.Neo4jURI == "" && cfg.DataPath == "" {
-		return cfg, errors.New("data file path is empty")
+	if c.cfg.Neo4jURI == "" && c.cfg.DataPath == "" {
+		return errors.New("data file path is empty")
 	}
-	return cfg, nil
+	return nil
+}
+
+// parseFlags parses args with fs, returning flag.ErrHelp for -h and any
+// other flag error as a usageError (fs has already printed it with the
+// usage).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	err := fs.Parse(args)
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return err
+	}
+	return usageError{err}
 }
 
 func orDefault(s, def string) string {

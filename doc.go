@@ -1,8 +1,23 @@
 // Command voicemap serves the voicemap GraphQL API over a place network
 // stored in an embedded bbolt file (the default) or in Neo4j (when
-// NEO4J_URI is set).
+// NEO4J_URI is set), and does the same work from the command line:
 //
-// Configuration comes from the environment; a flag overrides its variable:
+//	voicemap [serve] [flags]                     serve the API (the default)
+//	voicemap import [-format F] [-place ID] [-connections FILE] FILE
+//	                                             import GraphML, voicemap JSON, 360Giving
+//	                                             JSON or CSV, place data CSV or Kumu CSV
+//	voicemap export -format graphml|gexf|csv [-place ID] [-as-of DATE] [-out FILE]
+//	voicemap report -place ID [-as-of DATE] [-format md|csv] [-top N] [-weighted] [-out FILE]
+//	voicemap help [command]
+//
+// Every command opens the same store as serve (-data, or NEO4J_*), logs to
+// stderr (command-line work at warn by default), and exits 0 on success, 1
+// on failure (printing "voicemap: ERROR" and each detail of the error, such
+// as every problem of a refused import, on a line of its own) and 2 for a
+// wrong command line. See cli.go and "voicemap help COMMAND".
+//
+// The server's configuration comes from the environment; a flag overrides
+// its variable:
 //
 //	flag           variable               default              meaning
 //	-addr          VOICEMAP_ADDR          127.0.0.1:8080       listen address (port 0 picks a free port)

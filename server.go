@@ -44,24 +44,19 @@ const (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args, os.Getenv, os.Stdout, os.Stderr)
+	code := runMain(ctx, os.Args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "voicemap:", err)
-		os.Exit(1)
-	}
+	os.Exit(code)
 }
 
-// run starts the server with the configuration in args (the program name
-// first, then flags) and getenv, prints "voicemap listening on http://ADDR"
-// to stdout once it listens, logs to stderr, and serves until ctx is
-// cancelled; it then lets in-flight requests finish (up to ShutdownTimeout)
-// and closes the store. It returns nil after a clean shutdown.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	if len(args) == 0 {
-		args = []string{"voicemap"}
-	}
-	cfg, err := parseConfig(args[1:], getenv, stderr)
+// serve starts the server with the configuration in args (the flags after
+// the program name or "serve") and getenv, prints "voicemap listening on
+// http://ADDR" to stdout once it listens, logs to stderr, and serves until
+// ctx is cancelled; it then lets in-flight requests finish (up to
+// ShutdownTimeout) and closes the store. It returns nil after a clean
+// shutdown.
+func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	cfg, err := parseConfig(args, getenv, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
 	}
@@ -158,7 +153,8 @@ func openStore(ctx context.Context, cfg config, logger *slog.Logger) (store.Stor
 	return st, nil
 }
 
-// loadDemo imports the demo network when the store holds no places.
+// loadDemo imports the demo network and then its grants when the store
+// holds no places.
 func loadDemo(ctx context.Context, st store.Store, logger *slog.Logger) error {
 	places, err := st.Places(ctx, store.PlaceFilter{}, store.Page{First: 1})
 	if err != nil {
@@ -172,8 +168,12 @@ func loadDemo(ctx context.Context, st store.Store, logger *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("demo: import: %w", err)
 	}
-	logger.Info("demo loaded", "places", n.Places, "people", n.People, "organisations", n.Organisations,
-		"relationships", n.Relationships, "forums", n.Forums, "participations", n.Participations)
+	g, err := st.ImportGrants(ctx, demo.Grants())
+	if err != nil {
+		return fmt.Errorf("demo: import grants: %w", err)
+	}
+	logger.Info("demo loaded", "places", n.Places, "people", n.People, "organisations", n.Organisations+g.Organisations,
+		"relationships", n.Relationships, "forums", n.Forums, "participations", n.Participations, "grants", g.Grants)
 	return nil
 }
 

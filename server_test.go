@@ -62,7 +62,7 @@ func startRun(t *testing.T, args []string, vars map[string]string) *server {
 	pr, pw := io.Pipe()
 	s := &server{stderr: &syncBuffer{}, cancel: cancel, done: make(chan error, 1)}
 	go func() {
-		err := run(ctx, append([]string{"voicemap"}, args...), env(vars), pw, s.stderr)
+		err := run(ctx, append([]string{"voicemap"}, args...), env(vars), strings.NewReader(""), pw, s.stderr)
 		pw.CloseWithError(errors.New("run returned"))
 		s.done <- err
 	}()
@@ -187,6 +187,14 @@ func TestRunEndToEnd(t *testing.T) {
 	top := scores[0].(map[string]any)
 	if id := top["actor"].(map[string]any)["id"]; id != demo.YouthWorker || top["rank"] != float64(1) || !(top["score"].(float64) > 0) {
 		t.Errorf("top betweenness = %v, want %s ranked 1 with a score > 0", top, demo.YouthWorker)
+	}
+
+	// The demo's grants are loaded too: money follows connections, not need,
+	// so Riverside (IMD decile 1) is the most under-served neighbourhood.
+	data = s.graphql(t, `{ underservedPlaces(first: 4) { place { id } rank } }`)
+	ranked := data["underservedPlaces"].([]any)
+	if len(ranked) != 4 || ranked[0].(map[string]any)["place"].(map[string]any)["id"] != demo.Riverside {
+		t.Errorf("underservedPlaces = %v, want 4 places with %s first", ranked, demo.Riverside)
 	}
 
 	// A GET query whose variables carry a name: logs keep the path only.
@@ -326,7 +334,7 @@ func TestRunStartupErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr syncBuffer
-			err := run(context.Background(), append([]string{"voicemap"}, tt.args...), env(tt.env), &stdout, &stderr)
+			err := run(context.Background(), append([]string{"voicemap"}, tt.args...), env(tt.env), strings.NewReader(""), &stdout, &stderr)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("run(%q) = %v, want an error containing %q", tt.args, err, tt.want)
 			}

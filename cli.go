@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
+)
+
+// Exit statuses of the voicemap command.
+const (
+	ExitOK    = 0 // success, or -h
+	ExitError = 1 // the command failed
+	ExitUsage = 2 // the command line was wrong
+)
+
+// command is a subcommand of voicemap.
+type command struct {
+	name    string
+	summary string
+	// run runs the command with the arguments after its name.
+	run func(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error
+	// flags returns the command's flag set writing to w, for help.
+	flags func(getenv func(string) string, w io.Writer) *flag.FlagSet
+}
+
+// commands lists the subcommands in the order help shows them.
+func commands() []command {
+	return []command{
+		{"serve", "serve the GraphQL API (the default when the first argument is a flag or absent)", runServe, serveFlags},
+		{"import", "import a network, 360Giving grants, place data or a Kumu spreadsheet from a file", runImport, importFlags},
+		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
+		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
+	}
+}
+
+// run runs the voicemap command line in args (the program name first):
+// "voicemap [serve] [flags]" serves the API, "voicemap import|export|report
+// [flags] ..." runs one piece of work against the store and returns, and
+// "voicemap help [command]" prints usage to stdout. It returns nil on
+// success or after -h, a usageError for a wrong command line, and any
+// other error when the command fails.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		args = []string{"voicemap"}
+	}
+	rest := args[1:]
+	name := "serve"
+	if len(rest) > 0 && !strings.HasPrefix(rest[0], "-") {
+		name, rest = rest[0], rest[1:]
+	}
+	if name == "help" {
+		return runHelp(rest, getenv, stdout)
+	}
+	for _, c := range commands() {
+		if c.name == name {
+			return c.run(ctx, rest, getenv, stdin, stdout, stderr)
+		}
+	}
+	return usageErrorf("unknown command %q (see voicemap help)", name)
+}
+
+// runMain runs the command line and returns the process's exit status,
+// printing a failure to stderr as "voicemap: ERROR" followed by each of the
+// error's details (store.ErrorDetails, for example one per problem of a
+// refused import) on a line of its own.
+func runMain(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	err := run(ctx, args, getenv, stdin, stdout, stderr)
+	if err == nil {
+		return ExitOK
+	}
+	fmt.Fprintln(stderr, "voicemap:", err)
+	for _, d := range store.ErrorDetails(err) {
+		fmt.Fprintln(stderr, "  "+d)
+	}
+	if errors.As(err, new(usageError)) {
+		return ExitUsage
+	}
+	return ExitError
+}
+
+// usageError is a wrong command line: an unknown command or flag, a
+// missing or extra argument, or a flag value out of its range. It exits
+// with status ExitUsage.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usageErrorf returns a usageError with a formatted message.
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// runHelp prints the usage of voicemap, or of the command named in args,
+// to w.
+func runHelp(args []string, getenv func(string) string, w io.Writer) error {
+	if len(args) > 1 {
+		return usageErrorf("help takes at most one command, got %d", len(args))
+	}
+	if len(args) == 1 {
+		for _, c := range commands() {
+			if c.name == args[0] {
+				c.flags(getenv, w).Usage()
+				return nil
+			}
+		}
+		return usageErrorf("unknown command %q (see voicemap help)", args[0])
+	}
+	printUsage(w)
+	return nil
+}
+
+// printUsage prints the list of commands.
+func printUsage(w io.Writer) {
+	fmt.Fprint(w, `usage: voicemap [command] [flags] [arguments]
+
+commands:
+`)
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, `  help    print this list, or with a command name that command's flags
+
+Every command uses the embedded store file given by -data (VOICEMAP_DATA,
+default `+DefaultData+`), or Neo4j when NEO4J_URI is set (with NEO4J_USER,
+NEO4J_PASSWORD, NEO4J_DATABASE). The embedded file can be open in one
+process at a time: stop a running server before importing into its file.
+
+Exit status: 0 success, 1 failure, 2 wrong command line.
+`)
+}
+
+// commandUsage returns a flag.FlagSet Usage function printing synopsis
+// and text, then the flags.
+func commandUsage(fs *flag.FlagSet, synopsis, text string) func() {
+	return func() {
+		fmt.Fprintf(fs.Output(), "usage: %s\n\n%s\nflags:\n", synopsis, text)
+		fs.PrintDefaults()
+	}
+}
+
+// runServe runs "voicemap serve", which reads nothing from stdin.
+func runServe(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+	return serve(ctx, args, getenv, stdout, stderr)
+}
+
+// serveFlags returns the flags of serve, for help.
+func serveFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("voicemap serve", flag.ContinueOnError)
+	fs.SetOutput(w)
+	_, _ = parseConfigFlags(fs, getenv) // a malformed variable leaves its default in the help
+	return fs
+}
+
+// cliFlags are the flags every command other than serve shares: the store
+// and logging flags, and -demo.
+type cliFlags struct {
+	*commonFlags
+	demo bool
+}
+
+// newCLIFlags registers the shared flags on fs. Command-line work logs at
+// warn by default (VOICEMAP_LOG_LEVEL overrides it).
+func newCLIFlags(fs *flag.FlagSet, getenv func(string) string) *cliFlags {
+	c := &cliFlags{commonFlags: newCommonFlags(fs, getenv, "warn")}
+	fs.BoolVar(&c.demo, "demo", false, "first load the built-in demo network when the store holds no places")
+	return c
+}
+
+// withService opens the store the flags choose, loads the demo network
+// when asked, runs fn with a Service over the store, and closes it. Logs
+// go to stderr.
+func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*service.Service) error) error {
+	logger := newLogger(c.cfg, stderr)
+	st, err := openStore(ctx, c.cfg, logger)
+	if err != nil {
+		return err
+	}
+	if c.demo {
+		if err := loadDemo(ctx, st, logger); err != nil {
+			return errors.Join(err, closeStore(st, logger))
+		}
+	}
+	err = fn(service.New(st, logger))
+	return errors.Join(err, closeStore(st, logger))
+}
+
+// parseDate reads a -as-of flag value, YYYY-MM-DD; empty gives nil.
+func parseDate(flagName, s string) (*time.Time, error) {
+	if s == "" {
+		return nil, nil
+	}
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return nil, usageErrorf("-%s %q: want a date YYYY-MM-DD", flagName, s)
+	}
+	return &t, nil
+}
+
+// writeFilesAtomic creates the files at paths through fn, which gets one
+// writer per path: each is written to a temporary file in its directory,
+// and all are renamed into place only when fn and every write succeed, so
+// a failure leaves no partial file (and no file replaced). The files are
+// created with mode 0600, since they may hold personal data.
+func writeFilesAtomic(paths []string, fn func(ws []io.Writer) error) (err error) {
+	files := make([]*os.File, 0, len(paths))
+	defer func() {
+		for _, f := range files {
+			if f != nil {
+				_ = f.Close()
+				_ = os.Remove(f.Name())
+			}
+		}
+	}()
+	ws := make([]io.Writer, len(paths))
+	bufs := make([]*bufio.Writer, len(paths))
+	for i, p := range paths {
+		f, err := os.CreateTemp(filepath.Dir(p), "."+filepath.Base(p)+".*.tmp")
+		if err != nil {
+			return fmt.Errorf("create %s: %w", p, err)
+		}
+		files = append(files, f)
+		bufs[i] = bufio.NewWriterSize(f, 64<<10)
+		ws[i] = bufs[i]
+	}
+	if err := fn(ws); err != nil {
+		return err
+	}
+	for i, f := range files {
+		if err := bufs[i].Flush(); err != nil {
+			return fmt.Errorf("write %s: %w", paths[i], err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("write %s: %w", paths[i], err)
+		}
+	}
+	for i, f := range files {
+		if err := os.Rename(f.Name(), paths[i]); err != nil {
+			return fmt.Errorf("rename %s to %s: %w", f.Name(), paths[i], err)
+		}
+		files[i] = nil
+	}
+	return nil
+}
+
+// writeOutput writes through fn to the file out (atomically), or to stdout
+// when out is empty or "-".
+func writeOutput(out string, stdout io.Writer, fn func(io.Writer) error) error {
+	if out == "" || out == "-" {
+		bw := bufio.NewWriterSize(stdout, 64<<10)
+		if err := fn(bw); err != nil {
+			return err
+		}
+		return bw.Flush()
+	}
+	return writeFilesAtomic([]string{out}, func(ws []io.Writer) error { return fn(ws[0]) })
+}

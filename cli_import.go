@@ -1,0 +1,221 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
+)
+
+// importProgressEvery is how many grants an import reads between two
+// progress lines.
+const importProgressEvery = 10_000
+
+// importCmd is "voicemap import": its flags and their values.
+type importCmd struct {
+	fs                        *flag.FlagSet
+	common                    *cliFlags
+	format, place, connection string
+}
+
+func newImportCmd(getenv func(string) string, w io.Writer) *importCmd {
+	c := &importCmd{fs: flag.NewFlagSet("voicemap import", flag.ContinueOnError)}
+	c.fs.SetOutput(w)
+	c.fs.Usage = commandUsage(c.fs, "voicemap import [-format F] [-place ID] [-connections FILE] FILE",
+		fmt.Sprintf(`Import FILE (- for stdin) into the store, whole or not at all: a refused
+file writes nothing, and every problem found is listed with its row and field.
+
+formats (-format; detected when omitted, see below):
+  graphml          GraphML (NetworkX write_graphml, igraph, Gephi, yEd)
+  json             the voicemap JSON document
+  360giving-json   a 360Giving JSON package {"grants": [...]}
+  360giving-csv    a 360Giving flat CSV (spreadsheet template column titles)
+  places-csv       place data: code, name, parent code, population, need index
+  kumu             a Kumu elements CSV (Label, Type, ...); -connections names
+                   its connections CSV (From, To, Type, ...)
+
+GraphML and JSON documents are read whole and may be at most %d MiB
+(interchange.MaxDocumentSize); the other formats are read as a stream, with
+no limit on the file's size (a 360Giving import's memory grows with the
+number of grants, not the size of the file). -place locates the actors, forums and organisations the file
+leaves without a place.
+
+Without -format: .graphml and .xml files are GraphML (.gexf is refused:
+GEXF is an export format only); otherwise a JSON object with a top-level
+"grants" key is 360Giving JSON, any other JSON object voicemap JSON, XML is
+GraphML, and a CSV whose header has "Amount Awarded" is 360Giving CSV, one
+with "code" and "name" columns places CSV, one with "Label" Kumu.
+
+A summary (counts per kind) goes to stdout, progress to stderr.
+`, interchange.MaxDocumentSize>>20))
+	c.common = newCLIFlags(c.fs, getenv)
+	c.fs.StringVar(&c.format, "format", "", "graphml, json, 360giving-json, 360giving-csv, places-csv or kumu (default: detected)")
+	c.fs.StringVar(&c.place, "place", "", "place id of the actors, forums and new organisations the file leaves without a place")
+	c.fs.StringVar(&c.connection, "connections", "", "kumu: the connections CSV (From, To, Type, ...)")
+	return c
+}
+
+// importFlags returns the flags of import, for help.
+func importFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
+	return newImportCmd(getenv, w).fs
+}
+
+// importFormats are the -format values import accepts.
+var importFormats = []string{formatGraphML, formatJSON, formatGivingJSON, formatGivingCSV, formatPlacesCSV, formatKumu}
+
+// runImport runs "voicemap import".
+func runImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	c := newImportCmd(getenv, stderr)
+	if err := parseFlags(c.fs, args); err != nil {
+		return ignoreHelp(err)
+	}
+	switch c.fs.NArg() {
+	case 0:
+		return usageErrorf("import: name the file to import, or - for stdin (see voicemap help import)")
+	case 1:
+	default:
+		return usageErrorf("import: unexpected argument %q: import reads one file (see voicemap help import)", c.fs.Arg(1))
+	}
+	format := strings.ToLower(c.format)
+	if format != "" && !slices.Contains(importFormats, format) {
+		return usageErrorf("import: -format %q: want %s", c.format, strings.Join(importFormats, ", "))
+	}
+	if c.connection != "" && format != "" && format != formatKumu {
+		return usageErrorf("import: -connections is for -format kumu only")
+	}
+	path := c.fs.Arg(0)
+	if path == "-" && c.connection == "-" {
+		return usageErrorf("import: FILE and -connections cannot both be stdin (-)")
+	}
+	if err := c.common.finish(); err != nil {
+		return err
+	}
+
+	in, closeIn, err := openInput(path, stdin)
+	if err != nil {
+		return err
+	}
+	defer closeIn()
+	br := bufio.NewReaderSize(in, detectPeekBytes)
+	if format == "" {
+		if format, err = detectFormat(path, br); err != nil {
+			return err
+		}
+		fmt.Fprintf(stderr, "%s: importing as %s\n", path, format)
+		if c.connection != "" && format != formatKumu {
+			return usageErrorf("import: -connections is for kumu files, and %s looks like %s (give -format to say otherwise)", path, format)
+		}
+	}
+	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place)}
+	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
+		var err error
+		switch format {
+		case formatGraphML:
+			err = imp.document(ctx, svc, interchange.GraphML, br)
+		case formatJSON:
+			err = imp.document(ctx, svc, interchange.JSON, br)
+		case formatGivingJSON:
+			err = imp.giving(ctx, svc, service.GivingJSON, br)
+		case formatGivingCSV:
+			err = imp.giving(ctx, svc, service.GivingCSV, br)
+		case formatPlacesCSV:
+			err = imp.places(ctx, svc, br)
+		case formatKumu:
+			err = imp.kumu(ctx, svc, br, c.connection, stdin)
+		}
+		if err != nil {
+			return fmt.Errorf("import %s: %w", path, err)
+		}
+		return nil
+	})
+}
+
+// openInput opens path for reading, stdin for "-".
+func openInput(path string, stdin io.Reader) (io.Reader, func(), error) {
+	if path == "-" {
+		return stdin, func() {}, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("import: %w", err)
+	}
+	return f, func() { _ = f.Close() }, nil
+}
+
+// importer runs one import and reports on it.
+type importer struct {
+	stdout, stderr io.Writer
+	place          string
+}
+
+// document imports a GraphML or voicemap JSON document, read whole (up to
+// interchange.MaxDocumentSize).
+func (imp importer) document(ctx context.Context, svc *service.Service, format interchange.Format, r io.Reader) error {
+	data, err := io.ReadAll(io.LimitReader(r, interchange.MaxDocumentSize+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > interchange.MaxDocumentSize {
+		return store.Errorf(store.EINVALID, "%s document is larger than the limit of %d bytes (interchange.MaxDocumentSize)", format, interchange.MaxDocumentSize)
+	}
+	fmt.Fprintf(imp.stderr, "read %d bytes\n", len(data))
+	b, err := interchange.Parse(format, data, imp.place)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(imp.stderr, "checked %d elements; writing\n", len(b.Places)+len(b.People)+len(b.Organisations)+len(b.Relationships)+len(b.Forums)+len(b.Participations))
+	n, err := svc.Import(ctx, b)
+	if err != nil {
+		return err
+	}
+	imp.summary(n)
+	return nil
+}
+
+// giving imports a 360Giving file, streamed, printing a progress line
+// every importProgressEvery grants.
+func (imp importer) giving(ctx context.Context, svc *service.Service, form service.GivingForm, r io.Reader) error {
+	last, printed := 0, 0
+	n, err := svc.ImportGiving(ctx, r, service.GivingImport{Form: form, PlaceID: imp.place, Progress: func(grants int) {
+		last = grants
+		if grants/importProgressEvery > printed/importProgressEvery {
+			printed = grants
+			fmt.Fprintf(imp.stderr, "read %d grants\n", grants)
+		}
+	}})
+	if last != printed {
+		fmt.Fprintf(imp.stderr, "read %d grants\n", last)
+	}
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(imp.stdout, "imported grants: %d\nimported organisations: %d\nimported places: %d\n", n.Grants, n.Organisations, n.Places)
+	return nil
+}
+
+// summary prints the counts of a network import to stdout, one kind a
+// line.
+func (imp importer) summary(n store.ImportCounts) {
+	fmt.Fprintf(imp.stdout, "imported places: %d\nimported people: %d\nimported organisations: %d\nimported relationships: %d\nimported forums: %d\nimported participations: %d\n",
+		n.Places, n.People, n.Organisations, n.Relationships, n.Forums, n.Participations)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}

@@ -1,0 +1,256 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
+)
+
+// DefaultReportTop is how many actors, brokers, gatekeepers and unheard
+// voices a report lists by default.
+const DefaultReportTop = 10
+
+// reportCmd is "voicemap report": its flags and their values.
+type reportCmd struct {
+	fs                       *flag.FlagSet
+	common                   *cliFlags
+	place, asOf, format, out string
+	top                      int
+	weighted                 bool
+}
+
+func newReportCmd(getenv func(string) string, w io.Writer) *reportCmd {
+	c := &reportCmd{fs: flag.NewFlagSet("voicemap report", flag.ContinueOnError)}
+	c.fs.SetOutput(w)
+	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]",
+		`Write a centrality and power report of a place (with the places within it):
+md, a Markdown document with the network summary, how concentrated power is,
+the top actors by betweenness with their other measures and community, the
+gatekeepers, the brokers and the unheard voices; or csv, one row per actor
+with every centrality measure, its community and its voice score, sorted by
+betweenness (highest first) then id. The same store gives the same report,
+byte for byte. The report names people: keep it as safe as the store.
+`)
+	c.common = newCLIFlags(c.fs, getenv)
+	c.fs.StringVar(&c.place, "place", "", "id of the place to report on (required)")
+	c.fs.StringVar(&c.asOf, "as-of", "", "report the network as of this date, YYYY-MM-DD (default: every record regardless of dates)")
+	c.fs.StringVar(&c.format, "format", "md", "md (Markdown) or csv")
+	c.fs.IntVar(&c.top, "top", DefaultReportTop, fmt.Sprintf("how many actors each list of the Markdown report shows, 1 to %d", store.MaxPageSize))
+	c.fs.BoolVar(&c.weighted, "weighted", false, "weight the centralities by tie strength (path length 1/strength); the power indices stay unweighted")
+	c.fs.StringVar(&c.out, "out", "", "write the report to this file (atomically) instead of stdout")
+	return c
+}
+
+// reportFlags returns the flags of report, for help.
+func reportFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
+	return newReportCmd(getenv, w).fs
+}
+
+// runReport runs "voicemap report".
+func runReport(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+	c := newReportCmd(getenv, stderr)
+	if err := parseFlags(c.fs, args); err != nil {
+		return ignoreHelp(err)
+	}
+	if c.fs.NArg() > 0 {
+		return usageErrorf("report: unexpected argument %q (see voicemap help report)", c.fs.Arg(0))
+	}
+	if strings.TrimSpace(c.place) == "" {
+		return usageErrorf("report: -place is required (see voicemap help report)")
+	}
+	if c.format != "md" && c.format != "csv" {
+		return usageErrorf("report: -format %q: want md or csv", c.format)
+	}
+	if c.top < 1 || c.top > store.MaxPageSize {
+		return usageErrorf("report: -top %d: want 1 to %d", c.top, store.MaxPageSize)
+	}
+	asOf, err := parseDate("as-of", c.asOf)
+	if err != nil {
+		return err
+	}
+	if err := c.common.finish(); err != nil {
+		return err
+	}
+	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
+	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
+		rep, err := gatherReport(ctx, svc, opts)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		return writeOutput(c.out, stdout, func(w io.Writer) error {
+			if c.format == "csv" {
+				return writeReportCSV(w, rep)
+			}
+			return writeReportMarkdown(w, rep)
+		})
+	})
+}
+
+// ignoreHelp returns nil for flag.ErrHelp (the usage has been printed) and
+// err otherwise.
+func ignoreHelp(err error) error {
+	if err == flag.ErrHelp {
+		return nil
+	}
+	return err
+}
+
+// reportOptions are what a report covers.
+type reportOptions struct {
+	scope    store.Scope
+	top      int
+	weighted bool
+}
+
+// reportMeasures are the centralities of a report, in column order.
+var reportMeasures = []analysis.Measure{
+	analysis.Betweenness, analysis.Degree, analysis.WeightedDegree, analysis.Closeness,
+	analysis.Harmonic, analysis.PageRank, analysis.Eigenvector, analysis.Coreness,
+}
+
+// actorRow is one actor of a report with its measures.
+type actorRow struct {
+	actor store.Actor
+	// scores are by reportMeasures.
+	scores    []float64
+	community string
+	// member: a community member (the people whose voice is assessed).
+	member bool
+	// voice is the member's verdict when it scores above 0, else nil.
+	voice *service.UnheardVoice
+}
+
+// report is everything a report shows.
+type report struct {
+	opts        reportOptions
+	place       store.Place
+	summary     service.NetworkSummary
+	communities service.CommunityReport
+	power       service.PowerReport
+	// rows are every actor in scope, by betweenness rank then id.
+	rows []actorRow
+	// voices are the unheard voices, most unheard first (scores above 0).
+	voices []service.UnheardVoice
+	// voicesCapped: the service returned store.MaxPageSize voices, so
+	// more may score above 0; counts are then lower bounds and members
+	// beyond the list have an unknown score.
+	voicesCapped bool
+	unheard      int
+	// approximate: some centrality was estimated (service.ScalePolicy).
+	approximate []analysis.Measure
+}
+
+// gatherReport reads a report's figures from the service.
+func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions) (*report, error) {
+	place, err := svc.Place(ctx, opts.scope.PlaceID)
+	if err != nil {
+		return nil, err
+	}
+	rep := &report{opts: opts, place: place}
+	if rep.summary, err = svc.Summary(ctx, opts.scope); err != nil {
+		return nil, err
+	}
+	if rep.communities, err = svc.Communities(ctx, opts.scope); err != nil {
+		return nil, err
+	}
+	if rep.power, err = svc.PowerConcentration(ctx, opts.scope); err != nil {
+		return nil, err
+	}
+	index := map[string]int{}
+	for mi, m := range reportMeasures {
+		scores, err := svc.Centrality(ctx, opts.scope, m, opts.weighted)
+		if err != nil {
+			return nil, err
+		}
+		if len(scores) > 0 && scores[0].Approximate {
+			rep.approximate = append(rep.approximate, m)
+		}
+		if mi == 0 {
+			// Betweenness, by rank then id: the order of the rows.
+			ranked := slices.Clone(scores)
+			slices.SortStableFunc(ranked, func(a, b service.ActorScore) int {
+				if a.Rank != b.Rank {
+					return a.Rank - b.Rank
+				}
+				return strings.Compare(a.Actor.ID(), b.Actor.ID())
+			})
+			for _, s := range ranked {
+				index[s.Actor.ID()] = len(rep.rows)
+				p := s.Actor.Person
+				rep.rows = append(rep.rows, actorRow{
+					actor:  s.Actor,
+					scores: make([]float64, len(reportMeasures)),
+					member: p != nil && p.Capacity == store.CapacityCommunity,
+				})
+			}
+		}
+		for _, s := range scores {
+			i, ok := index[s.Actor.ID()]
+			if !ok || len(scores) != len(rep.rows) {
+				return nil, fmt.Errorf("the network changed while the report was read; run it again")
+			}
+			rep.rows[i].scores[mi] = s.Score
+		}
+	}
+	for _, c := range rep.communities.Communities {
+		for _, a := range c.Members {
+			if i, ok := index[a.ID()]; ok {
+				rep.rows[i].community = c.ID
+			}
+		}
+	}
+	voices, err := svc.UnheardVoices(ctx, opts.scope, service.VoiceFilter{First: store.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	rep.voices = voices
+	rep.voicesCapped = len(voices) == store.MaxPageSize
+	for k := range voices {
+		if voices[k].Unheard {
+			rep.unheard++
+		}
+		if i, ok := index[voices[k].Person.ID]; ok {
+			rep.rows[i].voice = &voices[k]
+		}
+	}
+	return rep, nil
+}
+
+// fixed formats a float with a fixed number of decimals, never "-0".
+func fixed(v float64, decimals int) string {
+	s := fmt.Sprintf("%.*f", decimals, v)
+	if strings.Trim(s, "-0.") == "" {
+		return strings.TrimPrefix(s, "-")
+	}
+	return s
+}
+
+// actorKind returns PERSON or ORGANISATION and the person's capacity or
+// the organisation's kind.
+func actorKind(a store.Actor) (kind, sub string) {
+	if a.Person != nil {
+		return string(store.ActorPerson), string(a.Person.Capacity)
+	}
+	if a.Organisation != nil {
+		return string(store.ActorOrganisation), string(a.Organisation.Kind)
+	}
+	return "", ""
+}
+
+// actorName returns the actor's name.
+func actorName(a store.Actor) string {
+	if a.Person != nil {
+		return a.Person.Name
+	}
+	if a.Organisation != nil {
+		return a.Organisation.Name
+	}
+	return ""
+}
