@@ -6,9 +6,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/voicemap/voicemap/resolvers"
 )
 
 // Defaults of the configuration.
@@ -27,6 +31,16 @@ type config struct {
 	CORSOrigins []string // -cors-origins, VOICEMAP_CORS_ORIGINS: comma-separated allowlist
 	LogFormat   string   // -log-format, VOICEMAP_LOG_FORMAT: text or json
 	LogLevel    slog.Level
+
+	// RateLimit is the requests per second each client may make to
+	// /graphql (-rate-limit, VOICEMAP_RATE_LIMIT; 0 is off), RateBurst how
+	// many at once (-rate-burst, VOICEMAP_RATE_BURST).
+	RateLimit float64
+	RateBurst int
+	// RequestTimeout is the deadline of a GraphQL request
+	// (-request-timeout, VOICEMAP_REQUEST_TIMEOUT; zero means
+	// resolvers.DefaultRequestTimeout).
+	RequestTimeout time.Duration
 
 	// Neo4j is used instead of the embedded store when Neo4jURI is set
 	// (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE; environment only,
@@ -57,6 +71,9 @@ func parseConfig(args []string, getenv func(string) string, stderr io.Writer) (c
 	if err := sf.finish(); err != nil {
 		return sf.cfg, err
 	}
+	if err := sf.cfg.checkLimits(); err != nil {
+		return sf.cfg, err
+	}
 	if sf.cfg.Addr == "" {
 		return sf.cfg, errors.New("listen address is empty")
 	}
@@ -81,14 +98,20 @@ func parseConfigFlags(fs *flag.FlagSet, getenv func(string) string) (*serveFlagV
 	sf := &serveFlagValues{commonFlags: newCommonFlags(fs, getenv, "info"), origins: getenv("VOICEMAP_CORS_ORIGINS")}
 	cfg := &sf.cfg
 	cfg.Addr = orDefault(getenv("VOICEMAP_ADDR"), DefaultAddr)
-	var demoErr, devErr error
+	var demoErr, devErr, rateErr, burstErr, timeoutErr error
 	cfg.Demo, demoErr = envBool(getenv, "VOICEMAP_DEMO")
 	cfg.Dev, devErr = envBool(getenv, "VOICEMAP_DEV")
+	cfg.RateLimit, rateErr = envFloat(getenv, "VOICEMAP_RATE_LIMIT", DefaultRateLimit)
+	cfg.RateBurst, burstErr = envInt(getenv, "VOICEMAP_RATE_BURST", DefaultRateBurst)
+	cfg.RequestTimeout, timeoutErr = envDuration(getenv, "VOICEMAP_REQUEST_TIMEOUT", resolvers.DefaultRequestTimeout)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on, host:port (VOICEMAP_ADDR)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the built-in demo network when the store holds no places (VOICEMAP_DEMO)")
 	fs.BoolVar(&cfg.Dev, "dev", cfg.Dev, "development mode: allow GraphQL schema introspection (VOICEMAP_DEV)")
 	fs.StringVar(&sf.origins, "cors-origins", sf.origins, "comma-separated origins allowed cross-origin access; empty allows none (VOICEMAP_CORS_ORIGINS)")
-	return sf, errors.Join(demoErr, devErr)
+	fs.Float64Var(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "GraphQL requests per second per client, 0 for no limit (VOICEMAP_RATE_LIMIT)")
+	fs.IntVar(&cfg.RateBurst, "rate-burst", cfg.RateBurst, "GraphQL requests a client may make at once (VOICEMAP_RATE_BURST)")
+	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "deadline of a GraphQL request, e.g. 30s (VOICEMAP_REQUEST_TIMEOUT)")
+	return sf, errors.Join(demoErr, devErr, rateErr, burstErr, timeoutErr)
 }
 
 // commonFlags is the part of the configuration every command shares: which
@@ -184,4 +207,57 @@ func parseOrigins(s string) ([]string, error) {
 		out = append(out, strings.TrimSuffix(o, "/"))
 	}
 	return out, nil
+}
+
+// checkLimits checks the rate limit and request deadline.
+func (c config) checkLimits() error {
+	switch {
+	case c.RateLimit < 0 || math.IsNaN(c.RateLimit) || math.IsInf(c.RateLimit, 0):
+		return fmt.Errorf("rate limit %v: want requests per second, 0 for no limit", c.RateLimit)
+	case c.RateLimit > 0 && c.RateBurst < 1:
+		return fmt.Errorf("rate burst %d: want at least 1", c.RateBurst)
+	case c.RequestTimeout <= 0:
+		return fmt.Errorf("request timeout %v: want a positive duration, e.g. 30s", c.RequestTimeout)
+	}
+	return nil
+}
+
+// envFloat reads a number from an environment variable; empty is def.
+func envFloat(getenv func(string) string, name string, def float64) (float64, error) {
+	s := getenv(name)
+	if s == "" {
+		return def, nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return def, fmt.Errorf("%s=%q: want a number", name, s)
+	}
+	return f, nil
+}
+
+// envInt reads an integer from an environment variable; empty is def.
+func envInt(getenv func(string) string, name string, def int) (int, error) {
+	s := getenv(name)
+	if s == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return def, fmt.Errorf("%s=%q: want a whole number", name, s)
+	}
+	return n, nil
+}
+
+// envDuration reads a duration (e.g. 30s) from an environment variable;
+// empty is def.
+func envDuration(getenv func(string) string, name string, def time.Duration) (time.Duration, error) {
+	s := getenv(name)
+	if s == "" {
+		return def, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return def, fmt.Errorf("%s=%q: want a duration such as 30s", name, s)
+	}
+	return d, nil
 }

@@ -25,11 +25,13 @@ import (
 
 // Limits of the HTTP server.
 const (
-	// MaxBodyBytes caps request bodies everywhere but /graphql.
+	// MaxBodyBytes caps request bodies: every request but an import.
 	MaxBodyBytes = 1 << 20
-	// MaxGraphQLBodyBytes caps /graphql request bodies. importNetwork
-	// carries a whole file (up to interchange.MaxDocumentSize, 32 MiB) in a
-	// JSON string; the extra 8 MiB leave room for its escaping.
+	// MaxGraphQLBodyBytes caps the body of a /graphql import mutation
+	// (resolvers.ImportMutations). importNetwork carries a whole file (up to
+	// interchange.MaxDocumentSize, 32 MiB) in a JSON string; the extra 8 MiB
+	// leave room for its escaping. Any other /graphql request is held to
+	// MaxBodyBytes (see limitGraphQLBody).
 	MaxGraphQLBodyBytes = 40 << 20
 	// ReadyTimeout bounds the store ping of /readyz.
 	ReadyTimeout = 2 * time.Second
@@ -43,10 +45,17 @@ const (
 //
 // wrapped by request logging (method, path, status, duration, request id;
 // never bodies or query strings), CORS for the allowed origins, and panic
-// recovery.
+// recovery. /graphql alone is rate limited per client (cfg.RateLimit
+// requests per second, burst cfg.RateBurst; 0 is off), before its body is
+// read; the health endpoints never are.
 func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg config) http.Handler {
+	var limiter *rateLimiter
+	if cfg.RateLimit > 0 {
+		limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst, MaxRateClients, time.Now)
+	}
+	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(MaxGraphQLBodyBytes, resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev})))
+	mux.Handle("/graphql", rateLimit(limiter, remoteHost)(limitGraphQLBody(gql)))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st))
 	mux.Handle("/", limitBody(MaxBodyBytes, http.NotFoundHandler()))
@@ -99,20 +108,50 @@ func handleReadyz(logger *slog.Logger, st store.Store) http.Handler {
 // refused with 400 here, so that gqlgen's decoder (whose message would echo
 // the body, and whose error has no code) never reports it.
 func limitBody(n int64, h http.Handler) http.Handler {
+	return limitBodyAllowing(n, n, nil, h)
+}
+
+// limitGraphQLBody caps a /graphql body at MaxBodyBytes, except for an
+// import: the body is read up to MaxGraphQLBodyBytes and, when it is larger
+// than MaxBodyBytes, only its query and operationName are decoded and the
+// operation parsed (resolvers.IsImportOperation); a mutation whose root
+// fields are all import mutations goes on, anything else gets 413 coded
+// BAD_USER_INPUT. So only an import may be large, and deciding costs one
+// parse of a query of at most resolvers.MaxTokens tokens.
+func limitGraphQLBody(h http.Handler) http.Handler {
+	return limitBodyAllowing(MaxBodyBytes, MaxGraphQLBodyBytes, isImportRequest, h)
+}
+
+// isImportRequest reports whether body is a JSON GraphQL request whose
+// operation is an import mutation.
+func isImportRequest(body []byte) bool {
+	var req struct {
+		Query         string `json:"query"`
+		OperationName string `json:"operationName"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		return false
+	}
+	return resolvers.IsImportOperation(req.Query, req.OperationName)
+}
+
+// limitBodyAllowing caps the request body at n bytes, or at large bytes
+// for a body that large (when not nil) accepts; see limitBody.
+func limitBodyAllowing(n, large int64, allowLarge func([]byte) bool, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > n {
-			tooLarge(w, n)
+		if r.ContentLength > large {
+			tooLarge(w, large)
 			return
 		}
 		if r.Body == nil || r.Body == http.NoBody {
 			h.ServeHTTP(w, r)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, n))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, large))
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			tooLarge(w, n)
+			tooLarge(w, large)
 			return
 		case err != nil:
 			badRequest(w, "could not read request body")
@@ -120,8 +159,14 @@ func limitBody(n int64, h http.Handler) http.Handler {
 		case r.Method == http.MethodPost && isJSON(r.Header.Get("Content-Type")) && !json.Valid(body):
 			badRequest(w, "request body is not valid JSON")
 			return
+		case int64(len(body)) > n && (allowLarge == nil || !isJSON(r.Header.Get("Content-Type")) || !allowLarge(body)):
+			w.Header().Set("Connection", "close")
+			writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput,
+				fmt.Sprintf("request body is larger than %d bytes; only an import mutation may send up to %d", n, large))
+			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
 		h.ServeHTTP(w, r)
 	})
 }
@@ -133,19 +178,20 @@ func isJSON(contentType string) bool {
 
 func tooLarge(w http.ResponseWriter, n int64) {
 	w.Header().Set("Connection", "close")
-	writeGraphQLError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body is larger than %d bytes", n))
+	writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput, fmt.Sprintf("request body is larger than %d bytes", n))
 }
 
 func badRequest(w http.ResponseWriter, msg string) {
-	writeGraphQLError(w, http.StatusBadRequest, msg)
+	writeGraphQLError(w, http.StatusBadRequest, resolvers.CodeBadUserInput, msg)
 }
 
-// writeGraphQLError answers with a GraphQL-shaped error coded BAD_USER_INPUT.
-func writeGraphQLError(w http.ResponseWriter, status int, msg string) {
+// writeGraphQLError answers with a GraphQL-shaped error with the given
+// extensions.code.
+func writeGraphQLError(w http.ResponseWriter, status int, code, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []any{map[string]any{
-		"message": msg, "extensions": map[string]string{"code": resolvers.CodeBadUserInput},
+		"message": msg, "extensions": map[string]string{"code": code},
 	}}})
 }
 

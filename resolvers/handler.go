@@ -3,6 +3,7 @@ package resolvers
 import (
 	"log/slog"
 	"net/http"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
@@ -18,16 +19,25 @@ const QueryCacheSize = 1000
 
 // Options configures NewHandler.
 type Options struct {
-	// Dev enables schema introspection, off in production.
+	// Dev enables schema introspection and field suggestions ("Did you
+	// mean ...?" in validation errors), both off in production.
 	Dev bool
+	// RequestTimeout is the deadline of each request, passed down to the
+	// store and analysis; zero means DefaultRequestTimeout.
+	RequestTimeout time.Duration
 }
 
 // NewHandler returns the GraphQL endpoint over svc: POST with a JSON body
 // for every operation, GET for queries only (a mutation over GET is
-// refused with 406), an LRU cache of parsed queries, the complexity limit
-// MaxComplexity, introspection only with opts.Dev, store error codes
-// translated to extensions.code, panics logged and answered as INTERNAL,
-// and fresh dataloaders installed for each request.
+// refused), no form-encoded or multipart transport (a browser sends those
+// cross-origin without a preflight), an LRU cache of parsed queries, the
+// parser token limit MaxTokens, the depth limit MaxDepth and alias cap
+// MaxAliases (limits.go), the complexity limit MaxComplexity,
+// introspection and field suggestions only with opts.Dev, a deadline of
+// opts.RequestTimeout on each request (answered UNAVAILABLE when it
+// passes), store error codes translated to extensions.code, panics logged
+// and answered as INTERNAL, and fresh dataloaders installed for each
+// request.
 func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Handler {
 	if logger == nil {
 		logger = slog.Default()
@@ -41,13 +51,20 @@ func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Ha
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](QueryCacheSize))
+	srv.SetParserTokenLimit(MaxTokens)
+	srv.SetDisableSuggestion(!opts.Dev)
 	if opts.Dev {
 		srv.Use(extension.Introspection{})
 	} else {
 		srv.Use(noIntrospection{})
 	}
+	srv.Use(queryLimits{maxDepth: MaxDepth, maxAliases: MaxAliases})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
-	srv.SetErrorPresenter(errorPresenter(logger))
+	timeout := opts.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
+	srv.SetErrorPresenter(deadlinePresenter(timeout, errorPresenter(logger)))
 	srv.SetRecoverFunc(recoverFunc(logger))
-	return WithLoaders(svc)(srv)
+	return withDeadline(timeout, WithLoaders(svc)(srv))
 }

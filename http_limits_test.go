@@ -1,0 +1,235 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/service/servicetest"
+	"github.com/voicemap/voicemap/store"
+)
+
+// newTestServer is NewServer over a fresh embedded store.
+func newTestServer(t *testing.T, cfg config) (http.Handler, store.Store) {
+	t.Helper()
+	st := servicetest.MustOpenStore(t)
+	logger := slog.New(slog.DiscardHandler)
+	return NewServer(logger, st, service.New(st, logger), cfg), st
+}
+
+func postJSON(h http.Handler, body string) *httptest.ResponseRecorder {
+	rec := httptest.NewRecorder()
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	h.ServeHTTP(rec, req)
+	return rec
+}
+
+func gqlBody(t *testing.T, query string, vars map[string]any) string {
+	t.Helper()
+	b, err := json.Marshal(map[string]any{"query": query, "variables": vars})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func placeCount(t *testing.T, st store.Store) int {
+	t.Helper()
+	c, err := st.Places(context.Background(), store.PlaceFilter{}, store.Page{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.TotalCount
+}
+
+// TestImportBodyCap checks that only an import mutation may send a body
+// above MaxBodyBytes, up to MaxGraphQLBodyBytes.
+func TestImportBodyCap(t *testing.T) {
+	// A valid voicemap JSON document padded with whitespace to 2 MiB.
+	doc := `{"version": 1,` + strings.Repeat(" ", 2*MaxBodyBytes) + `"places": [{"id": "west", "name": "West Ward"}]}`
+	const importQ = `mutation($d: String!) { importNetwork(format: JSON, data: $d) { places } }`
+	tests := []struct {
+		name       string
+		query      string
+		vars       map[string]any
+		want       int
+		wantPlaces int
+	}{
+		{name: "import over the ordinary cap", query: importQ, vars: map[string]any{"d": doc}, want: http.StatusOK, wantPlaces: 1},
+		{name: "aliased imports", query: `mutation($d: String!, $e: String!) { a: importNetwork(format: JSON, data: $e) { places } b: importNetwork(format: JSON, data: $d) { places } }`,
+			vars: map[string]any{"d": doc, "e": `{"version": 1, "places": [{"id": "east", "name": "East Ward"}]}`}, want: http.StatusOK, wantPlaces: 2},
+		{name: "import beside an upsert", query: `mutation($d: String!) { importNetwork(format: JSON, data: $d) { places } upsertPlace(input: {id: "p", name: "P"}) { id } }`, vars: map[string]any{"d": doc}, want: http.StatusRequestEntityTooLarge},
+		{name: "query", query: `query($d: String!) { places(parentId: $d) { totalCount } }`, vars: map[string]any{"d": doc}, want: http.StatusRequestEntityTooLarge},
+		{name: "other mutation", query: `mutation($d: String!) { deleteActor(id: $d) }`, vars: map[string]any{"d": doc}, want: http.StatusRequestEntityTooLarge},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, st := newTestServer(t, config{})
+			rec := postJSON(h, gqlBody(t, tt.query, tt.vars))
+			if rec.Code != tt.want {
+				t.Fatalf("POST %d bytes = %d %.300s, want %d", len(doc), rec.Code, rec.Body, tt.want)
+			}
+			if tt.want == http.StatusRequestEntityTooLarge && !strings.Contains(rec.Body.String(), `"BAD_USER_INPUT"`) {
+				t.Errorf("refusal = %.300s, want BAD_USER_INPUT", rec.Body)
+			}
+			if tt.want == http.StatusOK && strings.Contains(rec.Body.String(), `"errors"`) {
+				t.Errorf("import = %.300s, want no errors", rec.Body)
+			}
+			if got := placeCount(t, st); got != tt.wantPlaces {
+				t.Errorf("after the request the store holds %d places, want %d", got, tt.wantPlaces)
+			}
+		})
+	}
+	t.Run("declared over the import cap", func(t *testing.T) {
+		h, _ := newTestServer(t, config{})
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(gqlBody(t, importQ, map[string]any{"d": "{}"})))
+		req.Header.Set("Content-Type", "application/json")
+		req.ContentLength = MaxGraphQLBodyBytes + 1
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusRequestEntityTooLarge {
+			t.Errorf("Content-Length %d = %d, want 413", req.ContentLength, rec.Code)
+		}
+	})
+}
+
+// TestOnlyJSONAndGETTransports checks that the transports a browser can
+// use cross-origin without a preflight (form-encoded, multipart, plain
+// text) and GET mutations change nothing.
+func TestOnlyJSONAndGETTransports(t *testing.T) {
+	const mutation = `mutation { upsertPlace(input: {id: "evil", name: "Evil"}) { id } }`
+	form := url.Values{"query": {mutation}}.Encode()
+	tests := []struct {
+		name, method, contentType, target, body string
+	}{
+		{name: "form", method: http.MethodPost, contentType: "application/x-www-form-urlencoded", target: "/graphql", body: form},
+		{name: "multipart", method: http.MethodPost, contentType: "multipart/form-data; boundary=X", target: "/graphql",
+			body: "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" + gqlBody(t, mutation, nil) + "\r\n--X--\r\n"},
+		{name: "text/plain", method: http.MethodPost, contentType: "text/plain", target: "/graphql", body: gqlBody(t, mutation, nil)},
+		{name: "GET mutation", method: http.MethodGet, target: "/graphql?" + form},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, st := newTestServer(t, config{})
+			rec := httptest.NewRecorder()
+			req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
+			if tt.contentType != "" {
+				req.Header.Set("Content-Type", tt.contentType)
+			}
+			req.Header.Set("Accept", "application/json")
+			h.ServeHTTP(rec, req)
+			if rec.Code < 400 || rec.Code >= 500 {
+				t.Errorf("%s %s = %d %.200s, want a 4xx refusal", tt.method, tt.contentType, rec.Code, rec.Body)
+			}
+			if n := placeCount(t, st); n != 0 {
+				t.Errorf("the refused request wrote %d places", n)
+			}
+		})
+	}
+}
+
+func TestCORSPreflightAllowlist(t *testing.T) {
+	h, _ := newTestServer(t, config{CORSOrigins: []string{"https://dashboard.example.org"}})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	if got := preflight(t, srv.URL, "https://dashboard.example.org").Get("Access-Control-Allow-Origin"); got != "https://dashboard.example.org" {
+		t.Errorf("preflight from a listed origin: Access-Control-Allow-Origin = %q, want it echoed", got)
+	}
+	for _, origin := range []string{"https://evil.example.com", "https://dashboard.example.org.evil.com", "null"} {
+		if got := preflight(t, srv.URL, origin).Get("Access-Control-Allow-Origin"); got != "" {
+			t.Errorf("preflight from %s: Access-Control-Allow-Origin = %q, want none", origin, got)
+		}
+	}
+}
+
+func TestRateLimitedServer(t *testing.T) {
+	h, _ := newTestServer(t, config{RateLimit: 0.5, RateBurst: 2})
+	do := func(method, target, remote string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(method, target, strings.NewReader(`{"query":"{ __typename }"}`))
+		req.Header.Set("Content-Type", "application/json")
+		req.RemoteAddr = remote
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := range 2 {
+		if rec := do(http.MethodPost, "/graphql", "192.0.2.1:1000"); rec.Code != http.StatusOK {
+			t.Fatalf("request %d within the burst = %d %s", i+1, rec.Code, rec.Body)
+		}
+	}
+	rec := do(http.MethodPost, "/graphql", "192.0.2.1:2000") // same host, another port
+	var body struct {
+		Errors []struct {
+			Message    string
+			Extensions map[string]string
+		}
+	}
+	_ = json.Unmarshal(rec.Body.Bytes(), &body)
+	if rec.Code != http.StatusTooManyRequests || len(body.Errors) != 1 || body.Errors[0].Extensions["code"] != "RATE_LIMITED" {
+		t.Errorf("request over the burst = %d %s, want 429 RATE_LIMITED", rec.Code, rec.Body)
+	}
+	if ra := rec.Header().Get("Retry-After"); ra != "2" {
+		t.Errorf("Retry-After = %q, want 2 (one token at 0.5/s)", ra)
+	}
+	if rec := do(http.MethodPost, "/graphql", "198.51.100.7:1000"); rec.Code != http.StatusOK {
+		t.Errorf("another client = %d, want 200", rec.Code)
+	}
+	for _, path := range []string{"/healthz", "/readyz"} {
+		for range 5 {
+			if rec := do(http.MethodGet, path, "192.0.2.1:1000"); rec.Code != http.StatusOK {
+				t.Errorf("GET %s by a limited client = %d, want 200 (health is not limited)", path, rec.Code)
+			}
+		}
+	}
+}
+
+func TestParseConfigLimits(t *testing.T) {
+	tests := []struct {
+		name        string
+		args        []string
+		env         map[string]string
+		wantRate    float64
+		wantBurst   int
+		wantTimeout time.Duration
+		wantErr     string
+	}{
+		{name: "defaults", wantRate: DefaultRateLimit, wantBurst: DefaultRateBurst, wantTimeout: 30 * time.Second},
+		{name: "environment", env: map[string]string{"VOICEMAP_RATE_LIMIT": "2.5", "VOICEMAP_RATE_BURST": "5", "VOICEMAP_REQUEST_TIMEOUT": "10s"},
+			wantRate: 2.5, wantBurst: 5, wantTimeout: 10 * time.Second},
+		{name: "flags override", args: []string{"-rate-limit", "0", "-rate-burst", "1", "-request-timeout", "1m"},
+			env:      map[string]string{"VOICEMAP_RATE_LIMIT": "2.5", "VOICEMAP_REQUEST_TIMEOUT": "10s"},
+			wantRate: 0, wantBurst: 1, wantTimeout: time.Minute},
+		{name: "bad rate", env: map[string]string{"VOICEMAP_RATE_LIMIT": "fast"}, wantErr: "VOICEMAP_RATE_LIMIT"},
+		{name: "negative rate", args: []string{"-rate-limit", "-1"}, wantErr: "rate limit"},
+		{name: "zero burst", args: []string{"-rate-burst", "0"}, wantErr: "rate burst"},
+		{name: "bad timeout", env: map[string]string{"VOICEMAP_REQUEST_TIMEOUT": "30"}, wantErr: "VOICEMAP_REQUEST_TIMEOUT"},
+		{name: "zero timeout", args: []string{"-request-timeout", "0s"}, wantErr: "request timeout"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := parseConfig(tt.args, env(tt.env), io.Discard)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Errorf("parseConfig(%q) error = %v, want one mentioning %q", tt.args, err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("parseConfig(%q) error = %v", tt.args, err)
+			}
+			if got.RateLimit != tt.wantRate || got.RateBurst != tt.wantBurst || got.RequestTimeout != tt.wantTimeout {
+				t.Errorf("parseConfig(%q) = rate %v burst %d timeout %v, want %v %d %v", tt.args,
+					got.RateLimit, got.RateBurst, got.RequestTimeout, tt.wantRate, tt.wantBurst, tt.wantTimeout)
+			}
+		})
+	}
+}
