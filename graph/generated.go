@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	ActorScore() ActorScoreResolver
 	Broker() BrokerResolver
 	Community() CommunityResolver
+	Erasure() ErasureResolver
 	Exclusion() ExclusionResolver
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
@@ -91,6 +92,24 @@ type ComplexityRoot struct {
 		Amount   func(childComplexity int) int
 		Currency func(childComplexity int) int
 		Grants   func(childComplexity int) int
+	}
+
+	Erasure struct {
+		At             func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Participations func(childComplexity int) int
+		Relationships  func(childComplexity int) int
+	}
+
+	ErasureConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ErasureEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Exclusion struct {
@@ -212,6 +231,7 @@ type ComplexityRoot struct {
 		Connect             func(childComplexity int, input model.RelationshipInput) int
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
+		ForgetPerson        func(childComplexity int, id string) int
 		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
@@ -375,6 +395,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) int
 		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
+		Erasures                func(childComplexity int, first *int, after *string) int
 		ExportNetwork           func(childComplexity int, placeID *string, asOf *time.Time, format service.ExportFormat) int
 		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time) int
 		Forum                   func(childComplexity int, id string) int
@@ -532,6 +553,9 @@ type BrokerResolver interface {
 type CommunityResolver interface {
 	Members(ctx context.Context, obj *service.Community) ([]model.Actor, error)
 }
+type ErasureResolver interface {
+	At(ctx context.Context, obj *store.Erasure) (string, error)
+}
 type ExclusionResolver interface {
 	Present(ctx context.Context, obj *service.Exclusion) ([]model.Actor, error)
 }
@@ -562,6 +586,7 @@ type MutationResolver interface {
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
 	ImportNetwork(ctx context.Context, format interchange.Format, data string, placeID *string) (*store.ImportCounts, error)
 	UpsertPlace(ctx context.Context, input model.PlaceInput) (*store.Place, error)
+	ForgetPerson(ctx context.Context, id string) (*store.Erasure, error)
 	Connect(ctx context.Context, input model.RelationshipInput) (*store.Relationship, error)
 	Disconnect(ctx context.Context, id string) (bool, error)
 }
@@ -610,6 +635,7 @@ type QueryResolver interface {
 	NothingAboutUsWithoutUs(ctx context.Context, placeID *string, asOf *time.Time) ([]service.Exclusion, error)
 	RelationshipQuality(ctx context.Context, placeID *string, asOf *time.Time) (*service.RelationshipQuality, error)
 	PowerTrend(ctx context.Context, placeID *string, from time.Time, to time.Time, step service.TrendStep) ([]service.PowerPoint, error)
+	Erasures(ctx context.Context, first *int, after *string) (*model.ErasureConnection, error)
 	Recommendations(ctx context.Context, placeID string, asOf *time.Time, first *int) ([]service.Recommendation, error)
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
@@ -752,6 +778,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CurrencyTotal.Grants(childComplexity), true
+
+	case "Erasure.at":
+		if e.ComplexityRoot.Erasure.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Erasure.At(childComplexity), true
+	case "Erasure.id":
+		if e.ComplexityRoot.Erasure.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Erasure.ID(childComplexity), true
+	case "Erasure.participations":
+		if e.ComplexityRoot.Erasure.Participations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Erasure.Participations(childComplexity), true
+	case "Erasure.relationships":
+		if e.ComplexityRoot.Erasure.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Erasure.Relationships(childComplexity), true
+
+	case "ErasureConnection.edges":
+		if e.ComplexityRoot.ErasureConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErasureConnection.Edges(childComplexity), true
+	case "ErasureConnection.pageInfo":
+		if e.ComplexityRoot.ErasureConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErasureConnection.PageInfo(childComplexity), true
+	case "ErasureConnection.totalCount":
+		if e.ComplexityRoot.ErasureConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErasureConnection.TotalCount(childComplexity), true
+
+	case "ErasureEdge.cursor":
+		if e.ComplexityRoot.ErasureEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErasureEdge.Cursor(childComplexity), true
+	case "ErasureEdge.node":
+		if e.ComplexityRoot.ErasureEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ErasureEdge.Node(childComplexity), true
 
 	case "Exclusion.forum":
 		if e.ComplexityRoot.Exclusion.Forum == nil {
@@ -1260,6 +1343,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Disconnect(childComplexity, args["id"].(string)), true
+	case "Mutation.forgetPerson":
+		if e.ComplexityRoot.Mutation.ForgetPerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_forgetPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ForgetPerson(childComplexity, args["id"].(string)), true
 	case "Mutation.importGrants":
 		if e.ComplexityRoot.Mutation.ImportGrants == nil {
 			break
@@ -1995,6 +2089,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Communities(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+	case "Query.erasures":
+		if e.ComplexityRoot.Query.Erasures == nil {
+			break
+		}
+
+		args, err := ec.field_Query_erasures_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Erasures(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Query.exportNetwork":
 		if e.ComplexityRoot.Query.ExportNetwork == nil {
 			break
@@ -2877,7 +2982,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "actors.graphqls" "analysis.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2898,6 +3003,7 @@ var sources = []*ast.Source{
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "power.graphqls", Input: sourceData("power.graphqls"), BuiltIn: false},
+	{Name: "privacy.graphqls", Input: sourceData("privacy.graphqls"), BuiltIn: false},
 	{Name: "recommend.graphqls", Input: sourceData("recommend.graphqls"), BuiltIn: false},
 	{Name: "relationships.graphqls", Input: sourceData("relationships.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -2969,6 +3075,42 @@ func (ec *executionContext) childFields_CurrencyTotal(ctx context.Context, field
 		return ec.fieldContext_CurrencyTotal_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CurrencyTotal", field.Name)
+}
+
+func (ec *executionContext) childFields_Erasure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Erasure_id(ctx, field)
+	case "at":
+		return ec.fieldContext_Erasure_at(ctx, field)
+	case "relationships":
+		return ec.fieldContext_Erasure_relationships(ctx, field)
+	case "participations":
+		return ec.fieldContext_Erasure_participations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Erasure", field.Name)
+}
+
+func (ec *executionContext) childFields_ErasureConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ErasureConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ErasureConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ErasureConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ErasureConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ErasureEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ErasureEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ErasureEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ErasureEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Exclusion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3909,6 +4051,20 @@ func (ec *executionContext) field_Mutation_disconnect_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_forgetPerson_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_importGrants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4272,6 +4428,28 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_erasures_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
 	return args, nil
 }
 
@@ -5483,6 +5661,240 @@ func (ec *executionContext) _CurrencyTotal_amount(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CurrencyTotal_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CurrencyTotal", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Erasure_id(ctx context.Context, field graphql.CollectedField, obj *store.Erasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Erasure_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Erasure_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Erasure", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Erasure_at(ctx context.Context, field graphql.CollectedField, obj *store.Erasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Erasure_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Erasure().At(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Erasure_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Erasure", field, true, true, "String")
+}
+
+func (ec *executionContext) _Erasure_relationships(ctx context.Context, field graphql.CollectedField, obj *store.Erasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Erasure_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Erasure_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Erasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Erasure_participations(ctx context.Context, field graphql.CollectedField, obj *store.Erasure) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Erasure_participations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Erasure_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Erasure", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ErasureConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ErasureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErasureConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.ErasureEdge) graphql.Marshaler {
+			return ec.marshalNErasureEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐErasureEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErasureConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ErasureConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ErasureEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ErasureConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *model.ErasureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErasureConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PageInfo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErasureConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ErasureConnection",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ErasureConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *model.ErasureConnection) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErasureConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TotalCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErasureConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ErasureConnection", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ErasureEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.ErasureEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErasureEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErasureEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ErasureEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _ErasureEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.ErasureEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ErasureEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Erasure) graphql.Marshaler {
+			return ec.marshalNErasure2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐErasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ErasureEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ErasureEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Erasure(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Exclusion_forum(ctx context.Context, field graphql.CollectedField, obj *service.Exclusion) (ret graphql.Marshaler) {
@@ -7832,6 +8244,50 @@ func (ec *executionContext) fieldContext_Mutation_upsertPlace(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertPlace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_forgetPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_forgetPerson(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ForgetPerson(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Erasure) graphql.Marshaler {
+			return ec.marshalNErasure2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐErasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_forgetPerson(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Erasure(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_forgetPerson_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11464,6 +11920,50 @@ func (ec *executionContext) fieldContext_Query_powerTrend(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_powerTrend_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_erasures(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_erasures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Erasures(ctx, fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ErasureConnection) graphql.Marshaler {
+			return ec.marshalNErasureConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐErasureConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_erasures(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ErasureConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_erasures_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15730,6 +16230,136 @@ func (ec *executionContext) _CurrencyTotal(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var erasureImplementors = []string{"Erasure"}
+
+func (ec *executionContext) _Erasure(ctx context.Context, sel ast.SelectionSet, obj *store.Erasure) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, erasureImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Erasure")
+		case "id":
+			out.Values[i] = ec._Erasure_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Erasure_at(ctx, field, obj)
+				})
+		case "relationships":
+			out.Values[i] = ec._Erasure_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "participations":
+			out.Values[i] = ec._Erasure_participations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var erasureConnectionImplementors = []string{"ErasureConnection"}
+
+func (ec *executionContext) _ErasureConnection(ctx context.Context, sel ast.SelectionSet, obj *model.ErasureConnection) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, erasureConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ErasureConnection")
+		case "edges":
+			out.Values[i] = ec._ErasureConnection_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pageInfo":
+			out.Values[i] = ec._ErasureConnection_pageInfo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totalCount":
+			out.Values[i] = ec._ErasureConnection_totalCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var erasureEdgeImplementors = []string{"ErasureEdge"}
+
+func (ec *executionContext) _ErasureEdge(ctx context.Context, sel ast.SelectionSet, obj *model.ErasureEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, erasureEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ErasureEdge")
+		case "cursor":
+			out.Values[i] = ec._ErasureEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._ErasureEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var exclusionImplementors = []string{"Exclusion"}
 
 func (ec *executionContext) _Exclusion(ctx context.Context, sel ast.SelectionSet, obj *service.Exclusion) graphql.Marshaler {
@@ -16568,6 +17198,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "upsertPlace":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertPlace(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forgetPerson":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_forgetPerson(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -17755,6 +18392,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_powerTrend(ctx, field)
+				})
+		case "erasures":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_erasures(ctx, field)
 				})
 		case "recommendations":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -19129,6 +19772,42 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNErasure2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐErasure(ctx context.Context, sel ast.SelectionSet, v *store.Erasure) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Erasure!")
+		return graphql.Null
+	}
+	return ec._Erasure(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNErasureConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐErasureConnection(ctx context.Context, sel ast.SelectionSet, v *model.ErasureConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ErasureConnection!")
+		return graphql.Null
+	}
+	return ec._ErasureConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNErasureEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐErasureEdge(ctx context.Context, sel ast.SelectionSet, v model.ErasureEdge) graphql.Marshaler {
+	return ec._ErasureEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNErasureEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐErasureEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.ErasureEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNErasureEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐErasureEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNExclusion2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐExclusion(ctx context.Context, sel ast.SelectionSet, v service.Exclusion) graphql.Marshaler {

@@ -183,6 +183,8 @@ type Store interface {
 
 	// GrantStore holds grants (grants.go).
 	GrantStore
+	// Eraser forgets people on request (erasure.go).
+	Eraser
 
 	// Ping checks that the backend is reachable.
 	Ping(ctx context.Context) error

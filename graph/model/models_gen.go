@@ -8,6 +8,17 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
+type ErasureConnection struct {
+	Edges      []ErasureEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type ErasureEdge struct {
+	Cursor string         `json:"cursor"`
+	Node   *store.Erasure `json:"node"`
+}
+
 type ForumConnection struct {
 	Edges      []ForumEdge `json:"edges"`
 	PageInfo   *PageInfo   `json:"pageInfo"`

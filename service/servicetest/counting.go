@@ -275,3 +275,15 @@ func (c *CountingStore) ImportGrants(ctx context.Context, b store.GrantBatch) (s
 	c.count("ImportGrants")
 	return c.Store.ImportGrants(ctx, b)
 }
+
+// ForgetPerson counts and forwards the call.
+func (c *CountingStore) ForgetPerson(ctx context.Context, id string) (store.Erasure, error) {
+	c.count("ForgetPerson")
+	return c.Store.ForgetPerson(ctx, id)
+}
+
+// Erasures counts and forwards the call.
+func (c *CountingStore) Erasures(ctx context.Context, p store.Page) (store.Connection[store.Erasure], error) {
+	c.count("Erasures")
+	return c.Store.Erasures(ctx, p)
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -26,9 +27,16 @@ var _ store.Store = (*Store)(nil)
 
 // Store is the embedded store.Store over one bbolt file. It is safe for
 // concurrent use: reads run in parallel, writes one at a time.
+//
+// mu guards the db pointer: every transaction holds it shared, and
+// compaction (compact.go), which replaces the file and reopens it, holds it
+// exclusively, so operations wait for a compaction rather than see a
+// closed database.
 type Store struct {
+	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
+	opts options
 }
 
 // Option configures Open.
@@ -69,6 +77,15 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 			return nil, fmt.Errorf("boltstore: open %q: %w", path, err)
 		}
 	}
+	db, err := openDB(path, o)
+	if err != nil {
+		return nil, err
+	}
+	return &Store{db: db, path: path, opts: o}, nil
+}
+
+// openDB opens the bbolt file at path and creates any missing bucket.
+func openDB(path string, o options) (*bolt.DB, error) {
 	// A large initial mapping (address space, not memory) spares a large
 	// write, such as a 100,000-grant import, the remaps that copy every
 	// page it has touched so far onto the heap.
@@ -83,7 +100,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %q: %w", path, err)
 	}
-	return &Store{db: db, path: path}, nil
+	return db, nil
 }
 
 func initBuckets(tx *bolt.Tx) error {
@@ -107,6 +124,8 @@ func (s *Store) Path() string { return s.path }
 
 // Close releases the file and its lock.
 func (s *Store) Close() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("boltstore: close: %w", err)
 	}
@@ -124,6 +143,8 @@ func (s *Store) Ping(ctx context.Context) error {
 // Check runs bbolt's consistency check over the whole file and returns
 // every problem it finds joined into one error (EINTERNAL), or nil.
 func (s *Store) Check() error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return s.db.View(func(tx *bolt.Tx) error {
 		var errs []error
 		for err := range tx.Check() {
@@ -141,6 +162,8 @@ func (s *Store) view(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return mapDBErr(s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx}) }))
 }
 
@@ -150,6 +173,8 @@ func (s *Store) update(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
 	return mapDBErr(s.db.Update(func(tx *bolt.Tx) error {
 		if err := fn(txn{tx}); err != nil {
 			return err

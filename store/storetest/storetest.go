@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Snapshot", testSnapshot},
 		{"Import", testImport},
 		{"Context", testContext},
+		{"Forget", testForget},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })

@@ -1,0 +1,32 @@
+package service
+
+import (
+	"context"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// ForgetPerson erases a person with their relationships and participations
+// (store.Eraser) and then drops every cached network and analysis, in
+// every scope: a cached result may name the person or carry numbers
+// computed from their ties, and after an erasure nothing derived from them
+// may be served again. The erasure cannot be undone.
+//
+// The errors are the store's. When the store returns an erasure together
+// with an error (the embedded store's compaction failing after the delete
+// committed) the caches are dropped all the same.
+func (s *Service) ForgetPerson(ctx context.Context, id string) (store.Erasure, error) {
+	e, err := s.st.ForgetPerson(ctx, id)
+	if err != nil && e.ID == "" {
+		return e, err
+	}
+	// Networks first, as in touched.invalidate.
+	s.nets.invalidateAll()
+	s.cache.invalidateAll()
+	return e, err
+}
+
+// Erasures lists the records of erasures, oldest first.
+func (s *Service) Erasures(ctx context.Context, p store.Page) (store.Connection[store.Erasure], error) {
+	return s.st.Erasures(ctx, p)
+}
