@@ -41,29 +41,7 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		if a.Organisation != nil && (t.anyLinked(idxGrantsFunder, id) || t.anyLinked(idxGrantsRecip, id)) {
 			return store.Errorf(store.ECONFLICT, "organisation %q funds or receives grants; delete them first", id)
 		}
-		for _, rid := range t.linked(idxRelsActor, id) {
-			r, ok, err := t.rel(rid)
-			if err != nil {
-				return err
-			}
-			if ok {
-				if err := deleteRel(t, r); err != nil {
-					return err
-				}
-			}
-		}
-		for _, pid := range t.linked(idxPartsActor, id) {
-			p, ok, err := t.part(pid)
-			if err != nil {
-				return err
-			}
-			if ok {
-				if err := deletePart(t, p); err != nil {
-					return err
-				}
-			}
-		}
-		if err := t.unlink(idxActorsPlace, a.PlaceID(), id); err != nil {
+		if _, _, err := removeActor(t, a); err != nil {
 			return err
 		}
 		kind := store.KindPerson
@@ -93,4 +71,37 @@ func deletePart(t txn, p store.Participation) error {
 		return err
 	}
 	return t.del(store.KindParticipation, p.ID)
+}
+
+// removeActor deletes the actor a with every relationship (either end) and
+// participation it has, found through the indexes, and unlinks it from its
+// place; the caller deletes the actor's own record. It counts what it
+// deleted.
+func removeActor(t txn, a store.Actor) (rels, parts int, err error) {
+	id := a.ID()
+	for _, rid := range t.linked(idxRelsActor, id) {
+		r, ok, err := t.rel(rid)
+		if err != nil {
+			return rels, parts, err
+		}
+		if ok {
+			if err := deleteRel(t, r); err != nil {
+				return rels, parts, err
+			}
+			rels++
+		}
+	}
+	for _, pid := range t.linked(idxPartsActor, id) {
+		p, ok, err := t.part(pid)
+		if err != nil {
+			return rels, parts, err
+		}
+		if ok {
+			if err := deletePart(t, p); err != nil {
+				return rels, parts, err
+			}
+			parts++
+		}
+	}
+	return rels, parts, t.unlink(idxActorsPlace, a.PlaceID(), id)
 }

@@ -51,31 +51,7 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 			return store.Errorf(store.ENOTFOUND, "person %q not found", id)
 		}
 		e = store.Erasure{At: store.ErasureTime(time.Now())}
-		for _, rid := range t.linked(idxRelsActor, id) {
-			r, ok, err := t.rel(rid)
-			if err != nil {
-				return err
-			}
-			if ok {
-				if err := deleteRel(t, r); err != nil {
-					return err
-				}
-				e.Relationships++
-			}
-		}
-		for _, pid := range t.linked(idxPartsActor, id) {
-			p, ok, err := t.part(pid)
-			if err != nil {
-				return err
-			}
-			if ok {
-				if err := deletePart(t, p); err != nil {
-					return err
-				}
-				e.Participations++
-			}
-		}
-		if err := t.unlink(idxActorsPlace, a.PlaceID(), id); err != nil {
+		if e.Relationships, e.Participations, err = removeActor(t, a); err != nil {
 			return err
 		}
 		if err := t.del(store.KindPerson, id); err != nil {
