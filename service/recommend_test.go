@@ -419,7 +419,8 @@ func largeBatch(n int) store.Batch {
 // TestRecommendationsLargePlace times the recommendations for a generated
 // place of 2,000 actors, cold (snapshot, harmonic centrality and core
 // numbers, recommendations) and from the cache, and checks the answer is
-// consistent with the other analyses. The target is seconds.
+// consistent with the other analyses. Its speed is measured by
+// BenchmarkRecommendations, never asserted here.
 func TestRecommendationsLargePlace(t *testing.T) {
 	if testing.Short() {
 		t.Skip("large place: skipped in -short")
@@ -447,9 +448,6 @@ func TestRecommendationsLargePlace(t *testing.T) {
 	t.Logf("Recommendations(2,000 actors, first 100), centralities cached: %v; %d returned", time.Since(start), len(all))
 	if len(recs) != 10 || !slices.Equal(lines(all[:10]), lines(recs)) {
 		t.Errorf("Recommendations(big) = %v and first 100 = %d items, want 10 that begin the longer list", lines(recs), len(all))
-	}
-	if cold > 30*time.Second {
-		t.Errorf("Recommendations(big) took %v cold, want seconds", cold)
 	}
 	points, err := svc.PowerTrend(ctx, "big", *scope.AsOf, *scope.AsOf, service.StepMonth)
 	if err != nil {
