@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -40,6 +41,7 @@ func commands() []command {
 		{"import", "import a network, 360Giving grants, place data or a Kumu spreadsheet from a file", runImport, importFlags},
 		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
 		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
+		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...]", runKeys, keysFlags},
 	}
 }
 
@@ -60,6 +62,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	}
 	if name == "help" {
 		return runHelp(rest, getenv, stdout)
+	}
+	if name != "serve" {
+		// Whoever can open the store file or holds the Neo4j credentials
+		// is already an administrator of the data (see package auth).
+		ctx = auth.With(ctx, auth.LocalAdmin)
 	}
 	for _, c := range commands() {
 		if c.name == name {

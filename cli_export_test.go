@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
@@ -20,7 +21,7 @@ func TestCLIExportGraphMLRoundTrip(t *testing.T) {
 	var want service.NetworkSummary
 	withStore(t, path, func(_ store.Store, svc *service.Service) {
 		var err error
-		if want, err = svc.Summary(context.Background(), store.Scope{}); err != nil {
+		if want, err = svc.Summary(auth.With(context.Background(), auth.LocalAdmin), store.Scope{}); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -77,7 +78,7 @@ func TestCLIExportCSVFiles(t *testing.T) {
 	var sum service.NetworkSummary
 	withStore(t, path, func(_ store.Store, svc *service.Service) {
 		var err error
-		if sum, err = svc.Summary(context.Background(), store.Scope{PlaceID: "millbrook"}); err != nil {
+		if sum, err = svc.Summary(auth.With(context.Background(), auth.LocalAdmin), store.Scope{PlaceID: "millbrook"}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/demo"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
@@ -31,7 +32,7 @@ func demoFigures(t *testing.T, path string, scope store.Scope) reportFigures {
 	t.Helper()
 	var f reportFigures
 	withStore(t, path, func(_ store.Store, svc *service.Service) {
-		ctx := context.Background()
+		ctx := auth.With(context.Background(), auth.LocalAdmin)
 		var err error
 		if f.summary, err = svc.Summary(ctx, scope); err != nil {
 			t.Fatal(err)

@@ -7,11 +7,13 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
 )
 
@@ -41,6 +43,16 @@ type config struct {
 	// (-request-timeout, VOICEMAP_REQUEST_TIMEOUT; zero means
 	// resolvers.DefaultRequestTimeout).
 	RequestTimeout time.Duration
+
+	// KeysFile is the JSON file of API keys (-keys-file,
+	// VOICEMAP_KEYS_FILE); KeysJSON the same JSON inline (VOICEMAP_KEYS,
+	// used when KeysFile is empty). Keys is the keyring serve loads from
+	// them: nil when neither is set, the development mode in which every
+	// request runs as auth.LocalAdmin and the server listens on loopback
+	// only (see checkListen).
+	KeysFile string
+	KeysJSON string
+	Keys     *auth.Keyring
 
 	// Neo4j is used instead of the embedded store when Neo4jURI is set
 	// (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE; environment only,
@@ -110,6 +122,8 @@ func parseConfigFlags(fs *flag.FlagSet, getenv func(string) string) (*serveFlagV
 	fs.StringVar(&sf.origins, "cors-origins", sf.origins, "comma-separated origins allowed cross-origin access; empty allows none (VOICEMAP_CORS_ORIGINS)")
 	fs.Float64Var(&cfg.RateLimit, "rate-limit", cfg.RateLimit, "GraphQL requests per second per client, 0 for no limit (VOICEMAP_RATE_LIMIT)")
 	fs.IntVar(&cfg.RateBurst, "rate-burst", cfg.RateBurst, "GraphQL requests a client may make at once (VOICEMAP_RATE_BURST)")
+	cfg.KeysFile, cfg.KeysJSON = getenv("VOICEMAP_KEYS_FILE"), getenv("VOICEMAP_KEYS")
+	fs.StringVar(&cfg.KeysFile, "keys-file", cfg.KeysFile, "JSON file of API keys, re-read when it changes; without keys the server listens on loopback only (VOICEMAP_KEYS_FILE, or the JSON itself in VOICEMAP_KEYS)")
 	fs.DurationVar(&cfg.RequestTimeout, "request-timeout", cfg.RequestTimeout, "deadline of a GraphQL request, e.g. 30s (VOICEMAP_REQUEST_TIMEOUT)")
 	return sf, errors.Join(demoErr, devErr, rateErr, burstErr, timeoutErr)
 }
@@ -260,4 +274,43 @@ func envDuration(getenv func(string) string, name string, def time.Duration) (ti
 		return def, fmt.Errorf("%s=%q: want a duration such as 30s", name, s)
 	}
 	return d, nil
+}
+
+// loadKeys loads the keyring the configuration names (nil when none) and
+// checks the listen address against it (checkListen).
+func (c *config) loadKeys() error {
+	keys, err := auth.Load(c.KeysFile, c.KeysJSON)
+	if err != nil {
+		return err
+	}
+	c.Keys = keys
+	return c.checkListen()
+}
+
+// checkListen enforces secure defaults: without API keys every request
+// runs as an administrator, so the server may then listen on a loopback
+// address only (127.0.0.0/8, ::1 or localhost).
+func (c config) checkListen() error {
+	if c.Keys != nil {
+		return nil
+	}
+	host, _, err := net.SplitHostPort(c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen address %q: %w", c.Addr, err)
+	}
+	if isLoopback(host) {
+		return nil
+	}
+	return fmt.Errorf("refusing to listen on %s without API keys: anyone who can reach it would be an administrator; "+
+		"configure keys with VOICEMAP_KEYS_FILE (or -keys-file, or VOICEMAP_KEYS; create one with voicemap keys new), "+
+		"or listen on loopback, e.g. -addr 127.0.0.1:8080", c.Addr)
+}
+
+// isLoopback reports whether host names a loopback interface only.
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

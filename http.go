@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/cors"
 
 	"github.com/voicemap/voicemap/resolvers"
@@ -55,7 +56,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	}
 	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", rateLimit(limiter, remoteHost)(limitGraphQLBody(gql)))
+	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(gql))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st))
 	mux.Handle("/", limitBody(MaxBodyBytes, http.NotFoundHandler()))
@@ -108,36 +109,60 @@ func handleReadyz(logger *slog.Logger, st store.Store) http.Handler {
 // refused with 400 here, so that gqlgen's decoder (whose message would echo
 // the body, and whose error has no code) never reports it.
 func limitBody(n int64, h http.Handler) http.Handler {
-	return limitBodyAllowing(n, n, nil, h)
+	return limitBodyChecking(n, n, nil, h)
 }
 
 // limitGraphQLBody caps a /graphql body at MaxBodyBytes, except for an
-// import: the body is read up to MaxGraphQLBodyBytes and, when it is larger
-// than MaxBodyBytes, only its query and operationName are decoded and the
-// operation parsed (resolvers.IsImportOperation); a mutation whose root
+// import, and refuses a POST JSON body of the wrong shape with 400
+// BAD_USER_INPUT (checkGraphQLBody). The body is read up to
+// MaxGraphQLBodyBytes and, when it is larger than MaxBodyBytes, its
+// operation is parsed (resolvers.IsImportOperation); a mutation whose root
 // fields are all import mutations goes on, anything else gets 413 coded
 // BAD_USER_INPUT. So only an import may be large, and deciding costs one
 // parse of a query of at most resolvers.MaxTokens tokens.
 func limitGraphQLBody(h http.Handler) http.Handler {
-	return limitBodyAllowing(MaxBodyBytes, MaxGraphQLBodyBytes, isImportRequest, h)
+	return limitBodyChecking(MaxBodyBytes, MaxGraphQLBodyBytes, checkGraphQLBody, h)
 }
 
-// isImportRequest reports whether body is a JSON GraphQL request whose
-// operation is an import mutation.
-func isImportRequest(body []byte) bool {
-	var req struct {
-		Query         string `json:"query"`
-		OperationName string `json:"operationName"`
+// bodyCheck inspects a POST body that is valid JSON (with a JSON content
+// type) before the handler sees it. It returns a client-safe message, never
+// quoting the body, when the body is refused with 400 BAD_USER_INPUT, and
+// whether the body may be larger than the ordinary cap.
+type bodyCheck func(body []byte) (allowLarge bool, problem string)
+
+// graphQLShapeMessage is the answer to a /graphql POST body that is JSON
+// but not a GraphQL request.
+const graphQLShapeMessage = "the body must be a JSON object with a string query, an optional string operationName, and optional objects variables and extensions"
+
+// checkGraphQLBody is the bodyCheck of /graphql. It decodes the body just
+// as gqlgen's POST transport does (into graphql.RawParams, numbers kept as
+// json.Number), so a body it accepts decodes there too: a JSON object whose
+// query and operationName are strings and whose variables and extensions
+// are objects (each may be null or absent); gqlgen would take a null body
+// too, and find no operation in it. gqlgen's own refusal of any
+// other JSON would quote the body and carry no code, so it would be logged,
+// body and all, as an internal error. A body larger than MaxBodyBytes is
+// allowed when its operation is an import.
+func checkGraphQLBody(body []byte) (allowLarge bool, problem string) {
+	if trimmed := bytes.TrimLeft(body, " \t\r\n"); len(trimmed) == 0 || trimmed[0] != '{' {
+		return false, graphQLShapeMessage // null, an array (a batch), a string ...
 	}
-	if err := json.Unmarshal(body, &req); err != nil {
-		return false
+	var params graphql.RawParams
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	if err := dec.Decode(&params); err != nil {
+		return false, graphQLShapeMessage
 	}
-	return resolvers.IsImportOperation(req.Query, req.OperationName)
+	if len(body) <= MaxBodyBytes {
+		return false, ""
+	}
+	return resolvers.IsImportOperation(params.Query, params.OperationName), ""
 }
 
-// limitBodyAllowing caps the request body at n bytes, or at large bytes
-// for a body that large (when not nil) accepts; see limitBody.
-func limitBodyAllowing(n, large int64, allowLarge func([]byte) bool, h http.Handler) http.Handler {
+// limitBodyChecking caps the request body at n bytes, or at large bytes for
+// a body that check (when not nil) allows, and refuses a POST JSON body that
+// check finds malformed; see limitBody.
+func limitBodyChecking(n, large int64, check bodyCheck, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > large {
 			tooLarge(w, large)
@@ -156,10 +181,21 @@ func limitBodyAllowing(n, large int64, allowLarge func([]byte) bool, h http.Hand
 		case err != nil:
 			badRequest(w, "could not read request body")
 			return
-		case r.Method == http.MethodPost && isJSON(r.Header.Get("Content-Type")) && !json.Valid(body):
+		}
+		postJSON := r.Method == http.MethodPost && isJSON(r.Header.Get("Content-Type"))
+		if postJSON && !json.Valid(body) {
 			badRequest(w, "request body is not valid JSON")
 			return
-		case int64(len(body)) > n && (allowLarge == nil || !isJSON(r.Header.Get("Content-Type")) || !allowLarge(body)):
+		}
+		allowLarge := false
+		if postJSON && check != nil {
+			var problem string
+			if allowLarge, problem = check(body); problem != "" {
+				badRequest(w, problem)
+				return
+			}
+		}
+		if int64(len(body)) > n && !allowLarge {
 			w.Header().Set("Connection", "close")
 			writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput,
 				fmt.Sprintf("request body is larger than %d bytes; only an import mutation may send up to %d", n, large))

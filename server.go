@@ -64,6 +64,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	logger := newLogger(cfg, stderr)
+	if err := cfg.loadKeys(); err != nil {
+		return err
+	}
+	if cfg.Keys == nil {
+		logger.Warn("no API keys configured: every request runs as an administrator; listening on loopback only (set VOICEMAP_KEYS_FILE to serve others)", "addr", cfg.Addr)
+	} else {
+		logger.Info("API keys loaded", "keys", cfg.Keys.Len())
+	}
 
 	st, err := openStore(ctx, cfg, logger)
 	if err != nil {

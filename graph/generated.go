@@ -218,6 +218,13 @@ type ComplexityRoot struct {
 		TopSeats             func(childComplexity int) int
 	}
 
+	GroupVoiceCount struct {
+		Group      func(childComplexity int) int
+		People     func(childComplexity int) int
+		Suppressed func(childComplexity int) int
+		Unheard    func(childComplexity int) int
+	}
+
 	ImportResult struct {
 		Forums         func(childComplexity int) int
 		Organisations  func(childComplexity int) int
@@ -421,6 +428,7 @@ type ComplexityRoot struct {
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
+		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
 	}
 
@@ -612,6 +620,7 @@ type PlaceResolver interface {
 }
 type QueryResolver interface {
 	Node(ctx context.Context, id string) (model.Node, error)
+	UnheardVoiceGroups(ctx context.Context, placeID *string, asOf *time.Time) ([]service.GroupVoiceCount, error)
 	Person(ctx context.Context, id string) (*store.Person, error)
 	Organisation(ctx context.Context, id string) (*store.Organisation, error)
 	People(ctx context.Context, placeID *string, group *string, first *int, after *string) (*model.PersonConnection, error)
@@ -1272,6 +1281,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupRepresentation.TopSeats(childComplexity), true
+
+	case "GroupVoiceCount.group":
+		if e.ComplexityRoot.GroupVoiceCount.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupVoiceCount.Group(childComplexity), true
+	case "GroupVoiceCount.people":
+		if e.ComplexityRoot.GroupVoiceCount.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupVoiceCount.People(childComplexity), true
+	case "GroupVoiceCount.suppressed":
+		if e.ComplexityRoot.GroupVoiceCount.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupVoiceCount.Suppressed(childComplexity), true
+	case "GroupVoiceCount.unheard":
+		if e.ComplexityRoot.GroupVoiceCount.Unheard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupVoiceCount.Unheard(childComplexity), true
 
 	case "ImportResult.forums":
 		if e.ComplexityRoot.ImportResult.Forums == nil {
@@ -2376,6 +2410,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnderservedReport(childComplexity, args["funderId"].(*string), args["withinPlaceId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["currency"].(*string)), true
+	case "Query.unheardVoiceGroups":
+		if e.ComplexityRoot.Query.UnheardVoiceGroups == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unheardVoiceGroups_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnheardVoiceGroups(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
 	case "Query.unheardVoices":
 		if e.ComplexityRoot.Query.UnheardVoices == nil {
 			break
@@ -2982,7 +3027,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analysis.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -2994,6 +3039,7 @@ func sourceData(filename string) string {
 }
 
 var sources = []*ast.Source{
+	{Name: "access.graphqls", Input: sourceData("access.graphqls"), BuiltIn: false},
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analysis.graphqls", Input: sourceData("analysis.graphqls"), BuiltIn: false},
 	{Name: "export.graphqls", Input: sourceData("export.graphqls"), BuiltIn: false},
@@ -3323,6 +3369,20 @@ func (ec *executionContext) childFields_GroupRepresentation(ctx context.Context,
 		return ec.fieldContext_GroupRepresentation_involvedFromStart(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupRepresentation", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupVoiceCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupVoiceCount_group(ctx, field)
+	case "people":
+		return ec.fieldContext_GroupVoiceCount_people(ctx, field)
+	case "unheard":
+		return ec.fieldContext_GroupVoiceCount_unheard(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_GroupVoiceCount_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupVoiceCount", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5144,6 +5204,28 @@ func (ec *executionContext) field_Query_underservedReport_args(ctx context.Conte
 		return nil, err
 	}
 	args["currency"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unheardVoiceGroups_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -7670,6 +7752,98 @@ func (ec *executionContext) _GroupRepresentation_involvedFromStart(ctx context.C
 }
 func (ec *executionContext) fieldContext_GroupRepresentation_involvedFromStart(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupRepresentation", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _GroupVoiceCount_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupVoiceCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupVoiceCount_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupVoiceCount_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupVoiceCount_people(ctx context.Context, field graphql.CollectedField, obj *service.GroupVoiceCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupVoiceCount_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupVoiceCount_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupVoiceCount_unheard(ctx context.Context, field graphql.CollectedField, obj *service.GroupVoiceCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupVoiceCount_unheard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unheard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupVoiceCount_unheard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupVoiceCount_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.GroupVoiceCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupVoiceCount_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupVoiceCount_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _ImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
@@ -10908,6 +11082,50 @@ func (ec *executionContext) fieldContext_Query_node(ctx context.Context, field g
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_node_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unheardVoiceGroups(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unheardVoiceGroups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnheardVoiceGroups(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupVoiceCount) graphql.Marshaler {
+			return ec.marshalNGroupVoiceCount2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupVoiceCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unheardVoiceGroups(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupVoiceCount(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unheardVoiceGroups_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -17055,6 +17273,54 @@ func (ec *executionContext) _GroupRepresentation(ctx context.Context, sel ast.Se
 	return out
 }
 
+var groupVoiceCountImplementors = []string{"GroupVoiceCount"}
+
+func (ec *executionContext) _GroupVoiceCount(ctx context.Context, sel ast.SelectionSet, obj *service.GroupVoiceCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupVoiceCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupVoiceCount")
+		case "group":
+			out.Values[i] = ec._GroupVoiceCount_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._GroupVoiceCount_people(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "unheard":
+			out.Values[i] = ec._GroupVoiceCount_unheard(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._GroupVoiceCount_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var importResultImplementors = []string{"ImportResult"}
 
 func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.ImportCounts) graphql.Marshaler {
@@ -18254,6 +18520,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_node(ctx, field)
+				})
+		case "unheardVoiceGroups":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unheardVoiceGroups(ctx, field)
 				})
 		case "person":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -20041,6 +20313,26 @@ func (ec *executionContext) marshalNGroupRepresentation2ᚕgithubᚗcomᚋvoicem
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNGroupRepresentation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRepresentation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGroupVoiceCount2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupVoiceCount(ctx context.Context, sel ast.SelectionSet, v service.GroupVoiceCount) graphql.Marshaler {
+	return ec._GroupVoiceCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupVoiceCount2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupVoiceCountᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupVoiceCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupVoiceCount2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupVoiceCount(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

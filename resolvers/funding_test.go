@@ -38,7 +38,7 @@ func fundingEnv(t *testing.T) (*env, *service.Service) {
 		return d
 	}
 	st := servicetest.MustOpenStore(t)
-	_, err := st.ImportGrants(context.Background(), store.GrantBatch{
+	_, err := st.ImportGrants(admin(context.Background()), store.GrantBatch{
 		Places: []store.Place{
 			{ID: "town", Name: "Town"},
 			{ID: "north", Name: "North", ParentID: "town", Population: pop(1000), NeedIndex: need(1), NeedScale: "IMD2019_DECILE"},
@@ -144,7 +144,7 @@ func TestGrantQuery(t *testing.T) {
 // of the £600.50 ranked is 600.50 × 10000/12000, rank 1.
 func TestUnderservedQueries(t *testing.T) {
 	e, svc := fundingEnv(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	f1 := service.FundingFilter{FunderID: "f1", PlaceID: "town"}
 	want, err := svc.Underserved(ctx, f1, 20)
 	if err != nil {
@@ -200,7 +200,7 @@ func TestUnderservedQueries(t *testing.T) {
 
 func TestFundingConcentrationQuery(t *testing.T) {
 	e, svc := fundingEnv(t)
-	want, err := svc.FundingConcentration(context.Background(), service.FundingFilter{PlaceID: "south"})
+	want, err := svc.FundingConcentration(admin(context.Background()), service.FundingFilter{PlaceID: "south"})
 	if err != nil {
 		t.Fatal(err)
 	}

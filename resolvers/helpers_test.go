@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
@@ -50,10 +51,16 @@ func newEnv(t *testing.T, opts resolvers.Options) *env {
 
 func newEnvOver(t *testing.T, st store.Store, opts resolvers.Options) *env {
 	t.Helper()
+	return newEnvAs(t, st, opts, auth.LocalAdmin)
+}
+
+// newEnvAs is newEnvOver with every request running as p.
+func newEnvAs(t *testing.T, st store.Store, opts resolvers.Options, p auth.Principal) *env {
+	t.Helper()
 	cs := servicetest.NewCountingStore(st)
 	logs := &syncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
-	h := resolvers.NewHandler(service.New(cs, logger), logger, opts)
+	h := as(p, resolvers.NewHandler(service.New(cs, logger), logger, opts))
 	return &env{handler: h, client: client.New(h), store: cs, logs: logs}
 }
 

@@ -21,7 +21,7 @@ import (
 func demoEnv(t *testing.T) (*env, *service.Service) {
 	t.Helper()
 	st := servicetest.MustOpenStore(t)
-	if _, err := st.Import(context.Background(), demo.Network()); err != nil {
+	if _, err := st.Import(admin(context.Background()), demo.Network()); err != nil {
 		t.Fatalf("Import(demo): %v", err)
 	}
 	return newEnvOver(t, st, resolvers.Options{}), service.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -96,7 +96,7 @@ func TestUnheardVoicesQuery(t *testing.T) {
 
 func TestPathToPowerQuery(t *testing.T) {
 	e, svc := demoEnv(t)
-	want, err := svc.PathToPower(context.Background(), "p-yp-01", dayOf(t, demoAsOf), true)
+	want, err := svc.PathToPower(admin(context.Background()), "p-yp-01", dayOf(t, demoAsOf), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +125,7 @@ func TestPathToPowerQuery(t *testing.T) {
 func TestPowerConcentrationQuery(t *testing.T) {
 	e, svc := demoEnv(t)
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)}
-	want, err := svc.PowerConcentration(context.Background(), scope)
+	want, err := svc.PowerConcentration(admin(context.Background()), scope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,7 +253,7 @@ func TestRepresentationQueries(t *testing.T) {
 
 func TestRelationshipQualityQuery(t *testing.T) {
 	e, svc := demoEnv(t)
-	want, err := svc.RelationshipQuality(context.Background(), store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)})
+	want, err := svc.RelationshipQuality(admin(context.Background()), store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,7 +66,7 @@ func grantOf(id, funder, recipient string, pounds int64, on time.Time, places ..
 // B is outside the snapshot (inNetwork false), only A's £600 counts (B's
 // grant is for south): share 1 with one recipient.
 func TestFundingReachQuery(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	st := servicetest.MustOpenStore(t)
 	person := func(id, place string, groups ...string) store.Person {
 		return store.Person{ID: id, Name: id, PlaceID: place, Capacity: store.CapacityCommunity, Groups: groups}
@@ -135,7 +135,7 @@ func TestFundingReachQuery(t *testing.T) {
 // to the people unheardVoices lists as unheard.
 func TestFundingReachDemo(t *testing.T) {
 	e, _ := demoEnv(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	asOf := dayOf(t, demoAsOf)
 	if _, err := e.store.ImportGrants(ctx, store.GrantBatch{
 		Organisations: []store.Organisation{{ID: "test-funder", Name: "Test Funder", Kind: store.OrgFunder, PlaceID: demo.Town}},

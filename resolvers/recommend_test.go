@@ -64,7 +64,7 @@ func serviceLine(r service.Recommendation) string {
 
 func TestRecommendationsQuery(t *testing.T) {
 	e, svc := demoEnv(t)
-	want, err := svc.Recommendations(context.Background(), store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)}, 100)
+	want, err := svc.Recommendations(admin(context.Background()), store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)}, 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
@@ -60,7 +61,7 @@ func TestApproximateFlagsOverGraphQL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := client.New(resolvers.NewHandler(tt.svc, logger, resolvers.Options{}))
+			c := client.New(as(auth.LocalAdmin, resolvers.NewHandler(tt.svc, logger, resolvers.Options{})))
 			var resp scaleResponse
 			if err := c.Post(scaleQuery, &resp, client.Var("p", servicetest.TownID), client.Var("m", tt.measure)); err != nil {
 				t.Fatalf("query: %v", err)

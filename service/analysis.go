@@ -78,6 +78,19 @@ func scopeKey(scope store.Scope, op string) cacheKey {
 // Errors: ENOTFOUND for an unknown place, EINVALID for
 // an unknown measure or a scope above the caps.
 func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return nil, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return nil, err
+	}
+	return s.centrality(ctx, scope, m, weighted)
+}
+
+// centrality is Centrality without the authorization, for the analyses
+// built on it (whose own callers are authorized).
+func (s *Service) centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
 	if !slices.Contains(analysis.Measures, m) {
 		return nil, store.Errorf(store.EINVALID, "unknown centrality measure %q", m)
 	}
@@ -109,6 +122,13 @@ func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.
 // Communities partitions the actors in scope with Louvain (seed
 // CommunitySeed). Results are cached; callers must not modify them.
 func (s *Service) Communities(ctx context.Context, scope store.Scope) (CommunityReport, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return CommunityReport{}, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return CommunityReport{}, err
+	}
 	v, err := s.cache.get(ctx, scopeKey(scope, "communities"), func(ctx context.Context) (computed, error) {
 		nw, err := s.network(ctx, scope)
 		if err != nil {
@@ -123,11 +143,21 @@ func (s *Service) Communities(ctx context.Context, scope store.Scope) (Community
 	if err != nil {
 		return CommunityReport{}, err
 	}
+	if !a.personLevel() {
+		return withoutPeople(v.(CommunityReport)), nil
+	}
 	return v.(CommunityReport), nil
 }
 
 // Summary describes the network in scope. Results are cached.
 func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummary, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return NetworkSummary{}, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return NetworkSummary{}, err
+	}
 	v, err := s.cache.get(ctx, scopeKey(scope, "summary"), func(ctx context.Context) (computed, error) {
 		nw, err := s.network(ctx, scope)
 		if err != nil {

@@ -25,7 +25,7 @@ func TestCacheHit(t *testing.T) {
 		t.Errorf("two Summary(A) took %d snapshots, want 1", n)
 	}
 	day := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
-	if _, err := svc.Summary(context.Background(), store.Scope{PlaceID: "A", AsOf: &day}); err != nil {
+	if _, err := svc.Summary(admin(context.Background()), store.Scope{PlaceID: "A", AsOf: &day}); err != nil {
 		t.Fatal(err)
 	}
 	if n := snapshots(cs); n != 2 {
@@ -37,7 +37,7 @@ func TestCacheHit(t *testing.T) {
 // invalidate.go: the written scope's answer changes, an unrelated place's
 // cached answer is kept.
 func TestCacheInvalidation(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	tests := []struct {
 		name  string
 		write func(*service.Service) error
@@ -153,7 +153,7 @@ func TestCacheInvalidation(t *testing.T) {
 
 func TestCacheAnswerChangesAfterWrite(t *testing.T) {
 	svc, _ := fixture(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	before := mustSummary(t, svc, "A")
 	if _, err := svc.Connect(ctx, store.Relationship{ID: "r-a2a3", FromID: "a2", ToID: "a3", Kind: store.RelKnows, Weight: 1}); err != nil {
 		t.Fatal(err)
@@ -181,7 +181,7 @@ func TestCacheSingleFlight(t *testing.T) {
 	errs := make([]error, callers)
 	for i := range callers {
 		wg.Go(func() {
-			results[i], errs[i] = svc.Centrality(context.Background(), store.Scope{PlaceID: "R"}, analysis.Betweenness, false)
+			results[i], errs[i] = svc.Centrality(admin(context.Background()), store.Scope{PlaceID: "R"}, analysis.Betweenness, false)
 		})
 	}
 	wg.Wait()
@@ -200,20 +200,20 @@ func TestCacheSingleFlight(t *testing.T) {
 
 func TestCentralityCanceled(t *testing.T) {
 	svc, _ := fixture(t)
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(admin(context.Background()))
 	cancel()
 	if _, err := svc.Centrality(ctx, store.Scope{}, analysis.PageRank, false); err == nil {
 		t.Errorf("Centrality with a canceled context succeeded, want an error")
 	}
 	// A later caller is not affected by the abandoned computation.
-	if _, err := svc.Centrality(context.Background(), store.Scope{}, analysis.PageRank, false); err != nil {
+	if _, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.PageRank, false); err != nil {
 		t.Errorf("Centrality after a canceled call: %v", err)
 	}
 }
 
 func TestCentralityUnknownMeasure(t *testing.T) {
 	svc, _ := fixture(t)
-	_, err := svc.Centrality(context.Background(), store.Scope{}, analysis.Measure("FAME"), false)
+	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Measure("FAME"), false)
 	if got := store.ErrorCode(err); got != store.EINVALID {
 		t.Errorf("Centrality(FAME) code = %q, want %q", got, store.EINVALID)
 	}

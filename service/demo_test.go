@@ -18,7 +18,7 @@ import (
 func demoService(t *testing.T) *service.Service {
 	t.Helper()
 	st := servicetest.MustOpenStore(t)
-	if _, err := st.Import(context.Background(), demo.Network()); err != nil {
+	if _, err := st.Import(admin(context.Background()), demo.Network()); err != nil {
 		t.Fatalf("Import(demo): %v", err)
 	}
 	return service.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
@@ -31,7 +31,7 @@ func demoService(t *testing.T) *service.Service {
 // people without them.
 func TestDemoStory(t *testing.T) {
 	svc := demoService(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	town := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
 
 	t.Run("young people gated by the youth worker", func(t *testing.T) {

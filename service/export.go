@@ -110,6 +110,13 @@ func ExportMeasures() map[string]string {
 // Errors: ENOTFOUND for an unknown place, EINVALID for an unknown format or
 // a scope above the caps.
 func (s *Service) ExportNetwork(ctx context.Context, scope store.Scope, format ExportFormat, w io.Writer) error {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return err
+	}
 	switch format {
 	case ExportGraphML, ExportGEXF, ExportCSV:
 	default:
@@ -142,6 +149,13 @@ func (s *Service) ExportNetwork(ctx context.Context, scope store.Scope, format E
 // the measures of ExportNetwork as columns) to nodes and the relationships
 // to edges. Errors as ExportNetwork.
 func (s *Service) ExportCSV(ctx context.Context, scope store.Scope, nodes, edges io.Writer) error {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return err
+	}
 	snap, m, err := s.exportInput(ctx, scope)
 	if err != nil {
 		return err

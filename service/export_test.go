@@ -18,7 +18,7 @@ import (
 func exportColumns(t *testing.T, s *service.Service, scope store.Scope) map[string]map[string]string {
 	t.Helper()
 	var nodes, edges bytes.Buffer
-	if err := s.ExportCSV(context.Background(), scope, &nodes, &edges); err != nil {
+	if err := s.ExportCSV(admin(context.Background()), scope, &nodes, &edges); err != nil {
 		t.Fatalf("ExportCSV: %v", err)
 	}
 	rows, err := csv.NewReader(&nodes).ReadAll()
@@ -88,7 +88,7 @@ func TestExportNetworkFlags(t *testing.T) {
 
 func TestExportNetworkFormats(t *testing.T) {
 	s := reachTown(t, false)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	scope := store.Scope{PlaceID: "town"}
 	for _, f := range service.ExportFormats {
 		var buf bytes.Buffer
@@ -132,7 +132,7 @@ func TestExportNetworkErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := s.ExportNetwork(context.Background(), tt.scope, tt.format, &buf)
+			err := s.ExportNetwork(admin(context.Background()), tt.scope, tt.format, &buf)
 			if got := store.ErrorCode(err); got != tt.code {
 				t.Errorf("ExportNetwork(%+v, %q) error %v, code %q; want %q", tt.scope, tt.format, err, got, tt.code)
 			}
@@ -141,7 +141,7 @@ func TestExportNetworkErrors(t *testing.T) {
 			}
 		})
 	}
-	if err := s.ExportCSV(context.Background(), store.Scope{PlaceID: "nowhere"}, &bytes.Buffer{}, &bytes.Buffer{}); store.ErrorCode(err) != store.ENOTFOUND {
+	if err := s.ExportCSV(admin(context.Background()), store.Scope{PlaceID: "nowhere"}, &bytes.Buffer{}, &bytes.Buffer{}); store.ErrorCode(err) != store.ENOTFOUND {
 		t.Errorf("ExportCSV(nowhere) error %v, want ENOTFOUND", err)
 	}
 }

@@ -16,6 +16,9 @@ import (
 // with an error (the embedded store's compaction failing after the delete
 // committed) the caches are dropped all the same.
 func (s *Service) ForgetPerson(ctx context.Context, id string) (store.Erasure, error) {
+	if _, err := s.authorize(ctx, opAdmin); err != nil {
+		return store.Erasure{}, err
+	}
 	e, err := s.st.ForgetPerson(ctx, id)
 	if err != nil && e.ID == "" {
 		return e, err
@@ -28,5 +31,8 @@ func (s *Service) ForgetPerson(ctx context.Context, id string) (store.Erasure, e
 
 // Erasures lists the records of erasures, oldest first.
 func (s *Service) Erasures(ctx context.Context, p store.Page) (store.Connection[store.Erasure], error) {
+	if _, err := s.authorize(ctx, opAdmin); err != nil {
+		return store.Connection[store.Erasure]{}, err
+	}
 	return s.st.Erasures(ctx, p)
 }

@@ -15,7 +15,7 @@ import (
 // afterwards, in either scope.
 func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
 	svc, cs := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	hamletScope, everything := store.Scope{PlaceID: "hamlet"}, store.Scope{}
 	voices := func() []string {
 		t.Helper()
@@ -72,7 +72,7 @@ func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
 // nothing and invalidates nothing.
 func TestForgetPersonRefusedKeepsCache(t *testing.T) {
 	svc, cs := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	if _, err := svc.Centrality(ctx, store.Scope{}, analysis.Degree, false); err != nil {
 		t.Fatalf("Centrality: %v", err)
 	}

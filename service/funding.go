@@ -82,7 +82,15 @@ type FundingConcentration struct {
 
 // Grant returns a grant by id (ENOTFOUND if there is none).
 func (s *Service) Grant(ctx context.Context, id string) (store.Grant, error) {
-	return s.st.Grant(ctx, id)
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return store.Grant{}, err
+	}
+	g, err := s.st.Grant(ctx, id)
+	if err != nil {
+		return store.Grant{}, err
+	}
+	return g, a.hide(ctx, "grant", id, g.PlaceIDs...)
 }
 
 // Underserved ranks the leaf places in scope by how far the money they
@@ -104,6 +112,13 @@ func (s *Service) Grant(ctx context.Context, id string) (store.Grant, error) {
 // Errors: EINVALID for first out of range or From after To, ENOTFOUND for
 // an unknown funder or place.
 func (s *Service) Underserved(ctx context.Context, f FundingFilter, first int) (UnderservedReport, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return UnderservedReport{}, err
+	}
+	if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
+		return UnderservedReport{}, err
+	}
 	if first < 1 || first > MaxUnderservedFirst {
 		return UnderservedReport{}, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxUnderservedFirst, first)
 	}
@@ -139,6 +154,13 @@ func (s *Service) Underserved(ctx context.Context, f FundingFilter, first int) (
 // Errors: EINVALID for From after To, ENOTFOUND for an unknown funder or
 // place.
 func (s *Service) FundingConcentration(ctx context.Context, f FundingFilter) (FundingConcentration, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return FundingConcentration{}, err
+	}
+	if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
+		return FundingConcentration{}, err
+	}
 	in, err := s.fundingInput(ctx, f)
 	if err != nil {
 		return FundingConcentration{}, err

@@ -37,7 +37,7 @@ func fundingTown(t *testing.T) *service.Service {
 		return store.Grant{ID: id, Title: "Grant " + id, Amount: pounds * 100, Currency: cur, AwardedOn: day(on),
 			FunderID: funder, RecipientID: recipient, PlaceIDs: places}
 	}
-	_, err := st.ImportGrants(context.Background(), store.GrantBatch{
+	_, err := st.ImportGrants(admin(context.Background()), store.GrantBatch{
 		Places: []store.Place{
 			{ID: "town", Name: "Town", Population: pop(99_999)},
 			{ID: "north", Name: "North", ParentID: "town", Population: pop(1000), NeedIndex: need(1), NeedScale: "IMD2019_DECILE"},
@@ -123,7 +123,7 @@ func samePlaceFunding(t *testing.T, name string, got service.PlaceFunding, want 
 // £183.33 (£0.18333 a head): rank 1.
 func TestUnderserved(t *testing.T) {
 	svc := fundingTown(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	tests := []struct {
 		name   string
 		filter service.FundingFilter
@@ -220,7 +220,7 @@ func grantsOnly() []funding.Grant {
 // of g4, £100: shares 2/3 and 1/3, HHI 5/9.
 func TestFundingConcentration(t *testing.T) {
 	svc := fundingTown(t)
-	got, err := svc.FundingConcentration(context.Background(), service.FundingFilter{PlaceID: "town"})
+	got, err := svc.FundingConcentration(admin(context.Background()), service.FundingFilter{PlaceID: "town"})
 	if err != nil {
 		t.Fatalf("FundingConcentration: %v", err)
 	}
@@ -234,7 +234,7 @@ func TestFundingConcentration(t *testing.T) {
 		!near(got.EffectiveRecipients, want.EffectiveRecipients) || len(got.OtherCurrencies) != 1 {
 		t.Errorf("FundingConcentration(town) = %+v, want %+v", got, want)
 	}
-	none, err := svc.FundingConcentration(context.Background(), service.FundingFilter{From: dayPtr("2030-01-01")})
+	none, err := svc.FundingConcentration(admin(context.Background()), service.FundingFilter{From: dayPtr("2030-01-01")})
 	if err != nil || none.TopRecipient != nil || none.Grants != 0 || none.Total != 0 {
 		t.Errorf("FundingConcentration(no grants) = %+v, %v; want empty", none, err)
 	}
@@ -243,7 +243,7 @@ func TestFundingConcentration(t *testing.T) {
 // TestFundingErrors checks the error codes of both analyses.
 func TestFundingErrors(t *testing.T) {
 	svc := fundingTown(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	tests := []struct {
 		name   string
 		filter service.FundingFilter

@@ -43,7 +43,7 @@ func importFile(t *testing.T, svc *service.Service, path string, opt service.Giv
 		t.Fatal(err)
 	}
 	defer f.Close()
-	return svc.ImportGiving(t.Context(), f, opt)
+	return svc.ImportGiving(admin(t.Context()), f, opt)
 }
 
 // totals counts what a store holds: grants, places and organisations.
@@ -51,7 +51,7 @@ type totals struct{ Grants, Places, Organisations int }
 
 func countAll(t *testing.T, st store.Store) totals {
 	t.Helper()
-	ctx, one := t.Context(), store.Page{First: 1}
+	ctx, one := admin(t.Context()), store.Page{First: 1}
 	g, err := st.Grants(ctx, store.GrantFilter{}, one)
 	if err != nil {
 		t.Fatalf("Grants: %v", err)
@@ -72,7 +72,7 @@ func countAll(t *testing.T, st store.Store) totals {
 func seedBorough(t *testing.T, st store.Store) {
 	t.Helper()
 	for _, p := range []store.Place{{ID: "borough", Name: "Borough"}, {ID: "lambeth", Name: "Lambeth", Code: "e09000022"}} {
-		if _, err := st.UpsertPlace(t.Context(), p); err != nil {
+		if _, err := st.UpsertPlace(admin(t.Context()), p); err != nil {
 			t.Fatalf("UpsertPlace(%s): %v", p.ID, err)
 		}
 	}
@@ -82,7 +82,7 @@ func TestImportGivingReal(t *testing.T) {
 	for _, file := range givingFiles {
 		t.Run(file.name, func(t *testing.T) {
 			onGivingStores(t, func(t *testing.T, st store.Store) {
-				ctx := t.Context()
+				ctx := admin(t.Context())
 				seedBorough(t, st)
 				svc := service.New(st, nil)
 				var progress []int
@@ -178,7 +178,7 @@ func refusedGiving(t *testing.T, st store.Store, svc *service.Service, form serv
 	t.Helper()
 	before := countAll(t, st)
 	opt.Form = form
-	got, err := svc.ImportGiving(t.Context(), strings.NewReader(file), opt)
+	got, err := svc.ImportGiving(admin(t.Context()), strings.NewReader(file), opt)
 	if store.ErrorCode(err) != code {
 		t.Fatalf("ImportGiving = %+v, %v; want code %s", got, err, code)
 	}
@@ -228,7 +228,7 @@ func TestImportGivingRefused(t *testing.T) {
 		})
 		// The Woodward Charitable Trust, funder of the first two grants,
 		// is stored as a public body.
-		if _, err := st.UpsertOrganisation(t.Context(), store.Organisation{ID: "GB-CHC-299963", Name: "Woodward", Kind: store.OrgPublicBody, PlaceID: "borough"}); err != nil {
+		if _, err := st.UpsertOrganisation(admin(t.Context()), store.Organisation{ID: "GB-CHC-299963", Name: "Woodward", Kind: store.OrgPublicBody, PlaceID: "borough"}); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("funder not FUNDER/csv", func(t *testing.T) {
@@ -242,7 +242,7 @@ func TestImportGivingRefused(t *testing.T) {
 				`grants[1].fundingOrganization[0].id`)
 		})
 		t.Run("place id taken", func(t *testing.T) {
-			if _, err := st.UpsertOrganisation(t.Context(), store.Organisation{ID: "place-mill", Name: "Mill", Kind: store.OrgOther, PlaceID: "borough"}); err != nil {
+			if _, err := st.UpsertOrganisation(admin(t.Context()), store.Organisation{ID: "place-mill", Name: "Mill", Kind: store.OrgOther, PlaceID: "borough"}); err != nil {
 				t.Fatal(err)
 			}
 			file := givingHeader + "g-1,Grant,About,GBP,10,2024-01-02,GB-CHC-1,One,GB-CHC-2,Two,Mill,\n"
@@ -259,7 +259,7 @@ func TestImportGivingRefused(t *testing.T) {
 
 func TestImportGivingMatching(t *testing.T) {
 	onGivingStores(t, func(t *testing.T, st store.Store) {
-		ctx := t.Context()
+		ctx := admin(t.Context())
 		seedBorough(t, st)
 		for _, p := range []store.Place{{ID: "rs", Name: "Riverside"}, {ID: "ht1", Name: "Hill Top"}, {ID: "ht2", Name: "hill top"}} {
 			if _, err := st.UpsertPlace(ctx, p); err != nil {
@@ -313,12 +313,12 @@ func TestImportGivingMatching(t *testing.T) {
 
 func TestImportGivingProgress(t *testing.T) {
 	st := servicetest.MustOpenStore(t)
-	if _, err := st.UpsertPlace(t.Context(), store.Place{ID: "borough", Name: "Borough"}); err != nil {
+	if _, err := st.UpsertPlace(admin(t.Context()), store.Place{ID: "borough", Name: "Borough"}); err != nil {
 		t.Fatal(err)
 	}
 	file := givingCSV(2500)
 	var calls []int
-	got, err := service.New(st, nil).ImportGiving(t.Context(), strings.NewReader(string(file)),
+	got, err := service.New(st, nil).ImportGiving(admin(t.Context()), strings.NewReader(string(file)),
 		service.GivingImport{Form: service.GivingCSV, PlaceID: "borough", Progress: func(n int) { calls = append(calls, n) }})
 	if err != nil {
 		t.Fatalf("ImportGiving = %v", err)
@@ -330,7 +330,7 @@ func TestImportGivingProgress(t *testing.T) {
 		t.Errorf("progress calls = %v, want [1000 2000 2500]", calls)
 	}
 	// A cancelled context stops the import at the next progress point.
-	ctx, cancel := context.WithCancel(t.Context())
+	ctx, cancel := context.WithCancel(admin(t.Context()))
 	cancel()
 	if _, err := service.New(st, nil).ImportGiving(ctx, strings.NewReader(string(file)), service.GivingImport{Form: service.GivingCSV, PlaceID: "borough"}); err == nil {
 		t.Errorf("ImportGiving(cancelled) = nil, want an error")

@@ -92,7 +92,7 @@ func hamlet(t *testing.T) (*service.Service, *servicetest.CountingStore) {
 	part := func(id, actor, forum string, l store.Level, s store.Stage) store.Participation {
 		return store.Participation{ID: id, ActorID: actor, ForumID: forum, Level: l, JoinedAtStage: s}
 	}
-	_, err := cs.Import(context.Background(), store.Batch{
+	_, err := cs.Import(admin(context.Background()), store.Batch{
 		Places: []store.Place{
 			{ID: "shire", Name: "Shire", Population: pop(99_999), PopulationByGroup: map[string]int{"parent": 9_999}},
 			{ID: "hamlet", Name: "Hamlet", ParentID: "shire", Population: pop(1000), PopulationByGroup: map[string]int{"parent": 250, "young person": 100}},

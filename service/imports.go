@@ -24,6 +24,9 @@ import (
 // would be a guess). The store's Import may return ECONFLICT (a parent
 // cycle through stored places) or ENOTFOUND. Nothing is written on error.
 func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCounts, error) {
+	if _, err := s.authorize(ctx, opAdmin); err != nil {
+		return store.ImportCounts{}, err
+	}
 	byCode, err := s.placesByCode(ctx)
 	if err != nil {
 		return store.ImportCounts{}, err
@@ -69,6 +72,9 @@ func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCo
 // an id already used by an entity of another kind. Nothing is written on
 // error.
 func (s *Service) ImportKumu(ctx context.Context, elements, connections io.Reader, placeID string) (store.ImportCounts, error) {
+	if _, err := s.authorize(ctx, opAdmin); err != nil {
+		return store.ImportCounts{}, err
+	}
 	b, err := interchange.ParseKumu(elements, connections, placeID)
 	if err != nil {
 		return store.ImportCounts{}, err

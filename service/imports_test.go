@@ -37,7 +37,7 @@ func allPlaces(t *testing.T, st store.Store) []store.Place {
 	var out []store.Place
 	page := store.Page{First: store.MaxPageSize}
 	for {
-		conn, err := st.Places(context.Background(), store.PlaceFilter{}, page)
+		conn, err := st.Places(admin(context.Background()), store.PlaceFilter{}, page)
 		if err != nil {
 			t.Fatalf("Places: %v", err)
 		}
@@ -50,7 +50,7 @@ func allPlaces(t *testing.T, st store.Store) []store.Place {
 }
 
 func TestImportPlaces(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	n, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces))
 	if err != nil {
@@ -85,7 +85,7 @@ func TestImportPlaces(t *testing.T) {
 // keeps its id (and its people), and that stored places beyond the first
 // page of Store.Places are found.
 func TestImportPlacesUpdateByCode(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	var seed store.Batch
 	for i := range 620 {
@@ -145,7 +145,7 @@ func TestImportPlacesRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
+			ctx := admin(context.Background())
 			svc, st := newImportService(t)
 			if _, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces)); err != nil {
 				t.Fatalf("ImportPlaces(lambeth): %v", err)
@@ -174,7 +174,7 @@ func TestImportPlacesRefused(t *testing.T) {
 // TestImportPlacesInvalidatesCache checks that a cached analysis of a place
 // is recomputed after an import moves a populated place under it.
 func TestImportPlacesInvalidatesCache(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	if _, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces+"E09000028,Southwark,E12000007,,,,,\n")); err != nil {
 		t.Fatalf("ImportPlaces: %v", err)
@@ -211,7 +211,7 @@ func readKumu(t *testing.T) (elements, connections []byte) {
 // storedCounts counts the people, organisations and relationships stored.
 func storedCounts(t *testing.T, st store.Store) [3]int {
 	t.Helper()
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	one := store.Page{First: 1}
 	p, err1 := st.People(ctx, store.PeopleFilter{}, one)
 	o, err2 := st.Organisations(ctx, store.OrganisationFilter{}, one)
@@ -227,7 +227,7 @@ func storedCounts(t *testing.T, st store.Store) [3]int {
 // TestImportKumu imports the Kumu export of interchange/testdata twice:
 // the second import writes the same ids, so nothing is added.
 func TestImportKumu(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	if _, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces)); err != nil {
 		t.Fatalf("ImportPlaces: %v", err)
@@ -283,7 +283,7 @@ func TestImportKumuRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			ctx := context.Background()
+			ctx := admin(context.Background())
 			svc, st := newImportService(t)
 			if _, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces)); err != nil {
 				t.Fatalf("ImportPlaces: %v", err)

@@ -24,7 +24,7 @@ func (hugeStore) Snapshot(_ context.Context, s store.Scope) (*store.Snapshot, er
 
 func TestAnalysisSizeCap(t *testing.T) {
 	svc := service.New(hugeStore{}, nil)
-	_, err := svc.Centrality(context.Background(), store.Scope{}, analysis.Degree, false)
+	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Degree, false)
 	if got := store.ErrorCode(err); got != store.EINVALID {
 		t.Errorf("Centrality over %d actors: code %q (%v), want %q", service.MaxAnalysisActors+1, got, err, store.EINVALID)
 	}

@@ -133,6 +133,13 @@ type GroupRepresentation struct {
 // the token and from-the-start flags. Results are cached per scope and
 // date. Errors: ENOTFOUND for an unknown place.
 func (s *Service) Representation(ctx context.Context, scope store.Scope) ([]GroupRepresentation, error) {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return nil, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return nil, err
+	}
 	v, err := s.cache.get(ctx, scopeKey(scope, "representation"), func(ctx context.Context) (computed, error) {
 		nw, err := s.network(ctx, scope)
 		if err != nil {
@@ -192,6 +199,13 @@ type Exclusion struct {
 // group (participation.NothingAboutUsWithoutUs). Results are cached per
 // scope and date. Errors: ENOTFOUND for an unknown place.
 func (s *Service) NothingAboutUsWithoutUs(ctx context.Context, scope store.Scope) ([]Exclusion, error) {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return nil, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return nil, err
+	}
 	v, err := s.cache.get(ctx, scopeKey(scope, "nothingabout"), func(ctx context.Context) (computed, error) {
 		nw, err := s.network(ctx, scope)
 		if err != nil {

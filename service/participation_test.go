@@ -72,7 +72,7 @@ func TestRepresentationHamlet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rows, err := svc.Representation(context.Background(), store.Scope{PlaceID: tt.place, AsOf: hamletDay})
+			rows, err := svc.Representation(admin(context.Background()), store.Scope{PlaceID: tt.place, AsOf: hamletDay})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -85,7 +85,7 @@ func TestRepresentationHamlet(t *testing.T) {
 			}
 		})
 	}
-	if _, err := svc.Representation(context.Background(), store.Scope{PlaceID: "nowhere"}); store.ErrorCode(err) != store.ENOTFOUND {
+	if _, err := svc.Representation(admin(context.Background()), store.Scope{PlaceID: "nowhere"}); store.ErrorCode(err) != store.ENOTFOUND {
 		t.Errorf("Representation(nowhere) error = %v, want ENOTFOUND", err)
 	}
 }
@@ -97,7 +97,7 @@ func TestRepresentationHamlet(t *testing.T) {
 // the panel for young people; the workshop decides nothing.
 func TestNothingAboutUsWithoutUsHamlet(t *testing.T) {
 	svc, _ := hamlet(t)
-	ex, err := svc.NothingAboutUsWithoutUs(context.Background(), hamletScope)
+	ex, err := svc.NothingAboutUsWithoutUs(admin(context.Background()), hamletScope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestNothingAboutUsWithoutUsHamlet(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("NothingAboutUsWithoutUs(hamlet) = %v, want %v", got, want)
 	}
-	if _, err := svc.NothingAboutUsWithoutUs(context.Background(), store.Scope{PlaceID: "nowhere"}); store.ErrorCode(err) != store.ENOTFOUND {
+	if _, err := svc.NothingAboutUsWithoutUs(admin(context.Background()), store.Scope{PlaceID: "nowhere"}); store.ErrorCode(err) != store.ENOTFOUND {
 		t.Errorf("NothingAboutUsWithoutUs(nowhere) error = %v, want ENOTFOUND", err)
 	}
 }
@@ -135,7 +135,7 @@ func TestNothingAboutUsWithoutUsHamlet(t *testing.T) {
 // unknown 1; multiplex 1, single-kind 10.
 func TestRelationshipQualityHamlet(t *testing.T) {
 	svc, _ := hamlet(t)
-	q, err := svc.RelationshipQuality(context.Background(), hamletScope)
+	q, err := svc.RelationshipQuality(admin(context.Background()), hamletScope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestRelationshipQualityHamlet(t *testing.T) {
 	// With no date every record is in scope, the ended and future ones too:
 	// 16 records, 14 pairs (the 11, ann–cons, iso–chair, iso–officer), and
 	// durations run to today.
-	all, err := svc.RelationshipQuality(context.Background(), store.Scope{PlaceID: "hamlet"})
+	all, err := svc.RelationshipQuality(admin(context.Background()), store.Scope{PlaceID: "hamlet"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -104,7 +104,7 @@ func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysi
 	if err != nil {
 		return nodeScores{}, nil, err
 	}
-	ranked, err := s.Centrality(ctx, scope, m, false)
+	ranked, err := s.centrality(ctx, scope, m, false)
 	if err != nil {
 		return nodeScores{}, nil, err
 	}
@@ -211,6 +211,13 @@ func finite(x float64) float64 {
 // Errors: ENOTFOUND for an unknown place, EINVALID for a scope above the
 // caps.
 func (s *Service) PowerConcentration(ctx context.Context, scope store.Scope) (PowerReport, error) {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return PowerReport{}, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return PowerReport{}, err
+	}
 	v, err := s.cache.get(ctx, scopeKey(scope, "power"), func(ctx context.Context) (computed, error) {
 		ix, err := s.indices(ctx, scope)
 		if err != nil {

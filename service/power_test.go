@@ -39,7 +39,7 @@ import (
 // 0.730903 (1), council and far 1 (1); iso is isolated and skipped.
 func TestPowerConcentrationHamlet(t *testing.T) {
 	svc, _ := hamlet(t)
-	r, err := svc.PowerConcentration(context.Background(), hamletScope)
+	r, err := svc.PowerConcentration(admin(context.Background()), hamletScope)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func TestPowerConcentrationHamlet(t *testing.T) {
 // actors, and the unknown place.
 func TestPowerConcentrationSmall(t *testing.T) {
 	svc, _ := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	r, err := svc.PowerConcentration(ctx, store.Scope{PlaceID: "village"})
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,13 @@ type RelationshipQuality struct {
 // of the cache key so that a cached answer does not outlive its day.
 // Errors: ENOTFOUND for an unknown place.
 func (s *Service) RelationshipQuality(ctx context.Context, scope store.Scope) (RelationshipQuality, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return RelationshipQuality{}, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return RelationshipQuality{}, err
+	}
 	asOf := store.Day(time.Now())
 	key := scopeKey(scope, "quality")
 	if scope.AsOf != nil {

@@ -79,6 +79,13 @@ type FundingReach struct {
 // Errors: ENOTFOUND for an unknown funder or place, EINVALID when funderID
 // is not an organisation of kind FUNDER or the scope is above the caps.
 func (s *Service) FundingReach(ctx context.Context, funderID, placeID string, asOf *time.Time, currency string) (FundingReach, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return FundingReach{}, err
+	}
+	if placeID, err = a.place(ctx, placeID); err != nil {
+		return FundingReach{}, err
+	}
 	funder, err := s.st.Organisation(ctx, funderID)
 	if err != nil {
 		return FundingReach{}, err

@@ -35,7 +35,7 @@ import (
 // back to the community members, the same four people.
 func reachTown(t *testing.T, deciding bool) *service.Service {
 	t.Helper()
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	st := servicetest.MustOpenStore(t)
 	person := func(id, place string, c store.Capacity, groups ...string) store.Person {
 		return store.Person{ID: id, Name: "Person " + id, PlaceID: place, Capacity: c, Groups: groups}
@@ -194,7 +194,7 @@ func TestFundingReach(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			s := reachTown(t, tt.deciding)
-			got, err := s.FundingReach(context.Background(), "F", tt.place, tt.asOf, "")
+			got, err := s.FundingReach(admin(context.Background()), "F", tt.place, tt.asOf, "")
 			if err != nil {
 				t.Fatalf("FundingReach: %v", err)
 			}
@@ -232,7 +232,7 @@ func TestFundingReachErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := s.FundingReach(context.Background(), tt.funder, tt.place, nil, "")
+			_, err := s.FundingReach(admin(context.Background()), tt.funder, tt.place, nil, "")
 			if got := store.ErrorCode(err); got != tt.code {
 				t.Errorf("FundingReach(%q, %q) error %v, code %q; want %q", tt.funder, tt.place, err, got, tt.code)
 			}
@@ -244,7 +244,7 @@ func TestFundingReachErrors(t *testing.T) {
 // share 0 and no recipient, but its targets and groups are still listed.
 func TestFundingReachNoMoney(t *testing.T) {
 	s := reachTown(t, false)
-	got, err := s.FundingReach(context.Background(), "F2", "north", nil, "")
+	got, err := s.FundingReach(admin(context.Background()), "F2", "north", nil, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -69,6 +69,13 @@ type Recommendation struct {
 // Errors: ENOTFOUND for an unknown place, EINVALID for first outside 1 to
 // MaxRecommendations or a scope above the caps.
 func (s *Service) Recommendations(ctx context.Context, scope store.Scope, first int) ([]Recommendation, error) {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return nil, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return nil, err
+	}
 	if first < 1 || first > MaxRecommendations {
 		return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxRecommendations, first)
 	}

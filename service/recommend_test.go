@@ -117,7 +117,7 @@ func TestRecommendationsHamlet(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			recs, err := svc.Recommendations(context.Background(), hamletScope, tt.first)
+			recs, err := svc.Recommendations(admin(context.Background()), hamletScope, tt.first)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -141,7 +141,7 @@ func TestRecommendationsHamlet(t *testing.T) {
 // give HHI 2/9: gain 1 + 0.5 + 10·(0.28 − 2/9) = 2.0778.
 func TestRecommendationsApplied(t *testing.T) {
 	svc, cs := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	read := func() []service.Recommendation {
 		t.Helper()
 		recs, err := svc.Recommendations(ctx, hamletScope, 20)
@@ -215,13 +215,13 @@ func TestRecommendationsErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := svc.Recommendations(context.Background(), tt.scope, tt.first)
+			_, err := svc.Recommendations(admin(context.Background()), tt.scope, tt.first)
 			if got := store.ErrorCode(err); got != tt.code {
 				t.Errorf("Recommendations(%s) code = %q (%v), want %q", tt.name, got, err, tt.code)
 			}
 		})
 	}
-	if _, err := svc.Recommendations(context.Background(), hamletScope, service.MaxRecommendations); err != nil {
+	if _, err := svc.Recommendations(admin(context.Background()), hamletScope, service.MaxRecommendations); err != nil {
 		t.Errorf("Recommendations(first = %d) = %v, want no error", service.MaxRecommendations, err)
 	}
 }
@@ -236,7 +236,7 @@ func TestRecommendationsErrors(t *testing.T) {
 // Grace Mensah to decide is among the first ten too.
 func TestRecommendationsDemo(t *testing.T) {
 	svc := demoService(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	town := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
 	start := time.Now()
 	top, err := svc.Recommendations(ctx, town, 10)
@@ -338,7 +338,7 @@ func lines(recs []service.Recommendation) []string {
 func largePlace(tb testing.TB, n int) *servicetest.CountingStore {
 	tb.Helper()
 	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(tb))
-	if _, err := cs.Import(context.Background(), largeBatch(n)); err != nil {
+	if _, err := cs.Import(admin(context.Background()), largeBatch(n)); err != nil {
 		tb.Fatalf("Import(large place): %v", err)
 	}
 	return cs
@@ -427,7 +427,7 @@ func TestRecommendationsLargePlace(t *testing.T) {
 	}
 	cs := largePlace(t, 2000)
 	svc := service.New(cs, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	scope := store.Scope{PlaceID: "big", AsOf: dayPtr("2024-06-01")}
 	start := time.Now()
 	recs, err := svc.Recommendations(ctx, scope, 10)
@@ -464,7 +464,7 @@ func TestRecommendationsLargePlace(t *testing.T) {
 // generated place of 2,000 actors.
 func BenchmarkRecommendations(b *testing.B) {
 	cs := largePlace(b, 2000)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	for b.Loop() {
 		svc := service.New(cs, slog.New(slog.NewTextHandler(io.Discard, nil)))
 		if _, err := svc.Recommendations(ctx, store.Scope{PlaceID: "big"}, 10); err != nil {

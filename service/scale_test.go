@@ -74,7 +74,7 @@ var scaleTestPolicy = service.ScalePolicy{Threshold: 1000, Epsilon: 0.05, Harmon
 func generatedPlace(t *testing.T) *servicetest.CountingStore {
 	t.Helper()
 	st := servicetest.MustOpenStore(t)
-	if err := servicetest.ImportPlace(context.Background(), st, servicetest.PlaceConfig{Actors: 400, TiesPerActor: 3, Seed: 3, BatchSize: 150}); err != nil {
+	if err := servicetest.ImportPlace(admin(context.Background()), st, servicetest.PlaceConfig{Actors: 400, TiesPerActor: 3, Seed: 3, BatchSize: 150}); err != nil {
 		t.Fatalf("ImportPlace: %v", err)
 	}
 	return servicetest.NewCountingStore(st)
@@ -92,7 +92,7 @@ func byID(scores []service.ActorScore) map[string]float64 {
 }
 
 func TestLargeScopeEstimatesBetweenness(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
 	exact := service.New(cs, quietLogger())
@@ -159,7 +159,7 @@ func TestLargeScopeEstimatesBetweenness(t *testing.T) {
 }
 
 func TestLargeScopeEstimateIsDeterministicAndCached(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
 	first := service.New(cs, quietLogger(), service.WithScalePolicy(scaleTestPolicy))
@@ -200,7 +200,7 @@ func TestLargeScopeEstimateIsDeterministicAndCached(t *testing.T) {
 }
 
 func TestLargeScopeEstimatesHarmonic(t *testing.T) {
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
 	exact := service.New(cs, quietLogger())

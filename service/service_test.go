@@ -20,7 +20,7 @@ import (
 func fixture(t *testing.T) (*service.Service, *servicetest.CountingStore) {
 	t.Helper()
 	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(t))
-	_, err := cs.Import(context.Background(), store.Batch{
+	_, err := cs.Import(admin(context.Background()), store.Batch{
 		Places: []store.Place{
 			{ID: "R", Name: "Root"},
 			{ID: "A", Name: "A", ParentID: "R"},
@@ -49,7 +49,7 @@ func fixture(t *testing.T) (*service.Service, *servicetest.CountingStore) {
 
 func mustSummary(t *testing.T, svc *service.Service, placeID string) service.NetworkSummary {
 	t.Helper()
-	s, err := svc.Summary(context.Background(), store.Scope{PlaceID: placeID})
+	s, err := svc.Summary(admin(context.Background()), store.Scope{PlaceID: placeID})
 	if err != nil {
 		t.Fatalf("Summary(%q): %v", placeID, err)
 	}
@@ -80,7 +80,7 @@ func TestSummaryOfScope(t *testing.T) {
 
 func TestSummaryUnknownPlace(t *testing.T) {
 	svc, _ := fixture(t)
-	_, err := svc.Summary(context.Background(), store.Scope{PlaceID: "nowhere"})
+	_, err := svc.Summary(admin(context.Background()), store.Scope{PlaceID: "nowhere"})
 	if got := store.ErrorCode(err); got != store.ENOTFOUND {
 		t.Errorf("Summary(nowhere) code = %q, want %q", got, store.ENOTFOUND)
 	}

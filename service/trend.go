@@ -98,6 +98,13 @@ func addMonths(d time.Time, k int) time.Time {
 //
 // Errors: EINVALID as TrendDates; ENOTFOUND for an unknown place.
 func (s *Service) PowerTrend(ctx context.Context, placeID string, from, to time.Time, step TrendStep) ([]PowerPoint, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return nil, err
+	}
+	if placeID, err = a.place(ctx, placeID); err != nil {
+		return nil, err
+	}
 	dates, err := TrendDates(from, to, step)
 	if err != nil {
 		return nil, err

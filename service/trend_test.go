@@ -68,7 +68,7 @@ func TestTrendDates(t *testing.T) {
 // Σ (7 − d) / 72 = 44/72. Community members keep 2 of the 5 seats.
 func TestPowerTrendHamlet(t *testing.T) {
 	svc, cs := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	points, err := svc.PowerTrend(ctx, "hamlet", day("2024-06-01"), day("2025-06-01"), service.StepQuarter)
 	if err != nil {
 		t.Fatal(err)
@@ -119,7 +119,7 @@ func TestPowerTrendHamlet(t *testing.T) {
 // from the cache.
 func TestVoicePowerCacheInvalidation(t *testing.T) {
 	svc, cs := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	type answers struct {
 		unheard, excluded, ties int
 		degree                  float64

@@ -161,6 +161,13 @@ type VoiceFilter struct {
 // Errors: ENOTFOUND for an unknown place, EINVALID for First outside 1 to
 // store.MaxPageSize or a scope above the caps.
 func (s *Service) UnheardVoices(ctx context.Context, scope store.Scope, f VoiceFilter) ([]UnheardVoice, error) {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return nil, err
+	}
+	if scope, err = a.scope(ctx, scope); err != nil {
+		return nil, err
+	}
 	if f.First < 1 || f.First > store.MaxPageSize {
 		return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", store.MaxPageSize, f.First)
 	}
@@ -172,6 +179,15 @@ func (s *Service) UnheardVoices(ctx context.Context, scope store.Scope, f VoiceF
 	rm, err := s.routes(ctx, scope, false)
 	if err != nil {
 		return nil, err
+	}
+	if rm.nw != rep.nw {
+		// A write came between the two cached reads: the routes' node
+		// indices are another network's, so compute them on rep's.
+		r, err := voice.NewRoutes(rep.nw.graph, voice.Holders(voiceInput(rep.nw).Participations), false)
+		if err != nil {
+			return nil, fmt.Errorf("service: routes to power: %w", err)
+		}
+		rm = &routeMap{nw: rep.nw, routes: r}
 	}
 	out := []UnheardVoice{}
 	for _, v := range rep.voices {
@@ -236,7 +252,11 @@ func (s *Service) unheardCount(ctx context.Context, scope store.Scope) (int, err
 //
 // Errors: ENOTFOUND when no person has the id.
 func (s *Service) PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted bool) ([]store.Actor, error) {
-	if _, err := s.st.Person(ctx, personID); err != nil {
+	a, err := s.authorize(ctx, opPersonRead)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.Person(ctx, personID); err != nil {
 		return nil, err
 	}
 	rm, err := s.routes(ctx, store.Scope{AsOf: asOf}, weighted)
@@ -251,7 +271,7 @@ func (s *Service) PathToPower(ctx context.Context, personID string, asOf *time.T
 	if path == nil {
 		return nil, nil
 	}
-	return nodeActors(rm.nw.actors, path), nil
+	return a.visibleActors(ctx, nodeActors(rm.nw.actors, path))
 }
 
 // nodeActors maps node indices to actors; nil gives an empty slice.

@@ -53,7 +53,7 @@ func voiceLine(v service.UnheardVoice) string {
 // Unheard (a network reason, no power): iso, far, yp1.
 func TestUnheardVoicesHamlet(t *testing.T) {
 	svc, _ := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	tests := []struct {
 		name   string
 		filter service.VoiceFilter
@@ -127,7 +127,7 @@ func TestUnheardVoicesHamlet(t *testing.T) {
 // TestUnheardVoicesErrors checks the codes of bad input and unknown places.
 func TestUnheardVoicesErrors(t *testing.T) {
 	svc, _ := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	tests := []struct {
 		name  string
 		scope store.Scope
@@ -155,7 +155,7 @@ func TestUnheardVoicesErrors(t *testing.T) {
 // from 2025.
 func TestPathToPower(t *testing.T) {
 	svc, _ := hamlet(t)
-	ctx := context.Background()
+	ctx := admin(context.Background())
 	tests := []struct {
 		name     string
 		person   string

@@ -14,6 +14,13 @@ import (
 // UpsertPlace creates or replaces a place. It touches the place, its new
 // parent and its previous parent.
 func (s *Service) UpsertPlace(ctx context.Context, p store.Place) (store.Place, error) {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return store.Place{}, err
+	}
+	if err := a.placeWritable(ctx, p); err != nil {
+		return store.Place{}, err
+	}
 	t := s.touch(p.ID, p.ParentID)
 	old, err := s.st.Place(ctx, p.ID)
 	t.addPrevious(err, old.ParentID)
@@ -28,6 +35,13 @@ func (s *Service) UpsertPlace(ctx context.Context, p store.Place) (store.Place, 
 // UpsertPerson creates or replaces a person. It touches the person's new
 // and previous places.
 func (s *Service) UpsertPerson(ctx context.Context, p store.Person) (store.Person, error) {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return store.Person{}, err
+	}
+	if err := a.located(ctx, p.ID, p.PlaceID); err != nil {
+		return store.Person{}, err
+	}
 	t := s.touch(p.PlaceID)
 	old, err := s.st.Actor(ctx, p.ID)
 	t.addPrevious(err, old.PlaceID())
@@ -42,6 +56,13 @@ func (s *Service) UpsertPerson(ctx context.Context, p store.Person) (store.Perso
 // UpsertOrganisation creates or replaces an organisation. It touches the
 // organisation's new and previous places.
 func (s *Service) UpsertOrganisation(ctx context.Context, o store.Organisation) (store.Organisation, error) {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return store.Organisation{}, err
+	}
+	if err := a.located(ctx, o.ID, o.PlaceID); err != nil {
+		return store.Organisation{}, err
+	}
 	t := s.touch(o.PlaceID)
 	old, err := s.st.Actor(ctx, o.ID)
 	t.addPrevious(err, old.PlaceID())
@@ -56,6 +77,13 @@ func (s *Service) UpsertOrganisation(ctx context.Context, o store.Organisation) 
 // UpsertForum creates or replaces a forum. It touches the forum's new and
 // previous places.
 func (s *Service) UpsertForum(ctx context.Context, f store.Forum) (store.Forum, error) {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return store.Forum{}, err
+	}
+	if err := a.located(ctx, f.ID, f.PlaceID); err != nil {
+		return store.Forum{}, err
+	}
 	t := s.touch(f.PlaceID)
 	old, err := s.st.Forum(ctx, f.ID)
 	t.addPrevious(err, old.PlaceID)
@@ -70,6 +98,13 @@ func (s *Service) UpsertForum(ctx context.Context, f store.Forum) (store.Forum, 
 // Connect creates or replaces a relationship. It touches the places of both
 // its actors, and of both actors of the relationship it replaces.
 func (s *Service) Connect(ctx context.Context, r store.Relationship) (store.Relationship, error) {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return store.Relationship{}, err
+	}
+	if err := a.linkWritable(ctx, r.ID, []string{r.FromID, r.ToID}, ""); err != nil {
+		return store.Relationship{}, err
+	}
 	t := s.touch()
 	ends := []string{r.FromID, r.ToID}
 	old, err := s.st.Relationship(ctx, r.ID)
@@ -88,6 +123,15 @@ func (s *Service) Connect(ctx context.Context, r store.Relationship) (store.Rela
 // Disconnect deletes a relationship. It touches the places of both its
 // actors.
 func (s *Service) Disconnect(ctx context.Context, id string) error {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return err
+	}
+	if a.p.Scoped() {
+		if _, err := s.Relationship(ctx, id); err != nil {
+			return err
+		}
+	}
 	t := s.touch()
 	old, err := s.st.Relationship(ctx, id)
 	if t.addPrevious(err) {
@@ -103,6 +147,13 @@ func (s *Service) Disconnect(ctx context.Context, id string) error {
 // RecordParticipation creates or replaces a participation. It touches the
 // places of its actor and forum, and of the participation it replaces.
 func (s *Service) RecordParticipation(ctx context.Context, p store.Participation) (store.Participation, error) {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return store.Participation{}, err
+	}
+	if err := a.linkWritable(ctx, p.ID, []string{p.ActorID}, p.ForumID); err != nil {
+		return store.Participation{}, err
+	}
 	t := s.touch()
 	actors, forums := []string{p.ActorID}, []string{p.ForumID}
 	old, err := s.st.Participation(ctx, p.ID)
@@ -123,6 +174,13 @@ func (s *Service) RecordParticipation(ctx context.Context, p store.Participation
 // participations. It touches the actor's place: every relationship and
 // participation of the actor can only appear in a scope containing it.
 func (s *Service) DeleteActor(ctx context.Context, id string) error {
+	a, err := s.authorize(ctx, opWrite)
+	if err != nil {
+		return err
+	}
+	if err := a.actorFilter(ctx, id, ""); err != nil {
+		return err
+	}
 	t := s.touch()
 	old, err := s.st.Actor(ctx, id)
 	t.addPrevious(err, old.PlaceID())
@@ -136,6 +194,9 @@ func (s *Service) DeleteActor(ctx context.Context, id string) error {
 // Import writes a batch all or nothing and invalidates every cached
 // analysis.
 func (s *Service) Import(ctx context.Context, b store.Batch) (store.ImportCounts, error) {
+	if _, err := s.authorize(ctx, opAdmin); err != nil {
+		return store.ImportCounts{}, err
+	}
 	n, err := s.st.Import(ctx, b)
 	if err != nil {
 		return n, err

@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
 	"github.com/voicemap/voicemap/store"
@@ -179,6 +180,7 @@ func fmtBound(b *float64) string {
 // measure runs the full set cold, each item cold on its own, and each
 // item cached, and prints a Markdown report.
 func measure(ctx context.Context, c config, stdout io.Writer) error {
+	ctx = auth.With(ctx, auth.LocalAdmin) // a local benchmark, as the command line
 	st, err := boltstore.Open(ctx, c.db)
 	if err != nil {
 		return err

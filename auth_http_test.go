@@ -1,0 +1,213 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/voicemap/voicemap/auth"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/service/servicetest"
+	"github.com/voicemap/voicemap/store"
+)
+
+// testKeys returns a keyring with an admin, a funder and a revoked key,
+// and the keys by name.
+func testKeys(t *testing.T) (*auth.Keyring, map[string]string) {
+	t.Helper()
+	keys := map[string]string{}
+	var entries []auth.Entry
+	for _, e := range []auth.Entry{
+		{ID: "root", Role: auth.RoleAdmin},
+		{ID: "fund", Role: auth.RoleFunder},
+		{ID: "old", Role: auth.RoleAdmin, Revoked: true},
+	} {
+		k, err := auth.NewKey(e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		keys[e.ID] = k
+		e.Hash = auth.Hash(k)
+		entries = append(entries, e)
+	}
+	return auth.NewKeyring(entries), keys
+}
+
+// postGraphQL sends query with the Authorization header (none when empty).
+func postGraphQL(t *testing.T, h http.Handler, authz, query string) *httptest.ResponseRecorder {
+	t.Helper()
+	body, _ := json.Marshal(map[string]string{"query": query})
+	r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	if authz != "" {
+		r.Header.Set("Authorization", authz)
+	}
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	return w
+}
+
+func errorCode(t *testing.T, body []byte) string {
+	t.Helper()
+	var resp struct {
+		Errors []struct {
+			Extensions map[string]any `json:"extensions"`
+		} `json:"errors"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		t.Fatalf("decode %s: %v", body, err)
+	}
+	if len(resp.Errors) == 0 {
+		return ""
+	}
+	c, _ := resp.Errors[0].Extensions["code"].(string)
+	return c
+}
+
+func TestAuthenticate(t *testing.T) {
+	st := servicetest.MustOpenStore(t)
+	if _, err := st.Import(t.Context(), store.Batch{
+		Places: []store.Place{{ID: "town", Name: "Town"}},
+		People: []store.Person{{ID: "ann", Name: "Ann", PlaceID: "town", Capacity: store.CapacityCommunity, Consent: store.ConsentGiven}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	logs := &syncBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, nil))
+	keys, k := testKeys(t)
+	h := NewServer(logger, st, service.New(st, logger), config{Keys: keys})
+	tests := []struct {
+		name, authz, query string
+		status             int
+		code               string
+	}{
+		{"no key", "", "{ place(id: \"town\") { id } }", http.StatusUnauthorized, "UNAUTHENTICATED"},
+		{"not bearer", "Basic " + k["root"], "{ place(id: \"town\") { id } }", http.StatusUnauthorized, "UNAUTHENTICATED"},
+		{"malformed", "Bearer hunter2", "{ place(id: \"town\") { id } }", http.StatusUnauthorized, "UNAUTHENTICATED"},
+		{"unknown", "Bearer vm_root_" + strings.Repeat("0", 64), "{ place(id: \"town\") { id } }", http.StatusUnauthorized, "UNAUTHENTICATED"},
+		{"revoked", "Bearer " + k["old"], "{ place(id: \"town\") { id } }", http.StatusUnauthorized, "UNAUTHENTICATED"},
+		{"admin", "Bearer " + k["root"], "{ person(id: \"ann\") { name } }", http.StatusOK, ""},
+		{"lower-case scheme", "bearer " + k["root"], "{ place(id: \"town\") { id } }", http.StatusOK, ""},
+		{"funder reads a place", "Bearer " + k["fund"], "{ place(id: \"town\") { id } }", http.StatusOK, ""},
+		{"funder reads a person", "Bearer " + k["fund"], "{ person(id: \"ann\") { name } }", http.StatusOK, "FORBIDDEN"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := postGraphQL(t, h, tt.authz, tt.query)
+			if w.Code != tt.status || errorCode(t, w.Body.Bytes()) != tt.code {
+				t.Fatalf("status %d body %s; want %d code %q", w.Code, w.Body, tt.status, tt.code)
+			}
+			if tt.status == http.StatusUnauthorized && !strings.HasPrefix(w.Header().Get("WWW-Authenticate"), "Bearer") {
+				t.Fatalf("WWW-Authenticate = %q, want a Bearer challenge", w.Header().Get("WWW-Authenticate"))
+			}
+			if tt.code == "FORBIDDEN" && strings.Contains(w.Body.String(), "Ann") {
+				t.Fatalf("forbidden answer leaks the name: %s", w.Body)
+			}
+		})
+	}
+	for _, path := range []string{"/healthz", "/readyz"} {
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, httptest.NewRequest(http.MethodGet, path, nil))
+		if w.Code != http.StatusOK {
+			t.Errorf("GET %s without a key = %d, want 200", path, w.Code)
+		}
+	}
+	for _, key := range k {
+		if strings.Contains(logs.String(), key) {
+			t.Fatalf("a key appears in the log:\n%s", logs)
+		}
+	}
+}
+
+func TestNoKeysRunsAsLocalAdmin(t *testing.T) {
+	st := servicetest.MustOpenStore(t)
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	h := NewServer(logger, st, service.New(st, logger), config{})
+	w := postGraphQL(t, h, "", "{ erasures { totalCount } }")
+	if w.Code != http.StatusOK || errorCode(t, w.Body.Bytes()) != "" {
+		t.Fatalf("erasures without keys = %d %s, want 200 as the local admin", w.Code, w.Body)
+	}
+}
+
+func TestClientOf(t *testing.T) {
+	r := httptest.NewRequest(http.MethodPost, "/graphql", nil)
+	r.RemoteAddr = "192.0.2.7:5555"
+	if got := clientOf(r); got != "addr:192.0.2.7" {
+		t.Errorf("clientOf(anonymous) = %q, want addr:192.0.2.7", got)
+	}
+	if got := clientOf(r.WithContext(auth.With(r.Context(), auth.LocalAdmin))); got != "addr:192.0.2.7" {
+		t.Errorf("clientOf(local admin) = %q, want addr:192.0.2.7", got)
+	}
+	p := auth.Principal{KeyID: "ana", Role: auth.RoleAnalyst}
+	if got := clientOf(r.WithContext(auth.With(r.Context(), p))); got != "key:ana" {
+		t.Errorf("clientOf(key ana) = %q, want key:ana", got)
+	}
+}
+
+func TestRunRefusesPublicAddressWithoutKeys(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", ":0", "[::]:0", "192.0.2.1:8080"} {
+		t.Run(addr, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			var stdout, stderr bytes.Buffer
+			err := run(ctx, []string{"voicemap", "-addr", addr, "-data", filepath.Join(t.TempDir(), "v.db")}, env(nil), strings.NewReader(""), &stdout, &stderr)
+			if err == nil || !strings.Contains(err.Error(), "VOICEMAP_KEYS_FILE") {
+				t.Fatalf("run -addr %s without keys = %v, want a refusal naming VOICEMAP_KEYS_FILE", addr, err)
+			}
+			if stdout.Len() != 0 {
+				t.Fatalf("stdout = %q, want nothing: the server must not listen", stdout.String())
+			}
+		})
+	}
+}
+
+func TestRunLoopbackWithoutKeysWarns(t *testing.T) {
+	s := startRun(t, []string{"-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "v.db")}, nil)
+	if !strings.Contains(s.stderr.String(), "no API keys configured") || !strings.Contains(s.stderr.String(), "level=WARN") {
+		t.Fatalf("stderr does not warn about running without keys:\n%s", s.stderr)
+	}
+}
+
+func TestRunWithKeysFile(t *testing.T) {
+	key, err := auth.NewKey("ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "keys.json")
+	data, _ := json.Marshal([]auth.Entry{{ID: "ana", Role: auth.RoleAdmin, Hash: auth.Hash(key)}})
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := startRun(t, []string{"-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "v.db")}, map[string]string{"VOICEMAP_KEYS_FILE": path})
+	post := func(authz string) int {
+		body := strings.NewReader(`{"query":"{ places { totalCount } }"}`)
+		r, _ := http.NewRequest(http.MethodPost, s.base+"/graphql", body)
+		r.Header.Set("Content-Type", "application/json")
+		if authz != "" {
+			r.Header.Set("Authorization", authz)
+		}
+		resp, err := http.DefaultClient.Do(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	if got := post(""); got != http.StatusUnauthorized {
+		t.Fatalf("without a key = %d, want 401", got)
+	}
+	if got := post("Bearer " + key); got != http.StatusOK {
+		t.Fatalf("with the key = %d, want 200", got)
+	}
+	if strings.Contains(s.stderr.String(), key) {
+		t.Fatal("the key appears in the server's log")
+	}
+}
