@@ -14,7 +14,12 @@
 #       Start the server on 127.0.0.1 without auth, in the background, with
 #       its pid in DATA_DIR/nornicdb.pid and its log in DATA_DIR/nornicdb.log;
 #       wait (up to 60 s) until the Bolt port accepts connections, then print
-#       the URI bolt://127.0.0.1:BOLT_PORT.
+#       the URI bolt://127.0.0.1:BOLT_PORT. Its telemetry listener (metrics
+#       and health, :9090 on all interfaces by default, so a second server
+#       would fail to start) is bound to 127.0.0.1:HTTP_PORT+1 through
+#       NORNICDB_TELEMETRY_LISTEN, the variable NornicDB v1.2.0 reads
+#       (pkg/config/config.go and pkg/observability/config.go); so give each
+#       server its own HTTP_PORT with HTTP_PORT+1 free too.
 #   .ci/nornicdb.sh stop DATA_DIR
 #       Stop the server started with that DATA_DIR (by its pid file).
 set -euo pipefail
@@ -68,6 +73,8 @@ cmd_start() {
 	[ $# -eq 3 ] || die "usage: start DATA_DIR BOLT_PORT HTTP_PORT"
 	local dir="$1" bolt="$2" http="$3"
 	[[ "$bolt" =~ ^[0-9]+$ && "$http" =~ ^[0-9]+$ ]] || die "ports must be numbers"
+	local telemetry=$((http + 1))
+	[ "$telemetry" -le 65535 ] || die "HTTP port $http leaves no room for the telemetry port HTTP_PORT+1"
 	[ -x "$bin" ] || die "$bin is missing: run '$0 build' first"
 	mkdir -p "$dir"
 	dir="$(cd "$dir" && pwd)"
@@ -75,12 +82,15 @@ cmd_start() {
 	if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
 		die "already running with pid $(cat "$pidfile") for $dir"
 	fi
-	if port_open "$bolt"; then
-		die "port $bolt is already in use"
-	fi
+	local p
+	for p in "$bolt" "$http" "$telemetry"; do
+		if port_open "$p"; then
+			die "port $p is already in use (BOLT_PORT, HTTP_PORT and HTTP_PORT+1 must be free)"
+		fi
+	done
 	# setsid: the server must outlive this script and not share its
 	# process group, so that stop can end exactly this process.
-	setsid "$bin" serve --address 127.0.0.1 --bolt-port "$bolt" --http-port "$http" \
+	NORNICDB_TELEMETRY_LISTEN="127.0.0.1:$telemetry" setsid "$bin" serve --address 127.0.0.1 --bolt-port "$bolt" --http-port "$http" \
 		--data-dir "$dir/data" --no-auth --headless --mcp-enabled=false \
 		</dev/null >"$dir/nornicdb.log" 2>&1 &
 	local pid=$!
