@@ -21,6 +21,11 @@ func TestDataloaderRoundTrips(t *testing.T) {
 	fragment ends on Actor { place { id name } }`
 	e := newEnv(t, resolvers.Options{})
 	importRing(t, e, 10, 500)
+	// The first list after a write reads the set of people whose consent
+	// is withdrawn (service/consent.go) once; it is cached until the next
+	// write, so it is read here before counting.
+	var warm map[string]any
+	e.do(t, `{ relationships(first: 1) { totalCount } }`, &warm)
 	for _, n := range []int{10, 100, 500} {
 		t.Run(fmt.Sprint(n), func(t *testing.T) {
 			e.store.Reset()

@@ -28,14 +28,17 @@ type network struct {
 	index map[string]int
 }
 
-// loadNetwork snapshots the scope and builds its graph: one node per actor
-// and one undirected edge per relationship, weighted by its strength
-// (parallel relationships between one pair are summed by analysis.NewGraph).
+// loadNetwork snapshots the scope, drops the people whose consent is
+// withdrawn with their ties and participations (consent.go), and builds its
+// graph: one node per actor and one undirected edge per relationship,
+// weighted by its strength (parallel relationships between one pair are
+// summed by analysis.NewGraph).
 func (s *Service) loadNetwork(ctx context.Context, scope store.Scope) (*network, error) {
 	snap, err := s.st.Snapshot(ctx, scope)
 	if err != nil {
 		return nil, err
 	}
+	snap = withoutWithdrawn(snap)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -12,7 +12,8 @@ import (
 // store.Store). Each returns EUNAUTHORIZED without a principal and
 // EFORBIDDEN for a role that may not read that kind of data (person-level
 // data is refused to funders); an entity outside the principal's places is
-// ENOTFOUND, as a missing one.
+// ENOTFOUND, as a missing one, and so is a person whose consent is
+// withdrawn, with their relationships and participations (consent.go).
 
 // Kind returns the kind of entity with the given id (ENOTFOUND if none).
 func (s *Service) Kind(ctx context.Context, id string) (store.EntityKind, error) {
@@ -21,8 +22,14 @@ func (s *Service) Kind(ctx context.Context, id string) (store.EntityKind, error)
 		return "", err
 	}
 	kind, err := s.st.Kind(ctx, id)
-	if err != nil || !a.p.Scoped() {
+	if err != nil {
 		return kind, err
+	}
+	if err := s.hideWithdrawnEntity(ctx, kind, "entity", id); err != nil {
+		return "", err
+	}
+	if !a.p.Scoped() {
+		return kind, nil
 	}
 	places, err := s.entityPlaces(ctx, id)
 	if err != nil {
@@ -60,6 +67,9 @@ func (s *Service) Person(ctx context.Context, id string) (store.Person, error) {
 	if err != nil {
 		return store.Person{}, err
 	}
+	if isWithdrawn(p) {
+		return store.Person{}, notFound("person", id)
+	}
 	return p, a.hide(ctx, "person", id, p.PlaceID)
 }
 
@@ -87,6 +97,9 @@ func (s *Service) Actor(ctx context.Context, id string) (store.Actor, error) {
 	if err != nil {
 		return store.Actor{}, err
 	}
+	if actorWithdrawn(act) {
+		return store.Actor{}, notFound("actor", id)
+	}
 	if err := a.hide(ctx, "actor", id, act.PlaceID()); err != nil {
 		return store.Actor{}, err
 	}
@@ -103,8 +116,14 @@ func (s *Service) Relationship(ctx context.Context, id string) (store.Relationsh
 		return store.Relationship{}, err
 	}
 	r, err := s.st.Relationship(ctx, id)
-	if err != nil || !a.p.Scoped() {
+	if err != nil {
 		return r, err
+	}
+	if err := s.hideWithdrawn(ctx, "relationship", id, r.FromID, r.ToID); err != nil {
+		return store.Relationship{}, err
+	}
+	if !a.p.Scoped() {
+		return r, nil
 	}
 	places, err := s.actorPlaces(ctx, r.FromID, r.ToID)
 	if err != nil {
@@ -133,8 +152,14 @@ func (s *Service) Participation(ctx context.Context, id string) (store.Participa
 		return store.Participation{}, err
 	}
 	p, err := s.st.Participation(ctx, id)
-	if err != nil || !a.p.Scoped() {
+	if err != nil {
 		return p, err
+	}
+	if err := s.hideWithdrawn(ctx, "participation", id, p.ActorID); err != nil {
+		return store.Participation{}, err
+	}
+	if !a.p.Scoped() {
+		return p, nil
 	}
 	places, err := s.entityPlaces(ctx, id)
 	if err != nil {
@@ -158,8 +183,9 @@ func (s *Service) PlacesByID(ctx context.Context, ids []string) (map[string]stor
 }
 
 // ActorsByID fetches many actors in one store round trip (for dataloaders);
-// actors outside the principal's places, and people for a principal who
-// may not read person-level data, are left out, as missing ones.
+// actors outside the principal's places, people whose consent is
+// withdrawn, and people for a principal who may not read person-level
+// data, are left out, as missing ones.
 func (s *Service) ActorsByID(ctx context.Context, ids []string) (map[string]store.Actor, error) {
 	a, err := s.authorize(ctx, opAggregate)
 	if err != nil {
@@ -169,11 +195,9 @@ func (s *Service) ActorsByID(ctx context.Context, ids []string) (map[string]stor
 	if err != nil {
 		return nil, err
 	}
-	if !a.personLevel() {
-		for id, act := range m {
-			if act.Person != nil {
-				delete(m, id)
-			}
+	for id, act := range m {
+		if act.Person != nil && (!a.personLevel() || isWithdrawn(*act.Person)) {
+			delete(m, id)
 		}
 	}
 	return keepVisible(ctx, a, m, store.Actor.PlaceID)
@@ -250,7 +274,7 @@ func cmpString(x, y string) int {
 }
 
 // People lists people, within the principal's places (see authz.go for a
-// missing placeId).
+// missing placeId), without those whose consent is withdrawn.
 func (s *Service) People(ctx context.Context, f store.PeopleFilter, p store.Page) (store.Connection[store.Person], error) {
 	a, err := s.authorize(ctx, opPersonRead)
 	if err != nil {
@@ -259,7 +283,21 @@ func (s *Service) People(ctx context.Context, f store.PeopleFilter, p store.Page
 	if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
 		return store.Connection[store.Person]{}, err
 	}
-	return s.st.People(ctx, f, p)
+	w, err := s.withdrawn(ctx)
+	if err != nil {
+		return store.Connection[store.Person]{}, err
+	}
+	if len(w) == 0 {
+		return s.st.People(ctx, f, p)
+	}
+	all, err := collect(func(pg store.Page) (store.Connection[store.Person], error) {
+		return s.st.People(ctx, f, pg)
+	})
+	if err != nil {
+		return store.Connection[store.Person]{}, err
+	}
+	kept, _ := keep(all, func(pe store.Person) (bool, error) { return !isWithdrawn(pe), nil })
+	return store.Paginate(kept, func(pe store.Person) string { return pe.ID }, p)
 }
 
 // Organisations lists organisations, within the principal's places.
@@ -274,8 +312,9 @@ func (s *Service) Organisations(ctx context.Context, f store.OrganisationFilter,
 	return s.st.Organisations(ctx, f, p)
 }
 
-// Relationships lists relationships. A scoped principal must name an
-// actor within its places (EINVALID without one, ENOTFOUND outside).
+// Relationships lists relationships, without those of a person whose
+// consent is withdrawn. A scoped principal must name an actor within its
+// places (EINVALID without one, ENOTFOUND outside or withdrawn).
 func (s *Service) Relationships(ctx context.Context, f store.RelationshipFilter, p store.Page) (store.Connection[store.Relationship], error) {
 	a, err := s.authorize(ctx, opPersonRead)
 	if err != nil {
@@ -284,7 +323,14 @@ func (s *Service) Relationships(ctx context.Context, f store.RelationshipFilter,
 	if err := a.actorFilter(ctx, f.ActorID, ""); err != nil {
 		return store.Connection[store.Relationship]{}, err
 	}
-	if !a.p.Scoped() {
+	w, err := s.withdrawn(ctx)
+	if err != nil {
+		return store.Connection[store.Relationship]{}, err
+	}
+	if a.p.Scoped() && w.has(f.ActorID) {
+		return store.Connection[store.Relationship]{}, notFound("actor", f.ActorID)
+	}
+	if !a.p.Scoped() && len(w) == 0 {
 		return s.st.Relationships(ctx, f, p)
 	}
 	all, err := collect(func(pg store.Page) (store.Connection[store.Relationship], error) {
@@ -294,6 +340,12 @@ func (s *Service) Relationships(ctx context.Context, f store.RelationshipFilter,
 		return store.Connection[store.Relationship]{}, err
 	}
 	kept, err := keep(all, func(r store.Relationship) (bool, error) {
+		if w.has(r.FromID) || w.has(r.ToID) {
+			return false, nil
+		}
+		if !a.p.Scoped() {
+			return true, nil
+		}
 		places, err := s.actorPlaces(ctx, r.FromID, r.ToID)
 		if err != nil {
 			return false, err
@@ -318,8 +370,9 @@ func (s *Service) Forums(ctx context.Context, f store.ForumFilter, p store.Page)
 	return s.st.Forums(ctx, f, p)
 }
 
-// Participations lists participations. A scoped principal must name an
-// actor or a forum within its places.
+// Participations lists participations, without those of a person whose
+// consent is withdrawn. A scoped principal must name an actor or a forum
+// within its places (ENOTFOUND for a withdrawn actor).
 func (s *Service) Participations(ctx context.Context, f store.ParticipationFilter, p store.Page) (store.Connection[store.Participation], error) {
 	a, err := s.authorize(ctx, opPersonRead)
 	if err != nil {
@@ -328,7 +381,14 @@ func (s *Service) Participations(ctx context.Context, f store.ParticipationFilte
 	if err := a.actorFilter(ctx, f.ActorID, f.ForumID); err != nil {
 		return store.Connection[store.Participation]{}, err
 	}
-	if !a.p.Scoped() {
+	w, err := s.withdrawn(ctx)
+	if err != nil {
+		return store.Connection[store.Participation]{}, err
+	}
+	if a.p.Scoped() && w.has(f.ActorID) {
+		return store.Connection[store.Participation]{}, notFound("actor", f.ActorID)
+	}
+	if !a.p.Scoped() && len(w) == 0 {
 		return s.st.Participations(ctx, f, p)
 	}
 	all, err := collect(func(pg store.Page) (store.Connection[store.Participation], error) {
@@ -338,6 +398,12 @@ func (s *Service) Participations(ctx context.Context, f store.ParticipationFilte
 		return store.Connection[store.Participation]{}, err
 	}
 	kept, err := keep(all, func(pt store.Participation) (bool, error) {
+		if w.has(pt.ActorID) {
+			return false, nil
+		}
+		if !a.p.Scoped() {
+			return true, nil
+		}
 		places, err := s.participationPlaces(ctx, pt)
 		if err != nil {
 			return false, err
