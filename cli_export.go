@@ -73,6 +73,9 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	scope := store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
+		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "export "+strings.ToLower(c.format), scope); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 		var err error
 		if format == service.ExportCSV && c.out != "" && c.out != "-" {
 			paths := []string{c.out + "_nodes.csv", c.out + "_edges.csv"}

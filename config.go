@@ -9,10 +9,12 @@ import (
 	"math"
 	"net"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
 )
@@ -21,6 +23,8 @@ import (
 const (
 	DefaultAddr = "127.0.0.1:8080"
 	DefaultData = "./data/voicemap.db"
+	// DefaultAuditName is the audit log's file name, beside the data file.
+	DefaultAuditName = "audit.log"
 )
 
 // config is the server's configuration: environment variables first, then
@@ -58,6 +62,13 @@ type config struct {
 	// (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE; environment only,
 	// so that the password never appears in a process listing).
 	Neo4jURI, Neo4jUser, Neo4jPassword, Neo4jDatabase string
+
+	// AuditPath is the audit log (-audit-log, VOICEMAP_AUDIT_LOG); empty
+	// in the flags means audit.log in DataPath's directory (with Neo4j
+	// too: ./data/audit.log unless -data or -audit-log says otherwise).
+	// Audit is the log serve opens there.
+	AuditPath string
+	Audit     *audit.Log
 }
 
 // parseConfig reads the server's configuration from getenv and then from
@@ -142,6 +153,7 @@ func newCommonFlags(fs *flag.FlagSet, getenv func(string) string, defaultLevel s
 	c := &commonFlags{
 		cfg: config{
 			DataPath:      orDefault(getenv("VOICEMAP_DATA"), DefaultData),
+			AuditPath:     getenv("VOICEMAP_AUDIT_LOG"),
 			LogFormat:     orDefault(getenv("VOICEMAP_LOG_FORMAT"), "text"),
 			Neo4jURI:      getenv("NEO4J_URI"),
 			Neo4jUser:     getenv("NEO4J_USER"),
@@ -151,6 +163,7 @@ func newCommonFlags(fs *flag.FlagSet, getenv func(string) string, defaultLevel s
 		level: orDefault(getenv("VOICEMAP_LOG_LEVEL"), defaultLevel),
 	}
 	fs.StringVar(&c.cfg.DataPath, "data", c.cfg.DataPath, "embedded store file, used when NEO4J_URI is not set (VOICEMAP_DATA)")
+	fs.StringVar(&c.cfg.AuditPath, "audit-log", c.cfg.AuditPath, "append-only audit log of who read or changed person-level data (default: audit.log beside the -data file, also with Neo4j) (VOICEMAP_AUDIT_LOG)")
 	fs.StringVar(&c.cfg.LogFormat, "log-format", c.cfg.LogFormat, "log format: text or json (VOICEMAP_LOG_FORMAT)")
 	fs.StringVar(&c.level, "log-level", c.level, "log level: debug, info, warn or error (VOICEMAP_LOG_LEVEL)")
 	return c
@@ -166,6 +179,9 @@ func (c *commonFlags) finish() error {
 	}
 	if c.cfg.Neo4jURI == "" && c.cfg.DataPath == "" {
 		return errors.New("data file path is empty")
+	}
+	if c.cfg.AuditPath == "" {
+		c.cfg.AuditPath = filepath.Join(filepath.Dir(orDefault(c.cfg.DataPath, DefaultData)), DefaultAuditName)
 	}
 	return nil
 }

@@ -54,7 +54,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	if cfg.RateLimit > 0 {
 		limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst, MaxRateClients, time.Now)
 	}
-	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout})
+	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout, Audit: cfg.Audit})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(gql))))
 	mux.HandleFunc("GET /healthz", handleHealthz)

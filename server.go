@@ -50,7 +50,8 @@ func main() {
 }
 
 // serve starts the server with the configuration in args (the flags after
-// the program name or "serve") and getenv, prints "voicemap listening on
+// the program name or "serve") and getenv, opens the audit log
+// (cfg.AuditPath, refusing to start without it), prints "voicemap listening on
 // http://ADDR" to stdout once it listens, logs to stderr, and serves until
 // ctx is cancelled; it then lets in-flight requests finish (up to
 // ShutdownTimeout) and closes the store. It returns nil after a clean
@@ -72,6 +73,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	} else {
 		logger.Info("API keys loaded", "keys", cfg.Keys.Len())
 	}
+
+	if cfg.Audit, err = openAuditLog(cfg.AuditPath); err != nil {
+		return err
+	}
+	defer func() {
+		if err := cfg.Audit.Close(); err != nil {
+			logger.Error("close audit log", "err", err)
+		}
+	}()
+	logger.Info("audit log opened", "path", cfg.AuditPath)
 
 	st, err := openStore(ctx, cfg, logger)
 	if err != nil {

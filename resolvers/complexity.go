@@ -58,6 +58,7 @@ func complexity() graph.ComplexityRoot {
 	c.Query.Places = func(child int, first *int, after *string, _ *string) int { return connection(child, first, after) }
 	c.Query.People = func(child int, _, _ *string, first *int, after *string) int { return connection(child, first, after) }
 	c.Query.Erasures = func(child int, first *int, after *string) int { return connection(child, first, after) }
+	c.Query.AuditLog = func(child int, first *int, after *string) int { return connection(child, first, after) }
 	c.Query.Organisations = func(child int, _ *string, _ *store.OrgKind, first *int, after *string) int {
 		return connection(child, first, after)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/service"
 )
@@ -25,6 +26,10 @@ type Options struct {
 	// RequestTimeout is the deadline of each request, passed down to the
 	// store and analysis; zero means DefaultRequestTimeout.
 	RequestTimeout time.Duration
+	// Audit, when set, receives a record of every operation that reads
+	// or changes person-level data (auditExtension), and is what the
+	// auditLog query reads. Without it nothing is audited.
+	Audit *audit.Log
 }
 
 // NewHandler returns the GraphQL endpoint over svc: POST with a JSON body
@@ -36,14 +41,15 @@ type Options struct {
 // introspection and field suggestions only with opts.Dev, a deadline of
 // opts.RequestTimeout on each request (answered UNAVAILABLE when it
 // passes), store error codes translated to extensions.code, panics logged
-// and answered as INTERNAL, and fresh dataloaders installed for each
+// and answered as INTERNAL, operations on person-level data recorded in
+// opts.Audit (auditExtension), and fresh dataloaders installed for each
 // request.
 func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Handler {
 	if logger == nil {
 		logger = slog.Default()
 	}
 	cfg := graph.Config{
-		Resolvers:  &Resolver{Service: svc, Logger: logger},
+		Resolvers:  &Resolver{Service: svc, Logger: logger, Audit: opts.Audit},
 		Complexity: complexity(),
 	}
 	srv := handler.New(graph.NewExecutableSchema(cfg))
@@ -60,6 +66,9 @@ func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Ha
 	}
 	srv.Use(queryLimits{maxDepth: MaxDepth, maxAliases: MaxAliases})
 	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	if opts.Audit != nil {
+		srv.Use(auditExtension{log: opts.Audit, logger: logger})
+	}
 	timeout := opts.RequestTimeout
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout

@@ -5,6 +5,7 @@ package resolvers
 import (
 	"log/slog"
 
+	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/service"
 )
 
@@ -13,4 +14,6 @@ import (
 type Resolver struct {
 	Service *service.Service
 	Logger  *slog.Logger
+	// Audit is the audit log auditLog reads; nil when there is none.
+	Audit *audit.Log
 }

@@ -8,6 +8,41 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
+type AuditConnection struct {
+	Edges      []AuditEdge `json:"edges"`
+	PageInfo   *PageInfo   `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+type AuditEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *AuditRecord `json:"node"`
+}
+
+// AuditRecord is one line of the audit log: who read or changed person-level
+// data, when, and the ids of the people concerned. It never holds a field
+// value (no name, group or role).
+type AuditRecord struct {
+	// seq numbers the records from 1, in the order written.
+	Seq int `json:"seq"`
+	// at is when the record was written: RFC 3339 in UTC, with fractional seconds.
+	At string `json:"at"`
+	// keyId is the id of the API key (local for the keyless loopback server, cli for the command line).
+	KeyID string `json:"keyId"`
+	// role is the key's role.
+	Role string `json:"role"`
+	// operation is the operation type and its root fields, e.g. query people,node.
+	Operation string `json:"operation"`
+	// scope is what a command-line operation covered (place, date), empty otherwise.
+	Scope string `json:"scope"`
+	// subjects are the ids of the people read or changed, sorted.
+	Subjects []string `json:"subjects"`
+	// failed is true when the operation ended with an error (a mutation's subjects are the ids it was asked to change).
+	Failed bool `json:"failed"`
+	// prevHash is the hex SHA-256 of the previous line of the log (64 zeros for the first): the hash chain.
+	PrevHash string `json:"prevHash"`
+}
+
 type ErasureConnection struct {
 	Edges      []ErasureEdge `json:"edges"`
 	PageInfo   *PageInfo     `json:"pageInfo"`
