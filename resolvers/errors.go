@@ -96,12 +96,15 @@ func internal(ctx context.Context, logger *slog.Logger, gerr *gqlerror.Error, er
 	return gerr
 }
 
-// recoverFunc logs a resolver panic with its stack under a correlation id;
-// the error presenter shows it as INTERNAL.
+// recoverFunc logs a resolver panic under a correlation id with the type
+// of the panic value and the stack (function names, files and lines), but
+// not the value itself, which could carry personal data (a name in an
+// error's text, a record formatted with %v); the error presenter shows it
+// as INTERNAL.
 func recoverFunc(logger *slog.Logger) graphql.RecoverFunc {
 	return func(ctx context.Context, p any) error {
 		id := correlationID()
-		logger.ErrorContext(ctx, "graphql: panic", "correlation_id", id, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+		logger.ErrorContext(ctx, "graphql: panic", "correlation_id", id, "panic_type", fmt.Sprintf("%T", p), "stack", string(debug.Stack()))
 		return &panicError{correlationID: id}
 	}
 }

@@ -84,12 +84,18 @@ func (r *Resolver) place(ctx context.Context, id string) (*store.Place, error) {
 	return &p, nil
 }
 
-// optionalPlace loads a place, or returns null for an empty id.
+// optionalPlace loads a place, or returns null for an empty id and for a
+// place the principal may not see: the parent of the top of a scoped key's
+// view is null, as for a top-level place, and its id is not disclosed.
 func (r *Resolver) optionalPlace(ctx context.Context, id string) (*store.Place, error) {
 	if id == "" {
 		return nil, nil
 	}
-	return r.place(ctx, id)
+	p, err := r.place(ctx, id)
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		return nil, nil
+	}
+	return p, err
 }
 
 // actor loads an actor through the request's loader.

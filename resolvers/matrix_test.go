@@ -1,0 +1,439 @@
+package resolvers_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/voicemap/voicemap/auth"
+	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/resolvers"
+)
+
+// matrixRole is a principal of the matrix.
+type matrixRole struct {
+	name string
+	p    *auth.Principal // nil: no principal (keys configured, none sent)
+}
+
+// scoped reports whether the role is limited to place A.
+func (r matrixRole) scoped() bool { return r.p != nil && r.p.Scoped() }
+
+// funder reports whether the role is a funder's.
+func (r matrixRole) funder() bool { return r.p != nil && r.p.Role == auth.RoleFunder }
+
+func (r matrixRole) is(role auth.Role) bool { return r.p != nil && r.p.Role == role }
+
+var matrixRoles = []matrixRole{
+	{"admin", &auth.Principal{KeyID: "adm", Role: auth.RoleAdmin}},
+	{"editor(A)", &auth.Principal{KeyID: "ed", Role: auth.RoleEditor, Places: []string{"a-ward"}}},
+	{"analyst(A)", &auth.Principal{KeyID: "ana", Role: auth.RoleAnalyst, Places: []string{"a-ward"}}},
+	{"funder", &auth.Principal{KeyID: "fund", Role: auth.RoleFunder}},
+	{"funder(A)", &auth.Principal{KeyID: "funda", Role: auth.RoleFunder, Places: []string{"a-ward"}}},
+	{"anonymous", nil},
+}
+
+// matrixResponse is a decoded GraphQL response.
+type matrixResponse struct {
+	raw    string
+	Data   any        `json:"data"`
+	Errors []gqlError `json:"errors"`
+}
+
+func decodeResponse(t *testing.T, raw string) matrixResponse {
+	t.Helper()
+	r := matrixResponse{raw: raw}
+	if err := json.Unmarshal([]byte(raw), &r); err != nil {
+		t.Fatalf("decode %s: %v", raw, err)
+	}
+	return r
+}
+
+// codes returns the sorted distinct error codes of r.
+func (r matrixResponse) codes() []string {
+	seen := map[string]bool{}
+	for _, e := range r.Errors {
+		c, _ := e.Extensions["code"].(string)
+		seen[c] = true
+	}
+	var out []string
+	for c := range seen {
+		out = append(out, c)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// onlyCode reports whether r failed, with code as its only error code.
+func (r matrixResponse) onlyCode(code string) bool {
+	c := r.codes()
+	return len(c) == 1 && c[0] == code
+}
+
+// matrixCase is one cell's ids: those of place A or of place B.
+var matrixCases = []string{"a", "b"}
+
+// matrixTally counts the matrix: cells run, and leaks and other failures
+// found.
+type matrixTally struct {
+	cells, leaks, failures int
+	fields                 map[string]bool
+}
+
+func (m *matrixTally) leak(t *testing.T, format string, args ...any) {
+	t.Helper()
+	m.leaks++
+	t.Errorf("LEAK: "+format, args...)
+}
+
+func (m *matrixTally) fail(t *testing.T, format string, args ...any) {
+	t.Helper()
+	m.failures++
+	t.Errorf(format, args...)
+}
+
+// TestAuthzMatrix runs every query and mutation of the schema as every
+// role (admin, editor and analyst of place A, a funder unscoped and one of
+// place A, and no principal) with the ids of place A and of its sibling
+// place B, through the real handler, and checks that:
+//
+//  1. no answer to an editor, analyst or funder of A holds a name, group
+//     tag or id of B;
+//  2. no answer to a funder holds a person (object, name, id, or group tag
+//     outside a group-level figure);
+//  3. a lookup of B's ids by a role scoped to A gives exactly the answer of
+//     ids that do not exist, and a funder's lookup of a person-level id
+//     that of a missing id;
+//  4. mutations by an editor of A on B, and all by an analyst or funder,
+//     fail (FORBIDDEN for the roles that may not write) and write nothing;
+//     with no principal everything is UNAUTHENTICATED;
+//  5. admin succeeds everywhere.
+func TestAuthzMatrix(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the authorization matrix runs every operation as every role")
+	}
+	schema := graph.NewExecutableSchema(graph.Config{Resolvers: &resolvers.Resolver{}}).Schema()
+	for _, root := range []*ast.Definition{schema.Query, schema.Mutation} {
+		for _, f := range root.Fields {
+			if strings.HasPrefix(f.Name, "__") {
+				continue
+			}
+			if _, ok := matrixArgs[f.Name]; !ok {
+				t.Errorf("%s.%s has no entry in matrixArgs (matrix_ops_test.go): add its arguments so the authorization matrix covers it", root.Name, f.Name)
+			}
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	fixture := matrixFixture(t)
+	tally := &matrixTally{fields: map[string]bool{}}
+
+	// Queries run on one shared copy: they write nothing.
+	st := openCopy(t, fixture)
+	posts := map[string]func(string) string{}
+	for _, r := range matrixRoles {
+		posts[r.name] = matrixHandler(t, st, r.p)
+	}
+	for _, f := range schema.Query.Fields {
+		if strings.HasPrefix(f.Name, "__") {
+			continue
+		}
+		tally.fields[f.Name] = true
+		for _, op := range matrixArgs[f.Name] {
+			name := strings.Trim("query "+f.Name+" "+op.variant, " ")
+			t.Run(name, func(t *testing.T) {
+				sel := fitSelection(t, schema, posts["admin"], "query", f, op)
+				for _, r := range matrixRoles {
+					rsel := pruneForbidden(t, posts[r.name], f.Name, op, sel)
+					runQueryCells(t, tally, r, posts[r.name], f.Name, op, rsel)
+				}
+			})
+		}
+	}
+
+	// Each mutation runs on a fresh copy, for every role and case.
+	before := dumpStore(t, st)
+	for _, f := range schema.Mutation.Fields {
+		if strings.HasPrefix(f.Name, "__") {
+			continue
+		}
+		tally.fields[f.Name] = true
+		for _, op := range matrixArgs[f.Name] {
+			name := strings.Trim("mutation "+f.Name+" "+op.variant, " ")
+			t.Run(name, func(t *testing.T) {
+				sel := selection(schema, f.Type.Name(), 1)
+				for _, r := range matrixRoles {
+					for _, c := range matrixCases {
+						runMutationCell(t, tally, fixture, before, r, f.Name, op, c, sel)
+					}
+				}
+			})
+		}
+	}
+
+	ops := 0
+	for _, ops2 := range matrixArgs {
+		ops += len(ops2)
+	}
+	t.Logf("authorization matrix: %d root fields (%d operations with variants) × %d roles × %d cases = %d cells; leaks %d; other failures %d",
+		len(tally.fields), ops, len(matrixRoles), len(matrixCases), tally.cells, tally.leaks, tally.failures)
+}
+
+// fitSelection returns the deepest generated selection (up to 4 levels)
+// that admin can run on A's ids without a validation, depth or complexity
+// error.
+func fitSelection(t *testing.T, s *ast.Schema, post func(string) string, kind string, f *ast.FieldDefinition, op matrixOp) *selNode {
+	t.Helper()
+	var last matrixResponse
+	for depth := 4; depth >= 0; depth-- {
+		sel := selection(s, f.Type.Name(), depth)
+		last = decodeResponse(t, post(operation(kind, f.Name, op, matrixSide("a"), sel)))
+		ok := true
+		for _, c := range last.codes() {
+			switch c {
+			case "GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED", "COMPLEXITY_LIMIT_EXCEEDED", resolvers.CodeBadUserInput:
+				ok = false
+			}
+		}
+		if ok {
+			return sel
+		}
+	}
+	t.Fatalf("no selection of %s runs as admin: %s", f.Name, last.raw)
+	return nil
+}
+
+// pruneForbidden returns a copy of sel without the nested fields the role
+// is refused (FORBIDDEN below the root field) on A's ids, so that the
+// matrix sees all the rest the role is given: a funder's view of a
+// community without its members' ties, say. A refused root field is kept.
+func pruneForbidden(t *testing.T, post func(string) string, field string, op matrixOp, sel *selNode) *selNode {
+	t.Helper()
+	if sel == nil {
+		return nil
+	}
+	sel = sel.clone()
+	for range 50 {
+		resp := decodeResponse(t, post(operation("query", field, op, matrixSide("a"), sel)))
+		pruned := false
+		for _, e := range resp.Errors {
+			if c, _ := e.Extensions["code"].(string); c == resolvers.CodeForbidden && len(e.Path) > 1 {
+				pruned = sel.prune(e.Path[1:]) || pruned
+			}
+		}
+		if !pruned {
+			return sel
+		}
+	}
+	t.Fatalf("%s: pruning the refused fields does not converge", field)
+	return nil
+}
+
+// runQueryCells runs the query as r with A's and B's ids (and, as the
+// reference, missing ids) and checks the answers.
+func runQueryCells(t *testing.T, tally *matrixTally, r matrixRole, post func(string) string, field string, op matrixOp, sel *selNode) {
+	t.Helper()
+	missingIDs := matrixSide("m")
+	missing := decodeResponse(t, post(operation("query", field, op, missingIDs, sel)))
+	for _, c := range matrixCases {
+		tally.cells++
+		id := matrixSide(c)
+		resp := decodeResponse(t, post(operation("query", field, op, id, sel)))
+		where := fmt.Sprintf("%s as %s with %s's ids", field+" "+op.variant, r.name, strings.ToUpper(c))
+		checkCommon(t, tally, r, c, where, resp)
+		switch {
+		case r.p == nil:
+		case r.is(auth.RoleAdmin):
+			if len(resp.Errors) > 0 {
+				tally.fail(t, "%s: %s, want success", where, resp.raw)
+			}
+		case adminOnly[field]:
+			if !resp.onlyCode(resolvers.CodeForbidden) {
+				tally.fail(t, "%s: %s, want FORBIDDEN", where, resp.raw)
+			}
+		case r.scoped() && c == "b":
+			if got, want := normalize(resp.raw, id), normalize(missing.raw, missingIDs); got != want {
+				tally.leak(t, "%s: answer differs from a missing id's (probing)\n got %s\nwant %s", where, got, want)
+			}
+		case (r.is(auth.RoleEditor) || r.is(auth.RoleAnalyst)) && c == "a":
+			if len(resp.Errors) > 0 {
+				tally.fail(t, "%s: %s, want success within the key's place", where, resp.raw)
+			}
+		}
+		if r.funder() && op.personLookup {
+			if got, want := normalize(resp.raw, id), normalize(missing.raw, missingIDs); got != want {
+				tally.leak(t, "%s: a person-level id answers unlike a missing id (probing)\n got %s\nwant %s", where, got, want)
+			}
+		}
+	}
+}
+
+// runMutationCell runs the mutation as r with the case's ids on a fresh
+// copy of the fixture and checks the answer and what it wrote.
+func runMutationCell(t *testing.T, tally *matrixTally, fixture, fixtureDump string, r matrixRole, field string, op matrixOp, c string, sel *selNode) {
+	t.Helper()
+	tally.cells++
+	st := openCopy(t, fixture)
+	before := dumpStore(t, st)
+	if before != fixtureDump {
+		t.Fatalf("a fresh copy of the fixture differs from the fixture")
+	}
+	id := matrixSide(c)
+	resp := decodeResponse(t, matrixHandler(t, st, r.p)(operation("mutation", field, op, id, sel)))
+	wrote := dumpStore(t, st) != before
+	where := fmt.Sprintf("mutation %s as %s with %s's ids", field+" "+op.variant, r.name, strings.ToUpper(c))
+	checkCommon(t, tally, r, c, where, resp)
+	mustNotWrite := func(code string) {
+		t.Helper()
+		if len(resp.Errors) == 0 || (code != "" && !resp.onlyCode(code)) {
+			tally.fail(t, "%s: %s, want it refused %s", where, resp.raw, code)
+		}
+		if wrote {
+			tally.leak(t, "%s: refused, but the store changed", where)
+		}
+	}
+	switch {
+	case r.p == nil:
+		mustNotWrite(resolvers.CodeUnauthenticated)
+	case r.is(auth.RoleAdmin):
+		if len(resp.Errors) > 0 || !wrote {
+			tally.fail(t, "%s: %s (wrote %v), want success", where, resp.raw, wrote)
+		}
+	case r.is(auth.RoleAnalyst), r.is(auth.RoleFunder):
+		mustNotWrite(resolvers.CodeForbidden)
+	case r.is(auth.RoleEditor) && adminOnly[field]:
+		mustNotWrite(resolvers.CodeForbidden)
+	case r.is(auth.RoleEditor) && c == "b":
+		mustNotWrite("")
+	case r.is(auth.RoleEditor):
+		if len(resp.Errors) > 0 || !wrote {
+			tally.fail(t, "%s: %s (wrote %v), want success within the key's place", where, resp.raw, wrote)
+		}
+	}
+}
+
+// checkCommon checks what holds for every answer to r: nothing of B for a
+// role scoped to A (B's ids, when the request named them, are left to the
+// comparison with a missing id), no person for a funder, only
+// UNAUTHENTICATED without a principal.
+func checkCommon(t *testing.T, tally *matrixTally, r matrixRole, c, where string, resp matrixResponse) {
+	t.Helper()
+	if r.p == nil {
+		if !resp.onlyCode(resolvers.CodeUnauthenticated) {
+			tally.fail(t, "%s: %s, want only UNAUTHENTICATED", where, resp.raw)
+		}
+		if found := findAny(resp.raw, append(matrixNames("a"), matrixNames("b")...)); len(found) > 0 {
+			tally.leak(t, "%s: unauthenticated answer holds %v", where, found)
+		}
+	}
+	if r.scoped() {
+		bad := append(matrixNames("b"), matrixTag("b"))
+		text := resp.raw
+		if c == "b" {
+			text = normalize(text, matrixSide("b"))
+		}
+		for k, v := range matrixSide("b") {
+			if k != "x" {
+				bad = append(bad, v)
+			}
+		}
+		if found := findAny(text, bad); len(found) > 0 {
+			tally.leak(t, "%s: answer holds B's %v: %s", where, found, resp.raw)
+		}
+	}
+	if r.funder() {
+		if found := funderLeaks(resp); len(found) > 0 {
+			tally.leak(t, "%s: funder's answer holds person data %v: %s", where, found, resp.raw)
+		}
+	}
+}
+
+// personMarkers are the names and ids of every person of the fixture and
+// of those the mutations create.
+func personMarkers() []string {
+	out := []string{"Edited Person", "New Person", "Kumu Newbie", "Graph Newbie", "Edited By File"}
+	for _, x := range []string{"a", "b"} {
+		id := matrixSide(x)
+		m := matrixMarker[x]
+		out = append(out, m+" Person One", m+" Person Two", id["person"], id["person2"], x+"-person-new", x+"-gml",
+			matrixTag(x)+"-role", matrixTag(x)+"-lived")
+	}
+	return out
+}
+
+// groupLevel are the types whose group tags are group-level figures, which
+// a funder may see (suppressed below 5 people where they count people).
+var groupLevel = map[string]bool{
+	"GroupVoiceCount": true, "GroupCount": true, "GroupRepresentation": true, "Exclusion": true,
+	"Forum": true, "GroupReach": true, "RecipientReach": true,
+}
+
+// funderLeaks returns what a funder's answer must not hold: a Person
+// object, a person's name or id (anywhere, exports included), or a group
+// tag outside a group-level type.
+func funderLeaks(resp matrixResponse) []string {
+	found := findAny(resp.raw, personMarkers())
+	var walk func(v any, typename string)
+	walk = func(v any, typename string) {
+		switch v := v.(type) {
+		case map[string]any:
+			tn, _ := v["__typename"].(string)
+			if tn == "Person" {
+				found = append(found, "a Person object")
+			}
+			for _, x := range v {
+				walk(x, tn)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, typename)
+			}
+		case string:
+			for _, tag := range []string{matrixTag("a"), matrixTag("b")} {
+				if strings.Contains(v, tag) && !groupLevel[typename] {
+					found = append(found, fmt.Sprintf("group tag %q in %q", tag, typename))
+				}
+			}
+		}
+	}
+	walk(resp.Data, "")
+	return found
+}
+
+// findAny returns the markers that occur in text.
+func findAny(text string, markers []string) []string {
+	var out []string
+	for _, m := range markers {
+		if strings.Contains(text, m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// normalize replaces in text each of the ids (but the side's letter) by
+// its key, longest ids first, so that answers for different sides compare.
+func normalize(text string, id matrixIDs) string {
+	keys := make([]string, 0, len(id))
+	for k := range id {
+		if k != "x" {
+			keys = append(keys, k)
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if len(id[keys[i]]) != len(id[keys[j]]) {
+			return len(id[keys[i]]) > len(id[keys[j]])
+		}
+		return keys[i] < keys[j]
+	})
+	var pairs []string
+	for _, k := range keys {
+		pairs = append(pairs, id[k], "<"+k+">")
+	}
+	return strings.NewReplacer(pairs...).Replace(text)
+}
