@@ -1,9 +1,15 @@
 package main
 
 import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
@@ -16,8 +22,11 @@ import (
 // UNAUTHENTICATED, the same for each so that a client learns nothing about
 // which keys exist. With keys nil (none configured: the development mode,
 // on loopback only) every request runs as auth.LocalAdmin. The key is
-// never logged; a failure is logged with its reason and the request id.
+// never logged; a failure is logged with its reason and the request id. A
+// keys file that fails to reload (the previous keys stay in force) is
+// logged by reloadReporter.
 func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) http.Handler {
+	reloads := &reloadReporter{keys: keys, logger: logger}
 	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if keys == nil {
@@ -35,6 +44,7 @@ func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) ht
 				return
 			}
 			p, err := keys.Authenticate(strings.TrimSpace(key))
+			reloads.check(r.Context())
 			if err != nil {
 				logger.WarnContext(r.Context(), "authentication failed", "reason", err.Error(), "request_id", requestID(r.Context()))
 				unauthenticated(w, "invalid_token", "invalid, unknown or revoked API key")
@@ -42,6 +52,73 @@ func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) ht
 			}
 			h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), p)))
 		})
+	}
+}
+
+// reloadReporter logs what becomes of the reloads of a keys file: one
+// warning per distinct failure, while the previous keys stay in force, and
+// one info line when a reload succeeds after a failure. It logs the file's
+// path and the class of the error (keysErrorClass), never the error's
+// text, which could quote the file (key ids, hashes).
+type reloadReporter struct {
+	keys   *auth.Keyring
+	logger *slog.Logger
+
+	mu   sync.Mutex
+	last string // the text of the failure last logged; "" after a success
+}
+
+// check compares the keyring's last reload error with the one last logged
+// and logs a change.
+func (r *reloadReporter) check(ctx context.Context) {
+	if r.keys == nil || r.keys.Path() == "" {
+		return
+	}
+	err := r.keys.ReloadError()
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	switch {
+	case err == nil && r.last != "":
+		r.last = ""
+		r.logger.InfoContext(ctx, "keys file reloaded after a failure", "path", r.keys.Path())
+	case err != nil && err.Error() != r.last:
+		r.last = err.Error()
+		r.logger.WarnContext(ctx, "keys file reload failed; the previous keys stay in force",
+			"path", r.keys.Path(), "error_class", keysErrorClass(err))
+	}
+}
+
+// keysErrorClass names the kind of a keys file's failure without quoting
+// it: missing, permission denied, unreadable, invalid JSON or invalid
+// entries.
+func keysErrorClass(err error) string {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	var path *fs.PathError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "missing"
+	case errors.Is(err, fs.ErrPermission):
+		return "permission denied"
+	case errors.As(err, &path):
+		return "unreadable"
+	case errors.As(err, &syntax), errors.As(err, &typ), errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF),
+		strings.HasPrefix(innermost(err).Error(), "json: "):
+		return "invalid JSON"
+	default:
+		return "invalid entries"
+	}
+}
+
+// innermost returns the error at the end of err's chain of wrapping (the
+// decoder's own error for an unknown field).
+func innermost(err error) error {
+	for {
+		next := errors.Unwrap(err)
+		if next == nil {
+			return err
+		}
+		err = next
 	}
 }
 

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -12,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/service"
@@ -209,5 +213,141 @@ func TestRunWithKeysFile(t *testing.T) {
 	}
 	if strings.Contains(s.stderr.String(), key) {
 		t.Fatal("the key appears in the server's log")
+	}
+}
+
+// TestKeysReloadIsLogged breaks and repairs the keys file under the
+// authentication middleware and checks the log: one warning per distinct
+// failure (path and error class, never the file's contents), while the
+// previous keys stay in force, and one info line once a reload succeeds.
+func TestKeysReloadIsLogged(t *testing.T) {
+	key, err := auth.NewKey("ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	hash := auth.Hash(key)
+	good, err := json.Marshal([]auth.Entry{{ID: "ana", Role: auth.RoleAdmin, Hash: hash}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "keys.json")
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	mtime := t0
+	write := func(data []byte) {
+		t.Helper()
+		mtime = mtime.Add(time.Minute)
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chtimes(path, mtime, mtime); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(good)
+	now := t0
+	keys, err := auth.LoadFile(path, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, nil))
+	h := authenticate(keys, logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	}))
+	// request authenticates twice, a reload interval apart, so that the
+	// keyring looks at the file at least once more, and returns the lines
+	// logged meanwhile.
+	request := func() []map[string]any {
+		t.Helper()
+		logs.Reset()
+		for range 2 {
+			now = now.Add(2 * auth.ReloadInterval)
+			if w := postGraphQL(t, h, "Bearer "+key, `{ __typename }`); w.Code != http.StatusNoContent {
+				t.Fatalf("the key is not in force: %d %s", w.Code, w.Body)
+			}
+		}
+		if strings.Contains(logs.String(), hash) || strings.Contains(logs.String(), key) {
+			t.Fatalf("the log quotes key material: %s", logs.String())
+		}
+		var lines []map[string]any
+		dec := json.NewDecoder(bytes.NewReader(logs.Bytes()))
+		for dec.More() {
+			var m map[string]any
+			if err := dec.Decode(&m); err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, m)
+		}
+		return lines
+	}
+	badRole, err := json.Marshal([]auth.Entry{{ID: "ana", Role: "owner", Hash: hash}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name  string
+		alter func()
+		level string // "" for no line
+		class string
+	}{
+		{"unchanged", func() {}, "", ""},
+		{"invalid JSON", func() { write([]byte(`[{"id": "ana", "hash": "` + hash)) }, "WARN", "invalid JSON"},
+		{"same failure again", func() {}, "", ""},
+		{"invalid entry", func() { write(badRole) }, "WARN", "invalid entries"},
+		{"file removed", func() {
+			if err := os.Remove(path); err != nil {
+				t.Fatal(err)
+			}
+		}, "WARN", "missing"},
+		{"still removed", func() {}, "", ""},
+		{"repaired", func() { write(good) }, "INFO", ""},
+		{"after repair", func() {}, "", ""},
+	}
+	for _, tt := range tests {
+		tt.alter()
+		lines := request()
+		if tt.level == "" {
+			if len(lines) != 0 {
+				t.Errorf("%s: logged %v, want nothing", tt.name, lines)
+			}
+			continue
+		}
+		if len(lines) != 1 {
+			t.Errorf("%s: logged %v, want one %s line", tt.name, lines, tt.level)
+			continue
+		}
+		l := lines[0]
+		if l["level"] != tt.level || l["path"] != path {
+			t.Errorf("%s: logged %v, want %s with path %s", tt.name, l, tt.level, path)
+		}
+		if class, _ := l["error_class"].(string); class != tt.class {
+			t.Errorf("%s: error_class %q, want %q", tt.name, class, tt.class)
+		}
+		if _, ok := l["error"]; ok {
+			t.Errorf("%s: logged the error's text: %v", tt.name, l)
+		}
+	}
+}
+
+func TestKeysErrorClass(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"missing", &fs.PathError{Op: "stat", Path: "k", Err: fs.ErrNotExist}, "missing"},
+		{"permission", &fs.PathError{Op: "open", Path: "k", Err: fs.ErrPermission}, "permission denied"},
+		{"other read error", &fs.PathError{Op: "read", Path: "k", Err: errors.New("is a directory")}, "unreadable"},
+		{"truncated", fmt.Errorf("keys: %w", io.ErrUnexpectedEOF), "invalid JSON"},
+		{"unknown field", fmt.Errorf("keys file k.json: %w", fmt.Errorf("keys: %w", errors.New(`json: unknown field "x"`))), "invalid JSON"},
+		{"syntax", json.Unmarshal([]byte("[x"), new([]auth.Entry)), "invalid JSON"},
+		{"entry", errors.New(`keys[0] (ana): role "owner": want admin, editor, analyst or funder`), "invalid entries"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := keysErrorClass(tt.err); got != tt.want {
+				t.Errorf("keysErrorClass(%v) = %q, want %q", tt.err, got, tt.want)
+			}
+		})
 	}
 }

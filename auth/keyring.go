@@ -227,3 +227,6 @@ func (k *Keyring) Authenticate(key string) (Principal, error) {
 	}
 	return e.Principal(), nil
 }
+
+// Path is the keys file the keyring follows, "" for a fixed keyring.
+func (k *Keyring) Path() string { return k.path }

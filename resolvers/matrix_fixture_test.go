@@ -14,12 +14,16 @@ import (
 	"testing"
 	"time"
 
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
 	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 	"github.com/voicemap/voicemap/store/boltstore"
+	"github.com/voicemap/voicemap/store/neo4jstore"
+	"github.com/voicemap/voicemap/store/neo4jstore/neo4jtest"
 )
 
 // matrixIDs are the ids (and place code) an operation of the matrix is
@@ -80,24 +84,21 @@ func matrixSeed(x string) string {
 	`)
 }
 
-// matrixFixture builds the fixture in a store file and returns its path:
-// the town with wards A and B (matrixSeed), a tie across them between
-// their first people, and one grant per ward from its funder to its
-// organisation. The store is closed, so that each test of a mutation can
-// run on a fresh copy.
-func matrixFixture(t *testing.T) string {
+// seedMatrix builds the fixture in st: the town with wards A and B
+// (matrixSeed), a tie across them between their first people, and one
+// grant per ward from its funder to its organisation.
+func seedMatrix(t *testing.T, st store.Store) {
 	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "fixture.db")
-	st, err := boltstore.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
 	e := newEnvOver(t, st, resolvers.Options{})
 	q := `mutation { town: upsertPlace(input: {id: "town", name: "Townsville", code: "T0001"}) { id }` +
 		matrixSeed("a") + matrixSeed("b") +
 		`cross: connect(input: {id: "ab-rel", fromId: "a-person-1", toId: "b-person-1", kind: KNOWS}) { id } }`
 	e.do(t, q, new(map[string]any))
+	gs, ok := st.(store.GrantStore)
+	if !ok {
+		t.Fatalf("%T has no grants", st)
+	}
 	for _, x := range []string{"a", "b"} {
 		id := matrixSide(x)
 		g := store.Grant{
@@ -105,14 +106,115 @@ func matrixFixture(t *testing.T) string {
 			AwardedOn: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC),
 			FunderID:  id["funder"], RecipientID: id["org"], PlaceIDs: []string{id["place"]},
 		}
-		if _, err := st.UpsertGrant(auth.With(ctx, auth.LocalAdmin), g); err != nil {
+		if _, err := gs.UpsertGrant(auth.With(ctx, auth.LocalAdmin), g); err != nil {
 			t.Fatal(err)
 		}
 	}
+}
+
+// matrixFixture builds the fixture (seedMatrix) in a store file and
+// returns its path. The store is closed, so that each test of a mutation
+// can run on a fresh copy.
+func matrixFixture(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "fixture.db")
+	st, err := boltstore.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seedMatrix(t, st)
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// matrixStores are the stores the matrix runs on: the embedded store
+// always, and the Neo4j test server when NEO4J_TEST_URI is set.
+type matrixStores struct {
+	name string
+	// open returns the store the read cells share; it holds the fixture.
+	open func(t *testing.T) matrixBackend
+}
+
+// matrixBackend is one store holding the fixture, and how to get a store
+// holding exactly the fixture again for each mutation cell.
+type matrixBackend struct {
+	shared store.Store
+	fresh  func(t *testing.T) store.Store
+	// faults are the operations ("connect existing") that a known fault
+	// of the server keeps from succeeding, with the reason: their cells
+	// that must succeed are logged, not failed, when they fail; every
+	// other check of theirs (refusals, nothing written, no leak) stands.
+	faults map[string]string
+}
+
+// nornicFaults are the operations NornicDB v1.2.0 cannot run as Neo4j 5
+// does (the differences listed in store/neo4jstore/neo4jstore_test.go).
+var nornicFaults = map[string]string{
+	"connect existing": "NornicDB v1.2.0 difference 10: moving a relationship to other ends deletes and re-creates it with the same unique id in one transaction, which fails at commit",
+}
+
+// isNornic reports whether the server of cfg is NornicDB rather than Neo4j.
+func isNornic(t *testing.T, cfg neo4jstore.Config) bool {
+	t.Helper()
+	authToken := neo4j.NoAuth()
+	if cfg.User != "" {
+		authToken = neo4j.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, authToken)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer driver.Close(context.Background())
+	info, err := driver.GetServerInfo(context.Background())
+	if err != nil {
+		t.Fatalf("server info of %s: %v", cfg.URI, err)
+	}
+	return strings.HasPrefix(info.Agent(), "NornicDB/")
+}
+
+var matrixStoreKinds = []matrixStores{
+	{"bolt", func(t *testing.T) matrixBackend {
+		fixture := matrixFixture(t)
+		return matrixBackend{
+			shared: openCopy(t, fixture),
+			fresh:  func(t *testing.T) store.Store { return openCopy(t, fixture) },
+		}
+	}},
+	{"neo4j", func(t *testing.T) matrixBackend {
+		// neo4jtest.Open skips without NEO4J_TEST_URI, locks the server
+		// for this test binary and wipes it. One database serves every
+		// cell: before each mutation cell it is wiped and re-seeded unless
+		// it still holds exactly the fixture (its dump is unchanged: the
+		// previous cell was refused and wrote nothing), which keeps the
+		// Neo4j matrix to about a tenth of the re-seeds.
+		st := neo4jtest.Open(t)
+		cfg := neo4jtest.Config(t)
+		seedMatrix(t, st)
+		seeded := dumpStore(t, st)
+		var faults map[string]string
+		if isNornic(t, cfg) {
+			faults = nornicFaults
+		}
+		return matrixBackend{
+			shared: st,
+			faults: faults,
+			fresh: func(t *testing.T) store.Store {
+				t.Helper()
+				if dumpStore(t, st) == seeded {
+					return st
+				}
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				if err := neo4jtest.Wipe(ctx, cfg); err != nil {
+					t.Fatalf("wipe the Neo4j test database: %v", err)
+				}
+				seedMatrix(t, st)
+				return st
+			},
+		}
+	}},
 }
 
 // openCopy opens a fresh copy of the store file at path.

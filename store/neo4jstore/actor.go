@@ -61,7 +61,9 @@ func (s *Store) Actor(ctx context.Context, id string) (store.Actor, error) {
 // Person returns a person by id (ENOTFOUND if none).
 func (s *Store) Person(ctx context.Context, id string) (store.Person, error) {
 	a, err := s.Actor(ctx, id)
-	if err == nil && a.Person == nil {
+	if (err == nil && a.Person == nil) || store.ErrorCode(err) == store.ENOTFOUND {
+		// The same message for a missing id and an id of another kind, as
+		// the embedded store gives: callers must not learn which it was.
 		err = wrap("get person", id, store.Errorf(store.ENOTFOUND, "person %q not found", id))
 	}
 	if err != nil {
@@ -73,7 +75,7 @@ func (s *Store) Person(ctx context.Context, id string) (store.Person, error) {
 // Organisation returns an organisation by id (ENOTFOUND if none).
 func (s *Store) Organisation(ctx context.Context, id string) (store.Organisation, error) {
 	a, err := s.Actor(ctx, id)
-	if err == nil && a.Organisation == nil {
+	if (err == nil && a.Organisation == nil) || store.ErrorCode(err) == store.ENOTFOUND {
 		err = wrap("get organisation", id, store.Errorf(store.ENOTFOUND, "organisation %q not found", id))
 	}
 	if err != nil {
