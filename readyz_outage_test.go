@@ -4,119 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/voicemap/voicemap/store/neo4jstore/neo4jtest"
 )
-
-// outageNornic is a NornicDB process dedicated to TestReadyzOutage, on
-// fixed loopback ports and a data directory that survives restarts (as in
-// store/neo4jstore/outage_test.go).
-type outageNornic struct {
-	bin                 string
-	dir                 string
-	bolt, http, metrics int
-	cmd                 *exec.Cmd
-	exited              chan struct{}
-}
-
-// startOutageNornic starts the dedicated server, skipping t when there is
-// no binary (NORNICDB_BIN, else the one .ci/nornicdb.sh builds). It is
-// stopped when t ends.
-func startOutageNornic(t *testing.T, bolt, http, metrics int) *outageNornic {
-	t.Helper()
-	bin := os.Getenv("NORNICDB_BIN")
-	if bin == "" {
-		bin = filepath.Join(".ci", "nornicdb", "bin", "nornicdb")
-		if _, err := os.Stat(bin); err != nil {
-			t.Skipf("no NornicDB binary (set NORNICDB_BIN or run .ci/nornicdb.sh build): %v", err)
-		}
-	}
-	abs, err := filepath.Abs(bin)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := &outageNornic{bin: abs, dir: t.TempDir(), bolt: bolt, http: http, metrics: metrics}
-	t.Cleanup(func() { n.stop(t) })
-	n.start(t)
-	return n
-}
-
-func (n *outageNornic) uri() string { return fmt.Sprintf("bolt://127.0.0.1:%d", n.bolt) }
-
-// start runs the server and waits until its Bolt port accepts connections.
-func (n *outageNornic) start(t *testing.T) {
-	t.Helper()
-	for _, p := range []int{n.bolt, n.http, n.metrics} {
-		if c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(p)), time.Second); err == nil {
-			c.Close()
-			t.Fatalf("port %d is already in use", p)
-		}
-	}
-	logf, err := os.OpenFile(filepath.Join(n.dir, "nornicdb.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer logf.Close()
-	cmd := exec.Command(n.bin, "serve", "--address", "127.0.0.1",
-		"--bolt-port", strconv.Itoa(n.bolt), "--http-port", strconv.Itoa(n.http),
-		"--data-dir", filepath.Join(n.dir, "data"), "--no-auth", "--headless", "--mcp-enabled=false")
-	cmd.Env = append(os.Environ(), "NORNICDB_TELEMETRY_LISTEN=127.0.0.1:"+strconv.Itoa(n.metrics))
-	cmd.Dir = n.dir
-	cmd.Stdout, cmd.Stderr = logf, logf
-	if err := cmd.Start(); err != nil {
-		t.Fatalf("start NornicDB: %v", err)
-	}
-	n.cmd, n.exited = cmd, make(chan struct{})
-	go func(exited chan struct{}) { _ = cmd.Wait(); close(exited) }(n.exited)
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", net.JoinHostPort("127.0.0.1", strconv.Itoa(n.bolt)), time.Second)
-		if err == nil {
-			c.Close()
-			return
-		}
-		select {
-		case <-n.exited:
-			t.Fatalf("NornicDB exited before its Bolt port opened:\n%s", n.logTail())
-		case <-time.After(50 * time.Millisecond):
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("NornicDB's Bolt port %d did not open in 60 s:\n%s", n.bolt, n.logTail())
-		}
-	}
-}
-
-// stop ends the server with SIGTERM (SIGKILL after 10 s); a no-op when it
-// is not running.
-func (n *outageNornic) stop(t *testing.T) {
-	t.Helper()
-	if n.cmd == nil {
-		return
-	}
-	_ = n.cmd.Process.Signal(syscall.SIGTERM)
-	select {
-	case <-n.exited:
-	case <-time.After(10 * time.Second):
-		t.Logf("NornicDB did not stop in 10 s after SIGTERM: killing it")
-		_ = n.cmd.Process.Kill()
-		<-n.exited
-	}
-	n.cmd = nil
-}
-
-func (n *outageNornic) logTail() string {
-	b, _ := os.ReadFile(filepath.Join(n.dir, "nornicdb.log"))
-	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
-	return strings.Join(lines[max(0, len(lines)-20):], "\n")
-}
 
 // readyz returns the status of GET /readyz and how long it took.
 func readyz(t *testing.T, base string) (int, time.Duration) {
@@ -171,10 +64,10 @@ func TestReadyzOutage(t *testing.T) {
 		t.Skip("starts and stops a NornicDB server")
 	}
 	const requestTimeout = 2 * time.Second
-	const slack = time.Second                       // scheduling on a loaded 2-core machine, -race
-	db := startOutageNornic(t, 17853, 17854, 17855) // 17852 is the telemetry port of a .ci/nornicdb.sh server on 17850-17851
+	const slack = time.Second                           // scheduling on a loaded 2-core machine, -race
+	db := neo4jtest.StartServer(t, 17853, 17854, 17855) // 17852 is the telemetry port of a .ci/nornicdb.sh server on 17850-17851
 	s := startRun(t, []string{"-addr", "127.0.0.1:0", "-request-timeout", requestTimeout.String(), "-log-level", "error"},
-		map[string]string{"NEO4J_URI": db.uri()})
+		map[string]string{"NEO4J_URI": db.URI()})
 
 	if code, took := readyz(t, s.base); code != http.StatusOK {
 		t.Fatalf("/readyz before the outage = %d (%v), want 200", code, took)
@@ -185,7 +78,7 @@ func TestReadyzOutage(t *testing.T) {
 		t.Fatalf("before the outage %s = %v", read, data)
 	}
 
-	db.stop(t)
+	db.Stop(t)
 	code, took := readyz(t, s.base)
 	if code != http.StatusServiceUnavailable || took > ReadyTimeout+slack {
 		t.Errorf("/readyz during the outage = %d in %v, want 503 within %v", code, took, ReadyTimeout+slack)
@@ -196,7 +89,7 @@ func TestReadyzOutage(t *testing.T) {
 	}
 
 	restarted := time.Now()
-	db.start(t)
+	db.Start(t)
 	var back time.Duration
 	for {
 		code, _ := readyz(t, s.base)
@@ -205,7 +98,7 @@ func TestReadyzOutage(t *testing.T) {
 			break
 		}
 		if time.Since(restarted) > 60*time.Second {
-			t.Fatalf("/readyz did not return to 200 within 60 s of the restart; server log:\n%s", db.logTail())
+			t.Fatalf("/readyz did not return to 200 within 60 s of the restart; server log:\n%s", db.LogTail())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/voicemap/voicemap/store"
+	"github.com/voicemap/voicemap/store/neo4jstore/neo4jtest"
 )
 
 // cutProxy is a loopback TCP proxy in front of a Bolt server that can cut
@@ -179,10 +180,10 @@ func countByID(ctx context.Context, t *testing.T, d neo4j.DriverWithContext, lab
 // already committed. Afterwards, counted over a direct connection, every
 // acknowledged write is there exactly once and no id is duplicated.
 func TestRetriedWritesIdempotent(t *testing.T) {
-	srv := startNornic(t, 17836, 17837, 17838)
-	proxy := startProxy(t, fmt.Sprintf("127.0.0.1:%d", srv.bolt))
+	srv := neo4jtest.StartServer(t, 17836, 17837, 17838)
+	proxy := startProxy(t, fmt.Sprintf("127.0.0.1:%d", srv.Bolt))
 	s := openDedicated(t, srv, proxy.uri())
-	direct, err := neo4j.NewDriverWithContext(srv.uri(), neo4j.NoAuth())
+	direct, err := neo4j.NewDriverWithContext(srv.URI(), neo4j.NoAuth())
 	if err != nil {
 		t.Fatal(err)
 	}
