@@ -24,9 +24,12 @@ import (
 // would be a guess). The store's Import may return ECONFLICT (a parent
 // cycle through stored places) or ENOTFOUND. Nothing is written on error.
 func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
+	return run(ctx, s, "ImportPlaces", func(a *access) (store.ImportCounts, error) {
+		return s.importPlaces(ctx, a, r)
+	})
+}
+
+func (s *Service) importPlaces(ctx context.Context, a *access, r io.Reader) (store.ImportCounts, error) {
 	byCode, err := s.placesByCode(ctx)
 	if err != nil {
 		return store.ImportCounts{}, err
@@ -56,7 +59,7 @@ func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCo
 		}
 		return store.ImportCounts{}, e
 	}
-	return s.Import(ctx, store.Batch{Places: places})
+	return s.importBatch(ctx, a, store.Batch{Places: places})
 }
 
 // ImportKumu reads a network exported from or written for Kumu, as the CSV
@@ -72,14 +75,36 @@ func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCo
 // an id already used by an entity of another kind. Nothing is written on
 // error.
 func (s *Service) ImportKumu(ctx context.Context, elements, connections io.Reader, placeID string) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
-	b, err := interchange.ParseKumu(elements, connections, placeID)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	return s.Import(ctx, b)
+	return run(ctx, s, "ImportKumu", func(a *access) (store.ImportCounts, error) {
+		b, err := interchange.ParseKumu(elements, connections, placeID)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, b)
+	})
+}
+
+// ImportNetwork reads a GraphML or voicemap JSON document from r, at most
+// interchange.MaxDocumentSize bytes (interchange.Parse), and writes it all
+// or nothing. placeID is the place of the actors and forums the document
+// leaves without one. The document is read only once the principal is
+// authorized. It invalidates every cached analysis, as Import does.
+//
+// It returns EINVALID, with Details naming every problem, for a document
+// that cannot be imported whole or is too large, and the store's Import
+// errors. Nothing is written on error.
+func (s *Service) ImportNetwork(ctx context.Context, format interchange.Format, r io.Reader, placeID string) (store.ImportCounts, error) {
+	return run(ctx, s, "ImportNetwork", func(a *access) (store.ImportCounts, error) {
+		data, err := io.ReadAll(io.LimitReader(r, interchange.MaxDocumentSize+1))
+		if err != nil {
+			return store.ImportCounts{}, fmt.Errorf("service: read %s document: %w", format, err)
+		}
+		b, err := interchange.Parse(format, data, placeID)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, b)
+	})
 }
 
 // placesByCode lists every stored place carrying a code, by its code in

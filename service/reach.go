@@ -79,69 +79,68 @@ type FundingReach struct {
 // Errors: ENOTFOUND for an unknown funder or place, EINVALID when funderID
 // is not an organisation of kind FUNDER or the scope is above the caps.
 func (s *Service) FundingReach(ctx context.Context, funderID, placeID string, asOf *time.Time, currency string) (FundingReach, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return FundingReach{}, err
-	}
-	if placeID, err = a.place(ctx, placeID); err != nil {
-		return FundingReach{}, err
-	}
-	funder, err := s.st.Organisation(ctx, funderID)
-	if err != nil {
-		return FundingReach{}, err
-	}
-	if funder.Kind != store.OrgFunder {
-		return FundingReach{}, store.Errorf(store.EINVALID, "organisation %q is of kind %s, not FUNDER", funderID, funder.Kind)
-	}
-	in, err := s.fundingInput(ctx, FundingFilter{FunderID: funderID, PlaceID: placeID, To: asOf, Currency: currency})
-	if err != nil {
-		return FundingReach{}, err
-	}
-	var money funding.ConcentrationReport
-	if placeID == "" {
-		money, err = funding.Concentration(in.grants, in.opts)
-	} else {
-		money, err = funding.ConcentrationIn(in.places, in.grants, in.opts)
-	}
-	if err != nil {
-		return FundingReach{}, fundingError(err)
-	}
-
-	scope := store.Scope{PlaceID: placeID, AsOf: asOf}
-	nw, err := s.network(ctx, scope)
-	if err != nil {
-		return FundingReach{}, err
-	}
-	targets, basis, err := s.reachTargets(ctx, scope, nw)
-	if err != nil {
-		return FundingReach{}, err
-	}
-	nodes := make(map[string]int, len(money.ByRecipient))
-	for _, r := range money.ByRecipient {
-		if v, ok := nw.index[r.RecipientID]; ok {
-			nodes[r.RecipientID] = v
+	return run(ctx, s, "FundingReach", func(a *access) (FundingReach, error) {
+		var err error
+		if placeID, err = a.place(ctx, placeID); err != nil {
+			return FundingReach{}, err
 		}
-	}
-	rep, err := funding.Reach(ctx, funding.ReachInput{Graph: nw.graph, Recipients: money.ByRecipient, Nodes: nodes, Targets: targets})
-	if err != nil {
-		return FundingReach{}, fundingError(err)
-	}
-
-	scale := minorScale(money.Currency)
-	out := FundingReach{
-		Currency: money.Currency, Basis: basis, Grants: money.Grants,
-		Total: rep.Total / scale, ReachingAmount: rep.ReachingAmount / scale, Share: rep.Share,
-		Targets: rep.Targets, Reached: rep.Reached,
-		Recipients:   make([]RecipientReach, len(rep.Recipients)),
-		HiddenGroups: rep.Groups, OtherCurrencies: majorTotals(money.OtherCurrencies),
-	}
-	for i, r := range rep.Recipients {
-		out.Recipients[i] = RecipientReach{
-			OrganisationID: r.RecipientID, Grants: r.Grants, Amount: r.Amount / scale,
-			InNetwork: r.InNetwork, Reaches: r.Reaches, Groups: r.Groups,
+		funder, err := s.st.Organisation(ctx, funderID)
+		if err != nil {
+			return FundingReach{}, err
 		}
-	}
-	return out, nil
+		if funder.Kind != store.OrgFunder {
+			return FundingReach{}, store.Errorf(store.EINVALID, "organisation %q is of kind %s, not FUNDER", funderID, funder.Kind)
+		}
+		in, err := s.fundingInput(ctx, FundingFilter{FunderID: funderID, PlaceID: placeID, To: asOf, Currency: currency})
+		if err != nil {
+			return FundingReach{}, err
+		}
+		var money funding.ConcentrationReport
+		if placeID == "" {
+			money, err = funding.Concentration(in.grants, in.opts)
+		} else {
+			money, err = funding.ConcentrationIn(in.places, in.grants, in.opts)
+		}
+		if err != nil {
+			return FundingReach{}, fundingError(err)
+		}
+
+		scope := store.Scope{PlaceID: placeID, AsOf: asOf}
+		nw, err := s.network(ctx, scope)
+		if err != nil {
+			return FundingReach{}, err
+		}
+		targets, basis, err := s.reachTargets(ctx, scope, nw)
+		if err != nil {
+			return FundingReach{}, err
+		}
+		nodes := make(map[string]int, len(money.ByRecipient))
+		for _, r := range money.ByRecipient {
+			if v, ok := nw.index[r.RecipientID]; ok {
+				nodes[r.RecipientID] = v
+			}
+		}
+		rep, err := funding.Reach(ctx, funding.ReachInput{Graph: nw.graph, Recipients: money.ByRecipient, Nodes: nodes, Targets: targets})
+		if err != nil {
+			return FundingReach{}, fundingError(err)
+		}
+
+		scale := minorScale(money.Currency)
+		out := FundingReach{
+			Currency: money.Currency, Basis: basis, Grants: money.Grants,
+			Total: rep.Total / scale, ReachingAmount: rep.ReachingAmount / scale, Share: rep.Share,
+			Targets: rep.Targets, Reached: rep.Reached,
+			Recipients:   make([]RecipientReach, len(rep.Recipients)),
+			HiddenGroups: rep.Groups, OtherCurrencies: majorTotals(money.OtherCurrencies),
+		}
+		for i, r := range rep.Recipients {
+			out.Recipients[i] = RecipientReach{
+				OrganisationID: r.RecipientID, Grants: r.Grants, Amount: r.Amount / scale,
+				InNetwork: r.InNetwork, Reaches: r.Reaches, Groups: r.Groups,
+			}
+		}
+		return out, nil
+	})
 }
 
 // reachTargets returns the people FundingReach measures reach to, as nodes

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/voicemap/voicemap/store"
@@ -38,36 +39,35 @@ type GroupVoiceCount struct {
 // Errors: ENOTFOUND for an unknown place (or one outside the principal's),
 // EINVALID for a scope above the caps.
 func (s *Service) UnheardVoiceGroups(ctx context.Context, placeID string, asOf *time.Time) ([]GroupVoiceCount, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return nil, err
-	}
-	if placeID, err = a.place(ctx, placeID); err != nil {
-		return nil, err
-	}
-	rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: asOf})
-	if err != nil {
-		return nil, err
-	}
-	people, unheard := map[string]int{}, map[string]int{}
-	for _, v := range rep.voices {
-		p := rep.nw.actors[v.Node].Person
-		if p == nil || p.Capacity != store.CapacityCommunity {
-			continue
+	return run(ctx, s, "UnheardVoiceGroups", func(a *access) ([]GroupVoiceCount, error) {
+		var err error
+		if placeID, err = a.place(ctx, placeID); err != nil {
+			return nil, err
 		}
-		for _, g := range p.Groups {
-			people[g]++
-			if v.Unheard() {
-				unheard[g]++
+		rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: asOf})
+		if err != nil {
+			return nil, err
+		}
+		people, unheard := map[string]int{}, map[string]int{}
+		for _, v := range rep.voices {
+			p := rep.nw.actors[v.Node].Person
+			if p == nil || p.Capacity != store.CapacityCommunity {
+				continue
+			}
+			for _, g := range p.Groups {
+				people[g]++
+				if v.Unheard() {
+					unheard[g]++
+				}
 			}
 		}
-	}
-	out := make([]GroupVoiceCount, 0, len(people))
-	for g, n := range people {
-		out = append(out, suppress(g, n, unheard[g]))
-	}
-	slices.SortFunc(out, func(x, y GroupVoiceCount) int { return cmpString(x.Group, y.Group) })
-	return out, nil
+		out := make([]GroupVoiceCount, 0, len(people))
+		for g, n := range people {
+			out = append(out, suppress(g, n, unheard[g]))
+		}
+		slices.SortFunc(out, func(x, y GroupVoiceCount) int { return strings.Compare(x.Group, y.Group) })
+		return out, nil
+	})
 }
 
 // suppress applies small-number suppression to one group's figures.
