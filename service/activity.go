@@ -90,9 +90,17 @@ func (act *Activity) disclose(v any) {
 	if act == nil {
 		return
 	}
+	act.add(Subjects(v)...)
+}
+
+// Subjects returns the ids of the people in v, found by type as Activity
+// says (a person's id; both ends of a relationship; a participation's
+// actor), in the order met, with repeats. It is the one rule of what names
+// a person in an answer, for the audit log of every layer.
+func Subjects(v any) []string {
 	var ids []string
 	peopleIn(reflect.ValueOf(v), &ids)
-	act.add(ids...)
+	return ids
 }
 
 var (
