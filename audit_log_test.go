@@ -41,8 +41,9 @@ func TestAuditLogPathConfig(t *testing.T) {
 }
 
 // TestCLIExportReportAudited checks that export and report each append one
-// record, key cli, naming the people of their scope and none of their
-// names, to the log beside the data file.
+// record, key cli, naming the people the service handed them (for the
+// export, exactly the people it wrote out) and none of their names, to the
+// log beside the data file.
 func TestCLIExportReportAudited(t *testing.T) {
 	path := demoData(t)
 	logPath := filepath.Join(filepath.Dir(path), "audit.log")
@@ -91,6 +92,34 @@ func TestCLIExportReportAudited(t *testing.T) {
 	for _, id := range rep.Subjects {
 		if !slices.Contains(exported, id) {
 			t.Errorf("report subject %q is not a person", id)
+		}
+	}
+}
+
+// TestCLIOutputWaitsForItsRecord checks that an export whose audit record
+// cannot be written publishes nothing: no file, nothing on stdout.
+func TestCLIOutputWaitsForItsRecord(t *testing.T) {
+	path := demoData(t)
+	blocker := filepath.Join(t.TempDir(), "not-a-dir")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	badLog := filepath.Join(blocker, "audit.log")
+	out := filepath.Join(t.TempDir(), "net.graphml")
+	for _, args := range [][]string{
+		{"export", "-format", "graphml", "-audit-log", badLog},
+		{"export", "-format", "graphml", "-audit-log", badLog, "-out", out},
+		{"report", "-place", demo.Riverside, "-audit-log", badLog},
+	} {
+		r := runCLI(t, path, nil, args...)
+		if r.code == ExitOK {
+			t.Errorf("voicemap %q with an unwritable audit log succeeded", args)
+		}
+		if r.stdout != "" {
+			t.Errorf("voicemap %q wrote %d bytes to stdout without its audit record", args, len(r.stdout))
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("voicemap %q left %s without its audit record (%v)", args, out, err)
 		}
 	}
 }

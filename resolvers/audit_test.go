@@ -37,6 +37,16 @@ func auditEnv(t *testing.T, p auth.Principal) (*env, string) {
 			t.Fatal(err)
 		}
 	}
+	// bn leads the board and knows zq.
+	if _, err := st.UpsertForum(ctx, store.Forum{ID: "board", Name: "Board", PlaceID: "ward", DecisionMaking: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordParticipation(ctx, store.Participation{ID: "p-bn", ActorID: "bn", ForumID: "board", Level: store.LevelLead, JoinedAtStage: store.StageIdea}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Connect(ctx, store.Relationship{ID: "r-zq-bn", FromID: "zq", ToID: "bn", Kind: store.RelKnows, Weight: 1}); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "audit.log")
 	log, err := audit.Open(path)
 	if err != nil {
@@ -104,11 +114,52 @@ func TestAuditRecordsPersonReads(t *testing.T) {
 	}
 }
 
+// TestAuditRecordsEveryPersonLevelAnswer checks the answers that carry
+// person-level data without a Person object in them: exports, the
+// members of communities, a path to power (even when only its length is
+// asked), cursors, relationships and participations without a person's
+// field, and an import.
+func TestAuditRecordsEveryPersonLevelAnswer(t *testing.T) {
+	gml := `<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="n" for="node" attr.name="name" attr.type="string"/>` +
+		`<graph edgedefault="undirected"><node id="nq"><data key="n">New Q</data></node></graph></graphml>`
+	tests := []struct {
+		name, query, wantOp, subjects string
+	}{
+		{"exportNetwork", `{ exportNetwork(format: GRAPHML) }`, "query exportNetwork", "bn,zq"},
+		{"exportNetworkCSV", `{ exportNetworkCSV { edges } }`, "query exportNetworkCSV", "bn,zq"},
+		{"community members", `{ communities { communities { members { ... on Person { name } } } } }`, "query communities", "bn,zq"},
+		{"pathToPower length only", `{ pathToPower(personId: "zq") { __typename } }`, "query pathToPower", "zq"},
+		{"pathToPower", `{ pathToPower(personId: "zq") { id } }`, "query pathToPower", "bn,zq"},
+		{"people cursors", `{ people { edges { cursor } } }`, "query people", "bn,zq"},
+		{"people endCursor", `{ people(first: 1) { pageInfo { endCursor } } }`, "query people", "bn"},
+		{"relationships without person fields", `{ relationships { edges { node { kind since } } } }`, "query relationships", "bn,zq"},
+		{"a person's relationship count", `{ relationships(actorId: "zq") { totalCount } }`, "query relationships", "zq"},
+		{"participations of a forum", `{ forum(id: "board") { participations { edges { node { level } } } } }`, "query forum", "bn"},
+		{"import", `mutation($d: String!) { importNetwork(format: GRAPHML, data: $d, placeId: "ward") { people } }`, "mutation importNetwork", "nq"},
+		{"disconnect", `mutation { disconnect(id: "r-zq-bn") }`, "mutation disconnect", "bn,zq"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, path := auditEnv(t, auth.Principal{KeyID: "ana", Role: auth.RoleAdmin})
+			var resp map[string]any
+			e.do(t, tt.query, &resp, client.Var("d", gml))
+			recs := auditRecords(t, path)
+			if len(recs) != 1 {
+				t.Fatalf("%d records, want 1: %+v", len(recs), recs)
+			}
+			if r := recs[0]; r.Operation != tt.wantOp || strings.Join(r.Subjects, ",") != tt.subjects || r.Failed {
+				t.Errorf("record = %+v, want %s of %s", r, tt.wantOp, tt.subjects)
+			}
+		})
+	}
+}
+
 func TestAuditSkipsOperationsWithoutPeople(t *testing.T) {
 	tests := []struct{ name, query string }{
 		{name: "places", query: `{ places { edges { node { id name } } } }`},
 		{name: "no person matches", query: `{ people(group: "nobody") { totalCount edges { node { name } } } }`},
 		{name: "place mutation", query: `mutation { upsertPlace(input: {id: "w2", name: "Ward 2"}) { id } }`},
+		{name: "counts only", query: `{ people { totalCount } relationships { totalCount pageInfo { hasNextPage } } networkSummary { actors } }`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
