@@ -7674,10 +7674,10 @@ func (ec *executionContext) _Grant_funder(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Grant_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7706,10 +7706,10 @@ func (ec *executionContext) _Grant_recipient(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Grant_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13038,10 +13038,10 @@ func (ec *executionContext) _RecipientReach_organisation(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_RecipientReach_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -17752,13 +17752,13 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "funder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_funder(ctx, field, obj)
 				})
 		case "recipient":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_recipient(ctx, field, obj)
 				})
@@ -19484,7 +19484,7 @@ func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("RecipientReach")
 		case "organisation":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RecipientReach_organisation(ctx, field, obj)
 				})

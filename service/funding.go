@@ -66,7 +66,9 @@ type UnderservedReport struct {
 
 // FundingConcentration is how concentrated the grants to a scope are across
 // their recipients (funding.ConcentrationReport), amounts in major units.
-// TopRecipient is nil when no money was counted.
+// TopRecipient is nil when no money was counted, and when the organisation
+// lies outside the principal's places (its share still counts: the
+// figures are the scope's, the name is the organisation's place's).
 type FundingConcentration struct {
 	Currency            string
 	Grants              int
@@ -175,7 +177,11 @@ func (s *Service) FundingConcentration(ctx context.Context, f FundingFilter) (Fu
 			if err != nil {
 				return FundingConcentration{}, err
 			}
-			out.TopRecipient = &o
+			if ok, err := a.keeps(ctx, actorAt(store.Actor{Organisation: &o})); err != nil {
+				return FundingConcentration{}, err
+			} else if ok {
+				out.TopRecipient = &o
+			}
 		}
 		return out, nil
 	})
