@@ -219,10 +219,11 @@ type ComplexityRoot struct {
 	}
 
 	GroupReach struct {
-		Group   func(childComplexity int) int
-		People  func(childComplexity int) int
-		Reached func(childComplexity int) int
-		Share   func(childComplexity int) int
+		Group      func(childComplexity int) int
+		People     func(childComplexity int) int
+		Reached    func(childComplexity int) int
+		Share      func(childComplexity int) int
+		Suppressed func(childComplexity int) int
 	}
 
 	GroupRepresentation struct {
@@ -463,6 +464,7 @@ type ComplexityRoot struct {
 		InNetwork    func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Reaches      func(childComplexity int) int
+		Suppressed   func(childComplexity int) int
 	}
 
 	Recommendation struct {
@@ -1314,6 +1316,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupReach.Share(childComplexity), true
+	case "GroupReach.suppressed":
+		if e.ComplexityRoot.GroupReach.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.Suppressed(childComplexity), true
 
 	case "GroupRepresentation.communityMembers":
 		if e.ComplexityRoot.GroupRepresentation.CommunityMembers == nil {
@@ -2592,6 +2600,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecipientReach.Reaches(childComplexity), true
+	case "RecipientReach.suppressed":
+		if e.ComplexityRoot.RecipientReach.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Suppressed(childComplexity), true
 
 	case "Recommendation.after":
 		if e.ComplexityRoot.Recommendation.After == nil {
@@ -3505,6 +3519,8 @@ func (ec *executionContext) childFields_GroupReach(ctx context.Context, field gr
 		return ec.fieldContext_GroupReach_reached(ctx, field)
 	case "share":
 		return ec.fieldContext_GroupReach_share(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_GroupReach_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupReach", field.Name)
 }
@@ -3885,6 +3901,8 @@ func (ec *executionContext) childFields_RecipientReach(ctx context.Context, fiel
 		return ec.fieldContext_RecipientReach_inNetwork(ctx, field)
 	case "groups":
 		return ec.fieldContext_RecipientReach_groups(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_RecipientReach_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecipientReach", field.Name)
 }
@@ -7393,8 +7411,8 @@ func (ec *executionContext) _FundingReach_hiddenGroups(ctx context.Context, fiel
 			return obj.HiddenGroups, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
-			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupReach) graphql.Marshaler {
+			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReachᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7895,7 +7913,7 @@ func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7918,7 +7936,7 @@ func (ec *executionContext) fieldContext_GroupReach_group(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7930,18 +7948,18 @@ func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphq
 			return obj.People, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GroupReach_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7953,18 +7971,18 @@ func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graph
 			return obj.Reached, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GroupReach_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7976,15 +7994,38 @@ func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql
 			return obj.Share, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupReach_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
+func (ec *executionContext) fieldContext_GroupReach_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _GroupRepresentation_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
@@ -13172,6 +13213,29 @@ func (ec *executionContext) fieldContext_RecipientReach_groups(_ context.Context
 	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "String")
 }
 
+func (ec *executionContext) _RecipientReach_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Recommendation_kind(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17873,7 +17937,7 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 
 var groupReachImplementors = []string{"GroupReach"}
 
-func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *service.GroupReach) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupReachImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -17889,16 +17953,21 @@ func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSe
 			}
 		case "people":
 			out.Values[i] = ec._GroupReach_people(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "reached":
 			out.Values[i] = ec._GroupReach_reached(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "share":
 			out.Values[i] = ec._GroupReach_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._GroupReach_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19513,6 +19582,11 @@ func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.Selecti
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "suppressed":
+			out.Values[i] = ec._RecipientReach_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21065,15 +21139,15 @@ func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v service.GroupReach) graphql.Marshaler {
 	return ec._GroupReach(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupReach) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx, sel, v[i])
+		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -443,9 +443,14 @@ var groupLevel = map[string]bool{
 	"Forum": true, "GroupReach": true, "RecipientReach": true,
 }
 
+// groupCounts are the fields of group-level types that count people,
+// which small-number suppression withholds from 1 to SuppressBelow-1.
+var groupCounts = map[string][]string{"GroupVoiceCount": {"people", "unheard"}, "GroupReach": {"people", "reached"}}
+
 // funderLeaks returns what a funder's answer must not hold: a Person
-// object, a person's name or id (anywhere, exports included), or a group
-// tag outside a group-level type.
+// object, a person's name or id (anywhere, exports included), a group tag
+// outside a group-level type, or a group-level count of 1 to
+// SuppressBelow-1 people.
 func funderLeaks(resp matrixResponse) []string {
 	found := findAny(resp.raw, personMarkers())
 	var walk func(v any, typename string)
@@ -455,6 +460,11 @@ func funderLeaks(resp matrixResponse) []string {
 			tn, _ := v["__typename"].(string)
 			if tn == "Person" {
 				found = append(found, "a Person object")
+			}
+			for _, f := range groupCounts[tn] {
+				if n, ok := v[f].(float64); ok && n > 0 && n < service.SuppressBelow {
+					found = append(found, fmt.Sprintf("%s.%s of %v people (small-number suppression)", tn, f, n))
+				}
 			}
 			for _, x := range v {
 				walk(x, tn)
