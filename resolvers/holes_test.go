@@ -62,6 +62,12 @@ func answered(want []string, bad ...string) func(*testing.T, matrixResponse, boo
 // service as an attacker would, each closed by the policy layer.
 var holeCases = []holeCase{
 	{
+		name:  "importNetwork parses a document before refusing a role that may not import",
+		as:    holeEditor,
+		query: `mutation { importNetwork(format: GRAPHML, data: "<graphml><node id=", placeId: "a-ward") { people } }`,
+		check: refused(resolvers.CodeForbidden),
+	},
+	{
 		name:  "editor overwrites a tie reaching another place by re-using its id",
 		as:    holeEditor,
 		query: `mutation { connect(input: {id: "ab-rel", fromId: "a-person-1", toId: "a-person-2", kind: KNOWS}) { id } }`,
