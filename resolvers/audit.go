@@ -2,6 +2,7 @@ package resolvers
 
 import (
 	"context"
+	"maps"
 	"log/slog"
 	"slices"
 	"strings"
@@ -76,12 +77,7 @@ func (s *subjects) add(ids ...string) {
 func (s *subjects) list() ([]string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.ids))
-	for id := range s.ids {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out, s.touched
+	return slices.Sorted(maps.Keys(s.ids)), s.touched
 }
 
 type subjectsKey struct{}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -55,12 +56,7 @@ func (act *Activity) Ops() []string {
 func (act *Activity) People() []string {
 	act.mu.Lock()
 	defer act.mu.Unlock()
-	out := make([]string, 0, len(act.people))
-	for id := range act.people {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(act.people))
 }
 
 func (act *Activity) began(op string) {
