@@ -110,7 +110,11 @@ const (
 	// PlaceArg: the placeId argument must lie within (ENOTFOUND
 	// otherwise); without one, the principal's single place, or EINVALID
 	// when it has several (merging several places silently would give the
-	// figures of a scope nobody asked for).
+	// figures of a scope nobody asked for). A funder named as the filter of
+	// a funding analysis (funderId) may lie anywhere: funders fund places
+	// other than their own, and who funds is public (360Giving); an
+	// organisation the answer names but that lies outside (a recipient) is
+	// left unnamed.
 	PlaceArg
 	// Children: a list of places below a parentId that must lie within;
 	// without one, the principal's own places (the top of its view).
