@@ -262,6 +262,7 @@ type ComplexityRoot struct {
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
 		ForgetPerson        func(childComplexity int, id string) int
+		ImportBoundaries    func(childComplexity int, data string, codeProperty *string) int
 		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
@@ -361,6 +362,7 @@ type ComplexityRoot struct {
 	Place struct {
 		Children          func(childComplexity int, first *int, after *string) int
 		Code              func(childComplexity int) int
+		Geometry          func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Name              func(childComplexity int) int
 		NeedIndex         func(childComplexity int) int
@@ -613,6 +615,7 @@ type MutationResolver interface {
 	DeleteActor(ctx context.Context, id string) (bool, error)
 	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
+	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
 	UpsertForum(ctx context.Context, input model.ForumInput) (*store.Forum, error)
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
@@ -639,6 +642,7 @@ type PersonResolver interface {
 }
 type PlaceResolver interface {
 	PopulationByGroup(ctx context.Context, obj *store.Place) ([]model.GroupCount, error)
+	Geometry(ctx context.Context, obj *store.Place) (*string, error)
 	Parent(ctx context.Context, obj *store.Place) (*store.Place, error)
 	Children(ctx context.Context, obj *store.Place, first *int, after *string) (*model.PlaceConnection, error)
 }
@@ -1500,6 +1504,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ForgetPerson(childComplexity, args["id"].(string)), true
+	case "Mutation.importBoundaries":
+		if e.ComplexityRoot.Mutation.ImportBoundaries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importBoundaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportBoundaries(childComplexity, args["data"].(string), args["codeProperty"].(*string)), true
 	case "Mutation.importGrants":
 		if e.ComplexityRoot.Mutation.ImportGrants == nil {
 			break
@@ -1943,6 +1958,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Code(childComplexity), true
+	case "Place.geometry":
+		if e.ComplexityRoot.Place.Geometry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Geometry(childComplexity), true
 	case "Place.id":
 		if e.ComplexityRoot.Place.ID == nil {
 			break
@@ -3759,6 +3780,8 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_needScale(ctx, field)
 	case "populationByGroup":
 		return ec.fieldContext_Place_populationByGroup(ctx, field)
+	case "geometry":
+		return ec.fieldContext_Place_geometry(ctx, field)
 	case "parent":
 		return ec.fieldContext_Place_parent(ctx, field)
 	case "children":
@@ -4292,6 +4315,28 @@ func (ec *executionContext) field_Mutation_forgetPerson_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importBoundaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "codeProperty",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["codeProperty"] = arg1
 	return args, nil
 }
 
@@ -8745,6 +8790,50 @@ func (ec *executionContext) fieldContext_Mutation_importPlaces(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_importBoundaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importBoundaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportBoundaries(ctx, fc.Args["data"].(string), fc.Args["codeProperty"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importBoundaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importBoundaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importKumu(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10593,6 +10682,29 @@ func (ec *executionContext) fieldContext_Place_populationByGroup(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Place_geometry(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_geometry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Place().Geometry(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_geometry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, true, true, "String")
 }
 
 func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
@@ -16545,7 +16657,7 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup"}
+	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup", "geometry"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16608,6 +16720,13 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.PopulationByGroup = data
+		case "geometry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geometry"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Geometry = data
 		}
 	}
 	return it, nil
@@ -18172,6 +18291,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "importBoundaries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importBoundaries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "importKumu":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importKumu(ctx, field)
@@ -18880,6 +19006,12 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Place_populationByGroup(ctx, field, obj)
+				})
+		case "geometry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_geometry(ctx, field, obj)
 				})
 		case "parent":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

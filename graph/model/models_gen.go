@@ -186,6 +186,12 @@ type PlaceInput struct {
 	ParentID   *string  `json:"parentId,omitempty"`
 	// populationByGroup records the residents in each group; each group at most once.
 	PopulationByGroup []GroupCountInput `json:"populationByGroup,omitempty"`
+	// geometry is the place's boundary: a GeoJSON Polygon or MultiPolygon object
+	// (RFC 7946, WGS84 [longitude, latitude] positions) as JSON text, at most
+	// 2 MiB and 100,000 positions. It is stored in canonical form (rings rewound
+	// to RFC 7946's winding, positions rounded to 1e-9 degrees, bbox and other
+	// members dropped); anything else is BAD_USER_INPUT with the reason.
+	Geometry *string `json:"geometry,omitempty"`
 }
 
 type Query struct {

@@ -16,7 +16,8 @@ const (
 MERGE (n:Entity:Place {id: row.id})
 SET n.name = row.name, n.code = row.code, n.population = row.population,
     n.needIndex = row.needIndex, n.needScale = row.needScale,
-    n.populationGroups = row.populationGroups, n.populationCounts = row.populationCounts`
+    n.populationGroups = row.populationGroups, n.populationCounts = row.populationCounts,
+    n.geometry = row.geometry`
 	unparentPlacesCypher = `UNWIND $rows AS row
 MATCH (:Place {id: row.id})-[w:WITHIN]->(old:Place)
 WHERE old.id <> row.parentId
