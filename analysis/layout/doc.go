@@ -69,6 +69,6 @@
 // layout already settled stops after a few iterations, so nodes whose
 // neighbourhood did not change barely move (tests bound it), while the
 // neighbourhood of a change moves towards its new balance. The result is
-// rotated about the origin to keep the orientation of the initial
-// positions.
+// rotated and moved as a whole onto the initial positions (a rigid
+// least-squares fit), so the picture keeps its place and orientation.
 package layout

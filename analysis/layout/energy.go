@@ -35,7 +35,7 @@ func Energy(g *analysis.Graph, pos []Point, opts Options) (float64, error) {
 		return 0, fmt.Errorf("%w: layout: overlap prevention has no energy", analysis.ErrInvalid)
 	}
 	check := opts
-	check.Initial, check.Known = nil, nil
+	check.Initial, check.Known, check.Fixed = nil, nil, nil
 	if err := check.validate(n); err != nil {
 		return 0, err
 	}

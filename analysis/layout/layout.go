@@ -59,10 +59,10 @@ const maxSettleExact = 1024
 // opts.Tolerance > 0: first only the new nodes move, settling among the
 // fixed others (at most opts.MaxIterations iterations, until the stopping
 // rule holds for them), then every node moves as in a cold layout (at most
-// opts.MaxIterations more). Finally a warm-started layout is rotated about
-// the origin to match the known initial positions best (see
-// keepOrientation): the forces do not change under that rotation, and the
-// picture keeps its orientation from one run to the next.
+// opts.MaxIterations more). Nodes marked in opts.Fixed never move. Finally a warm-started layout is rotated and
+// moved as a whole to match the known initial positions best (see
+// keepFrame), so that the picture keeps its place and orientation from one
+// run to the next; with fixed nodes it already does, and is not moved.
 //
 // The same graph and options (whatever opts.Workers) always give the same
 // positions. ctx is checked before every iteration; when it is done Layout
@@ -84,43 +84,64 @@ func Layout(ctx context.Context, g *analysis.Graph, opts Options) (Result, error
 		res.Converged = true
 		return res, nil
 	}
-	var fresh []int32
-	for i, k := range opts.Known {
-		if !k {
-			fresh = append(fresh, int32(i))
+	// The nodes that move: all but the fixed ones; the settling phase
+	// moves the new ones among them.
+	moving := s.all
+	if opts.Fixed != nil {
+		moving = nil
+		for i, f := range opts.Fixed {
+			if !f {
+				moving = append(moving, int32(i))
+			}
 		}
 	}
-	if len(fresh) > 0 && len(fresh) < n && opts.Tolerance > 0 {
-		fixed := len(fresh) <= maxSettleExact && opts.Theta > 0
-		if fixed {
-			isFresh := make([]bool, n)
-			for _, i := range fresh {
-				isFresh[i] = true
-			}
-			others := make([]int32, 0, n-len(fresh))
-			for i := range n {
-				if !isFresh[i] {
-					others = append(others, int32(i))
-				}
-			}
-			s.tree.build(s.x, s.y, s.mass, others)
+	var fresh []int32
+	for _, i := range moving {
+		if opts.Known != nil && !opts.Known[i] {
+			fresh = append(fresh, i)
 		}
-		if _, err := s.run(ctx, &res, &opts, fresh, fixed); err != nil {
+	}
+	if len(fresh) > 0 && len(fresh) < len(moving) && opts.Tolerance > 0 {
+		if _, err := s.run(ctx, &res, &opts, fresh, s.buildFixedTree(&opts, fresh)); err != nil {
 			return Result{}, err
 		}
 		res.Settling = res.Iterations
 		s.resetSpeed()
 	}
-	converged, err := s.run(ctx, &res, &opts, s.all, false)
-	if err != nil {
-		return Result{}, err
+	converged := true
+	if len(moving) > 0 {
+		var err error
+		if converged, err = s.run(ctx, &res, &opts, moving, s.buildFixedTree(&opts, moving)); err != nil {
+			return Result{}, err
+		}
 	}
 	res.Converged = converged
 	res.Positions = s.positions()
-	if opts.Initial != nil {
-		keepOrientation(res.Positions, opts.Initial, opts.Known)
+	if opts.Initial != nil && opts.Fixed == nil {
+		keepFrame(res.Positions, opts.Initial, opts.Known)
 	}
 	return res, nil
+}
+
+// buildFixedTree builds, when only a few nodes move (at most
+// maxSettleExact) and Barnes–Hut is on, the quadtree of the others once
+// for all the iterations that move them, and reports whether it did.
+func (s *state) buildFixedTree(opts *Options, moving []int32) bool {
+	if len(moving) == s.n || len(moving) > maxSettleExact || opts.Theta == 0 {
+		return false
+	}
+	isMoving := make([]bool, s.n)
+	for _, i := range moving {
+		isMoving[i] = true
+	}
+	others := make([]int32, 0, s.n-len(moving))
+	for i := range s.n {
+		if !isMoving[i] {
+			others = append(others, int32(i))
+		}
+	}
+	s.tree.build(s.x, s.y, s.mass, others)
+	return true
 }
 
 // run iterates on the active nodes until the stopping rule holds (it then
@@ -146,28 +167,50 @@ func (s *state) run(ctx context.Context, res *Result, opts *Options, active []in
 	return false, nil
 }
 
-// keepOrientation rotates pos about the origin by the angle that best
-// matches the known initial positions (least squares, the rotation-only
-// Procrustes solution φ = atan2(Σ x_i·y'_i − y_i·x'_i, Σ x_i·x'_i + y_i·y'_i)
-// with p the new and p' the initial positions). The forces are invariant
-// under rotation about the origin (gravity pulls towards it), so this
-// leaves the layout as good as it was, and removes the slow rotation a long
-// run can accumulate: a warm-started picture keeps its orientation.
-func keepOrientation(pos, initial []Point, known []bool) {
+// keepFrame moves pos rigidly (a rotation and a translation) to match the
+// known initial positions best: the least-squares rigid Procrustes fit
+// (Schönemann 1966), which in the plane is the rotation by
+// φ = atan2(Σ x_i·y'_i − y_i·x'_i, Σ x_i·x'_i + y_i·y'_i) of the positions
+// centred on their centroid, p the new and p' the initial positions each
+// centred on their own centroid over the known nodes, followed by the
+// translation onto the initial centroid. The picture is the same picture;
+// what it removes is the drift and slow rotation of the whole layout that
+// a change in one part (or a long run) causes, so that a warm-started
+// picture stays where it was.
+func keepFrame(pos, initial []Point, known []bool) {
+	var n float64
+	var c, c0 Point
+	for i, p := range pos {
+		if known != nil && !known[i] {
+			continue
+		}
+		c.X += p.X
+		c.Y += p.Y
+		c0.X += initial[i].X
+		c0.Y += initial[i].Y
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	c = Point{c.X / n, c.Y / n}
+	c0 = Point{c0.X / n, c0.Y / n}
 	var dot, cross float64
 	for i, p := range pos {
 		if known != nil && !known[i] {
 			continue
 		}
-		q := initial[i]
-		dot += p.X*q.X + p.Y*q.Y
-		cross += p.X*q.Y - p.Y*q.X
+		px, py := p.X-c.X, p.Y-c.Y
+		qx, qy := initial[i].X-c0.X, initial[i].Y-c0.Y
+		dot += px*qx + py*qy
+		cross += px*qy - py*qx
 	}
-	if dot == 0 && cross == 0 {
-		return
+	sin, cos := 0.0, 1.0
+	if dot != 0 || cross != 0 {
+		sin, cos = math.Sincos(math.Atan2(cross, dot))
 	}
-	sin, cos := math.Sincos(math.Atan2(cross, dot))
 	for i, p := range pos {
-		pos[i] = Point{p.X*cos - p.Y*sin, p.X*sin + p.Y*cos}
+		px, py := p.X-c.X, p.Y-c.Y
+		pos[i] = Point{c0.X + px*cos - py*sin, c0.Y + px*sin + py*cos}
 	}
 }

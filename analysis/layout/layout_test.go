@@ -256,6 +256,53 @@ func TestWarmStartNewNode(t *testing.T) {
 	}
 }
 
+// TestFixedNodes pins all but a few nodes: the pinned ones do not move at
+// all, and the free ones settle as a warm start would have them.
+func TestFixedNodes(t *testing.T) {
+	edges, part := plantedPartition(8, 50, 0.2, 0.005, 7)
+	g := mustGraph(t, 400, edges)
+	opts := layout.DefaultOptions(400)
+	before := mustLayout(t, g, opts)
+
+	// Node 7 of group 0 is moved into group 5's region, then set free with
+	// its neighbours; everything else is fixed.
+	warm := opts
+	warm.Initial = slices.Clone(before.Positions)
+	warm.Initial[7] = before.Positions[part[5][0]]
+	warm.Fixed = make([]bool, 400)
+	free := map[int]bool{7: true}
+	nb, _ := g.Neighbours(7)
+	for _, v := range nb {
+		free[int(v)] = true
+	}
+	for i := range warm.Fixed {
+		warm.Fixed[i] = !free[i]
+	}
+	after := mustLayout(t, g, warm)
+	for i, f := range warm.Fixed {
+		if f && after.Positions[i] != warm.Initial[i] {
+			t.Fatalf("fixed node %d moved from %v to %v", i, warm.Initial[i], after.Positions[i])
+		}
+	}
+	// Node 7 goes back among its own group.
+	var own, other float64
+	for _, v := range part[0] {
+		own += dist(after.Positions[7], after.Positions[v])
+	}
+	for _, v := range part[5] {
+		other += dist(after.Positions[7], after.Positions[v])
+	}
+	t.Logf("node 7: %d iterations; mean distance %.4g to its group, %.4g to group 5", after.Iterations, own/50, other/50)
+	if own >= other {
+		t.Errorf("the freed node 7 stays nearer group 5 (%.4g) than its own group 0 (%.4g)", other/50, own/50)
+	}
+	// All fixed: nothing moves and nothing runs.
+	warm.Fixed = slices.Repeat([]bool{true}, 400)
+	if res := mustLayout(t, g, warm); res.Iterations != 0 || !slices.Equal(res.Positions, warm.Initial) {
+		t.Errorf("Layout with every node fixed ran %d iterations and moved nodes: %v", res.Iterations, !slices.Equal(res.Positions, warm.Initial))
+	}
+}
+
 // TestPreventOverlap gives the nodes of Les Misérables radii that grow with
 // their degree: with overlap prevention almost no two discs overlap, and
 // without it many do.
@@ -392,6 +439,17 @@ func TestOptionsInvalid(t *testing.T) {
 			o.Sizes[0] = -1
 		}},
 		{"zero mass", func(o *layout.Options) { o.Masses = make([]float64, n) }},
+		{"fixed without initial", func(o *layout.Options) { o.Fixed = make([]bool, n) }},
+		{"short fixed", func(o *layout.Options) {
+			o.Initial = make([]layout.Point, n)
+			o.Fixed = make([]bool, 2)
+		}},
+		{"fixed but unknown", func(o *layout.Options) {
+			o.Initial = make([]layout.Point, n)
+			o.Known = make([]bool, n)
+			o.Fixed = make([]bool, n)
+			o.Fixed[5] = true
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

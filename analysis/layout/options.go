@@ -69,6 +69,10 @@ type Options struct {
 	// others are placed near their neighbours first (see Layout). nil with
 	// Initial set means every position is known.
 	Known []bool
+	// Fixed tells, when not nil, which nodes keep their initial position
+	// (Gephi's "fixed" nodes): they repel and attract the others but do
+	// not move. A fixed node's position must be known.
+	Fixed []bool
 	// Workers is the number of goroutines computing forces; 0 means
 	// GOMAXPROCS. The result does not depend on it.
 	Workers int
@@ -146,6 +150,10 @@ func (o *Options) validate(n int) error {
 		return bad("known positions given without initial positions")
 	case o.Known != nil && len(o.Known) != n:
 		return bad("%d known flags for %d nodes", len(o.Known), n)
+	case o.Fixed != nil && o.Initial == nil:
+		return bad("fixed nodes given without initial positions")
+	case o.Fixed != nil && len(o.Fixed) != n:
+		return bad("%d fixed flags for %d nodes", len(o.Fixed), n)
 	case o.Sizes != nil && len(o.Sizes) != n:
 		return bad("%d sizes for %d nodes", len(o.Sizes), n)
 	case o.Masses != nil && len(o.Masses) != n:
@@ -154,6 +162,11 @@ func (o *Options) validate(n int) error {
 	for i, p := range o.Initial {
 		if (o.Known == nil || o.Known[i]) && (!finite(p.X) || !finite(p.Y)) {
 			return bad("initial position %d is (%v, %v), want finite coordinates", i, p.X, p.Y)
+		}
+	}
+	for i, f := range o.Fixed {
+		if f && o.Known != nil && !o.Known[i] {
+			return bad("node %d is fixed but its position is not known", i)
 		}
 	}
 	for i, s := range o.Sizes {

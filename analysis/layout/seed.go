@@ -44,7 +44,7 @@ func initialPositions(g *analysis.Graph, o *Options) (x, y []float64) {
 	if known < n {
 		placeUnknown(g, x, y, placed, known == 0, unit, rnd)
 	}
-	separate(x, y, unit, rnd)
+	separate(x, y, o.Fixed, unit, rnd)
 	return x, y
 }
 
@@ -135,13 +135,15 @@ func placeUnknown(g *analysis.Graph, x, y []float64, placed []bool, none bool, u
 }
 
 // separate moves apart nodes that share a position (forces between them
-// are undefined, so they would never part): every node but the first of a
-// group at one position is moved by a seeded offset of about unit/100.
-func separate(x, y []float64, unit float64, rnd *rand.Rand) {
+// are undefined, so they would never part): in each group of nodes at one
+// position, every node but the first is moved by a seeded offset of about
+// unit/100, except fixed ones (which keep their position whatever happens).
+func separate(x, y []float64, fixed []bool, unit float64, rnd *rand.Rand) {
 	idx := make([]int, len(x))
 	for i := range idx {
 		idx[i] = i
 	}
+	pinned := func(i int) bool { return fixed != nil && fixed[i] }
 	slices.SortFunc(idx, func(a, b int) int {
 		if c := cmp.Compare(x[a], x[b]); c != 0 {
 			return c
@@ -149,21 +151,30 @@ func separate(x, y []float64, unit float64, rnd *rand.Rand) {
 		if c := cmp.Compare(y[a], y[b]); c != 0 {
 			return c
 		}
+		// Fixed nodes first, so that one of them anchors its group.
+		if pa, pb := pinned(a), pinned(b); pa != pb {
+			if pa {
+				return -1
+			}
+			return 1
+		}
 		return cmp.Compare(a, b)
 	})
-	for k := 1; k < len(idx); k++ {
-		i, prev := idx[k], idx[k-1]
-		if x[i] != x[prev] || y[i] != y[prev] {
-			continue
+	for start := 0; start < len(idx); {
+		end := start + 1
+		for end < len(idx) && x[idx[end]] == x[idx[start]] && y[idx[end]] == y[idx[start]] {
+			end++
 		}
-		// Every later member of the group moves; the group's first stays.
-		for k < len(idx) && x[idx[k]] == x[prev] && y[idx[k]] == y[prev] {
+		for _, i := range idx[start+1 : end] {
+			if pinned(i) {
+				continue
+			}
 			angle := 2 * math.Pi * rnd.Float64()
 			r := unit * (0.005 + 0.01*rnd.Float64())
-			x[idx[k]] += r * math.Cos(angle)
-			y[idx[k]] += r * math.Sin(angle)
-			k++
+			x[i] += r * math.Cos(angle)
+			y[i] += r * math.Sin(angle)
 		}
+		start = end
 	}
 }
 
