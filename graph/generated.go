@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/funding"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
@@ -10747,8 +10748,8 @@ func (ec *executionContext) _Person_capacity(ctx context.Context, field graphql.
 			return obj.Capacity, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Capacity) graphql.Marshaler {
-			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
+			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, selections, v)
 		},
 		true,
 		true,
@@ -17158,7 +17159,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 			it.LivedExperience = data
 		case "capacity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
-			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, v)
+			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -21497,15 +21498,15 @@ func (ec *executionContext) marshalNBroker2ᚕgithubᚗcomᚋvoicemapᚋvoicemap
 	return ret
 }
 
-func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (store.Capacity, error) {
+func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (ladder.Capacity, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[v])
+	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Capacity!")
 	}
@@ -21513,11 +21514,11 @@ func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemap�
 }
 
 var (
-	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
@@ -23094,31 +23095,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
-func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (*store.Capacity, error) {
+func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (*ladder.Capacity, error) {
 	if v == nil {
 		return nil, nil
 	}
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *ladder.Capacity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[*v])
+	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[*v])
 	return res
 }
 
 var (
-	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
