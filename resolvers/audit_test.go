@@ -137,6 +137,7 @@ func TestAuditRecordsEveryPersonLevelAnswer(t *testing.T) {
 		{"participations of a forum", `{ forum(id: "board") { participations { edges { node { level } } } } }`, "query forum", "bn"},
 		{"import", `mutation($d: String!) { importNetwork(format: GRAPHML, data: $d, placeId: "ward") { people } }`, "mutation importNetwork", "nq"},
 		{"disconnect", `mutation { disconnect(id: "r-zq-bn") }`, "mutation disconnect", "bn,zq"},
+		{"layout node ids", `{ networkLayout { nodes { id x y } } }`, "query networkLayout", "bn,zq"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

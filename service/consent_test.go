@@ -102,6 +102,17 @@ func consentOutputs(rel, part, young string) []consentOutput {
 		{"export GraphML", export(service.ExportGraphML)},
 		{"export GEXF", export(service.ExportGEXF)},
 		{"export CSV", export(service.ExportCSV)},
+		// The layout's nodes and edges, not its positions: a layout starts
+		// from the nearest one already computed, so positions after two
+		// writes need not be those of before them.
+		{"network layout", func(ctx context.Context, svc *service.Service) (any, error) {
+			l, err := svc.NetworkLayout(ctx, town, service.MaxLayoutNodes, nil)
+			l.Nodes = slices.Clone(l.Nodes) // the cached answer is shared
+			for i := range l.Nodes {
+				l.Nodes[i].X, l.Nodes[i].Y = 0, 0
+			}
+			return l, err
+		}},
 		{"export CSV tables", func(ctx context.Context, svc *service.Service) (any, error) {
 			var nodes, edges bytes.Buffer
 			err := svc.ExportCSV(ctx, town, &nodes, &edges)

@@ -247,6 +247,7 @@ var policies = map[string]Policy{
 	"UnheardVoiceGroups":      {Access: Read, Data: GroupLevel, Scope: PlaceArg},
 	"Recommendations":         {Access: Read, Data: OrgLevel | PersonLevel, Scope: PlaceArg},
 	"PathToPower":             {Access: Read, Data: PersonLevel, Scope: Within},
+	"NetworkLayout":           {Access: Read, Data: OrgLevel | PersonLevel, Scope: PlaceArg},
 	"ExportNetwork":           {Access: Read, Data: OrgLevel | PersonLevel, Scope: PlaceArg},
 	"ExportCSV":               {Access: Read, Data: OrgLevel | PersonLevel, Scope: PlaceArg},
 
@@ -266,14 +267,15 @@ var policies = map[string]Policy{
 	"DeleteActor":         {Access: Write, Data: OrgLevel | PersonLevel, Scope: Touched},
 
 	// Administration.
-	"Import":        {Access: Administer, Data: OrgLevel | PersonLevel},
-	"ImportNetwork": {Access: Administer, Data: OrgLevel | PersonLevel},
-	"ImportKumu":    {Access: Administer, Data: OrgLevel | PersonLevel},
-	"ImportPlaces":  {Access: Administer, Data: OrgLevel},
-	"ImportGiving":  {Access: Administer, Data: OrgLevel | Money},
-	"ForgetPerson":  {Access: Administer, Data: PersonLevel},
-	"Erasures":      {Access: Administer, Data: Aggregate},
-	"AuditLog":      {Access: Administer, Data: PersonLevel},
+	"Import":           {Access: Administer, Data: OrgLevel | PersonLevel},
+	"ImportNetwork":    {Access: Administer, Data: OrgLevel | PersonLevel},
+	"ImportKumu":       {Access: Administer, Data: OrgLevel | PersonLevel},
+	"ImportPlaces":     {Access: Administer, Data: OrgLevel},
+	"ImportBoundaries": {Access: Administer, Data: OrgLevel},
+	"ImportGiving":     {Access: Administer, Data: OrgLevel | Money},
+	"ForgetPerson":     {Access: Administer, Data: PersonLevel},
+	"Erasures":         {Access: Administer, Data: Aggregate},
+	"AuditLog":         {Access: Administer, Data: PersonLevel},
 }
 
 // Policies returns a copy of the policy table, by operation (the name of

@@ -124,6 +124,9 @@ var policyCalls = map[string]policyCall{
 	"PathToPower": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.PathToPower(ctx, "cat", nil, false))
 	},
+	"NetworkLayout": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.NetworkLayout(ctx, north, 100, nil))
+	},
 	"ExportNetwork": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return svc.ExportNetwork(ctx, north, service.ExportGraphML, io.Discard)
 	},
@@ -170,6 +173,9 @@ var policyCalls = map[string]policyCall{
 		return ignore(svc.ImportNetwork(ctx, interchange.GraphML, in(`<?xml version="1.0"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="n" for="node" attr.name="name" attr.type="string"/>
 <graph edgedefault="undirected"><node id="eve"><data key="n">Eve</data></node></graph></graphml>`), "north"))
+	},
+	"ImportBoundaries": func(ctx context.Context, svc *service.Service, in func(string) io.Reader) error {
+		return ignore(svc.ImportBoundaries(ctx, in(`{"type":"FeatureCollection","features":[]}`), ""))
 	},
 	"ImportKumu": func(ctx context.Context, svc *service.Service, in func(string) io.Reader) error {
 		return ignore(svc.ImportKumu(ctx, in("Label,Type\nKumu Newbie,Person\n"), nil, "north"))
