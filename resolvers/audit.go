@@ -2,8 +2,8 @@ package resolvers
 
 import (
 	"context"
-	"maps"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
