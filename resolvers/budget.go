@@ -12,8 +12,9 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
-// validationBudget parses each query not already in the query cache and
-// refuses, before gqlgen validates it, a document whose validation would
+// validationBudget refuses a request whose variables hold more than
+// MaxVariableValues values, before gqlgen coerces them; then it parses each
+// query not already in the query cache and refuses, before gqlgen validates it, a document whose validation would
 // take more work than the limits allow (measureDocument): gqlparser walks
 // every fragment again from each operation and fragment definition that
 // reaches it, and compares every two fields that share a response name at
@@ -31,11 +32,11 @@ type validationBudget struct {
 
 // budgetLimits are the caps measureDocument applies.
 type budgetLimits struct {
-	variables, directives, visits, comparisons int
+	operations, variables, directives, visits, comparisons int
 }
 
 var defaultBudget = budgetLimits{
-	variables: MaxVariables, directives: MaxDirectives,
+	operations: MaxOperations, variables: MaxVariables, directives: MaxDirectives,
 	visits: MaxValidationVisits, comparisons: MaxFieldComparisons,
 }
 
@@ -57,6 +58,9 @@ func (b validationBudget) MutateOperationParameters(ctx context.Context, p *grap
 	if ctx.Err() != nil {
 		return &gqlerror.Error{Message: "the request ended before its query was read", Extensions: map[string]any{"code": CodeUnavailable}}
 	}
+	if n := variableValues(p.Variables, MaxVariableValues); n > MaxVariableValues {
+		return refuseShape(fmt.Sprintf("variables hold more than %d values", MaxVariableValues))
+	}
 	if _, ok := b.cache.Get(ctx, p.Query); ok {
 		return nil
 	}
@@ -73,6 +77,39 @@ func (b validationBudget) MutateOperationParameters(ctx context.Context, p *grap
 		return refuseShape(m.refusal)
 	}
 	return nil
+}
+
+// variableValues counts the values of decoded JSON variables, each list
+// and object one plus its members', stopping once the count passes limit.
+func variableValues(vars map[string]any, limit int) int {
+	n := 0
+	var count func(any)
+	count = func(v any) {
+		n++
+		switch x := v.(type) {
+		case []any:
+			for _, e := range x {
+				if n > limit {
+					return
+				}
+				count(e)
+			}
+		case map[string]any:
+			for _, e := range x {
+				if n > limit {
+					return
+				}
+				count(e)
+			}
+		}
+	}
+	for _, v := range vars {
+		if n > limit {
+			break
+		}
+		count(v)
+	}
+	return n
 }
 
 // docMeter measures a parsed, not yet validated, document for what its
@@ -112,6 +149,10 @@ func measureDocument(doc *ast.QueryDocument, limits budgetLimits) *docMeter {
 		if _, ok := m.fragments[f.Name]; !ok {
 			m.fragments[f.Name] = f
 		}
+	}
+	if n := len(doc.Operations); n > limits.operations {
+		m.refusal = fmt.Sprintf("document holds %d operations, more than the limit of %d", n, limits.operations)
+		return m
 	}
 	if n := documentDirectives(doc, limits.directives); n > limits.directives {
 		m.refusal = fmt.Sprintf("query has more than %d directives", limits.directives)

@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"fmt"
 	"log/slog"
 	"math"
 	"math/rand"
@@ -64,6 +65,12 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 	const safetyNet = 5 * time.Second
 	refused := 0
 	for i, q := range generatedDocs(schema, 9, n) {
+		var vars map[string]any
+		if i%7 == 3 {
+			// A list variable, long or nested, whether the query uses it
+			// or not.
+			vars = map[string]any{"g": hostileList(rand.New(rand.NewSource(int64(i))))}
+		}
 		start := time.Now()
 		refusal := checkBudget(t, schema, q)
 		if d := time.Since(start); d > safetyNet {
@@ -75,7 +82,7 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 		}
 		before := cs.Total()
 		start = time.Now()
-		status, errs := post(t, h, p, q)
+		status, errs := post(t, h, p, q, vars)
 		if d := time.Since(start); d > safetyNet {
 			t.Errorf("document %d: the handler took %v", i, d)
 		}
@@ -87,12 +94,11 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 				t.Errorf("document %d: internal error %+v\n%.500s", i, e, q)
 			}
 		}
+		if vars != nil && variableValues(vars, MaxVariableValues) > MaxVariableValues {
+			refusal = fmt.Sprintf("variables hold more than %d values", MaxVariableValues)
+		}
 		switch {
-		case strings.HasPrefix(refusal, "parse: "):
-			if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
-				t.Errorf("document %d (%s): %d %+v, want the parse failure", i, refusal, status, errs)
-			}
-		case refusal != "":
+		case strings.HasPrefix(refusal, "variables"), !strings.HasPrefix(refusal, "parse: ") && refusal != "":
 			refused++
 			if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" || errs[0].Message != refusal {
 				t.Errorf("document %d: %d %+v, want 422 with the refusal %q alone", i, status, errs, refusal)
@@ -100,12 +106,33 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 			if got := cs.Total(); got != before {
 				t.Errorf("document %d was refused after %d store calls", i, got-before)
 			}
+		case strings.HasPrefix(refusal, "parse: "):
+			if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_PARSE_FAILED" {
+				t.Errorf("document %d (%s): %d %+v, want the parse failure", i, refusal, status, errs)
+			}
 		}
 	}
 	t.Logf("%d documents, %d refused by the validation budget", n, refused)
 	if refused == 0 || refused == n {
 		t.Errorf("%d of %d documents refused: the generator does not exercise both outcomes", refused, n)
 	}
+}
+
+// hostileList returns a list of up to 20,000 strings, or lists nested up
+// to 2,000 deep.
+func hostileList(rnd *rand.Rand) any {
+	if rnd.Intn(2) == 0 {
+		l := make([]any, rnd.Intn(20_000))
+		for i := range l {
+			l[i] = "g"
+		}
+		return l
+	}
+	var v any = []any{}
+	for range rnd.Intn(2000) {
+		v = []any{v}
+	}
+	return v
 }
 
 // FuzzDocumentBudget feeds arbitrary documents to the budget: it never

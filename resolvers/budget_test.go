@@ -3,6 +3,7 @@ package resolvers
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -153,6 +154,7 @@ func TestBudgetRefuses(t *testing.T) {
 		{name: "101 variables", query: family(t, "many variables, one used")(101), want: "defines 101 variables, more than the limit of 100"},
 		{name: "101 directives", query: "{ __typename" + strings.Repeat(" @skip(if: false)", 101) + " }", want: "more than 100 directives"},
 		{name: "a fragment spreading itself through fields", query: family(t, "fragment cycle through a field")(3), want: "nested more than 64 levels"},
+		{name: "51 operations", query: strings.Repeat("{ __typename } ", 51), want: "holds 51 operations, more than the limit of 50"},
 		{name: "142 unknown fragment spreads", query: family(t, "many unknown fragments")(142), want: "spreads too many fragments"},
 	}
 	for _, tt := range tests {
@@ -171,6 +173,7 @@ func TestBudgetAllows(t *testing.T) {
 	tests := []struct{ name, query string }{
 		{name: "__typename 141 times", query: typenames(141)},
 		{name: "100 variables", query: family(t, "many variables, one used")(100)},
+		{name: "50 operations", query: repeat(50, func(i int) string { return fmt.Sprintf("query Q%d { __typename } ", i) })},
 		{name: "the issue's fragment fan (23 levels), left to the cost limit", query: fragmentFan(23)},
 		{name: "dashboard-sized query", query: `query($place: ID) {
 			places(first: 200) { totalCount edges { node { id name code population needIndex parent { id } } } }
@@ -200,7 +203,7 @@ func TestBudgetAdversarialFamilies(t *testing.T) {
 	}
 }
 
-func family(t *testing.T, name string) func(int) string {
+func family(t testing.TB, name string) func(int) string {
 	t.Helper()
 	for _, f := range adversarialFamilies {
 		if f.name == name {
@@ -218,13 +221,14 @@ func orAccepted(refusal string) string {
 	return refusal
 }
 
-// post sends query to h as p and returns the status and errors.
-func post(t *testing.T, h http.Handler, p auth.Principal, query string) (int, []struct {
+// post sends query with vars (when not nil) to h as p and returns the
+// status and errors.
+func post(t *testing.T, h http.Handler, p auth.Principal, query string, vars map[string]any) (int, []struct {
 	Message    string         `json:"message"`
 	Extensions map[string]any `json:"extensions"`
 }) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]string{"query": query})
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
 	r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
 	r = r.WithContext(auth.With(r.Context(), p))
@@ -258,7 +262,7 @@ func TestHandlerRefusesBeforeValidation(t *testing.T) {
 	}
 	for name, q := range docs {
 		for _, p := range []auth.Principal{{KeyID: "fund", Role: auth.RoleFunder}, auth.LocalAdmin} {
-			status, errs := post(t, h, p, q)
+			status, errs := post(t, h, p, q, nil)
 			if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
 				strings.Contains(errs[0].Message, "nosuchfield") {
 				t.Errorf("%s as %s: %d %+v, want 422 with one GRAPHQL_VALIDATION_FAILED refusal", name, p.Role, status, errs)
@@ -281,7 +285,7 @@ func TestHandlerRefusesFragmentFanForCost(t *testing.T) {
 	h := NewHandler(service.New(cs, logger), logger, Options{})
 	q := fragmentFan(23)
 	for _, p := range []auth.Principal{{KeyID: "fund", Role: auth.RoleFunder}, auth.LocalAdmin} {
-		status, errs := post(t, h, p, q)
+		status, errs := post(t, h, p, q, nil)
 		if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
 			!strings.Contains(errs[0].Message, "exceeds the limit of 50000") {
 			t.Errorf("fan of %d bytes as %s: %d %+v, want 422 refused for complexity", len(q), p.Role, status, errs)
@@ -289,5 +293,45 @@ func TestHandlerRefusesFragmentFanForCost(t *testing.T) {
 	}
 	if n := cs.Total(); n != 0 {
 		t.Errorf("refused queries made %d store calls (%v), want none", n, cs.Counts())
+	}
+}
+
+// TestVariableValuesCapped sends a list variable of MaxVariableValues
+// values (the list and its strings), which gqlgen coerces and the resolver
+// then refuses to a funder, and one of a value more, refused before
+// coercion with no store call.
+func TestVariableValuesCapped(t *testing.T) {
+	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(t))
+	logger := slog.New(slog.DiscardHandler)
+	h := NewHandler(service.New(cs, logger), logger, Options{})
+	const upsert = `mutation($g: [String!]) { upsertPerson(input: {id: "a", name: "A", placeId: "p", groups: $g}) { id } }`
+	send := func(n int) (int, string, string) {
+		body := `{"query":` + quote(upsert) + `,"variables":{"g":[` + strings.Repeat(`"g",`, n-2) + `"g"]}}`
+		r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
+		r.Header.Set("Content-Type", "application/json")
+		r = r.WithContext(auth.With(r.Context(), auth.Principal{KeyID: "fund", Role: auth.RoleFunder}))
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		var resp struct {
+			Errors []struct {
+				Message    string
+				Extensions map[string]any
+			}
+		}
+		if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || len(resp.Errors) != 1 {
+			t.Fatalf("%d values: %d %.300s", n, w.Code, w.Body)
+		}
+		c, _ := resp.Errors[0].Extensions["code"].(string)
+		return w.Code, c, resp.Errors[0].Message
+	}
+	if status, c, msg := send(MaxVariableValues); c != CodeForbidden {
+		t.Errorf("%d values: %d %s %q, want the funder refused the write", MaxVariableValues, status, c, msg)
+	}
+	status, c, msg := send(MaxVariableValues + 1)
+	if status != http.StatusUnprocessableEntity || c != "GRAPHQL_VALIDATION_FAILED" || !strings.Contains(msg, "more than 10000 values") {
+		t.Errorf("%d values: %d %s %q, want 422 GRAPHQL_VALIDATION_FAILED", MaxVariableValues+1, status, c, msg)
+	}
+	if n := cs.Total(); n != 0 {
+		t.Errorf("made %d store calls (%v), want none", n, cs.Counts())
 	}
 }

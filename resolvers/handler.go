@@ -36,11 +36,11 @@ type Options struct {
 // for every operation, GET for queries only (a mutation over GET is
 // refused), no form-encoded or multipart transport (a browser sends those
 // cross-origin without a preflight), an LRU cache of parsed queries, the
-// parser token limit MaxTokens, the validation budget (MaxVariables,
-// MaxDirectives, MaxValidationVisits, MaxFieldComparisons) checked before
-// validation (budget.go), the
-// depth limit MaxDepth and alias cap MaxAliases (limits.go), the
-// complexity limit MaxComplexity computed with fragments memoised (cost.go),
+// parser token limit MaxTokens, the validation budget (MaxOperations,
+// MaxVariables, MaxDirectives, MaxValidationVisits, MaxFieldComparisons)
+// checked before validation (budget.go), the depth limit MaxDepth and
+// alias cap MaxAliases (limits.go), the complexity limit MaxComplexity
+// computed with fragments memoised (cost.go),
 // introspection and field suggestions only with opts.Dev, a deadline of
 // opts.RequestTimeout on each request (answered UNAVAILABLE when it
 // passes), store error codes translated to extensions.code, panics logged

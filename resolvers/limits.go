@@ -13,13 +13,14 @@ import (
 
 // Limits on the shape of a query. Before gqlgen validates a query not
 // already cached, validationBudget (budget.go) refuses one over
-// MaxVariables, MaxDirectives, MaxValidationVisits or
-// MaxFieldComparisons; after validation and before any resolver runs,
+// MaxOperations, MaxVariables, MaxDirectives, MaxValidationVisits or
+// MaxFieldComparisons (and, for every request, variables holding more than
+// MaxVariableValues values); after validation and before any resolver runs,
 // queryLimits refuses one over MaxDepth or MaxAliases and costLimit
-// (cost.go) one over MaxComplexity (complexity.go). Each refusal is coded GRAPHQL_VALIDATION_FAILED (HTTP
-// 422) with a message naming the limit; a query over MaxTokens fails to
-// parse, with GRAPHQL_PARSE_FAILED and the message "exceeded token limit of
-// 10000". Every check is linear in the document (fragments are measured
+// (cost.go) one over MaxComplexity (complexity.go). Each refusal is coded
+// GRAPHQL_VALIDATION_FAILED (HTTP 422) with a message naming the limit; a
+// query over MaxTokens fails to parse, with GRAPHQL_PARSE_FAILED and the
+// message "exceeded token limit of 10000". Every check is linear in the document (fragments are measured
 // once, or the measure stops at its limit), so refusing any document under
 // the body cap takes milliseconds (BENCHMARKS.md).
 const (
@@ -37,10 +38,19 @@ const (
 	// MaxTokens is the most lexical tokens the parser reads before giving
 	// up. A string literal (an import's file) is one token.
 	MaxTokens = 10_000
+	// MaxOperations is the most operations one document may hold (one of
+	// them runs, chosen by operationName); validation walks each, and
+	// reports each anonymous one among others.
+	MaxOperations = 50
 	// MaxVariables is the most variables one operation may define.
 	// gqlparser looks each use of a variable up among the definitions one
 	// by one, so their product is what validation pays.
 	MaxVariables = 100
+	// MaxVariableValues is the most values a request's variables may hold
+	// (a list or object counts one plus its members; an import's file in a
+	// variable is one string): gqlgen checks and converts each of them
+	// before any resolver runs.
+	MaxVariableValues = 10_000
 	// MaxDirectives is the most directives (@include, @skip, ...) a
 	// document may write.
 	MaxDirectives = 100
