@@ -2,7 +2,6 @@ package resolvers
 
 import (
 	"fmt"
-	"log/slog"
 	"math"
 	"math/rand"
 	"net/http"
@@ -13,8 +12,6 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/parser"
 	"github.com/voicemap/voicemap/auth"
-	"github.com/voicemap/voicemap/service"
-	"github.com/voicemap/voicemap/service/servicetest"
 )
 
 // generatedDocs returns n documents from a seeded source: random queries
@@ -58,9 +55,7 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 		n = 60
 	}
 	schema := testSchema(t)
-	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(t))
-	logger := slog.New(slog.DiscardHandler)
-	h := NewHandler(service.New(cs, logger), logger, Options{})
+	h, cs := countingHandler(t)
 	funder := auth.Principal{KeyID: "fund", Role: auth.RoleFunder}
 	const safetyNet = 5 * time.Second
 	refused := 0

@@ -246,49 +246,38 @@ func post(t *testing.T, h http.Handler, p auth.Principal, query string, vars map
 	return w.Code, resp.Errors
 }
 
-// TestHandlerRefusesBeforeValidation sends documents over the validation
-// budget, each with an unknown field added, as a funder and as an
-// administrator: each is refused with GRAPHQL_VALIDATION_FAILED, HTTP 422
-// and that one error (validation, which would name the unknown field,
-// never ran), and no store call is made.
-func TestHandlerRefusesBeforeValidation(t *testing.T) {
+// countingHandler is the production handler over an empty store whose
+// calls are counted.
+func countingHandler(t testing.TB) (http.Handler, *servicetest.CountingStore) {
+	t.Helper()
 	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(t))
 	logger := slog.New(slog.DiscardHandler)
-	h := NewHandler(service.New(cs, logger), logger, Options{})
-	docs := map[string]string{
-		"__typename 9,990 times":               strings.Replace(typenames(9990), "{", "{ nosuchfield", 1),
-		"fragments fanning out through fields": strings.Replace(family(t, "fragment fan through fields")(14), "{ id }", "{ id nosuchfield }", 1),
-		"101 directives":                       "{ nosuchfield" + strings.Repeat(" @skip(if: false)", 101) + " }",
-	}
-	for name, q := range docs {
-		for _, p := range []auth.Principal{{KeyID: "fund", Role: auth.RoleFunder}, auth.LocalAdmin} {
-			status, errs := post(t, h, p, q, nil)
-			if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
-				strings.Contains(errs[0].Message, "nosuchfield") {
-				t.Errorf("%s as %s: %d %+v, want 422 with one GRAPHQL_VALIDATION_FAILED refusal", name, p.Role, status, errs)
-			}
-		}
-	}
-	if n := cs.Total(); n != 0 {
-		t.Errorf("refused queries made %d store calls (%v), want none", n, cs.Counts())
-	}
+	return NewHandler(service.New(cs, logger), logger, Options{}), cs
 }
 
-// TestHandlerRefusesFragmentFanForCost sends the issue's 955-byte
-// document, fragments that each spread the next twice 23 levels deep: its
-// validation is cheap (gqlparser memoises fragment comparisons) and its
-// cost, computed with each fragment once, is refused before any resolver
-// runs, as a funder and as an administrator.
-func TestHandlerRefusesFragmentFanForCost(t *testing.T) {
-	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(t))
-	logger := slog.New(slog.DiscardHandler)
-	h := NewHandler(service.New(cs, logger), logger, Options{})
-	q := fragmentFan(23)
-	for _, p := range []auth.Principal{{KeyID: "fund", Role: auth.RoleFunder}, auth.LocalAdmin} {
-		status, errs := post(t, h, p, q, nil)
-		if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
-			!strings.Contains(errs[0].Message, "exceeds the limit of 50000") {
-			t.Errorf("fan of %d bytes as %s: %d %+v, want 422 refused for complexity", len(q), p.Role, status, errs)
+// TestHandlerRefuses sends, as a funder and as an administrator, documents
+// over the validation budget, each with an unknown field added, and the
+// issue's 955-byte document (fragments that each spread the next twice, 23
+// levels deep, whose validation is cheap because gqlparser memoises
+// fragment comparisons). Each is refused with GRAPHQL_VALIDATION_FAILED,
+// HTTP 422 and that one error: validation, which would name the unknown
+// field, never ran on the first ones, and the fan's cost, computed with
+// each fragment once, is over the limit. No store call is made.
+func TestHandlerRefuses(t *testing.T) {
+	h, cs := countingHandler(t)
+	tests := []struct{ name, query, want string }{
+		{"__typename 9,990 times", strings.Replace(typenames(9990), "{", "{ nosuchfield", 1), `selects "__typename" too many times`},
+		{"fragments fanning out through fields", strings.Replace(family(t, "fragment fan through fields")(14), "{ id }", "{ id nosuchfield }", 1), "too large to validate"},
+		{"101 directives", "{ nosuchfield" + strings.Repeat(" @skip(if: false)", 101) + " }", "more than 100 directives"},
+		{"the issue's fragment fan", fragmentFan(23), "exceeds the limit of 50000"},
+	}
+	for _, tt := range tests {
+		for _, p := range []auth.Principal{{KeyID: "fund", Role: auth.RoleFunder}, auth.LocalAdmin} {
+			status, errs := post(t, h, p, tt.query, nil)
+			if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
+				!strings.Contains(errs[0].Message, tt.want) {
+				t.Errorf("%s (%d bytes) as %s: %d %+v, want 422 with one GRAPHQL_VALIDATION_FAILED error mentioning %q", tt.name, len(tt.query), p.Role, status, errs, tt.want)
+			}
 		}
 	}
 	if n := cs.Total(); n != 0 {
@@ -301,35 +290,23 @@ func TestHandlerRefusesFragmentFanForCost(t *testing.T) {
 // then refuses to a funder, and one of a value more, refused before
 // coercion with no store call.
 func TestVariableValuesCapped(t *testing.T) {
-	cs := servicetest.NewCountingStore(servicetest.MustOpenStore(t))
-	logger := slog.New(slog.DiscardHandler)
-	h := NewHandler(service.New(cs, logger), logger, Options{})
+	h, cs := countingHandler(t)
+	funder := auth.Principal{KeyID: "fund", Role: auth.RoleFunder}
 	const upsert = `mutation($g: [String!]) { upsertPerson(input: {id: "a", name: "A", placeId: "p", groups: $g}) { id } }`
-	send := func(n int) (int, string, string) {
-		body := `{"query":` + quote(upsert) + `,"variables":{"g":[` + strings.Repeat(`"g",`, n-2) + `"g"]}}`
-		r := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(body))
-		r.Header.Set("Content-Type", "application/json")
-		r = r.WithContext(auth.With(r.Context(), auth.Principal{KeyID: "fund", Role: auth.RoleFunder}))
-		w := httptest.NewRecorder()
-		h.ServeHTTP(w, r)
-		var resp struct {
-			Errors []struct {
-				Message    string
-				Extensions map[string]any
-			}
+	list := func(values int) map[string]any {
+		l := make([]any, values-1)
+		for i := range l {
+			l[i] = "g"
 		}
-		if err := json.Unmarshal(w.Body.Bytes(), &resp); err != nil || len(resp.Errors) != 1 {
-			t.Fatalf("%d values: %d %.300s", n, w.Code, w.Body)
-		}
-		c, _ := resp.Errors[0].Extensions["code"].(string)
-		return w.Code, c, resp.Errors[0].Message
+		return map[string]any{"g": l}
 	}
-	if status, c, msg := send(MaxVariableValues); c != CodeForbidden {
-		t.Errorf("%d values: %d %s %q, want the funder refused the write", MaxVariableValues, status, c, msg)
+	if status, errs := post(t, h, funder, upsert, list(MaxVariableValues)); len(errs) != 1 || errs[0].Extensions["code"] != CodeForbidden {
+		t.Errorf("%d values: %d %+v, want the funder refused the write", MaxVariableValues, status, errs)
 	}
-	status, c, msg := send(MaxVariableValues + 1)
-	if status != http.StatusUnprocessableEntity || c != "GRAPHQL_VALIDATION_FAILED" || !strings.Contains(msg, "more than 10000 values") {
-		t.Errorf("%d values: %d %s %q, want 422 GRAPHQL_VALIDATION_FAILED", MaxVariableValues+1, status, c, msg)
+	status, errs := post(t, h, funder, upsert, list(MaxVariableValues+1))
+	if status != http.StatusUnprocessableEntity || len(errs) != 1 || errs[0].Extensions["code"] != "GRAPHQL_VALIDATION_FAILED" ||
+		!strings.Contains(errs[0].Message, "more than 10000 values") {
+		t.Errorf("%d values: %d %+v, want 422 GRAPHQL_VALIDATION_FAILED", MaxVariableValues+1, status, errs)
 	}
 	if n := cs.Total(); n != 0 {
 		t.Errorf("made %d store calls (%v), want none", n, cs.Counts())
