@@ -272,9 +272,9 @@ func TestReloadFailsClosed(t *testing.T) {
 	// The revocation of bob, written with a syntax error.
 	badRevocation := []byte(`[{"id":"ana","role":"admin","hash":"` + auth.Hash(ana) + `"},{"id":"bob","role":"funder","hash":"` + auth.Hash(bob) + `","revoked":true]`)
 	tests := []struct {
-		name   string
-		break_ func(f *keysFile)
-		root   bool // the failure shows as root too (root reads a mode-000 file)
+		name      string
+		breakFile func(f *keysFile)
+		root      bool // the failure shows as root too (root reads a mode-000 file)
 	}{
 		{"malformed", func(f *keysFile) { f.write([]byte(`[{"id": "ana",`)) }, true},
 		{"invalid entry", func(f *keysFile) {
@@ -321,7 +321,7 @@ func TestReloadFailsClosed(t *testing.T) {
 					t.Fatalf("before: %v", err)
 				}
 			}
-			tt.break_(f)
+			tt.breakFile(f)
 			f.later()
 			for _, key := range []string{ana, bob} {
 				if p, err := k.Authenticate(key); !errors.Is(err, auth.ErrKeysUnavailable) {
