@@ -354,3 +354,45 @@ func TestKeysErrorClass(t *testing.T) {
 		})
 	}
 }
+
+// TestReadyzWhileKeysFileBroken checks that /readyz reports 503 while the
+// keys file cannot be used (every key is then refused) and 200 again once
+// it is repaired.
+func TestReadyzWhileKeysFileBroken(t *testing.T) {
+	key, err := auth.NewKey("ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := json.Marshal([]auth.Entry{{ID: "ana", Role: auth.RoleAdmin, Hash: auth.Hash(key)}})
+	path := filepath.Join(t.TempDir(), "keys.json")
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	keys, err := auth.LoadFile(path, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newTestServer(t, config{Keys: keys})
+	readyz := func() (int, string) {
+		now = now.Add(2 * auth.ReloadInterval)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := readyz(); code != http.StatusOK {
+		t.Fatalf("readyz with a good file = %d %s", code, body)
+	}
+	if err := os.WriteFile(path, []byte("[{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := readyz(); code != http.StatusServiceUnavailable || !strings.Contains(body, "keys file") {
+		t.Fatalf("readyz with a broken file = %d %s, want 503 naming the keys file", code, body)
+	}
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := readyz(); code != http.StatusOK {
+		t.Fatalf("readyz after repair = %d %s", code, body)
+	}
+}

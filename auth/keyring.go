@@ -155,11 +155,12 @@ func (k *Keyring) refresh() {
 }
 
 // ReloadError returns the error of the last reload while it failed (every
-// key is then refused), nil once a reload succeeds. It does not itself
-// look at the file.
+// key is then refused), nil once a reload succeeds. It looks at the file
+// first when a look is due, as Authenticate does.
 func (k *Keyring) ReloadError() error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.refresh()
 	return k.reloadErr
 }
 
