@@ -16,27 +16,29 @@ import (
 // CLIKeyID is the key id of the command line's audit records.
 const CLIKeyID = "cli"
 
-// openAuditLog opens the audit log at path for appending, creating its
-// directory (mode 0700) when missing.
-func openAuditLog(path string) (*audit.Log, error) {
+// openAuditLog opens the audit log cfg names (AuditPath, with its key at
+// AuditKeyPath) for appending, creating its directory (mode 0700) when
+// missing.
+func openAuditLog(cfg config) (*audit.Log, error) {
+	path := cfg.AuditPath
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("audit log %s: %w", path, err)
 	}
-	l, err := audit.Open(path)
+	l, err := audit.Open(path, audit.WithKeyFile(cfg.AuditKeyPath))
 	if err != nil {
-		return nil, fmt.Errorf("audit log (-audit-log, VOICEMAP_AUDIT_LOG): %w", err)
+		return nil, fmt.Errorf("audit log (-audit-log, VOICEMAP_AUDIT_LOG; key -audit-key, VOICEMAP_AUDIT_KEY_FILE): %w", err)
 	}
 	return l, nil
 }
 
 // auditCLI appends the record of a command that writes person-level data
-// out (export, report) before it does: operation names the command and
-// format, scope what it covers, and the subjects are the ids of every
-// person in the scope, from the centrality of the scope (which the
-// command computes anyway, so the list costs a cache hit). The record is
-// written first so that no data leaves without it: an error here stops
-// the command.
-func auditCLI(ctx context.Context, path string, svc *service.Service, operation string, scope store.Scope) error {
+// out (export, report) before it does, to the log cfg names: operation
+// names the command and format, scope what it covers, and the subjects are
+// the ids of every person in the scope (recorded as keyed hashes), from the
+// centrality of the scope (which the command computes anyway, so the list
+// costs a cache hit). The record is written first so that no data leaves
+// without it: an error here stops the command.
+func auditCLI(ctx context.Context, cfg config, svc *service.Service, operation string, scope store.Scope) error {
 	scores, err := svc.Centrality(ctx, scope, analysis.Degree, false)
 	if err != nil {
 		return fmt.Errorf("audit: list the people in scope: %w", err)
@@ -47,7 +49,7 @@ func auditCLI(ctx context.Context, path string, svc *service.Service, operation 
 			ids = append(ids, s.Actor.Person.ID)
 		}
 	}
-	l, err := openAuditLog(path)
+	l, err := openAuditLog(cfg)
 	if err != nil {
 		return err
 	}

@@ -41,6 +41,7 @@ func commands() []command {
 		{"import", "import a network, 360Giving grants, place data or a Kumu spreadsheet from a file", runImport, importFlags},
 		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
 		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
+		{"audit", "check the audit log's hash chain, or look up the records of a person's id", runAudit, auditFlags},
 		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...] [-file FILE]", runKeys, keysFlags},
 	}
 }

@@ -73,7 +73,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	scope := store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "export "+strings.ToLower(c.format), scope); err != nil {
+		if err := auditCLI(ctx, c.common.cfg, svc, "export "+strings.ToLower(c.format), scope); err != nil {
 			return fmt.Errorf("export: %w", err)
 		}
 		var err error

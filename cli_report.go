@@ -80,7 +80,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "report "+c.format, opts.scope); err != nil {
+		if err := auditCLI(ctx, c.common.cfg, svc, "report "+c.format, opts.scope); err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
 		rep, err := gatherReport(ctx, svc, opts)
