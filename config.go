@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"net"
@@ -306,6 +307,10 @@ func envDuration(getenv func(string) string, name string, def time.Duration) (ti
 // checks the listen address against it (checkListen).
 func (c *config) loadKeys() error {
 	keys, err := auth.Load(c.KeysFile, c.KeysJSON)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("keys file %s (-keys-file, VOICEMAP_KEYS_FILE) does not exist: create it with a first key, "+
+			"voicemap keys new -id admin -role admin -file %s", c.KeysFile, c.KeysFile)
+	}
 	if err != nil {
 		return err
 	}
@@ -327,9 +332,13 @@ func (c config) checkListen() error {
 	if isLoopback(host) {
 		return nil
 	}
-	return fmt.Errorf("refusing to listen on %s without API keys: anyone who can reach it would be an administrator; "+
+	every := ""
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		every = " (every interface)"
+	}
+	return fmt.Errorf("refusing to listen on %s%s without API keys: anyone who can reach it would be an administrator; "+
 		"configure keys with VOICEMAP_KEYS_FILE (or -keys-file, or VOICEMAP_KEYS; create one with voicemap keys new), "+
-		"or listen on loopback, e.g. -addr 127.0.0.1:8080", c.Addr)
+		"or listen on loopback, e.g. -addr 127.0.0.1:8080 (127.0.0.1:0 for a free port)", c.Addr, every)
 }
 
 // isLoopback reports whether host names a loopback interface only.
