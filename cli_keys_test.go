@@ -145,3 +145,14 @@ func TestKeysNewFileRoundTrip(t *testing.T) {
 		t.Fatalf("loadKeys = %v, %d keys; want 3", err, cfg.Keys.Len())
 	}
 }
+
+// TestServeWithoutKeysFile checks that a server told to use a keys file
+// that does not exist (as in the container before the first key) refuses
+// to start and says how to create it.
+func TestServeWithoutKeysFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys", "keys.jsonl")
+	r := runMainEnv(t, map[string]string{"VOICEMAP_KEYS_FILE": path, "VOICEMAP_ADDR": "0.0.0.0:0", "VOICEMAP_DATA": filepath.Join(t.TempDir(), "v.db")})
+	if r.code != ExitError || !strings.Contains(r.stderr, "does not exist") || !strings.Contains(r.stderr, "voicemap keys new -id admin -role admin -file "+path) {
+		t.Fatalf("serve without the keys file: exit %d, stderr %q; want 1 and how to create it", r.code, r.stderr)
+	}
+}

@@ -540,3 +540,50 @@ func TestContext(t *testing.T) {
 		t.Fatal("LocalAdmin.Scoped() = true")
 	}
 }
+
+// FuzzParseEntries feeds arbitrary keys files to ParseEntries: it never
+// panics, every entry it accepts passes Entry.Check with a unique id, and
+// the accepted entries written back as JSON Lines (as keys new writes
+// them) parse to the same entries.
+func FuzzParseEntries(f *testing.F) {
+	good := auth.Hash("vm_x")
+	for _, s := range []string{
+		`[{"id":"ana","role":"analyst","places":["p1"],"hash":"` + good + `"}]`,
+		`{"id":"ana","role":"admin","hash":"` + good + `"}` + "\n" + `{"id":"bob","role":"funder","hash":"` + good + `","revoked":true}`,
+		`[]`, ``, `[{"id":"a","role":"analyst","places":[],"hash":"` + good + `"}]`, `{`, "[]\n{}", `[1]`, `null`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		entries, err := auth.ParseEntries(data)
+		if err != nil {
+			return
+		}
+		seen := map[string]bool{}
+		var lines []byte
+		for _, e := range entries {
+			if err := e.Check(); err != nil {
+				t.Fatalf("accepted entry %+v fails Check: %v", e, err)
+			}
+			if seen[e.ID] {
+				t.Fatalf("accepted id %q twice", e.ID)
+			}
+			seen[e.ID] = true
+			line, err := e.EncodeLine()
+			if err != nil {
+				t.Fatal(err)
+			}
+			lines = append(lines, line...)
+		}
+		again, err := auth.ParseEntries(lines)
+		if err != nil || len(again) != len(entries) {
+			t.Fatalf("entries written back as lines parse to %d, %v; want %d", len(again), err, len(entries))
+		}
+		for i := range entries {
+			a, b := entries[i], again[i]
+			if a.ID != b.ID || a.Role != b.Role || a.Hash != b.Hash || a.Revoked != b.Revoked || strings.Join(a.Places, "\x00") != strings.Join(b.Places, "\x00") {
+				t.Fatalf("entry %d = %+v, written back and read %+v", i, a, b)
+			}
+		}
+	})
+}
