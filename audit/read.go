@@ -33,15 +33,7 @@ func Read(path string, p store.Page) (store.Connection[Record], error) {
 			return c, store.Errorf(store.EINVALID, "malformed cursor")
 		}
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, fmt.Errorf("audit: read %s: %w", path, err)
-	}
-	defer f.Close()
-	err = scan(f, func(_ []byte, rec Record) error {
+	err = scanFile(path, func(_ []byte, rec Record) error {
 		c.TotalCount++
 		switch {
 		case rec.Seq <= after:
@@ -95,6 +87,19 @@ func VerifyFile(path string) (int, error) {
 	return Verify(f)
 }
 
+// scanFile is scan of the log at path; a missing file is an empty log.
+func scanFile(path string, fn func(line []byte, rec Record) error) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return scan(f, fn)
+}
+
 // scan calls fn with each line of r (without its newline) and its record.
 // A line that is not a record, or a last line without a newline, is an
 // error naming the line.
@@ -137,16 +142,8 @@ func Find(path string, key Key, ids ...string) ([]Record, error) {
 	for _, id := range ids {
 		plain[id] = true
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, fmt.Errorf("audit: find in %s: %w", path, err)
-	}
-	defer f.Close()
 	var found []Record
-	err = scan(f, func(_ []byte, rec Record) error {
+	err := scanFile(path, func(_ []byte, rec Record) error {
 		match := want
 		switch rec.SubjectKey {
 		case key.ID():

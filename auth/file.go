@@ -33,6 +33,28 @@ func checkKeysFileMode(path string, fi os.FileInfo) error {
 	return nil
 }
 
+// readKeysFile reads and parses the keys file at path, open as f, after
+// checking its mode (checkKeysFileMode): its entries, its state as read and
+// its content.
+func readKeysFile(path string, f *os.File) ([]Entry, os.FileInfo, []byte, error) {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("keys file: %w", err)
+	}
+	if err := checkKeysFileMode(path, fi); err != nil {
+		return nil, nil, nil, err
+	}
+	data, err := readAll(f, fi)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("keys file: %w", err)
+	}
+	entries, err := ParseEntries(data)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("keys file %s: %w", path, err)
+	}
+	return entries, fi, data, nil
+}
+
 // readAll reads the open keys file f, refusing one larger than
 // MaxKeysFileSize.
 func readAll(f *os.File, fi os.FileInfo) ([]byte, error) {
@@ -77,20 +99,9 @@ func AddEntry(path string, e Entry) error {
 		return fmt.Errorf("keys file: %w", err)
 	}
 	defer f.Close()
-	fi, err := f.Stat()
+	entries, fi, data, err := readKeysFile(path, f)
 	if err != nil {
-		return fmt.Errorf("keys file: %w", err)
-	}
-	if err := checkKeysFileMode(path, fi); err != nil {
-		return err
-	}
-	data, err := readAll(f, fi)
-	if err != nil {
-		return fmt.Errorf("keys file: %w", err)
-	}
-	entries, err := ParseEntries(data)
-	if err != nil {
-		return fmt.Errorf("keys file %s (not changed: fix it first): %w", path, err)
+		return fmt.Errorf("%w (the file is not changed: fix it first)", err)
 	}
 	for _, old := range entries {
 		if old.ID == e.ID {

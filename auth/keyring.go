@@ -103,20 +103,9 @@ func (k *Keyring) load() error {
 		return fmt.Errorf("keys file: %w", err)
 	}
 	defer f.Close()
-	fi, err := f.Stat()
+	entries, fi, _, err := readKeysFile(k.path, f)
 	if err != nil {
-		return fmt.Errorf("keys file: %w", err)
-	}
-	if err := checkKeysFileMode(k.path, fi); err != nil {
 		return err
-	}
-	data, err := readAll(f, fi)
-	if err != nil {
-		return fmt.Errorf("keys file: %w", err)
-	}
-	entries, err := ParseEntries(data)
-	if err != nil {
-		return fmt.Errorf("keys file %s: %w", k.path, err)
 	}
 	k.set(entries)
 	k.file = fi
