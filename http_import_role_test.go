@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/auth"
+	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
 	"github.com/voicemap/voicemap/store"
@@ -107,7 +108,8 @@ func TestImportAllowanceByRole(t *testing.T) {
 
 // TestMayImportMatchesService checks that the roles the HTTP server gives
 // the import allowance (auth.Principal.MayImport) are exactly those the
-// service lets import: for each role, every import method is refused with
+// service lets import (one method per mutation of resolvers.ImportMutations,
+// the mutations that get the allowance): for each role, every import method is refused with
 // EFORBIDDEN if and only if MayImport is false.
 func TestMayImportMatchesService(t *testing.T) {
 	st := servicetest.MustOpenStore(t)
@@ -118,6 +120,10 @@ func TestMayImportMatchesService(t *testing.T) {
 			_, err := svc.ImportPlaces(ctx, strings.NewReader(""))
 			return err
 		},
+		"ImportBoundaries": func(ctx context.Context) error {
+			_, err := svc.ImportBoundaries(ctx, strings.NewReader(""), "")
+			return err
+		},
 		"ImportKumu": func(ctx context.Context) error {
 			_, err := svc.ImportKumu(ctx, strings.NewReader(""), strings.NewReader(""), "")
 			return err
@@ -126,6 +132,10 @@ func TestMayImportMatchesService(t *testing.T) {
 			_, err := svc.ImportGiving(ctx, strings.NewReader("[]"), service.GivingImport{Form: service.GivingJSON})
 			return err
 		},
+	}
+	if len(imports) != len(resolvers.ImportMutations) {
+		t.Fatalf("%d import methods checked, but resolvers.ImportMutations lists %d mutations %v: check the new one's service method here",
+			len(imports), len(resolvers.ImportMutations), resolvers.ImportMutations)
 	}
 	for _, role := range []auth.Role{auth.RoleAdmin, auth.RoleEditor, auth.RoleAnalyst, auth.RoleFunder} {
 		p := auth.Principal{KeyID: "k", Role: role, Places: []string{"west"}}

@@ -44,7 +44,7 @@ type Principal struct {
 }
 
 // MayImport reports whether p may run the import mutations (importNetwork,
-// importGrants, importPlaces, importKumu): an admin only, as the service
+// importGrants, importPlaces, importBoundaries, importKumu): an admin only, as the service
 // layer decides for imports (a test in package main checks that the two
 // agree for every role). The HTTP server grants its large request bodies
 // to such principals alone.

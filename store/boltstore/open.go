@@ -208,7 +208,7 @@ func (s *Store) view(ctx context.Context, fn func(txn) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return mapDBErr(guard(s.path, "a read", func() error {
-		return s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx}) })
+		return s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx: tx, ctx: ctx}) })
 	}))
 }
 
@@ -223,7 +223,7 @@ func (s *Store) update(ctx context.Context, fn func(txn) error) error {
 	defer s.mu.RUnlock()
 	return mapDBErr(guard(s.path, "a write", func() error {
 		return s.db.Update(func(tx *bolt.Tx) error {
-			if err := fn(txn{tx}); err != nil {
+			if err := fn(txn{tx: tx, ctx: ctx}); err != nil {
 				return err
 			}
 			return ctx.Err()
