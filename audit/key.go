@@ -44,7 +44,26 @@ func (k Key) ID() string { return k.id }
 // 16 bytes, in hex, of HMAC-SHA-256(secret, "voicemap audit subject" 0x00
 // id).
 func (k Key) Subject(id string) string {
-	return hex.EncodeToString(k.mac("voicemap audit subject\x00" + id)[:subjectBytes])
+	return k.subjects([]string{id})[0]
+}
+
+// subjectPrefix starts the message of a subject's HMAC.
+const subjectPrefix = "voicemap audit subject\x00"
+
+// subjects returns the Subject of each id, with one HMAC state reset
+// between them.
+func (k Key) subjects(ids []string) []string {
+	m := hmac.New(sha256.New, k.secret)
+	out := make([]string, len(ids))
+	var sum []byte
+	for i, id := range ids {
+		m.Reset()
+		m.Write([]byte(subjectPrefix))
+		m.Write([]byte(id))
+		sum = m.Sum(sum[:0])
+		out[i] = hex.EncodeToString(sum[:subjectBytes])
+	}
+	return out
 }
 
 func (k Key) mac(msg string) []byte {

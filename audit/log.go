@@ -129,11 +129,7 @@ func (l *Log) Close() error {
 // sorted and deduplicated, with SubjectKey set. It returns the record as
 // written.
 func (l *Log) Append(rec Record) (Record, error) {
-	hashed := make([]string, len(rec.Subjects))
-	for i, id := range rec.Subjects {
-		hashed[i] = l.key.Subject(id)
-	}
-	rec.Subjects = slices.Compact(slices.Sorted(slices.Values(hashed)))
+	rec.Subjects = slices.Compact(slices.Sorted(slices.Values(l.key.subjects(rec.Subjects))))
 	if rec.Subjects == nil {
 		rec.Subjects = []string{}
 	}
