@@ -15,15 +15,17 @@ import (
 // CLIKeyID is the key id of the command line's audit records.
 const CLIKeyID = "cli"
 
-// openAuditLog opens the audit log at path for appending, creating its
-// directory (mode 0700) when missing.
-func openAuditLog(path string) (*audit.Log, error) {
+// openAuditLog opens the audit log cfg names (AuditPath, with its key at
+// AuditKeyPath) for appending, creating its directory (mode 0700) when
+// missing.
+func openAuditLog(cfg config) (*audit.Log, error) {
+	path := cfg.AuditPath
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("audit log %s: %w", path, err)
 	}
-	l, err := audit.Open(path)
+	l, err := audit.Open(path, audit.WithKeyFile(cfg.AuditKeyPath))
 	if err != nil {
-		return nil, fmt.Errorf("audit log (-audit-log, VOICEMAP_AUDIT_LOG): %w", err)
+		return nil, fmt.Errorf("audit log (-audit-log, VOICEMAP_AUDIT_LOG; key -audit-key, VOICEMAP_AUDIT_KEY_FILE): %w", err)
 	}
 	return l, nil
 }
@@ -36,10 +38,10 @@ func openAuditLog(path string) (*audit.Log, error) {
 // naming the people the service reported handing out (the rule the GraphQL
 // audit log applies to exports). An error before that leaves no output,
 // and no output leaves without its record.
-func auditRecorder(ctx context.Context, path, operation string, scope store.Scope) (_ context.Context, publish func() error) {
+func auditRecorder(ctx context.Context, cfg config, operation string, scope store.Scope) (_ context.Context, publish func() error) {
 	ctx, act := service.WithActivity(ctx)
 	return ctx, func() error {
-		l, err := openAuditLog(path)
+		l, err := openAuditLog(cfg)
 		if err != nil {
 			return err
 		}

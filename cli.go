@@ -42,7 +42,9 @@ func commands() []command {
 		{"import", "import a network, 360Giving grants, place data or a Kumu spreadsheet from a file", runImport, importFlags},
 		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
 		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
-		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...]", runKeys, keysFlags},
+		{"healthcheck", "exit 0 when the server at VOICEMAP_ADDR is ready (for container health checks)", runHealthcheck, healthcheckFlags},
+		{"audit", "check the audit log's hash chain, or look up the records of a person's id", runAudit, auditFlags},
+		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...] [-file FILE]", runKeys, keysFlags},
 	}
 }
 
@@ -135,9 +137,9 @@ func printUsage(w io.Writer) {
 commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `  help    print this list, or with a command name that command's flags
+	fmt.Fprint(w, `  help        print this list, or with a command name that command's flags
 
 Every command uses the embedded store file given by -data (VOICEMAP_DATA,
 default `+DefaultData+`), or Neo4j when NEO4J_URI is set (with NEO4J_USER,

@@ -80,7 +80,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		ctx, publish := auditRecorder(ctx, c.common.cfg.AuditPath, "report "+c.format, opts.scope)
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
 		rep, err := gatherReport(ctx, svc, opts)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)

@@ -85,15 +85,16 @@ type ComplexityRoot struct {
 	}
 
 	AuditRecord struct {
-		At        func(childComplexity int) int
-		Failed    func(childComplexity int) int
-		KeyID     func(childComplexity int) int
-		Operation func(childComplexity int) int
-		PrevHash  func(childComplexity int) int
-		Role      func(childComplexity int) int
-		Scope     func(childComplexity int) int
-		Seq       func(childComplexity int) int
-		Subjects  func(childComplexity int) int
+		At         func(childComplexity int) int
+		Failed     func(childComplexity int) int
+		KeyID      func(childComplexity int) int
+		Operation  func(childComplexity int) int
+		PrevHash   func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Scope      func(childComplexity int) int
+		Seq        func(childComplexity int) int
+		SubjectKey func(childComplexity int) int
+		Subjects   func(childComplexity int) int
 	}
 
 	Broker struct {
@@ -857,6 +858,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditRecord.Seq(childComplexity), true
+	case "AuditRecord.subjectKey":
+		if e.ComplexityRoot.AuditRecord.SubjectKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.SubjectKey(childComplexity), true
 	case "AuditRecord.subjects":
 		if e.ComplexityRoot.AuditRecord.Subjects == nil {
 			break
@@ -3389,6 +3396,8 @@ func (ec *executionContext) childFields_AuditRecord(ctx context.Context, field g
 		return ec.fieldContext_AuditRecord_scope(ctx, field)
 	case "subjects":
 		return ec.fieldContext_AuditRecord_subjects(ctx, field)
+	case "subjectKey":
+		return ec.fieldContext_AuditRecord_subjectKey(ctx, field)
 	case "failed":
 		return ec.fieldContext_AuditRecord_failed(ctx, field)
 	case "prevHash":
@@ -6216,6 +6225,29 @@ func (ec *executionContext) _AuditRecord_subjects(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_AuditRecord_subjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditRecord_subjectKey(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_subjectKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubjectKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_subjectKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditRecord_failed(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecord) (ret graphql.Marshaler) {
@@ -17714,6 +17746,11 @@ func (ec *executionContext) _AuditRecord(ctx context.Context, sel ast.SelectionS
 		case "subjects":
 			out.Values[i] = ec._AuditRecord_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subjectKey":
+			out.Values[i] = ec._AuditRecord_subjectKey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "failed":

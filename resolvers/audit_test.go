@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -56,6 +57,22 @@ func auditEnv(t *testing.T, p auth.Principal) (*env, string) {
 	return newEnvAs(t, st, resolvers.Options{Audit: log}, p), path
 }
 
+// hashed returns the comma-separated ids as the log at path records them:
+// their keyed hashes under its key, sorted and joined by commas.
+func hashed(t *testing.T, path, ids string) string {
+	t.Helper()
+	key, err := audit.LoadKey(path + audit.KeySuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for id := range strings.SplitSeq(ids, ",") {
+		out = append(out, key.Subject(id))
+	}
+	slices.Sort(out)
+	return strings.Join(out, ",")
+}
+
 // auditRecords reads the whole log at path, checking its chain and that
 // it holds none of auditNames.
 func auditRecords(t *testing.T, path string) []audit.Record {
@@ -101,8 +118,8 @@ func TestAuditRecordsPersonReads(t *testing.T) {
 				t.Fatalf("%d records, want 1: %+v", len(recs), recs)
 			}
 			r := recs[0]
-			if got := strings.Join(r.Subjects, ","); got != tt.subjects {
-				t.Errorf("subjects = %q, want %q", got, tt.subjects)
+			if got := strings.Join(r.Subjects, ","); got != hashed(t, path, tt.subjects) {
+				t.Errorf("subjects = %q, want the keyed hashes of %q", got, tt.subjects)
 			}
 			if r.Operation != tt.wantOp || r.KeyID != "ana" || r.Role != "admin" || r.Failed {
 				t.Errorf("record = %+v, want operation %q by ana (admin)", r, tt.wantOp)
@@ -194,7 +211,7 @@ func TestAuditRecordsMutationArguments(t *testing.T) {
 	}
 	for i, w := range want {
 		r := recs[i]
-		if r.Operation != w.op || strings.Join(r.Subjects, ",") != w.subjects || r.Failed != w.failed || r.KeyID != auth.LocalAdminID {
+		if r.Operation != w.op || strings.Join(r.Subjects, ",") != hashed(t, path, w.subjects) || r.Failed != w.failed || r.KeyID != auth.LocalAdminID {
 			t.Errorf("record %d = %+v, want %s of %s (failed %v) by %s", i+1, r, w.op, w.subjects, w.failed, auth.LocalAdminID)
 		}
 	}
@@ -221,7 +238,7 @@ func TestAuditConcurrentRequests(t *testing.T) {
 		t.Fatalf("%d records, want %d", len(recs), workers*each)
 	}
 	for i, r := range recs {
-		if r.Seq != i+1 || strings.Join(r.Subjects, ",") != "bn,zq" {
+		if r.Seq != i+1 || strings.Join(r.Subjects, ",") != hashed(t, path, "bn,zq") {
 			t.Errorf("record %d = %+v, want seq %d with subjects bn,zq", i+1, r, i+1)
 		}
 	}
@@ -229,7 +246,7 @@ func TestAuditConcurrentRequests(t *testing.T) {
 
 func TestAuditLogQuery(t *testing.T) {
 	t.Run("admin", func(t *testing.T) {
-		e, _ := auditEnv(t, auth.LocalAdmin)
+		e, path := auditEnv(t, auth.LocalAdmin)
 		var people map[string]any
 		e.do(t, `{ people { edges { node { id } } } }`, &people)
 		e.do(t, `{ person(id: "zq") { id } }`, &people)
@@ -255,7 +272,7 @@ func TestAuditLogQuery(t *testing.T) {
 			t.Fatalf("auditLog(first: 1) = %+v, want 1 of 2 records", l)
 		}
 		n := l.Edges[0].Node
-		if n.Seq != 1 || n.Operation != "query people" || strings.Join(n.Subjects, ",") != "bn,zq" || n.PrevHash != audit.Genesis || n.KeyID != auth.LocalAdminID {
+		if n.Seq != 1 || n.Operation != "query people" || strings.Join(n.Subjects, ",") != hashed(t, path, "bn,zq") || n.PrevHash != audit.Genesis || n.KeyID != auth.LocalAdminID {
 			t.Errorf("first record = %+v", n)
 		}
 	})

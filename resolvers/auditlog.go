@@ -37,14 +37,23 @@ func auditConnection(c store.Connection[audit.Record]) *model.AuditConnection {
 
 func auditRecord(r *audit.Record) *model.AuditRecord {
 	return &model.AuditRecord{
-		Seq:       r.Seq,
-		At:        r.Time.UTC().Format(time.RFC3339Nano),
-		KeyID:     r.KeyID,
-		Role:      r.Role,
-		Operation: r.Operation,
-		Scope:     r.Scope,
-		Subjects:  r.Subjects,
-		Failed:    r.Failed,
-		PrevHash:  r.Prev,
+		Seq:        r.Seq,
+		At:         r.Time.UTC().Format(time.RFC3339Nano),
+		KeyID:      r.KeyID,
+		Role:       r.Role,
+		Operation:  r.Operation,
+		Scope:      r.Scope,
+		Subjects:   r.Subjects,
+		SubjectKey: nullable(r.SubjectKey),
+		Failed:     r.Failed,
+		PrevHash:   r.Prev,
 	}
+}
+
+// nullable returns nil for "", else a pointer to s.
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
