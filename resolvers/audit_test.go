@@ -165,8 +165,8 @@ func TestAuditRecordsEveryPersonLevelAnswer(t *testing.T) {
 			if len(recs) != 1 {
 				t.Fatalf("%d records, want 1: %+v", len(recs), recs)
 			}
-			if r := recs[0]; r.Operation != tt.wantOp || strings.Join(r.Subjects, ",") != tt.subjects || r.Failed {
-				t.Errorf("record = %+v, want %s of %s", r, tt.wantOp, tt.subjects)
+			if r := recs[0]; r.Operation != tt.wantOp || strings.Join(r.Subjects, ",") != hashed(t, path, tt.subjects) || r.Failed {
+				t.Errorf("record = %+v, want %s of the keyed hashes of %s", r, tt.wantOp, tt.subjects)
 			}
 		})
 	}

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -65,7 +64,7 @@ var unaudited = map[string]bool{"auditLog": true}
 // checkAudited checks that the records an answer appended name every
 // person whose markers its data holds (links count only for queries:
 // a mutation may have moved them).
-func checkAudited(t *testing.T, tally *matrixTally, where, field string, resp matrixResponse, records []audit.Record, links bool) {
+func checkAudited(t *testing.T, tally *matrixTally, where, field string, resp matrixResponse, ans matrixAnswer, links bool) {
 	t.Helper()
 	if unaudited[field] || resp.Data == nil {
 		return
@@ -75,24 +74,25 @@ func checkAudited(t *testing.T, tally *matrixTally, where, field string, resp ma
 		t.Fatal(err)
 	}
 	var recorded []string
-	for _, r := range records {
+	for _, r := range ans.records {
 		recorded = append(recorded, r.Subjects...)
 	}
-	if missing := unrecorded(string(data), recorded, links); len(missing) > 0 {
-		tally.leak(t, "%s: the answer discloses %v with no audit record naming them (records %+v): %s", where, missing, records, resp.raw)
+	if missing := unrecorded(string(data), recorded, ans.key.Subject, links); len(missing) > 0 {
+		tally.leak(t, "%s: the answer discloses %v with no audit record naming them (records %+v): %s", where, missing, ans.records, resp.raw)
 	}
 }
 
 // unrecorded returns the people whose markers data holds but recorded
-// does not name, each with the first marker found.
-func unrecorded(data string, recorded []string, links bool) []string {
+// does not name (as subject(id), the form the log records), each with the
+// first marker found.
+func unrecorded(data string, recorded []string, subject func(string) string, links bool) []string {
 	var missing, seen []string
 	for _, m := range auditMarkers() {
 		if (m.link && !links) || !containsID(data, m.text) {
 			continue
 		}
 		for _, p := range m.people {
-			if !slices.Contains(recorded, p) && !slices.Contains(seen, p) {
+			if !slices.Contains(recorded, subject(p)) && !slices.Contains(seen, p) {
 				seen = append(seen, p)
 				missing = append(missing, fmt.Sprintf("%s (for %q)", p, m.text))
 			}

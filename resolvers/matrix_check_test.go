@@ -65,7 +65,7 @@ func TestMatrixCheckers(t *testing.T) {
 	}
 	for _, tt := range audited {
 		t.Run("audit "+tt.name, func(t *testing.T) {
-			if got := unrecorded(tt.data, tt.recorded, true); len(got) != tt.missing {
+			if got := unrecorded(tt.data, tt.recorded, func(id string) string { return id }, true); len(got) != tt.missing {
 				t.Errorf("unrecorded(%s, %v) = %v, want %d", tt.data, tt.recorded, got, tt.missing)
 			}
 		})

@@ -257,6 +257,8 @@ type matrixAnswer struct {
 	raw     string
 	ops     []string
 	records []audit.Record
+	// key is the log's key: records name people by key.Subject(id).
+	key audit.Key
 }
 
 // matrixHandler is the real GraphQL handler over st, each request running
@@ -290,7 +292,7 @@ func matrixHandler(t *testing.T, st store.Store, p *auth.Principal) func(query s
 			t.Fatalf("read the audit log: %v", err)
 		}
 		seen += len(c.Items)
-		return matrixAnswer{raw: w.Body.String(), ops: act.Ops(), records: c.Items}
+		return matrixAnswer{raw: w.Body.String(), ops: act.Ops(), records: c.Items, key: log.Key()}
 	}
 }
 

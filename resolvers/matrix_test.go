@@ -296,7 +296,7 @@ func runQueryCells(t *testing.T, tally *matrixTally, r matrixRole, pol service.P
 		resp := decodeResponse(t, ans.raw)
 		where := fmt.Sprintf("%s as %s with %s's ids", field+" "+op.variant, r.name, strings.ToUpper(c))
 		checkCommon(t, tally, r, pol, c, where, resp)
-		checkAudited(t, tally, where, field, resp, ans.records, true)
+		checkAudited(t, tally, where, field, resp, ans, true)
 		switch {
 		case r.p == nil:
 		case r.is(auth.RoleAdmin):
@@ -367,7 +367,7 @@ func runMutationCell(t *testing.T, tally *matrixTally, st store.Store, fixtureDu
 		pol = &p
 	}
 	checkCommon(t, tally, r, *pol, c, where, resp)
-	checkAudited(t, tally, where, field, resp, ans.records, false)
+	checkAudited(t, tally, where, field, resp, ans, false)
 	switch {
 	case r.p == nil:
 		mustNotWrite(resolvers.CodeUnauthenticated)
