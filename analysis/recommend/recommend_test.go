@@ -30,7 +30,14 @@ import (
 // 5. Community members within two steps: 3 only, 1. Seat HHI: one seat, 1.
 func gatedChain(t *testing.T) recommend.Input {
 	t.Helper()
-	g := mustGraph(t, 8, [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}, {3, 4}, {4, 5}, {5, 3}, {5, 6}, {6, 7}, {7, 5}})
+	return gatedChainIsolated(t, 0)
+}
+
+// gatedChainIsolated is gatedChain with k isolated community members more,
+// nodes 8, 9, ...
+func gatedChainIsolated(t *testing.T, k int) recommend.Input {
+	t.Helper()
+	g := mustGraph(t, 8+k, [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}, {3, 4}, {4, 5}, {5, 3}, {5, 6}, {6, 7}, {7, 5}})
 	in := place(g)
 	for v := range 3 {
 		in.Community[v] = false

@@ -67,29 +67,6 @@ func TestFollowingTheInvitation(t *testing.T) {
 	}
 }
 
-// withIsolated returns gatedChain with extra isolated community members
-// 8, 9, ... (k of them).
-func withIsolated(t *testing.T, k int) recommend.Input {
-	t.Helper()
-	base := gatedChain(t)
-	var pairs [][2]int
-	for u := range 8 {
-		adj, _ := base.Voice.Graph.Neighbours(u)
-		for _, v := range adj {
-			if int(v) > u {
-				pairs = append(pairs, [2]int{u, int(v)})
-			}
-		}
-	}
-	in := place(mustGraph(t, 8+k, pairs))
-	for v := range 3 {
-		in.Community[v] = false
-	}
-	in.Forums = []recommend.Forum{{ID: "board", DecisionMaking: true}}
-	seat(&in, 0, 0, ladder.Lead)
-	return in
-}
-
 // TestIsolatedIntroducedToHolder adds an isolated community member 8 to
 // gatedChain (unheard 6, within two steps 1, seat HHI 1).
 //
@@ -103,7 +80,7 @@ func withIsolated(t *testing.T, k int) recommend.Input {
 // them, a new gatekeeper: no such introduction is proposed (the first pass
 // proposed 8–1, gain 0.5).
 func TestIsolatedIntroducedToHolder(t *testing.T) {
-	recs := recommendAll(t, withIsolated(t, 1))
+	recs := recommendAll(t, gatedChainIsolated(t, 1))
 	r, _, ok := find(recs, recommend.Introduction, 8, 0)
 	if !ok {
 		t.Fatalf("Recommend(gated chain + isolated 8) has no introduction 8–0: %+v", recs)
@@ -177,7 +154,7 @@ func withTie(t *testing.T, g *analysis.Graph, u, v int) *analysis.Graph {
 // 1.5), but each introduction hears a different person: they are not
 // alternatives either (the first pass folded 9 into 8–0).
 func TestAlternativesSameGroupsSamePeople(t *testing.T) {
-	in := withIsolated(t, 2)
+	in := gatedChainIsolated(t, 2)
 	in.Groups[6] = []string{"young person"}
 	in.Groups[7] = []string{"parent"}
 	recs := recommendAll(t, in)
