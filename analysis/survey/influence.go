@@ -85,9 +85,9 @@ type InfluenceReport struct {
 // against how professionals do); and, across items, Krippendorff's alpha
 // with the ordinal metric (see Alpha), the agreement of the raters beyond
 // chance, for everyone and within each group. The ratings are ordinal
-// (Net-Map's towers stack 0 to 5 checkers; Schiffer and Hauck 2010), so the
-// summaries are order statistics and alpha uses the ordinal metric, not
-// means and differences of values.
+// (Net-Map's influence towers are compared by height, not measured;
+// Schiffer and Hauck 2010), so the summaries are order statistics and
+// alpha uses the ordinal metric, not means and differences of values.
 //
 // raterGroups gives the labels by which raters are grouped, for example
 // their group tags and, for professionals, a label of the caller's choice;
