@@ -52,11 +52,22 @@ type memberLayout struct {
 // seed LayoutSeed, warm-started from what a hint recalls when it knows any
 // of them.
 func layoutOptions(n int, r recalled) layout.Options {
-	opts := layout.DefaultOptions(n)
-	opts.Seed = LayoutSeed
+	opts := serviceOptions(n)
 	if r.found > 0 {
 		opts.Initial, opts.Known = r.pos, r.known
 	}
+	return opts
+}
+
+// serviceOptions returns the options of the service's layouts of n nodes:
+// Gephi's defaults, seed LayoutSeed, and the disconnected parts packed
+// around the main one (layout.Options.PackComponents), so that a
+// dashboard fitting the picture to its nodes shows the network, not a
+// ring of isolated actors around a dot.
+func serviceOptions(n int) layout.Options {
+	opts := layout.DefaultOptions(n)
+	opts.Seed = LayoutSeed
+	opts.PackComponents = true
 	return opts
 }
 
@@ -162,8 +173,7 @@ func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*comm
 		day := scopeDay(scope)
 		r := s.hints.nearest(scope.PlaceID, hintCommunities, day, nw.withdrawn).lookup(ids, nil)
 		actorPos, actorKnown := r.pos, r.known
-		opts := layout.DefaultOptions(k)
-		opts.Seed = LayoutSeed
+		opts := serviceOptions(k)
 		if r.found > 0 {
 			opts.Initial, opts.Known = make([]layout.Point, k), make([]bool, k)
 			count := make([]int, k)

@@ -61,6 +61,13 @@
 // of the nodes from their centroid, or after Options.MaxIterations (1,000):
 // by then no node moves visibly between iterations.
 //
+// # Disconnected parts
+//
+// With Options.PackComponents, once the layout has settled, every
+// connected component but the largest is moved as a whole next to the
+// largest, along the ray from its centre, clear of the others (see
+// packComponents); ForceAtlas2 alone leaves isolated nodes far out.
+//
 // # Warm starts
 //
 // Given initial positions (Options.Initial), the layout continues from
@@ -68,7 +75,9 @@
 // neighbours, and the new ones settle first among the fixed others. A
 // layout already settled stops after a few iterations, so nodes whose
 // neighbourhood did not change barely move (tests bound it), while the
-// neighbourhood of a change moves towards its new balance. The result is
-// rotated and moved as a whole onto the initial positions (a rigid
-// least-squares fit), so the picture keeps its place and orientation.
+// neighbourhood of a change moves towards its new balance. Nodes can be
+// pinned (Options.Fixed, Gephi's fixed nodes): they act on the others but
+// do not move. Without pinned nodes the result is rotated and moved as a
+// whole onto the initial positions (a rigid least-squares fit), so the
+// picture keeps its place and orientation.
 package layout

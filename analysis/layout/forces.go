@@ -38,10 +38,13 @@ func (s *state) pairRepulsion(i, j int, dx, dy float64) float64 {
 func (s *state) repelBarnesHut(nodes []int32, stack []int32) []int32 {
 	cells := s.tree.cells
 	order := s.tree.order
+	rank := s.tree.rank
 	theta2 := s.theta * s.theta
+	kr := s.kr
 	for _, ii := range nodes {
 		i := int(ii)
 		xi, yi, mi := s.x[i], s.y[i], s.mass[i]
+		ri := rank[i]
 		var fx, fy float64
 		stack = append(stack[:0], 0)
 		for len(stack) > 0 {
@@ -49,22 +52,34 @@ func (s *state) repelBarnesHut(nodes []int32, stack []int32) []int32 {
 			stack = stack[:len(stack)-1]
 			dx, dy := xi-c.cx, yi-c.cy
 			d2 := dx*dx + dy*dy
-			if s2 := c.side * c.side; s2 < theta2*d2 && (d2 > 2*s2 || !c.contains(xi, yi)) {
-				f := s.kr * mi * c.mass / d2
+			// A cell holding i is never approximated (i would repel
+			// itself); rank tells without looking at coordinates.
+			if c.side*c.side < theta2*d2 && (ri < c.lo || ri >= c.hi) {
+				f := kr * mi * c.mass / d2
 				fx += dx * f
 				fy += dy * f
 				continue
 			}
 			if c.child < 0 {
+				if s.overlap {
+					for _, jj := range order[c.lo:c.hi] {
+						if j := int(jj); j != i {
+							dx, dy := xi-s.x[j], yi-s.y[j]
+							f := s.pairRepulsion(i, j, dx, dy)
+							fx += dx * f
+							fy += dy * f
+						}
+					}
+					continue
+				}
 				for _, jj := range order[c.lo:c.hi] {
 					j := int(jj)
-					if j == i {
-						continue
-					}
 					dx, dy := xi-s.x[j], yi-s.y[j]
-					f := s.pairRepulsion(i, j, dx, dy)
-					fx += dx * f
-					fy += dy * f
+					if d2 := dx*dx + dy*dy; d2 > 0 && j != i {
+						f := kr * mi * s.mass[j] / d2
+						fx += dx * f
+						fy += dy * f
+					}
 				}
 				continue
 			}

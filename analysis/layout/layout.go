@@ -116,6 +116,9 @@ func Layout(ctx context.Context, g *analysis.Graph, opts Options) (Result, error
 		}
 	}
 	res.Converged = converged
+	if opts.PackComponents {
+		packComponents(g, s.x, s.y, s.size, opts.Fixed)
+	}
 	res.Positions = s.positions()
 	if opts.Initial != nil && opts.Fixed == nil {
 		keepFrame(res.Positions, opts.Initial, opts.Known)

@@ -45,6 +45,11 @@ type Options struct {
 	// ≥ 0; nil means radius 1 for every node. Ignored without
 	// PreventOverlap.
 	Sizes []float64
+	// PackComponents moves every connected component but the largest, as
+	// a whole, in next to the largest once the layout has settled (see
+	// packComponents): disconnected actors then sit around the network
+	// instead of far out, where ForceAtlas2's repulsion pushes them.
+	PackComponents bool
 	// Masses override the node masses m_i = deg(i) + 1 when not nil, one
 	// per node, each > 0 (a node standing for a group of nodes can carry
 	// the group's mass).

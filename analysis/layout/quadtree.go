@@ -16,13 +16,14 @@ const (
 	maxDepth = 48
 )
 
-// cell is a square of the quadtree: [x0, x0+side) × [y0, y0+side).
+// cell is a square of the quadtree, of side side (48 bytes, so that a
+// traversal touches little memory).
 type cell struct {
-	x0, y0, side float64
 	// cx, cy is the centre of mass of the nodes in the cell, mass their
 	// total mass.
-	cx, cy, mass float64
-	// lo, hi delimit the cell's nodes in quadtree.order.
+	cx, cy, mass, side float64
+	// lo, hi delimit the cell's nodes in quadtree.order: node i is in the
+	// cell exactly when lo <= rank[i] < hi.
 	lo, hi int32
 	// child is the index of the first child cell, -1 for a leaf; the
 	// nchild non-empty children are contiguous from it.
@@ -35,6 +36,10 @@ type quadtree struct {
 	cells []cell
 	order []int32
 	tmp   []int32
+	// rank[i] is node i's index in order, -1 for a node not in the tree.
+	rank []int32
+	// corner holds each cell's lower-left corner while the tree is built.
+	corner [][2]float64
 }
 
 // build rebuilds the tree over the nodes (all nodes when nil) at
@@ -57,6 +62,16 @@ func (t *quadtree) build(x, y, m []float64, nodes []int32) {
 		}
 	}
 	t.cells = t.cells[:0]
+	t.corner = t.corner[:0]
+	if cap(t.rank) < len(x) {
+		t.rank = make([]int32, len(x))
+	}
+	t.rank = t.rank[:len(x)]
+	if nodes != nil {
+		for i := range t.rank {
+			t.rank[i] = -1
+		}
+	}
 	if n == 0 {
 		return
 	}
@@ -70,8 +85,12 @@ func (t *quadtree) build(x, y, m []float64, nodes []int32) {
 	// Widen the square a little so that the largest coordinates fall
 	// strictly inside it.
 	side = side*(1+1e-9) + 1e-9
-	t.cells = append(t.cells, cell{x0: minX, y0: minY, side: side})
+	t.cells = append(t.cells, cell{side: side})
+	t.corner = append(t.corner, [2]float64{minX, minY})
 	t.split(0, 0, int32(n), 0, x, y, m)
+	for k, i := range t.order {
+		t.rank[i] = int32(k)
+	}
 }
 
 // split fills cell c with the nodes order[lo:hi], splitting it into
@@ -88,7 +107,7 @@ func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
 		t.cells[c].cx, t.cells[c].cy, t.cells[c].mass = cx/mass, cy/mass, mass
 		return
 	}
-	x0, y0, side := t.cells[c].x0, t.cells[c].y0, t.cells[c].side
+	x0, y0, side := t.corner[c][0], t.corner[c][1], t.cells[c].side
 	half := side / 2
 	mx, my := x0+half, y0+half
 	quadrant := func(i int32) int {
@@ -132,7 +151,8 @@ func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
 		if q&2 != 0 {
 			qy = my
 		}
-		t.cells = append(t.cells, cell{x0: qx, y0: qy, side: half})
+		t.cells = append(t.cells, cell{side: half})
+		t.corner = append(t.corner, [2]float64{qx, qy})
 		nchild++
 	}
 	t.cells[c].child, t.cells[c].nchild = first, nchild
@@ -152,9 +172,4 @@ func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
 		mass += ch.mass
 	}
 	t.cells[c].cx, t.cells[c].cy, t.cells[c].mass = cx/mass, cy/mass, mass
-}
-
-// contains reports whether the point lies in the cell's square.
-func (c *cell) contains(px, py float64) bool {
-	return px >= c.x0 && px < c.x0+c.side && py >= c.y0 && py < c.y0+c.side
 }
