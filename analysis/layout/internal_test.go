@@ -44,7 +44,7 @@ func repulsion(t *testing.T, g *analysis.Graph, theta float64) (fx, fy []float64
 	}
 	if theta > 0 {
 		s.tree.build(s.x, s.y, s.mass, nil)
-		s.repelBarnesHut(s.all, nil)
+		s.repelBarnesHut(s.all)
 	} else {
 		s.repelAmong(s.all, s.all)
 	}

@@ -92,7 +92,7 @@ const (
 	DefaultMaxIterations = 1000
 	// DefaultTolerance is the relative displacement below which an
 	// iteration counts as quiet.
-	DefaultTolerance = 0.002
+	DefaultTolerance = 0.003
 	// DefaultPatience is the number of consecutive quiet iterations that
 	// end a layout.
 	DefaultPatience = 5

@@ -39,7 +39,6 @@ type state struct {
 	tree      quadtree
 	all       []int32 // 0..n-1
 	chunkSums [][3]float64
-	stacks    [][]int32
 }
 
 func newState(g *analysis.Graph, o *Options) *state {
@@ -99,7 +98,6 @@ func newState(g *analysis.Graph, o *Options) *state {
 		}
 	}
 	s.chunkSums = make([][3]float64, (n+chunk-1)/chunk)
-	s.stacks = make([][]int32, s.workers)
 	return s
 }
 
@@ -182,8 +180,8 @@ func (s *state) iterate(active []int32, fixed bool) Step {
 	case fixed:
 		// The tree holds the fixed nodes; the moving ones repel each other
 		// exactly.
-		s.parallel(active, func(worker, _ int, part []int32) {
-			s.stacks[worker] = s.repelBarnesHut(part, s.stacks[worker])
+		s.parallel(active, func(_, _ int, part []int32) {
+			s.repelBarnesHut(part)
 			s.repelAmong(part, active)
 		})
 	default:
@@ -193,9 +191,7 @@ func (s *state) iterate(active []int32, fixed bool) Step {
 			// In tree order, so that consecutive nodes walk similar paths.
 			nodes = s.tree.order
 		}
-		s.parallel(nodes, func(worker, _ int, part []int32) {
-			s.stacks[worker] = s.repelBarnesHut(part, s.stacks[worker])
-		})
+		s.parallel(nodes, func(_, _ int, part []int32) { s.repelBarnesHut(part) })
 	}
 	s.parallel(active, func(_, _ int, part []int32) { s.attract(part) })
 
