@@ -37,14 +37,20 @@ const settings = {
   barnesHutTheta: 2 * g.theta,
 };
 
+// Wall time and CPU time (user and system, every thread of the process,
+// which on a shared machine moves less than the wall time).
 let best = Infinity;
+let bestCPU = Infinity;
 let sum = 0;
 for (let r = 0; r < repeats; r++) {
   graph.updateEachNodeAttributes((node, attr) => ({ ...attr, x: g.x[node], y: g.y[node] }));
   const t = performance.now();
+  const c = process.cpuUsage();
   forceAtlas2.assign(graph, { iterations, settings });
+  const used = process.cpuUsage(c);
   const s = (performance.now() - t) / 1000;
   best = Math.min(best, s);
+  bestCPU = Math.min(bestCPU, (used.user + used.system) / 1e6);
   sum += s;
 }
 console.log(JSON.stringify({
@@ -56,4 +62,5 @@ console.log(JSON.stringify({
   theta: settings.barnesHutTheta,
   best_seconds: best,
   mean_seconds: sum / repeats,
+  best_cpu_seconds: bestCPU,
 }));
