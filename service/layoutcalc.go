@@ -140,10 +140,11 @@ func (s *Service) actorLayout(ctx context.Context, scope store.Scope) (*actorVie
 }
 
 // communityLayout returns the cached layout of the scope's community
-// graph: one node per community, of mass its member count (it repels as
-// its members would together) and a disc of radius
-// communityRadiusUnit·√members that no other overlaps, tied to another by
-// the summed strengths of the ties between their members.
+// graph: one node per community, of the mass of its members together
+// (Σ deg + 1, so it repels as they would, as a Barnes–Hut cell of them
+// does) and a disc of radius communityRadiusUnit·√members that no other
+// overlaps, tied to another by the summed strengths of the ties between
+// their members.
 func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*communityView, error) {
 	v, err := s.cache.get(ctx, scopeKey(scope, "layout/communities"), func(ctx context.Context) (computed, error) {
 		p, err := s.partition(ctx, scope)
@@ -195,12 +196,23 @@ func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*comm
 		}
 		opts.Masses, opts.Sizes = make([]float64, k), make([]float64, k)
 		for c, comm := range comms {
-			opts.Masses[c] = float64(comm.Size)
 			opts.Sizes[c] = communityRadiusUnit * math.Sqrt(float64(comm.Size))
 		}
-		opts.PreventOverlap = true
+		for u := range nw.actors {
+			nb, _ := nw.graph.Neighbours(u)
+			opts.Masses[p.of[u]] += float64(len(nb) + 1)
+		}
+		// First the forces alone, then (from there) overlap prevention and
+		// the packing of disconnected parts: Gephi's overlap forces from a
+		// cold start keep the discs jostling until the iteration cap.
+		opts.PackComponents = false
 		res, err := layout.Layout(ctx, g, opts)
 		if err != nil {
+			return computed{}, fmt.Errorf("service: community layout: %w", err)
+		}
+		opts.Initial, opts.Known = res.Positions, nil
+		opts.PreventOverlap, opts.PackComponents = true, true
+		if res, err = layout.Layout(ctx, g, opts); err != nil {
 			return computed{}, fmt.Errorf("service: community layout: %w", err)
 		}
 		perActor := make([]layout.Point, len(ids))

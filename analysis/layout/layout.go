@@ -19,6 +19,10 @@ type Result struct {
 	// Converged reports whether the layout stopped by the tolerance rule
 	// rather than the iteration cap.
 	Converged bool
+	// Separation is the number of rounds in which overlapping discs were
+	// pushed apart after the iterations (PreventOverlap; see
+	// separateDiscs).
+	Separation int
 	// Steps describes each iteration, in order: the settling ones first.
 	Steps []Step
 }
@@ -116,6 +120,9 @@ func Layout(ctx context.Context, g *analysis.Graph, opts Options) (Result, error
 		}
 	}
 	res.Converged = converged
+	if opts.PreventOverlap {
+		res.Separation = separateDiscs(s.x, s.y, s.size, opts.Fixed)
+	}
 	if opts.PackComponents {
 		packComponents(g, s.x, s.y, s.size, opts.Fixed)
 	}

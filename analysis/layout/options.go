@@ -39,7 +39,9 @@ type Options struct {
 	Theta float64
 	// PreventOverlap (Gephi's "Prevent Overlap", adjustSizes) treats nodes
 	// as discs of radius Sizes[i]: ties stop attracting once the discs
-	// touch, and overlapping discs repel strongly.
+	// touch, and overlapping discs repel strongly; once the iterations are
+	// over, the discs that still overlap are pushed apart (as Gephi's
+	// Noverlap does, see separateDiscs).
 	PreventOverlap bool
 	// Sizes are the node radii used by PreventOverlap, one per node, each
 	// ≥ 0; nil means radius 1 for every node. Ignored without

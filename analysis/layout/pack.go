@@ -28,13 +28,14 @@ type component struct {
 }
 
 // packComponents moves every connected component of g but the largest,
-// rigidly, towards the largest along the ray from the largest's centroid
-// through the component's own, to the nearest place where the component's
-// bounding circle (centroid and farthest node, with its radius when nodes
+// rigidly, in next to the largest, in the direction in which it lies from
+// the largest's centroid or as near to it as there is room: to the nearest
+// place (see nearestFree) where the component's bounding circle (centroid and farthest node, with its radius when nodes
 // are discs) keeps a gap from the largest component's body (the circle
 // about its centroid holding 95% of its nodes) and from every component
 // already placed. The gap is the spacing of the main component's nodes
-// were they spread evenly over its body, r·√(π/n). Components are placed
+// were they spread evenly over its body, r·√(π/n), or, when nodes are
+// discs, their mean radius. Components are placed
 // largest first (ties broken by their smallest node); a component holding
 // a fixed node does not move (the others avoid it). Shapes inside components are unchanged, as is
 // the direction in which each part lies from the main one.
@@ -57,6 +58,13 @@ func packComponents(g *analysis.Graph, x, y, sizes []float64, fixed []bool) {
 	slices.Sort(dist)
 	main.r = dist[(len(dist)-1)*95/100]
 	gap := main.r * math.Sqrt(math.Pi/float64(len(main.nodes)))
+	if sizes != nil {
+		// Discs (already apart): the main component's mean radius.
+		gap = 0
+		for _, i := range main.nodes {
+			gap += sizes[i] / float64(len(main.nodes))
+		}
+	}
 	if !(gap > 0) {
 		placed := make([]bool, g.Order())
 		for i := range placed {
@@ -88,8 +96,7 @@ func packComponents(g *analysis.Graph, x, y, sizes []float64, fixed []bool) {
 			a := float64(rank+1) * math.Pi * (3 - math.Sqrt(5))
 			u = Point{math.Cos(a), math.Sin(a)}
 		}
-		t := grid.clear(main.c, u, main.r+k.r+gap, k.r, gap)
-		to := Point{main.c.X + t*u.X, main.c.Y + t*u.Y}
+		to := grid.nearestFree(main.c, u, main.r+k.r+gap, k.r, gap)
 		dx, dy := to.X-k.c.X, to.Y-k.c.Y
 		for _, i := range k.nodes {
 			x[i] += dx
@@ -171,6 +178,12 @@ func newCircleGrid(cell float64) *circleGrid {
 	return &circleGrid{cell: cell, cells: map[[2]int64][]int{}}
 }
 
+// reset empties the grid.
+func (g *circleGrid) reset() {
+	clear(g.cells)
+	g.centres, g.radii, g.maxR = g.centres[:0], g.radii[:0], 0
+}
+
 func (g *circleGrid) key(p Point) [2]int64 {
 	return [2]int64{int64(math.Floor(p.X / g.cell)), int64(math.Floor(p.Y / g.cell))}
 }
@@ -189,35 +202,45 @@ func (g *circleGrid) add(c Point, r float64) {
 	}
 }
 
-// clear returns the smallest t ≥ t0 such that a circle of radius r centred
-// at o + t·u keeps a gap from every placed circle.
-func (g *circleGrid) clear(o, u Point, t0, r, gap float64) float64 {
-	t := t0
-	for {
-		p := Point{o.X + t*u.X, o.Y + t*u.Y}
-		reach := r + gap + g.maxR
-		lo, hi := g.key(Point{p.X - reach, p.Y - reach}), g.key(Point{p.X + reach, p.Y + reach})
-		next := t
-		for i := lo[0]; i <= hi[0]; i++ {
-			for j := lo[1]; j <= hi[1]; j++ {
-				for _, id := range g.cells[[2]int64{i, j}] {
-					c, need := g.centres[id], g.radii[id]+r+gap
-					if math.Hypot(p.X-c.X, p.Y-c.Y) >= need {
-						continue
-					}
-					// Leave the circle along the ray: the larger root of
-					// |o + s·u − c| = need.
-					w := Point{c.X - o.X, c.Y - o.Y}
-					along := w.X*u.X + w.Y*u.Y
-					across2 := w.X*w.X + w.Y*w.Y - along*along
-					s := along + math.Sqrt(max(0, need*need-across2))
-					next = max(next, s*(1+1e-12)+1e-12)
+// nearestFree returns where to centre a circle of radius r so that it
+// keeps a gap from every placed circle, as near as it can to the direction
+// u from o at distance at least t0: on rings about o from t0 outwards
+// (each one circle-width further), the first free spot among the angles
+// nearest u's, tried in turn on either side, one circle-width apart.
+func (g *circleGrid) nearestFree(o, u Point, t0, r, gap float64) Point {
+	base := math.Atan2(u.Y, u.X)
+	width := 2*r + gap
+	for t := t0; ; t += width {
+		step := width / t
+		for k := 0; float64(k)*step <= math.Pi; k++ {
+			for _, sign := range [2]float64{1, -1} {
+				if k == 0 && sign < 0 {
+					continue
+				}
+				a := base + sign*float64(k)*step
+				p := Point{o.X + t*math.Cos(a), o.Y + t*math.Sin(a)}
+				if g.free(p, r, gap) {
+					return p
 				}
 			}
 		}
-		if next == t {
-			return t
-		}
-		t = next
 	}
+}
+
+// free reports whether a circle of radius r at p keeps a gap from every
+// placed circle.
+func (g *circleGrid) free(p Point, r, gap float64) bool {
+	reach := r + gap + g.maxR
+	lo, hi := g.key(Point{p.X - reach, p.Y - reach}), g.key(Point{p.X + reach, p.Y + reach})
+	for i := lo[0]; i <= hi[0]; i++ {
+		for j := lo[1]; j <= hi[1]; j++ {
+			for _, id := range g.cells[[2]int64{i, j}] {
+				c := g.centres[id]
+				if math.Hypot(p.X-c.X, p.Y-c.Y) < g.radii[id]+r+gap {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
