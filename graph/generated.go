@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/funding"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
@@ -278,6 +279,7 @@ type ComplexityRoot struct {
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
 		ForgetPerson        func(childComplexity int, id string) int
+		ImportBoundaries    func(childComplexity int, data string, codeProperty *string) int
 		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
@@ -383,6 +385,7 @@ type ComplexityRoot struct {
 	Place struct {
 		Children          func(childComplexity int, first *int, after *string) int
 		Code              func(childComplexity int) int
+		Geometry          func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Name              func(childComplexity int) int
 		NeedIndex         func(childComplexity int) int
@@ -639,6 +642,7 @@ type MutationResolver interface {
 	DeleteActor(ctx context.Context, id string) (bool, error)
 	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
+	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
 	UpsertForum(ctx context.Context, input model.ForumInput) (*store.Forum, error)
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
@@ -665,6 +669,7 @@ type PersonResolver interface {
 }
 type PlaceResolver interface {
 	PopulationByGroup(ctx context.Context, obj *store.Place) ([]model.GroupCount, error)
+	Geometry(ctx context.Context, obj *store.Place) (*string, error)
 	Parent(ctx context.Context, obj *store.Place) (*store.Place, error)
 	Children(ctx context.Context, obj *store.Place, first *int, after *string) (*model.PlaceConnection, error)
 }
@@ -1583,6 +1588,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ForgetPerson(childComplexity, args["id"].(string)), true
+	case "Mutation.importBoundaries":
+		if e.ComplexityRoot.Mutation.ImportBoundaries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importBoundaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportBoundaries(childComplexity, args["data"].(string), args["codeProperty"].(*string)), true
 	case "Mutation.importGrants":
 		if e.ComplexityRoot.Mutation.ImportGrants == nil {
 			break
@@ -2045,6 +2061,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Code(childComplexity), true
+	case "Place.geometry":
+		if e.ComplexityRoot.Place.Geometry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Geometry(childComplexity), true
 	case "Place.id":
 		if e.ComplexityRoot.Place.ID == nil {
 			break
@@ -3915,6 +3937,8 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_needScale(ctx, field)
 	case "populationByGroup":
 		return ec.fieldContext_Place_populationByGroup(ctx, field)
+	case "geometry":
+		return ec.fieldContext_Place_geometry(ctx, field)
 	case "parent":
 		return ec.fieldContext_Place_parent(ctx, field)
 	case "children":
@@ -4448,6 +4472,28 @@ func (ec *executionContext) field_Mutation_forgetPerson_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importBoundaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "codeProperty",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["codeProperty"] = arg1
 	return args, nil
 }
 
@@ -9155,6 +9201,50 @@ func (ec *executionContext) fieldContext_Mutation_importPlaces(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_importBoundaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importBoundaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportBoundaries(ctx, fc.Args["data"].(string), fc.Args["codeProperty"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importBoundaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importBoundaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_importKumu(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10658,8 +10748,8 @@ func (ec *executionContext) _Person_capacity(ctx context.Context, field graphql.
 			return obj.Capacity, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Capacity) graphql.Marshaler {
-			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
+			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, selections, v)
 		},
 		true,
 		true,
@@ -11090,6 +11180,29 @@ func (ec *executionContext) fieldContext_Place_populationByGroup(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Place_geometry(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_geometry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Place().Geometry(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_geometry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, true, true, "String")
 }
 
 func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
@@ -17046,7 +17159,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 			it.LivedExperience = data
 		case "capacity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
-			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, v)
+			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -17086,7 +17199,7 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup"}
+	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup", "geometry"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -17149,6 +17262,13 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.PopulationByGroup = data
+		case "geometry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geometry"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Geometry = data
 		}
 	}
 	return it, nil
@@ -18815,6 +18935,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "importBoundaries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importBoundaries(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "importKumu":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importKumu(ctx, field)
@@ -19566,6 +19693,12 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Place_populationByGroup(ctx, field, obj)
+				})
+		case "geometry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_geometry(ctx, field, obj)
 				})
 		case "parent":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
@@ -21365,15 +21498,15 @@ func (ec *executionContext) marshalNBroker2ᚕgithubᚗcomᚋvoicemapᚋvoicemap
 	return ret
 }
 
-func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (store.Capacity, error) {
+func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (ladder.Capacity, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[v])
+	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Capacity!")
 	}
@@ -21381,11 +21514,11 @@ func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemap�
 }
 
 var (
-	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
@@ -22962,31 +23095,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
-func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (*store.Capacity, error) {
+func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (*ladder.Capacity, error) {
 	if v == nil {
 		return nil, nil
 	}
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *ladder.Capacity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[*v])
+	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[*v])
 	return res
 }
 
 var (
-	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
