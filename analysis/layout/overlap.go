@@ -26,16 +26,17 @@ func separateDiscs(x, y, sizes []float64, fixed []bool) int {
 	if n < 2 {
 		return 0
 	}
-	var maxR, sumR float64
+	var maxR float64
 	for _, r := range sizes {
 		maxR = max(maxR, r)
-		sumR += r
 	}
 	if maxR == 0 {
 		return 0
 	}
 	spread(x, y, sizes, fixed)
-	grid := newCircleGrid(2 * sumR / float64(n))
+	// Cells as wide as the largest disc: every disc covers at most four,
+	// and a search looks at nine.
+	grid := newCircleGrid(2 * maxR)
 	seen := make([]int, n)
 	for i := range seen {
 		seen[i] = -1
