@@ -156,13 +156,13 @@ func (s *state) buildFixedTree(opts *Options, moving []int32) bool {
 
 // run iterates on the active nodes until the stopping rule holds (it then
 // reports true) or opts.MaxIterations iterations have run.
-func (s *state) run(ctx context.Context, res *Result, opts *Options, active []int32, fixed bool) (bool, error) {
+func (s *state) run(ctx context.Context, res *Result, opts *Options, active []int32, othersTree bool) (bool, error) {
 	quiet := 0
 	for range opts.MaxIterations {
 		if err := ctx.Err(); err != nil {
 			return false, err
 		}
-		step := s.iterate(active, fixed)
+		step := s.iterate(active, othersTree)
 		res.Steps = append(res.Steps, step)
 		res.Iterations++
 		if opts.Tolerance > 0 && step.Displacement < opts.Tolerance {

@@ -165,10 +165,11 @@ func (s *state) resetSpeed() {
 }
 
 // iterate runs one iteration on the active nodes (the others keep their
-// positions but still repel and attract them): forces, speed, moves. fixed,
-// when not nil, means that only the active nodes move and that s.tree
-// already holds the others (built once by the caller).
-func (s *state) iterate(active []int32, fixed bool) Step {
+// positions but still repel and attract them): forces, speed, moves.
+// othersTree reports that s.tree already holds the other nodes (built once
+// by the caller, see buildFixedTree); the active ones then repel each other
+// exactly.
+func (s *state) iterate(active []int32, othersTree bool) Step {
 	s.fx, s.oldFx = s.oldFx, s.fx
 	s.fy, s.oldFy = s.oldFy, s.fy
 	clear(s.fx)
@@ -177,9 +178,7 @@ func (s *state) iterate(active []int32, fixed bool) Step {
 	switch {
 	case s.theta == 0:
 		s.parallel(active, func(_, _ int, part []int32) { s.repelAmong(part, s.all) })
-	case fixed:
-		// The tree holds the fixed nodes; the moving ones repel each other
-		// exactly.
+	case othersTree:
 		s.parallel(active, func(_, _ int, part []int32) {
 			s.repelBarnesHut(part)
 			s.repelAmong(part, active)
