@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math"
-	"syscall"
 	"testing"
 
 	"github.com/voicemap/voicemap/service"
@@ -104,20 +102,10 @@ func BenchmarkNetworkLayout(b *testing.B) {
 // stopped is counted too, so it is used only where nothing else runs
 // between operations but the write of after-write (a few milliseconds).
 func cpuPerOp(b *testing.B) func() {
-	start := cpuSeconds()
+	start := servicetest.ProcessCPU()
 	return func() {
 		if b.N > 0 {
-			b.ReportMetric((cpuSeconds()-start)/float64(b.N), "cpu-s/op")
+			b.ReportMetric((servicetest.ProcessCPU()-start).Seconds()/float64(b.N), "cpu-s/op")
 		}
 	}
-}
-
-// cpuSeconds returns the CPU time (user and system) the process has used.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return math.NaN()
-	}
-	tv := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
-	return tv(ru.Utime) + tv(ru.Stime)
 }

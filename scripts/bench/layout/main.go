@@ -24,11 +24,11 @@ import (
 	"math/rand/v2"
 	"os"
 	"runtime"
-	"syscall"
 	"time"
 
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/layout"
+	"github.com/voicemap/voicemap/service/servicetest"
 )
 
 func main() {
@@ -110,13 +110,13 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	timed := func(opts layout.Options) (best, mean, cpu float64, res layout.Result, err error) {
 		best, cpu = math.Inf(1), math.Inf(1)
 		for range *repeats {
-			t, c := time.Now(), cpuSeconds()
+			t, c := time.Now(), servicetest.ProcessCPU().Seconds()
 			if res, err = layout.Layout(ctx, g, opts); err != nil {
 				return 0, 0, 0, res, err
 			}
 			s := time.Since(t).Seconds()
 			best = min(best, s)
-			cpu = min(cpu, cpuSeconds()-c)
+			cpu = min(cpu, servicetest.ProcessCPU().Seconds()-c)
 			mean += s / float64(*repeats)
 		}
 		return best, mean, cpu, res, nil
@@ -140,14 +140,4 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	r.DefaultStopsAt = res.Iterations
 	return json.NewEncoder(stdout).Encode(r)
-}
-
-// cpuSeconds returns the CPU time the process has used.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return math.NaN()
-	}
-	tv := func(t syscall.Timeval) float64 { return float64(t.Sec) + float64(t.Usec)/1e6 }
-	return tv(ru.Utime) + tv(ru.Stime)
 }
