@@ -478,19 +478,10 @@ func TestOptionsInvalid(t *testing.T) {
 // unpacked isolated nodes sit eight times farther out than the main
 // component's outermost nodes; on a small graph the gain is smaller.)
 func TestPackComponents(t *testing.T) {
-	lesmis, _ := loadPublished(t, "lesmis")
-	var edges []analysis.Edge
-	for u := range lesmis.Order() {
-		nb, w := lesmis.Neighbours(u)
-		for k, v := range nb {
-			if int(v) > u {
-				edges = append(edges, analysis.Edge{U: u, V: int(v), Weight: w[k]})
-			}
-		}
-	}
-	n := lesmis.Order() + 20 + 10
+	order, edges, _ := publishedEdges(t, "lesmis")
+	n := order + 20 + 10
 	for p := range 5 {
-		u := lesmis.Order() + 20 + 2*p
+		u := order + 20 + 2*p
 		edges = append(edges, analysis.Edge{U: u, V: u + 1, Weight: 1})
 	}
 	g := mustGraph(t, n, edges)
@@ -501,14 +492,14 @@ func TestPackComponents(t *testing.T) {
 
 	// Parts: the main component (Les Misérables), 20 singles, 5 pairs.
 	parts := [][]int{{}}
-	for i := range lesmis.Order() {
+	for i := range order {
 		parts[0] = append(parts[0], i)
 	}
-	for i := lesmis.Order(); i < lesmis.Order()+20; i++ {
+	for i := order; i < order+20; i++ {
 		parts = append(parts, []int{i})
 	}
 	for p := range 5 {
-		u := lesmis.Order() + 20 + 2*p
+		u := order + 20 + 2*p
 		parts = append(parts, []int{u, u + 1})
 	}
 	type circle struct {
