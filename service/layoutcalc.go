@@ -75,7 +75,13 @@ func serviceOptions(n int) layout.Options {
 // actor layout: those the hint knows whose ties are the same as then,
 // unless a neighbour's ties changed (or a neighbour is new). Only the
 // actors whose ties changed and their neighbours move, so the picture
-// changes where the network changed and nowhere else.
+// changes where the network changed and nowhere else. This is the
+// all-or-nothing form of the pinning weights of online dynamic graph
+// drawing (Frishman & Tal 2008, "Online Dynamic Graph Drawing", IEEE TVCG
+// 14(4):727), which free the nodes near a change and hold the rest to
+// preserve the viewer's mental map. Over many steps the held part does not
+// relax towards what a cold layout of the last date would be: the picture
+// stays recognisable rather than optimal.
 func stillActors(g *analysis.Graph, r recalled) []bool {
 	moves := make([]bool, len(r.known))
 	for u := range r.known {
