@@ -19,9 +19,11 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/cors"
 
+	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
+	"github.com/voicemap/voicemap/web"
 )
 
 // Limits of the HTTP server.
@@ -43,6 +45,7 @@ const (
 //	/graphql  the GraphQL API (POST, and GET for queries)
 //	/healthz  200 "ok" while the process is alive
 //	/readyz   200 when the store answers a ping within ReadyTimeout, else 503
+//	/         the dashboard and /schema.graphql (package web)
 //
 // wrapped by request logging (method, path, status, duration, request id;
 // never bodies or query strings), CORS for the allowed origins, and panic
@@ -59,7 +62,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(gql))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st))
-	mux.Handle("/", limitBody(MaxBodyBytes, http.NotFoundHandler()))
+	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL())))
 	return chain(mux,
 		logRequests(logger),
 		allowOrigins(cfg.CORSOrigins),
