@@ -62,7 +62,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(gql))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st))
-	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL())))
+	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL(), web.Options{KeysRequired: cfg.Keys != nil})))
 	return chain(mux,
 		logRequests(logger),
 		allowOrigins(cfg.CORSOrigins),

@@ -8,6 +8,7 @@
 //	/ and the dashboard's routes   index.html, Cache-Control: no-cache
 //	/assets/NAME-HASH.EXT          hashed assets, Cache-Control: public, max-age=31536000, immutable
 //	/schema.graphql                the GraphQL schema, for client code generation
+//	/dashboard.json                whether the API asks for a key
 //
 // choosing a precompressed brotli or gzip variant by Accept-Encoding, with a
 // strict Content-Security-Policy (scripts only from the server itself, no

@@ -38,16 +38,29 @@ type file struct {
 	immutable    bool
 }
 
-// Handler returns the handler of the dashboard and of /schema.graphql
-// (schema is the SDL to publish). It indexes the embedded build once; it
-// panics when the build is incomplete (no index.html or routes.json),
-// which the package's tests rule out.
-func Handler(schema []byte) http.Handler {
+// Options are what the dashboard needs to know of the server.
+type Options struct {
+	// KeysRequired is true when the API asks for a key: the dashboard then
+	// asks for one before its first request, rather than after a 401.
+	KeysRequired bool
+}
+
+// Handler returns the handler of the dashboard, of /schema.graphql
+// (schema is the SDL to publish) and of /dashboard.json (the Options the
+// page reads at start). It indexes the embedded build once; it panics when
+// the build is incomplete (no index.html or routes.json), which the
+// package's tests rule out.
+func Handler(schema []byte, opts Options) http.Handler {
 	files, routes, err := index(dist)
 	if err != nil {
 		panic(err)
 	}
 	files["/schema.graphql"] = &file{data: schema, ctype: "text/plain; charset=utf-8", etag: etag(schema)}
+	conf, err := json.Marshal(map[string]bool{"keysRequired": opts.KeysRequired})
+	if err != nil {
+		panic(err)
+	}
+	files["/dashboard.json"] = &file{data: conf, ctype: "application/json", etag: etag(conf)}
 	return &handler{files: files, routes: routes}
 }
 

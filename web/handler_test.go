@@ -23,7 +23,10 @@ func get(t *testing.T, h http.Handler, path, accept string) *httptest.ResponseRe
 // TestHandler checks the dashboard's routes, cache headers, precompressed
 // variants, CSP and the published schema.
 func TestHandler(t *testing.T) {
-	h := web.Handler([]byte("type Query { x: Int }\n"))
+	h := web.Handler([]byte("type Query { x: Int }\n"), web.Options{KeysRequired: true})
+	if w := get(t, h, "/dashboard.json", ""); w.Body.String() != `{"keysRequired":true}` {
+		t.Errorf("GET /dashboard.json = %q", w.Body.String())
+	}
 	index := get(t, h, "/", "")
 	if index.Code != http.StatusOK || !strings.Contains(index.Body.String(), `<div id="app">`) {
 		t.Fatalf("GET / = %d %q, want index.html", index.Code, index.Body.String())

@@ -41,6 +41,9 @@ function flattenTree(tops: { node: PlaceItemFragment & { children?: { edges: { n
 
 async function boot(): Promise<Boot> {
   try {
+    // On a server that asks for keys, ask for one before the first request.
+    const conf = (await fetch('/dashboard.json').then((r) => (r.ok ? r.json() : {}))) as { keysRequired?: boolean };
+    if (conf.keysRequired && !getKey()) return { state: 'login' };
     const { viewer } = await gql(ViewerDocument, {});
     const places =
       viewer.places.length === 0

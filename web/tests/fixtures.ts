@@ -7,12 +7,14 @@ export const OPEN = () => process.env.VOICEMAP_URL!;
 export const KEYED = () => process.env.VOICEMAP_KEYED_URL!;
 export const KEYS = () => JSON.parse(process.env.VOICEMAP_KEYS!) as { admin: string; funder: string; analyst: string };
 
-export const test = base.extend<{ consoleErrors: string[] }>({
+export const test = base.extend<{ consoleErrors: string[]; expectedConsole: RegExp[] }>({
+  /** expectedConsole lists console errors a test provokes on purpose (a refused key's 401). */
+  expectedConsole: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, expectedConsole }, use) => {
       const errors: string[] = [];
       page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
+        if (m.type() === 'error' && !expectedConsole.some((r) => r.test(m.text()))) errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(String(e)));
       await use(errors);

@@ -665,15 +665,15 @@ export const PlaceListDocument = new TypedDocumentString(`
 }`) as unknown as TypedDocumentString<PlaceListQuery, PlaceListQueryVariables>;
 export const PlaceTreeDocument = new TypedDocumentString(`
     query PlaceTree {
-  places(first: 20) {
+  places(first: 10) {
     edges {
       node {
         ...PlaceItem
-        children(first: 50) {
+        children(first: 20) {
           edges {
             node {
               ...PlaceItem
-              children(first: 50) {
+              children(first: 20) {
                 edges {
                   node {
                     ...PlaceItem

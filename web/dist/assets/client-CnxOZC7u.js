@@ -1,1 +1,0 @@
-import{d as e}from"./index-wDUaxd5E.js";import{t}from"./react-dom-BRtv4qVI.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
