@@ -16,10 +16,12 @@ import { Overview } from './views/Overview';
 import { Voices } from './views/Voices';
 import { Power } from './views/Power';
 import { Money } from './views/Money';
-import { Network } from './views/Network';
-import { Recommendations } from './views/Recommendations';
 
+// The views that draw the network (sigma.js, WebGL) and the explorer
+// (GraphiQL, React) are chunks of their own, loaded when opened.
 const Explorer = lazy(() => import('./views/Explorer'));
+const Network = lazy(() => import('./views/Network').then((m) => ({ default: m.Network })));
+const Recommendations = lazy(() => import('./views/Recommendations').then((m) => ({ default: m.Recommendations })));
 
 type Boot =
   | { state: 'loading' }
@@ -171,7 +173,11 @@ function View(props: { id: Route['id'] }) {
     case 'overview':
       return <Overview />;
     case 'network':
-      return <Network />;
+      return (
+        <Suspense fallback={<Status loading />}>
+          <Network />
+        </Suspense>
+      );
     case 'voices':
       return <Voices />;
     case 'power':
@@ -179,7 +185,11 @@ function View(props: { id: Route['id'] }) {
     case 'money':
       return <Money />;
     case 'recommendations':
-      return <Recommendations />;
+      return (
+        <Suspense fallback={<Status loading />}>
+          <Recommendations />
+        </Suspense>
+      );
     case 'explorer':
       return (
         <Suspense fallback={<Status loading />}>

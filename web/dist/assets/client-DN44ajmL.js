@@ -1,1 +1,0 @@
-import{d as e}from"./index-X6IBsljY.js";import{t}from"./react-dom-DY7ToH3D.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
