@@ -47,6 +47,35 @@ const exportCost = MaxComplexity / 10
 // costs child.
 func estimated(child, n int) int { return 1 + child*n }
 
+// layoutNodesPerItem is how many nodes of a network layout cost as much as
+// one list item: a node's fields, and its actor's own fields, are read
+// from a layout computed once and held in memory, so a layout of maxNodes
+// nodes costs its selection once per layoutNodesPerItem nodes (a
+// dashboard's selection at 10,000 nodes about 15,000). Anything an actor
+// selects beyond layoutActorFields fields (its place, relationships or
+// participations, read from the store) costs in full: layoutActorCost
+// weights it by layoutNodesPerItem.
+const (
+	layoutNodesPerItem = 10
+	layoutActorFields  = 10
+)
+
+// layoutActorCost is the cost of a layout node's actor whose selection
+// costs child.
+func layoutActorCost(child int) int {
+	return 1 + min(child, layoutActorFields) + layoutNodesPerItem*max(0, child-layoutActorFields)
+}
+
+// layoutCost is the cost of networkLayout: proportional to maxNodes (its
+// default when absent), with the items of layoutNodesPerItem nodes each.
+func layoutCost(child int, maxNodes *int) int {
+	n := service.DefaultLayoutMaxNodes
+	if maxNodes != nil && *maxNodes > 0 {
+		n = min(*maxNodes, service.MaxLayoutNodes)
+	}
+	return estimated(child, (n+layoutNodesPerItem-1)/layoutNodesPerItem)
+}
+
 func connection(child int, first *int, _ *string) int {
 	return perItem(child, first, store.DefaultPageSize)
 }
@@ -89,6 +118,10 @@ func complexity() graph.ComplexityRoot {
 		return perItem(child, first, DefaultUnderservedFirst)
 	}
 	c.Query.ExportNetwork = func(int, *string, *time.Time, service.ExportFormat) int { return exportCost }
+	c.Query.NetworkLayout = func(child int, _ *string, _ *time.Time, maxNodes *int, _ []string) int {
+		return layoutCost(child, maxNodes)
+	}
+	c.LayoutNode.Actor = layoutActorCost
 	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return exportCost + child }
 	c.FundingReach.Recipients = func(child int) int { return estimated(child, listItems) }
 	c.FundingReach.HiddenGroups = func(child int) int { return estimated(child, listItems) }

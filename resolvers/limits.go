@@ -40,7 +40,7 @@ const CodeRateLimited = "RATE_LIMITED"
 
 // ImportMutations are the mutations that carry a whole file in a string
 // and may therefore send a larger request body (see IsImportOperation).
-var ImportMutations = []string{"importNetwork", "importGrants", "importPlaces", "importKumu"}
+var ImportMutations = []string{"importNetwork", "importGrants", "importPlaces", "importKumu", "importBoundaries"}
 
 // IsImportOperation reports whether the operation of query named
 // operationName (or its only operation) is a mutation whose root

@@ -43,6 +43,7 @@ var matrixArgs = map[string][]matrixOp{
 	"centrality":              {{args: tmpl(`placeId: "{place}", measure: DEGREE`)}, {variant: "betweenness", args: tmpl(`placeId: "{place}", measure: BETWEENNESS, weighted: true`)}},
 	"communities":             {{args: arg("placeId", "place")}},
 	"networkSummary":          {{args: arg("placeId", "place")}},
+	"networkLayout":           {{args: arg("placeId", "place")}, {variant: "collapsed", args: tmpl(`placeId: "{place}", maxNodes: 3, expand: ["c2"]`)}},
 	"exportNetwork":           {{variant: "graphml", args: tmpl(`placeId: "{place}", format: GRAPHML`)}, {variant: "gexf", args: tmpl(`placeId: "{place}", format: GEXF`)}, {variant: "csv", args: tmpl(`placeId: "{place}", format: CSV`)}},
 	"exportNetworkCSV":        {{args: arg("placeId", "place")}},
 	"forum":                   {{args: arg("id", "forum")}},
@@ -95,6 +96,10 @@ var matrixArgs = map[string][]matrixOp{
 	"importPlaces": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString("code,name,parent code,population\n"+strings.ToUpper(id["x"])+"9999,Imported Kid,"+id["code"]+",10\n")
 	}}},
+	"importBoundaries": {{args: func(id matrixIDs) string {
+		return `data: ` + gqlString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"`+id["code"]+
+			`"},"geometry":{"type":"Polygon","coordinates":[[[0,51],[0.1,51],[0.1,51.1],[0,51]]]}}]}`)
+	}}},
 	"importKumu": {{args: func(id matrixIDs) string {
 		return `elements: ` + gqlString("Label,Type\nKumu Newbie,Person\n") + `, placeId: "` + id["place"] + `"`
 	}}},
@@ -115,7 +120,7 @@ var matrixArgs = map[string][]matrixOp{
 
 // adminOnly are the operations only the admin role may run.
 var adminOnly = map[string]bool{
-	"importGrants": true, "importPlaces": true, "importKumu": true, "importNetwork": true, "forgetPerson": true,
+	"importGrants": true, "importPlaces": true, "importKumu": true, "importNetwork": true, "importBoundaries": true, "forgetPerson": true,
 	"erasures": true, "auditLog": true,
 }
 

@@ -27,36 +27,88 @@ func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCo
 	if _, err := s.authorize(ctx, opAdmin); err != nil {
 		return store.ImportCounts{}, err
 	}
-	byCode, err := s.placesByCode(ctx)
+	lookup, err := s.codeLookup(ctx)
 	if err != nil {
 		return store.ImportCounts{}, err
 	}
-	ambiguous := map[string][]string{}
-	lookup := func(code string) (store.Place, bool) {
-		found := byCode[strings.ToLower(code)]
-		if len(found) == 0 {
-			return store.Place{}, false
-		}
-		if len(found) > 1 {
-			for _, p := range found {
-				ambiguous[code] = append(ambiguous[code], p.ID)
-			}
-		}
-		return found[0], true
-	}
-	places, err := interchange.ParsePlacesCSV(r, lookup)
+	places, err := interchange.ParsePlacesCSV(r, lookup.find)
 	if err != nil {
 		return store.ImportCounts{}, err
 	}
-	if len(ambiguous) > 0 {
-		e := store.Errorf(store.EINVALID, "place data CSV refused: %d codes are carried by several stored places, nothing imported", len(ambiguous))
-		for _, code := range slices.Sorted(maps.Keys(ambiguous)) {
-			ids := slices.Compact(slices.Sorted(slices.Values(ambiguous[code])))
-			e.Details = append(e.Details, fmt.Sprintf("code %q is the code of stored places %s; give each place its own code first", code, quoteAll(ids)))
-		}
-		return store.ImportCounts{}, e
+	if err := lookup.err("place data CSV"); err != nil {
+		return store.ImportCounts{}, err
 	}
 	return s.Import(ctx, store.Batch{Places: places})
+}
+
+// ImportBoundaries reads a GeoJSON FeatureCollection of boundaries keyed by
+// place code (interchange.ParseBoundaries; codeProperty names the property
+// holding the code, "" to detect it) and gives each stored place with a
+// code in the file that boundary, all or nothing; nothing else of the
+// places changes. Errors: EINVALID with a detail per problem (an unknown
+// code, an invalid geometry, ...), and when a code is carried by several
+// stored places; the store's errors as they are. It invalidates every
+// cached analysis, as Import does.
+func (s *Service) ImportBoundaries(ctx context.Context, r io.Reader, codeProperty string) (store.ImportCounts, error) {
+	if _, err := s.authorize(ctx, opAdmin); err != nil {
+		return store.ImportCounts{}, err
+	}
+	lookup, err := s.codeLookup(ctx)
+	if err != nil {
+		return store.ImportCounts{}, err
+	}
+	places, err := interchange.ParseBoundaries(r, lookup.find, codeProperty)
+	if err != nil {
+		return store.ImportCounts{}, err
+	}
+	if err := lookup.err("GeoJSON boundaries"); err != nil {
+		return store.ImportCounts{}, err
+	}
+	return s.Import(ctx, store.Batch{Places: places})
+}
+
+// codeLookup finds stored places by code, noting codes that several
+// stored places carry.
+type codeLookup struct {
+	byCode    map[string][]store.Place
+	ambiguous map[string][]string
+}
+
+// codeLookup indexes the stored places by code.
+func (s *Service) codeLookup(ctx context.Context) (*codeLookup, error) {
+	byCode, err := s.placesByCode(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &codeLookup{byCode: byCode, ambiguous: map[string][]string{}}, nil
+}
+
+// find is an interchange.PlaceLookup: the first stored place with code.
+func (l *codeLookup) find(code string) (store.Place, bool) {
+	found := l.byCode[strings.ToLower(code)]
+	if len(found) == 0 {
+		return store.Place{}, false
+	}
+	if len(found) > 1 {
+		for _, p := range found {
+			l.ambiguous[code] = append(l.ambiguous[code], p.ID)
+		}
+	}
+	return found[0], true
+}
+
+// err refuses a file of the given format that used a code several stored
+// places carry (which one to update would be a guess); nil otherwise.
+func (l *codeLookup) err(format string) error {
+	if len(l.ambiguous) == 0 {
+		return nil
+	}
+	e := store.Errorf(store.EINVALID, "%s refused: %d codes are carried by several stored places, nothing imported", format, len(l.ambiguous))
+	for _, code := range slices.Sorted(maps.Keys(l.ambiguous)) {
+		ids := slices.Compact(slices.Sorted(slices.Values(l.ambiguous[code])))
+		e.Details = append(e.Details, fmt.Sprintf("code %q is the code of stored places %s; give each place its own code first", code, quoteAll(ids)))
+	}
+	return e
 }
 
 // ImportKumu reads a network exported from or written for Kumu, as the CSV

@@ -122,6 +122,9 @@ func NormalizePlace(p Place) (Place, error) {
 		return p, err
 	}
 	p.PopulationByGroup = groups
+	if p.Geometry, err = NormalizeGeometry(p.Geometry); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 

@@ -5,6 +5,7 @@ package model
 import (
 	"time"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -160,7 +161,7 @@ type PersonInput struct {
 	Roles           []string `json:"roles,omitempty"`
 	LivedExperience []string `json:"livedExperience,omitempty"`
 	// capacity defaults to COMMUNITY_MEMBER.
-	Capacity *store.Capacity `json:"capacity,omitempty"`
+	Capacity *ladder.Capacity `json:"capacity,omitempty"`
 	// consent defaults to UNKNOWN.
 	Consent *store.Consent `json:"consent,omitempty"`
 }
@@ -186,6 +187,12 @@ type PlaceInput struct {
 	ParentID   *string  `json:"parentId,omitempty"`
 	// populationByGroup records the residents in each group; each group at most once.
 	PopulationByGroup []GroupCountInput `json:"populationByGroup,omitempty"`
+	// geometry is the place's boundary: a GeoJSON Polygon or MultiPolygon object
+	// (RFC 7946, WGS84 [longitude, latitude] positions) as JSON text, at most
+	// 2 MiB and 100,000 positions. It is stored in canonical form (rings rewound
+	// to RFC 7946's winding, positions rounded to 1e-9 degrees, bbox and other
+	// members dropped); anything else is BAD_USER_INPUT with the reason.
+	Geometry *string `json:"geometry,omitempty"`
 }
 
 type Query struct {

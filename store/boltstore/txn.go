@@ -95,11 +95,15 @@ func (t txn) linked(idx []byte, a string) []string {
 	return out
 }
 
-// anyLinked reports whether the index pairs a with any id.
-func (t txn) anyLinked(idx []byte, a string) bool {
+// firstLinked returns the first id (in id order) the index pairs with a,
+// and whether there is one.
+func (t txn) firstLinked(idx []byte, a string) (string, bool) {
 	prefix := pairKey(a, "")
 	k, _ := t.b(idx).Cursor().Seek(prefix)
-	return k != nil && bytes.HasPrefix(k, prefix)
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return "", false
+	}
+	return string(k[len(prefix):]), true
 }
 
 // each calls fn for every record of a bucket, in id order.

@@ -4,6 +4,7 @@ import { OPEN, axe, expect, settled, shot, test } from './fixtures';
 
 const VIEWS = [
   { path: '/', heading: /Millbrook/ },
+  { path: '/network', heading: /The network/ },
   { path: '/voices', heading: /Voices that may go unheard/ },
   { path: '/power', heading: /Who holds the power/ },
   { path: '/money', heading: /Where the money goes/ },
