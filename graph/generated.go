@@ -3339,11 +3339,7 @@ func newExecutionContext(
 	}
 }
 
-<<<<<<< HEAD
-//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "viewer.graphqls" "voice.graphqls"
-=======
-//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
->>>>>>> main
+//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "viewer.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
