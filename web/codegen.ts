@@ -5,7 +5,7 @@
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
-  schema: ['../graph/*.graphqls', 'schema-pending/*.graphqls'],
+  schema: ['../graph/*.graphqls'],
   documents: ['src/graphql/*.graphql'],
   generates: {
     'src/generated/graphql.ts': {

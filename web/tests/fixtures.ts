@@ -38,8 +38,8 @@ export async function gqlAt<T>(page: Page, base: string, query: string, variable
 
 /** settled waits until the view has its data (no section is busy). */
 export async function settled(page: Page): Promise<void> {
-  await expect(page.locator('main section[aria-busy="true"]')).toHaveCount(0);
-  await expect(page.locator('main .loading')).toHaveCount(0);
+  await expect(page.locator('main section[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('main .loading')).toHaveCount(0, { timeout: 30_000 });
 }
 
 /** shot saves a full-page screenshot under test-results/screenshots. */

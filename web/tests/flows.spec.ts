@@ -100,8 +100,11 @@ test('click Jordan Blake and see his path to power', async ({ page }) => {
   await page.goto(OPEN() + '/network?place=millbrook');
   await settled(page);
   // The WebGL canvas is really drawn: some pixels are not the background.
+  // Rendered and read in one task, before the WebGL buffer is presented and cleared.
   const drawn = await page.evaluate(() => {
-    const c = document.querySelector<HTMLCanvasElement>('[data-testid="network-canvas"] canvas.sigma-nodes')!;
+    const net = window.__voicemapNetwork!;
+    net.sigma.refresh();
+    const c = net.sigma.getCanvases().nodes;
     const copy = document.createElement('canvas');
     copy.width = c.width;
     copy.height = c.height;

@@ -51,6 +51,37 @@ declare global {
   }
 }
 
+/** quantile returns the q-quantile of sorted xs. */
+function quantile(xs: number[], q: number): number {
+  return xs[Math.min(xs.length - 1, Math.max(0, Math.round(q * (xs.length - 1))))];
+}
+
+/**
+ * fitBulk frames the camera on the middle 90% of the nodes (by x and by y),
+ * so that a few isolated actors laid out far away do not shrink the
+ * network to a dot; they stay reachable by zooming out.
+ */
+function fitBulk(s: Sigma, g: Graph): void {
+  if (g.order < 20) {
+    s.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    return;
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  g.forEachNode((n) => {
+    const d = s.getNodeDisplayData(n);
+    if (d) {
+      xs.push(d.x);
+      ys.push(d.y);
+    }
+  });
+  xs.sort((a, b) => a - b);
+  ys.sort((a, b) => a - b);
+  const [x0, x1, y0, y1] = [quantile(xs, 0.05), quantile(xs, 0.95), quantile(ys, 0.05), quantile(ys, 0.95)];
+  const ratio = Math.min(1, Math.max(x1 - x0, y1 - y0) * 1.25);
+  s.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio, angle: 0 });
+}
+
 export function NetworkMap(props: {
   nodes: MapNode[];
   edges: MapEdge[];
@@ -119,6 +150,7 @@ export function NetworkMap(props: {
       }
     }
     sigma.current!.refresh();
+    fitBulk(sigma.current!, g);
   }, [props.nodes, props.edges]);
 
   // Emphasis: the selection, a path to power, proposed ties, ego view and filters.

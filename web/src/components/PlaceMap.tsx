@@ -76,5 +76,5 @@ export default function PlaceMap(props: { places: MapPlace[] }) {
     map.on('mouseleave', 'fill', () => popup.remove());
     return () => map.remove();
   }, [props.places]);
-  return <div ref={ref} class="map" role="img" aria-label="Map of the places coloured by gap per head" data-testid="money-map-canvas" />;
+  return <div ref={ref} class="map" role="region" aria-label="Map of the places coloured by gap per head (the table beside it has the numbers)" data-testid="money-map-canvas" />;
 }

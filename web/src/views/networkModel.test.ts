@@ -30,9 +30,9 @@ describe('mapNodes', () => {
   it('sizes by the square root of the score share, rings unheard voices and holders', () => {
     const { nodes: out } = mapNodes(nodes, marks, 'community');
     const by = Object.fromEntries(out.map((n) => [n.id, n]));
-    expect(by.b.size).toBeCloseTo(22);
-    expect(by.a.size).toBeCloseTo(4 + 18 * 0.5);
-    expect(by.c.size).toBe(4);
+    expect(by.b.size).toBeCloseTo(16);
+    expect(by.a.size).toBeCloseTo(3 + 13 * 0.5);
+    expect(by.c.size).toBe(3);
     expect(by.c.ring).toBe('unheard');
     expect(by.a.ring).toBeUndefined();
     expect(by.b.ring).toBe('holder');
@@ -41,8 +41,8 @@ describe('mapNodes', () => {
   it('sizes a community node by its members when collapsed', () => {
     const collapsed = [{ id: 'c1', x: 0, y: 0, size: 40, community: 'c1', actor: null }, { id: 'c2', x: 1, y: 1, size: 10, community: 'c2', actor: null }] as Nodes;
     const { nodes: out } = mapNodes(collapsed, undefined, 'community');
-    expect(out[0].size).toBeCloseTo(26);
-    expect(out[1].size).toBeCloseTo(6 + 20 * Math.sqrt(0.25));
+    expect(out[0].size).toBeCloseTo(22);
+    expect(out[1].size).toBeCloseTo(5 + 17 * Math.sqrt(0.25));
     expect(out[0].label).toBe('community c1 (40)');
   });
 });

@@ -45,7 +45,7 @@ export function colouring(nodes: LayoutNode[], by: ColourBy): { colour: (n: Layo
   return { colour: (n) => colours.get(categoryOf(n, by)) ?? OTHER, legend };
 }
 
-/** mapNodes builds the drawn nodes: size from the measure's score (scaled to 4..22 px; communities by member count), colour, label and ring. */
+/** mapNodes builds the drawn nodes: size from the measure's score (scaled to 3..16 px; communities by member count), colour, label and ring. */
 export function mapNodes(nodes: LayoutNode[], marks: NetworkMarksQuery | undefined, by: ColourBy): { nodes: MapNode[]; legend: LegendItem[] } {
   const score = new Map<string, number>();
   for (const c of marks?.centrality ?? []) score.set(c.actor.id, c.score);
@@ -61,7 +61,7 @@ export function mapNodes(nodes: LayoutNode[], marks: NetworkMarksQuery | undefin
       label: n.actor?.name ?? `community ${n.id} (${n.size})`,
       x: n.x,
       y: n.y,
-      size: n.actor ? 4 + (max > 0 ? 18 * Math.sqrt((score.get(n.id) ?? 0) / max) : 0) : 6 + 20 * Math.sqrt(n.size / maxMembers),
+      size: n.actor ? 3 + (max > 0 ? 13 * Math.sqrt((score.get(n.id) ?? 0) / max) : 0) : 5 + 17 * Math.sqrt(n.size / maxMembers),
       color: colour(n),
       ring: unheard.has(n.id) ? 'unheard' : holders.has(n.id) ? 'holder' : undefined,
     })),
