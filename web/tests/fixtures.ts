@@ -5,7 +5,7 @@ import AxeBuilder from '@axe-core/playwright';
 
 export const OPEN = () => process.env.VOICEMAP_URL!;
 export const KEYED = () => process.env.VOICEMAP_KEYED_URL!;
-export const KEYS = () => JSON.parse(process.env.VOICEMAP_KEYS!) as { admin: string; funder: string; analyst: string };
+export const KEYS = () => JSON.parse(process.env.VOICEMAP_TEST_KEYS!) as { admin: string; funder: string; analyst: string };
 
 export const test = base.extend<{ consoleErrors: string[]; expectedConsole: RegExp[] }>({
   /** expectedConsole lists console errors a test provokes on purpose (a refused key's 401). */

@@ -51,7 +51,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const keyed = await startServer(bin, keyedDir, ['-keys-file', keysFile]);
   process.env.VOICEMAP_URL = open.url;
   process.env.VOICEMAP_KEYED_URL = keyed.url;
-  process.env.VOICEMAP_KEYS = JSON.stringify({ admin: keys.admin.key, funder: keys.funder.key, analyst: keys.analyst.key });
+  process.env.VOICEMAP_TEST_KEYS = JSON.stringify({ admin: keys.admin.key, funder: keys.funder.key, analyst: keys.analyst.key });
   return async () => {
     for (const s of [open, keyed]) {
       s.proc.kill('SIGTERM');

@@ -23,8 +23,12 @@ const MEASURES: { id: CentralityMeasure; label: string }[] = [
   { id: 'CORENESS', label: 'Coreness' },
 ];
 
-/** MAX_NODES is the size cap above which the server collapses communities into single nodes. */
-export const MAX_NODES = 2000;
+/**
+ * MAX_NODES is the size cap above which the server collapses communities
+ * into single nodes: sigma.js draws 15,000 actors and their ties smoothly
+ * in software WebGL; beyond that the community view stays responsive.
+ */
+export const MAX_NODES = 15_000;
 
 function download(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
@@ -49,8 +53,10 @@ export function Network() {
   const sigma = useRef<Sigma | null>(null);
 
   const layout = useQuery(NetworkLayoutDocument, { placeId: s.placeId, asOf: s.asOf, maxNodes: MAX_NODES, expand: expand.length ? expand : undefined }, !s.has.layout);
-  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure }, !s.has.layout);
   const nl = layout.data?.networkLayout;
+  // Sizes by a measure and the rings are per actor: asked once the layout is
+  // known to show actors (a community view sizes nodes by their members).
+  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure }, !s.has.layout || !nl || nl.collapsed);
   const selectedNode = nl?.nodes.find((n) => n.id === selected);
   const isPerson = !!selectedNode?.actor && 'capacity' in selectedNode.actor;
   const panel = useQuery(ActorPanelDocument, { placeId: s.placeId, asOf: s.asOf, personId: selected ?? '', isPerson }, !selectedNode?.actor);
@@ -85,6 +91,7 @@ export function Network() {
     await downloadAsPNG(sigma.current, { fileName: `voicemap-${s.placeId}-${s.asOf}`, backgroundColor: '#ffffff' });
   };
   const score = new Map((marks.data?.centrality ?? []).map((c) => [c.actor.id, c]));
+  const ring = new Map(nodes.map((n) => [n.id, n.ring === 'unheard' ? 'unheard voice' : n.ring === 'holder' ? 'decision holder' : '']));
   const voice = panel.data?.voices.find((v) => v.person.id === selected);
 
   return (
@@ -131,7 +138,8 @@ export function Network() {
           <label for="actor-search">Find</label>
           <input id="actor-search" list="actor-names" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} placeholder="a name" />
           <datalist id="actor-names">
-            {nl?.nodes.filter((n) => n.actor).map((n) => <option value={n.actor!.name} />)}
+            {/* Suggestions for a network of a readable size; a larger one is searched by what is typed. */}
+            {nl && nl.nodes.length <= 2000 && nl.nodes.filter((n) => n.actor).map((n) => <option value={n.actor!.name} />)}
           </datalist>
           <button type="submit">Show</button>
         </form>
@@ -258,7 +266,7 @@ export function Network() {
               { label: 'Score', value: (n) => fmtNum(score.get(n.id)?.score, 4), numeric: true },
               { label: 'Rank', value: (n) => (score.get(n.id) ? String(score.get(n.id)!.rank) : '—'), numeric: true },
               { label: 'Members', value: (n) => fmtInt(n.size), numeric: true },
-              { label: 'Marked', value: (n) => nodes.find((m) => m.id === n.id)?.ring ?? '' },
+              { label: 'Marked', value: (n) => ring.get(n.id) ?? '' },
             ]}
           />
         </details>
