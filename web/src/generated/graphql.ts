@@ -120,20 +120,21 @@ export type Stage =
  * participation at CO_PRODUCE or LEAD in a decision-making forum.
  */
 export type VoiceReason =
-  /** CONSULTED_ONLY: takes part in forums, but never above CONSULT. 4 points. */
+  /** CONSULTED_ONLY: takes part in forums, but never above CONSULT. 3 points (consulted late, 3 + 2, still scores below never involved). */
   | 'CONSULTED_ONLY'
   /** FAR_FROM_POWER: holds no decision power and no decision holder is within 2 steps, or none can be reached. 6 points. */
   | 'FAR_FROM_POWER'
   /** ISOLATED: no relationship in scope. 8 points of 20. */
   | 'ISOLATED'
-  /** JOINED_LATE: joined every decision-making forum only at DELIVERY or EVALUATION. 2 points. */
+  /** JOINED_LATE: holds no decision seat and joined every decision-making forum only at DELIVERY or EVALUATION (a holder is never late). 2 points. */
   | 'JOINED_LATE'
   /** NEVER_INVOLVED: takes part in no forum in scope. 6 points. */
   | 'NEVER_INVOLVED'
   /**
    * PERIPHERAL: has ties but sits in the outer shell (core number 1) or
    * strictly below the 10th percentile (nearest rank) of unweighted harmonic
-   * centrality among actors with ties. 1 point.
+   * centrality among actors with ties. 1 point. It does not make a person
+   * unheard when they are tied directly to a decision holder.
    */
   | 'PERIPHERAL'
   /**
