@@ -1,5 +1,5 @@
-// Command scale times the full set of voice-and-power analyses (issue 3
-// §7) through the service on a generated place in a real bbolt store:
+// Command scale times the full set of voice-and-power analyses
+// through the service on a generated place in a real bbolt store:
 // centrality (BETWEENNESS), communities, unheard voices and the power
 // report, cold (a fresh service, empty caches) and cached, with the
 // process's peak memory.
