@@ -18,8 +18,10 @@ import (
 // DefaultTimeout is how long Open waits for the file lock by default.
 const DefaultTimeout = 2 * time.Second
 
-// formatVersion is the layout version written in the meta bucket.
-const formatVersion = "1"
+// formatVersion is the layout version written in the meta bucket: "2"
+// since the relationships-by-actor index carries each relationship's
+// compact form (tiecodec.go); Open migrates a file of format "1" to it.
+const formatVersion = "2"
 
 var keyFormat = []byte("format")
 
@@ -112,6 +114,11 @@ func initBuckets(tx *bolt.Tx) error {
 	meta := tx.Bucket(bucketMeta)
 	switch v := meta.Get(keyFormat); {
 	case v == nil:
+		return meta.Put(keyFormat, []byte(formatVersion))
+	case string(v) == "1":
+		if err := migrateTieEntries(txn{tx}); err != nil {
+			return fmt.Errorf("migrate from format 1: %w", err)
+		}
 		return meta.Put(keyFormat, []byte(formatVersion))
 	case string(v) != formatVersion:
 		return store.Errorf(store.EINTERNAL, "unknown store format %q (this voicemap reads format %s)", v, formatVersion)
