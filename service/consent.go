@@ -138,10 +138,57 @@ func (s *Service) hideWithdrawnEntity(ctx context.Context, kind store.EntityKind
 	return nil
 }
 
-// withoutWithdrawn returns the snapshot without its withdrawn people, the
-// relationships with one of them at either end and their participations;
-// snap itself when nobody in it has withdrawn. snap is not modified.
-func withoutWithdrawn(snap *store.Snapshot) *store.Snapshot {
+// withoutWithdrawn returns the network without its withdrawn people, the
+// ties with one of them at either end and their participations; n itself
+// when nobody in it has withdrawn. n is not modified.
+func withoutWithdrawn(n *store.Network) *store.Network {
+	w := withdrawnSet{}
+	for _, p := range n.People {
+		if isWithdrawn(p) {
+			w[p.ID] = struct{}{}
+		}
+	}
+	if len(w) == 0 {
+		return n
+	}
+	out := &store.Network{Scope: n.Scope, Places: n.Places, Organisations: n.Organisations, Forums: n.Forums,
+		People: make([]store.Person, 0, len(n.People)-len(w))}
+	for _, p := range n.People {
+		if !w.has(p.ID) {
+			out.People = append(out.People, p)
+		}
+	}
+	out.Index()
+	// renumber maps an actor of n to its index in out, -1 when dropped.
+	renumber := make([]int32, n.Actors())
+	next := int32(0)
+	for k := range renumber {
+		if w.has(n.ActorID(k)) {
+			renumber[k] = -1
+			continue
+		}
+		renumber[k] = next
+		next++
+	}
+	out.Ties = make([]store.Tie, 0, len(n.Ties))
+	for _, t := range n.Ties {
+		if from, to := renumber[t.From], renumber[t.To]; from >= 0 && to >= 0 {
+			t.From, t.To = from, to
+			out.Ties = append(out.Ties, t)
+		}
+	}
+	out.Participations = make([]store.Participation, 0, len(n.Participations))
+	for _, p := range n.Participations {
+		if !w.has(p.ActorID) {
+			out.Participations = append(out.Participations, p)
+		}
+	}
+	return out
+}
+
+// withoutWithdrawnSnapshot is withoutWithdrawn for a snapshot, for the
+// exports, which write every relationship whole.
+func withoutWithdrawnSnapshot(snap *store.Snapshot) *store.Snapshot {
 	w := withdrawnSet{}
 	for _, p := range snap.People {
 		if isWithdrawn(p) {

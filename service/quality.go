@@ -60,9 +60,10 @@ func (s *Service) RelationshipQuality(ctx context.Context, scope store.Scope) (R
 		if err != nil {
 			return computed{}, err
 		}
-		rels := make([]participation.Relationship, len(nw.snap.Relationships))
-		for i, r := range nw.snap.Relationships {
-			rels[i] = participation.Relationship{ID: r.ID, From: r.FromID, To: r.ToID, Kind: string(r.Kind), Since: r.Since, Until: r.Until}
+		rels := make([]participation.Relationship, len(nw.net.Ties))
+		for i, t := range nw.net.Ties {
+			since, until := t.Dates()
+			rels[i] = participation.Relationship{From: nw.actors[t.From].ID(), To: nw.actors[t.To].ID(), Kind: string(t.RelKind()), Since: since, Until: until}
 		}
 		q := participation.RelationshipQuality(rels, asOf)
 		return nw.computed(RelationshipQuality{
