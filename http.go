@@ -19,6 +19,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/cors"
 
+	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
@@ -214,7 +215,7 @@ func isJSON(contentType string) bool {
 
 func tooLarge(w http.ResponseWriter, n int64) {
 	w.Header().Set("Connection", "close")
-	writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput, fmt.Sprintf("request body is larger than %d bytes", n))
+	writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput, fmt.Sprintf("request body is larger than %d bytes; %s", n, interchange.UseCommandLine))
 }
 
 func badRequest(w http.ResponseWriter, msg string) {

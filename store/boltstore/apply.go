@@ -3,6 +3,7 @@ package boltstore
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"slices"
 	"strings"
 
@@ -23,8 +24,12 @@ import (
 // ascending within it. Every index key ends in the id of the element it
 // belongs to, so one element's removals never touch another's entries:
 // the batch's removals are made first, then its additions.
-func apply(t txn, b store.Batch) error {
+//
+// Its progress is reported to the transaction's context as "write".
+func apply(ctx context.Context, t txn, b store.Batch) error {
 	w := newWrites(t)
+	w.report = func(done, total int) { store.ReportProgress(ctx, "write", done, total) }
+	w.total = len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Relationships) + len(b.Forums) + len(b.Participations)
 	steps := []func() error{
 		func() error { return eachByID(b.Places, placeID, w.place) },
 		func() error { return eachByID(b.People, personID, w.person) },
@@ -87,6 +92,9 @@ type writes struct {
 	// in the order of the second id) and the keys to delete.
 	adds map[string][]indexEntry
 	dels map[string][][]byte
+	// done of total elements are written; report tells it.
+	done, total int
+	report      func(done, total int)
 }
 
 func newWrites(t txn) *writes {
@@ -111,6 +119,10 @@ func (w *writes) relink(idx []byte, hadOld bool, oldKey, newKey, id string) {
 
 // record writes an element's record now and its "ids" entry at flush.
 func (w *writes) record(kind store.EntityKind, id string, data []byte) error {
+	if w.done%store.ProgressEvery == 0 {
+		w.report(w.done, w.total)
+	}
+	w.done++
 	if len(w.ids) == 0 || w.kind != kind {
 		w.ids, w.kind = append(w.ids, nil), kind
 	}
@@ -250,6 +262,7 @@ func (w *writes) flush() error {
 			}
 		}
 	}
+	w.report(w.total, w.total)
 	return nil
 }
 

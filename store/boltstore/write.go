@@ -3,6 +3,7 @@ package boltstore
 import (
 	"context"
 	"errors"
+	"slices"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -16,11 +17,27 @@ type stored struct{ t txn }
 
 var _ store.Stored = stored{}
 
-func (s stored) Kinds(_ context.Context, ids []string) (map[string]store.EntityKind, error) {
-	out := make(map[string]store.EntityKind, len(ids))
-	for _, id := range ids {
-		if k, ok := s.t.kind(id); ok {
-			out[id] = k
+// Kinds looks the ids up in id order, one cursor walking the "ids"
+// bucket forward, so that a large batch reads each page once; it reports
+// its progress as the check's.
+func (s stored) Kinds(ctx context.Context, ids []string) (map[string]store.EntityKind, error) {
+	out := map[string]store.EntityKind{}
+	b := s.t.b(bucketIDs)
+	if k, _ := b.Cursor().First(); k == nil {
+		return out, nil // an empty store: nothing to look up
+	}
+	sorted := ids
+	if !slices.IsSorted(sorted) {
+		sorted = slices.Clone(ids)
+		slices.Sort(sorted)
+	}
+	c := b.Cursor()
+	for i, id := range sorted {
+		if i%store.ProgressEvery == 0 {
+			store.ReportProgress(ctx, "check", i, len(sorted))
+		}
+		if k, v := c.Seek([]byte(id)); k != nil && string(k) == id {
+			out[id] = store.EntityKind(v)
 		}
 	}
 	return out, nil
@@ -80,13 +97,22 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 		return probs, s.view(ctx, check)
 	}
 	err := s.update(ctx, func(t txn) error {
+		store.ReportProgress(ctx, "check", 0, 1)
 		if err := check(t); err != nil {
 			return err
 		} else if len(probs) > 0 {
 			return errRefused // roll back
 		}
-		return apply(t)
+		store.ReportProgress(ctx, "check", 1, 1)
+		if err := apply(t); err != nil {
+			return err
+		}
+		store.ReportProgress(ctx, "commit", 0, 1)
+		return nil
 	})
+	if err == nil {
+		store.ReportProgress(ctx, "commit", 1, 1)
+	}
 	if err != nil && !errors.Is(err, errRefused) {
 		return nil, err
 	}
@@ -96,7 +122,7 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 // writeBatch validates, checks and writes b in one transaction (see write).
 func (s *Store) writeBatch(ctx context.Context, b store.Batch) (*store.Prepared, store.Problems, error) {
 	p := store.PrepareBatch(b)
-	probs, err := s.write(ctx, p, func(t txn) error { return apply(t, p.Batch) })
+	probs, err := s.write(ctx, p, func(t txn) error { return apply(ctx, t, p.Batch) })
 	return p, probs, err
 }
 
