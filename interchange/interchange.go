@@ -2,8 +2,8 @@ package interchange
 
 import (
 	"bytes"
-	"io"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 

@@ -307,7 +307,6 @@ func (j *jsonReader) section(key string, line int) (bool, error) {
 	return true, nil
 }
 
-
 // add converts one element of a section into the batch, or reports its
 // problems.
 func (j *jsonReader) add(section string, i int, el element) {

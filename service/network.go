@@ -3,7 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
-	
+
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/store"
 )
