@@ -129,7 +129,8 @@ func (s *xmlScanner) advance(n int) {
 
 // next reads the next token (xmlEOF at the end of a well-formed document).
 func (s *xmlScanner) next() error {
-	for tries := 0; ; tries++ {
+	retried := false
+	for {
 		s.scrat = s.scrat[:0]
 		err := s.token()
 		if err == nil {
@@ -146,7 +147,8 @@ func (s *xmlScanner) next() error {
 			return ferr
 		}
 		if !more {
-			if s.pos < s.end && tries == 0 {
+			if s.pos < s.end && !retried {
+				retried = true
 				continue // the stream ended: read the last text as such
 			}
 			return s.atEnd()

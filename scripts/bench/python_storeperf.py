@@ -1,0 +1,70 @@
+#!/usr/bin/python3
+"""Peer timings for scripts/bench/storeperf.sh: what igraph and graph-tool
+take for the same user paths as voicemap.
+
+    python_storeperf.py load igraph|graph-tool FILE.graphml
+        one process: the wall time of reading the GraphML file
+        (igraph Graph.Read_GraphML, graph-tool load_graph) and the
+        process's peak resident memory
+    python_storeperf.py analyse FILE.graphml
+        one igraph process: read the file, then the analysis set voicemap's
+        first-call benchmark runs (betweenness estimated with a path-length
+        cutoff, Louvain communities, harmonic centrality estimated from
+        sampled sources, coreness), the time of each and the peak resident
+        memory of the whole process
+
+Prints "key value" lines. Debian's python3-igraph 0.10 and
+python3-graph-tool 2.45 at /usr/bin/python3.
+"""
+import random
+import resource
+import sys
+import time
+
+
+def peak_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def load(lib, path):
+    t = time.perf_counter()
+    if lib == "igraph":
+        import igraph
+        g = igraph.Graph.Read_GraphML(path)
+        n, m = g.vcount(), g.ecount()
+    else:
+        import graph_tool.all as gt
+        g = gt.load_graph(path, fmt="graphml")
+        n, m = g.num_vertices(), g.num_edges()
+    print(f"load_s {time.perf_counter() - t:.3f}")
+    print(f"nodes {n}\nedges {m}")
+    print(f"peak_rss_mib {peak_mib():.0f}")
+
+
+def analyse(path):
+    import igraph
+    start = time.perf_counter()
+    g = igraph.Graph.Read_GraphML(path)
+    g.to_undirected(mode="collapse")
+    print(f"load_s {time.perf_counter() - start:.3f}")
+    steps = [
+        ("betweenness", lambda: g.betweenness(cutoff=3)),
+        ("communities", lambda: g.community_multilevel()),
+        ("harmonic", lambda: g.harmonic_centrality(vertices=random.Random(1).sample(range(g.vcount()), 200))),
+        ("coreness", lambda: g.coreness()),
+    ]
+    for name, fn in steps:
+        t = time.perf_counter()
+        fn()
+        print(f"{name}_s {time.perf_counter() - t:.3f}")
+    print(f"full_set_s {time.perf_counter() - start:.3f}")
+    print(f"peak_rss_mib {peak_mib():.0f}")
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "load":
+        load(sys.argv[2], sys.argv[3])
+    elif sys.argv[1] == "analyse":
+        analyse(sys.argv[2])
+    else:
+        sys.exit("usage: python_storeperf.py load igraph|graph-tool FILE | analyse FILE")
