@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"sync"
+	"time"
 )
 
 // progressLines prints the progress of a long command to stderr, one line
@@ -69,4 +71,40 @@ func byteCount(n, scale int64) string {
 		return fmt.Sprintf("%d bytes", n)
 	}
 	return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+}
+
+// reportBar shows the progress of a report on stderr as a bar of its
+// steps, one line per step (a line, not a redrawn bar, so that a log file
+// reads as well as a terminal), with the time taken so far:
+//
+//	report [####--------]  4/12 betweenness  (3.1 s)
+type reportBar struct {
+	w     io.Writer
+	total int
+	n     int
+	start time.Time
+}
+
+func newReportBar(w io.Writer, total int) *reportBar {
+	return &reportBar{w: w, total: total, start: time.Now()}
+}
+
+// step shows that the step name starts.
+func (b *reportBar) step(name string) {
+	b.line(name)
+	b.n++
+}
+
+// done shows the end of the report (when err is nil).
+func (b *reportBar) done(err error) {
+	if err == nil {
+		b.n = b.total
+		b.line("done")
+	}
+}
+
+func (b *reportBar) line(name string) {
+	fill := b.n * 12 / max(b.total, 1)
+	fmt.Fprintf(b.w, "report [%s%s] %2d/%d %s (%.1f s)\n", strings.Repeat("#", fill), strings.Repeat("-", 12-fill),
+		b.n, b.total, name, time.Since(b.start).Seconds())
 }
