@@ -45,6 +45,15 @@ type gmlEdgeRef struct {
 	probs  []string
 }
 
+// gmlNodeRef is a node read: its id and line.
+type gmlNodeRef struct {
+	id   string
+	line int
+}
+
+// maxInterned bounds the values a reader interns.
+const maxInterned = 1 << 16
+
 // gmlReader reads a GraphML document from a stream into a batch.
 type gmlReader struct {
 	sc       *xmlScanner
@@ -59,8 +68,12 @@ type gmlReader struct {
 	keys   keySet
 	graphs int
 	b      store.Batch
-	// nodes holds the node ids, with the line of each.
-	nodes map[string]int
+	// nodes holds the node ids, with the line of each; the relationships
+	// share the node ids' strings.
+	nodes map[string]gmlNodeRef
+	// values interns the short data values of edges (kinds, weights,
+	// dates), which repeat.
+	values map[string]string
 	// relLines holds the line of each valid edge (b.Relationships[i]);
 	// explicit whether it had an id attribute (its tentative ID).
 	relLines []int32
@@ -70,6 +83,7 @@ type gmlReader struct {
 	// Reused per element.
 	data  attrSet
 	stack []string
+	text  []byte
 }
 
 // progressEvery is how many bytes the reader consumes between two calls
@@ -79,7 +93,8 @@ const progressEvery = 1 << 20
 // readGraphMLStream reads a GraphML document from r into a batch,
 // reporting the bytes consumed to progress (when not nil).
 func readGraphMLStream(r io.Reader, placeID string, progress func(int64)) (store.Batch, error) {
-	g := &gmlReader{sc: newXMLScanner(r), placeID: placeID, progress: progress, nodes: map[string]int{},
+	g := &gmlReader{sc: newXMLScanner(r), placeID: placeID, progress: progress, nodes: map[string]gmlNodeRef{},
+		values: map[string]string{},
 		keys: keySet{byID: map[string]*gmlKey{}}}
 	ok, err := g.read()
 	if err != nil {
@@ -218,12 +233,41 @@ func (g *gmlReader) skip() error {
 
 // attr returns the value of the current start tag's attribute.
 func (g *gmlReader) attr(name string) (string, bool) {
+	v, ok := g.attrBytes(name)
+	return string(v), ok
+}
+
+// attrBytes returns the value of the current start tag's attribute,
+// valid until the next token.
+func (g *gmlReader) attrBytes(name string) ([]byte, bool) {
 	for _, a := range g.sc.attrs {
 		if string(a.name) == name {
-			return string(a.value), true
+			return a.value, true
 		}
 	}
-	return "", false
+	return nil, false
+}
+
+// nodeID returns an edge end's id, the node's own string when the node
+// has been read.
+func (g *gmlReader) nodeID(name string) string {
+	v, _ := g.attrBytes(name)
+	if n, ok := g.nodes[string(v)]; ok {
+		return n.id
+	}
+	return string(v)
+}
+
+// intern returns v as a string, shared with earlier equal values.
+func (g *gmlReader) intern(v []byte) string {
+	if s, ok := g.values[string(v)]; ok {
+		return s
+	}
+	s := string(v)
+	if len(v) <= 32 && len(g.values) < maxInterned {
+		g.values[s] = s
+	}
+	return s
 }
 
 // children reads the current element's content, calling child for each
@@ -256,9 +300,17 @@ func (g *gmlReader) children(child func(name string) error, text func([]byte)) e
 
 // textOf reads the current element's own character data.
 func (g *gmlReader) textOf() (string, error) {
-	var buf []byte
-	err := g.children(func(string) error { return g.skip() }, func(t []byte) { buf = append(buf, t...) })
+	buf, err := g.textBytes()
 	return string(buf), err
+}
+
+// textBytes reads the current element's own character data into a
+// buffer reused by the next call.
+func (g *gmlReader) textBytes() ([]byte, error) {
+	buf := g.text[:0]
+	err := g.children(func(string) error { return g.skip() }, func(t []byte) { buf = append(buf, t...) })
+	g.text = buf
+	return buf, err
 }
 
 // key reads a <key> and declares it.
@@ -318,16 +370,26 @@ func (g *gmlReader) element(kind string, where func() string) (nested bool, prob
 		default:
 			return g.skip()
 		}
-		id, _ := g.attr("key")
-		k := g.keys.byID[id]
-		text, err := g.textOf()
+		idb, _ := g.attrBytes("key")
+		k := g.keys.byID[string(idb)]
+		id := ""
+		if k == nil {
+			id = string(idb)
+		}
+		raw, err := g.textBytes()
+		var text string
+		if kind == "edge" {
+			text = g.intern(raw)
+		} else {
+			text = string(raw)
+		}
 		switch {
 		case err != nil:
 			return err
 		case k == nil:
 			probs = append(probs, fmt.Sprintf("%s: data key %q is not declared", where(), id))
 		case !k.applies(kind):
-			probs = append(probs, fmt.Sprintf("%s: data key %q is declared for %q, not %q", where(), id, k.For, kind))
+			probs = append(probs, fmt.Sprintf("%s: data key %q is declared for %q, not %q", where(), k.ID, k.For, kind))
 		case k.Name != "": // a key without a name is tool-specific data, such as yEd graphics
 			g.data = append(g.data, namedValue{k.Name, value{raw: text, key: k}})
 		}
@@ -349,10 +411,10 @@ func (g *gmlReader) node(line int) error {
 		return nil
 	}
 	if prev, dup := g.nodes[id]; dup {
-		g.nodeProbs.add("%s: id %q is already used by node %q (line %d)", where(), id, id, prev)
+		g.nodeProbs.add("%s: id %q is already used by node %q (line %d)", where(), id, id, prev.line)
 		return nil
 	}
-	g.nodes[id] = line
+	g.nodes[id] = gmlNodeRef{id, line}
 	if nested {
 		g.nodeProbs.add("%s: nested graphs are not supported", where())
 		return nil
@@ -369,8 +431,7 @@ func (g *gmlReader) node(line int) error {
 // element is read (nameEdges).
 func (g *gmlReader) edge(line int) error {
 	id, _ := g.attr("id")
-	source, _ := g.attr("source")
-	target, _ := g.attr("target")
+	source, target := g.nodeID("source"), g.nodeID("target")
 	label := id
 	if label == "" {
 		label = source + "--" + target
@@ -442,8 +503,8 @@ func (g *gmlReader) nameEdges() {
 		return // every id is an edge's own, distinct from every other
 	}
 	claimed := make(map[string]string, len(g.nodes)+len(rels))
-	for id, line := range g.nodes {
-		claimed[id] = fmt.Sprintf("node %q (line %d)", id, line)
+	for id, n := range g.nodes {
+		claimed[id] = fmt.Sprintf("node %q (line %d)", id, n.line)
 	}
 	pairs := map[string]int{}
 	kept := rels[:0]

@@ -3,7 +3,6 @@ package boltstore
 import (
 	"context"
 	"errors"
-	"slices"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -17,26 +16,15 @@ type stored struct{ t txn }
 
 var _ store.Stored = stored{}
 
-// Kinds looks the ids up in id order, one cursor walking the "ids"
-// bucket forward, so that a large batch reads each page once; it reports
-// its progress as the check's.
+// Kinds looks every id up, reporting its progress as the check's.
 func (s stored) Kinds(ctx context.Context, ids []string) (map[string]store.EntityKind, error) {
 	out := map[string]store.EntityKind{}
 	b := s.t.b(bucketIDs)
-	if k, _ := b.Cursor().First(); k == nil {
-		return out, nil // an empty store: nothing to look up
-	}
-	sorted := ids
-	if !slices.IsSorted(sorted) {
-		sorted = slices.Clone(ids)
-		slices.Sort(sorted)
-	}
-	c := b.Cursor()
-	for i, id := range sorted {
+	for i, id := range ids {
 		if i%store.ProgressEvery == 0 {
-			store.ReportProgress(ctx, "check", i, len(sorted))
+			store.ReportProgress(ctx, "check", i, len(ids))
 		}
-		if k, v := c.Seek([]byte(id)); k != nil && string(k) == id {
+		if v := b.Get([]byte(id)); v != nil {
 			out[id] = store.EntityKind(v)
 		}
 	}
