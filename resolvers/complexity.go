@@ -21,13 +21,14 @@ const MaxComplexity = 50_000
 // perItem is the cost of a connection of first items whose item selection
 // costs child. An absent or non-positive first counts as the default page
 // size; one above store.MaxPageSize counts as the maximum (the request
-// fails validation anyway) so the product cannot overflow.
+// fails validation anyway). The arithmetic saturates (cost.go), so that a
+// huge child cost cannot wrap around to a small one.
 func perItem(child int, first *int, def int) int {
 	n := def
 	if first != nil && *first > 0 {
 		n = min(*first, store.MaxPageSize)
 	}
-	return 1 + child*n
+	return addSat(1, mulSat(child, n))
 }
 
 // Estimated sizes of the analysis lists that take no first argument: a
@@ -45,7 +46,7 @@ const exportCost = MaxComplexity / 10
 
 // estimated is the cost of a list of about n items whose item selection
 // costs child.
-func estimated(child, n int) int { return 1 + child*n }
+func estimated(child, n int) int { return addSat(1, mulSat(child, n)) }
 
 // layoutNodesPerItem is how many nodes of a network layout cost as much as
 // one list item: a node's fields, and its actor's own fields, are read
@@ -63,7 +64,7 @@ const (
 // layoutActorCost is the cost of a layout node's actor whose selection
 // costs child.
 func layoutActorCost(child int) int {
-	return 1 + min(child, layoutActorFields) + layoutNodesPerItem*max(0, child-layoutActorFields)
+	return addSat(1+min(child, layoutActorFields), mulSat(layoutNodesPerItem, max(0, child-layoutActorFields)))
 }
 
 // layoutCost is the cost of networkLayout: proportional to maxNodes (its
@@ -122,7 +123,7 @@ func complexity() graph.ComplexityRoot {
 		return layoutCost(child, maxNodes)
 	}
 	c.LayoutNode.Actor = layoutActorCost
-	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return exportCost + child }
+	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return addSat(exportCost, child) }
 	c.FundingReach.Recipients = func(child int) int { return estimated(child, listItems) }
 	c.FundingReach.HiddenGroups = func(child int) int { return estimated(child, listItems) }
 	c.UnderservedReport.Places = func(child int) int { return estimated(child, service.MaxUnderservedFirst) }
