@@ -116,7 +116,7 @@ func initBuckets(tx *bolt.Tx) error {
 	case v == nil:
 		return meta.Put(keyFormat, []byte(formatVersion))
 	case string(v) == "1":
-		if err := migrateTieEntries(txn{tx}); err != nil {
+		if err := migrateTieEntries(txn{tx, context.Background()}); err != nil {
 			return fmt.Errorf("migrate from format 1: %w", err)
 		}
 		return meta.Put(keyFormat, []byte(formatVersion))

@@ -84,6 +84,11 @@ func readTies(t txn, nw *store.Network, on int32) ([]store.Tie, error) {
 	c := t.b(idxRelsActor).Cursor()
 	var prefix []byte
 	for k := range n {
+		if k%ctxCheckEvery == ctxCheckEvery-1 {
+			if err := t.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		prefix = append(append(prefix[:0], nw.ActorID(k)...), 0)
 		for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
 			if len(v) > 0 && v[0]&tieOut == 0 {
