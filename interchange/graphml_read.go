@@ -51,6 +51,9 @@ type gmlNodeRef struct {
 	line int
 }
 
+// relChunk is the size of a chunk of relationships.
+const relChunk = 1 << 16
+
 // maxInterned bounds the values a reader interns.
 const maxInterned = 1 << 16
 
@@ -68,6 +71,11 @@ type gmlReader struct {
 	keys   keySet
 	graphs int
 	b      store.Batch
+	// rels holds the valid edges' relationships in chunks of relChunk
+	// (appending to one slice would copy it over and over); nrels counts
+	// them. nameEdges joins them into b.Relationships.
+	rels  [][]store.Relationship
+	nrels int
 	// nodes holds the node ids, with the line of each; the relationships
 	// share the node ids' strings.
 	nodes map[string]gmlNodeRef
@@ -441,7 +449,7 @@ func (g *gmlReader) edge(line int) error {
 	if err != nil {
 		return err
 	}
-	ref := gmlEdgeRef{id: id, source: source, target: target, line: line, pos: len(g.b.Relationships)}
+	ref := gmlEdgeRef{id: id, source: source, target: target, line: line, pos: g.nrels}
 	switch {
 	case source == "" || target == "":
 		ref.noPair, ref.probs = true, []string{where() + ": missing source or target"}
@@ -457,7 +465,11 @@ func (g *gmlReader) edge(line int) error {
 		}
 		var ps problems
 		if r, ok := edgeToRelationship(tentative, source, target, g.data, where, &ps); ok {
-			g.b.Relationships = append(g.b.Relationships, r)
+			if len(g.rels) == 0 || len(g.rels[len(g.rels)-1]) == relChunk {
+				g.rels = append(g.rels, make([]store.Relationship, 0, relChunk))
+			}
+			g.rels[len(g.rels)-1] = append(g.rels[len(g.rels)-1], r)
+			g.nrels++
 			g.relLines = append(g.relLines, int32(line))
 			g.explicit = append(g.explicit, id != "")
 			return nil
@@ -474,7 +486,12 @@ func (g *gmlReader) edge(line int) error {
 // edges of a pair); and reports the edges' problems in document order. An
 // edge whose id is taken reports only that.
 func (g *gmlReader) nameEdges() {
-	rels := g.b.Relationships
+	rels := make([]store.Relationship, 0, g.nrels)
+	for _, c := range g.rels {
+		rels = append(rels, c...)
+	}
+	g.rels = nil
+	g.b.Relationships = rels
 	usable, allExplicit := true, true
 	seen := make(map[string]bool, len(rels))
 	note := func(id string) {

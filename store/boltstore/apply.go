@@ -30,13 +30,28 @@ func apply(ctx context.Context, t txn, b store.Batch) error {
 	w := newWrites(t)
 	w.report = func(done, total int) { store.ReportProgress(ctx, "write", done, total) }
 	w.total = len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Relationships) + len(b.Forums) + len(b.Participations)
+	w.expect(idxChildren, len(b.Places))
+	w.expect(idxActorsPlace, len(b.People)+len(b.Organisations))
+	w.expect(idxRelsActor, 2*len(b.Relationships))
+	w.expect(idxForumsPlace, len(b.Forums))
+	w.expect(idxPartsActor, len(b.Participations))
+	w.expect(idxPartsForum, len(b.Participations))
 	steps := []func() error{
-		func() error { return eachByID(b.Places, placeID, w.place) },
-		func() error { return eachByID(b.People, personID, w.person) },
-		func() error { return eachByID(b.Organisations, orgID, w.org) },
-		func() error { return eachByID(b.Relationships, relID, w.rel) },
-		func() error { return eachByID(b.Forums, forumID, w.forum) },
-		func() error { return eachByID(b.Participations, partID, w.part) },
+		func() error { w.begin(store.KindPlace, len(b.Places)); return eachByID(b.Places, placeID, w.place) },
+		func() error { w.begin(store.KindPerson, len(b.People)); return eachByID(b.People, personID, w.person) },
+		func() error {
+			w.begin(store.KindOrganisation, len(b.Organisations))
+			return eachByID(b.Organisations, orgID, w.org)
+		},
+		func() error {
+			w.begin(store.KindRelationship, len(b.Relationships))
+			return eachByID(b.Relationships, relID, w.rel)
+		},
+		func() error { w.begin(store.KindForum, len(b.Forums)); return eachByID(b.Forums, forumID, w.forum) },
+		func() error {
+			w.begin(store.KindParticipation, len(b.Participations))
+			return eachByID(b.Participations, partID, w.part)
+		},
 	}
 	for _, step := range steps {
 		if err := step(); err != nil {
@@ -84,10 +99,8 @@ type indexEntry struct {
 // order).
 type writes struct {
 	t txn
-	// ids holds the new "ids" entries of each kind, each in id order;
-	// kind is the kind of the last list.
-	ids  [][]kv
-	kind store.EntityKind
+	// ids holds the new "ids" entries of each kind, each in id order.
+	ids [][]kv
 	// adds and dels hold, per index bucket, the entries to add (each list
 	// in the order of the second id) and the keys to delete.
 	adds map[string][]indexEntry
@@ -99,6 +112,16 @@ type writes struct {
 
 func newWrites(t txn) *writes {
 	return &writes{t: t, adds: map[string][]indexEntry{}, dels: map[string][][]byte{}}
+}
+
+// expect makes room for n additions to the index idx.
+func (w *writes) expect(idx []byte, n int) {
+	w.adds[string(idx)] = make([]indexEntry, 0, n)
+}
+
+// begin starts the "ids" entries of n elements of one kind.
+func (w *writes) begin(_ store.EntityKind, n int) {
+	w.ids = append(w.ids, make([]kv, 0, n))
 }
 
 func (w *writes) link(idx []byte, a, b string, v []byte) {
@@ -123,9 +146,6 @@ func (w *writes) record(kind store.EntityKind, id string, data []byte) error {
 		w.report(w.done, w.total)
 	}
 	w.done++
-	if len(w.ids) == 0 || w.kind != kind {
-		w.ids, w.kind = append(w.ids, nil), kind
-	}
 	w.ids[len(w.ids)-1] = append(w.ids[len(w.ids)-1], kv{[]byte(id), kindTag(kind)})
 	return w.t.b(entityBucketFor[kind]).Put([]byte(id), data)
 }
