@@ -196,7 +196,7 @@ func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummar
 		}
 		return nw.computed(NetworkSummary{
 			Actors:            sum.Nodes,
-			Relationships:     len(nw.net.Ties),
+			Relationships:     nw.relationships,
 			Ties:              sum.Edges,
 			Density:           sum.Density,
 			Components:        sum.Components,

@@ -21,7 +21,11 @@ const (
 // analysis graph: node i is actors[i], the actors (people and
 // organisations) sorted by id.
 type network struct {
-	net    *store.Network
+	// net is the network read, without its ties once the graph is built
+	// (a million ties take 32 MB; RelationshipQuality reads them afresh).
+	net *store.Network
+	// relationships counts the ties read.
+	relationships int
 	actors []store.Actor
 	graph  *analysis.Graph
 	// index maps an actor id to its node.
@@ -73,7 +77,9 @@ func (s *Service) loadNetwork(ctx context.Context, scope store.Scope) (*network,
 	if err != nil {
 		return nil, fmt.Errorf("service: build graph: %w", err)
 	}
-	return &network{net: net, actors: actors, graph: g, index: index, withdrawn: withdrawn}, nil
+	relationships := len(net.Ties)
+	net.Ties = nil
+	return &network{net: net, relationships: relationships, actors: actors, graph: g, index: index, withdrawn: withdrawn}, nil
 }
 
 // computed wraps an analysis value with its network's scope for the cache.

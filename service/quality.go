@@ -60,10 +60,16 @@ func (s *Service) RelationshipQuality(ctx context.Context, scope store.Scope) (R
 		if err != nil {
 			return computed{}, err
 		}
-		rels := make([]participation.Relationship, len(nw.net.Ties))
-		for i, t := range nw.net.Ties {
+		// The cached network keeps no ties: read them again.
+		net, err := s.st.Network(ctx, scope)
+		if err != nil {
+			return computed{}, err
+		}
+		net = withoutWithdrawn(net)
+		rels := make([]participation.Relationship, len(net.Ties))
+		for i, t := range net.Ties {
 			since, until := t.Dates()
-			rels[i] = participation.Relationship{From: nw.actors[t.From].ID(), To: nw.actors[t.To].ID(), Kind: string(t.RelKind()), Since: since, Until: until}
+			rels[i] = participation.Relationship{From: net.ActorID(int(t.From)), To: net.ActorID(int(t.To)), Kind: string(t.RelKind()), Since: since, Until: until}
 		}
 		q := participation.RelationshipQuality(rels, asOf)
 		return nw.computed(RelationshipQuality{

@@ -61,7 +61,8 @@ def analyse(path):
     g.to_undirected(mode="collapse")
     print(f"load_s {time.perf_counter() - start:.3f}")
     steps = [
-        ("betweenness", lambda: g.betweenness(cutoff=3)),
+        ("betweenness", lambda: g.betweenness(cutoff=2)),
+        ("pagerank", lambda: g.pagerank()),
         ("communities", lambda: g.community_multilevel()),
         ("harmonic", lambda: g.harmonic_centrality(vertices=random.Random(1).sample(range(g.vcount()), 200))),
         ("coreness", lambda: g.coreness()),

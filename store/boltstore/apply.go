@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+
+	bolt "go.etcd.io/bbolt"
 	"slices"
 	"strings"
 
@@ -147,7 +149,7 @@ func (w *writes) record(kind store.EntityKind, id string, data []byte) error {
 	}
 	w.done++
 	w.ids[len(w.ids)-1] = append(w.ids[len(w.ids)-1], kv{[]byte(id), kindTag(kind)})
-	return w.t.b(entityBucketFor[kind]).Put([]byte(id), data)
+	return w.fill(w.t.b(entityBucketFor[kind])).Put([]byte(id), data)
 }
 
 // kindTag returns the "ids" value of a kind, shared by all its entries.
@@ -218,9 +220,10 @@ func (w *writes) forum(f store.Forum) error {
 	return w.record(store.KindForum, f.ID, data)
 }
 
-// rel writes a relationship and its two index entries, each carrying the
-// relationship's compact form (tiecodec.go). Both entries are rewritten
-// even when the ends stay, since the values change with the record.
+// rel writes a relationship and its two index entries, the From end's
+// carrying the relationship's compact form (tiecodec.go). Both entries are
+// rewritten even when the ends stay, since the value changes with the
+// record (and a swap of the ends moves it).
 func (w *writes) rel(r store.Relationship) error {
 	old, ok, err := w.t.rel(r.ID)
 	if err != nil {
@@ -234,8 +237,8 @@ func (w *writes) rel(r store.Relationship) error {
 			w.unlink(idxRelsActor, old.ToID, r.ID)
 		}
 	}
-	w.link(idxRelsActor, r.FromID, r.ID, encTieEnd(r, true))
-	w.link(idxRelsActor, r.ToID, r.ID, encTieEnd(r, false))
+	w.link(idxRelsActor, r.FromID, r.ID, encTie(r))
+	w.link(idxRelsActor, r.ToID, r.ID, nil)
 	data, err := encRel(r)
 	if err != nil {
 		return err
@@ -257,9 +260,27 @@ func (w *writes) part(p store.Participation) error {
 	return w.record(store.KindParticipation, p.ID, data)
 }
 
+// bulkFill is the fill of the pages a large write leaves: its keys come in
+// ascending order, so pages filled near full (bbolt's default is half,
+// which suits random inserts) make a smaller file whose reads touch half
+// the pages.
+const bulkFill = 0.95
+
+// bulkFrom is the size of a write from which its buckets are filled to
+// bulkFill.
+const bulkFrom = 10_000
+
+// fill sets a bucket's split threshold for a write of w.total elements.
+func (w *writes) fill(b *bolt.Bucket) *bolt.Bucket {
+	if w.total >= bulkFrom {
+		b.FillPercent = bulkFill
+	}
+	return b
+}
+
 // flush writes the gathered "ids" entries and index changes in key order.
 func (w *writes) flush() error {
-	ids := w.t.b(bucketIDs)
+	ids := w.fill(w.t.b(bucketIDs))
 	for _, e := range mergeSorted(w.ids, compareKV) {
 		if err := ids.Put(e.k, e.v); err != nil {
 			return err
@@ -275,7 +296,7 @@ func (w *writes) flush() error {
 		}
 	}
 	for name, entries := range w.adds {
-		b := w.t.b([]byte(name))
+		b := w.fill(w.t.b([]byte(name)))
 		for _, e := range byFirst(entries) {
 			if err := b.Put(pairKey(e.a, e.b), e.v); err != nil {
 				return err

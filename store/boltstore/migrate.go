@@ -10,8 +10,9 @@ import (
 // changes).
 const migrateChunk = 65_536
 
-// migrateTieEntries gives every entry of the relationships-by-actor index
-// the compact form of its relationship (format 1 to 2), in key order, in
+// migrateTieEntries gives the entry of every relationship under its From
+// end in the relationships-by-actor index the relationship's compact form
+// (format 1 to 2), in key order, in
 // the opening transaction: the file is migrated whole or not at all.
 func migrateTieEntries(t txn) error {
 	idx := t.b(idxRelsActor)
@@ -44,7 +45,10 @@ func migrateTieEntries(t txn) error {
 			if !found {
 				return fmt.Errorf("index key %q names no relationship", key)
 			}
-			if err := idx.Put(key, encTieEnd(r, r.FromID == string(actor))); err != nil {
+			if r.FromID != string(actor) {
+				continue // the To end's entry keeps no value
+			}
+			if err := idx.Put(key, encTie(r)); err != nil {
 				return err
 			}
 		}

@@ -47,8 +47,8 @@ func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, 
 
 // Network returns the network in a scope in its compact form, read in one
 // transaction as Snapshot reads it, but its ties from the by-actor index
-// alone (tiecodec.go): for each actor in scope in id order, the entries of
-// the relationships it is the From end of, in relationship id order, whose
+// alone (tiecodec.go): for each actor in scope in id order, the entries
+// (with a value) of the relationships it is the From end of, in relationship id order, whose
 // other end is in scope and which are active on AsOf.
 func (s *Store) Network(ctx context.Context, sc store.Scope) (*store.Network, error) {
 	snap := &store.Snapshot{Scope: sc}
@@ -91,7 +91,7 @@ func readTies(t txn, nw *store.Network, on int32) ([]store.Tie, error) {
 		}
 		prefix = append(append(prefix[:0], nw.ActorID(k)...), 0)
 		for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
-			if len(v) > 0 && v[0]&tieOut == 0 {
+			if len(v) == 0 {
 				continue // the To end: the tie is read at its From end
 			}
 			e, err := decTieEnd(v)
@@ -99,7 +99,7 @@ func readTies(t txn, nw *store.Network, on int32) ([]store.Tie, error) {
 				return nil, fmt.Errorf("index entry %q: %w", key, err)
 			}
 			to, ok := index[string(e.other)]
-			if !ok || !store.TieActiveOn(e.tie.Since, e.tie.Until, on) {
+			if !e.out || !ok || !store.TieActiveOn(e.tie.Since, e.tie.Until, on) {
 				continue
 			}
 			e.tie.From, e.tie.To = int32(k), to

@@ -9,35 +9,30 @@ import (
 )
 
 // The relationships-by-actor index (idxRelsActor) keys every relationship
-// under both its ends ("actor\x00relationship"); since format 2 each
-// entry's value is the relationship's compact form seen from that end, so
-// that a network is read from the index alone, without decoding a
-// relationship record per tie (Network):
+// under both its ends ("actor\x00relationship"); since format 2 the entry
+// under its From end holds the relationship's compact form as its value
+// (the entry under its To end has none), so that a network is read from
+// the index alone, without decoding a relationship record per tie
+// (Network):
 //
-//	flags   1 byte: tieOut when the actor is the relationship's From end,
-//	        tieSince / tieUntil when the date is set
+//	flags   1 byte: tieOut (always set), tieSince / tieUntil when the date
+//	        is set
 //	kind    1 byte: the index of the kind in store.RelKinds
 //	weight  8 bytes: IEEE 754 binary64, little-endian
 //	since   varint day number (store.DayNumber), when tieSince
 //	until   varint day number, when tieUntil
-//	other   the rest: the id of the other end
+//	other   the rest: the id of the To end
 const (
 	tieOut   = 1
 	tieSince = 2
 	tieUntil = 4
 )
 
-// encTieEnd returns the index value of r seen from its From end (out) or
-// its To end.
-func encTieEnd(r store.Relationship, out bool) []byte {
+// encTie returns the index value of r under its From end.
+func encTie(r store.Relationship) []byte {
 	kind, _ := store.RelKindIndex(r.Kind)
 	other := r.ToID
-	var flags byte
-	if out {
-		flags |= tieOut
-	} else {
-		other = r.FromID
-	}
+	var flags byte = tieOut
 	if r.Since != nil {
 		flags |= tieSince
 	}

@@ -14,6 +14,8 @@
 //	    the rest of the full analysis set (centrality BETWEENNESS,
 //	    communities, unheard voices, power report), printing the peak
 //	    resident memory of the process
+//	storeperf load -neo4j URI -n N -m M
+//	    imports the generated place into Neo4j (servicetest.ImportPlace)
 //	storeperf network -neo4j URI [-place ID] [-repeat K]
 //	    times store.Network and store.Snapshot through the Neo4j driver
 package main
@@ -26,6 +28,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -70,6 +73,18 @@ func run(ctx context.Context, args []string, stdout io.Writer) error {
 		return first(ctx, stdout, *db, *uri, *place)
 	case "network":
 		return network(ctx, stdout, *uri, *place, *repeat)
+	case "load":
+		st, err := openStore(ctx, *db, *uri)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		t := time.Now()
+		if err := servicetest.ImportPlace(ctx, st, servicetest.PlaceConfig{Actors: *n, TiesPerActor: *m, Seed: 1}); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "load_s %.3f\n", time.Since(t).Seconds())
+		return nil
 	}
 	return fmt.Errorf("unknown command %q", args[0])
 }
@@ -146,8 +161,8 @@ func first(ctx context.Context, stdout io.Writer, db, uri, place string) error {
 		return err
 	}
 	firstCall := time.Since(start)
-	fmt.Fprintf(stdout, "first_call_s %.3f\nactors %d\nrelationships %d\nrss_after_first_mib %.0f\n",
-		firstCall.Seconds(), sum.Actors, sum.Relationships, float64(maxRSS())/1024)
+	fmt.Fprintf(stdout, "first_call_s %.3f\nactors %d\nrelationships %d\nrss_after_first_mib %.0f\n%s",
+		firstCall.Seconds(), sum.Actors, sum.Relationships, float64(maxRSS())/1024, memBreakdown())
 	steps := []struct {
 		name string
 		run  func() error
@@ -167,7 +182,7 @@ func first(ctx context.Context, stdout io.Writer, db, uri, place string) error {
 		}
 		fmt.Fprintf(stdout, "%s_s %.3f\n", s.name, time.Since(t).Seconds())
 	}
-	fmt.Fprintf(stdout, "full_set_s %.3f\npeak_rss_mib %.0f\n", time.Since(start).Seconds(), float64(maxRSS())/1024)
+	fmt.Fprintf(stdout, "full_set_s %.3f\npeak_rss_mib %.0f\n%s", time.Since(start).Seconds(), float64(maxRSS())/1024, memBreakdown())
 	return nil
 }
 
@@ -195,6 +210,24 @@ func network(ctx context.Context, stdout io.Writer, uri, place string, repeat in
 	}
 	fmt.Fprintf(stdout, "peak_rss_mib %.0f\n", float64(maxRSS())/1024)
 	return nil
+}
+
+// memBreakdown tells the resident memory now by kind (/proc/self/status:
+// RssAnon is the Go heap and runtime, RssFile the pages of the store file
+// that bbolt's memory map has touched) and the Go heap in use.
+func memBreakdown() string {
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	out := fmt.Sprintf("go_heap_inuse_mib %.0f\n", float64(ms.HeapInuse)/(1<<20))
+	data, _ := os.ReadFile("/proc/self/status")
+	for _, l := range strings.Split(string(data), "\n") {
+		for _, k := range []string{"RssAnon", "RssFile"} {
+			if v, ok := strings.CutPrefix(l, k+":"); ok {
+				out += strings.ToLower(k) + "_kb " + strings.TrimSuffix(strings.TrimSpace(v), " kB") + "\n"
+			}
+		}
+	}
+	return out
 }
 
 // maxRSS is the process's peak resident set size in KiB (getrusage).
