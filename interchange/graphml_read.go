@@ -103,7 +103,7 @@ const progressEvery = 1 << 20
 func readGraphMLStream(r io.Reader, placeID string, progress func(int64)) (store.Batch, error) {
 	g := &gmlReader{sc: newXMLScanner(r), placeID: placeID, progress: progress, nodes: map[string]gmlNodeRef{},
 		values: map[string]string{},
-		keys: keySet{byID: map[string]*gmlKey{}}}
+		keys:   keySet{byID: map[string]*gmlKey{}}}
 	ok, err := g.read()
 	if err != nil {
 		return store.Batch{}, err

@@ -26,8 +26,8 @@ type network struct {
 	net *store.Network
 	// relationships counts the ties read.
 	relationships int
-	actors []store.Actor
-	graph  *analysis.Graph
+	actors        []store.Actor
+	graph         *analysis.Graph
 	// index maps an actor id to its node.
 	index map[string]int
 	// withdrawn holds the ids, sorted, of the people located in scope
