@@ -66,7 +66,7 @@ for s in "${sizes[@]}"; do
 	$py scripts/bench/python_storeperf.py load igraph "$d/network.graphml" > "$d/igraph-load.txt"
 	timeout 900 $py scripts/bench/python_storeperf.py load graph-tool "$d/network.graphml" > "$d/gt-load.txt" || echo "load_s (timeout)" > "$d/gt-load.txt"
 	iw=$(val load_s "$d/igraph-load.txt") gw=$(val load_s "$d/gt-load.txt")
-	echo "| $label | import GraphML, wall s | $vw (CPU $(awk -v u="$vu" -v s="$vs" 'BEGIN{print u+s}')) | $iw (CPU $(val cpu_s "$d/igraph-load.txt")) | $gw | $(ratio "$iw" "$vw") | $loadavg |" >> "$out"
+	echo "| $label | import GraphML, wall s | $vw (CPU $(awk -v u="$vu" -v s="$vs" 'BEGIN { printf "%.2f", u + s }')) | $iw (CPU $(val cpu_s "$d/igraph-load.txt")) | $gw | $(ratio "$iw" "$vw") | $loadavg |" >> "$out"
 	echo "| $label | import GraphML, peak RSS MiB | $(mib "$vm") | $(val peak_rss_mib "$d/igraph-load.txt") | $(val peak_rss_mib "$d/gt-load.txt") | | |" >> "$out"
 	VOICEMAP_DATA=$d/json.db "$work/voicemap" import "$d/places.json" > /dev/null 2>&1
 	VOICEMAP_DATA=$d/json.db timed "$d/json.time" "$work/voicemap" import "$d/network.json" > /dev/null 2>&1
