@@ -80,21 +80,23 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "report "+c.format, opts.scope); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
 		bar := newReportBar(stderr, reportSteps)
 		rep, err := gatherReport(ctx, svc, opts, bar.step)
 		bar.done(err)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		return writeOutput(c.out, stdout, func(w io.Writer) error {
+		err = writeOutput(c.out, stdout, func(w io.Writer) error {
 			if c.format == "csv" {
 				return writeReportCSV(w, rep)
 			}
 			return writeReportMarkdown(w, rep)
-		})
+		}, publish)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		return nil
 	})
 }
 

@@ -40,9 +40,10 @@ type gmlEdgeRef struct {
 	// pos is the number of valid edges before this invalid one.
 	pos int
 	// noPair is set for an edge without both ends or with a nested graph:
-	// it takes no part in naming relationships.
-	noPair bool
-	probs  []string
+	// it takes no part in naming relationships; noEnds when it lacks a
+	// source or target.
+	noPair, noEnds bool
+	probs          []string
 }
 
 // gmlNodeRef is a node read: its id and line.
@@ -452,7 +453,7 @@ func (g *gmlReader) edge(line int) error {
 	ref := gmlEdgeRef{id: id, source: source, target: target, line: line, pos: g.nrels}
 	switch {
 	case source == "" || target == "":
-		ref.noPair, ref.probs = true, []string{where() + ": missing source or target"}
+		ref.noPair, ref.noEnds, ref.probs = true, true, []string{where() + ": missing source or target"}
 	case nested:
 		ref.noPair, ref.probs = true, []string{where() + ": nested graphs are not supported"}
 	case len(probs) > 0:
@@ -480,11 +481,31 @@ func (g *gmlReader) edge(line int) error {
 	return nil
 }
 
+// missingEnds describes the ends of an edge that are not nodes of the
+// document ("" when both are): GraphML requires an edge's source and
+// target to be the ids of nodes of its graph (the keyrefs of <graph> in
+// the GraphML 1.0 schema, graphml-structure.xsd), so an edge to anything
+// else, even an actor already stored, is a problem of the file.
+func (g *gmlReader) missingEnds(source, target string) string {
+	_, hasS := g.nodes[source]
+	_, hasT := g.nodes[target]
+	switch {
+	case !hasS && !hasT && source != target:
+		return fmt.Sprintf("source %q and target %q are not nodes of this document", source, target)
+	case !hasS:
+		return fmt.Sprintf("source %q is not a node of this document", source)
+	case !hasT:
+		return fmt.Sprintf("target %q is not a node of this document", target)
+	}
+	return ""
+}
+
 // nameEdges gives every relationship its id, as the package doc says: the
 // edge ids when they are distinct from each other and from every node id,
 // else "source--target" (with "#2", "#3", ... for the second and later
 // edges of a pair); and reports the edges' problems in document order. An
-// edge whose id is taken reports only that.
+// edge to something that is no node of the document, or whose id is
+// taken, reports only that.
 func (g *gmlReader) nameEdges() {
 	rels := make([]store.Relationship, 0, g.nrels)
 	for _, c := range g.rels {
@@ -516,7 +537,14 @@ func (g *gmlReader) nameEdges() {
 			note(id)
 		}
 	}
-	if usable && allExplicit && len(g.invalid) == 0 {
+	endsKnown := true
+	for _, r := range rels {
+		if g.missingEnds(r.FromID, r.ToID) != "" {
+			endsKnown = false
+			break
+		}
+	}
+	if usable && allExplicit && endsKnown && len(g.invalid) == 0 {
 		return // every id is an edge's own, distinct from every other
 	}
 	claimed := make(map[string]string, len(g.nodes)+len(rels))
@@ -531,6 +559,12 @@ func (g *gmlReader) nameEdges() {
 			label = ref.source + "--" + ref.target
 		}
 		where := fmt.Sprintf("edge %q (line %d)", label, ref.line)
+		if !ref.noEnds {
+			if missing := g.missingEnds(ref.source, ref.target); missing != "" {
+				g.edgeProbs.add("%s: %s", where, missing)
+				return "", false
+			}
+		}
 		if ref.noPair {
 			g.edgeProbs.list = append(g.edgeProbs.list, ref.probs...)
 			return "", false
