@@ -316,6 +316,11 @@ func TestParseGraphMLInvalid(t *testing.T) {
 			doc:  "",
 			want: []string{"no <graph> element"},
 		},
+		{
+			name: "elements nested without end",
+			doc:  gmlHead + `<node id="a"><data key="k">` + strings.Repeat("<x>", 10_000),
+			want: []string{"line 8: XML syntax error: elements nested more than 10000 deep"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -45,9 +45,13 @@ func Parse(format Format, data []byte, placeID string) (store.Batch, error) {
 
 // ParseStream reads a document in the given format from r into a batch,
 // as Parse does but with no cap on its size: the document is read as a
-// stream, so memory holds the batch, never the document. progress, when
-// not nil, is called with the number of bytes read so far, every
-// megabyte or so and at the end. Errors are Parse's, and r's read errors.
+// stream, so memory holds the batch, never the document (in GraphML one
+// token, such as a value or a comment, may be at most 64 MiB and elements
+// may nest at most 10,000 deep, so that no stream can fill memory by
+// itself; a JSON document is read one element, such as one person, at a
+// time). progress, when not nil, is called with the number of bytes read
+// so far, every megabyte or so and at the end. Errors are Parse's, and r's
+// read errors.
 func ParseStream(format Format, r io.Reader, placeID string, progress func(bytesRead int64)) (store.Batch, error) {
 	switch format {
 	case GraphML:

@@ -44,7 +44,24 @@ type xmlScanner struct {
 	stack  [][]byte // open elements
 	scrat  []byte   // decoded attribute values and text
 	rooted bool     // the root element has been seen
+
+	// maxToken and maxDepth bound what one token and the open elements
+	// may hold, so that a hostile stream (a comment or a text that never
+	// ends, elements nested without end) is refused instead of filling
+	// memory: xmlMaxToken and xmlMaxDepth, lowered by tests.
+	maxToken, maxDepth int
 }
+
+// xmlMaxToken caps the bytes of one token (a tag with its attributes, a
+// text between tags, a comment, a DOCTYPE): far above any GraphML value
+// the store accepts, and what keeps the scanner's memory bounded however
+// long the document. xmlMaxDepth caps the nesting of elements, as
+// encoding/xml caps it (10,000) for Unmarshal; GraphML needs a handful of
+// levels.
+const (
+	xmlMaxToken = 64 << 20
+	xmlMaxDepth = 10_000
+)
 
 type xmlTokKind int
 
@@ -77,7 +94,7 @@ func (e *xmlSyntaxError) Error() string {
 const xmlBufSize = 256 << 10
 
 func newXMLScanner(r io.Reader) *xmlScanner {
-	return &xmlScanner{r: r, buf: make([]byte, xmlBufSize), line: 1}
+	return &xmlScanner{r: r, buf: make([]byte, xmlBufSize), line: 1, maxToken: xmlMaxToken, maxDepth: xmlMaxDepth}
 }
 
 // errNeedMore is returned by a token reader that ran out of buffered
@@ -100,6 +117,10 @@ func (s *xmlScanner) fill() (bool, error) {
 	if s.pos > 0 {
 		n := copy(s.buf, s.buf[s.pos:s.end])
 		s.pos, s.end = 0, n
+	}
+	// What is kept is the one token not yet complete.
+	if s.end >= s.maxToken {
+		return false, s.fail("a token (tag, text, comment or declaration) of more than %d bytes", s.maxToken)
 	}
 	if s.end == len(s.buf) {
 		s.buf = append(s.buf, make([]byte, len(s.buf))...)
@@ -362,6 +383,9 @@ func (s *xmlScanner) startTag(data []byte) error {
 		rest = rest[1+j+1:]
 	}
 	if !closed {
+		if len(s.stack) >= s.maxDepth {
+			return s.fail("elements nested more than %d deep", s.maxDepth)
+		}
 		s.stack = append(s.stack, bytes.Clone(name))
 	}
 	s.rooted = true
