@@ -46,10 +46,11 @@ formats (-format; detected when omitted, see below):
                    features carry a stored place's code (-code-property
                    names the property; detected when omitted)
 
-GraphML, JSON and GeoJSON documents are read whole and may be at most %d MiB
+GeoJSON documents are read whole and may be at most %d MiB
 (interchange.MaxDocumentSize); the other formats are read as a stream, with
-no limit on the file's size (a 360Giving import's memory grows with the
-number of grants, not the size of the file). -place locates the actors, forums and organisations the file
+no limit on the file's size (an import's memory grows with the number of
+elements written, not the size of the file). Whatever its size, a file is
+written in one transaction: whole, or not at all. -place locates the actors, forums and organisations the file
 leaves without a place.
 
 Without -format: .graphml and .xml files are GraphML (.gexf is refused:
@@ -59,7 +60,8 @@ object with a top-level "grants" key is 360Giving JSON, one with
 GraphML, and a CSV whose header has "Amount Awarded" is 360Giving CSV, one
 with "code" and "name" columns places CSV, one with "Label" Kumu.
 
-A summary (counts per kind) goes to stdout, progress to stderr.
+A summary (counts per kind) goes to stdout, progress to stderr: for GraphML
+and JSON, the share done of each phase (parse, check, write, commit).
 `, interchange.MaxDocumentSize>>20))
 	c.common = newCLIFlags(c.fs, getenv)
 	c.fs.StringVar(&c.format, "format", "", "graphml, json, 360giving-json, 360giving-csv, places-csv, kumu or geojson (default: detected)")
@@ -105,7 +107,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 
-	in, closeIn, err := openInput(path, stdin)
+	in, size, closeIn, err := openInput(path, stdin)
 	if err != nil {
 		return err
 	}
@@ -120,7 +122,7 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			return usageErrorf("import: -connections is for kumu files, and %s looks like %s (give -format to say otherwise)", path, format)
 		}
 	}
-	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place)}
+	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place), size: size}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
 		var err error
 		switch format {
@@ -146,40 +148,41 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	})
 }
 
-// openInput opens path for reading, stdin for "-".
-func openInput(path string, stdin io.Reader) (io.Reader, func(), error) {
+// openInput opens path for reading, stdin for "-", with its size in
+// bytes (0 when unknown).
+func openInput(path string, stdin io.Reader) (io.Reader, int64, func(), error) {
 	if path == "-" {
-		return stdin, func() {}, nil
+		return stdin, 0, func() {}, nil
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("import: %w", err)
+		return nil, 0, nil, fmt.Errorf("import: %w", err)
 	}
-	return f, func() { _ = f.Close() }, nil
+	var size int64
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
+	}
+	return f, size, func() { _ = f.Close() }, nil
 }
 
 // importer runs one import and reports on it.
 type importer struct {
 	stdout, stderr io.Writer
 	place          string
+	size           int64 // of the file, 0 when unknown
 }
 
-// document imports a GraphML or voicemap JSON document, read whole (up to
-// interchange.MaxDocumentSize).
+// document imports a GraphML or voicemap JSON document, read as a
+// stream (interchange.ParseStream) and written in one transaction, with
+// the progress of each phase on stderr. r has been read up to the bytes
+// format detection peeked at, which it still holds.
 func (imp importer) document(ctx context.Context, svc *service.Service, format interchange.Format, r io.Reader) error {
-	data, err := io.ReadAll(io.LimitReader(r, interchange.MaxDocumentSize+1))
+	p := newProgressLines(imp.stderr)
+	b, err := interchange.ParseStream(format, r, imp.place, func(n int64) { p.bytes("parse", n, imp.size) })
 	if err != nil {
 		return err
 	}
-	if len(data) > interchange.MaxDocumentSize {
-		return store.Errorf(store.EINVALID, "%s document is larger than the limit of %d bytes (interchange.MaxDocumentSize)", format, interchange.MaxDocumentSize)
-	}
-	fmt.Fprintf(imp.stderr, "read %d bytes\n", len(data))
-	b, err := interchange.Parse(format, data, imp.place)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(imp.stderr, "checked %d elements; writing\n", len(b.Places)+len(b.People)+len(b.Organisations)+len(b.Relationships)+len(b.Forums)+len(b.Participations))
+	ctx = store.WithProgress(ctx, p.steps)
 	n, err := svc.Import(ctx, b)
 	if err != nil {
 		return err

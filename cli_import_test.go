@@ -172,7 +172,7 @@ func TestCLIImportGraphML(t *testing.T) {
 	if want := "imported places: 0\nimported people: 15\nimported organisations: 0\nimported relationships: 20\nimported forums: 0\nimported participations: 0\n"; r.stdout != want {
 		t.Errorf("import florentine_networkx.graphml printed %q, want %q", r.stdout, want)
 	}
-	for _, want := range []string{"importing as graphml", "read 1511 bytes", "checked 35 elements; writing"} {
+	for _, want := range []string{"importing as graphml", "parse: 100% (1511 bytes of 1511 bytes)", "check: 100%", "write: 100% (35 of 35)", "commit: 100%"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("import stderr %q, want %q", r.stderr, want)
 		}

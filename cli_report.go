@@ -81,7 +81,9 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
 		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
-		rep, err := gatherReport(ctx, svc, opts)
+		bar := newReportBar(stderr, reportSteps)
+		rep, err := gatherReport(ctx, svc, opts, bar.step)
+		bar.done(err)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -152,24 +154,33 @@ type report struct {
 	approximate []analysis.Measure
 }
 
-// gatherReport reads a report's figures from the service.
-func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions) (*report, error) {
+// reportSteps counts the steps of gatherReport: the network (with its
+// summary), communities, the power report, each measure and the voices.
+var reportSteps = 4 + len(reportMeasures)
+
+// gatherReport reads a report's figures from the service, calling step
+// with the name of each of its reportSteps steps as it starts it.
+func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions, step func(name string)) (*report, error) {
 	place, err := svc.Place(ctx, opts.scope.PlaceID)
 	if err != nil {
 		return nil, err
 	}
 	rep := &report{opts: opts, place: place}
+	step("network")
 	if rep.summary, err = svc.Summary(ctx, opts.scope); err != nil {
 		return nil, err
 	}
+	step("communities")
 	if rep.communities, err = svc.Communities(ctx, opts.scope); err != nil {
 		return nil, err
 	}
+	step("power")
 	if rep.power, err = svc.PowerConcentration(ctx, opts.scope); err != nil {
 		return nil, err
 	}
 	index := map[string]int{}
 	for mi, m := range reportMeasures {
+		step(strings.ToLower(string(m)))
 		scores, err := svc.Centrality(ctx, opts.scope, m, opts.weighted)
 		if err != nil {
 			return nil, err
@@ -211,6 +222,7 @@ func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions)
 			}
 		}
 	}
+	step("unheard voices")
 	voices, err := svc.UnheardVoices(ctx, opts.scope, service.VoiceFilter{First: store.MaxPageSize})
 	if err != nil {
 		return nil, err

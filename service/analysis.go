@@ -192,7 +192,7 @@ func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummar
 			}
 			return nw.computed(NetworkSummary{
 				Actors:            sum.Nodes,
-				Relationships:     len(nw.snap.Relationships),
+				Relationships:     nw.relationships,
 				Ties:              sum.Edges,
 				Density:           sum.Density,
 				Components:        sum.Components,

@@ -167,20 +167,20 @@ func TestLargeScopeEstimateIsDeterministicAndCached(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Centrality: %v", err)
 	}
-	snapshots := cs.Calls("Snapshot")
+	snapshots := cs.Calls("Network")
 	again, err := first.Centrality(ctx, scope, analysis.Betweenness, false)
 	if err != nil {
 		t.Fatalf("Centrality again: %v", err)
 	}
-	if &again[0] != &a[0] || cs.Calls("Snapshot") != snapshots {
-		t.Errorf("Centrality again: recomputed (%d snapshots, want %d), want the cached answer", cs.Calls("Snapshot"), snapshots)
+	if &again[0] != &a[0] || cs.Calls("Network") != snapshots {
+		t.Errorf("Centrality again: recomputed (%d snapshots, want %d), want the cached answer", cs.Calls("Network"), snapshots)
 	}
 	// The power report reuses the cached estimate and network: no snapshot.
 	if _, err := first.PowerConcentration(ctx, scope); err != nil {
 		t.Fatalf("PowerConcentration: %v", err)
 	}
-	if cs.Calls("Snapshot") != snapshots {
-		t.Errorf("PowerConcentration after Centrality took %d snapshots, want 0", cs.Calls("Snapshot")-snapshots)
+	if cs.Calls("Network") != snapshots {
+		t.Errorf("PowerConcentration after Centrality took %d snapshots, want 0", cs.Calls("Network")-snapshots)
 	}
 
 	// A fresh service (empty cache) gives the same estimate bit for bit.

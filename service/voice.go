@@ -68,12 +68,12 @@ func voiceInput(nw *network) voice.Input {
 		person[i] = a.Person != nil
 		ids[i] = a.ID()
 	}
-	deciding := make(map[string]bool, len(nw.snap.Forums))
-	for _, f := range nw.snap.Forums {
+	deciding := make(map[string]bool, len(nw.net.Forums))
+	for _, f := range nw.net.Forums {
 		deciding[f.ID] = f.DecisionMaking
 	}
 	parts := make([][]voice.Participation, n)
-	for _, p := range nw.snap.Participations {
+	for _, p := range nw.net.Participations {
 		v, ok := nw.index[p.ActorID]
 		dm, inScope := deciding[p.ForumID]
 		level, stage := p.Level.Rank(), p.JoinedAtStage.Rank()

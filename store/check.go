@@ -171,6 +171,17 @@ func PrepareGrants(b GrantBatch) *Prepared {
 }
 
 func (p *Prepared) addBatch(b Batch) {
+	p.Batch.Places = slices.Grow(p.Batch.Places, len(b.Places))
+	p.Batch.People = slices.Grow(p.Batch.People, len(b.People))
+	p.Batch.Organisations = slices.Grow(p.Batch.Organisations, len(b.Organisations))
+	p.Batch.Relationships = slices.Grow(p.Batch.Relationships, len(b.Relationships))
+	p.Batch.Forums = slices.Grow(p.Batch.Forums, len(b.Forums))
+	p.Batch.Participations = slices.Grow(p.Batch.Participations, len(b.Participations))
+	n := len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Relationships) + len(b.Forums) + len(b.Participations)
+	p.elems = slices.Grow(p.elems, n)
+	if len(p.declared) == 0 && n > 0 {
+		p.declared = make(map[string]EntityKind, n)
+	}
 	for _, x := range b.Places {
 		x, err := NormalizePlace(x)
 		var refs []reference

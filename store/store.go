@@ -177,6 +177,10 @@ type Store interface {
 	// Snapshot returns the network in a scope, for analysis (ENOTFOUND if
 	// Scope.PlaceID names no place).
 	Snapshot(ctx context.Context, s Scope) (*Snapshot, error)
+	// Network returns the network in a scope in the compact form analyses
+	// read: exactly NetworkOf of the scope's Snapshot, without building a
+	// Relationship per tie (ENOTFOUND as Snapshot).
+	Network(ctx context.Context, s Scope) (*Network, error)
 	// Ancestors returns the ids of a place and all its ancestors, nearest
 	// first (ENOTFOUND if there is no such place).
 	Ancestors(ctx context.Context, placeID string) ([]string, error)

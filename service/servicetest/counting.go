@@ -228,6 +228,12 @@ func (c *CountingStore) Snapshot(ctx context.Context, s store.Scope) (*store.Sna
 	return c.Store.Snapshot(ctx, s)
 }
 
+// Network counts and forwards the call.
+func (c *CountingStore) Network(ctx context.Context, s store.Scope) (*store.Network, error) {
+	c.count("Network")
+	return c.Store.Network(ctx, s)
+}
+
 // Ancestors counts and forwards the call.
 func (c *CountingStore) Ancestors(ctx context.Context, placeID string) ([]string, error) {
 	c.count("Ancestors")

@@ -3,7 +3,10 @@ package boltstore
 import (
 	"encoding/json"
 	"fmt"
+	"math"
+	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -152,8 +155,44 @@ func decOrg(id string, data []byte) (store.Organisation, error) {
 	return store.Organisation{ID: id, Name: r.Name, Kind: store.OrgKind(r.Kind), PlaceID: r.PlaceID}, nil
 }
 
+// encRel encodes a relationship record by hand: a large import writes a
+// million of them, and encoding/json's reflection was a fifth of its time.
+// The bytes decode as relRec (TestEncRelMatchesJSON).
 func encRel(r store.Relationship) ([]byte, error) {
-	return encode(relRec{r.FromID, r.ToID, string(r.Kind), r.Weight, fmtDate(r.Since), fmtDate(r.Until)})
+	rec := relRec{r.FromID, r.ToID, string(r.Kind), r.Weight, fmtDate(r.Since), fmtDate(r.Until)}
+	if !utf8.ValidString(rec.FromID+rec.ToID+rec.Kind) || math.IsNaN(rec.Weight) || math.IsInf(rec.Weight, 0) {
+		return encode(rec) // never so for a validated relationship
+	}
+	b := make([]byte, 0, 48+len(rec.FromID)+len(rec.ToID)+len(rec.Kind))
+	b = append(b, recordVersion)
+	b = appendJSONString(append(b, `{"from":`...), rec.FromID)
+	b = appendJSONString(append(b, `,"to":`...), rec.ToID)
+	b = appendJSONString(append(b, `,"kind":`...), rec.Kind)
+	b = strconv.AppendFloat(append(b, `,"weight":`...), rec.Weight, 'g', -1, 64)
+	if rec.Since != "" {
+		b = appendJSONString(append(b, `,"since":`...), rec.Since)
+	}
+	if rec.Until != "" {
+		b = appendJSONString(append(b, `,"until":`...), rec.Until)
+	}
+	return append(b, '}'), nil
+}
+
+// appendJSONString appends s, valid UTF-8, as a JSON string.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '"' || c == '\\':
+			b = append(b, '\\', c)
+		case c < 0x20:
+			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+		default:
+			b = append(b, c)
+		}
+	}
+	return append(b, '"')
 }
 
 func decRel(id string, data []byte) (store.Relationship, error) {

@@ -17,7 +17,7 @@ var _ store.GrantStore = (*Store)(nil)
 func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (*store.Prepared, store.Problems, error) {
 	p := store.PrepareGrants(b)
 	probs, err := s.write(ctx, p, func(t txn) error {
-		if err := apply(t, p.Batch); err != nil {
+		if err := apply(ctx, t, p.Batch); err != nil {
 			return err
 		}
 		return applyGrants(t, slices.Clone(p.Grants))

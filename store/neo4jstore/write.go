@@ -72,6 +72,7 @@ func (s stored) FundedGrants(ctx context.Context, ids []string) (map[string]int,
 func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepared, refuse func(store.Problems) error,
 	write func(context.Context, neo4j.ManagedTransaction) error) error {
 	check := func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		store.ReportProgress(ctx, "check", 0, 1)
 		probs, err := p.Check(ctx, stored{tx})
 		if err != nil {
 			return struct{}{}, err
@@ -79,13 +80,21 @@ func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepar
 		if len(probs) > 0 {
 			return struct{}{}, refuse(probs) // a domain error: rolled back, returned as is
 		}
-		return struct{}{}, write(ctx, tx)
+		store.ReportProgress(ctx, "check", 1, 1)
+		if err := write(ctx, tx); err != nil {
+			return struct{}{}, err
+		}
+		store.ReportProgress(ctx, "commit", 0, 1)
+		return struct{}{}, nil
 	}
 	if len(p.Invalid) > 0 {
 		_, err := readTx(ctx, s, op, id, check)
 		return err
 	}
 	_, err := writeTx(ctx, s, op, id, check)
+	if err == nil {
+		store.ReportProgress(ctx, "commit", 1, 1)
+	}
 	return err
 }
 

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"Reuse", testReuse},
 		{"Pagination", testPagination},
 		{"Snapshot", testSnapshot},
+		{"Network", testNetwork},
 		{"Import", testImport},
 		{"Context", testContext},
 		{"Forget", testForget},
