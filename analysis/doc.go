@@ -21,9 +21,9 @@
 // ApproxBetweenness (Riondato & Kornaropoulos 2016 path sampling, each path
 // drawn by a balanced bidirectional search) and ApproxHarmonic (source
 // sampling, Eppstein & Wang 2004, with a Serfling bound, over a bit-parallel
-// multi-source search). Communities uses gonum's Louvain, the reference, up
-// to 10,000 ties and the package's own Louvain kernel over the same CSR
-// adjacency above (louvain.go). The sub-packages voice, power,
+// multi-source search). Communities runs the package's own Louvain kernel
+// over the same CSR adjacency at every size (louvain.go); gonum's Louvain
+// is its test reference. The sub-packages voice, power,
 // participation, recommend and funding build the voice-and-power and
 // funding analyses on top of Graph.
 package analysis
