@@ -149,13 +149,13 @@ func (g *Graph) harmonicFromSources(ctx context.Context, sources []int32, weight
 	var partial [][]float64
 	if dijkstra {
 		partial = lanesOf(len(sources), n)
-		err = runLanes(ctx, len(sources), func() *search { return newSearch(n) }, func(sc *search, lane int, i int32) {
+		err = runLanes(ctx, len(sources), func() *radixSearch { return newRadixSearch(n) }, func(rs *radixSearch, lane int, i int32) {
 			sum := partial[lane]
-			g.dijkstra(sc, sources[i])
-			for _, v := range sc.order[1:] {
-				sum[v] += 1 / sc.dist[v]
+			g.dijkstraDistances(rs, sources[i])
+			for _, v := range rs.order[1:] {
+				sum[v] += 1 / rs.dist[v]
 			}
-			sc.reset()
+			rs.reset()
 		})
 	} else {
 		batches := (len(sources) + multiWidth - 1) / multiWidth

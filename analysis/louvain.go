@@ -74,8 +74,9 @@ func louvainPartition(ctx context.Context, g *Graph, seed int64) ([]int32, error
 		twoM += s
 	}
 	rnd := rand.New(rand.NewPCG(uint64(seed), uint64(seed)))
+	progress := newTracker(ctx, 0) // passes; how many is not known ahead
 	for {
-		comm, moved, err := louvainMove(ctx, lvl, twoM, rnd)
+		comm, moved, err := louvainMove(ctx, lvl, twoM, rnd, progress)
 		if err != nil {
 			return nil, err
 		}
@@ -84,6 +85,7 @@ func louvainPartition(ctx context.Context, g *Graph, seed int64) ([]int32, error
 			membership[v] = comm[c]
 		}
 		if !moved || k == lvl.order() {
+			progress.finish()
 			return membership, nil
 		}
 		lvl = louvainAggregate(lvl, comm, k)
@@ -91,8 +93,9 @@ func louvainPartition(ctx context.Context, g *Graph, seed int64) ([]int32, error
 }
 
 // louvainMove runs phase 1 on lvl and returns the community of each node
-// (an id of some node of lvl) and whether any node moved.
-func louvainMove(ctx context.Context, lvl *louvainLevel, twoM float64, rnd *rand.Rand) ([]int32, bool, error) {
+// (an id of some node of lvl) and whether any node moved. It counts each
+// pass to progress.
+func louvainMove(ctx context.Context, lvl *louvainLevel, twoM float64, rnd *rand.Rand, progress *tracker) ([]int32, bool, error) {
 	n := lvl.order()
 	comm := make([]int32, n)
 	tot := make([]float64, n) // Σ_tot: strength of each community
@@ -119,6 +122,7 @@ func louvainMove(ctx context.Context, lvl *louvainLevel, twoM float64, rnd *rand
 		if err := ctx.Err(); err != nil {
 			return nil, false, err
 		}
+		progress.add(1)
 		moves := 0
 		// gain2m is 2m times the rise in Q over the pass: each move of i
 		// from a to b raises Q by 2(g_b − g_a)/2m, g_c = k_i,c − Σ_tot(c)·k_i/2m.

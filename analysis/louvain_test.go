@@ -390,7 +390,7 @@ func TestLouvainLevelQ(t *testing.T) {
 	}
 	rnd := rand.New(rand.NewPCG(1, 1))
 	for level := 0; ; level++ {
-		comm, moved, err := louvainMove(context.Background(), lvl, twoM, rnd)
+		comm, moved, err := louvainMove(context.Background(), lvl, twoM, rnd, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -170,7 +170,7 @@ func eigenvector(ctx context.Context, g *Graph, weighted bool) ([]float64, error
 		cur[i] = 1 / float64(n)
 	}
 	c := math.Sqrt(float64(n)) // 1/‖y_0‖
-	cPrev := 0.0 // x_{-1} = 0: the first change is ‖x_0‖₁
+	cPrev := 0.0               // x_{-1} = 0: the first change is ‖x_0‖₁
 	bounds := g.nodeBlocks()
 	norms := make([]float64, len(bounds)-1)
 	changes := make([]float64, len(bounds)-1)
