@@ -44,7 +44,7 @@ func TestApproximateFlagsOverGraphQL(t *testing.T) {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// ε·n/(n−2) for betweenness; ε·(n−1) for harmonic.
-	small := service.ScalePolicy{Threshold: 100, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.1, Seed: 1}
+	small := service.ScalePolicy{Budget: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.1, Seed: 1}
 	tests := []struct {
 		name        string
 		svc         *service.Service
@@ -55,9 +55,9 @@ func TestApproximateFlagsOverGraphQL(t *testing.T) {
 	}{
 		{name: "default policy, betweenness", svc: service.New(st, logger), measure: "BETWEENNESS"},
 		{name: "default policy, harmonic", svc: service.New(st, logger), measure: "HARMONIC"},
-		{name: "tiny threshold, betweenness", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "BETWEENNESS", approximate: true, estimating: true, bound: 0.05 * 300 / 298},
-		{name: "tiny threshold, harmonic", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "HARMONIC", approximate: true, estimating: true, bound: 0.1 * 299},
-		{name: "tiny threshold, pagerank stays exact", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "PAGERANK", estimating: true},
+		{name: "negative budget, betweenness", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "BETWEENNESS", approximate: true, estimating: true, bound: 0.05 * 300 / 298},
+		{name: "negative budget, harmonic", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "HARMONIC", approximate: true, estimating: true, bound: 0.1 * 299},
+		{name: "negative budget, pagerank stays exact", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "PAGERANK", estimating: true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
