@@ -71,7 +71,7 @@ const (
 // every machine makes the same decisions, and so gives the same answers.
 var costModel = struct {
 	brandesBFS, brandesDijkstra, allSourcesBFS, dijkstraDistances, pathSample float64
-	workers                                                                  float64
+	workers                                                                   float64
 }{7e-9, 3e-9, 3e-8, 1e-8, 3e-8, 2}
 
 // ScalePolicy is the one place that decides, from the estimated cost of a
