@@ -48,9 +48,9 @@ type allPairsScratch struct {
 // bit for bit whatever GOMAXPROCS is. It costs O(n + m) per level per batch
 // of 256 sources (O(n·m/256) for a small-world graph), 16 float sums per
 // node when inverse is asked for, and per goroutine three bitsets of 32
-// bytes and two integer sums per node. It checks ctx before every batch,
-// reports each batch to the progress function of ctx, and returns ctx.Err()
-// once ctx is cancelled.
+// bytes and two integer sums per node. runLanes checks ctx before every
+// batch and reports each batch to the progress function of ctx; it
+// returns ctx.Err() once ctx is cancelled.
 func (g *Graph) bfsAllSources(ctx context.Context, inverse bool, unit float64) (distanceSums, error) {
 	n := g.n
 	h, order := g.bfsOrdered()
@@ -69,9 +69,6 @@ func (g *Graph) bfsAllSources(ctx context.Context, inverse bool, unit float64) (
 		return sc
 	}
 	err := runLanes(ctx, batches, newScratch, func(sc *allPairsScratch, lane int, j int32) {
-		if ctx.Err() != nil {
-			return // runLanes returns ctx.Err()
-		}
 		lo, hi := multiWidth*int(j), min(multiWidth*int(j)+multiWidth, n)
 		src := sc.sources[:0]
 		for s := lo; s < hi; s++ {

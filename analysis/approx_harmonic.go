@@ -161,12 +161,6 @@ func (g *Graph) harmonicFromSources(ctx context.Context, sources []int32, weight
 		batches := (len(sources) + multiWidth - 1) / multiWidth
 		partial = lanesOf(batches, n)
 		err = runLanes(ctx, batches, func() *multiSearch { return newMultiSearch(n) }, func(ms *multiSearch, lane int, j int32) {
-			// A batch is heavy (256 searches), and runLanes checks
-			// ctx only every 16 tasks: once ctx is done the rest of
-			// the lane is skipped, and ctx.Err() is returned below.
-			if ctx.Err() != nil {
-				return
-			}
 			sum := partial[lane]
 			batch := sources[multiWidth*int(j) : min(multiWidth*int(j)+multiWidth, len(sources))]
 			level, term := int32(0), 0.0

@@ -14,8 +14,10 @@ import (
 // identical bit for bit on every run and every machine.
 const maxLanes = 16
 
-// ctxCheckEvery is how many sources a lane visits between context checks.
-const ctxCheckEvery = 16
+// ctxCheckEvery is how many sources a lane visits between context checks:
+// every one, since a source of a large graph can take tens of milliseconds
+// (more under the race detector) and a check costs nanoseconds.
+const ctxCheckEvery = 1
 
 // laneCount returns the number of lanes used for a graph of n nodes.
 func laneCount(n int) int { return min(n, maxLanes) }
