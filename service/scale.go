@@ -34,10 +34,12 @@ import (
 //     estimate is the same on every run and is cached like an exact answer;
 //   - closeness has no estimator: it is computed exactly up to the cap
 //     (DefaultExactCap, 60 s, which fits a GraphQL request's deadline), and
-//     above the cap it is refused with EINVALID. That is weighted
-//     closeness with mixed tie strengths (one Dijkstra search per actor)
-//     from about 40,000 actors and 400,000 ties, and unweighted closeness
-//     beyond about 200,000 actors and 2 million ties.
+//     above the cap it is refused with EINVALID. Unweighted, that never
+//     happens within the analysis caps (MaxAnalysisActors: about 50 s at
+//     200,000 actors and 2 million ties); weighted with mixed tie
+//     strengths (one Dijkstra search per actor) it is refused beyond
+//     n·(n + 2m) ≈ 1.2e10, about 40,000 actors with 120,000 ties or
+//     24,000 with 240,000.
 //
 // A caller may ask for exact values, or for an ε, on any scope whose cost
 // is within the cap (Accuracy); the command line raises the cap
