@@ -12,10 +12,17 @@
 // Every measure is checked against NetworkX on Zachary's karate club,
 // Padgett's Florentine families and Les Misérables (testdata/reference.json,
 // written by scripts/reference/networkx_reference.py) and against gonum's
-// network package on random graphs. The all-pairs kernels (betweenness,
-// closeness, harmonic) run Brandes-style searches over a compressed sparse
-// row adjacency on parallel workers; BENCHMARKS.md at the repository root
-// compares them with igraph and graph-tool.
+// network package on random graphs. The all-pairs kernels run over a
+// compressed sparse row adjacency on parallel workers: betweenness as
+// Brandes-style searches; closeness and harmonic centrality measured in
+// edges as a bit-parallel breadth-first search from 256 sources at once
+// (Then et al. 2014, allpairs.go), weighted as Dijkstra searches on a radix
+// heap (search_radix.go); PageRank and eigenvector centrality as power
+// iterations in node blocks (spectral.go, blocks.go). Results are the same
+// bit for bit whatever GOMAXPROCS is. Long computations report their
+// progress to a function carried by the context (WithProgress) and stop
+// when it is cancelled. BENCHMARKS.md at the repository root compares them
+// with igraph and graph-tool (scripts/bench/kernels.sh).
 //
 // For large graphs the package also estimates, with stated error bounds:
 // ApproxBetweenness (Riondato & Kornaropoulos 2016 path sampling, each path
