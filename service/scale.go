@@ -252,9 +252,11 @@ type ScaleDecision struct {
 // computed for a caller asking for acc. It is a pure function of its
 // arguments and the policy; see DefaultScaleBudget for what the default
 // policy decides. Measures other than BETWEENNESS, CLOSENESS and HARMONIC
-// are always exact. Errors (EINVALID): an invalid acc; exact values asked
-// for, or an ε whose estimate would cost, more than ExactCap; closeness
-// costing more than ExactCap (it has no estimator). The messages give the
+// are always exact. Errors (EINVALID): an invalid acc; an answer whose
+// estimated cost is above ExactCap, be it exact values asked for, an
+// estimate (asked for, or the policy's own: weighted betweenness with mixed
+// strengths at 100,000 actors and a million ties takes minutes even
+// sampled), or closeness, which has no estimator. The messages give the
 // estimated cost and the cap.
 func (p ScalePolicy) Decide(m analysis.Measure, weighted bool, shape NetworkShape, acc Accuracy) (ScaleDecision, error) {
 	if err := acc.validate(); err != nil {
@@ -308,6 +310,12 @@ func (p ScalePolicy) Decide(m analysis.Measure, weighted bool, shape NetworkShap
 				d = ScaleDecision{Estimate: true, Cost: exact.Cost,
 					Options: analysis.ApproxOptions{Epsilon: eps, Delta: p.Delta, Seed: p.Seed, Weighted: weighted}}
 			}
+			if d.Cost > limit && p.Budget >= 0 {
+				// Weighted betweenness with mixed strengths samples one
+				// Dijkstra search per source drawn: at 100,000 actors
+				// and a million ties even the estimate takes minutes.
+				return ScaleDecision{}, tooCostly(fmt.Sprintf("an estimate with epsilon %g", eps), d.Cost)
+			}
 			return d, nil
 		}
 	}
@@ -325,13 +333,19 @@ func measureName(m analysis.Measure, weighted bool) string {
 	return string(m)
 }
 
-// roundCost rounds a cost for a message: to the second, or the minute
-// above ten minutes.
+// roundCost rounds a cost for a message: to the minute above ten minutes,
+// to a tenth of a second above a second, else to the millisecond (the
+// microsecond below one).
 func roundCost(d time.Duration) time.Duration {
-	if d > 10*time.Minute {
+	switch {
+	case d > 10*time.Minute:
 		return d.Round(time.Minute)
+	case d >= time.Second:
+		return d.Round(100 * time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(time.Millisecond)
 	}
-	return max(d.Round(time.Second), time.Second)
+	return d.Round(time.Microsecond)
 }
 
 // log2 is log₂ x, and 1 below x = 2.

@@ -56,6 +56,7 @@ func TestScalePolicyDecide(t *testing.T) {
 		{"100k/1M closeness", def, analysis.Closeness, false, hundredK, service.Accuracy{}, exact},
 		{"100k/1M harmonic", def, analysis.Harmonic, false, hundredK, service.Accuracy{}, exact},
 		{"100k/1M weighted harmonic", def, analysis.Harmonic, true, hundredK, service.Accuracy{}, want{estimate: true, eps: 0.05}},
+		{"100k/1M weighted betweenness: even the estimate is too costly", def, analysis.Betweenness, true, hundredK, service.Accuracy{}, want{refused: true}},
 		{"100k/1M weighted closeness", def, analysis.Closeness, true, hundredK, service.Accuracy{}, want{refused: true}},
 		{"100k/1M weighted closeness, one strength", def, analysis.Closeness, true, hundredKUniform, service.Accuracy{}, exact},
 		{"100k/1M pagerank", def, analysis.PageRank, false, hundredK, service.Accuracy{}, exact},
