@@ -20,14 +20,16 @@ const (
 	formatGivingCSV   = "360giving-csv"
 	formatPlacesCSV   = "places-csv"
 	formatKumu        = "kumu"
+	formatBoundaries  = "geojson"
 	detectPeekBytes   = 64 << 10
-	detectAskForFlags = "; give -format graphml, json, 360giving-json, 360giving-csv, places-csv or kumu"
+	detectAskForFlags = "; give -format graphml, json, 360giving-json, 360giving-csv, places-csv, kumu or geojson"
 )
 
 // detectFormat decides the format of the file at path (for "-", stdin)
 // whose first bytes r buffers: by extension (.graphml and .xml are GraphML,
-// .gexf is refused), then by content: a JSON object with a top-level
-// "grants" key is 360Giving JSON and any other JSON object voicemap JSON;
+// .gexf is refused, .geojson is GeoJSON boundaries), then by content: a
+// JSON object with a top-level "grants" key is 360Giving JSON, one with
+// "features" GeoJSON boundaries, and any other JSON object voicemap JSON;
 // XML is GraphML; a CSV whose header has "Amount Awarded" is 360Giving CSV,
 // one with "code" and "name" columns places CSV, one with "Label" a Kumu
 // elements sheet (column names case-insensitive). Anything else, or a
@@ -38,6 +40,8 @@ func detectFormat(path string, r *bufio.Reader) (string, error) {
 		return formatGraphML, nil
 	case ".gexf":
 		return "", usageErrorf("import: %s: GEXF import is not supported (voicemap exports GEXF for Gephi; import GraphML, which Gephi also writes)", path)
+	case ".geojson":
+		return formatBoundaries, nil
 	}
 	head, err := r.Peek(detectPeekBytes)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -63,7 +67,8 @@ func detectFormat(path string, r *bufio.Reader) (string, error) {
 // voicemapSections are the top-level keys of a voicemap JSON document.
 var voicemapSections = []string{"version", "places", "people", "organisations", "relationships", "forums", "participations"}
 
-// detectJSON tells 360Giving JSON from voicemap JSON by the top-level keys
+// detectJSON tells 360Giving JSON ("grants") and GeoJSON ("features") from
+// voicemap JSON by the top-level keys
 // in head, the start of the document (all of it when complete).
 func detectJSON(path string, head []byte, complete bool) (string, error) {
 	dec := json.NewDecoder(bytes.NewReader(head))
@@ -77,8 +82,11 @@ func detectJSON(path string, head []byte, complete bool) (string, error) {
 			break // cut off, or malformed: decide on the keys seen
 		}
 		key, _ := tok.(string)
-		if key == "grants" {
+		switch key {
+		case "grants":
 			return formatGivingJSON, nil
+		case "features":
+			return formatBoundaries, nil
 		}
 		voicemap = voicemap || slices.Contains(voicemapSections, key)
 		var skip json.RawMessage

@@ -23,6 +23,8 @@ func TestDetectFormat(t *testing.T) {
 		{"xml content", "-", "\n  <?xml version=\"1.0\"?><graphml/>", formatGraphML, ""},
 		{"360Giving JSON", "g.json", `{"grants": [{"id": "360G-x"}]}`, formatGivingJSON, ""},
 		{"360Giving JSON, grants after other keys", "-", "\ufeff" + `{"license": "CC-BY", "publisher": {"name": "Trust", "x": [1, {"grants": 2}]}, "grants": []}`, formatGivingJSON, ""},
+		{"GeoJSON extension", "lad.geojson", "anything", formatBoundaries, ""},
+		{"GeoJSON content", "lad.json", `{"type": "FeatureCollection", "name": "LAD", "features": []}`, formatBoundaries, ""},
 		{"voicemap JSON", "m.json", `{"version": 1, "places": []}`, formatJSON, ""},
 		{"other JSON object read whole", "-", `{"nodes": []}`, formatJSON, ""},
 		{"JSON cut off before any known key", "-", long, "", "cannot tell 360Giving JSON from voicemap JSON"},

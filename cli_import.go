@@ -24,6 +24,7 @@ type importCmd struct {
 	fs                        *flag.FlagSet
 	common                    *cliFlags
 	format, place, connection string
+	codeProperty              string
 }
 
 func newImportCmd(getenv func(string) string, w io.Writer) *importCmd {
@@ -41,25 +42,30 @@ formats (-format; detected when omitted, see below):
   places-csv       place data: code, name, parent code, population, need index
   kumu             a Kumu elements CSV (Label, Type, ...); -connections names
                    its connections CSV (From, To, Type, ...)
+  geojson          place boundaries: a GeoJSON FeatureCollection whose
+                   features carry a stored place's code (-code-property
+                   names the property; detected when omitted)
 
-GraphML and JSON documents are read whole and may be at most %d MiB
+GraphML, JSON and GeoJSON documents are read whole and may be at most %d MiB
 (interchange.MaxDocumentSize); the other formats are read as a stream, with
 no limit on the file's size (a 360Giving import's memory grows with the
 number of grants, not the size of the file). -place locates the actors, forums and organisations the file
 leaves without a place.
 
 Without -format: .graphml and .xml files are GraphML (.gexf is refused:
-GEXF is an export format only); otherwise a JSON object with a top-level
-"grants" key is 360Giving JSON, any other JSON object voicemap JSON, XML is
+GEXF is an export format only), .geojson files GeoJSON; otherwise a JSON
+object with a top-level "grants" key is 360Giving JSON, one with
+"features" GeoJSON, any other JSON object voicemap JSON, XML is
 GraphML, and a CSV whose header has "Amount Awarded" is 360Giving CSV, one
 with "code" and "name" columns places CSV, one with "Label" Kumu.
 
 A summary (counts per kind) goes to stdout, progress to stderr.
 `, interchange.MaxDocumentSize>>20))
 	c.common = newCLIFlags(c.fs, getenv)
-	c.fs.StringVar(&c.format, "format", "", "graphml, json, 360giving-json, 360giving-csv, places-csv or kumu (default: detected)")
+	c.fs.StringVar(&c.format, "format", "", "graphml, json, 360giving-json, 360giving-csv, places-csv, kumu or geojson (default: detected)")
 	c.fs.StringVar(&c.place, "place", "", "place id of the actors, forums and new organisations the file leaves without a place")
 	c.fs.StringVar(&c.connection, "connections", "", "kumu: the connections CSV (From, To, Type, ...)")
+	c.fs.StringVar(&c.codeProperty, "code-property", "", "geojson: the feature property holding the place code (default: \"code\", else an ONS column such as LAD23CD)")
 	return c
 }
 
@@ -69,7 +75,7 @@ func importFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
 }
 
 // importFormats are the -format values import accepts.
-var importFormats = []string{formatGraphML, formatJSON, formatGivingJSON, formatGivingCSV, formatPlacesCSV, formatKumu}
+var importFormats = []string{formatGraphML, formatJSON, formatGivingJSON, formatGivingCSV, formatPlacesCSV, formatKumu, formatBoundaries}
 
 // runImport runs "voicemap import".
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -130,6 +136,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			err = imp.places(ctx, svc, br)
 		case formatKumu:
 			err = imp.kumu(ctx, svc, br, c.connection, stdin)
+		case formatBoundaries:
+			err = imp.boundaries(ctx, svc, br, c.codeProperty)
 		}
 		if err != nil {
 			return fmt.Errorf("import %s: %w", path, err)
@@ -198,6 +206,16 @@ func (imp importer) giving(ctx context.Context, svc *service.Service, form servi
 		return err
 	}
 	fmt.Fprintf(imp.stdout, "imported grants: %d\nimported organisations: %d\nimported places: %d\n", n.Grants, n.Organisations, n.Places)
+	return nil
+}
+
+// boundaries gives stored places their boundaries from a GeoJSON file.
+func (imp importer) boundaries(ctx context.Context, svc *service.Service, r io.Reader, codeProperty string) error {
+	n, err := svc.ImportBoundaries(ctx, r, codeProperty)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(imp.stdout, "places given a boundary: %d\n", n.Places)
 	return nil
 }
 

@@ -197,6 +197,18 @@ func TestCLIImportPlacesAndKumu(t *testing.T) {
 		t.Errorf("import covid19_tracker_grants.json after the place data printed %q, want %q", r.stdout, want)
 	}
 
+	// A boundary for Lambeth from GeoJSON on stdin, its code in LAD23CD.
+	geo := `{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"LAD23CD":"E09000022"},` +
+		`"geometry":{"type":"Polygon","coordinates":[[[-0.15,51.42],[-0.08,51.42],[-0.1,51.51],[-0.15,51.42]]]}}]}`
+	r = mustRunCLI(t, path, strings.NewReader(geo), "import", "-format", "geojson", "-")
+	if want := "places given a boundary: 1\n"; r.stdout != want {
+		t.Errorf("import geojson printed %q, want %q", r.stdout, want)
+	}
+	r = runCLI(t, path, strings.NewReader(geo), "import", "-format", "geojson", "-code-property", "LAD24CD", "-")
+	if r.code != ExitError || !strings.Contains(r.stderr, `features[0]: no code in "LAD24CD"`) {
+		t.Errorf("import geojson with a missing -code-property: exit %d, stderr %q", r.code, r.stderr)
+	}
+
 	// Kumu, the connections sheet from stdin.
 	conns, err := os.Open(testdata("testdata", "kumu_connections.csv"))
 	if err != nil {

@@ -109,21 +109,23 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	policy := service.DefaultScalePolicy()
 	policy.ExactCap, policy.Budget = c.maxExact, min(policy.Budget, c.maxExact)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "report "+c.format, opts.scope); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
 		p := newProgress(stderr)
 		rep, err := gatherReport(ctx, svc, opts, p)
 		p.close()
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		return writeOutput(c.out, stdout, func(w io.Writer) error {
+		err = writeOutput(c.out, stdout, func(w io.Writer) error {
 			if c.format == "csv" {
 				return writeReportCSV(w, rep)
 			}
 			return writeReportMarkdown(w, rep)
-		})
+		}, publish)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		return nil
 	}, service.WithScalePolicy(policy))
 }
 

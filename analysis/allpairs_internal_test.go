@@ -39,13 +39,16 @@ func pathTestGraphs(t *testing.T) map[string]*Graph {
 }
 
 // TestBFSAllSources checks the sums of the bit-parallel all-sources search
-// against one breadth-first search per node: reach and hops exactly, the
-// inverse distances to 1e-12 (they are added in another order), with unit
-// 1 and 1/3.
+// against one breadth-first search per node, all bit for bit: reach and
+// hops, and the inverse distances formed from the per-distance counts
+// (inverseSum), with unit 1 and 1/3; that the per-node fallback
+// harmonicBFS gives the same; and that distanceBound bounds every
+// distance.
 func TestBFSAllSources(t *testing.T) {
 	for name, g := range pathTestGraphs(t) {
 		t.Run(name, func(t *testing.T) {
 			sc := newSearch(g.n)
+			bound := g.distanceBound()
 			for _, unit := range []float64{1, 1.0 / 3} {
 				got, err := g.bfsAllSources(context.Background(), true, unit)
 				if err != nil {
@@ -58,17 +61,29 @@ func TestBFSAllSources(t *testing.T) {
 				if !slices.Equal(closenessOnly.reach, got.reach) || !slices.Equal(closenessOnly.hops, got.hops) || closenessOnly.inverse != nil {
 					t.Errorf("bfsAllSources(%s, inverse false) differs from inverse true", name)
 				}
+				fallback, err := g.harmonicBFS(context.Background(), unit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !slices.Equal(fallback.reach, got.reach) || !slices.Equal(fallback.hops, got.hops) || !slices.Equal(fallback.inverse, got.inverse) {
+					t.Errorf("harmonicBFS(%s, unit %v) differs from bfsAllSources", name, unit)
+				}
 				for s := range g.n {
 					g.bfs(sc, int32(s), false)
+					counts := make([]int64, bound+1)
 					var hops int64
-					var inverse float64
 					for _, v := range sc.order[1:] {
-						hops += int64(sc.hops[v])
-						inverse += 1 / (float64(sc.hops[v]) * unit)
+						d := sc.hops[v]
+						if int(d) > bound {
+							t.Fatalf("distanceBound(%s) = %d, but d(%d, %d) = %d", name, bound, s, v, d)
+						}
+						counts[d]++
+						hops += int64(d)
 					}
+					inverse := inverseSum(counts, unit)
 					reach := int64(len(sc.order) - 1)
 					sc.reset()
-					if got.reach[s] != reach || got.hops[s] != hops || math.Abs(got.inverse[s]-inverse) > 1e-12*math.Max(1, inverse) {
+					if got.reach[s] != reach || got.hops[s] != hops || got.inverse[s] != inverse {
 						t.Fatalf("bfsAllSources(%s, unit %v) node %d = reach %d, hops %d, inverse %v; want %d, %d, %v",
 							name, unit, s, got.reach[s], got.hops[s], got.inverse[s], reach, hops, inverse)
 					}

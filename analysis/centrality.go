@@ -44,10 +44,11 @@ import (
 // EIGENVECTOR make one pass over the edges per power iteration, in node
 // blocks on parallel goroutines. Every result is the same bit for bit
 // whatever GOMAXPROCS is. Callers should cap n for the all-sources measures.
-// Centrality checks ctx every few sources, batches or iterations and
-// returns ctx.Err() once it is cancelled; the all-sources measures report
-// their progress to the function of WithProgress. An unknown measure is an
-// error wrapping ErrInvalid. It is safe to call concurrently.
+// Centrality checks ctx before every source's search, batch of sources or
+// iteration and returns ctx.Err() once it is cancelled; the all-sources
+// measures report their progress to the function of WithProgress. An
+// unknown measure is an error wrapping ErrInvalid. It is safe to call
+// concurrently.
 func Centrality(ctx context.Context, g *Graph, m Measure, weighted bool) ([]float64, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err

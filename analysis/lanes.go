@@ -15,8 +15,9 @@ import (
 const maxLanes = 16
 
 // ctxCheckEvery is how many sources a lane visits between context checks:
-// every one, since a source of a large graph can take tens of milliseconds
-// (more under the race detector) and a check costs nanoseconds.
+// every one, so that a cancelled request stops within one single-source
+// search (tens of milliseconds on a network of 100,000 actors and a million
+// ties), while a check costs nanoseconds.
 const ctxCheckEvery = 1
 
 // laneCount returns the number of lanes used for a graph of n nodes.

@@ -75,7 +75,7 @@ func pageRank(ctx context.Context, g *Graph, weighted bool) ([]float64, error) {
 	changes := make([]float64, len(bounds)-1)
 	danglings := make([]float64, len(bounds)-1)
 	for iter := 0; ; iter++ {
-		if iter%16 == 0 && ctx.Err() != nil {
+		if ctx.Err() != nil { // once per O(m) iteration
 			return nil, ctx.Err()
 		}
 		base := (1-alpha)/float64(n) + alpha*dangling/float64(n)
@@ -175,7 +175,7 @@ func eigenvector(ctx context.Context, g *Graph, weighted bool) ([]float64, error
 	norms := make([]float64, len(bounds)-1)
 	changes := make([]float64, len(bounds)-1)
 	for iter := 0; ; iter++ {
-		if iter%16 == 0 && ctx.Err() != nil {
+		if ctx.Err() != nil { // once per O(m) iteration
 			return nil, ctx.Err()
 		}
 		forBlocks(bounds, func(b, lo, hi int) {

@@ -70,6 +70,11 @@ func places(d *builder) {
 		"young person": 820, "parent": 1050, "carer": 520, "older person": 1180, "disabled person": 860})
 	d.place(Hillcrest, "Hillcrest", "DEMO-N04", 7300, 9, Town, map[string]int{
 		"young person": 1010, "parent": 1500, "carer": 690, "older person": 2050, "disabled person": 900})
+	// Their boundaries are generated (shapes.go), for maps.
+	shapes := Shapes()
+	for i := range d.b.Places {
+		d.b.Places[i].Geometry = shapes[d.b.Places[i].ID]
+	}
 }
 
 // orgsByPlace lists the community groups residents of each neighbourhood join.

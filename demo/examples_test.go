@@ -212,6 +212,49 @@ func placesCSV(t *testing.T) []byte {
 	return buf.Bytes()
 }
 
+// boundariesGeoJSON writes the demo places' boundaries as a GeoJSON
+// FeatureCollection keyed by code, one feature a line.
+func boundariesGeoJSON(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	b.WriteString(`{"type":"FeatureCollection","features":[` + "\n")
+	for i, p := range demo.Network().Places {
+		props, err := json.Marshal(map[string]string{"code": p.Code, "name": p.Name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 {
+			b.WriteString(",\n")
+		}
+		b.WriteString(`{"type":"Feature","properties":` + string(props) + `,"geometry":` + p.Geometry + `}`)
+	}
+	b.WriteString("\n]}\n")
+	return b.Bytes()
+}
+
+// checkBoundaries reads the boundaries example with the importer, the
+// demo places stored without their boundaries, and gets back the demo
+// places whole.
+func checkBoundaries(t *testing.T, file []byte) {
+	t.Helper()
+	want := demo.Network().Places
+	byCode := map[string]store.Place{}
+	for _, p := range want {
+		p.Geometry = ""
+		byCode[strings.ToLower(p.Code)] = p
+	}
+	got, err := interchange.ParseBoundaries(bytes.NewReader(file), func(code string) (store.Place, bool) {
+		p, ok := byCode[strings.ToLower(code)]
+		return p, ok
+	}, "")
+	if err != nil {
+		t.Fatalf("ParseBoundaries: %v", err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ParseBoundaries = %+v, want %+v", got, want)
+	}
+}
+
 // TestExamples checks each example file is the demo written out (or
 // rewrites it with -update) and reads it back.
 func TestExamples(t *testing.T) {
@@ -223,6 +266,7 @@ func TestExamples(t *testing.T) {
 		{"millbrook-grants.csv", grantsCSV, func(t *testing.T, b []byte) { checkGrants(t, b, giving.ParseCSV) }},
 		{"millbrook-grants.json", grantsJSON, func(t *testing.T, b []byte) { checkGrants(t, b, giving.ParseJSON) }},
 		{"millbrook-places.csv", placesCSV, checkPlaces},
+		{"millbrook-boundaries.geojson", boundariesGeoJSON, checkBoundaries},
 	}
 	for _, f := range files {
 		t.Run(f.name, func(t *testing.T) {
@@ -346,7 +390,12 @@ func checkPlaces(t *testing.T, file []byte) {
 		}
 		got = append(got, p)
 	}
-	if want := demo.Network().Places; !reflect.DeepEqual(got, want) {
+	// The boundaries are in their own example file (checkBoundaries).
+	want := demo.Network().Places
+	for i := range want {
+		want[i].Geometry = ""
+	}
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("places read back = %+v, want %+v", got, want)
 	}
 

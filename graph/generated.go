@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/funding"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
@@ -46,6 +47,7 @@ type ResolverRoot interface {
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
+	LayoutNode() LayoutNodeResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
@@ -83,15 +85,16 @@ type ComplexityRoot struct {
 	}
 
 	AuditRecord struct {
-		At        func(childComplexity int) int
-		Failed    func(childComplexity int) int
-		KeyID     func(childComplexity int) int
-		Operation func(childComplexity int) int
-		PrevHash  func(childComplexity int) int
-		Role      func(childComplexity int) int
-		Scope     func(childComplexity int) int
-		Seq       func(childComplexity int) int
-		Subjects  func(childComplexity int) int
+		At         func(childComplexity int) int
+		Failed     func(childComplexity int) int
+		KeyID      func(childComplexity int) int
+		Operation  func(childComplexity int) int
+		PrevHash   func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Scope      func(childComplexity int) int
+		Seq        func(childComplexity int) int
+		SubjectKey func(childComplexity int) int
+		Subjects   func(childComplexity int) int
 	}
 
 	Broker struct {
@@ -219,10 +222,11 @@ type ComplexityRoot struct {
 	}
 
 	GroupReach struct {
-		Group   func(childComplexity int) int
-		People  func(childComplexity int) int
-		Reached func(childComplexity int) int
-		Share   func(childComplexity int) int
+		Group      func(childComplexity int) int
+		People     func(childComplexity int) int
+		Reached    func(childComplexity int) int
+		Share      func(childComplexity int) int
+		Suppressed func(childComplexity int) int
 	}
 
 	GroupRepresentation struct {
@@ -257,11 +261,27 @@ type ComplexityRoot struct {
 		Relationships  func(childComplexity int) int
 	}
 
+	LayoutEdge struct {
+		Source func(childComplexity int) int
+		Target func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
+	LayoutNode struct {
+		Actor     func(childComplexity int) int
+		Community func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Size      func(childComplexity int) int
+		X         func(childComplexity int) int
+		Y         func(childComplexity int) int
+	}
+
 	Mutation struct {
 		Connect             func(childComplexity int, input model.RelationshipInput) int
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
 		ForgetPerson        func(childComplexity int, id string) int
+		ImportBoundaries    func(childComplexity int, data string, codeProperty *string) int
 		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
@@ -276,6 +296,12 @@ type ComplexityRoot struct {
 	NetworkCSV struct {
 		Edges func(childComplexity int) int
 		Nodes func(childComplexity int) int
+	}
+
+	NetworkLayout struct {
+		Collapsed func(childComplexity int) int
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
 	}
 
 	NetworkSummary struct {
@@ -361,6 +387,7 @@ type ComplexityRoot struct {
 	Place struct {
 		Children          func(childComplexity int, first *int, after *string) int
 		Code              func(childComplexity int) int
+		Geometry          func(childComplexity int) int
 		ID                func(childComplexity int) int
 		Name              func(childComplexity int) int
 		NeedIndex         func(childComplexity int) int
@@ -434,6 +461,7 @@ type ComplexityRoot struct {
 		FundingConcentration    func(childComplexity int, placeID *string, from *time.Time, to *time.Time, currency *string) int
 		FundingReach            func(childComplexity int, funderID string, placeID *string, asOf *time.Time, currency *string) int
 		Grant                   func(childComplexity int, id string) int
+		NetworkLayout           func(childComplexity int, placeID *string, asOf *time.Time, maxNodes *int, expand []string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
 		NothingAboutUsWithoutUs func(childComplexity int, placeID *string, asOf *time.Time) int
@@ -463,6 +491,7 @@ type ComplexityRoot struct {
 		InNetwork    func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Reaches      func(childComplexity int) int
+		Suppressed   func(childComplexity int) int
 	}
 
 	Recommendation struct {
@@ -607,12 +636,16 @@ type GrantResolver interface {
 	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
 }
+type LayoutNodeResolver interface {
+	Actor(ctx context.Context, obj *service.LayoutNode) (model.Actor, error)
+}
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
 	UpsertOrganisation(ctx context.Context, input model.OrganisationInput) (*store.Organisation, error)
 	DeleteActor(ctx context.Context, id string) (bool, error)
 	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
+	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
 	UpsertForum(ctx context.Context, input model.ForumInput) (*store.Forum, error)
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
@@ -639,6 +672,7 @@ type PersonResolver interface {
 }
 type PlaceResolver interface {
 	PopulationByGroup(ctx context.Context, obj *store.Place) ([]model.GroupCount, error)
+	Geometry(ctx context.Context, obj *store.Place) (*string, error)
 	Parent(ctx context.Context, obj *store.Place) (*store.Place, error)
 	Children(ctx context.Context, obj *store.Place, first *int, after *string) (*model.PlaceConnection, error)
 }
@@ -662,6 +696,7 @@ type QueryResolver interface {
 	UnderservedReport(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) (*service.UnderservedReport, error)
 	FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
 	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
+	NetworkLayout(ctx context.Context, placeID *string, asOf *time.Time, maxNodes *int, expand []string) (*service.NetworkLayout, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
 	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time, exact *bool, epsilon *float64) (*service.PowerReport, error)
@@ -823,6 +858,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditRecord.Seq(childComplexity), true
+	case "AuditRecord.subjectKey":
+		if e.ComplexityRoot.AuditRecord.SubjectKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.SubjectKey(childComplexity), true
 	case "AuditRecord.subjects":
 		if e.ComplexityRoot.AuditRecord.Subjects == nil {
 			break
@@ -1314,6 +1355,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupReach.Share(childComplexity), true
+	case "GroupReach.suppressed":
+		if e.ComplexityRoot.GroupReach.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.Suppressed(childComplexity), true
 
 	case "GroupRepresentation.communityMembers":
 		if e.ComplexityRoot.GroupRepresentation.CommunityMembers == nil {
@@ -1456,6 +1503,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportResult.Relationships(childComplexity), true
 
+	case "LayoutEdge.source":
+		if e.ComplexityRoot.LayoutEdge.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutEdge.Source(childComplexity), true
+	case "LayoutEdge.target":
+		if e.ComplexityRoot.LayoutEdge.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutEdge.Target(childComplexity), true
+	case "LayoutEdge.weight":
+		if e.ComplexityRoot.LayoutEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutEdge.Weight(childComplexity), true
+
+	case "LayoutNode.actor":
+		if e.ComplexityRoot.LayoutNode.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Actor(childComplexity), true
+	case "LayoutNode.community":
+		if e.ComplexityRoot.LayoutNode.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Community(childComplexity), true
+	case "LayoutNode.id":
+		if e.ComplexityRoot.LayoutNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.ID(childComplexity), true
+	case "LayoutNode.size":
+		if e.ComplexityRoot.LayoutNode.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Size(childComplexity), true
+	case "LayoutNode.x":
+		if e.ComplexityRoot.LayoutNode.X == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.X(childComplexity), true
+	case "LayoutNode.y":
+		if e.ComplexityRoot.LayoutNode.Y == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Y(childComplexity), true
+
 	case "Mutation.connect":
 		if e.ComplexityRoot.Mutation.Connect == nil {
 			break
@@ -1500,6 +1603,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ForgetPerson(childComplexity, args["id"].(string)), true
+	case "Mutation.importBoundaries":
+		if e.ComplexityRoot.Mutation.ImportBoundaries == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importBoundaries_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportBoundaries(childComplexity, args["data"].(string), args["codeProperty"].(*string)), true
 	case "Mutation.importGrants":
 		if e.ComplexityRoot.Mutation.ImportGrants == nil {
 			break
@@ -1612,6 +1726,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkCSV.Nodes(childComplexity), true
+
+	case "NetworkLayout.collapsed":
+		if e.ComplexityRoot.NetworkLayout.Collapsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Collapsed(childComplexity), true
+	case "NetworkLayout.edges":
+		if e.ComplexityRoot.NetworkLayout.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Edges(childComplexity), true
+	case "NetworkLayout.nodes":
+		if e.ComplexityRoot.NetworkLayout.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Nodes(childComplexity), true
 
 	case "NetworkSummary.actors":
 		if e.ComplexityRoot.NetworkSummary.Actors == nil {
@@ -1943,6 +2076,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.Code(childComplexity), true
+	case "Place.geometry":
+		if e.ComplexityRoot.Place.Geometry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Geometry(childComplexity), true
 	case "Place.id":
 		if e.ComplexityRoot.Place.ID == nil {
 			break
@@ -2335,6 +2474,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Grant(childComplexity, args["id"].(string)), true
 
+	case "Query.networkLayout":
+		if e.ComplexityRoot.Query.NetworkLayout == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkLayout_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkLayout(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["maxNodes"].(*int), args["expand"].([]string)), true
 	case "Query.networkSummary":
 		if e.ComplexityRoot.Query.NetworkSummary == nil {
 			break
@@ -2592,6 +2742,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecipientReach.Reaches(childComplexity), true
+	case "RecipientReach.suppressed":
+		if e.ComplexityRoot.RecipientReach.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Suppressed(childComplexity), true
 
 	case "Recommendation.after":
 		if e.ComplexityRoot.Recommendation.After == nil {
@@ -3150,7 +3306,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3171,6 +3327,7 @@ var sources = []*ast.Source{
 	{Name: "forums.graphqls", Input: sourceData("forums.graphqls"), BuiltIn: false},
 	{Name: "funding.graphqls", Input: sourceData("funding.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
+	{Name: "layout.graphqls", Input: sourceData("layout.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "power.graphqls", Input: sourceData("power.graphqls"), BuiltIn: false},
 	{Name: "privacy.graphqls", Input: sourceData("privacy.graphqls"), BuiltIn: false},
@@ -3239,6 +3396,8 @@ func (ec *executionContext) childFields_AuditRecord(ctx context.Context, field g
 		return ec.fieldContext_AuditRecord_scope(ctx, field)
 	case "subjects":
 		return ec.fieldContext_AuditRecord_subjects(ctx, field)
+	case "subjectKey":
+		return ec.fieldContext_AuditRecord_subjectKey(ctx, field)
 	case "failed":
 		return ec.fieldContext_AuditRecord_failed(ctx, field)
 	case "prevHash":
@@ -3505,6 +3664,8 @@ func (ec *executionContext) childFields_GroupReach(ctx context.Context, field gr
 		return ec.fieldContext_GroupReach_reached(ctx, field)
 	case "share":
 		return ec.fieldContext_GroupReach_share(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_GroupReach_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupReach", field.Name)
 }
@@ -3573,6 +3734,36 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
 }
 
+func (ec *executionContext) childFields_LayoutEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_LayoutEdge_source(ctx, field)
+	case "target":
+		return ec.fieldContext_LayoutEdge_target(ctx, field)
+	case "weight":
+		return ec.fieldContext_LayoutEdge_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LayoutEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LayoutNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LayoutNode_id(ctx, field)
+	case "x":
+		return ec.fieldContext_LayoutNode_x(ctx, field)
+	case "y":
+		return ec.fieldContext_LayoutNode_y(ctx, field)
+	case "size":
+		return ec.fieldContext_LayoutNode_size(ctx, field)
+	case "community":
+		return ec.fieldContext_LayoutNode_community(ctx, field)
+	case "actor":
+		return ec.fieldContext_LayoutNode_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LayoutNode", field.Name)
+}
+
 func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "nodes":
@@ -3581,6 +3772,18 @@ func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field gr
 		return ec.fieldContext_NetworkCSV_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkCSV", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkLayout(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collapsed":
+		return ec.fieldContext_NetworkLayout_collapsed(ctx, field)
+	case "nodes":
+		return ec.fieldContext_NetworkLayout_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkLayout_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkLayout", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3759,6 +3962,8 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_needScale(ctx, field)
 	case "populationByGroup":
 		return ec.fieldContext_Place_populationByGroup(ctx, field)
+	case "geometry":
+		return ec.fieldContext_Place_geometry(ctx, field)
 	case "parent":
 		return ec.fieldContext_Place_parent(ctx, field)
 	case "children":
@@ -3885,6 +4090,8 @@ func (ec *executionContext) childFields_RecipientReach(ctx context.Context, fiel
 		return ec.fieldContext_RecipientReach_inNetwork(ctx, field)
 	case "groups":
 		return ec.fieldContext_RecipientReach_groups(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_RecipientReach_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecipientReach", field.Name)
 }
@@ -4292,6 +4499,28 @@ func (ec *executionContext) field_Mutation_forgetPerson_args(ctx context.Context
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importBoundaries_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "data",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["data"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "codeProperty",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["codeProperty"] = arg1
 	return args, nil
 }
 
@@ -4904,6 +5133,44 @@ func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkLayout_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxNodes",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxNodes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expand",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expand"] = arg3
 	return args, nil
 }
 
@@ -6006,6 +6273,29 @@ func (ec *executionContext) _AuditRecord_subjects(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_AuditRecord_subjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AuditRecord_subjectKey(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_subjectKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubjectKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_subjectKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "String")
 }
 
 func (ec *executionContext) _AuditRecord_failed(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecord) (ret graphql.Marshaler) {
@@ -7441,8 +7731,8 @@ func (ec *executionContext) _FundingReach_hiddenGroups(ctx context.Context, fiel
 			return obj.HiddenGroups, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
-			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupReach) graphql.Marshaler {
+			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReachᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -7722,10 +8012,10 @@ func (ec *executionContext) _Grant_funder(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Grant_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7754,10 +8044,10 @@ func (ec *executionContext) _Grant_recipient(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Grant_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -7943,7 +8233,7 @@ func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7966,7 +8256,7 @@ func (ec *executionContext) fieldContext_GroupReach_group(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7978,18 +8268,18 @@ func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphq
 			return obj.People, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GroupReach_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8001,18 +8291,18 @@ func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graph
 			return obj.Reached, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GroupReach_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8024,15 +8314,38 @@ func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql
 			return obj.Share, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupReach_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
+func (ec *executionContext) fieldContext_GroupReach_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _GroupRepresentation_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
@@ -8573,6 +8886,222 @@ func (ec *executionContext) fieldContext_ImportResult_participations(_ context.C
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Int")
 }
 
+func (ec *executionContext) _LayoutEdge_source(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutEdge_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutEdge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutEdge_target(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutEdge_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutEdge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutEdge_weight(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutNode_id(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutNode_x(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_x(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.X, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_x(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutNode_y(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_y(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Y, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_y(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutNode_size(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LayoutNode_community(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutNode_actor(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LayoutNode().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LayoutNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8787,6 +9316,50 @@ func (ec *executionContext) fieldContext_Mutation_importPlaces(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_importPlaces_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_importBoundaries(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importBoundaries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportBoundaries(ctx, fc.Args["data"].(string), fc.Args["codeProperty"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importBoundaries(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importBoundaries_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -9189,6 +9762,93 @@ func (ec *executionContext) _NetworkCSV_edges(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_NetworkCSV_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkCSV", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkLayout_collapsed(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_collapsed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collapsed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_collapsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkLayout", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NetworkLayout_nodes(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.LayoutNode) graphql.Marshaler {
+			return ec.marshalNLayoutNode2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkLayout",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LayoutNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkLayout_edges(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.LayoutEdge) graphql.Marshaler {
+			return ec.marshalNLayoutEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkLayout",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LayoutEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _NetworkSummary_actors(ctx context.Context, field graphql.CollectedField, obj *service.NetworkSummary) (ret graphql.Marshaler) {
@@ -10209,8 +10869,8 @@ func (ec *executionContext) _Person_capacity(ctx context.Context, field graphql.
 			return obj.Capacity, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Capacity) graphql.Marshaler {
-			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
+			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, selections, v)
 		},
 		true,
 		true,
@@ -10641,6 +11301,29 @@ func (ec *executionContext) fieldContext_Place_populationByGroup(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Place_geometry(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_geometry(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Place().Geometry(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_geometry(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, true, true, "String")
 }
 
 func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *store.Place) (ret graphql.Marshaler) {
@@ -12469,6 +13152,50 @@ func (ec *executionContext) fieldContext_Query_fundingReach(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_networkLayout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkLayout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkLayout(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["maxNodes"].(*int), fc.Args["expand"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.NetworkLayout) graphql.Marshaler {
+			return ec.marshalNNetworkLayout2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkLayout(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkLayout(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkLayout(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkLayout_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_place(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13086,10 +13813,10 @@ func (ec *executionContext) _RecipientReach_organisation(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_RecipientReach_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -13218,6 +13945,29 @@ func (ec *executionContext) _RecipientReach_groups(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_RecipientReach_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "String")
+}
+
+func (ec *executionContext) _RecipientReach_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Recommendation_kind(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
@@ -16553,7 +17303,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 			it.LivedExperience = data
 		case "capacity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
-			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, v)
+			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -16593,7 +17343,7 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup"}
+	fieldsInOrder := [...]string{"id", "name", "code", "population", "needIndex", "needScale", "parentId", "populationByGroup", "geometry"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -16656,6 +17406,13 @@ func (ec *executionContext) unmarshalInputPlaceInput(ctx context.Context, obj an
 				return it, err
 			}
 			it.PopulationByGroup = data
+		case "geometry":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("geometry"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Geometry = data
 		}
 	}
 	return it, nil
@@ -17037,6 +17794,11 @@ func (ec *executionContext) _AuditRecord(ctx context.Context, sel ast.SelectionS
 		case "subjects":
 			out.Values[i] = ec._AuditRecord_subjects(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "subjectKey":
+			out.Values[i] = ec._AuditRecord_subjectKey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "failed":
@@ -17800,13 +18562,13 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "funder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_funder(ctx, field, obj)
 				})
 		case "recipient":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_recipient(ctx, field, obj)
 				})
@@ -17921,7 +18683,7 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 
 var groupReachImplementors = []string{"GroupReach"}
 
-func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *service.GroupReach) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupReachImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -17937,16 +18699,21 @@ func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSe
 			}
 		case "people":
 			out.Values[i] = ec._GroupReach_people(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "reached":
 			out.Values[i] = ec._GroupReach_reached(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "share":
 			out.Values[i] = ec._GroupReach_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._GroupReach_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18166,6 +18933,108 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var layoutEdgeImplementors = []string{"LayoutEdge"}
+
+func (ec *executionContext) _LayoutEdge(ctx context.Context, sel ast.SelectionSet, obj *service.LayoutEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, layoutEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LayoutEdge")
+		case "source":
+			out.Values[i] = ec._LayoutEdge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._LayoutEdge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._LayoutEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var layoutNodeImplementors = []string{"LayoutNode"}
+
+func (ec *executionContext) _LayoutNode(ctx context.Context, sel ast.SelectionSet, obj *service.LayoutNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, layoutNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LayoutNode")
+		case "id":
+			out.Values[i] = ec._LayoutNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "x":
+			out.Values[i] = ec._LayoutNode_x(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "y":
+			out.Values[i] = ec._LayoutNode_y(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._LayoutNode_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.Values[i] = ec._LayoutNode_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LayoutNode_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -18216,6 +19085,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importPlaces":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importPlaces(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importBoundaries":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importBoundaries(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -18311,6 +19187,49 @@ func (ec *executionContext) _NetworkCSV(ctx context.Context, sel ast.SelectionSe
 			}
 		case "edges":
 			out.Values[i] = ec._NetworkCSV_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkLayoutImplementors = []string{"NetworkLayout"}
+
+func (ec *executionContext) _NetworkLayout(ctx context.Context, sel ast.SelectionSet, obj *service.NetworkLayout) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkLayoutImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkLayout")
+		case "collapsed":
+			out.Values[i] = ec._NetworkLayout_collapsed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._NetworkLayout_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NetworkLayout_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18929,6 +19848,12 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Place_populationByGroup(ctx, field, obj)
 				})
+		case "geometry":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_geometry(ctx, field, obj)
+				})
 		case "parent":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -19416,6 +20341,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundingReach(ctx, field)
 				})
+		case "networkLayout":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkLayout(ctx, field)
+				})
 		case "place":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -19532,7 +20463,7 @@ func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("RecipientReach")
 		case "organisation":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RecipientReach_organisation(ctx, field, obj)
 				})
@@ -19558,6 +20489,11 @@ func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.Selecti
 			}
 		case "groups":
 			out.Values[i] = ec._RecipientReach_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._RecipientReach_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -20721,15 +21657,15 @@ func (ec *executionContext) marshalNBroker2ᚕgithubᚗcomᚋvoicemapᚋvoicemap
 	return ret
 }
 
-func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (store.Capacity, error) {
+func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (ladder.Capacity, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[v])
+	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Capacity!")
 	}
@@ -20737,11 +21673,11 @@ func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemap�
 }
 
 var (
-	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
@@ -21113,15 +22049,15 @@ func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v service.GroupReach) graphql.Marshaler {
 	return ec._GroupReach(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupReach) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx, sel, v[i])
+		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -21294,12 +22230,60 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNLayoutEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdge(ctx context.Context, sel ast.SelectionSet, v service.LayoutEdge) graphql.Marshaler {
+	return ec._LayoutEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLayoutEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []service.LayoutEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLayoutEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLayoutNode2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNode(ctx context.Context, sel ast.SelectionSet, v service.LayoutNode) graphql.Marshaler {
+	return ec._LayoutNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLayoutNode2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []service.LayoutNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLayoutNode2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNNetworkCSV2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNetworkCSV(ctx context.Context, sel ast.SelectionSet, v *model.NetworkCSV) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NetworkCSV!")
 		return graphql.Null
 	}
 	return ec._NetworkCSV(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkLayout2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkLayout(ctx context.Context, sel ast.SelectionSet, v *service.NetworkLayout) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkLayout!")
+		return graphql.Null
+	}
+	return ec._NetworkLayout(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkSummary(ctx context.Context, sel ast.SelectionSet, v *service.NetworkSummary) graphql.Marshaler {
@@ -22270,31 +23254,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
-func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (*store.Capacity, error) {
+func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (*ladder.Capacity, error) {
 	if v == nil {
 		return nil, nil
 	}
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *ladder.Capacity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[*v])
+	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[*v])
 	return res
 }
 
 var (
-	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
@@ -22396,6 +23380,41 @@ func (ec *executionContext) unmarshalOGroupCountInput2ᚕgithubᚗcomᚋvoicemap
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

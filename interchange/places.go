@@ -27,11 +27,12 @@ const (
 	colPopulation = "population"
 	colNeedIndex  = "need index"
 	colNeedScale  = "need scale"
+	colGeometry   = "geometry"
 	groupPrefix   = "population:"
 )
 
 // placeColumnList lists the place-data columns for problems.
-const placeColumnList = "code, name, parent code, population, need index, need scale and population:<group>"
+const placeColumnList = "code, name, parent code, population, need index, need scale, geometry and population:<group>"
 
 // ParsePlacesCSV reads a place-data CSV file: the population and need
 // (deprivation) figures of neighbourhoods, wards and towns, with their
@@ -51,6 +52,10 @@ const placeColumnList = "code, name, parent code, population, need index, need s
 //	need index         optional; a number, on the scale named by need scale
 //	need scale         required when need index is set (the two columns
 //	                   come together)
+//	geometry           optional; the place's boundary, a GeoJSON Polygon or
+//	                   MultiPolygon object as JSON text (store.NormalizeGeometry);
+//	                   for many boundaries, a GeoJSON file keyed by code
+//	                   (ParseBoundaries) is easier to write
 //	population:<group> any number; a whole number ≥ 0 of residents in the
 //	                   group (for example "population:young person"), the
 //	                   group name as written after the ":", trimmed, which
@@ -131,8 +136,8 @@ func ParsePlacesCSV(r io.Reader, lookup PlaceLookup) ([]store.Place, error) {
 
 // placeColumns holds the index of each place-data column, -1 when absent.
 type placeColumns struct {
-	code, name, parent, population, needIndex, needScale int
-	groups                                               []groupColumn
+	code, name, parent, population, needIndex, needScale, geometry int
+	groups                                                         []groupColumn
 }
 
 // groupColumn is a population:<group> column.
@@ -144,7 +149,7 @@ type groupColumn struct {
 // placeHeader maps the columns of the header row, reporting unknown,
 // repeated and missing columns.
 func placeHeader(s *sheet) placeColumns {
-	c := placeColumns{code: -1, name: -1, parent: -1, population: -1, needIndex: -1, needScale: -1}
+	c := placeColumns{code: -1, name: -1, parent: -1, population: -1, needIndex: -1, needScale: -1, geometry: -1}
 	if s.done {
 		return c
 	}
@@ -169,7 +174,7 @@ func placeHeader(s *sheet) placeColumns {
 			continue
 		}
 		switch k {
-		case colCode, colName, colParentCode, colPopulation, colNeedIndex, colNeedScale:
+		case colCode, colName, colParentCode, colPopulation, colNeedIndex, colNeedScale, colGeometry:
 		default:
 			s.probs.add("line 1: unknown column %q (column %d); the columns read are %s", s.titles[i], i+1, placeColumnList)
 		}
@@ -183,6 +188,7 @@ func placeHeader(s *sheet) placeColumns {
 	c.population = s.column(colPopulation)
 	c.needIndex = s.column(colNeedIndex)
 	c.needScale = s.column(colNeedScale)
+	c.geometry = s.column(colGeometry)
 	for _, req := range []struct {
 		col   int
 		title string
@@ -204,6 +210,7 @@ type placeRow struct {
 	population         *int
 	needIndex          *float64
 	needScale          string
+	geometry           string
 	// groups holds the count of each population:<group> column, nil for an
 	// empty cell.
 	groups []*int
@@ -240,6 +247,13 @@ func (c placeColumns) read(s *sheet, row []string, line int) placeRow {
 		if p.needIndex == nil {
 			p.needScale = ""
 		}
+	}
+	if text := cellAt(row, c.geometry); text != "" {
+		g, err := store.NormalizeGeometry(text)
+		if err != nil {
+			s.probs.add("%s: %s", s.where(line, c.geometry), message(err))
+		}
+		p.geometry = g
 	}
 	for _, g := range c.groups {
 		p.groups = append(p.groups, wholeCell(s, row, line, g.col))
@@ -311,6 +325,9 @@ func buildPlaces(s *sheet, c placeColumns, rows []placeRow, lookup PlaceLookup) 
 		}
 		if c.needIndex >= 0 {
 			p.NeedIndex, p.NeedScale = r.needIndex, r.needScale
+		}
+		if c.geometry >= 0 {
+			p.Geometry = r.geometry
 		}
 		if len(c.groups) > 0 {
 			m := maps.Clone(p.PopulationByGroup)

@@ -230,3 +230,31 @@ func jsonString(tb testing.TB, v any) string {
 	}
 	return string(b)
 }
+
+func TestParsePlacesCSVGeometry(t *testing.T) {
+	stored := storedPlaces(store.Place{ID: "w1", Name: "Ward", Code: "E05000001", Geometry: `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}`})
+	in := "code,name,geometry\n" +
+		`E05000001,Ward,` + "\n" +
+		`E05000002,Ward Two,"{""type"":""Polygon"",""coordinates"":[[[0,0],[0,1],[1,1],[0,0]]]}"` + "\n"
+	places, err := interchange.ParsePlacesCSV(strings.NewReader(in), stored)
+	if err != nil {
+		t.Fatalf("ParsePlacesCSV error %v", err)
+	}
+	want := []store.Place{
+		{ID: "w1", Name: "Ward", Code: "E05000001"}, // an empty cell clears the boundary
+		{ID: "E05000002", Name: "Ward Two", Code: "E05000002", Geometry: `{"type":"Polygon","coordinates":[[[0,0],[1,1],[0,1],[0,0]]]}`},
+	}
+	if !reflect.DeepEqual(places, want) {
+		t.Fatalf("ParsePlacesCSV = %+v, want %+v", places, want)
+	}
+	// Without the column, the stored boundary is kept.
+	places, err = interchange.ParsePlacesCSV(strings.NewReader("code,name\nE05000001,Ward\n"), stored)
+	if err != nil || places[0].Geometry == "" {
+		t.Fatalf("ParsePlacesCSV without a geometry column = %+v, %v; want the stored boundary kept", places, err)
+	}
+	_, err = interchange.ParsePlacesCSV(strings.NewReader("code,name,geometry\nX1,X,\"{\"\"type\"\":\"\"Point\"\",\"\"coordinates\"\":[0,0]}\"\n"), nil)
+	checkEINVALID(t, "ParsePlacesCSV(point geometry)", err)
+	if d := store.ErrorDetails(err); len(d) != 1 || !strings.Contains(d[0], "line 2, geometry") {
+		t.Fatalf("problems = %q, want one naming line 2, geometry", d)
+	}
+}

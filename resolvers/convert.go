@@ -37,6 +37,7 @@ func placeFromInput(in model.PlaceInput) (store.Place, error) {
 		NeedScale:         deref(in.NeedScale),
 		ParentID:          deref(in.ParentID),
 		PopulationByGroup: groups,
+		Geometry:          deref(in.Geometry),
 	}, nil
 }
 
@@ -150,4 +151,13 @@ func ptr[T any](v T, err error) (*T, error) {
 		return nil, err
 	}
 	return &v, nil
+}
+
+// optionalString is nil for "", else a pointer to s: an optional text
+// field that the store keeps as an empty string.
+func optionalString(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

@@ -24,6 +24,11 @@ func (r *mutationResolver) ImportPlaces(ctx context.Context, data string) (*stor
 	return ptr(r.Service.ImportPlaces(ctx, strings.NewReader(data)))
 }
 
+// ImportBoundaries is the resolver for the importBoundaries field.
+func (r *mutationResolver) ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error) {
+	return ptr(r.Service.ImportBoundaries(ctx, strings.NewReader(data), deref(codeProperty)))
+}
+
 // ImportKumu is the resolver for the importKumu field.
 func (r *mutationResolver) ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error) {
 	var conns io.Reader

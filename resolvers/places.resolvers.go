@@ -27,6 +27,11 @@ func (r *placeResolver) PopulationByGroup(ctx context.Context, obj *store.Place)
 	return groupCounts(obj.PopulationByGroup), nil
 }
 
+// Geometry is the resolver for the geometry field.
+func (r *placeResolver) Geometry(ctx context.Context, obj *store.Place) (*string, error) {
+	return optionalString(obj.Geometry), nil
+}
+
 // Parent is the resolver for the parent field.
 func (r *placeResolver) Parent(ctx context.Context, obj *store.Place) (*store.Place, error) {
 	return r.optionalPlace(ctx, obj.ParentID)

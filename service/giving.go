@@ -80,9 +80,12 @@ const actorsChunk = 500
 // recipient, an id used by another kind); and the store's errors as they
 // are. On success every cached analysis is invalidated.
 func (s *Service) ImportGiving(ctx context.Context, r io.Reader, opt GivingImport) (store.GrantCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.GrantCounts{}, err
-	}
+	return run(ctx, s, "ImportGiving", func(*access) (store.GrantCounts, error) {
+		return s.importGiving(ctx, r, opt)
+	})
+}
+
+func (s *Service) importGiving(ctx context.Context, r io.Reader, opt GivingImport) (store.GrantCounts, error) {
 	var parse func(io.Reader, func(giving.Grant) error) error
 	var names givingNames
 	switch opt.Form {

@@ -215,55 +215,54 @@ func finite(x float64) float64 {
 // caps, an invalid accuracy or an answer costing more than the policy's
 // cap.
 func (s *Service) PowerConcentration(ctx context.Context, scope store.Scope, acc ...Accuracy) (PowerReport, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return PowerReport{}, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return PowerReport{}, err
-	}
-	want, err := oneAccuracy(acc)
-	if err != nil {
-		return PowerReport{}, err
-	}
-	v, err := s.cache.get(ctx, scopeKey(scope, "power"+want.suffix()), func(ctx context.Context) (computed, error) {
-		ix, err := s.indices(ctx, scope, want)
+	return run(ctx, s, "PowerConcentration", func(a *access) (PowerReport, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return PowerReport{}, err
+		}
+		want, err := oneAccuracy(acc)
 		if err != nil {
-			return computed{}, err
+			return PowerReport{}, err
 		}
-		seats, nw, err := s.seatReport(ctx, scope)
+		v, err := s.cache.get(ctx, scopeKey(scope, "power"+want.suffix()), func(ctx context.Context) (computed, error) {
+			ix, err := s.indices(ctx, scope, want)
+			if err != nil {
+				return computed{}, err
+			}
+			seats, nw, err := s.seatReport(ctx, scope)
+			if err != nil {
+				return computed{}, err
+			}
+			if err := ctx.Err(); err != nil {
+				return computed{}, err
+			}
+			gates, err := gatekeepers(nw)
+			if err != nil {
+				return computed{}, err
+			}
+			if err := ctx.Err(); err != nil {
+				return computed{}, err
+			}
+			return nw.computed(PowerReport{
+				Actors:                    ix.actors,
+				DegreeCentralization:      ix.degreeCentralization,
+				BetweennessCentralization: ix.betweennessCentral,
+				BetweennessGini:           ix.betweennessGini,
+				PageRankGini:              ix.pageRankGini,
+				TopShare:                  ix.topShare,
+				TopShareActors:            ix.topShareActors,
+				Seats:                     seatReport(nw, seats),
+				Gatekeepers:               gates,
+				Brokers:                   brokers(nw),
+				Approximate:               ix.approximate,
+				ErrorBound:                ix.errorBound,
+			}), nil
+		})
 		if err != nil {
-			return computed{}, err
+			return PowerReport{}, err
 		}
-		if err := ctx.Err(); err != nil {
-			return computed{}, err
-		}
-		gates, err := gatekeepers(nw)
-		if err != nil {
-			return computed{}, err
-		}
-		if err := ctx.Err(); err != nil {
-			return computed{}, err
-		}
-		return nw.computed(PowerReport{
-			Actors:                    ix.actors,
-			DegreeCentralization:      ix.degreeCentralization,
-			BetweennessCentralization: ix.betweennessCentral,
-			BetweennessGini:           ix.betweennessGini,
-			PageRankGini:              ix.pageRankGini,
-			TopShare:                  ix.topShare,
-			TopShareActors:            ix.topShareActors,
-			Seats:                     seatReport(nw, seats),
-			Gatekeepers:               gates,
-			Brokers:                   brokers(nw),
-			Approximate:               ix.approximate,
-			ErrorBound:                ix.errorBound,
-		}), nil
+		return v.(PowerReport), nil
 	})
-	if err != nil {
-		return PowerReport{}, err
-	}
-	return v.(PowerReport), nil
 }
 
 // seatReport maps a participation.SeatReport to actors.

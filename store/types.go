@@ -24,6 +24,10 @@ type Place struct {
 	// group tags people carry; nil or empty when none is recorded. Groups
 	// may overlap, so the counts need not add up to Population.
 	PopulationByGroup map[string]int
+	// Geometry is the place's boundary: a GeoJSON Polygon or MultiPolygon
+	// (RFC 7946, WGS84 longitude and latitude) as JSON text in the
+	// canonical form of NormalizeGeometry; empty when none is recorded.
+	Geometry string
 }
 
 // Person is a community member or professional. Personal data: never log

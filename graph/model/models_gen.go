@@ -5,6 +5,7 @@ package model
 import (
 	"time"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -20,8 +21,10 @@ type AuditEdge struct {
 }
 
 // AuditRecord is one line of the audit log: who read or changed person-level
-// data, when, and the ids of the people concerned. It never holds a field
-// value (no name, group or role).
+// data, when, and the people concerned, each as a keyed hash of their id. It
+// never holds a field value (no name, group or role), nor an id itself: an
+// auditor looks up a given id with `voicemap audit lookup -id ID`, which
+// hashes it with the log's key.
 type AuditRecord struct {
 	// seq numbers the records from 1, in the order written.
 	Seq int `json:"seq"`
@@ -35,8 +38,13 @@ type AuditRecord struct {
 	Operation string `json:"operation"`
 	// scope is what a command-line operation covered (place, date), empty otherwise.
 	Scope string `json:"scope"`
-	// subjects are the ids of the people read or changed, sorted.
+	// subjects are the people read or changed, each as the first 128 bits, in
+	// hex, of HMAC-SHA-256(audit key, "voicemap audit subject", 0x00, id),
+	// sorted. In a record written before ids were hashed (subjectKey null) they
+	// are the plain ids.
 	Subjects []string `json:"subjects"`
+	// subjectKey is the fingerprint of the audit key the subjects were hashed with; null in records written before ids were hashed.
+	SubjectKey *string `json:"subjectKey,omitempty"`
 	// failed is true when the operation ended with an error (a mutation's subjects are the ids it was asked to change).
 	Failed bool `json:"failed"`
 	// prevHash is the hex SHA-256 of the previous line of the log (64 zeros for the first): the hash chain.
@@ -160,7 +168,7 @@ type PersonInput struct {
 	Roles           []string `json:"roles,omitempty"`
 	LivedExperience []string `json:"livedExperience,omitempty"`
 	// capacity defaults to COMMUNITY_MEMBER.
-	Capacity *store.Capacity `json:"capacity,omitempty"`
+	Capacity *ladder.Capacity `json:"capacity,omitempty"`
 	// consent defaults to UNKNOWN.
 	Consent *store.Consent `json:"consent,omitempty"`
 }
@@ -186,6 +194,12 @@ type PlaceInput struct {
 	ParentID   *string  `json:"parentId,omitempty"`
 	// populationByGroup records the residents in each group; each group at most once.
 	PopulationByGroup []GroupCountInput `json:"populationByGroup,omitempty"`
+	// geometry is the place's boundary: a GeoJSON Polygon or MultiPolygon object
+	// (RFC 7946, WGS84 [longitude, latitude] positions) as JSON text, at most
+	// 2 MiB and 100,000 positions. It is stored in canonical form (rings rewound
+	// to RFC 7946's winding, positions rounded to 1e-9 degrees, bbox and other
+	// members dropped); anything else is BAD_USER_INPUT with the reason.
+	Geometry *string `json:"geometry,omitempty"`
 }
 
 type Query struct {

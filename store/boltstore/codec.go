@@ -23,6 +23,9 @@ type placeRec struct {
 	// ByGroup is the population by group; encoding/json writes map keys
 	// sorted, so the record bytes are deterministic.
 	ByGroup map[string]int `json:"populationByGroup,omitempty"`
+	// Geometry is the boundary's canonical GeoJSON text, kept as a string
+	// so that its bytes are stored as normalised.
+	Geometry string `json:"geometry,omitempty"`
 }
 
 type personRec struct {
@@ -112,7 +115,7 @@ func parseDate(s string) (*time.Time, error) {
 }
 
 func encPlace(p store.Place) ([]byte, error) {
-	return encode(placeRec{p.Name, p.Code, p.Population, p.NeedIndex, p.NeedScale, p.ParentID, p.PopulationByGroup})
+	return encode(placeRec{p.Name, p.Code, p.Population, p.NeedIndex, p.NeedScale, p.ParentID, p.PopulationByGroup, p.Geometry})
 }
 
 func decPlace(id string, data []byte) (store.Place, error) {
@@ -121,7 +124,7 @@ func decPlace(id string, data []byte) (store.Place, error) {
 		return store.Place{}, err
 	}
 	return store.Place{ID: id, Name: r.Name, Code: r.Code, Population: r.Population, NeedIndex: r.NeedIndex,
-		NeedScale: r.NeedScale, ParentID: r.ParentID, PopulationByGroup: r.ByGroup}, nil
+		NeedScale: r.NeedScale, ParentID: r.ParentID, PopulationByGroup: r.ByGroup, Geometry: r.Geometry}, nil
 }
 
 func encPerson(p store.Person) ([]byte, error) {

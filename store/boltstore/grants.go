@@ -3,7 +3,6 @@ package boltstore
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,108 +12,17 @@ import (
 
 var _ store.GrantStore = (*Store)(nil)
 
-var orgKinds = []store.EntityKind{store.KindOrganisation}
-
-// preparedGrants is a grant batch after validation: its places and
-// organisations as a prepared store.Batch, its valid grants canonical.
-type preparedGrants struct {
-	prepared
-	grants []store.Grant
-}
-
-// prepareGrants normalises every element of b, finding one problem per
-// invalid element or id repeated anywhere in the batch.
-func prepareGrants(b store.GrantBatch) preparedGrants {
-	pg := preparedGrants{prepared: prepare(store.Batch{Places: b.Places, Organisations: b.Organisations})}
-	for i, g := range b.Grants {
-		g, err := store.NormalizeGrant(g)
-		prev, dup := pg.declared[g.ID]
-		if !dup && g.ID != "" {
-			pg.declared[g.ID] = store.KindGrant
-		}
-		switch {
-		case err != nil && g.ID == "":
-			pg.probs = append(pg.probs, &problem{Code: store.ErrorCode(err),
-				Message: fmt.Sprintf("%s number %d (no id): %s", store.KindGrant, i+1, store.ErrorMessage(err))})
-		case err != nil:
-			pg.probs = append(pg.probs, newProblem(store.ErrorCode(err), store.KindGrant, g.ID, "%s", store.ErrorMessage(err)))
-		case dup:
-			pg.probs = append(pg.probs, newProblem(store.EINVALID, store.KindGrant, g.ID, "id appears more than once in the batch (also as a %s)", prev))
-		default:
-			refs := []ref{{"funder organisation", g.FunderID, orgKinds}, {"recipient organisation", g.RecipientID, orgKinds}}
-			for _, p := range g.PlaceIDs {
-				refs = append(refs, ref{"beneficiary place", p, placeKinds})
-			}
-			pg.elems = append(pg.elems, element{kind: store.KindGrant, id: g.ID, refs: refs})
-			pg.grants = append(pg.grants, g)
-		}
-	}
-	return pg
-}
-
-// checkGrants finds, inside the transaction, the problems check finds and
-// every funder that is an organisation not of kind FUNDER (EINVALID).
-func checkGrants(t txn, pg preparedGrants) ([]*problem, error) {
-	probs, err := check(t, pg.prepared)
-	if err != nil {
-		return nil, err
-	}
-	inBatch := make(map[string]store.OrgKind, len(pg.batch.Organisations))
-	for _, o := range pg.batch.Organisations {
-		inBatch[o.ID] = o.Kind
-	}
-	for _, g := range pg.grants {
-		kind, ok := inBatch[g.FunderID]
-		if !ok {
-			if _, declared := pg.declared[g.FunderID]; declared {
-				continue // an invalid element or another kind, reported already
-			}
-			o, found, err := t.org(g.FunderID)
-			if err != nil {
-				return nil, err
-			}
-			if !found {
-				continue // reported missing by check
-			}
-			kind = o.Kind
-		}
-		if kind != store.OrgFunder {
-			probs = append(probs, newProblem(store.EINVALID, store.KindGrant, g.ID,
-				"funder %q is an organisation of kind %s, not %s", g.FunderID, kind, store.OrgFunder))
-		}
-	}
-	return probs, nil
-}
-
 // writeGrants validates, checks and writes b in one transaction, as
-// writeBatch does: a refused batch returns its problems and writes nothing.
-func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (preparedGrants, []*problem, error) {
-	pg := prepareGrants(b)
-	var probs []*problem
-	if len(pg.probs) > 0 {
-		err := s.view(ctx, func(t txn) error {
-			more, err := checkGrants(t, pg)
-			probs = append(slices.Clip(pg.probs), more...)
-			return err
-		})
-		return pg, probs, err
-	}
-	err := s.update(ctx, func(t txn) error {
-		var err error
-		if probs, err = checkGrants(t, pg); err != nil {
-			return err
-		} else if len(probs) > 0 {
-			return errRefused // roll back
-		}
-		if err := apply(t, pg.batch); err != nil {
+// writeBatch does.
+func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (*store.Prepared, store.Problems, error) {
+	p := store.PrepareGrants(b)
+	probs, err := s.write(ctx, p, func(t txn) error {
+		if err := apply(t, p.Batch); err != nil {
 			return err
 		}
-		return applyGrants(t, pg.grants)
+		return applyGrants(t, slices.Clone(p.Grants))
 	})
-	if err != nil && !errors.Is(err, errRefused) {
-		return pg, nil, err
-	}
-	return pg, probs, nil
+	return p, probs, err
 }
 
 // applyGrants writes checked grants, moving their index entries. It
@@ -184,34 +92,27 @@ func unlinkGrant(t txn, g store.Grant) error {
 // funder not of kind FUNDER, ENOTFOUND for a missing funder, recipient or
 // beneficiary place, ECONFLICT for an id of another kind.
 func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
-	pg, probs, err := s.writeGrants(ctx, store.GrantBatch{Grants: []store.Grant{g}})
-	if err == nil && len(probs) > 0 {
-		err = first(probs)
+	p, probs, err := s.writeGrants(ctx, store.GrantBatch{Grants: []store.Grant{g}})
+	if err == nil {
+		err = probs.First()
 	}
 	if err != nil {
 		return store.Grant{}, fmt.Errorf("boltstore: upsert grant %q: %w", g.ID, err)
 	}
-	return pg.grants[0], nil
+	return p.Grants[0], nil
 }
 
-// ImportGrants writes b all or nothing. A refused batch gives an error
-// whose code is EINVALID if any element is invalid, an id repeats or a
-// funder is not of kind FUNDER, else ECONFLICT if any id clashes with
-// another kind or a place cycle would form, else ENOTFOUND; its Details
-// name every problem with its element's id.
+// ImportGrants writes b all or nothing; a refused batch gives
+// store.Problems.Err: the worst problem's code, every problem in Details.
 func (s *Store) ImportGrants(ctx context.Context, b store.GrantBatch) (store.GrantCounts, error) {
-	pg, probs, err := s.writeGrants(ctx, b)
+	p, probs, err := s.writeGrants(ctx, b)
+	if err == nil {
+		err = probs.Err()
+	}
 	if err != nil {
 		return store.GrantCounts{}, fmt.Errorf("boltstore: import grants: %w", err)
 	}
-	if len(probs) > 0 {
-		e := store.Errorf(worst(probs), "the batch was refused: %d problem(s), nothing was written", len(probs))
-		for _, p := range probs {
-			e.Details = append(e.Details, p.Message)
-		}
-		return store.GrantCounts{}, fmt.Errorf("boltstore: import grants: %w", e)
-	}
-	return store.GrantCounts{Places: len(pg.batch.Places), Organisations: len(pg.batch.Organisations), Grants: len(pg.grants)}, nil
+	return store.GrantCounts{Places: len(p.Batch.Places), Organisations: len(p.Batch.Organisations), Grants: len(p.Grants)}, nil
 }
 
 // DeleteGrant deletes a grant (ENOTFOUND if there is none).
@@ -222,7 +123,7 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 			return err
 		}
 		if !ok {
-			return store.Errorf(store.ENOTFOUND, "grant %q not found", id)
+			return store.NotFound("grant", id)
 		}
 		if err := unlinkGrant(t, g); err != nil {
 			return err

@@ -46,8 +46,16 @@ func placeRow(p store.Place) map[string]any {
 	return map[string]any{
 		"id": p.ID, "name": p.Name, "code": p.Code, "population": intParam(p.Population),
 		"needIndex": floatParam(p.NeedIndex), "needScale": p.NeedScale, "parentId": p.ParentID,
-		"populationGroups": groups, "populationCounts": counts,
+		"populationGroups": groups, "populationCounts": counts, "geometry": strParam(p.Geometry),
 	}
+}
+
+// strParam is nil (no property) for an empty string, else the string.
+func strParam(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
 }
 
 // groupCounts splits a population by group into two parallel lists sorted
@@ -262,6 +270,7 @@ func (d *decoder) place(n map[string]any, parentID string) store.Place {
 		Population: d.optInt(n, "population"), NeedIndex: d.optFloat(n, "needIndex"),
 		NeedScale: d.str(n, "needScale"), ParentID: parentID,
 		PopulationByGroup: d.groupCounts(n, "populationGroups", "populationCounts"),
+		Geometry:          d.str(n, "geometry"),
 	}
 }
 

@@ -80,44 +80,6 @@ func orgKinds(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	return out, d.err
 }
 
-// UpsertGrant creates or replaces a grant: EINVALID for invalid fields or
-// a funder that is not of kind FUNDER, ENOTFOUND when the funder, the
-// recipient or a beneficiary place does not exist, ECONFLICT when the id is
-// another kind's. All checks run in the write transaction.
-func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
-	g, err := store.NormalizeGrant(g)
-	if err != nil {
-		return store.Grant{}, wrap("upsert grant", g.ID, asDomain(err))
-	}
-	_, err = writeTx(ctx, s, "upsert grant", g.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
-		if err := claim(ctx, tx, g.ID, store.KindGrant); err != nil {
-			return struct{}{}, err
-		}
-		kinds, err := orgKinds(ctx, tx, []string{g.FunderID, g.RecipientID})
-		if err != nil {
-			return struct{}{}, err
-		}
-		fk, ok := kinds[g.FunderID]
-		if !ok {
-			return struct{}{}, store.Errorf(store.ENOTFOUND, "funder organisation %q not found", g.FunderID)
-		}
-		if _, ok := kinds[g.RecipientID]; !ok {
-			return struct{}{}, store.Errorf(store.ENOTFOUND, "recipient organisation %q not found", g.RecipientID)
-		}
-		if err := requireAll(ctx, tx, placeExistsCypher, "beneficiary place", g.PlaceIDs...); err != nil {
-			return struct{}{}, err
-		}
-		if fk != store.OrgFunder {
-			return struct{}{}, store.Errorf(store.EINVALID, "funder %q is an organisation of kind %s, not %s", g.FunderID, fk, store.OrgFunder)
-		}
-		return struct{}{}, writeGrants(ctx, tx, []store.Grant{g})
-	})
-	if err != nil {
-		return store.Grant{}, err
-	}
-	return g, nil
-}
-
 const deleteGrantCypher = `MATCH (g:Grant {id: $id})
 DETACH DELETE g
 RETURN count(*) AS total`
@@ -130,7 +92,7 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 	}
 	var d decoder
 	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-		return wrap("delete grant", id, store.Errorf(store.ENOTFOUND, "grant %q not found", id))
+		return wrap("delete grant", id, store.NotFound("grant", id))
 	}
 	return nil
 }
@@ -205,7 +167,7 @@ func (s *Store) Grant(ctx context.Context, id string) (store.Grant, error) {
 			return store.Grant{}, err
 		}
 		if len(recs) == 0 {
-			return store.Grant{}, store.Errorf(store.ENOTFOUND, "grant %q not found", id)
+			return store.Grant{}, store.NotFound("grant", id)
 		}
 		var d decoder
 		gs := []store.Grant{decodeGrant(&d, recs[0])}

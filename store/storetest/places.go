@@ -6,6 +6,11 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
+// multiSquares is a MultiPolygon of two unit squares, the second with a
+// hole, in canonical form (exteriors counterclockwise, the hole clockwise).
+const multiSquares = `{"type":"MultiPolygon","coordinates":[[[[-1.5,53],[-1.4,53],[-1.4,53.1],[-1.5,53.1],[-1.5,53]]],` +
+	`[[[-1.3,53],[-1.2,53],[-1.2,53.1],[-1.3,53.1],[-1.3,53]],[[-1.28,53.02],[-1.28,53.08],[-1.22,53.08],[-1.22,53.02],[-1.28,53.02]]]]}`
+
 func testPlaces(t *testing.T, open Opener) {
 	t.Run("RoundTrip", func(t *testing.T) {
 		s := open(t)
@@ -31,6 +36,14 @@ func testPlaces(t *testing.T, open Opener) {
 				store.Place{ID: "w5", Name: "Ward Five"}},
 			{"unicode", store.Place{ID: "llan-ŵ", Name: "Llanfair ŵ", NeedIndex: ptr(-1.25)},
 				store.Place{ID: "llan-ŵ", Name: "Llanfair ŵ", NeedIndex: ptr(-1.25)}},
+			// A clockwise square with a bbox and altitude: stored in the
+			// canonical form, counterclockwise, bbox and altitude dropped.
+			{"geometry", store.Place{ID: "w6", Name: "Ward Six", ParentID: "la",
+				Geometry: ` {"type": "Polygon", "bbox": [0, 0, 1, 1], "coordinates": [[[0,0,5],[0,1.5,5],[1,1.5,5],[1,0,5],[0,0,5]]]} `},
+				store.Place{ID: "w6", Name: "Ward Six", ParentID: "la",
+					Geometry: `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1.5],[0,1.5],[0,0]]]}`}},
+			{"multipolygon geometry", store.Place{ID: "w7", Name: "Ward Seven", Geometry: multiSquares},
+				store.Place{ID: "w7", Name: "Ward Seven", Geometry: multiSquares}},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
@@ -59,13 +72,16 @@ func testPlaces(t *testing.T, open Opener) {
 		noErr(t, err, "repeat UpsertPlace")
 		same(t, "repeat UpsertPlace", again, first)
 		unchanged(t, s, before, "repeat UpsertPlace")
+		withShape := store.Place{ID: "c", Name: "C", Geometry: multiSquares, ParentID: "a"}
+		_, err = s.UpsertPlace(t.Context(), withShape)
+		noErr(t, err, "UpsertPlace with geometry")
 		repl := store.Place{ID: "c", Name: "C2", Code: "X", ParentID: "b"}
 		got, err := s.UpsertPlace(t.Context(), repl)
 		noErr(t, err, "replace UpsertPlace")
 		same(t, "replace UpsertPlace", got, repl)
 		read, err := s.Place(t.Context(), "c")
 		noErr(t, err, "Place")
-		same(t, "Place(c) after replace (population and need cleared)", read, repl)
+		same(t, "Place(c) after replace (population, need and geometry cleared)", read, repl)
 		if n := len(dump(t, s).Places); n != 3 {
 			t.Fatalf("after replace the store holds %d places, want 3", n)
 		}
@@ -88,13 +104,17 @@ func testPlaces(t *testing.T, open Opener) {
 			{"blank group name", store.Place{ID: "x", Name: "x", PopulationByGroup: map[string]int{" ": 3}}, store.EINVALID},
 			{"group given twice", store.Place{ID: "x", Name: "x", PopulationByGroup: map[string]int{"carer": 3, " carer": 4}}, store.EINVALID},
 			{"NaN need", store.Place{ID: "x", Name: "x", NeedIndex: ptr(nan())}, store.EINVALID},
+			{"point geometry", store.Place{ID: "x", Name: "x", Geometry: `{"type":"Point","coordinates":[0,0]}`}, store.EINVALID},
+			{"projected geometry", store.Place{ID: "x", Name: "x", Geometry: `{"type":"Polygon","coordinates":[[[530000,180000],[531000,180000],[531000,181000],[530000,180000]]]}`}, store.EINVALID},
+			{"open ring", store.Place{ID: "x", Name: "x", Geometry: `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1]]]}`}, store.EINVALID},
+			{"geometry not JSON", store.Place{ID: "x", Name: "x", Geometry: `POLYGON((0 0,1 0,1 1,0 0))`}, store.EINVALID},
 			{"own parent", store.Place{ID: "x", Name: "x", ParentID: "x"}, store.ECONFLICT},
 			{"missing parent", store.Place{ID: "x", Name: "x", ParentID: "nowhere"}, store.ENOTFOUND},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.UpsertPlace(t.Context(), tt.in)
-				wantCode(t, err, tt.code, "UpsertPlace("+tt.name+")")
+				wantRefusal(t, err, tt.code, "UpsertPlace("+tt.name+")")
 				unchanged(t, s, before, "refused UpsertPlace")
 			})
 		}
@@ -106,7 +126,7 @@ func testPlaces(t *testing.T, open Opener) {
 		mustPerson(t, s, "p", "a")
 		before := dump(t, s)
 		_, err := s.UpsertPlace(t.Context(), store.Place{ID: "x", Name: "x", ParentID: "p"})
-		wantCode(t, err, store.ENOTFOUND, "UpsertPlace(parent is a person)")
+		wantRefusal(t, err, store.ENOTFOUND, "UpsertPlace(parent is a person)")
 		unchanged(t, s, before, "refused UpsertPlace")
 	})
 
@@ -118,7 +138,7 @@ func testPlaces(t *testing.T, open Opener) {
 		before := dump(t, s)
 		for _, parent := range []string{"b", "c"} {
 			_, err := s.UpsertPlace(t.Context(), store.Place{ID: "a", Name: "A", ParentID: parent})
-			wantCode(t, err, store.ECONFLICT, "UpsertPlace(a under its descendant "+parent+")")
+			wantRefusal(t, err, store.ECONFLICT, "UpsertPlace(a under its descendant "+parent+")")
 			unchanged(t, s, before, "refused cycle")
 		}
 	})
@@ -142,9 +162,9 @@ func testPlaces(t *testing.T, open Opener) {
 			})
 		}
 		_, err := s.Ancestors(t.Context(), "nowhere")
-		wantCode(t, err, store.ENOTFOUND, "Ancestors(missing)")
+		wantRefusal(t, err, store.ENOTFOUND, "Ancestors(missing)")
 		_, err = s.Ancestors(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Ancestors(person id)")
+		wantRefusal(t, err, store.ENOTFOUND, "Ancestors(person id)")
 	})
 
 	t.Run("Move", func(t *testing.T) {
@@ -199,10 +219,10 @@ func testPlaces(t *testing.T, open Opener) {
 		s := open(t)
 		seedBasic(t, s)
 		_, err := s.Place(t.Context(), "nowhere")
-		wantCode(t, err, store.ENOTFOUND, "Place(missing)")
+		wantRefusal(t, err, store.ENOTFOUND, "Place(missing)")
 		_, err = s.Place(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Place(person id)")
+		wantRefusal(t, err, store.ENOTFOUND, "Place(person id)")
 		_, err = s.Kind(t.Context(), "nowhere")
-		wantCode(t, err, store.ENOTFOUND, "Kind(missing)")
+		wantRefusal(t, err, store.ENOTFOUND, "Kind(missing)")
 	})
 }
