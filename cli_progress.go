@@ -31,24 +31,25 @@ const (
 // took. Quick steps print nothing. It is safe for concurrent use; close
 // stops it.
 type progress struct {
-	w                    io.Writer
-	terminal             bool
-	after, redraw, every time.Duration
-	mu                   sync.Mutex
-	step                 string
-	start, written       time.Time
-	done, total          int64
-	shown                bool
-	stop                 chan struct{}
-	stopped              sync.WaitGroup
+	w              io.Writer
+	terminal       bool
+	after, every   time.Duration
+	mu             sync.Mutex
+	step           string
+	start, written time.Time
+	done, total    int64
+	shown          bool
+	stop           chan struct{}
+	stopped        sync.WaitGroup
 }
 
 // newProgress returns a progress writing to w, which it treats as a
-// terminal when it is a character device.
+// terminal when it is a character device, that looks at the running step
+// every progressRedraw.
 func newProgress(w io.Writer) *progress {
-	p := &progress{w: w, terminal: isTerminal(w), after: progressAfter, redraw: progressRedraw, every: progressEvery, stop: make(chan struct{})}
+	p := &progress{w: w, terminal: isTerminal(w), after: progressAfter, every: progressEvery, stop: make(chan struct{})}
 	p.stopped.Add(1)
-	go p.tick()
+	go p.tick(progressRedraw)
 	return p
 }
 
@@ -89,22 +90,29 @@ func (p *progress) update(done, total int64) {
 	p.mu.Unlock()
 }
 
-// tick shows the running step's progress until close.
-func (p *progress) tick() {
+// tick shows the running step's progress every redraw until close.
+func (p *progress) tick(redraw time.Duration) {
 	defer p.stopped.Done()
-	t := time.NewTicker(p.redraw)
+	t := time.NewTicker(redraw)
 	defer t.Stop()
 	for {
 		select {
 		case <-p.stop:
 			return
 		case now := <-t.C:
-			p.mu.Lock()
-			if p.step != "" && now.Sub(p.start) >= p.after && (p.terminal || now.Sub(p.written) >= p.every) {
-				p.print(p.line(now), false)
-			}
-			p.mu.Unlock()
+			p.show(now)
 		}
+	}
+}
+
+// show writes the running step's line as of now, if the step has run
+// longer than after and (elsewhere than on a terminal) the last line is
+// older than every.
+func (p *progress) show(now time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.step != "" && now.Sub(p.start) >= p.after && (p.terminal || now.Sub(p.written) >= p.every) {
+		p.print(p.line(now), false)
 	}
 }
 
