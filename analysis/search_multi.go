@@ -72,12 +72,13 @@ func newMultiSearch(n int) *multiSearch {
 //
 // A level pulls when the frontier has more than a quarter as many edges as
 // the nodes still missing a search (multiPullBias), which on small-world
-// graphs are all but the first one or two levels. Either way a node keeps the bits it has not seen before, and
-// each edge is scanned at most once per level for all the searches rather
-// than once per source. For every node v and level d >= 1 at which some of
-// the searches first reach v, found(d, v, bits) is called with bit i set
-// for each sources[i] at distance d from v, in an order fixed by the graph
-// and the sources. It leaves ms as it found it.
+// graphs are all but the first one or two levels. Either way a node keeps
+// the bits it has not seen before, and each edge is scanned at most once
+// per level for all the searches rather than once per source. For every
+// node v and level d >= 1 at which some of the searches first reach v,
+// found(d, v, bits) is called with bit i set for each sources[i] at
+// distance d from v, in an order fixed by the graph and the sources. It
+// leaves ms as it found it.
 func (g *Graph) multiBFS(ms *multiSearch, sources []int32, found func(level int32, v int32, bits bitset)) {
 	adj, off := g.adj, g.off
 	seen, frontier, next := ms.seen, ms.frontier, ms.next
