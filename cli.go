@@ -188,9 +188,9 @@ func newCLIFlags(fs *flag.FlagSet, getenv func(string) string) *cliFlags {
 }
 
 // withService opens the store the flags choose, loads the demo network
-// when asked, runs fn with a Service over the store, and closes it. Logs
-// go to stderr.
-func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*service.Service) error) error {
+// when asked, runs fn with a Service over the store (made with opts), and
+// closes it. Logs go to stderr.
+func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*service.Service) error, opts ...service.Option) error {
 	logger := newLogger(c.cfg, stderr)
 	st, err := openStore(ctx, c.cfg, logger)
 	if err != nil {
@@ -201,7 +201,7 @@ func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*s
 			return errors.Join(err, closeStore(st, logger))
 		}
 	}
-	err = fn(service.New(st, logger))
+	err = fn(service.New(st, logger, opts...))
 	return errors.Join(err, closeStore(st, logger))
 }
 

@@ -453,7 +453,7 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AuditLog                func(childComplexity int, first *int, after *string) int
-		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) int
+		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) int
 		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
 		Erasures                func(childComplexity int, first *int, after *string) int
 		ExportNetwork           func(childComplexity int, placeID *string, asOf *time.Time, format service.ExportFormat) int
@@ -474,7 +474,7 @@ type ComplexityRoot struct {
 		Person                  func(childComplexity int, id string) int
 		Place                   func(childComplexity int, id string) int
 		Places                  func(childComplexity int, first *int, after *string, parentID *string) int
-		PowerConcentration      func(childComplexity int, placeID *string, asOf *time.Time) int
+		PowerConcentration      func(childComplexity int, placeID *string, asOf *time.Time, exact *bool, epsilon *float64) int
 		PowerTrend              func(childComplexity int, placeID *string, from time.Time, to time.Time, step service.TrendStep) int
 		Recommendations         func(childComplexity int, placeID string, asOf *time.Time, first *int) int
 		RelationshipQuality     func(childComplexity int, placeID *string, asOf *time.Time) int
@@ -483,7 +483,7 @@ type ComplexityRoot struct {
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
-		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
+		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) int
 		Viewer                  func(childComplexity int) int
 	}
 
@@ -694,7 +694,7 @@ type QueryResolver interface {
 	Organisation(ctx context.Context, id string) (*store.Organisation, error)
 	People(ctx context.Context, placeID *string, group *string, first *int, after *string) (*model.PersonConnection, error)
 	Organisations(ctx context.Context, placeID *string, kind *store.OrgKind, first *int, after *string) (*model.OrganisationConnection, error)
-	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) ([]service.ActorScore, error)
+	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) ([]service.ActorScore, error)
 	Communities(ctx context.Context, placeID *string, asOf *time.Time) (*service.CommunityReport, error)
 	NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time) (*service.NetworkSummary, error)
 	AuditLog(ctx context.Context, first *int, after *string) (*model.AuditConnection, error)
@@ -710,7 +710,7 @@ type QueryResolver interface {
 	NetworkLayout(ctx context.Context, placeID *string, asOf *time.Time, maxNodes *int, expand []string) (*service.NetworkLayout, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
-	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
+	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time, exact *bool, epsilon *float64) (*service.PowerReport, error)
 	Representation(ctx context.Context, placeID string, asOf *time.Time) ([]service.GroupRepresentation, error)
 	NothingAboutUsWithoutUs(ctx context.Context, placeID *string, asOf *time.Time) ([]service.Exclusion, error)
 	RelationshipQuality(ctx context.Context, placeID *string, asOf *time.Time) (*service.RelationshipQuality, error)
@@ -719,7 +719,7 @@ type QueryResolver interface {
 	Recommendations(ctx context.Context, placeID string, asOf *time.Time, first *int) ([]service.Recommendation, error)
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
 	Viewer(ctx context.Context) (*service.Viewer, error)
-	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
+	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
 }
 type RecipientReachResolver interface {
@@ -2390,7 +2390,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Centrality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["measure"].(analysis.Measure), args["weighted"].(*bool), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["measure"].(analysis.Measure), args["weighted"].(*bool), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
 	case "Query.communities":
 		if e.ComplexityRoot.Query.Communities == nil {
 			break
@@ -2622,7 +2622,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PowerConcentration(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.PowerConcentration(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["exact"].(*bool), args["epsilon"].(*float64)), true
 	case "Query.powerTrend":
 		if e.ComplexityRoot.Query.PowerTrend == nil {
 			break
@@ -2721,7 +2721,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -4958,6 +4958,22 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "exact",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exact"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "epsilon",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["epsilon"] = arg6
 	return args, nil
 }
 
@@ -5484,6 +5500,22 @@ func (ec *executionContext) field_Query_powerConcentration_args(ctx context.Cont
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "exact",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exact"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "epsilon",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["epsilon"] = arg3
 	return args, nil
 }
 
@@ -5794,6 +5826,22 @@ func (ec *executionContext) field_Query_unheardVoices_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "exact",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exact"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "epsilon",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["epsilon"] = arg5
 	return args, nil
 }
 
@@ -12613,7 +12661,7 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Centrality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["measure"].(analysis.Measure), fc.Args["weighted"].(*bool), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["measure"].(analysis.Measure), fc.Args["weighted"].(*bool), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.ActorScore) graphql.Marshaler {
@@ -13317,7 +13365,7 @@ func (ec *executionContext) _Query_powerConcentration(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PowerConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().PowerConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.PowerReport) graphql.Marshaler {
@@ -13701,7 +13749,7 @@ func (ec *executionContext) _Query_unheardVoices(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.UnheardVoice) graphql.Marshaler {

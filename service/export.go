@@ -223,7 +223,7 @@ func (s *Service) exportInput(ctx context.Context, scope store.Scope) (*store.Sn
 		}
 	}
 
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return nil, interchange.Measures{}, err
 	}
@@ -302,6 +302,6 @@ func (s *Service) exportScores(ctx context.Context, scope store.Scope, nw *netwo
 	if same {
 		return scores, nil
 	}
-	ns, err := s.measure(ctx, nw, m, weighted)
+	ns, err := s.measureAs(ctx, nw, m, weighted, Accuracy{})
 	return ns.scores, err
 }

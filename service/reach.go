@@ -169,7 +169,7 @@ func (s *Service) FundingReach(ctx context.Context, funderID, placeID string, as
 // of nw with their group tags: the unheard voices of the scope, or every
 // community member when there is none.
 func (s *Service) reachTargets(ctx context.Context, scope store.Scope, nw *network) ([]funding.ReachTarget, ReachBasis, error) {
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return nil, "", err
 	}
@@ -207,7 +207,7 @@ func (s *Service) reachGroups(ctx context.Context, scope store.Scope, basis Reac
 	if err != nil {
 		return nil, err
 	}
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return nil, err
 	}

@@ -85,11 +85,11 @@ func (s *Service) Recommendations(ctx context.Context, scope store.Scope, first 
 			return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxRecommendations, first)
 		}
 		v, err := s.cache.get(ctx, scopeKey(scope, fmt.Sprintf("recommend/%d", first)), func(ctx context.Context) (computed, error) {
-			harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic)
+			harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic, Accuracy{})
 			if err != nil {
 				return computed{}, err
 			}
-			coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness)
+			coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness, Accuracy{})
 			if err != nil {
 				return computed{}, err
 			}
