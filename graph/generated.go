@@ -267,6 +267,7 @@ type ComplexityRoot struct {
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
 		ImportPlaces        func(childComplexity int, data string) int
+		LoadUKGeography     func(childComplexity int, areas []string, boundaries *bool) int
 		RecordParticipation func(childComplexity int, input model.ParticipationInput) int
 		UpsertForum         func(childComplexity int, input model.ForumInput) int
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput) int
@@ -621,6 +622,7 @@ type MutationResolver interface {
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
 	ImportNetwork(ctx context.Context, format interchange.Format, data string, placeID *string) (*store.ImportCounts, error)
 	UpsertPlace(ctx context.Context, input model.PlaceInput) (*store.Place, error)
+	LoadUKGeography(ctx context.Context, areas []string, boundaries *bool) (*store.ImportCounts, error)
 	ForgetPerson(ctx context.Context, id string) (*store.Erasure, error)
 	Connect(ctx context.Context, input model.RelationshipInput) (*store.Relationship, error)
 	Disconnect(ctx context.Context, id string) (bool, error)
@@ -1559,6 +1561,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportPlaces(childComplexity, args["data"].(string)), true
+	case "Mutation.loadUKGeography":
+		if e.ComplexityRoot.Mutation.LoadUKGeography == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_loadUKGeography_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LoadUKGeography(childComplexity, args["areas"].([]string), args["boundaries"].(*bool)), true
 	case "Mutation.recordParticipation":
 		if e.ComplexityRoot.Mutation.RecordParticipation == nil {
 			break
@@ -4441,6 +4454,28 @@ func (ec *executionContext) field_Mutation_importPlaces_args(ctx context.Context
 		return nil, err
 	}
 	args["data"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_loadUKGeography_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "areas",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["areas"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "boundaries",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundaries"] = arg1
 	return args, nil
 }
 
@@ -9048,6 +9083,50 @@ func (ec *executionContext) fieldContext_Mutation_upsertPlace(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertPlace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_loadUKGeography(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_loadUKGeography(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LoadUKGeography(ctx, fc.Args["areas"].([]string), fc.Args["boundaries"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_loadUKGeography(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_loadUKGeography_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18329,6 +18408,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "upsertPlace":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertPlace(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "loadUKGeography":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_loadUKGeography(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

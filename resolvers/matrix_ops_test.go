@@ -94,6 +94,7 @@ var matrixArgs = map[string][]matrixOp{
 	"importPlaces": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString("code,name,parent code,population\n"+strings.ToUpper(id["x"])+"9999,Imported Kid,"+id["code"]+",10\n")
 	}}},
+	"loadUKGeography": {{args: tmpl(`areas: ["W06000001"], boundaries: false`)}},
 	"importBoundaries": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"`+id["code"]+
 			`"},"geometry":{"type":"Polygon","coordinates":[[[0,51],[0.1,51],[0.1,51.1],[0,51]]]}}]}`)
@@ -118,7 +119,7 @@ var matrixArgs = map[string][]matrixOp{
 
 // adminOnly are the operations only the admin role may run.
 var adminOnly = map[string]bool{
-	"importGrants": true, "importPlaces": true, "importKumu": true, "importNetwork": true, "importBoundaries": true, "forgetPerson": true,
+	"importGrants": true, "importPlaces": true, "importKumu": true, "importNetwork": true, "importBoundaries": true, "loadUKGeography": true, "forgetPerson": true,
 	"erasures": true, "auditLog": true,
 }
 

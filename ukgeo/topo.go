@@ -105,8 +105,13 @@ func (t *topology) decode(g topoGeometry) (string, error) {
 	default:
 		return "", fmt.Errorf("ukgeo: geometry %s of type %q", g.ID, g.Type)
 	}
+	// One polygon is written as a Polygon, several as a MultiPolygon.
 	var b strings.Builder
-	b.WriteString(`{"type":"MultiPolygon","coordinates":[`)
+	if len(polys) == 1 {
+		b.WriteString(`{"type":"Polygon","coordinates":`)
+	} else {
+		b.WriteString(`{"type":"MultiPolygon","coordinates":[`)
+	}
 	for p, rings := range polys {
 		if p > 0 {
 			b.WriteByte(',')
@@ -131,6 +136,9 @@ func (t *topology) decode(g topoGeometry) (string, error) {
 		}
 		b.WriteByte(']')
 	}
-	b.WriteString("]}")
+	if len(polys) != 1 {
+		b.WriteByte(']')
+	}
+	b.WriteString("}")
 	return b.String(), nil
 }
