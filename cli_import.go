@@ -6,11 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/interchange/giving"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -205,8 +208,55 @@ func (imp importer) giving(ctx context.Context, svc *service.Service, form servi
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(imp.stdout, "imported grants: %d\nimported organisations: %d\nimported places: %d\n", n.Grants, n.Organisations, n.Places)
+	givingSummary(imp.stdout, n)
 	return nil
+}
+
+// givingSummary prints what a 360Giving import wrote and what it could not
+// place: counts created and updated, locations matched by how, grants with
+// no beneficiary location, and every unmatched location with its grants
+// and money.
+func givingSummary(w io.Writer, n service.GivingResult) {
+	fmt.Fprintf(w, "imported grants: %d (%d created, %d updated)\n", n.Grants, n.GrantsCreated, n.GrantsUpdated)
+	fmt.Fprintf(w, "imported organisations: %d (%d created, %d renamed)\n", n.OrganisationsCreated+n.OrganisationsUpdated, n.OrganisationsCreated, n.OrganisationsUpdated)
+	fmt.Fprintf(w, "total: %s\n", moneyList(n.Total))
+	var matched []string
+	for _, how := range slices.Sorted(maps.Keys(n.Matched)) {
+		matched = append(matched, fmt.Sprintf("%d by %s", n.Matched[how], how))
+	}
+	if len(matched) == 0 {
+		matched = []string{"none"}
+	}
+	fmt.Fprintf(w, "beneficiary locations matched: %s\n", strings.Join(matched, ", "))
+	fmt.Fprintf(w, "grants naming no beneficiary location: %d (%s)\n", n.UnplacedGrants, moneyList(n.Unplaced))
+	fmt.Fprintf(w, "unmatched beneficiary locations: %d\n", len(n.Unmatched))
+	for _, u := range n.Unmatched {
+		line := fmt.Sprintf("  %q: %s, %s", u.Location, plural(u.Grants, "grant"), moneyList(u.Amounts))
+		if u.Hint != "" {
+			line += " (" + u.Hint + ")"
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// plural writes "1 grant" or "2 grants".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// moneyList writes sums as "GBP 1200.50, EUR 300.00"; "none" for none.
+func moneyList(ms []service.Money) string {
+	if len(ms) == 0 {
+		return "none"
+	}
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = m.Currency + " " + giving.FormatAmount(m.Minor, m.Currency)
+	}
+	return strings.Join(out, ", ")
 }
 
 // boundaries gives stored places their boundaries from a GeoJSON file.

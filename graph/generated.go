@@ -46,6 +46,8 @@ type ResolverRoot interface {
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
+	GrantImportResult() GrantImportResultResolver
+	Money() MoneyResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
@@ -208,9 +210,18 @@ type ComplexityRoot struct {
 	}
 
 	GrantImportResult struct {
-		Grants        func(childComplexity int) int
-		Organisations func(childComplexity int) int
-		Places        func(childComplexity int) int
+		Grants               func(childComplexity int) int
+		GrantsCreated        func(childComplexity int) int
+		GrantsUpdated        func(childComplexity int) int
+		Matched              func(childComplexity int) int
+		Organisations        func(childComplexity int) int
+		OrganisationsCreated func(childComplexity int) int
+		OrganisationsUpdated func(childComplexity int) int
+		Places               func(childComplexity int) int
+		Total                func(childComplexity int) int
+		Unmatched            func(childComplexity int) int
+		Unplaced             func(childComplexity int) int
+		UnplacedGrants       func(childComplexity int) int
 	}
 
 	GroupCount struct {
@@ -255,6 +266,17 @@ type ComplexityRoot struct {
 		People         func(childComplexity int) int
 		Places         func(childComplexity int) int
 		Relationships  func(childComplexity int) int
+	}
+
+	LocationMatches struct {
+		How       func(childComplexity int) int
+		Locations func(childComplexity int) int
+	}
+
+	Money struct {
+		Amount      func(childComplexity int) int
+		AmountMinor func(childComplexity int) int
+		Currency    func(childComplexity int) int
 	}
 
 	Mutation struct {
@@ -573,6 +595,13 @@ type ComplexityRoot struct {
 		Score       func(childComplexity int) int
 		Unheard     func(childComplexity int) int
 	}
+
+	UnmatchedLocation struct {
+		Amounts  func(childComplexity int) int
+		Grants   func(childComplexity int) int
+		Hint     func(childComplexity int) int
+		Location func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -610,11 +639,21 @@ type GrantResolver interface {
 	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
 }
+type GrantImportResultResolver interface {
+	Places(ctx context.Context, obj *service.GivingResult) (int, error)
+	Organisations(ctx context.Context, obj *service.GivingResult) (int, error)
+
+	Matched(ctx context.Context, obj *service.GivingResult) ([]model.LocationMatches, error)
+}
+type MoneyResolver interface {
+	Amount(ctx context.Context, obj *service.Money) (float64, error)
+	AmountMinor(ctx context.Context, obj *service.Money) (string, error)
+}
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
 	UpsertOrganisation(ctx context.Context, input model.OrganisationInput) (*store.Organisation, error)
 	DeleteActor(ctx context.Context, id string) (bool, error)
-	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
+	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*service.GivingResult, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
 	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
@@ -1270,18 +1309,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Grants(childComplexity), true
+	case "GrantImportResult.grantsCreated":
+		if e.ComplexityRoot.GrantImportResult.GrantsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.GrantsCreated(childComplexity), true
+	case "GrantImportResult.grantsUpdated":
+		if e.ComplexityRoot.GrantImportResult.GrantsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.GrantsUpdated(childComplexity), true
+	case "GrantImportResult.matched":
+		if e.ComplexityRoot.GrantImportResult.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Matched(childComplexity), true
 	case "GrantImportResult.organisations":
 		if e.ComplexityRoot.GrantImportResult.Organisations == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Organisations(childComplexity), true
+	case "GrantImportResult.organisationsCreated":
+		if e.ComplexityRoot.GrantImportResult.OrganisationsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.OrganisationsCreated(childComplexity), true
+	case "GrantImportResult.organisationsUpdated":
+		if e.ComplexityRoot.GrantImportResult.OrganisationsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.OrganisationsUpdated(childComplexity), true
 	case "GrantImportResult.places":
 		if e.ComplexityRoot.GrantImportResult.Places == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Places(childComplexity), true
+	case "GrantImportResult.total":
+		if e.ComplexityRoot.GrantImportResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Total(childComplexity), true
+	case "GrantImportResult.unmatched":
+		if e.ComplexityRoot.GrantImportResult.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Unmatched(childComplexity), true
+	case "GrantImportResult.unplaced":
+		if e.ComplexityRoot.GrantImportResult.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Unplaced(childComplexity), true
+	case "GrantImportResult.unplacedGrants":
+		if e.ComplexityRoot.GrantImportResult.UnplacedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.UnplacedGrants(childComplexity), true
 
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
@@ -1461,6 +1554,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Relationships(childComplexity), true
+
+	case "LocationMatches.how":
+		if e.ComplexityRoot.LocationMatches.How == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationMatches.How(childComplexity), true
+	case "LocationMatches.locations":
+		if e.ComplexityRoot.LocationMatches.Locations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationMatches.Locations(childComplexity), true
+
+	case "Money.amount":
+		if e.ComplexityRoot.Money.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Amount(childComplexity), true
+	case "Money.amountMinor":
+		if e.ComplexityRoot.Money.AmountMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.AmountMinor(childComplexity), true
+	case "Money.currency":
+		if e.ComplexityRoot.Money.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
 	case "Mutation.connect":
 		if e.ComplexityRoot.Mutation.Connect == nil {
@@ -3093,6 +3218,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnheardVoice.Unheard(childComplexity), true
 
+	case "UnmatchedLocation.amounts":
+		if e.ComplexityRoot.UnmatchedLocation.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Amounts(childComplexity), true
+	case "UnmatchedLocation.grants":
+		if e.ComplexityRoot.UnmatchedLocation.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Grants(childComplexity), true
+	case "UnmatchedLocation.hint":
+		if e.ComplexityRoot.UnmatchedLocation.Hint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Hint(childComplexity), true
+	case "UnmatchedLocation.location":
+		if e.ComplexityRoot.UnmatchedLocation.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Location(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3513,8 +3663,26 @@ func (ec *executionContext) childFields_GrantImportResult(ctx context.Context, f
 		return ec.fieldContext_GrantImportResult_places(ctx, field)
 	case "organisations":
 		return ec.fieldContext_GrantImportResult_organisations(ctx, field)
+	case "organisationsCreated":
+		return ec.fieldContext_GrantImportResult_organisationsCreated(ctx, field)
+	case "organisationsUpdated":
+		return ec.fieldContext_GrantImportResult_organisationsUpdated(ctx, field)
 	case "grants":
 		return ec.fieldContext_GrantImportResult_grants(ctx, field)
+	case "grantsCreated":
+		return ec.fieldContext_GrantImportResult_grantsCreated(ctx, field)
+	case "grantsUpdated":
+		return ec.fieldContext_GrantImportResult_grantsUpdated(ctx, field)
+	case "total":
+		return ec.fieldContext_GrantImportResult_total(ctx, field)
+	case "matched":
+		return ec.fieldContext_GrantImportResult_matched(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_GrantImportResult_unmatched(ctx, field)
+	case "unplacedGrants":
+		return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrantImportResult", field.Name)
 }
@@ -3605,6 +3773,28 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_participations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_LocationMatches(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "how":
+		return ec.fieldContext_LocationMatches_how(ctx, field)
+	case "locations":
+		return ec.fieldContext_LocationMatches_locations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocationMatches", field.Name)
+}
+
+func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Money_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_Money_amount(ctx, field)
+	case "amountMinor":
+		return ec.fieldContext_Money_amountMinor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4135,6 +4325,20 @@ func (ec *executionContext) childFields_UnheardVoice(ctx context.Context, field 
 		return ec.fieldContext_UnheardVoice_approximate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnheardVoice", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedLocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "location":
+		return ec.fieldContext_UnmatchedLocation_location(ctx, field)
+	case "hint":
+		return ec.fieldContext_UnmatchedLocation_hint(ctx, field)
+	case "grants":
+		return ec.fieldContext_UnmatchedLocation_grants(ctx, field)
+	case "amounts":
+		return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedLocation", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7860,7 +8064,7 @@ func (ec *executionContext) fieldContext_Grant_programme(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
 }
 
-func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7869,7 +8073,7 @@ func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field
 			return ec.fieldContext_GrantImportResult_places(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Places, nil
+			return ec.Resolvers.GrantImportResult().Places(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7880,10 +8084,10 @@ func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_GrantImportResult_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("GrantImportResult", field, true, true, "Int")
 }
 
-func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7892,7 +8096,7 @@ func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context
 			return ec.fieldContext_GrantImportResult_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organisations, nil
+			return ec.Resolvers.GrantImportResult().Organisations(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -7903,10 +8107,56 @@ func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_GrantImportResult_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_organisationsCreated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisationsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisationsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_organisationsUpdated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisationsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisationsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -7927,6 +8177,203 @@ func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_GrantImportResult_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grantsCreated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grantsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grantsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grantsUpdated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grantsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grantsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_total(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_matched(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantImportResult().Matched(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LocationMatches) graphql.Marshaler {
+			return ec.marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatchesᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocationMatches(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+			return ec.marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedLocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_unplacedGrants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnplacedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unplacedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
@@ -8605,6 +9052,121 @@ func (ec *executionContext) fieldContext_ImportResult_participations(_ context.C
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Int")
 }
 
+func (ec *executionContext) _LocationMatches_how(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocationMatches_how(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.How, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocationMatches_how(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "String")
+}
+
+func (ec *executionContext) _LocationMatches_locations(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocationMatches_locations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocationMatches_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *service.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+}
+
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *service.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Money().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Money_amountMinor(ctx context.Context, field graphql.CollectedField, obj *service.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amountMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Money().AmountMinor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amountMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, true, true, "String")
+}
+
 func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8750,8 +9312,8 @@ func (ec *executionContext) _Mutation_importGrants(ctx context.Context, field gr
 			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
-			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
+			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -15291,6 +15853,107 @@ func (ec *executionContext) fieldContext_UnheardVoice_approximate(_ context.Cont
 	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _UnmatchedLocation_location(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedLocation_hint(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_hint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_hint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedLocation_grants(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedLocation_amounts(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedLocation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17990,7 +18653,7 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 
 var grantImportResultImplementors = []string{"GrantImportResult"}
 
-func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.GrantCounts) graphql.Marshaler {
+func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *service.GivingResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, grantImportResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18000,19 +18663,67 @@ func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GrantImportResult")
 		case "places":
-			out.Values[i] = ec._GrantImportResult_places(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_places(ctx, field, obj)
+				})
 		case "organisations":
-			out.Values[i] = ec._GrantImportResult_organisations(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_organisations(ctx, field, obj)
+				})
+		case "organisationsCreated":
+			out.Values[i] = ec._GrantImportResult_organisationsCreated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisationsUpdated":
+			out.Values[i] = ec._GrantImportResult_organisationsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "grants":
 			out.Values[i] = ec._GrantImportResult_grants(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantsCreated":
+			out.Values[i] = ec._GrantImportResult_grantsCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantsUpdated":
+			out.Values[i] = ec._GrantImportResult_grantsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._GrantImportResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matched":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_matched(ctx, field, obj)
+				})
+		case "unmatched":
+			out.Values[i] = ec._GrantImportResult_unmatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unplacedGrants":
+			out.Values[i] = ec._GrantImportResult_unplacedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unplaced":
+			out.Values[i] = ec._GrantImportResult_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18299,6 +19010,89 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var locationMatchesImplementors = []string{"LocationMatches"}
+
+func (ec *executionContext) _LocationMatches(ctx context.Context, sel ast.SelectionSet, obj *model.LocationMatches) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, locationMatchesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LocationMatches")
+		case "how":
+			out.Values[i] = ec._LocationMatches_how(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "locations":
+			out.Values[i] = ec._LocationMatches_locations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyImplementors = []string{"Money"}
+
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *service.Money) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Money")
+		case "currency":
+			out.Values[i] = ec._Money_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_amount(ctx, field, obj)
+				})
+		case "amountMinor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_amountMinor(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20415,6 +21209,54 @@ func (ec *executionContext) _UnheardVoice(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var unmatchedLocationImplementors = []string{"UnmatchedLocation"}
+
+func (ec *executionContext) _UnmatchedLocation(ctx context.Context, sel ast.SelectionSet, obj *service.UnmatchedLocation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedLocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedLocation")
+		case "location":
+			out.Values[i] = ec._UnmatchedLocation_location(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hint":
+			out.Values[i] = ec._UnmatchedLocation_hint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._UnmatchedLocation_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amounts":
+			out.Values[i] = ec._UnmatchedLocation_amounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var __DirectiveImplementors = []string{"__Directive"}
 
 func (ec *executionContext) ___Directive(ctx context.Context, sel ast.SelectionSet, obj *introspection.Directive) graphql.Marshaler {
@@ -21250,7 +22092,7 @@ var (
 	}
 )
 
-func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx context.Context, sel ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
+func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx context.Context, sel ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GrantImportResult!")
 		return graphql.Null
@@ -21462,6 +22304,46 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx context.Context, sel ast.SelectionSet, v model.LocationMatches) graphql.Marshaler {
+	return ec._LocationMatches(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatchesᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LocationMatches) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoney(ctx context.Context, sel ast.SelectionSet, v service.Money) graphql.Marshaler {
+	return ec._Money(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Money) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoney(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNNetworkCSV2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNetworkCSV(ctx context.Context, sel ast.SelectionSet, v *model.NetworkCSV) graphql.Marshaler {
@@ -22165,6 +23047,26 @@ func (ec *executionContext) marshalNUnheardVoice2ᚕgithubᚗcomᚋvoicemapᚋvo
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnheardVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnmatchedLocation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocation(ctx context.Context, sel ast.SelectionSet, v service.UnmatchedLocation) graphql.Marshaler {
+	return ec._UnmatchedLocation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx context.Context, sel ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnmatchedLocation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -161,3 +161,12 @@ func optionalString(s string) *string {
 	}
 	return &s
 }
+
+// locationMatches lists an import's matched locations by how, sorted.
+func locationMatches(m map[string]int) []model.LocationMatches {
+	out := make([]model.LocationMatches, 0, len(m))
+	for _, how := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, model.LocationMatches{How: how, Locations: m[how]})
+	}
+	return out
+}

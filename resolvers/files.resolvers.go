@@ -8,14 +8,42 @@ package resolvers
 import (
 	"context"
 	"io"
+	"strconv"
 	"strings"
 
+	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
+// Places is the resolver for the places field.
+func (r *grantImportResultResolver) Places(ctx context.Context, obj *service.GivingResult) (int, error) {
+	return 0, nil
+}
+
+// Organisations is the resolver for the organisations field.
+func (r *grantImportResultResolver) Organisations(ctx context.Context, obj *service.GivingResult) (int, error) {
+	return obj.OrganisationsCreated + obj.OrganisationsUpdated, nil
+}
+
+// Matched is the resolver for the matched field.
+func (r *grantImportResultResolver) Matched(ctx context.Context, obj *service.GivingResult) ([]model.LocationMatches, error) {
+	return locationMatches(obj.Matched), nil
+}
+
+// Amount is the resolver for the amount field.
+func (r *moneyResolver) Amount(ctx context.Context, obj *service.Money) (float64, error) {
+	return float64(obj.Minor) / service.MinorScale(obj.Currency), nil
+}
+
+// AmountMinor is the resolver for the amountMinor field.
+func (r *moneyResolver) AmountMinor(ctx context.Context, obj *service.Money) (string, error) {
+	return strconv.FormatInt(obj.Minor, 10), nil
+}
+
 // ImportGrants is the resolver for the importGrants field.
-func (r *mutationResolver) ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error) {
+func (r *mutationResolver) ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*service.GivingResult, error) {
 	return ptr(r.Service.ImportGiving(ctx, strings.NewReader(data), service.GivingImport{Form: format, PlaceID: deref(placeID)}))
 }
 
@@ -37,3 +65,16 @@ func (r *mutationResolver) ImportKumu(ctx context.Context, elements string, conn
 	}
 	return ptr(r.Service.ImportKumu(ctx, strings.NewReader(elements), conns, deref(placeID)))
 }
+
+// GrantImportResult returns graph.GrantImportResultResolver implementation.
+func (r *Resolver) GrantImportResult() graph.GrantImportResultResolver {
+	return &grantImportResultResolver{r}
+}
+
+// Money returns graph.MoneyResolver implementation.
+func (r *Resolver) Money() graph.MoneyResolver { return &moneyResolver{r} }
+
+type (
+	grantImportResultResolver struct{ *Resolver }
+	moneyResolver             struct{ *Resolver }
+)

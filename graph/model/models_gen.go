@@ -85,6 +85,12 @@ type GroupCountInput struct {
 	Count int    `json:"count"`
 }
 
+// LocationMatches counts the beneficiary locations of an import matched one way.
+type LocationMatches struct {
+	How       string `json:"how"`
+	Locations int    `json:"locations"`
+}
+
 type Mutation struct {
 }
 

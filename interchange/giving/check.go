@@ -57,6 +57,7 @@ type record struct {
 	id, title, description, currency, amount, awardDate string
 	recID, recName, indID, fundID, fundName, programme  string
 	locations                                           []Location
+	recLocations                                        []Location
 	// skip marks fields whose problem the reader has already reported (a
 	// JSON value of the wrong type), so that check does not report them again.
 	skip field
@@ -191,6 +192,13 @@ func (c *checker) check(r *record, at string, row int) (Grant, bool) {
 		c.probs.add(at, n.indID, "a grant to an individual: voicemap records grants to organisations only, and keeps no personal data about grant recipients; remove grants to individuals from the file before importing it")
 	} else {
 		g.RecipientOrg = c.org(at, n.recID, n.recName, r.recID, r.recName)
+		for _, l := range r.recLocations {
+			l.Name, l.GeoCode, l.GeoCodeType = strings.TrimSpace(l.Name), strings.TrimSpace(l.GeoCode), strings.TrimSpace(l.GeoCodeType)
+			if (l.Name != "" || l.GeoCode != "") && utf8.ValidString(l.Name+l.GeoCode+l.GeoCodeType) &&
+				len(l.Name) <= MaxNameLen && len(l.GeoCode) <= store.MaxTagLen && len(l.GeoCodeType) <= store.MaxTagLen {
+				g.RecipientOrg.Locations = append(g.RecipientOrg.Locations, l)
+			}
+		}
 	}
 
 	g.Programme = c.text(at, n.programme, r.programme, MaxNameLen, false)

@@ -96,6 +96,7 @@ type columns struct {
 	id, title, description, currency, amount, awardDate int
 	recID, recName, indID, fundID, fundName, programme  int
 	locations                                           []locationColumns
+	recLocations                                        []locationColumns
 }
 
 // locationColumns are the columns of beneficiary location number index.
@@ -116,10 +117,13 @@ func (c *columns) fill(r *record, row []string) {
 		currency: get(c.currency), amount: get(c.amount), awardDate: get(c.awardDate),
 		recID: get(c.recID), recName: get(c.recName), indID: get(c.indID),
 		fundID: get(c.fundID), fundName: get(c.fundName), programme: get(c.programme),
-		locations: r.locations[:0],
+		locations: r.locations[:0], recLocations: r.recLocations[:0],
 	}
 	for _, l := range c.locations {
 		r.locations = append(r.locations, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
+	}
+	for _, l := range c.recLocations {
+		r.recLocations = append(r.recLocations, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
 	}
 }
 
@@ -139,6 +143,7 @@ func mapColumns(header []string, probs *problems) *columns {
 	c := &columns{id: -1, title: -1, description: -1, currency: -1, amount: -1, awardDate: -1,
 		recID: -1, recName: -1, indID: -1, fundID: -1, fundName: -1, programme: -1}
 	byIndex := map[int]*locationColumns{}
+	recByIndex := map[int]*locationColumns{}
 	set := func(dst *int, col int) {
 		if *dst >= 0 {
 			probs.addf("line 1: column %s appears twice (columns %d and %d)", quote(strings.TrimSpace(header[col])), *dst+1, col+1)
@@ -148,6 +153,32 @@ func mapColumns(header []string, probs *problems) *columns {
 	}
 	for col, title := range header {
 		parts := strings.Split(normTitle(title), ":")
+		// Recipient Org:Location:N:Name (or without N): where the
+		// recipient is, read for the recipient's own location.
+		if len(parts) >= 3 && len(parts) <= 4 && parts[0] == "recipient org" && parts[1] == "location" {
+			index := 0
+			if len(parts) == 4 {
+				n, err := strconv.Atoi(parts[2])
+				if err != nil || n < 0 {
+					continue
+				}
+				index = n
+			}
+			l := recByIndex[index]
+			if l == nil {
+				l = &locationColumns{index: index, name: -1, code: -1, codeType: -1}
+				recByIndex[index] = l
+			}
+			switch parts[len(parts)-1] {
+			case "name":
+				set(&l.name, col)
+			case "geographic code":
+				set(&l.code, col)
+			case "geographic code type":
+				set(&l.codeType, col)
+			}
+			continue
+		}
 		index := 0
 		if len(parts) == 3 {
 			n, err := strconv.Atoi(parts[1])
@@ -212,6 +243,10 @@ func mapColumns(header []string, probs *problems) *columns {
 		c.locations = append(c.locations, *l)
 	}
 	slices.SortFunc(c.locations, func(a, b locationColumns) int { return a.index - b.index })
+	for _, l := range recByIndex {
+		c.recLocations = append(c.recLocations, *l)
+	}
+	slices.SortFunc(c.recLocations, func(a, b locationColumns) int { return a.index - b.index })
 
 	type need struct {
 		col   int

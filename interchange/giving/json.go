@@ -227,6 +227,17 @@ func (p *jsonParser) record(raw *rawGrant, at string) record {
 		return id, orgName
 	}
 	r.recID, r.recName = orgs(raw.recipient, "recipientOrganization", fRecipient)
+	// The recipient's own location is optional and read leniently: values
+	// of the wrong type are left out, never a problem.
+	if objs, ok := jsonObjects(raw.recipient); ok && len(objs) > 0 {
+		locs, _ := jsonObjects(objs[0]["location"])
+		for _, l := range locs {
+			name, _ := jsonString(l["name"])
+			code, _ := jsonString(l["geoCode"])
+			typ, _ := jsonString(l["geoCodeType"])
+			r.recLocations = append(r.recLocations, Location{Name: name, GeoCode: code, GeoCodeType: typ})
+		}
+	}
 	r.fundID, r.fundName = orgs(raw.funder, "fundingOrganization", fFunder)
 	if v := bytes.TrimSpace(raw.individual); len(v) > 0 && string(v) != "null" {
 		r.indID = "present"

@@ -52,38 +52,12 @@ func prepareGrants(b store.GrantBatch) preparedGrants {
 	return pg
 }
 
-// checkGrants finds, inside the transaction, the problems check finds and
-// every funder that is an organisation not of kind FUNDER (EINVALID).
+// checkGrants finds, inside the transaction, the problems check finds:
+// ids of another kind, and funders, recipients and places that are not
+// there (an organisation of any kind may fund: funding is a role a grant
+// gives, not a kind).
 func checkGrants(t txn, pg preparedGrants) ([]*problem, error) {
-	probs, err := check(t, pg.prepared)
-	if err != nil {
-		return nil, err
-	}
-	inBatch := make(map[string]store.OrgKind, len(pg.batch.Organisations))
-	for _, o := range pg.batch.Organisations {
-		inBatch[o.ID] = o.Kind
-	}
-	for _, g := range pg.grants {
-		kind, ok := inBatch[g.FunderID]
-		if !ok {
-			if _, declared := pg.declared[g.FunderID]; declared {
-				continue // an invalid element or another kind, reported already
-			}
-			o, found, err := t.org(g.FunderID)
-			if err != nil {
-				return nil, err
-			}
-			if !found {
-				continue // reported missing by check
-			}
-			kind = o.Kind
-		}
-		if kind != store.OrgFunder {
-			probs = append(probs, newProblem(store.EINVALID, store.KindGrant, g.ID,
-				"funder %q is an organisation of kind %s, not %s", g.FunderID, kind, store.OrgFunder))
-		}
-	}
-	return probs, nil
+	return check(t, pg.prepared)
 }
 
 // writeGrants validates, checks and writes b in one transaction, as
@@ -180,8 +154,8 @@ func unlinkGrant(t txn, g store.Grant) error {
 	return nil
 }
 
-// UpsertGrant creates or replaces a grant: EINVALID for bad fields or a
-// funder not of kind FUNDER, ENOTFOUND for a missing funder, recipient or
+// UpsertGrant creates or replaces a grant: EINVALID for bad fields,
+// ENOTFOUND for a missing funder, recipient or
 // beneficiary place, ECONFLICT for an id of another kind.
 func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
 	pg, probs, err := s.writeGrants(ctx, store.GrantBatch{Grants: []store.Grant{g}})
@@ -195,8 +169,8 @@ func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, er
 }
 
 // ImportGrants writes b all or nothing. A refused batch gives an error
-// whose code is EINVALID if any element is invalid, an id repeats or a
-// funder is not of kind FUNDER, else ECONFLICT if any id clashes with
+// whose code is EINVALID if any element is invalid or an id repeats, else
+// ECONFLICT if any id clashes with
 // another kind or a place cycle would form, else ENOTFOUND; its Details
 // name every problem with its element's id.
 func (s *Store) ImportGrants(ctx context.Context, b store.GrantBatch) (store.GrantCounts, error) {

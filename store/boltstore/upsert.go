@@ -76,8 +76,7 @@ func (s *Store) UpsertPerson(ctx context.Context, p store.Person) (store.Person,
 }
 
 // UpsertOrganisation creates or replaces an organisation: EINVALID,
-// ENOTFOUND for a missing place, ECONFLICT for an id of another kind or a
-// change of kind away from FUNDER while it funds grants.
+// ENOTFOUND for a missing place, ECONFLICT for an id of another kind.
 func (s *Store) UpsertOrganisation(ctx context.Context, o store.Organisation) (store.Organisation, error) {
 	nb, err := s.writeOne(ctx, store.Batch{Organisations: []store.Organisation{o}})
 	if err != nil {

@@ -117,9 +117,8 @@ func prepare(b store.Batch) prepared {
 
 // check finds, inside the transaction, every id clash with another kind
 // (ECONFLICT), every reference to nothing of the right kind in the batch or
-// the store (ENOTFOUND), every organisation that funds a stored grant and
-// would change kind away from FUNDER (ECONFLICT), and every place that
-// would become its own ancestor (ECONFLICT).
+// the store (ENOTFOUND), and every place that would become its own
+// ancestor (ECONFLICT).
 func check(t txn, pb prepared) ([]*problem, error) {
 	var probs []*problem
 	b, elems := pb.batch, pb.elems
@@ -137,15 +136,6 @@ func check(t txn, pb prepared) ([]*problem, error) {
 			if k, ok := kindOf(r.id); !ok || !containsKind(r.kinds, k) {
 				probs = append(probs, newProblem(store.ENOTFOUND, e.kind, e.id, "%s %q not found", r.what, r.id))
 			}
-		}
-	}
-	for _, o := range b.Organisations {
-		if o.Kind == store.OrgFunder {
-			continue
-		}
-		if n := len(t.linked(idxGrantsFunder, o.ID)); n > 0 {
-			probs = append(probs, newProblem(store.ECONFLICT, store.KindOrganisation, o.ID,
-				"funds %d grant(s), so its kind must stay %s, not %s", n, store.OrgFunder, o.Kind))
 		}
 	}
 	parents := make(map[string]string, len(b.Places))

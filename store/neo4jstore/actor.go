@@ -31,15 +31,13 @@ MERGE (n:Entity:Actor:Organisation {id: row.id})
 SET n.name = row.name, n.kind = row.kind`
 
 // UpsertOrganisation creates or replaces an organisation (ENOTFOUND when
-// the place is not a place, ECONFLICT when the id is another kind's or when
-// it funds grants and its kind would change away from FUNDER).
+// the place is not a place, ECONFLICT when the id is another kind's).
 func (s *Store) UpsertOrganisation(ctx context.Context, o store.Organisation) (store.Organisation, error) {
 	o, err := store.NormalizeOrganisation(o)
 	if err != nil {
 		return store.Organisation{}, wrap("upsert organisation", o.ID, asDomain(err))
 	}
-	if err := s.upsertLocated(ctx, "upsert organisation", store.KindOrganisation, organisationRow(o), upsertOrganisationsCypher,
-		funderKindCheck(o)); err != nil {
+	if err := s.upsertLocated(ctx, "upsert organisation", store.KindOrganisation, organisationRow(o), upsertOrganisationsCypher); err != nil {
 		return store.Organisation{}, err
 	}
 	return o, nil

@@ -18,7 +18,7 @@ const (
 	upsertGrantsCypher = `UNWIND $rows AS row
 MERGE (g:Entity:Grant {id: row.id})
 SET g.title = row.title, g.description = row.description, g.amount = row.amount,
-    g.currency = row.currency, g.programme = row.programme`
+    g.currency = row.currency, g.programme = row.programme, g.unmatched = row.unmatched`
 	// grantDayCypher sets the award date by a statement of its own (NornicDB
 	// difference 15).
 	grantDayCypher = `UNWIND $rows AS row
@@ -80,8 +80,8 @@ func orgKinds(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (m
 	return out, d.err
 }
 
-// UpsertGrant creates or replaces a grant: EINVALID for invalid fields or
-// a funder that is not of kind FUNDER, ENOTFOUND when the funder, the
+// UpsertGrant creates or replaces a grant: EINVALID for invalid fields,
+// ENOTFOUND when the funder, the
 // recipient or a beneficiary place does not exist, ECONFLICT when the id is
 // another kind's. All checks run in the write transaction.
 func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
@@ -97,8 +97,7 @@ func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, er
 		if err != nil {
 			return struct{}{}, err
 		}
-		fk, ok := kinds[g.FunderID]
-		if !ok {
+		if _, ok := kinds[g.FunderID]; !ok {
 			return struct{}{}, store.Errorf(store.ENOTFOUND, "funder organisation %q not found", g.FunderID)
 		}
 		if _, ok := kinds[g.RecipientID]; !ok {
@@ -106,9 +105,6 @@ func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, er
 		}
 		if err := requireAll(ctx, tx, placeExistsCypher, "beneficiary place", g.PlaceIDs...); err != nil {
 			return struct{}{}, err
-		}
-		if fk != store.OrgFunder {
-			return struct{}{}, store.Errorf(store.EINVALID, "funder %q is an organisation of kind %s, not %s", g.FunderID, fk, store.OrgFunder)
 		}
 		return struct{}{}, writeGrants(ctx, tx, []store.Grant{g})
 	})

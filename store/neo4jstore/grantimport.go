@@ -41,8 +41,8 @@ func normalizeGrantBatch(b store.GrantBatch, pr *problems) grantBatch {
 }
 
 // checkGrantBatch checks, in tx, the places and organisations of n as
-// Import does, then every grant's funder (an organisation of kind FUNDER),
-// recipient and places, against the batch and the stored data.
+// Import does, then every grant's funder and recipient (organisations of
+// any kind) and places, against the batch and the stored data.
 func checkGrantBatch(ctx context.Context, tx neo4j.ManagedTransaction, n grantBatch, pr *problems) error {
 	if err := checkBatch(ctx, tx, n.normalized, pr); err != nil {
 		return err
@@ -58,14 +58,6 @@ func checkGrantBatch(ctx context.Context, tx neo4j.ManagedTransaction, n grantBa
 	if err != nil {
 		return err
 	}
-	storedOrgs, err := orgKinds(ctx, tx, refs)
-	if err != nil {
-		return err
-	}
-	batchOrgs := make(map[string]store.OrgKind, len(n.b.Organisations))
-	for _, o := range n.b.Organisations {
-		batchOrgs[o.ID] = o.Kind
-	}
 	// kindOf is what an id will be after the import, as in checkBatch.
 	kindOf := func(id string) store.EntityKind {
 		if k, ok := stored[id]; ok {
@@ -73,20 +65,9 @@ func checkGrantBatch(ctx context.Context, tx neo4j.ManagedTransaction, n grantBa
 		}
 		return n.kinds[id]
 	}
-	// orgKind is the kind an organisation will have: the batch replaces a
-	// stored one.
-	orgKind := func(id string) store.OrgKind {
-		if k, ok := batchOrgs[id]; ok {
-			return k
-		}
-		return storedOrgs[id]
-	}
 	for _, g := range n.grants {
-		switch {
-		case kindOf(g.FunderID) != store.KindOrganisation:
+		if kindOf(g.FunderID) != store.KindOrganisation {
 			pr.add(store.ENOTFOUND, "grant %q: funder organisation %q not found", g.ID, g.FunderID)
-		case orgKind(g.FunderID) != store.OrgFunder:
-			pr.add(store.EINVALID, "grant %q: funder %q is an organisation of kind %s, not %s", g.ID, g.FunderID, orgKind(g.FunderID), store.OrgFunder)
 		}
 		if kindOf(g.RecipientID) != store.KindOrganisation {
 			pr.add(store.ENOTFOUND, "grant %q: recipient organisation %q not found", g.ID, g.RecipientID)

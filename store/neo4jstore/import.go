@@ -206,9 +206,6 @@ func checkBatch(ctx context.Context, tx neo4j.ManagedTransaction, n normalized, 
 			pr.add(store.ENOTFOUND, "participation %q: forum %q not found", p.ID, p.ForumID)
 		}
 	}
-	if err := checkFunderKinds(ctx, tx, n.b.Organisations, pr); err != nil {
-		return err
-	}
 	if len(n.b.Places) == 0 {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"strings"
 	"reflect"
 	"testing"
 	"time"
@@ -35,7 +36,7 @@ func RunGrants(t *testing.T, open func(t *testing.T) GrantTestStore) {
 		{"Filters", testGrantFilters},
 		{"Pagination", testGrantPagination},
 		{"Import", testGrantImport},
-		{"FunderKind", testGrantFunderKind},
+		{"FundingRole", testGrantFundingRole},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
@@ -73,6 +74,9 @@ func mustGrant(t *testing.T, s GrantTestStore, g store.Grant) store.Grant {
 func canonGrant(g store.Grant) store.Grant {
 	g.AwardedOn = *canonTime(&g.AwardedOn)
 	g.PlaceIDs = canonTags(g.PlaceIDs)
+	if len(g.Unmatched) == 0 {
+		g.Unmatched = nil
+	}
 	return g
 }
 
@@ -191,7 +195,8 @@ func testGrantRefused(t *testing.T, open GrantOpener) {
 		{"recipient is a person", func(g *store.Grant) { g.RecipientID = "p1" }, store.ENOTFOUND},
 		{"missing place", func(g *store.Grant) { g.PlaceIDs = []string{"low", "nowhere"} }, store.ENOTFOUND},
 		{"place is a person", func(g *store.Grant) { g.PlaceIDs = []string{"p2"} }, store.ENOTFOUND},
-		{"funder not of kind FUNDER", func(g *store.Grant) { g.FunderID = "c1" }, store.EINVALID},
+		{"funder is a person", func(g *store.Grant) { g.FunderID = "p1" }, store.ENOTFOUND},
+		{"unmatched location too long", func(g *store.Grant) { g.Unmatched = []string{strings.Repeat("x", store.MaxTagLen+1)} }, store.EINVALID},
 		{"negative amount", func(g *store.Grant) { g.Amount = -1 }, store.EINVALID},
 		{"currency too short", func(g *store.Grant) { g.Currency = "GB" }, store.EINVALID},
 		{"currency with a digit", func(g *store.Grant) { g.Currency = "G8P" }, store.EINVALID},
@@ -475,8 +480,7 @@ func testGrantImport(t *testing.T, open GrantOpener) {
 		{"one bad currency", func(b *store.GrantBatch) { b.Grants[0].Currency = "XX" }, store.EINVALID, []string{"w-g1"}},
 		{"one missing recipient", func(b *store.GrantBatch) { b.Grants[2].RecipientID = "ghost" }, store.ENOTFOUND, []string{"w-g3"}},
 		{"one missing place", func(b *store.GrantBatch) { b.Grants[0].PlaceIDs = []string{"nowhere"} }, store.ENOTFOUND, []string{"w-g1"}},
-		{"funder in batch not FUNDER", func(b *store.GrantBatch) { b.Organisations[1].Kind = store.OrgVoluntary }, store.EINVALID, []string{"w-g1", "w-g3"}},
-		{"stored funder not FUNDER", func(b *store.GrantBatch) { b.Grants[1].FunderID = "c1" }, store.EINVALID, []string{"w-g2"}},
+		{"funder is a person", func(b *store.GrantBatch) { b.Grants[1].FunderID = "p1" }, store.ENOTFOUND, []string{"w-g2"}},
 		{"grant id of a person", func(b *store.GrantBatch) { b.Grants[1].ID = "p1" }, store.ECONFLICT, []string{"p1"}},
 		{"grant id repeated", func(b *store.GrantBatch) { b.Grants[2].ID = "w-g1" }, store.EINVALID, []string{"w-g1"}},
 		{"grant id of a place in the batch", func(b *store.GrantBatch) { b.Grants[2].ID = "w-ward" }, store.EINVALID, []string{"w-ward"}},
