@@ -48,12 +48,12 @@ func (x *placeIndex) has(id string) bool {
 
 // How a location was matched.
 const (
-	matchCode  = "code"            // a stored place has the code
-	matchGeo   = "built-in code"   // the code names loaded areas (a successor, or the district of a small area or ward)
-	matchName  = "name"            // a stored place has the name
-	matchAlias = "built-in name"   // the name or alias of a loaded area
-	matchNone  = "unmatched"       // none of these
-	maxLabel   = store.MaxTagLen   // the longest location label kept on a grant
+	matchCode  = "code"          // a stored place has the code
+	matchGeo   = "built-in code" // the code names loaded areas (a successor, or the district of a small area or ward)
+	matchName  = "name"          // a stored place has the name
+	matchAlias = "built-in name" // the name or alias of a loaded area
+	matchNone  = "unmatched"     // none of these
+	maxLabel   = store.MaxTagLen // the longest location label kept on a grant
 	noteLoadUK = "voicemap places load-uk"
 )
 

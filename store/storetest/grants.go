@@ -1,8 +1,8 @@
 package storetest
 
 import (
-	"strings"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
