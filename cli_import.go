@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
@@ -28,6 +29,8 @@ type importCmd struct {
 	common                    *cliFlags
 	format, place, connection string
 	codeProperty              string
+	dateOrder, problems       string
+	skipInvalid               bool
 }
 
 func newImportCmd(getenv func(string) string, w io.Writer) *importCmd {
@@ -42,6 +45,8 @@ formats (-format; detected when omitted, see below):
   json             the voicemap JSON document
   360giving-json   a 360Giving JSON package {"grants": [...]}
   360giving-csv    a 360Giving flat CSV (spreadsheet template column titles)
+  360giving-xlsx   a 360Giving spreadsheet saved as .xlsx (its first sheet
+                   laid out as the flat CSV)
   places-csv       place data: code, name, parent code, population, need index
   kumu             a Kumu elements CSV (Label, Type, ...); -connections names
                    its connections CSV (From, To, Type, ...)
@@ -68,6 +73,9 @@ A summary (counts per kind) goes to stdout, progress to stderr.
 	c.fs.StringVar(&c.format, "format", "", "graphml, json, 360giving-json, 360giving-csv, places-csv, kumu or geojson (default: detected)")
 	c.fs.StringVar(&c.place, "place", "", "place id of the actors, forums and new organisations the file leaves without a place")
 	c.fs.StringVar(&c.connection, "connections", "", "kumu: the connections CSV (From, To, Type, ...)")
+	c.fs.StringVar(&c.dateOrder, "date-order", "", "360Giving: the file's award dates are day first (dmy: 26/03/2001) or month first (mdy); default ISO 8601 only")
+	c.fs.BoolVar(&c.skipInvalid, "skip-invalid", false, "360Giving: import the valid grants and write the invalid ones' problems to -problems instead of refusing the file")
+	c.fs.StringVar(&c.problems, "problems", "", "360Giving with -skip-invalid: the CSV problems report to write (line, field, value, reason); default FILE.problems.csv")
 	c.fs.StringVar(&c.codeProperty, "code-property", "", "geojson: the feature property holding the place code (default: \"code\", else an ONS column such as LAD23CD)")
 	return c
 }
@@ -78,7 +86,7 @@ func importFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
 }
 
 // importFormats are the -format values import accepts.
-var importFormats = []string{formatGraphML, formatJSON, formatGivingJSON, formatGivingCSV, formatPlacesCSV, formatKumu, formatBoundaries}
+var importFormats = []string{formatGraphML, formatJSON, formatGivingJSON, formatGivingCSV, formatGivingXLSX, formatPlacesCSV, formatKumu, formatBoundaries}
 
 // runImport runs "voicemap import".
 func runImport(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -123,7 +131,18 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			return usageErrorf("import: -connections is for kumu files, and %s looks like %s (give -format to say otherwise)", path, format)
 		}
 	}
-	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place)}
+	order, err := giving.ParseDateOrder(c.dateOrder)
+	if err != nil {
+		return usageErrorf("import: -date-order: %v", err)
+	}
+	problems := c.problems
+	if problems == "" {
+		problems = "problems.csv"
+		if path != "-" {
+			problems = path + ".problems.csv"
+		}
+	}
+	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place), dateOrder: order, skipInvalid: c.skipInvalid, problems: problems}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
 		var err error
 		switch format {
@@ -135,6 +154,8 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			err = imp.giving(ctx, svc, service.GivingJSON, br)
 		case formatGivingCSV:
 			err = imp.giving(ctx, svc, service.GivingCSV, br)
+		case formatGivingXLSX:
+			err = imp.giving(ctx, svc, service.GivingXLSX, br)
 		case formatPlacesCSV:
 			err = imp.places(ctx, svc, br)
 		case formatKumu:
@@ -165,6 +186,9 @@ func openInput(path string, stdin io.Reader) (io.Reader, func(), error) {
 type importer struct {
 	stdout, stderr io.Writer
 	place          string
+	dateOrder      giving.DateOrder
+	skipInvalid    bool
+	problems       string // where -skip-invalid writes its report
 }
 
 // document imports a GraphML or voicemap JSON document, read whole (up to
@@ -195,7 +219,7 @@ func (imp importer) document(ctx context.Context, svc *service.Service, format i
 // every importProgressEvery grants.
 func (imp importer) giving(ctx context.Context, svc *service.Service, form service.GivingForm, r io.Reader) error {
 	last, printed := 0, 0
-	n, err := svc.ImportGiving(ctx, r, service.GivingImport{Form: form, PlaceID: imp.place, Progress: func(grants int) {
+	n, err := svc.ImportGiving(ctx, r, service.GivingImport{Form: form, PlaceID: imp.place, DateOrder: imp.dateOrder, SkipInvalid: imp.skipInvalid, Progress: func(grants int) {
 		last = grants
 		if grants/importProgressEvery > printed/importProgressEvery {
 			printed = grants
@@ -208,8 +232,29 @@ func (imp importer) giving(ctx context.Context, svc *service.Service, form servi
 	if err != nil {
 		return err
 	}
+	for _, p := range n.Rounded {
+		fmt.Fprintf(imp.stderr, "warning: %s, %s: %q is %s\n", p.At, p.Field, p.Value, p.Reason)
+	}
+	if imp.skipInvalid {
+		if err := writeProblems(imp.problems, n.Skipped); err != nil {
+			return err
+		}
+		fmt.Fprintf(imp.stderr, "skipped %s with %s; problems written to %s\n", plural(n.SkippedGrants, "invalid grant"), plural(len(n.Skipped), "problem"), imp.problems)
+	}
 	givingSummary(imp.stdout, n)
 	return nil
+}
+
+// writeProblems writes a -skip-invalid problems report: a CSV of line,
+// field, value and reason, one row per problem, atomically.
+func writeProblems(path string, probs []giving.Problem) error {
+	rows := [][]string{{"line", "field", "value", "reason"}}
+	for _, p := range probs {
+		rows = append(rows, []string{p.At, p.Field, p.Value, p.Reason})
+	}
+	return writeFilesAtomic([]string{path}, func(ws []io.Writer) error {
+		return csv.NewWriter(ws[0]).WriteAll(rows)
+	})
 }
 
 // givingSummary prints what a 360Giving import wrote and what it could not

@@ -24,6 +24,7 @@ import (
 	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/interchange/giving"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -47,6 +48,7 @@ type ResolverRoot interface {
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
 	GrantImportResult() GrantImportResultResolver
+	ImportProblem() ImportProblemResolver
 	Money() MoneyResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
@@ -218,6 +220,9 @@ type ComplexityRoot struct {
 		OrganisationsCreated func(childComplexity int) int
 		OrganisationsUpdated func(childComplexity int) int
 		Places               func(childComplexity int) int
+		Rounded              func(childComplexity int) int
+		Skipped              func(childComplexity int) int
+		SkippedGrants        func(childComplexity int) int
 		Total                func(childComplexity int) int
 		Unmatched            func(childComplexity int) int
 		Unplaced             func(childComplexity int) int
@@ -259,6 +264,13 @@ type ComplexityRoot struct {
 		Unheard    func(childComplexity int) int
 	}
 
+	ImportProblem struct {
+		Field  func(childComplexity int) int
+		Line   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
 	ImportResult struct {
 		Forums         func(childComplexity int) int
 		Organisations  func(childComplexity int) int
@@ -285,7 +297,7 @@ type ComplexityRoot struct {
 		Disconnect          func(childComplexity int, id string) int
 		ForgetPerson        func(childComplexity int, id string) int
 		ImportBoundaries    func(childComplexity int, data string, codeProperty *string) int
-		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
+		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
 		ImportPlaces        func(childComplexity int, data string) int
@@ -645,6 +657,9 @@ type GrantImportResultResolver interface {
 
 	Matched(ctx context.Context, obj *service.GivingResult) ([]model.LocationMatches, error)
 }
+type ImportProblemResolver interface {
+	Line(ctx context.Context, obj *giving.Problem) (string, error)
+}
 type MoneyResolver interface {
 	Amount(ctx context.Context, obj *service.Money) (float64, error)
 	AmountMinor(ctx context.Context, obj *service.Money) (string, error)
@@ -653,7 +668,7 @@ type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
 	UpsertOrganisation(ctx context.Context, input model.OrganisationInput) (*store.Organisation, error)
 	DeleteActor(ctx context.Context, id string) (bool, error)
-	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*service.GivingResult, error)
+	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) (*service.GivingResult, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
 	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
@@ -1351,6 +1366,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Places(childComplexity), true
+	case "GrantImportResult.rounded":
+		if e.ComplexityRoot.GrantImportResult.Rounded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Rounded(childComplexity), true
+	case "GrantImportResult.skipped":
+		if e.ComplexityRoot.GrantImportResult.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Skipped(childComplexity), true
+	case "GrantImportResult.skippedGrants":
+		if e.ComplexityRoot.GrantImportResult.SkippedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.SkippedGrants(childComplexity), true
 	case "GrantImportResult.total":
 		if e.ComplexityRoot.GrantImportResult.Total == nil {
 			break
@@ -1518,6 +1551,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupVoiceCount.Unheard(childComplexity), true
 
+	case "ImportProblem.field":
+		if e.ComplexityRoot.ImportProblem.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Field(childComplexity), true
+	case "ImportProblem.line":
+		if e.ComplexityRoot.ImportProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Line(childComplexity), true
+	case "ImportProblem.reason":
+		if e.ComplexityRoot.ImportProblem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Reason(childComplexity), true
+	case "ImportProblem.value":
+		if e.ComplexityRoot.ImportProblem.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Value(childComplexity), true
+
 	case "ImportResult.forums":
 		if e.ComplexityRoot.ImportResult.Forums == nil {
 			break
@@ -1652,7 +1710,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string)), true
+		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string), args["dateOrder"].(*giving.DateOrder), args["skipInvalid"].(*bool)), true
 	case "Mutation.importKumu":
 		if e.ComplexityRoot.Mutation.ImportKumu == nil {
 			break
@@ -3683,6 +3741,12 @@ func (ec *executionContext) childFields_GrantImportResult(ctx context.Context, f
 		return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
 	case "unplaced":
 		return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
+	case "skippedGrants":
+		return ec.fieldContext_GrantImportResult_skippedGrants(ctx, field)
+	case "skipped":
+		return ec.fieldContext_GrantImportResult_skipped(ctx, field)
+	case "rounded":
+		return ec.fieldContext_GrantImportResult_rounded(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrantImportResult", field.Name)
 }
@@ -3755,6 +3819,20 @@ func (ec *executionContext) childFields_GroupVoiceCount(ctx context.Context, fie
 		return ec.fieldContext_GroupVoiceCount_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupVoiceCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_ImportProblem_line(ctx, field)
+	case "field":
+		return ec.fieldContext_ImportProblem_field(ctx, field)
+	case "value":
+		return ec.fieldContext_ImportProblem_value(ctx, field)
+	case "reason":
+		return ec.fieldContext_ImportProblem_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportProblem", field.Name)
 }
 
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4584,6 +4662,22 @@ func (ec *executionContext) field_Mutation_importGrants_args(ctx context.Context
 		return nil, err
 	}
 	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dateOrder",
+		func(ctx context.Context, v any) (*giving.DateOrder, error) {
+			return ec.unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dateOrder"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg4
 	return args, nil
 }
 
@@ -8376,6 +8470,93 @@ func (ec *executionContext) fieldContext_GrantImportResult_unplaced(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _GrantImportResult_skippedGrants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_skippedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkippedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_skippedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_skipped(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_rounded(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_rounded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rounded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_rounded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8914,6 +9095,98 @@ func (ec *executionContext) fieldContext_GroupVoiceCount_suppressed(_ context.Co
 	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ImportProblem_line(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImportProblem().Line(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, true, true, "String")
+}
+
+func (ec *executionContext) _ImportProblem_field(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_value(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_reason(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9309,7 +9582,7 @@ func (ec *executionContext) _Mutation_importGrants(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string))
+			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string), fc.Args["dateOrder"].(*giving.DateOrder), fc.Args["skipInvalid"].(*bool))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
@@ -18725,6 +18998,21 @@ func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "skippedGrants":
+			out.Values[i] = ec._GrantImportResult_skippedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skipped":
+			out.Values[i] = ec._GrantImportResult_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rounded":
+			out.Values[i] = ec._GrantImportResult_rounded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18951,6 +19239,55 @@ func (ec *executionContext) _GroupVoiceCount(ctx context.Context, sel ast.Select
 			out.Values[i] = ec._GroupVoiceCount_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importProblemImplementors = []string{"ImportProblem"}
+
+func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.SelectionSet, obj *giving.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportProblem")
+		case "line":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ImportProblem_line(ctx, field, obj)
+				})
+		case "field":
+			out.Values[i] = ec._ImportProblem_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._ImportProblem_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ImportProblem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22085,10 +22422,12 @@ var (
 	unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[string]service.GivingForm{
 		"JSON": service.GivingJSON,
 		"CSV":  service.GivingCSV,
+		"XLSX": service.GivingXLSX,
 	}
 	marshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[service.GivingForm]string{
 		service.GivingJSON: "JSON",
 		service.GivingCSV:  "CSV",
+		service.GivingXLSX: "XLSX",
 	}
 )
 
@@ -22283,6 +22622,26 @@ var (
 		interchange.JSON:    "JSON",
 	}
 )
+
+func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblem(ctx context.Context, sel ast.SelectionSet, v giving.Problem) graphql.Marshaler {
+	return ec._ImportProblem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportProblem2githubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
 
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx context.Context, sel ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
 	if v == nil {
@@ -23421,6 +23780,38 @@ func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel
 	res := model.MarshalDate(*v)
 	return res
 }
+
+func (ec *executionContext) unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx context.Context, v any) (*giving.DateOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx context.Context, sel ast.SelectionSet, v *giving.DateOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder[*v])
+	return res
+}
+
+var (
+	unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder = map[string]giving.DateOrder{
+		"ISO": giving.DateISO,
+		"DMY": giving.DMY,
+		"MDY": giving.MDY,
+	}
+	marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder = map[giving.DateOrder]string{
+		giving.DateISO: "ISO",
+		giving.DMY:     "DMY",
+		giving.MDY:     "MDY",
+	}
+)
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/graph/model"
+	"github.com/voicemap/voicemap/interchange/giving"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -32,6 +33,11 @@ func (r *grantImportResultResolver) Matched(ctx context.Context, obj *service.Gi
 	return locationMatches(obj.Matched), nil
 }
 
+// Line is the resolver for the line field.
+func (r *importProblemResolver) Line(ctx context.Context, obj *giving.Problem) (string, error) {
+	return obj.At, nil
+}
+
 // Amount is the resolver for the amount field.
 func (r *moneyResolver) Amount(ctx context.Context, obj *service.Money) (float64, error) {
 	return float64(obj.Minor) / service.MinorScale(obj.Currency), nil
@@ -43,8 +49,13 @@ func (r *moneyResolver) AmountMinor(ctx context.Context, obj *service.Money) (st
 }
 
 // ImportGrants is the resolver for the importGrants field.
-func (r *mutationResolver) ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*service.GivingResult, error) {
-	return ptr(r.Service.ImportGiving(ctx, strings.NewReader(data), service.GivingImport{Form: format, PlaceID: deref(placeID)}))
+func (r *mutationResolver) ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) (*service.GivingResult, error) {
+	in, err := grantsData(format, data)
+	if err != nil {
+		return nil, err
+	}
+	return ptr(r.Service.ImportGiving(ctx, in, service.GivingImport{Form: format, PlaceID: deref(placeID),
+		DateOrder: deref(dateOrder), SkipInvalid: deref(skipInvalid)}))
 }
 
 // ImportPlaces is the resolver for the importPlaces field.
@@ -71,10 +82,14 @@ func (r *Resolver) GrantImportResult() graph.GrantImportResultResolver {
 	return &grantImportResultResolver{r}
 }
 
+// ImportProblem returns graph.ImportProblemResolver implementation.
+func (r *Resolver) ImportProblem() graph.ImportProblemResolver { return &importProblemResolver{r} }
+
 // Money returns graph.MoneyResolver implementation.
 func (r *Resolver) Money() graph.MoneyResolver { return &moneyResolver{r} }
 
 type (
 	grantImportResultResolver struct{ *Resolver }
+	importProblemResolver     struct{ *Resolver }
 	moneyResolver             struct{ *Resolver }
 )

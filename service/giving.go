@@ -31,6 +31,9 @@ type GivingForm string
 const (
 	GivingJSON GivingForm = "json"
 	GivingCSV  GivingForm = "csv"
+	// GivingXLSX is an Excel workbook whose first sheet is laid out as the
+	// flat CSV.
+	GivingXLSX GivingForm = "xlsx"
 )
 
 // GivingImport configures ImportGiving.
@@ -43,6 +46,12 @@ type GivingImport struct {
 	PlaceID string
 	// Progress, when set, is called with the number of grants read so far, every 1,000 grants and once at the end.
 	Progress func(grants int)
+	// DateOrder declares day-first (giving.DMY) or month-first
+	// (giving.MDY) award dates; the default reads ISO 8601 dates only.
+	DateOrder giving.DateOrder
+	// SkipInvalid imports the valid grants and lists each invalid one's
+	// problems in GivingResult.Skipped, instead of refusing the file.
+	SkipInvalid bool
 }
 
 // GivingResult is what an import wrote and what it could not place.
@@ -68,6 +77,13 @@ type GivingResult struct {
 	// effect).
 	UnplacedGrants int
 	Unplaced       []Money
+	// SkippedGrants counts the grants left out by SkipInvalid; Skipped
+	// lists their problems (line, field, value, reason).
+	SkippedGrants int
+	Skipped       []giving.Problem
+	// Rounded lists the amounts rounded from binary floating-point
+	// artefacts (41133.770000000004 read as 41133.77), naming the lines.
+	Rounded []giving.Problem
 }
 
 // UnmatchedLocation is a beneficiary location no stored place matched.
@@ -127,15 +143,17 @@ func (s *Service) ImportGiving(ctx context.Context, r io.Reader, opt GivingImpor
 	if _, err := s.authorize(ctx, opAdmin); err != nil {
 		return GivingResult{}, err
 	}
-	var parse func(io.Reader, func(giving.Grant) error) error
+	var parse func(io.Reader, giving.Options, func(giving.Grant) error) error
 	var names givingNames
 	switch opt.Form {
 	case GivingJSON:
-		parse, names = giving.ParseJSON, givingJSONNames
+		parse, names = giving.ParseJSONWith, givingJSONNames
 	case GivingCSV:
-		parse, names = giving.ParseCSV, givingCSVNames
+		parse, names = giving.ParseCSVWith, givingCSVNames
+	case GivingXLSX:
+		parse, names = giving.ParseXLSX, givingCSVNames
 	default:
-		return GivingResult{}, store.Errorf(store.EINVALID, "360Giving form %q is not %q or %q", opt.Form, GivingJSON, GivingCSV)
+		return GivingResult{}, store.Errorf(store.EINVALID, "360Giving form %q is not %q, %q or %q", opt.Form, GivingJSON, GivingCSV, GivingXLSX)
 	}
 	geo, err := ukgeo.Load()
 	if err != nil {
@@ -147,7 +165,17 @@ func (s *Service) ImportGiving(ctx context.Context, r io.Reader, opt GivingImpor
 	}
 	imp := &givingImport{names: names, places: newPlaceIndex(stored, geo), orgs: map[string]*givingOrg{},
 		res: GivingResult{Matched: map[string]int{}}}
-	err = parse(r, func(g giving.Grant) error {
+	popt := giving.Options{DateOrder: opt.DateOrder, SkipInvalid: opt.SkipInvalid,
+		Rounded: func(p giving.Problem, _ int64) { imp.res.Rounded = append(imp.res.Rounded, p) }}
+	lastSkipped := -1
+	popt.Skipped = func(p giving.Problem) {
+		imp.res.Skipped = append(imp.res.Skipped, p)
+		if p.Row != lastSkipped {
+			imp.res.SkippedGrants++
+			lastSkipped = p.Row
+		}
+	}
+	err = parse(r, popt, func(g giving.Grant) error {
 		imp.add(g)
 		if n := len(imp.grants); n%givingProgressEvery == 0 {
 			if opt.Progress != nil {

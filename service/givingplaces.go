@@ -79,6 +79,17 @@ func (x *placeIndex) locate(loc giving.Location) (ids []string, how, hint string
 			}
 		}
 	}
+	// A small area written by name ("Oxford 008A", as some publishers
+	// write LSOAs) lies in the district its name begins with.
+	for _, s := range []string{loc.GeoCode, loc.Name} {
+		if d, ok := x.geo.SmallAreaDistrict(s); ok {
+			if ids, missing := x.stored([]string{d}); len(missing) == 0 {
+				return ids, matchGeo, ""
+			} else if hint == "" {
+				hint = fmt.Sprintf("%q lies in %s, not loaded (%s -area %s)", s, x.describe(missing), noteLoadUK, d)
+			}
+		}
+	}
 	if loc.Name != "" {
 		if ids := x.byName[ukgeo.Fold(loc.Name)]; len(ids) == 1 {
 			return ids, matchName, ""

@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -277,4 +278,30 @@ func (g *Geography) Select(codes ...string) ([]Area, error) {
 // MultiPolygon in WGS84), or "" when it has none.
 func (g *Geography) Geometry(code string) string {
 	return g.topo.geometry(strings.ToUpper(code))
+}
+
+// smallAreaName matches the name of an LSOA or MSOA: its district's name
+// (of 2011 or 2021) and a number, with a letter for an LSOA.
+var smallAreaName = regexp.MustCompile(`^(.+?)\s+(\d{3})([A-Za-z])?$`)
+
+// SmallAreaDistrict returns the current district that an LSOA or MSOA
+// name ("Oxford 008A", "Aylesbury Vale 001A", "Cherwell 019") lies in: the
+// one district whose name or alias (including the names of districts
+// retired since 2011) is the name's first part. ok is false for anything
+// else.
+func (g *Geography) SmallAreaDistrict(name string) (string, bool) {
+	m := smallAreaName.FindStringSubmatch(strings.TrimSpace(name))
+	if m == nil {
+		return "", false
+	}
+	var found []string
+	for _, c := range g.names[Fold(m[1])] {
+		if g.areas[c].Kind == District {
+			found = append(found, c)
+		}
+	}
+	if len(found) != 1 {
+		return "", false
+	}
+	return found[0], true
 }

@@ -152,6 +152,26 @@ func TestNamed(t *testing.T) {
 	}
 }
 
+func TestSmallAreaDistrict(t *testing.T) {
+	g := geo(t)
+	tests := []struct {
+		name, want string
+	}{
+		{"Oxford 008A", "E07000178"},
+		{"Vale of White Horse 007C", "E07000180"},
+		{"Cherwell 019", "E07000177"},
+		{"Aylesbury Vale 001A", "E06000060"}, // a 2011 district, now Buckinghamshire
+		{"Oxford", ""},
+		{"Atlantis 001A", ""},
+	}
+	for _, tt := range tests {
+		got, ok := g.SmallAreaDistrict(tt.name)
+		if got != tt.want || ok != (tt.want != "") {
+			t.Errorf("SmallAreaDistrict(%q) = %q, %v; want %q", tt.name, got, ok, tt.want)
+		}
+	}
+}
+
 func TestSelect(t *testing.T) {
 	g := geo(t)
 	areas, err := g.Select("E12000007")

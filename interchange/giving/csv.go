@@ -27,6 +27,12 @@ import (
 // from fn is returned as it is, at once; an error reading r is returned
 // wrapped.
 func ParseCSV(r io.Reader, fn func(Grant) error) error {
+	return ParseCSVWith(r, Options{}, fn)
+}
+
+// ParseCSVWith is ParseCSV read with opt (a declared date order, skipping
+// invalid grants, reporting rounded amounts).
+func ParseCSVWith(r io.Reader, opt Options, fn func(Grant) error) error {
 	br := bufio.NewReader(r)
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		_, _ = br.Discard(3)
@@ -34,32 +40,56 @@ func ParseCSV(r io.Reader, fn func(Grant) error) error {
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	c := newChecker(csvNames)
+	return parseRows(csvRows{cr}, "CSV", opt, fn)
+}
 
-	header, err := cr.Read()
+// rowSource yields the rows of a sheet: the first is the header; line is
+// where the row starts (1 for the header).
+type rowSource interface {
+	next() (row []string, line int, err error)
+}
+
+// csvRows reads rows with encoding/csv.
+type csvRows struct{ r *csv.Reader }
+
+func (c csvRows) next() ([]string, int, error) {
+	row, err := c.r.Read()
+	if err != nil {
+		return nil, 0, err
+	}
+	line, _ := c.r.FieldPos(0)
+	return row, line, nil
+}
+
+// parseRows reads a sheet laid out as the flat 360Giving CSV, from any
+// source of rows (a CSV file, the first sheet of a workbook); form names
+// it in problems.
+func parseRows(src rowSource, form string, opt Options, fn func(Grant) error) error {
+	c := newChecker(csvNames, opt)
+	header, _, err := src.next()
 	if err == io.EOF {
-		c.probs.addf("CSV: the file is empty; its first line must hold the column titles (Identifier, Title, ...)")
-		return c.probs.err("CSV")
+		c.probs.addf("%s: the file is empty; its first line must hold the column titles (Identifier, Title, ...)", form)
+		return c.probs.err(form)
 	} else if err != nil {
-		return csvReadError(c, err)
+		return csvReadError(c, form, err)
 	}
 	cols := mapColumns(header, &c.probs)
 	if c.probs.count > 0 {
-		return c.probs.err("CSV")
+		return c.probs.err(form)
 	}
 
 	var rec record
 	for {
-		row, err := cr.Read()
+		row, line, err := src.next()
 		if err == io.EOF {
 			break
 		} else if err != nil {
-			return csvReadError(c, err)
+			return csvReadError(c, form, err)
 		}
 		if blank(row) {
 			continue
 		}
-		line, _ := cr.FieldPos(0)
+		c.begin(line)
 		cols.fill(&rec, row)
 		g, ok := c.check(&rec, "line "+strconv.Itoa(line)+", ", line)
 		if ok && c.probs.count == 0 {
@@ -68,18 +98,23 @@ func ParseCSV(r io.Reader, fn func(Grant) error) error {
 			}
 		}
 	}
-	return c.probs.err("CSV")
+	return c.probs.err(form)
 }
 
 // csvReadError records a malformed field as a problem and returns the
 // problems, or wraps an error reading the file.
-func csvReadError(c *checker, err error) error {
+func csvReadError(c *checker, form string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		c.probs.addf("line %d, column %d: %s; reading stopped here", pe.Line, pe.Column, pe.Err)
-		return c.probs.err("CSV")
+		return c.probs.err(form)
 	}
-	return fmt.Errorf("giving: read CSV: %w", err)
+	var se *sheetError
+	if errors.As(err, &se) {
+		c.probs.addf("%s", se.msg)
+		return c.probs.err(form)
+	}
+	return fmt.Errorf("giving: read %s: %w", form, err)
 }
 
 func blank(row []string) bool {

@@ -249,6 +249,13 @@ def main(mirrors, outdir):
             for n in [c["official-name"], c["nice-name"]] + c["alt-names"].split(","):
                 if n.strip():
                     areas[gss]["aliases"].add(n.strip())
+    # The names of districts retired since 2011 name their successor when
+    # it is one district ("Aylesbury Vale" is now in Buckinghamshire), as
+    # small areas keep those names ("Aylesbury Vale 001A").
+    for r in la_all:
+        succ = codes.get(("retired district", r["LADCD"]), set())
+        if r["Current"] != "TRUE" and len(succ) == 1:
+            areas[next(iter(succ))]["aliases"].add(r["LADNM"])
     for code, al in NATIONAL_ALIASES.items():
         areas[code]["aliases"].update(al)
     for a in areas.values():
