@@ -47,6 +47,8 @@ type ResolverRoot interface {
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
+	GrantConnection() GrantConnectionResolver
+	GrantGroup() GrantGroupResolver
 	GrantImportResult() GrantImportResultResolver
 	ImportProblem() ImportProblemResolver
 	Money() MoneyResolver
@@ -176,6 +178,9 @@ type ComplexityRoot struct {
 		TopRecipient        func(childComplexity int) int
 		TopShare            func(childComplexity int) int
 		Total               func(childComplexity int) int
+		Unmatched           func(childComplexity int) int
+		Unplaced            func(childComplexity int) int
+		UnplacedGrants      func(childComplexity int) int
 	}
 
 	FundingReach struct {
@@ -209,6 +214,26 @@ type ComplexityRoot struct {
 		Programme   func(childComplexity int) int
 		Recipient   func(childComplexity int) int
 		Title       func(childComplexity int) int
+	}
+
+	GrantConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Totals     func(childComplexity int) int
+	}
+
+	GrantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	GrantGroup struct {
+		Amounts func(childComplexity int) int
+		Basis   func(childComplexity int) int
+		Grants  func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Label   func(childComplexity int) int
 	}
 
 	GrantImportResult struct {
@@ -468,9 +493,11 @@ type ComplexityRoot struct {
 		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time) int
 		Forum                   func(childComplexity int, id string) int
 		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
-		FundingConcentration    func(childComplexity int, placeID *string, from *time.Time, to *time.Time, currency *string) int
+		FundingConcentration    func(childComplexity int, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) int
 		FundingReach            func(childComplexity int, funderID string, placeID *string, asOf *time.Time, currency *string) int
 		Grant                   func(childComplexity int, id string) int
+		GrantTotals             func(childComplexity int, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
+		Grants                  func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
 		NothingAboutUsWithoutUs func(childComplexity int, placeID *string, asOf *time.Time) int
@@ -592,6 +619,7 @@ type ComplexityRoot struct {
 		Population      func(childComplexity int) int
 		RankedAwarded   func(childComplexity int) int
 		TotalAwarded    func(childComplexity int) int
+		Unmatched       func(childComplexity int) int
 		Unplaced        func(childComplexity int) int
 		Unranked        func(childComplexity int) int
 		UnrankedAwarded func(childComplexity int) int
@@ -650,6 +678,16 @@ type GrantResolver interface {
 	Funder(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
+}
+type GrantConnectionResolver interface {
+	Edges(ctx context.Context, obj *service.GrantList) ([]model.GrantEdge, error)
+	PageInfo(ctx context.Context, obj *service.GrantList) (*model.PageInfo, error)
+	TotalCount(ctx context.Context, obj *service.GrantList) (int, error)
+	Totals(ctx context.Context, obj *service.GrantList) ([]service.Money, error)
+}
+type GrantGroupResolver interface {
+	Key(ctx context.Context, obj *service.GrantGroup) (*string, error)
+	Label(ctx context.Context, obj *service.GrantGroup) (*string, error)
 }
 type GrantImportResultResolver interface {
 	Places(ctx context.Context, obj *service.GivingResult) (int, error)
@@ -720,8 +758,10 @@ type QueryResolver interface {
 	Grant(ctx context.Context, id string) (*store.Grant, error)
 	UnderservedPlaces(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) ([]service.PlaceFunding, error)
 	UnderservedReport(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) (*service.UnderservedReport, error)
-	FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
+	FundingConcentration(ctx context.Context, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
 	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
+	Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error)
+	GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
 	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
@@ -1170,6 +1210,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingConcentration.Total(childComplexity), true
+	case "FundingConcentration.unmatched":
+		if e.ComplexityRoot.FundingConcentration.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Unmatched(childComplexity), true
+	case "FundingConcentration.unplaced":
+		if e.ComplexityRoot.FundingConcentration.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Unplaced(childComplexity), true
+	case "FundingConcentration.unplacedGrants":
+		if e.ComplexityRoot.FundingConcentration.UnplacedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.UnplacedGrants(childComplexity), true
 
 	case "FundingReach.basis":
 		if e.ComplexityRoot.FundingReach.Basis == nil {
@@ -1317,6 +1375,75 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Grant.Title(childComplexity), true
+
+	case "GrantConnection.edges":
+		if e.ComplexityRoot.GrantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Edges(childComplexity), true
+	case "GrantConnection.pageInfo":
+		if e.ComplexityRoot.GrantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.PageInfo(childComplexity), true
+	case "GrantConnection.totalCount":
+		if e.ComplexityRoot.GrantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.TotalCount(childComplexity), true
+	case "GrantConnection.totals":
+		if e.ComplexityRoot.GrantConnection.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Totals(childComplexity), true
+
+	case "GrantEdge.cursor":
+		if e.ComplexityRoot.GrantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Cursor(childComplexity), true
+	case "GrantEdge.node":
+		if e.ComplexityRoot.GrantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Node(childComplexity), true
+
+	case "GrantGroup.amounts":
+		if e.ComplexityRoot.GrantGroup.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Amounts(childComplexity), true
+	case "GrantGroup.basis":
+		if e.ComplexityRoot.GrantGroup.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Basis(childComplexity), true
+	case "GrantGroup.grants":
+		if e.ComplexityRoot.GrantGroup.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Grants(childComplexity), true
+	case "GrantGroup.key":
+		if e.ComplexityRoot.GrantGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Key(childComplexity), true
+	case "GrantGroup.label":
+		if e.ComplexityRoot.GrantGroup.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Label(childComplexity), true
 
 	case "GrantImportResult.grants":
 		if e.ComplexityRoot.GrantImportResult.Grants == nil {
@@ -2528,7 +2655,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
+		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["funderId"].(*string), args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
 	case "Query.fundingReach":
 		if e.ComplexityRoot.Query.FundingReach == nil {
 			break
@@ -2551,6 +2678,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Grant(childComplexity, args["id"].(string)), true
+	case "Query.grantTotals":
+		if e.ComplexityRoot.Query.GrantTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grantTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GrantTotals(childComplexity, args["groupBy"].(service.GrantGroupBy), args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
+	case "Query.grants":
+		if e.ComplexityRoot.Query.Grants == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Grants(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 
 	case "Query.networkSummary":
 		if e.ComplexityRoot.Query.NetworkSummary == nil {
@@ -3208,6 +3357,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnderservedReport.TotalAwarded(childComplexity), true
+	case "UnderservedReport.unmatched":
+		if e.ComplexityRoot.UnderservedReport.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Unmatched(childComplexity), true
 	case "UnderservedReport.unplaced":
 		if e.ComplexityRoot.UnderservedReport.Unplaced == nil {
 			break
@@ -3645,6 +3800,12 @@ func (ec *executionContext) childFields_FundingConcentration(ctx context.Context
 		return ec.fieldContext_FundingConcentration_topShare(ctx, field)
 	case "otherCurrencies":
 		return ec.fieldContext_FundingConcentration_otherCurrencies(ctx, field)
+	case "unplacedGrants":
+		return ec.fieldContext_FundingConcentration_unplacedGrants(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_FundingConcentration_unplaced(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_FundingConcentration_unmatched(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundingConcentration", field.Name)
 }
@@ -3713,6 +3874,46 @@ func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql
 		return ec.fieldContext_Grant_programme(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Grant", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_GrantConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+	case "totals":
+		return ec.fieldContext_GrantConnection_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GrantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GrantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_GrantGroup_key(ctx, field)
+	case "label":
+		return ec.fieldContext_GrantGroup_label(ctx, field)
+	case "basis":
+		return ec.fieldContext_GrantGroup_basis(ctx, field)
+	case "grants":
+		return ec.fieldContext_GrantGroup_grants(ctx, field)
+	case "amounts":
+		return ec.fieldContext_GrantGroup_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantGroup", field.Name)
 }
 
 func (ec *executionContext) childFields_GrantImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4375,6 +4576,8 @@ func (ec *executionContext) childFields_UnderservedReport(ctx context.Context, f
 		return ec.fieldContext_UnderservedReport_outOfScope(ctx, field)
 	case "unplaced":
 		return ec.fieldContext_UnderservedReport_unplaced(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_UnderservedReport_unmatched(ctx, field)
 	case "population":
 		return ec.fieldContext_UnderservedReport_population(ctx, field)
 	case "otherCurrencies":
@@ -5182,38 +5385,46 @@ func (ec *executionContext) field_Query_forums_args(ctx context.Context, rawArgs
 func (ec *executionContext) field_Query_fundingConcentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["placeId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["from"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["to"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["currency"] = arg3
+	args["currency"] = arg4
 	return args, nil
 }
 
@@ -5255,6 +5466,68 @@ func (ec *executionContext) field_Query_fundingReach_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_grantTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (service.GrantGroupBy, error) {
+			return ec.unmarshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5266,6 +5539,76 @@ func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_grants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg7
 	return args, nil
 }
 
@@ -7543,6 +7886,75 @@ func (ec *executionContext) fieldContext_FundingConcentration_otherCurrencies(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _FundingConcentration_unplacedGrants(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unplacedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnplacedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unplacedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingConcentration_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
 func (ec *executionContext) _FundingReach_currency(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8156,6 +8568,304 @@ func (ec *executionContext) _Grant_programme(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Grant_programme(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantConnection_edges(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().Edges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.GrantEdge) graphql.Marshaler {
+			return ec.marshalNGrantEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().PageInfo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GrantConnection_totals(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().Totals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.GrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.GrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+			return ec.marshalNGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantGroup_key(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantGroup().Key(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, true, true, "String")
+}
+
+func (ec *executionContext) _GrantGroup_label(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantGroup().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, true, true, "String")
+}
+
+func (ec *executionContext) _GrantGroup_basis(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantGroup_grants(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantGroup_amounts(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
@@ -13369,7 +14079,7 @@ func (ec *executionContext) _Query_fundingConcentration(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
+			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["funderId"].(*string), fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.FundingConcentration) graphql.Marshaler {
@@ -13441,6 +14151,94 @@ func (ec *executionContext) fieldContext_Query_fundingReach(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_fundingReach_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Grants(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.GrantList) graphql.Marshaler {
+			return ec.marshalNGrantConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grantTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grantTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GrantTotals(ctx, fc.Args["groupBy"].(service.GrantGroupBy), fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+			return ec.marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grantTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grantTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15857,6 +16655,29 @@ func (ec *executionContext) _UnderservedReport_unplaced(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_UnderservedReport_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
 }
 
@@ -18697,6 +19518,21 @@ func (ec *executionContext) _FundingConcentration(ctx context.Context, sel ast.S
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "unplacedGrants":
+			out.Values[i] = ec._FundingConcentration_unplacedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unplaced":
+			out.Values[i] = ec._FundingConcentration_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmatched":
+			out.Values[i] = ec._FundingConcentration_unmatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18904,6 +19740,151 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 				})
 		case "programme":
 			out.Values[i] = ec._Grant_programme(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantConnectionImplementors = []string{"GrantConnection"}
+
+func (ec *executionContext) _GrantConnection(ctx context.Context, sel ast.SelectionSet, obj *service.GrantList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantConnection")
+		case "edges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_edges(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_pageInfo(ctx, field, obj)
+				})
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_totalCount(ctx, field, obj)
+				})
+		case "totals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_totals(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantEdgeImplementors = []string{"GrantEdge"}
+
+func (ec *executionContext) _GrantEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GrantEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantEdge")
+		case "cursor":
+			out.Values[i] = ec._GrantEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._GrantEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantGroupImplementors = []string{"GrantGroup"}
+
+func (ec *executionContext) _GrantGroup(ctx context.Context, sel ast.SelectionSet, obj *service.GrantGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantGroup")
+		case "key":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantGroup_key(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantGroup_label(ctx, field, obj)
+				})
+		case "basis":
+			out.Values[i] = ec._GrantGroup_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grants":
+			out.Values[i] = ec._GrantGroup_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amounts":
+			out.Values[i] = ec._GrantGroup_amounts(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -20717,6 +21698,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundingReach(ctx, field)
 				})
+		case "grants":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grants(ctx, field)
+				})
+		case "grantTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grantTotals(ctx, field)
+				})
 		case "place":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -21446,6 +22439,11 @@ func (ec *executionContext) _UnderservedReport(ctx context.Context, sel ast.Sele
 			}
 		case "unplaced":
 			out.Values[i] = ec._UnderservedReport_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmatched":
+			out.Values[i] = ec._UnderservedReport_unmatched(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -22430,6 +23428,77 @@ var (
 		service.GivingXLSX: "XLSX",
 	}
 )
+
+func (ec *executionContext) marshalNGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx context.Context, sel ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Grant!")
+		return graphql.Null
+	}
+	return ec._Grant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrantConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantList(ctx context.Context, sel ast.SelectionSet, v *service.GrantList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GrantConnection!")
+		return graphql.Null
+	}
+	return ec._GrantConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrantEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdge(ctx context.Context, sel ast.SelectionSet, v model.GrantEdge) graphql.Marshaler {
+	return ec._GrantEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGrantEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GrantEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrantEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGrantGroup2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroup(ctx context.Context, sel ast.SelectionSet, v service.GrantGroup) graphql.Marshaler {
+	return ec._GrantGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrantGroup2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx context.Context, v any) (service.GrantGroupBy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := service.GrantGroupBy(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx context.Context, sel ast.SelectionSet, v service.GrantGroupBy) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GrantGroupBy!")
+	}
+	return res
+}
 
 func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx context.Context, sel ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
 	if v == nil {

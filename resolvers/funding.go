@@ -53,3 +53,12 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*store.Organisa
 func (r *Resolver) places(ctx context.Context, ids []string) ([]store.Place, error) {
 	return r.loaders(ctx).Places.LoadAll(ctx, ids)
 }
+
+// grantListTotals sums every grant of a grants list per currency.
+func grantListTotals(ctx context.Context, svc *service.Service, l *service.GrantList) ([]service.Money, error) {
+	groups, err := svc.GrantTotals(ctx, l.Query, service.GroupNone)
+	if err != nil || len(groups) == 0 {
+		return []service.Money{}, err
+	}
+	return groups[0].Amounts, nil
+}

@@ -48,6 +48,8 @@ var matrixArgs = map[string][]matrixOp{
 	"forum":                   {{args: arg("id", "forum")}},
 	"forums":                  {{args: arg("placeId", "place")}},
 	"grant":                   {{args: arg("id", "grant")}},
+	"grants":                  {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
+	"grantTotals":             {{args: tmpl(`groupBy: PLACE, placeId: "{place}"`)}, {variant: "recipient", args: tmpl(`groupBy: RECIPIENT, funderId: "{funder}"`)}},
 	"underservedPlaces":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}, {variant: "within", args: arg("withinPlaceId", "place")}},
 	"underservedReport":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}},
 	"fundingConcentration":    {{args: arg("placeId", "place")}},

@@ -32,11 +32,13 @@ type Grant struct {
 }
 
 // GrantFilter narrows Grants: by funder, by recipient, by beneficiary place
-// (with its descendants), and by award date, From and To inclusive.
+// (with its descendants), by programme (its title exactly), and by award
+// date, From and To inclusive.
 type GrantFilter struct {
 	FunderID    string
 	RecipientID string
 	PlaceID     string
+	Programme   string
 	From, To    *time.Time
 }
 

@@ -73,6 +73,11 @@ type ForumInput struct {
 	AffectsGroups  []string `json:"affectsGroups,omitempty"`
 }
 
+type GrantEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *store.Grant `json:"node"`
+}
+
 // GroupCount is a number of residents in one group.
 type GroupCount struct {
 	Group string `json:"group"`

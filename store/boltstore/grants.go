@@ -232,6 +232,7 @@ func (s *Store) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (
 		keep := func(g store.Grant) bool {
 			return (f.FunderID == "" || g.FunderID == f.FunderID) &&
 				(f.RecipientID == "" || g.RecipientID == f.RecipientID) &&
+				(f.Programme == "" || g.Programme == f.Programme) &&
 				(places == nil || slices.ContainsFunc(g.PlaceIDs, func(id string) bool { return places[id] })) &&
 				(f.From == nil || !g.AwardedOn.Before(store.Day(*f.From))) &&
 				(f.To == nil || !g.AwardedOn.After(store.Day(*f.To)))

@@ -135,12 +135,13 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 // matched by clauses of their own (NornicDB differences 6 and 7); its
 // beneficiary places are read by a second statement (grantPlacesCypher).
 const (
-	grantsMatch    = `MATCH (g:Grant)`
-	grantFunder    = `MATCH (g)-[:FUNDED_BY]->(f:Organisation)`
-	grantRecipient = `MATCH (g)-[:AWARDED_TO]->(r:Organisation)`
-	grantsReturn   = `RETURN g.id AS id, g, f.id AS funderId, r.id AS recipientId`
-	grantByID      = `g.id = $id`
-	grantInIDs     = `g.id IN $grantIds`
+	grantsMatch      = `MATCH (g:Grant)`
+	grantFunder      = `MATCH (g)-[:FUNDED_BY]->(f:Organisation)`
+	grantRecipient   = `MATCH (g)-[:AWARDED_TO]->(r:Organisation)`
+	grantsReturn     = `RETURN g.id AS id, g, f.id AS funderId, r.id AS recipientId`
+	grantByID        = `g.id = $id`
+	grantInIDs       = `g.id IN $grantIds`
+	grantOfProgramme = `g.programme = $programme`
 	// A funder or recipient filter is a property map in the pattern, not a
 	// WHERE (NornicDB difference 16).
 	grantOfFunder    = `MATCH (g)-[:FUNDED_BY]->(f:Organisation {id: $funderId})`
@@ -216,7 +217,8 @@ func (s *Store) Grant(ctx context.Context, id string) (store.Grant, error) {
 }
 
 // Grants lists grants ordered by id: by funder, by recipient, benefiting a
-// place or one of its descendants, and awarded between two days inclusive.
+// place or one of its descendants, of a programme, and awarded between two
+// days inclusive.
 func (s *Store) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (store.Connection[store.Grant], error) {
 	var grantConds []string
 	funder, recipient := grantFunder, grantRecipient
@@ -238,6 +240,9 @@ func (s *Store) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (
 	}
 	if f.PlaceID != "" {
 		grantConds = append(grantConds, grantInIDs)
+	}
+	if f.Programme != "" {
+		grantConds, params["programme"] = append(grantConds, grantOfProgramme), f.Programme
 	}
 	if f.FunderID != "" {
 		funder, params["funderId"] = grantOfFunder, f.FunderID

@@ -331,13 +331,14 @@ func testGrantDeleteActor(t *testing.T, open GrantOpener) {
 func seedGrantList(t *testing.T, s GrantTestStore) {
 	t.Helper()
 	seedGrants(t, s)
+	withProgramme := func(g store.Grant, p string) store.Grant { g.Programme = p; return g }
 	for _, g := range []store.Grant{
-		grant("g1", "o1", "r1", date(2023, 1, 1), 100, "low"),
+		withProgramme(grant("g1", "o1", "r1", date(2023, 1, 1), 100, "low"), "Small Grants"),
 		grant("g2", "o1", "r2", date(2023, 6, 30), 200, "other"),
 		grant("g3", "f2", "r1", date(2023, 7, 1), 300, "mid", "other"),
 		grant("g4", "f2", "c1", date(2023, 12, 31), 400, "top"),
 		grant("g5", "o1", "c1", date(2024, 1, 1), 500),
-		grant("g6", "f2", "r2", date(2024, 2, 29), 600, "low", "top"),
+		withProgramme(grant("g6", "f2", "r2", date(2024, 2, 29), 600, "low", "top"), "Small Grants"),
 		grant("g7", "o1", "r1", date(2022, 12, 31), 700, "mid"),
 	} {
 		mustGrant(t, s, g)
@@ -371,6 +372,10 @@ func testGrantFilters(t *testing.T, open GrantOpener) {
 		{"place and window", store.GrantFilter{PlaceID: "mid", From: date(2023, 1, 1), To: date(2023, 12, 31)}, []string{"g1", "g3"}},
 		{"funder, place and window", store.GrantFilter{FunderID: "f2", PlaceID: "top", To: date(2023, 12, 31)}, []string{"g3", "g4"}},
 		{"recipient and place", store.GrantFilter{RecipientID: "r2", PlaceID: "low"}, []string{"g6"}},
+		{"programme", store.GrantFilter{Programme: "Small Grants"}, []string{"g1", "g6"}},
+		{"programme, other case", store.GrantFilter{Programme: "small grants"}, nil},
+		{"programme and funder", store.GrantFilter{Programme: "Small Grants", FunderID: "f2"}, []string{"g6"}},
+		{"programme, place and window", store.GrantFilter{Programme: "Small Grants", PlaceID: "low", From: date(2024, 1, 1)}, []string{"g6"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

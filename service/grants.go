@@ -1,0 +1,216 @@
+package service
+
+import (
+	"cmp"
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// GrantQuery selects grants: by funder, recipient, beneficiary place (with
+// its descendants), programme title and award date (From and To inclusive);
+// an empty field does not narrow.
+type GrantQuery struct {
+	FunderID, RecipientID, PlaceID, Programme string
+	From, To                                  *time.Time
+}
+
+func (q GrantQuery) filter() store.GrantFilter {
+	return store.GrantFilter{FunderID: q.FunderID, RecipientID: q.RecipientID, PlaceID: q.PlaceID, Programme: q.Programme, From: q.From, To: q.To}
+}
+
+// GrantGroupBy is what GrantTotals groups grants by.
+type GrantGroupBy string
+
+// The groupings of GrantTotals; GroupNone totals every grant together.
+const (
+	GroupNone      GrantGroupBy = ""
+	GroupFunder    GrantGroupBy = "FUNDER"
+	GroupRecipient GrantGroupBy = "RECIPIENT"
+	GroupPlace     GrantGroupBy = "PLACE"
+	GroupYear      GrantGroupBy = "YEAR"
+	GroupProgramme GrantGroupBy = "PROGRAMME"
+)
+
+// GrantGroup is one group of GrantTotals: its key (an organisation or
+// place id, a year, a programme title; "" for the grants without one, or
+// for a place grouping the money of no place), a label (the organisation's
+// or place's name), the grants with money in the group and the money per
+// currency, exact in minor units.
+type GrantGroup struct {
+	Key, Label string
+	// Basis says, for a PLACE grouping, what the group's money is: PLACE
+	// (shares for the place Key), UNMATCHED (shares for beneficiary
+	// locations that matched no place), UNPLACED (grants naming no
+	// location) or OUTSIDE (shares for places outside the caller's
+	// places); for other groupings it is the grouping.
+	Basis   string
+	Grants  int
+	Amounts []Money
+}
+
+// Grants lists the grants selected by q, a page at a time, ordered by id.
+// Grants are money between organisations for places: funders may read
+// them like every role; a caller scoped to places reads the grants
+// benefiting them (placeId is resolved as for every list: none means the
+// caller's single place). Errors: EINVALID for a bad page or From after
+// To; ENOTFOUND for a place outside the caller's places.
+func (s *Service) Grants(ctx context.Context, q GrantQuery, p store.Page) (store.Connection[store.Grant], error) {
+	q, err := s.grantScope(ctx, q)
+	if err != nil {
+		return store.Connection[store.Grant]{}, err
+	}
+	return s.st.Grants(ctx, q.filter(), p)
+}
+
+// grantScope authorizes a grant query and resolves its place.
+func (s *Service) grantScope(ctx context.Context, q GrantQuery) (GrantQuery, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return q, err
+	}
+	if q.From != nil && q.To != nil && q.From.After(*q.To) {
+		return q, store.Errorf(store.EINVALID, "from %s is after to %s", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
+	}
+	if q.PlaceID, err = a.place(ctx, q.PlaceID); err != nil {
+		return q, err
+	}
+	return q, nil
+}
+
+// GrantTotals counts and sums the grants selected by q (every one of
+// them, not a page) grouped by by, most money first (GBP, else the first
+// currency), then by key. Sums are exact, in minor units, and the groups
+// of every grouping add up, currency by currency, to the total of the
+// grants listed by Grants with the same q: with PLACE a grant's amount is
+// shared among its beneficiary places and unmatched locations exactly
+// (Shares: whole minor units, the first shares one unit larger), a grant
+// naming no location counts whole in the UNPLACED group, and for a caller
+// scoped to places the shares for places outside them are one OUTSIDE
+// group, which names no place. Errors as for Grants.
+func (s *Service) GrantTotals(ctx context.Context, q GrantQuery, by GrantGroupBy) ([]GrantGroup, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return nil, err
+	}
+	switch by {
+	case GroupNone, GroupFunder, GroupRecipient, GroupPlace, GroupYear, GroupProgramme:
+	default:
+		return nil, store.Errorf(store.EINVALID, "cannot group grants by %q", by)
+	}
+	if q, err = s.grantScope(ctx, q); err != nil {
+		return nil, err
+	}
+	grants, err := s.allGrants(ctx, q.filter())
+	if err != nil {
+		return nil, err
+	}
+	type key struct{ key, basis string }
+	groups := map[key]*GrantGroup{}
+	add := func(k key, currency string, minor int64, counted map[key]bool) {
+		g := groups[k]
+		if g == nil {
+			g = &GrantGroup{Key: k.key, Basis: k.basis}
+			groups[k] = g
+		}
+		if !counted[k] {
+			g.Grants++
+			counted[k] = true
+		}
+		g.Amounts = addMoney(g.Amounts, currency, minor)
+	}
+	visible := map[string]bool{}
+	for _, g := range grants {
+		counted := map[key]bool{}
+		switch by {
+		case GroupNone:
+			add(key{}, g.Currency, g.Amount, counted)
+		case GroupFunder:
+			add(key{g.FunderID, string(by)}, g.Currency, g.Amount, counted)
+		case GroupRecipient:
+			add(key{g.RecipientID, string(by)}, g.Currency, g.Amount, counted)
+		case GroupYear:
+			add(key{strconv.Itoa(g.AwardedOn.Year()), string(by)}, g.Currency, g.Amount, counted)
+		case GroupProgramme:
+			add(key{g.Programme, string(by)}, g.Currency, g.Amount, counted)
+		case GroupPlace:
+			if len(g.PlaceIDs) == 0 && len(g.Unmatched) == 0 {
+				add(key{"", "UNPLACED"}, g.Currency, g.Amount, counted)
+				continue
+			}
+			shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))
+			for i, pid := range g.PlaceIDs {
+				ok, seen := visible[pid]
+				if !seen {
+					if ok, err = a.visible(ctx, pid); err != nil {
+						return nil, err
+					}
+					visible[pid] = ok
+				}
+				if ok {
+					add(key{pid, "PLACE"}, g.Currency, shares[i], counted)
+				} else {
+					add(key{"", "OUTSIDE"}, g.Currency, shares[i], counted)
+				}
+			}
+			for _, sh := range shares[len(g.PlaceIDs):] {
+				add(key{"", "UNMATCHED"}, g.Currency, sh, counted)
+			}
+		}
+	}
+	out := make([]GrantGroup, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, *g)
+	}
+	if err := s.labelGroups(ctx, by, out); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b GrantGroup) int {
+		if c := compareMoney(b.Amounts, a.Amounts); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Basis, b.Basis))
+	})
+	return out, nil
+}
+
+// labelGroups names the organisations or places of the groups.
+func (s *Service) labelGroups(ctx context.Context, by GrantGroupBy, groups []GrantGroup) error {
+	var ids []string
+	for _, g := range groups {
+		if g.Key != "" {
+			ids = append(ids, g.Key)
+		}
+	}
+	switch by {
+	case GroupFunder, GroupRecipient:
+		actors, err := actorsByID(ctx, s.st, ids)
+		if err != nil {
+			return err
+		}
+		for i, g := range groups {
+			if a, ok := actors[g.Key]; ok && a.Organisation != nil {
+				groups[i].Label = a.Organisation.Name
+			}
+		}
+	case GroupPlace:
+		places, err := s.st.PlacesByID(ctx, ids)
+		if err != nil {
+			return err
+		}
+		for i, g := range groups {
+			groups[i].Label = places[g.Key].Name
+		}
+	}
+	return nil
+}
+
+// GrantList is a page of grants with the query that selected them, so
+// that their totals can be asked for (GrantTotals with GroupNone).
+type GrantList struct {
+	Connection store.Connection[store.Grant]
+	Query      GrantQuery
+}
