@@ -108,4 +108,3 @@ func TestGrantTotals(t *testing.T) {
 		t.Errorf("GrantTotals(COLOUR) = %v, want EINVALID", err)
 	}
 }
-

@@ -40,9 +40,9 @@ type RecipientTotal struct {
 // matched no place: Concentration counts them in full among the rest,
 // ConcentrationIn cannot place them in its scope and reports them only.
 type ConcentrationReport struct {
-	UnplacedGrants int
-	Unplaced       float64
-	Unmatched      float64
+	UnplacedGrants      int
+	Unplaced            float64
+	Unmatched           float64
 	Currency            string
 	Grants              int
 	Total               float64
