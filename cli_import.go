@@ -121,7 +121,14 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer closeIn()
-	br := bufio.NewReaderSize(in, detectPeekBytes)
+	var size int64 // 0 when unknown (stdin)
+	if f, ok := in.(*os.File); ok && path != "-" {
+		if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = fi.Size()
+		}
+	}
+	counted := &countingReader{r: in}
+	br := bufio.NewReaderSize(counted, detectPeekBytes)
 	if format == "" {
 		if format, err = detectFormat(path, br); err != nil {
 			return err
@@ -142,7 +149,9 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 			problems = path + ".problems.csv"
 		}
 	}
-	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place), dateOrder: order, skipInvalid: c.skipInvalid, problems: problems}
+	imp := importer{stderr: stderr, stdout: stdout, place: strings.TrimSpace(c.place), dateOrder: order, skipInvalid: c.skipInvalid, problems: problems,
+		read: counted, size: size}
+	ctx = writeProgress(ctx, stderr)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
 		var err error
 		switch format {
@@ -170,6 +179,23 @@ func runImport(ctx context.Context, args []string, getenv func(string) string, s
 	})
 }
 
+// writeProgress returns ctx reporting the writing phase of an import on w:
+// the store counts the elements it has written, and a line is printed at
+// the start, at each tenth and at the end.
+func writeProgress(ctx context.Context, w io.Writer) context.Context {
+	last := -1
+	return store.WithProgress(ctx, func(done, total int) {
+		pct := 100
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		if last < 0 || pct/10 != last/10 || (done == total && pct != last) {
+			fmt.Fprintf(w, "writing: %d%% (%d of %d elements)\n", pct, done, total)
+			last = pct
+		}
+	})
+}
+
 // openInput opens path for reading, stdin for "-".
 func openInput(path string, stdin io.Reader) (io.Reader, func(), error) {
 	if path == "-" {
@@ -189,6 +215,18 @@ type importer struct {
 	dateOrder      giving.DateOrder
 	skipInvalid    bool
 	problems       string // where -skip-invalid writes its report
+	// read counts the bytes read from the file, of size (0 when unknown).
+	read *countingReader
+	size int64
+}
+
+// readPercent is how much of the file has been read, -1 when its size is
+// unknown.
+func (imp importer) readPercent() int {
+	if imp.size <= 0 || imp.read == nil {
+		return -1
+	}
+	return int(min(100, imp.read.n*100/imp.size))
 }
 
 // document imports a GraphML or voicemap JSON document, read whole (up to
@@ -215,18 +253,30 @@ func (imp importer) document(ctx context.Context, svc *service.Service, format i
 	return nil
 }
 
-// giving imports a 360Giving file, streamed, printing a progress line
-// every importProgressEvery grants.
+// giving imports a 360Giving file, streamed, printing the reading phase's
+// progress: the share of the file read at each tenth (or, from stdin, a
+// line every importProgressEvery grants), then the writing phase's.
 func (imp importer) giving(ctx context.Context, svc *service.Service, form service.GivingForm, r io.Reader) error {
-	last, printed := 0, 0
+	last, printed, printedPct := 0, 0, -1
 	n, err := svc.ImportGiving(ctx, r, service.GivingImport{Form: form, PlaceID: imp.place, DateOrder: imp.dateOrder, SkipInvalid: imp.skipInvalid, Progress: func(grants int) {
 		last = grants
+		if pct := imp.readPercent(); pct >= 0 {
+			if printedPct < 0 || pct/10 > printedPct/10 {
+				printed, printedPct = grants, pct
+				fmt.Fprintf(imp.stderr, "reading: %d%% (%d grants)\n", pct, grants)
+			}
+			return
+		}
 		if grants/importProgressEvery > printed/importProgressEvery {
 			printed = grants
 			fmt.Fprintf(imp.stderr, "read %d grants\n", grants)
 		}
 	}})
-	if last != printed {
+	if imp.readPercent() >= 0 {
+		if printedPct < 100 && err == nil {
+			fmt.Fprintf(imp.stderr, "reading: 100%% (%d grants)\n", last)
+		}
+	} else if last != printed {
 		fmt.Fprintf(imp.stderr, "read %d grants\n", last)
 	}
 	if err != nil {

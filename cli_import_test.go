@@ -65,7 +65,7 @@ func TestCLIImportGiving(t *testing.T) {
 		"  \"Lambeth (E09000022)\": 1 grant, GBP 9500.00 (Lambeth (E09000022) is not loaded (voicemap places load-uk -area E09000022))\n"; r.stdout != want {
 		t.Errorf("import covid19_tracker_grants.json printed %q, want %q", r.stdout, want)
 	}
-	for _, want := range []string{"importing as 360giving-json", "read 12 grants"} {
+	for _, want := range []string{"importing as 360giving-json", "reading: 100% (12 grants)\n", "writing: 0% (0 of 26 elements)\n", "writing: 100% (26 of 26 elements)\n"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("import covid19_tracker_grants.json stderr %q, want %q", r.stderr, want)
 		}

@@ -65,6 +65,7 @@ func runPlaces(ctx context.Context, args []string, getenv func(string) string, _
 	if err := c.common.finish(); err != nil {
 		return err
 	}
+	ctx = writeProgress(ctx, stderr)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
 		n, err := svc.LoadUK(ctx, service.UKLoad{Areas: c.areas, Boundaries: c.boundaries})
 		if err != nil {

@@ -22,6 +22,7 @@ type reportCmd struct {
 	fs                       *flag.FlagSet
 	common                   *cliFlags
 	place, asOf, format, out string
+	funder, from, to         string
 	top                      int
 	weighted                 bool
 }
@@ -29,7 +30,7 @@ type reportCmd struct {
 func newReportCmd(getenv func(string) string, w io.Writer) *reportCmd {
 	c := &reportCmd{fs: flag.NewFlagSet("voicemap report", flag.ContinueOnError)}
 	c.fs.SetOutput(w)
-	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]",
+	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]\n       voicemap report -funder ID [-place ID] [-from DATE] [-to DATE] [-format md|csv] [-top N] [-out FILE]",
 		`Write a centrality and power report of a place (with the places within it):
 md, a Markdown document with the network summary, how concentrated power is,
 the top actors by betweenness with their other measures and community, the
@@ -37,6 +38,16 @@ gatekeepers, the brokers and the unheard voices; or csv, one row per actor
 with every centrality measure, its community and its voice score, sorted by
 betweenness (highest first) then id. The same store gives the same report,
 byte for byte. The report names people: keep it as safe as the store.
+
+With -funder, a funder's report instead (its grants awarded -from..-to, to
+the places under -place or everywhere): md, where its money went (ranked
+places, places without population, unmatched locations, grants naming no
+location), its places against their need-weighted fair share, most
+under-served first, the unmatched locations with their money, the grants
+naming no location by their recipients' places (a separate basis: the
+headquarters effect), its reach to unheard voices and its concentration
+across recipients; csv, one row per place (basis beneficiary), unmatched
+location, unplaced total and recipient's place (basis recipient_location).
 `)
 	c.common = newCLIFlags(c.fs, getenv)
 	c.fs.StringVar(&c.place, "place", "", "id of the place to report on (required)")
@@ -45,6 +56,9 @@ byte for byte. The report names people: keep it as safe as the store.
 	c.fs.IntVar(&c.top, "top", DefaultReportTop, fmt.Sprintf("how many actors each list of the Markdown report shows, 1 to %d", store.MaxPageSize))
 	c.fs.BoolVar(&c.weighted, "weighted", false, "weight the centralities by tie strength (path length 1/strength); the power indices stay unweighted")
 	c.fs.StringVar(&c.out, "out", "", "write the report to this file (atomically) instead of stdout")
+	c.fs.StringVar(&c.funder, "funder", "", "write a funder's report on the grants of this organisation instead")
+	c.fs.StringVar(&c.from, "from", "", "-funder: grants awarded on or after this date, YYYY-MM-DD")
+	c.fs.StringVar(&c.to, "to", "", "-funder: grants awarded on or before this date, YYYY-MM-DD")
 	return c
 }
 
@@ -61,6 +75,9 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	if c.fs.NArg() > 0 {
 		return usageErrorf("report: unexpected argument %q (see voicemap help report)", c.fs.Arg(0))
+	}
+	if strings.TrimSpace(c.funder) != "" {
+		return c.runFunder(ctx, stdout, stderr)
 	}
 	if strings.TrimSpace(c.place) == "" {
 		return usageErrorf("report: -place is required (see voicemap help report)")
@@ -92,6 +109,43 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 				return writeReportCSV(w, rep)
 			}
 			return writeReportMarkdown(w, rep)
+		})
+	})
+}
+
+// runFunder runs "voicemap report -funder".
+func (c *reportCmd) runFunder(ctx context.Context, stdout, stderr io.Writer) error {
+	if c.format != "md" && c.format != "csv" {
+		return usageErrorf("report: -format %q: want md or csv", c.format)
+	}
+	if c.top < 1 || c.top > store.MaxPageSize {
+		return usageErrorf("report: -top %d: want 1 to %d", c.top, store.MaxPageSize)
+	}
+	from, err := parseDate("from", c.from)
+	if err != nil {
+		return err
+	}
+	to, err := parseDate("to", c.to)
+	if err != nil {
+		return err
+	}
+	if err := c.common.finish(); err != nil {
+		return err
+	}
+	place := strings.TrimSpace(c.place)
+	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
+		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "report -funder "+c.format, store.Scope{PlaceID: place}); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		rep, err := gatherFunderReport(ctx, svc, strings.TrimSpace(c.funder), place, from, to, c.top)
+		if err != nil {
+			return fmt.Errorf("report -funder %s: %w", c.funder, err)
+		}
+		return writeOutput(c.out, stdout, func(w io.Writer) error {
+			if c.format == "csv" {
+				return writeFunderCSV(w, rep)
+			}
+			return writeFunderMarkdown(w, rep)
 		})
 	})
 }

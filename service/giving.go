@@ -60,7 +60,7 @@ type GivingResult struct {
 	// store and GrantsUpdated those replaced (same identifier).
 	Grants, GrantsCreated, GrantsUpdated int
 	// OrganisationsCreated counts the organisations the file created;
-	// OrganisationsUpdated those renamed (a funder's own name for itself).
+	// OrganisationsUpdated those renamed (see ImportGiving).
 	OrganisationsCreated, OrganisationsUpdated int
 	// Total sums the file's grants per currency.
 	Total []Money
@@ -115,12 +115,16 @@ const actorsChunk = 500
 // in any order. A new organisation's kind comes from its identifier's
 // scheme (orgKindOf: local authorities and government PUBLIC_BODY, NHS
 // HEALTH, schools SCHOOL, anything else VOLUNTARY); its name is the one it
-// gives itself as a funder in the file, else the first the file gives; its
+// gives itself as a funder in the file, else the first of the file's names
+// for it in byte order; its
 // place is its own location in the file when that matches a stored place
 // (a recipient's Recipient Org:Location), else opt.PlaceID. A stored
 // organisation keeps its kind and place; it takes the name it gives
-// itself as a funder (a publisher names itself) and keeps its name
-// otherwise.
+// itself as a funder (a publisher names itself); as a recipient only, it
+// takes the file's name when that sorts before its stored name in byte
+// order and it funds no stored grant. So files of several publishers give
+// the same store in any order; a name set by hand on an organisation that
+// only receives may be replaced by an import's that sorts first.
 //
 // Beneficiary locations are matched to stored places, never created:
 // by code, by the built-in UK geography (a code retired since 2011 to its
@@ -251,6 +255,9 @@ type givingImport struct {
 // the map holds it, so that every grant shares one string.
 func (imp *givingImport) org(o giving.Org, row int, field string) *givingOrg {
 	if g, ok := imp.orgs[o.ID]; ok {
+		if o.Name < g.name {
+			g.name = o.Name // the first of its names in byte order
+		}
 		return g
 	}
 	g := &givingOrg{id: o.ID, name: o.Name, firstRow: row, firstField: field}
@@ -346,10 +353,26 @@ func (imp *givingImport) batch(ctx context.Context, st store.Store, placeID stri
 			imp.probs.add(fmt.Sprintf("%sorganisation %q: the id is a person's, not an organisation's", at, id))
 		case stored:
 			// A publisher names itself: a funder's own name replaces the
-			// stored one; nothing else changes.
-			if o.ownName != "" && a.Organisation.Name != o.ownName {
+			// stored one. Otherwise the name that sorts first wins, unless
+			// the stored organisation funds grants (its name is its own):
+			// the same name whatever the order of the files. Nothing else
+			// changes.
+			name := a.Organisation.Name
+			switch {
+			case o.ownName != "":
+				name = o.ownName
+			case o.name < name:
+				funds, err := st.Grants(ctx, store.GrantFilter{FunderID: id}, store.Page{First: 1})
+				if err != nil {
+					return store.GrantBatch{}, err
+				}
+				if funds.TotalCount == 0 {
+					name = o.name
+				}
+			}
+			if name != a.Organisation.Name {
 				u := *a.Organisation
-				u.Name = o.ownName
+				u.Name = name
 				b.Organisations = append(b.Organisations, u)
 				imp.res.OrganisationsUpdated++
 			}

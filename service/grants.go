@@ -214,3 +214,101 @@ type GrantList struct {
 	Connection store.Connection[store.Grant]
 	Query      GrantQuery
 }
+
+// UnmatchedLocations lists the beneficiary locations that matched no
+// place on the grants selected by q, each with its grants and its money
+// (each grant's amount shared among its places and unmatched locations
+// exactly, as GrantTotals shares it), most money first. Errors as for
+// Grants.
+func (s *Service) UnmatchedLocations(ctx context.Context, q GrantQuery) ([]UnmatchedLocation, error) {
+	q, err := s.grantScope(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	grants, err := s.allGrants(ctx, q.filter())
+	if err != nil {
+		return nil, err
+	}
+	var tally unmatchedTally
+	for _, g := range grants {
+		if len(g.Unmatched) == 0 {
+			continue
+		}
+		shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))[len(g.PlaceIDs):]
+		for i, label := range g.Unmatched {
+			tally.add(label, "", g.Currency, shares[i])
+		}
+	}
+	return tally.list(), nil
+}
+
+// HeadquartersBasis groups the grants selected by q that name no
+// beneficiary location by the place of their recipient organisation: where
+// recipients are, not whom the money is for (the headquarters effect: a
+// national charity's London office is not where its work happens). It is
+// a separate basis, never mixed into beneficiary figures; the groups have
+// Basis RECIPIENT_PLACE, Key the place id (labelled with its name, "" and
+// OUTSIDE for a place outside the caller's places). Errors as for Grants.
+func (s *Service) HeadquartersBasis(ctx context.Context, q GrantQuery) ([]GrantGroup, error) {
+	a, err := s.authorize(ctx, opAggregate)
+	if err != nil {
+		return nil, err
+	}
+	if q, err = s.grantScope(ctx, q); err != nil {
+		return nil, err
+	}
+	grants, err := s.allGrants(ctx, q.filter())
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, g := range grants {
+		if len(g.PlaceIDs) == 0 && len(g.Unmatched) == 0 {
+			ids = append(ids, g.RecipientID)
+		}
+	}
+	slices.Sort(ids)
+	actors, err := actorsByID(ctx, s.st, slices.Compact(ids))
+	if err != nil {
+		return nil, err
+	}
+	groups := map[string]*GrantGroup{}
+	visible := map[string]bool{}
+	for _, g := range grants {
+		if len(g.PlaceIDs) > 0 || len(g.Unmatched) > 0 {
+			continue
+		}
+		key, basis := actors[g.RecipientID].PlaceID(), "RECIPIENT_PLACE"
+		ok, seen := visible[key]
+		if !seen {
+			if ok, err = a.visible(ctx, key); err != nil {
+				return nil, err
+			}
+			visible[key] = ok
+		}
+		if !ok {
+			key, basis = "", "OUTSIDE"
+		}
+		grp := groups[key]
+		if grp == nil {
+			grp = &GrantGroup{Key: key, Basis: basis}
+			groups[key] = grp
+		}
+		grp.Grants++
+		grp.Amounts = addMoney(grp.Amounts, g.Currency, g.Amount)
+	}
+	out := make([]GrantGroup, 0, len(groups))
+	for _, g := range groups {
+		out = append(out, *g)
+	}
+	if err := s.labelGroups(ctx, GroupPlace, out); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(out, func(a, b GrantGroup) int {
+		if c := compareMoney(b.Amounts, a.Amounts); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Key, b.Key)
+	})
+	return out, nil
+}

@@ -2,37 +2,44 @@ package boltstore
 
 import "github.com/voicemap/voicemap/store"
 
-// apply writes a checked batch, keeping every index in step with the records.
-func apply(t txn, b store.Batch) error {
+// apply writes a checked batch, keeping every index in step with the
+// records, calling tick after each element.
+func apply(t txn, b store.Batch, tick func()) error {
 	for _, p := range b.Places {
 		if err := applyPlace(t, p); err != nil {
 			return err
 		}
+		tick()
 	}
 	for _, p := range b.People {
 		if err := applyPerson(t, p); err != nil {
 			return err
 		}
+		tick()
 	}
 	for _, o := range b.Organisations {
 		if err := applyOrg(t, o); err != nil {
 			return err
 		}
+		tick()
 	}
 	for _, r := range b.Relationships {
 		if err := applyRel(t, r); err != nil {
 			return err
 		}
+		tick()
 	}
 	for _, f := range b.Forums {
 		if err := applyForum(t, f); err != nil {
 			return err
 		}
+		tick()
 	}
 	for _, p := range b.Participations {
 		if err := applyPart(t, p); err != nil {
 			return err
 		}
+		tick()
 	}
 	return nil
 }

@@ -80,10 +80,12 @@ func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (preparedGr
 		} else if len(probs) > 0 {
 			return errRefused // roll back
 		}
-		if err := apply(t, pg.batch); err != nil {
+		store.BeginProgress(ctx, pg.batch.Size()+len(pg.grants))
+		tick := func() { store.AddProgress(ctx, 1) }
+		if err := apply(t, pg.batch, tick); err != nil {
 			return err
 		}
-		return applyGrants(t, pg.grants)
+		return applyGrants(t, pg.grants, tick)
 	})
 	if err != nil && !errors.Is(err, errRefused) {
 		return pg, nil, err
@@ -96,7 +98,7 @@ func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (preparedGr
 // in one sorted slice until the transaction commits, so keys put in random
 // order cost a copy of the rest of the node each (quadratic in a large
 // import), while ascending keys are appended.
-func applyGrants(t txn, grants []store.Grant) error {
+func applyGrants(t txn, grants []store.Grant, tick func()) error {
 	slices.SortFunc(grants, func(a, b store.Grant) int { return strings.Compare(a.ID, b.ID) })
 	var funders, recipients, places [][]byte
 	for _, g := range grants {
@@ -123,6 +125,7 @@ func applyGrants(t txn, grants []store.Grant) error {
 		if err := t.put(store.KindGrant, g.ID, data); err != nil {
 			return err
 		}
+		tick()
 	}
 	for _, idx := range []struct {
 		name []byte

@@ -33,7 +33,8 @@ func (s *Store) writeBatch(ctx context.Context, b store.Batch) (store.Batch, []*
 		} else if len(probs) > 0 {
 			return errRefused // roll back
 		}
-		return apply(t, pb.batch)
+		store.BeginProgress(ctx, pb.batch.Size())
+		return apply(t, pb.batch, func() { store.AddProgress(ctx, 1) })
 	})
 	if err != nil && !errors.Is(err, errRefused) {
 		return pb.batch, nil, err

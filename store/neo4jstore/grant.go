@@ -50,7 +50,7 @@ RETURN o.id AS id, o.kind AS kind`
 // writeGrants writes checked grants in tx: nodes, then their links.
 func writeGrants(ctx context.Context, tx neo4j.ManagedTransaction, grants []store.Grant) error {
 	rows := rowsOf(grants, grantRow)
-	if err := writeRows(ctx, tx, rows, upsertGrantsCypher, grantDayCypher, unfundCypher, unawardCypher, unbenefitCypher,
+	if err := writeElements(ctx, tx, rows, upsertGrantsCypher, grantDayCypher, unfundCypher, unawardCypher, unbenefitCypher,
 		fundCypher, awardCypher); err != nil {
 		return err
 	}

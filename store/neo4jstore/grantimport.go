@@ -109,6 +109,7 @@ func (s *Store) ImportGrants(ctx context.Context, b store.GrantBatch) (store.Gra
 		if err := pr.err(); err != nil {
 			return struct{}{}, err
 		}
+		store.BeginProgress(ctx, n.b.Size()+len(n.grants))
 		if err := writeBatch(ctx, tx, n.b); err != nil {
 			return struct{}{}, err
 		}

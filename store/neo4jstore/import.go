@@ -265,6 +265,7 @@ func (s *Store) Import(ctx context.Context, b store.Batch) (store.ImportCounts, 
 		if err := pr.err(); err != nil {
 			return struct{}{}, err
 		}
+		store.BeginProgress(ctx, n.b.Size())
 		return struct{}{}, writeBatch(ctx, tx, n.b)
 	})
 	if err != nil {
@@ -287,14 +288,19 @@ func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, b store.Batch)
 		{rowsOf(b.Forums, forumRow), []string{upsertForumsCypher, unlocateCypher, locateCypher}},
 	}
 	for _, st := range steps {
-		if err := writeRows(ctx, tx, st.rows, st.cyphers...); err != nil {
+		if err := writeElements(ctx, tx, st.rows, st.cyphers...); err != nil {
 			return err
 		}
 	}
 	if err := writeRels(ctx, tx, tieWrites, rowsOf(b.Relationships, relationshipRow), "from", "to"); err != nil {
 		return err
 	}
-	return writeRels(ctx, tx, partWrites, rowsOf(b.Participations, participationRow), "actorId", "forumId")
+	store.AddProgress(ctx, len(b.Relationships))
+	if err := writeRels(ctx, tx, partWrites, rowsOf(b.Participations, participationRow), "actorId", "forumId"); err != nil {
+		return err
+	}
+	store.AddProgress(ctx, len(b.Participations))
+	return nil
 }
 
 func rowsOf[T any](xs []T, row func(T) map[string]any) []map[string]any {

@@ -95,6 +95,27 @@ func writeRows(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[stri
 	return nil
 }
 
+// writeElements is writeRows for rows that are elements of an import: as
+// each chunk's last statement runs, the chunk counts as written
+// (store.AddProgress).
+func writeElements(ctx context.Context, tx neo4j.ManagedTransaction, rows []map[string]any, cyphers ...string) error {
+	if len(rows) == 0 || len(cyphers) == 0 {
+		return nil
+	}
+	if err := writeRows(ctx, tx, rows, cyphers[:len(cyphers)-1]...); err != nil {
+		return err
+	}
+	last := cyphers[len(cyphers)-1]
+	for start := 0; start < len(rows); start += chunkSize {
+		chunk := rows[start:min(start+chunkSize, len(rows))]
+		if _, err := run(ctx, tx, last, map[string]any{"rows": chunk}); err != nil {
+			return err
+		}
+		store.AddProgress(ctx, len(chunk))
+	}
+	return nil
+}
+
 // asDomain returns err as a *store.Error (Normalize* always returns one).
 func asDomain(err error) *store.Error {
 	if e, ok := err.(*store.Error); ok {

@@ -45,6 +45,33 @@ func testGrantFundingRole(t *testing.T, open GrantOpener) {
 		same(t, "grants funded by c1", ids(conn.Items, grantID), []string{"g1", "g4"})
 	})
 
+	// Two publishers' batches, each naming the other's organisation (the
+	// foundation receives in one and funds in the other), give the same
+	// store in either order.
+	t.Run("TwoPublishersAnyOrder", func(t *testing.T) {
+		a := store.GrantBatch{
+			Organisations: []store.Organisation{{ID: "cf", Name: "Community Foundation", PlaceID: "top", Kind: store.OrgVoluntary},
+				{ID: "nat", Name: "National Trust Fund", PlaceID: "top", Kind: store.OrgVoluntary}},
+			Grants: []store.Grant{grant("a1", "nat", "cf", date(2023, 1, 1), 100000, "mid")},
+		}
+		b := store.GrantBatch{
+			Organisations: []store.Organisation{{ID: "cf", Name: "Community Foundation", PlaceID: "top", Kind: store.OrgVoluntary},
+				{ID: "grp", Name: "Youth Group", PlaceID: "low", Kind: store.OrgCommunityGroup}},
+			Grants: []store.Grant{grant("b1", "cf", "grp", date(2023, 2, 1), 2500, "low"), grant("b2", "cf", "grp", date(2023, 3, 1), 1500)},
+		}
+		var states []grantState
+		for _, order := range [][]store.GrantBatch{{a, b}, {b, a}} {
+			s := open(t)
+			seedBasic(t, s)
+			for _, batch := range order {
+				_, err := s.ImportGrants(t.Context(), batch)
+				noErr(t, err, "ImportGrants")
+			}
+			states = append(states, grantDump(t, s))
+		}
+		same(t, "store after b then a", states[1], states[0])
+	})
+
 	t.Run("UnmatchedLocations", func(t *testing.T) {
 		s := open(t)
 		seedGrants(t, s)

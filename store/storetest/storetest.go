@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 		{"Pagination", testPagination},
 		{"Snapshot", testSnapshot},
 		{"Import", testImport},
+		{"ImportProgress", testImportProgress},
 		{"Context", testContext},
 		{"Forget", testForget},
 	}
