@@ -35,9 +35,14 @@ const (
 	IdleTimeout = 120 * time.Second
 	// MaxHeaderBytes caps request headers.
 	MaxHeaderBytes = 64 << 10
-	// ShutdownTimeout is how long in-flight requests may run on after a
-	// shutdown signal before their connections are closed.
+	// ShutdownTimeout bounds a graceful shutdown: in-flight requests may
+	// run on for ShutdownTimeout − ShutdownCancelGrace after the signal;
+	// then their contexts are cancelled (the store and analysis give up),
+	// and connections still open after ShutdownCancelGrace more are closed.
 	ShutdownTimeout = 20 * time.Second
+	// ShutdownCancelGrace is how long requests have to return once their
+	// contexts are cancelled at shutdown.
+	ShutdownCancelGrace = 5 * time.Second
 	// Neo4jConnectTimeout bounds connecting to Neo4j at start.
 	Neo4jConnectTimeout = 30 * time.Second
 )
@@ -53,8 +58,9 @@ func main() {
 // the program name or "serve") and getenv, opens the audit log
 // (cfg.AuditPath, refusing to start without it), prints "voicemap listening on
 // http://ADDR" to stdout once it listens, logs to stderr, and serves until
-// ctx is cancelled; it then lets in-flight requests finish (up to
-// ShutdownTimeout) and closes the store. It returns nil after a clean
+// ctx is cancelled; it then lets in-flight requests finish, cancelling
+// those still running after ShutdownTimeout − ShutdownCancelGrace
+// (shutdown), and closes the store. It returns nil after a clean
 // shutdown.
 func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	cfg, err := parseConfig(args, getenv, stderr)
@@ -99,8 +105,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), closeStore(st, logger))
 	}
+	// Every request's context descends from baseCtx, so that shutdown can
+	// cancel the requests still running when its grace period ends.
+	baseCtx, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	srv := &http.Server{
 		Handler:           NewServer(logger, st, svc, cfg),
+		BaseContext:       func(net.Listener) context.Context { return baseCtx },
 		ReadHeaderTimeout: ReadHeaderTimeout,
 		ReadTimeout:       ReadTimeout,
 		WriteTimeout:      WriteTimeout,
@@ -119,13 +130,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	case <-ctx.Done():
 	}
 	logger.Info("shutting down", "timeout", ShutdownTimeout)
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
-	defer cancel()
-	err = srv.Shutdown(shutdownCtx)
-	if err != nil {
-		err = fmt.Errorf("shutdown: %w", err)
-		_ = srv.Close()
-	}
+	err = shutdown(srv, cancelRequests, ShutdownTimeout, ShutdownCancelGrace)
 	if serr := <-serveErr; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
 		err = errors.Join(err, fmt.Errorf("serve: %w", serr))
 	}
@@ -134,6 +139,23 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		logger.Info("stopped")
 	}
 	return err
+}
+
+// shutdown stops srv gracefully within timeout: it stops accepting
+// connections, lets in-flight requests run for timeout − grace, then
+// cancels their contexts (cancelRequests, the parent of every request's
+// context) and gives them grace more to return; connections still open
+// then are closed. It returns an error when it had to close any.
+func shutdown(srv *http.Server, cancelRequests context.CancelFunc, timeout, grace time.Duration) error {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	stop := time.AfterFunc(timeout-grace, cancelRequests)
+	defer stop.Stop()
+	if err := srv.Shutdown(ctx); err != nil {
+		_ = srv.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
 }
 
 // newLogger returns the slog logger writing to w in the configured format

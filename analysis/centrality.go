@@ -35,8 +35,9 @@ import (
 // The path-based measures run one search per source on
 // min(GOMAXPROCS, 16) goroutines; the result is the same bit for bit
 // whatever GOMAXPROCS is. They take O(n·m) time (O(n·m·log n) weighted) and
-// BETWEENNESS holds 16 partial sums per node, so callers should cap n. Centrality checks ctx every few sources or
-// iterations and returns ctx.Err() once it is cancelled. An unknown measure
+// BETWEENNESS holds 16 partial sums per node, so callers should cap n.
+// Centrality checks ctx before every source's search and every iteration
+// and returns ctx.Err() once it is cancelled. An unknown measure
 // is an error wrapping ErrInvalid. It is safe to call concurrently.
 func Centrality(ctx context.Context, g *Graph, m Measure, weighted bool) ([]float64, error) {
 	if err := ctx.Err(); err != nil {

@@ -56,7 +56,7 @@ func pageRank(ctx context.Context, g *Graph, weighted bool) ([]float64, error) {
 		x[i] = 1 / float64(n)
 	}
 	for iter := 0; ; iter++ {
-		if iter%64 == 0 && ctx.Err() != nil {
+		if ctx.Err() != nil { // once per O(m) iteration
 			return nil, ctx.Err()
 		}
 		var dangling float64
@@ -115,7 +115,7 @@ func eigenvector(ctx context.Context, g *Graph, weighted bool) ([]float64, error
 		x[i] = 1 / float64(n)
 	}
 	for iter := 0; ; iter++ {
-		if iter%64 == 0 && ctx.Err() != nil {
+		if ctx.Err() != nil { // once per O(m) iteration
 			return nil, ctx.Err()
 		}
 		var norm float64

@@ -19,6 +19,7 @@ import (
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/funding"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
@@ -51,6 +52,7 @@ type ResolverRoot interface {
 	GrantGroup() GrantGroupResolver
 	GrantImportResult() GrantImportResultResolver
 	ImportProblem() ImportProblemResolver
+	LayoutNode() LayoutNodeResolver
 	Money() MoneyResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
@@ -305,6 +307,21 @@ type ComplexityRoot struct {
 		Relationships  func(childComplexity int) int
 	}
 
+	LayoutEdge struct {
+		Source func(childComplexity int) int
+		Target func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
+	LayoutNode struct {
+		Actor     func(childComplexity int) int
+		Community func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Size      func(childComplexity int) int
+		X         func(childComplexity int) int
+		Y         func(childComplexity int) int
+	}
+
 	LocationMatches struct {
 		How       func(childComplexity int) int
 		Locations func(childComplexity int) int
@@ -337,6 +354,12 @@ type ComplexityRoot struct {
 	NetworkCSV struct {
 		Edges func(childComplexity int) int
 		Nodes func(childComplexity int) int
+	}
+
+	NetworkLayout struct {
+		Collapsed func(childComplexity int) int
+		Edges     func(childComplexity int) int
+		Nodes     func(childComplexity int) int
 	}
 
 	NetworkSummary struct {
@@ -498,6 +521,7 @@ type ComplexityRoot struct {
 		Grant                   func(childComplexity int, id string) int
 		GrantTotals             func(childComplexity int, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
 		Grants                  func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) int
+		NetworkLayout           func(childComplexity int, placeID *string, asOf *time.Time, maxNodes *int, expand []string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
 		NothingAboutUsWithoutUs func(childComplexity int, placeID *string, asOf *time.Time) int
@@ -698,6 +722,9 @@ type GrantImportResultResolver interface {
 type ImportProblemResolver interface {
 	Line(ctx context.Context, obj *giving.Problem) (string, error)
 }
+type LayoutNodeResolver interface {
+	Actor(ctx context.Context, obj *service.LayoutNode) (model.Actor, error)
+}
 type MoneyResolver interface {
 	Amount(ctx context.Context, obj *service.Money) (float64, error)
 	AmountMinor(ctx context.Context, obj *service.Money) (string, error)
@@ -762,6 +789,7 @@ type QueryResolver interface {
 	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
 	Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error)
 	GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
+	NetworkLayout(ctx context.Context, placeID *string, asOf *time.Time, maxNodes *int, expand []string) (*service.NetworkLayout, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
 	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
@@ -1740,6 +1768,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ImportResult.Relationships(childComplexity), true
 
+	case "LayoutEdge.source":
+		if e.ComplexityRoot.LayoutEdge.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutEdge.Source(childComplexity), true
+	case "LayoutEdge.target":
+		if e.ComplexityRoot.LayoutEdge.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutEdge.Target(childComplexity), true
+	case "LayoutEdge.weight":
+		if e.ComplexityRoot.LayoutEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutEdge.Weight(childComplexity), true
+
+	case "LayoutNode.actor":
+		if e.ComplexityRoot.LayoutNode.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Actor(childComplexity), true
+	case "LayoutNode.community":
+		if e.ComplexityRoot.LayoutNode.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Community(childComplexity), true
+	case "LayoutNode.id":
+		if e.ComplexityRoot.LayoutNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.ID(childComplexity), true
+	case "LayoutNode.size":
+		if e.ComplexityRoot.LayoutNode.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Size(childComplexity), true
+	case "LayoutNode.x":
+		if e.ComplexityRoot.LayoutNode.X == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.X(childComplexity), true
+	case "LayoutNode.y":
+		if e.ComplexityRoot.LayoutNode.Y == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutNode.Y(childComplexity), true
+
 	case "LocationMatches.how":
 		if e.ComplexityRoot.LocationMatches.How == nil {
 			break
@@ -1950,6 +2034,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkCSV.Nodes(childComplexity), true
+
+	case "NetworkLayout.collapsed":
+		if e.ComplexityRoot.NetworkLayout.Collapsed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Collapsed(childComplexity), true
+	case "NetworkLayout.edges":
+		if e.ComplexityRoot.NetworkLayout.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Edges(childComplexity), true
+	case "NetworkLayout.nodes":
+		if e.ComplexityRoot.NetworkLayout.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Nodes(childComplexity), true
 
 	case "NetworkSummary.actors":
 		if e.ComplexityRoot.NetworkSummary.Actors == nil {
@@ -2701,6 +2804,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Grants(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
 
+	case "Query.networkLayout":
+		if e.ComplexityRoot.Query.NetworkLayout == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkLayout_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkLayout(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["maxNodes"].(*int), args["expand"].([]string)), true
 	case "Query.networkSummary":
 		if e.ComplexityRoot.Query.NetworkSummary == nil {
 			break
@@ -3547,7 +3661,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3568,6 +3682,7 @@ var sources = []*ast.Source{
 	{Name: "forums.graphqls", Input: sourceData("forums.graphqls"), BuiltIn: false},
 	{Name: "funding.graphqls", Input: sourceData("funding.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
+	{Name: "layout.graphqls", Input: sourceData("layout.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "power.graphqls", Input: sourceData("power.graphqls"), BuiltIn: false},
 	{Name: "privacy.graphqls", Input: sourceData("privacy.graphqls"), BuiltIn: false},
@@ -4054,6 +4169,36 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
 }
 
+func (ec *executionContext) childFields_LayoutEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_LayoutEdge_source(ctx, field)
+	case "target":
+		return ec.fieldContext_LayoutEdge_target(ctx, field)
+	case "weight":
+		return ec.fieldContext_LayoutEdge_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LayoutEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_LayoutNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LayoutNode_id(ctx, field)
+	case "x":
+		return ec.fieldContext_LayoutNode_x(ctx, field)
+	case "y":
+		return ec.fieldContext_LayoutNode_y(ctx, field)
+	case "size":
+		return ec.fieldContext_LayoutNode_size(ctx, field)
+	case "community":
+		return ec.fieldContext_LayoutNode_community(ctx, field)
+	case "actor":
+		return ec.fieldContext_LayoutNode_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LayoutNode", field.Name)
+}
+
 func (ec *executionContext) childFields_LocationMatches(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "how":
@@ -4084,6 +4229,18 @@ func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field gr
 		return ec.fieldContext_NetworkCSV_edges(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkCSV", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkLayout(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "collapsed":
+		return ec.fieldContext_NetworkLayout_collapsed(ctx, field)
+	case "nodes":
+		return ec.fieldContext_NetworkLayout_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkLayout_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkLayout", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5609,6 +5766,44 @@ func (ec *executionContext) field_Query_grants_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkLayout_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "maxNodes",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["maxNodes"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "expand",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expand"] = arg3
 	return args, nil
 }
 
@@ -10035,6 +10230,222 @@ func (ec *executionContext) fieldContext_ImportResult_participations(_ context.C
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Int")
 }
 
+func (ec *executionContext) _LayoutEdge_source(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutEdge_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutEdge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutEdge_target(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutEdge_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutEdge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutEdge_weight(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutNode_id(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutNode_x(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_x(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.X, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_x(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutNode_y(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_y(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Y, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_y(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutNode_size(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LayoutNode_community(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutNode_actor(ctx context.Context, field graphql.CollectedField, obj *service.LayoutNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutNode_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.LayoutNode().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutNode_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "LayoutNode",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _LocationMatches_how(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10854,6 +11265,93 @@ func (ec *executionContext) _NetworkCSV_edges(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_NetworkCSV_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkCSV", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkLayout_collapsed(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_collapsed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Collapsed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_collapsed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkLayout", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NetworkLayout_nodes(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.LayoutNode) graphql.Marshaler {
+			return ec.marshalNLayoutNode2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkLayout",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LayoutNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkLayout_edges(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.LayoutEdge) graphql.Marshaler {
+			return ec.marshalNLayoutEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkLayout",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LayoutEdge(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _NetworkSummary_actors(ctx context.Context, field graphql.CollectedField, obj *service.NetworkSummary) (ret graphql.Marshaler) {
@@ -11874,8 +12372,8 @@ func (ec *executionContext) _Person_capacity(ctx context.Context, field graphql.
 			return obj.Capacity, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v store.Capacity) graphql.Marshaler {
-			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
+			return ec.marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, selections, v)
 		},
 		true,
 		true,
@@ -14239,6 +14737,50 @@ func (ec *executionContext) fieldContext_Query_grantTotals(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_grantTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkLayout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkLayout(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkLayout(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["maxNodes"].(*int), fc.Args["expand"].([]string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.NetworkLayout) graphql.Marshaler {
+			return ec.marshalNNetworkLayout2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkLayout(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkLayout(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkLayout(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkLayout_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18453,7 +18995,7 @@ func (ec *executionContext) unmarshalInputPersonInput(ctx context.Context, obj a
 			it.LivedExperience = data
 		case "capacity":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("capacity"))
-			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx, v)
+			data, err := ec.unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -20345,6 +20887,108 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var layoutEdgeImplementors = []string{"LayoutEdge"}
+
+func (ec *executionContext) _LayoutEdge(ctx context.Context, sel ast.SelectionSet, obj *service.LayoutEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, layoutEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LayoutEdge")
+		case "source":
+			out.Values[i] = ec._LayoutEdge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._LayoutEdge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._LayoutEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var layoutNodeImplementors = []string{"LayoutNode"}
+
+func (ec *executionContext) _LayoutNode(ctx context.Context, sel ast.SelectionSet, obj *service.LayoutNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, layoutNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LayoutNode")
+		case "id":
+			out.Values[i] = ec._LayoutNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "x":
+			out.Values[i] = ec._LayoutNode_x(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "y":
+			out.Values[i] = ec._LayoutNode_y(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "size":
+			out.Values[i] = ec._LayoutNode_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "community":
+			out.Values[i] = ec._LayoutNode_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._LayoutNode_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var locationMatchesImplementors = []string{"LocationMatches"}
 
 func (ec *executionContext) _LocationMatches(ctx context.Context, sel ast.SelectionSet, obj *model.LocationMatches) graphql.Marshaler {
@@ -20587,6 +21231,49 @@ func (ec *executionContext) _NetworkCSV(ctx context.Context, sel ast.SelectionSe
 			}
 		case "edges":
 			out.Values[i] = ec._NetworkCSV_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkLayoutImplementors = []string{"NetworkLayout"}
+
+func (ec *executionContext) _NetworkLayout(ctx context.Context, sel ast.SelectionSet, obj *service.NetworkLayout) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkLayoutImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkLayout")
+		case "collapsed":
+			out.Values[i] = ec._NetworkLayout_collapsed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "nodes":
+			out.Values[i] = ec._NetworkLayout_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NetworkLayout_edges(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21709,6 +22396,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_grantTotals(ctx, field)
+				})
+		case "networkLayout":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkLayout(ctx, field)
 				})
 		case "place":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -23068,15 +23761,15 @@ func (ec *executionContext) marshalNBroker2ᚕgithubᚗcomᚋvoicemapᚋvoicemap
 	return ret
 }
 
-func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (store.Capacity, error) {
+func (ec *executionContext) unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (ladder.Capacity, error) {
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v ladder.Capacity) graphql.Marshaler {
 	_ = sel
-	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[v])
+	res := graphql.MarshalString(marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[v])
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "Capacity!")
 	}
@@ -23084,11 +23777,11 @@ func (ec *executionContext) marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemap�
 }
 
 var (
-	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalNCapacity2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
@@ -23734,6 +24427,46 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNLayoutEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdge(ctx context.Context, sel ast.SelectionSet, v service.LayoutEdge) graphql.Marshaler {
+	return ec._LayoutEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLayoutEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []service.LayoutEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLayoutEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLayoutNode2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNode(ctx context.Context, sel ast.SelectionSet, v service.LayoutNode) graphql.Marshaler {
+	return ec._LayoutNode(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLayoutNode2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []service.LayoutNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLayoutNode2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx context.Context, sel ast.SelectionSet, v model.LocationMatches) graphql.Marshaler {
 	return ec._LocationMatches(ctx, sel, &v)
 }
@@ -23780,6 +24513,14 @@ func (ec *executionContext) marshalNNetworkCSV2ᚖgithubᚗcomᚋvoicemapᚋvoic
 		return graphql.Null
 	}
 	return ec._NetworkCSV(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkLayout2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkLayout(ctx context.Context, sel ast.SelectionSet, v *service.NetworkLayout) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkLayout!")
+		return graphql.Null
+	}
+	return ec._NetworkLayout(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐNetworkSummary(ctx context.Context, sel ast.SelectionSet, v *service.NetworkSummary) graphql.Marshaler {
@@ -24770,31 +25511,31 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
-func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, v any) (*store.Capacity, error) {
+func (ec *executionContext) unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, v any) (*ladder.Capacity, error) {
 	if v == nil {
 		return nil, nil
 	}
 	tmp, err := graphql.UnmarshalString(v)
-	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[tmp]
+	res := unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[tmp]
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *store.Capacity) graphql.Marshaler {
+func (ec *executionContext) marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity(ctx context.Context, sel ast.SelectionSet, v *ladder.Capacity) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
 	_ = sel
 	_ = ctx
-	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity[*v])
+	res := graphql.MarshalString(marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity[*v])
 	return res
 }
 
 var (
-	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[string]store.Capacity{
+	unmarshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[string]ladder.Capacity{
 		"COMMUNITY_MEMBER": store.CapacityCommunity,
 		"PROFESSIONAL":     store.CapacityProfessional,
 	}
-	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCapacity = map[store.Capacity]string{
+	marshalOCapacity2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋladderᚐCapacity = map[ladder.Capacity]string{
 		store.CapacityCommunity:    "COMMUNITY_MEMBER",
 		store.CapacityProfessional: "PROFESSIONAL",
 	}
@@ -24928,6 +25669,41 @@ func (ec *executionContext) unmarshalOGroupCountInput2ᚕgithubᚗcomᚋvoicemap
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOID2ᚖstring(ctx context.Context, v any) (*string, error) {

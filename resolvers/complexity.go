@@ -21,13 +21,14 @@ const MaxComplexity = 50_000
 // perItem is the cost of a connection of first items whose item selection
 // costs child. An absent or non-positive first counts as the default page
 // size; one above store.MaxPageSize counts as the maximum (the request
-// fails validation anyway) so the product cannot overflow.
+// fails validation anyway). The arithmetic saturates (cost.go), so that a
+// huge child cost cannot wrap around to a small one.
 func perItem(child int, first *int, def int) int {
 	n := def
 	if first != nil && *first > 0 {
 		n = min(*first, store.MaxPageSize)
 	}
-	return 1 + child*n
+	return addSat(1, mulSat(child, n))
 }
 
 // Estimated sizes of the analysis lists that take no first argument: a
@@ -45,7 +46,36 @@ const exportCost = MaxComplexity / 10
 
 // estimated is the cost of a list of about n items whose item selection
 // costs child.
-func estimated(child, n int) int { return 1 + child*n }
+func estimated(child, n int) int { return addSat(1, mulSat(child, n)) }
+
+// layoutNodesPerItem is how many nodes of a network layout cost as much as
+// one list item: a node's fields, and its actor's own fields, are read
+// from a layout computed once and held in memory, so a layout of maxNodes
+// nodes costs its selection once per layoutNodesPerItem nodes (a
+// dashboard's selection at 10,000 nodes about 15,000). Anything an actor
+// selects beyond layoutActorFields fields (its place, relationships or
+// participations, read from the store) costs in full: layoutActorCost
+// weights it by layoutNodesPerItem.
+const (
+	layoutNodesPerItem = 10
+	layoutActorFields  = 10
+)
+
+// layoutActorCost is the cost of a layout node's actor whose selection
+// costs child.
+func layoutActorCost(child int) int {
+	return addSat(1+min(child, layoutActorFields), mulSat(layoutNodesPerItem, max(0, child-layoutActorFields)))
+}
+
+// layoutCost is the cost of networkLayout: proportional to maxNodes (its
+// default when absent), with the items of layoutNodesPerItem nodes each.
+func layoutCost(child int, maxNodes *int) int {
+	n := service.DefaultLayoutMaxNodes
+	if maxNodes != nil && *maxNodes > 0 {
+		n = min(*maxNodes, service.MaxLayoutNodes)
+	}
+	return estimated(child, (n+layoutNodesPerItem-1)/layoutNodesPerItem)
+}
 
 func connection(child int, first *int, _ *string) int {
 	return perItem(child, first, store.DefaultPageSize)
@@ -89,7 +119,11 @@ func complexity() graph.ComplexityRoot {
 		return perItem(child, first, DefaultUnderservedFirst)
 	}
 	c.Query.ExportNetwork = func(int, *string, *time.Time, service.ExportFormat) int { return exportCost }
-	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return exportCost + child }
+	c.Query.NetworkLayout = func(child int, _ *string, _ *time.Time, maxNodes *int, _ []string) int {
+		return layoutCost(child, maxNodes)
+	}
+	c.LayoutNode.Actor = layoutActorCost
+	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return addSat(exportCost, child) }
 	c.FundingReach.Recipients = func(child int) int { return estimated(child, listItems) }
 	c.FundingReach.HiddenGroups = func(child int) int { return estimated(child, listItems) }
 	c.UnderservedReport.Places = func(child int) int { return estimated(child, service.MaxUnderservedFirst) }

@@ -54,8 +54,8 @@ func (e *panicError) Error() string { return "panic " + e.correlationID }
 //     has details (import problems), extensions.problems.
 //   - A panic, already logged by recoverFunc, is INTERNAL with its
 //     correlation id.
-//   - An error gqlgen made itself with a code (GRAPHQL_PARSE_FAILED,
-//     GRAPHQL_VALIDATION_FAILED, COMPLEXITY_LIMIT_EXCEEDED, ...) is kept.
+//   - An error gqlgen or a handler extension made itself with a code
+//     (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED, ...) is kept.
 //   - Anything else is logged with a fresh correlation id and presented as
 //     INTERNAL with a generic message and that id; its text never reaches
 //     the client.

@@ -36,8 +36,11 @@ type Options struct {
 // for every operation, GET for queries only (a mutation over GET is
 // refused), no form-encoded or multipart transport (a browser sends those
 // cross-origin without a preflight), an LRU cache of parsed queries, the
-// parser token limit MaxTokens, the depth limit MaxDepth and alias cap
-// MaxAliases (limits.go), the complexity limit MaxComplexity,
+// parser token limit MaxTokens, the validation budget (MaxOperations,
+// MaxVariables, MaxDirectives, MaxValidationVisits, MaxFieldComparisons)
+// checked before validation (budget.go), the depth limit MaxDepth and
+// alias cap MaxAliases (limits.go), the complexity limit MaxComplexity
+// computed with fragments memoised (cost.go),
 // introspection and field suggestions only with opts.Dev, a deadline of
 // opts.RequestTimeout on each request (answered UNAVAILABLE when it
 // passes), store error codes translated to extensions.code, panics logged
@@ -52,11 +55,13 @@ func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Ha
 		Resolvers:  &Resolver{Service: svc, Logger: logger, Audit: opts.Audit},
 		Complexity: complexity(),
 	}
-	srv := handler.New(graph.NewExecutableSchema(cfg))
+	es := graph.NewExecutableSchema(cfg)
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions}})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](QueryCacheSize))
+	cache := lru.New[*ast.QueryDocument](QueryCacheSize)
+	srv.SetQueryCache(cache)
 	srv.SetParserTokenLimit(MaxTokens)
 	srv.SetDisableSuggestion(!opts.Dev)
 	if opts.Dev {
@@ -64,8 +69,9 @@ func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Ha
 	} else {
 		srv.Use(noIntrospection{})
 	}
+	srv.Use(validationBudget{cache: cache, limits: defaultBudget})
 	srv.Use(queryLimits{maxDepth: MaxDepth, maxAliases: MaxAliases})
-	srv.Use(extension.FixedComplexityLimit(MaxComplexity))
+	srv.Use(costLimit{es: es, max: MaxComplexity})
 	if opts.Audit != nil {
 		srv.Use(auditExtension{log: opts.Audit, logger: logger})
 	}

@@ -58,8 +58,11 @@ func TestComplexityLimit(t *testing.T) {
 	// 500 × 500 × 50 potential items: far above MaxComplexity.
 	errs := e.fail(t, `{ people(first: 500) { edges { node { relationships(first: 500) { edges { node {
 		from { ... on Person { participations { edges { node { id } } } } } } } } } } } }`)
-	if !strings.Contains(errs[0].Message, "complexity") {
-		t.Errorf("deeply nested query: %+v, want refused for complexity", errs)
+	if !strings.Contains(errs[0].Message, "complexity") || code(errs) != "GRAPHQL_VALIDATION_FAILED" {
+		t.Errorf("deeply nested query: %+v, want refused for complexity with GRAPHQL_VALIDATION_FAILED", errs)
+	}
+	if n := e.store.Total(); n != 0 {
+		t.Errorf("refused query made %d store calls (%v), want none", n, e.store.Counts())
 	}
 	// The 500-relationship listing of TestDataloaderRoundTrips fits.
 	var resp map[string]any

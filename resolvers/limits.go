@@ -11,12 +11,18 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
-// Limits on the shape of a query, checked after parsing and validation and
-// before any resolver runs. A query over MaxDepth or MaxAliases is refused
-// with GRAPHQL_VALIDATION_FAILED (HTTP 422) and a message naming the limit;
-// one over MaxTokens fails to parse, with GRAPHQL_PARSE_FAILED and the
-// message "exceeded token limit of 10000". MaxComplexity (complexity.go)
-// bounds the cost of what is left.
+// Limits on the shape of a query. Before gqlgen validates a query not
+// already cached, validationBudget (budget.go) refuses one over
+// MaxOperations, MaxVariables, MaxDirectives, MaxValidationVisits or
+// MaxFieldComparisons (and, for every request, variables holding more than
+// MaxVariableValues values); after validation and before any resolver runs,
+// queryLimits refuses one over MaxDepth or MaxAliases and costLimit
+// (cost.go) one over MaxComplexity (complexity.go). Each refusal is coded
+// GRAPHQL_VALIDATION_FAILED (HTTP 422) with a message naming the limit; a
+// query over MaxTokens fails to parse, with GRAPHQL_PARSE_FAILED and the
+// message "exceeded token limit of 10000". Every check is linear in the document (fragments are measured
+// once, or the measure stops at its limit), so refusing any document under
+// the body cap takes milliseconds (BENCHMARKS.md).
 const (
 	// MaxDepth is the deepest field nesting an operation may select, counted
 	// after expanding fragment spreads and inline fragments: in
@@ -32,6 +38,38 @@ const (
 	// MaxTokens is the most lexical tokens the parser reads before giving
 	// up. A string literal (an import's file) is one token.
 	MaxTokens = 10_000
+	// MaxOperations is the most operations one document may hold (one of
+	// them runs, chosen by operationName); validation walks each, and
+	// reports each anonymous one among others.
+	MaxOperations = 50
+	// MaxVariables is the most variables one operation may define.
+	// gqlparser looks each use of a variable up among the definitions one
+	// by one, so their product is what validation pays.
+	MaxVariables = 100
+	// MaxVariableValues is the most values a request's variables may hold
+	// (a list or object counts one plus its members; an import's file in a
+	// variable is one string): gqlgen checks and converts each of them
+	// before any resolver runs.
+	MaxVariableValues = 10_000
+	// MaxDirectives is the most directives (@include, @skip, ...) a
+	// document may write.
+	MaxDirectives = 100
+	// MaxValidationVisits bounds the nodes validation visits: fields,
+	// fragment spreads, inline fragments, directives, arguments with their
+	// values, and variable definitions, with each fragment expanded at every
+	// spread, once for each operation and each fragment definition of the
+	// document (gqlparser walks every one of them with the fragments it
+	// reaches). Fragments that spread the next one twice pass it after a
+	// dozen levels.
+	MaxValidationVisits = 20_000
+	// MaxFieldComparisons bounds the comparisons of the
+	// overlapping-fields rule, which checks that every two fields of one
+	// response name at one place (fragments expanded) agree: with n copies
+	// of a field that is n(n−1)/2 pairs, each weighted by the product of
+	// the two fields' argument sizes; every two fragment spreads at one
+	// place count too. 10,000 allows a field 141 times at one place;
+	// { __typename __typename ... } 9,990 times would need 50 million.
+	MaxFieldComparisons = 10_000
 )
 
 // CodeRateLimited is the extensions.code of a request refused, with HTTP
@@ -111,83 +149,4 @@ func refuseShape(msg string) *gqlerror.Error {
 	err := &gqlerror.Error{Message: msg}
 	errcode.Set(err, errcode.ValidationFailed)
 	return err
-}
-
-// shape measures a selection set with its fragments expanded. Each
-// fragment is measured once (memoised), so that fragments spreading other
-// fragments several times cannot make the walk exponential; a fragment
-// cycle (already refused by validation) counts as nothing.
-type shape struct {
-	fragments  ast.FragmentDefinitionList
-	aliasCap   int
-	fragDepth  map[string]int
-	fragAlias  map[string]int
-	inProgress map[string]bool
-}
-
-func newShape(fragments ast.FragmentDefinitionList, aliasCap int) *shape {
-	return &shape{
-		fragments: fragments, aliasCap: aliasCap,
-		fragDepth: map[string]int{}, fragAlias: map[string]int{}, inProgress: map[string]bool{},
-	}
-}
-
-// depth is the deepest field nesting of set: a field is one level plus
-// its selection; fragments add no level of their own.
-func (s *shape) depth(set ast.SelectionSet) int {
-	d := 0
-	for _, sel := range set {
-		switch x := sel.(type) {
-		case *ast.Field:
-			n := 1
-			if x.Name != "__schema" && x.Name != "__type" {
-				n += s.depth(x.SelectionSet)
-			}
-			d = max(d, n)
-		case *ast.InlineFragment:
-			d = max(d, s.depth(x.SelectionSet))
-		case *ast.FragmentSpread:
-			d = max(d, s.fragment(x.Name, s.fragDepth, s.depth))
-		}
-	}
-	return d
-}
-
-// aliases counts the aliased fields of set, saturating at aliasCap.
-func (s *shape) aliases(set ast.SelectionSet) int {
-	n := 0
-	for _, sel := range set {
-		switch x := sel.(type) {
-		case *ast.Field:
-			if x.Alias != "" && x.Alias != x.Name {
-				n++
-			}
-			n += s.aliases(x.SelectionSet)
-		case *ast.InlineFragment:
-			n += s.aliases(x.SelectionSet)
-		case *ast.FragmentSpread:
-			n += s.fragment(x.Name, s.fragAlias, s.aliases)
-		}
-		if n >= s.aliasCap {
-			return s.aliasCap
-		}
-	}
-	return n
-}
-
-// fragment returns measure of the named fragment's selection, memoised in
-// memo.
-func (s *shape) fragment(name string, memo map[string]int, measure func(ast.SelectionSet) int) int {
-	if v, ok := memo[name]; ok {
-		return v
-	}
-	def := s.fragments.ForName(name)
-	if def == nil || s.inProgress[name] {
-		return 0
-	}
-	s.inProgress[name] = true
-	v := measure(def.SelectionSet)
-	s.inProgress[name] = false
-	memo[name] = v
-	return v
 }

@@ -43,6 +43,7 @@ var matrixArgs = map[string][]matrixOp{
 	"centrality":              {{args: tmpl(`placeId: "{place}", measure: DEGREE`)}, {variant: "betweenness", args: tmpl(`placeId: "{place}", measure: BETWEENNESS, weighted: true`)}},
 	"communities":             {{args: arg("placeId", "place")}},
 	"networkSummary":          {{args: arg("placeId", "place")}},
+	"networkLayout":           {{args: arg("placeId", "place")}, {variant: "collapsed", args: tmpl(`placeId: "{place}", maxNodes: 3, expand: ["c2"]`)}},
 	"exportNetwork":           {{variant: "graphml", args: tmpl(`placeId: "{place}", format: GRAPHML`)}, {variant: "gexf", args: tmpl(`placeId: "{place}", format: GEXF`)}, {variant: "csv", args: tmpl(`placeId: "{place}", format: CSV`)}},
 	"exportNetworkCSV":        {{args: arg("placeId", "place")}},
 	"forum":                   {{args: arg("id", "forum")}},

@@ -129,6 +129,29 @@ func (s *Service) Communities(ctx context.Context, scope store.Scope) (Community
 	if scope, err = a.scope(ctx, scope); err != nil {
 		return CommunityReport{}, err
 	}
+	p, err := s.partition(ctx, scope)
+	if err != nil {
+		return CommunityReport{}, err
+	}
+	if !a.personLevel() {
+		return withoutPeople(p.report), nil
+	}
+	return p.report, nil
+}
+
+// partition is the Louvain partition of a scope's network with the
+// network it was computed on, so that what is built on it (the layouts)
+// indexes the same actors.
+type partition struct {
+	nw     *network
+	report CommunityReport
+	// of maps node i of nw to its community's index in report.Communities.
+	of []int32
+}
+
+// partition returns the cached Louvain partition (seed CommunitySeed) of
+// the scope's network.
+func (s *Service) partition(ctx context.Context, scope store.Scope) (*partition, error) {
 	v, err := s.cache.get(ctx, scopeKey(scope, "communities"), func(ctx context.Context) (computed, error) {
 		nw, err := s.network(ctx, scope)
 		if err != nil {
@@ -138,15 +161,19 @@ func (s *Service) Communities(ctx context.Context, scope store.Scope) (Community
 		if err != nil {
 			return computed{}, fmt.Errorf("service: communities: %w", err)
 		}
-		return nw.computed(communityReport(nw.actors, res)), nil
+		rep := communityReport(nw.actors, res)
+		of := make([]int32, len(nw.actors))
+		for c, comm := range rep.Communities {
+			for _, m := range comm.Members {
+				of[nw.index[m.ID()]] = int32(c)
+			}
+		}
+		return nw.computed(&partition{nw: nw, report: rep, of: of}), nil
 	})
 	if err != nil {
-		return CommunityReport{}, err
+		return nil, err
 	}
-	if !a.personLevel() {
-		return withoutPeople(v.(CommunityReport)), nil
-	}
-	return v.(CommunityReport), nil
+	return v.(*partition), nil
 }
 
 // Summary describes the network in scope. Results are cached.

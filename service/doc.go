@@ -17,7 +17,9 @@
 // package analysis/voice); power concentration with decision seats,
 // gatekeepers and brokers (power.go, over analysis/power and
 // analysis/participation); representation by group and "nothing about us
-// without us" (participation.go); relationship quality (quality.go); and
-// the power trend over dates (trend.go). Each file holds the adapter from a
+// without us" (participation.go); relationship quality (quality.go); the
+// power trend over dates (trend.go); and the network layout for drawing
+// (layout.go, over package analysis/layout, stable over time through the
+// hints of layouthints.go). Each file holds the adapter from a
 // store snapshot to its analysis package's input.
 package service

@@ -10,7 +10,8 @@ import (
 // (store.Eraser) and then drops every cached network and analysis, in
 // every scope: a cached result may name the person or carry numbers
 // computed from their ties, and after an erasure nothing derived from them
-// may be served again. The erasure cannot be undone.
+// may be served again. The layout hints (layouthints.go), which hold actor
+// ids, go too. The erasure cannot be undone.
 //
 // The errors are the store's. When the store returns an erasure together
 // with an error (the embedded store's compaction failing after the delete
@@ -26,6 +27,7 @@ func (s *Service) ForgetPerson(ctx context.Context, id string) (store.Erasure, e
 	// Networks first, as in touched.invalidate.
 	s.nets.invalidateAll()
 	s.cache.invalidateAll()
+	s.hints.clear()
 	return e, err
 }
 

@@ -32,6 +32,10 @@ import (
 // result to its callers but does not cache it, so a result computed from a
 // snapshot older than a write is never kept.
 //
+// Layouts are cached and invalidated like every result; the positions
+// they leave behind as starting points for the next layout are not (see
+// layouthints.go).
+//
 // The cache lives in this process only: several API replicas over one
 // Neo4j database would each keep their own and would need a shared
 // invalidation channel, which is not in scope.

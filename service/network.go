@@ -26,6 +26,9 @@ type network struct {
 	graph  *analysis.Graph
 	// index maps an actor id to its node.
 	index map[string]int
+	// withdrawn holds the ids, sorted, of the people located in scope
+	// whose consent is withdrawn (left out of everything else here).
+	withdrawn []string
 }
 
 // loadNetwork snapshots the scope, drops the people whose consent is
@@ -37,6 +40,12 @@ func (s *Service) loadNetwork(ctx context.Context, scope store.Scope) (*network,
 	snap, err := s.st.Snapshot(ctx, scope)
 	if err != nil {
 		return nil, err
+	}
+	var withdrawn []string
+	for _, p := range snap.People {
+		if isWithdrawn(p) {
+			withdrawn = append(withdrawn, p.ID)
+		}
 	}
 	snap = withoutWithdrawn(snap)
 	if err := ctx.Err(); err != nil {
@@ -68,7 +77,7 @@ func (s *Service) loadNetwork(ctx context.Context, scope store.Scope) (*network,
 	if err != nil {
 		return nil, fmt.Errorf("service: build graph: %w", err)
 	}
-	return &network{snap: snap, actors: actors, graph: g, index: index}, nil
+	return &network{snap: snap, actors: actors, graph: g, index: index, withdrawn: withdrawn}, nil
 }
 
 // mergeActors merges people and organisations, each sorted by id, into one

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/store"
 )
@@ -21,7 +22,7 @@ func participationScope(nw *network) participation.Scope {
 		Population:     population(snap.Places),
 	}
 	for i, p := range snap.People {
-		s.People[i] = participation.Person{ID: p.ID, Capacity: participation.Capacity(p.Capacity), Groups: p.Groups}
+		s.People[i] = participation.Person{ID: p.ID, Capacity: ladder.Capacity(p.Capacity), Groups: p.Groups}
 	}
 	for i, o := range snap.Organisations {
 		s.Organisations[i] = o.ID
@@ -35,7 +36,7 @@ func participationScope(nw *network) participation.Scope {
 			continue // the store validated both enums
 		}
 		s.Participations = append(s.Participations, participation.Participation{
-			ActorID: p.ActorID, ForumID: p.ForumID, Level: participation.Level(level), Stage: participation.Stage(stage),
+			ActorID: p.ActorID, ForumID: p.ForumID, Level: ladder.Level(level), Stage: ladder.Stage(stage),
 		})
 	}
 	return s

@@ -5,8 +5,8 @@ import (
 	"fmt"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/recommend"
-	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -158,7 +158,7 @@ func recommendInput(nw *network, forums []store.Forum) recommend.Input {
 	for _, p := range nw.snap.Participations {
 		f, okF := at[p.ForumID]
 		v, okV := nw.index[p.ActorID]
-		if !okF || !okV || p.Level.Rank() < int(voice.CoProduce) || p.JoinedAtStage.Rank() < 0 {
+		if !okF || !okV || p.Level.Rank() < int(ladder.CoProduce) || p.JoinedAtStage.Rank() < 0 {
 			continue // below a seat, or skipped by voiceInput (the store validated both enums)
 		}
 		out[f].Seated = append(out[f].Seated, v)

@@ -31,6 +31,9 @@ type Service struct {
 	// scale decides which centralities are estimated on large networks
 	// (scale.go).
 	scale ScalePolicy
+	// hints keeps the positions of past layouts, the starting points that
+	// make layouts stable over time (layouthints.go).
+	hints layoutHints
 }
 
 // New returns a Service over st that logs to logger (slog.Default when nil),

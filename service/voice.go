@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/store"
 )
@@ -79,7 +80,7 @@ func voiceInput(nw *network) voice.Input {
 		if !ok || !inScope || level < 0 || stage < 0 {
 			continue // Snapshot promises actor and forum in scope; the store validated both enums.
 		}
-		parts[v] = append(parts[v], voice.Participation{Level: voice.Level(level), Stage: voice.Stage(stage), DecisionMaking: dm})
+		parts[v] = append(parts[v], voice.Participation{Level: ladder.Level(level), Stage: ladder.Stage(stage), DecisionMaking: dm})
 	}
 	return voice.Input{Graph: nw.graph, IDs: ids, Person: person, Participations: parts}
 }

@@ -1,5 +1,11 @@
 package store
 
+import (
+	"fmt"
+
+	"github.com/voicemap/voicemap/analysis/ladder"
+)
+
 // Consent is a person's consent status for holding and analysing their data.
 type Consent string
 
@@ -11,13 +17,14 @@ const (
 )
 
 // Capacity says whether a person takes part as a community member (with
-// lived experience) or as a professional (paid staff, commissioner, officer).
-type Capacity string
+// lived experience) or as a professional (paid staff, commissioner,
+// officer): ladder.Capacity, defined with the participation ladder.
+type Capacity = ladder.Capacity
 
 // Capacities.
 const (
-	CapacityCommunity    Capacity = "COMMUNITY_MEMBER"
-	CapacityProfessional Capacity = "PROFESSIONAL"
+	CapacityCommunity    = ladder.Community
+	CapacityProfessional = ladder.Professional
 )
 
 // OrgKind is the kind of an organisation.
@@ -52,8 +59,10 @@ const (
 	RelRefersTo     RelKind = "REFERS_TO"
 )
 
-// Level is a rung on the participation ladder:
-// INFORM < CONSULT < CO_DESIGN < CO_PRODUCE < LEAD.
+// Level is a rung on the participation ladder by its name:
+// INFORM < CONSULT < CO_DESIGN < CO_PRODUCE < LEAD. The ladder itself (its
+// order, and which rungs share the decision) is package ladder's; these are
+// its names as the store keeps them and the API sends them.
 type Level string
 
 // Participation levels, lowest first.
@@ -65,7 +74,8 @@ const (
 	LevelLead      Level = "LEAD"
 )
 
-// Stage is the stage of a piece of work at which an actor joined it.
+// Stage is the stage of a piece of work at which an actor joined it, by
+// its name (the order is package ladder's).
 type Stage string
 
 // Stages, earliest first.
@@ -79,12 +89,21 @@ const (
 // The valid values of each enumeration, in their natural order.
 var (
 	Consents   = []Consent{ConsentGiven, ConsentWithdrawn, ConsentUnknown}
-	Capacities = []Capacity{CapacityCommunity, CapacityProfessional}
+	Capacities = ladder.Capacities
 	OrgKinds   = []OrgKind{OrgCommunityGroup, OrgVoluntary, OrgPublicBody, OrgFunder, OrgSchool, OrgHealth, OrgResearch, OrgBusiness, OrgOther}
 	RelKinds   = []RelKind{RelKnows, RelWorksWith, RelMemberOf, RelEmployedBy, RelRepresents, RelPartnersWith, RelFunds, RelAdvises, RelRefersTo}
-	Levels     = []Level{LevelInform, LevelConsult, LevelCoDesign, LevelCoProduce, LevelLead}
-	Stages     = []Stage{StageIdea, StageDesign, StageDelivery, StageEvaluation}
+	Levels     = names[Level](ladder.Levels)
+	Stages     = names[Stage](ladder.Stages)
 )
+
+// names returns the names of the rungs or stages xs, in their order.
+func names[N ~string, T fmt.Stringer](xs []T) []N {
+	out := make([]N, len(xs))
+	for i, x := range xs {
+		out[i] = N(x.String())
+	}
+	return out
+}
 
 func indexOf[T comparable](xs []T, x T) int {
 	for i, v := range xs {
@@ -98,9 +117,6 @@ func indexOf[T comparable](xs []T, x T) int {
 // Valid reports whether c is a known consent status.
 func (c Consent) Valid() bool { return indexOf(Consents, c) >= 0 }
 
-// Valid reports whether c is a known capacity.
-func (c Capacity) Valid() bool { return indexOf(Capacities, c) >= 0 }
-
 // Valid reports whether k is a known organisation kind.
 func (k OrgKind) Valid() bool { return indexOf(OrgKinds, k) >= 0 }
 
@@ -113,12 +129,21 @@ func (l Level) Valid() bool { return indexOf(Levels, l) >= 0 }
 // Rank is l's position on the ladder, 0 for INFORM up to 4 for LEAD, -1 if unknown.
 func (l Level) Rank() int { return indexOf(Levels, l) }
 
+// Rung returns l as a rung of the ladder, and whether it is one.
+func (l Level) Rung() (ladder.Level, bool) { return ladder.ParseLevel(string(l)) }
+
 // HoldsPower reports whether the level holds a share of decision power
-// (CO_PRODUCE or LEAD), when exercised in a decision-making forum.
-func (l Level) HoldsPower() bool { return l.Rank() >= LevelCoProduce.Rank() }
+// (ladder.Level.HoldsPower), when exercised in a decision-making forum.
+func (l Level) HoldsPower() bool {
+	r, ok := l.Rung()
+	return ok && r.HoldsPower()
+}
 
 // Valid reports whether s is a known stage.
 func (s Stage) Valid() bool { return indexOf(Stages, s) >= 0 }
 
 // Rank is s's position, 0 for IDEA up to 3 for EVALUATION, -1 if unknown.
 func (s Stage) Rank() int { return indexOf(Stages, s) }
+
+// Ladder returns s as a stage of package ladder, and whether it is one.
+func (s Stage) Ladder() (ladder.Stage, bool) { return ladder.ParseStage(string(s)) }

@@ -68,3 +68,24 @@ func ErrorDetails(err error) []string {
 	}
 	return nil
 }
+
+// The refusals both stores give in the same words (checks of batches are
+// in check.go).
+
+// NotFound is the error of a missing entity: ENOTFOUND, "<what> "<id>" not
+// found". what names the kind asked for ("person", "actor", "entity", ...).
+func NotFound(what, id string) *Error {
+	return Errorf(ENOTFOUND, "%s %q not found", what, id)
+}
+
+// GrantHeld is the refusal to delete an organisation that funds or
+// receives a grant (ECONFLICT): role is "funds" or "receives", grantID the
+// first such grant by id.
+func GrantHeld(orgID, role, grantID string) *Error {
+	return Errorf(ECONFLICT, "organisation %q %s grant %q: delete the grant first", orgID, role, grantID)
+}
+
+// NotAPerson is the refusal to forget an organisation (EINVALID).
+func NotAPerson(id string) *Error {
+	return Errorf(EINVALID, "%q is an organisation, not a person: delete it with deleteActor", id)
+}

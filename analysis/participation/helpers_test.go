@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 )
 
@@ -30,15 +31,15 @@ func dayp(tb testing.TB, s string) *time.Time {
 
 // community and professional build people.
 func community(id string, groups ...string) participation.Person {
-	return participation.Person{ID: id, Capacity: participation.Community, Groups: groups}
+	return participation.Person{ID: id, Capacity: ladder.Community, Groups: groups}
 }
 
 func professional(id string, groups ...string) participation.Person {
-	return participation.Person{ID: id, Capacity: participation.Professional, Groups: groups}
+	return participation.Person{ID: id, Capacity: ladder.Professional, Groups: groups}
 }
 
 // part builds a participation.
-func part(actor, forum string, l participation.Level, s participation.Stage) participation.Participation {
+func part(actor, forum string, l ladder.Level, s ladder.Stage) participation.Participation {
 	return participation.Participation{ActorID: actor, ForumID: forum, Level: l, Stage: s}
 }
 

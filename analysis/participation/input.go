@@ -1,46 +1,9 @@
 package participation
 
-import "time"
+import (
+	"time"
 
-// Capacity says whether a person takes part as a community member or as a
-// professional. Its values are those of store.Capacity, so an adapter
-// converts with Capacity(p.Capacity).
-type Capacity string
-
-// Capacities.
-const (
-	Community    Capacity = "COMMUNITY_MEMBER"
-	Professional Capacity = "PROFESSIONAL"
-)
-
-// Level is a rung of the participation ladder as its rank, as returned by
-// store.Level.Rank: 0 INFORM, 1 CONSULT, 2 CO_DESIGN, 3 CO_PRODUCE, 4 LEAD.
-type Level int
-
-// Participation levels, lowest first.
-const (
-	Inform Level = iota
-	Consult
-	CoDesign
-	CoProduce
-	Lead
-)
-
-// HoldsPower reports whether l is CO_PRODUCE or LEAD, the levels that hold a
-// share of the decision when exercised in a decision-making forum.
-func (l Level) HoldsPower() bool { return l >= CoProduce }
-
-// Stage is the stage of the work at which an actor joined a forum, as its
-// rank, as returned by store.Stage.Rank: 0 IDEA, 1 DESIGN, 2 DELIVERY,
-// 3 EVALUATION.
-type Stage int
-
-// Stages, earliest first.
-const (
-	Idea Stage = iota
-	Design
-	Delivery
-	Evaluation
+	"github.com/voicemap/voicemap/analysis/ladder"
 )
 
 // Person is a person in scope. Groups are the tags whose representation
@@ -48,7 +11,7 @@ const (
 // a tag repeated in one person's Groups counts once.
 type Person struct {
 	ID       string
-	Capacity Capacity
+	Capacity ladder.Capacity
 	Groups   []string
 }
 
@@ -65,8 +28,8 @@ type Forum struct {
 type Participation struct {
 	ActorID string
 	ForumID string
-	Level   Level
-	Stage   Stage
+	Level   ladder.Level
+	Stage   ladder.Stage
 }
 
 // Population holds census-style figures for the places in scope: ByGroup

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 )
 
@@ -32,9 +33,9 @@ func TestNothingAboutUsWithoutUs(t *testing.T) {
 			scope: func() participation.Scope {
 				s := village()
 				s.Participations = append(s.Participations,
-					part("p3", "board", participation.Consult, participation.Idea),
-					part("p3", "board", participation.Inform, participation.Idea),
-					part("p2", "panel", participation.CoProduce, participation.Design))
+					part("p3", "board", ladder.Consult, ladder.Idea),
+					part("p3", "board", ladder.Inform, ladder.Idea),
+					part("p2", "panel", ladder.CoProduce, ladder.Design))
 				return s
 			},
 			want: []ex{{ForumID: "board", Group: "young person", Present: 1}},
@@ -55,8 +56,8 @@ func TestNothingAboutUsWithoutUs(t *testing.T) {
 						decides("clinic", "carer"),
 					},
 					Participations: []participation.Participation{
-						part("parents-forum", "school", participation.Lead, participation.Idea),
-						part("nurse", "clinic", participation.CoProduce, participation.Idea),
+						part("parents-forum", "school", ladder.Lead, ladder.Idea),
+						part("nurse", "clinic", ladder.CoProduce, ladder.Idea),
 					},
 				}
 			},

@@ -1,5 +1,7 @@
 package participation
 
+import "github.com/voicemap/voicemap/analysis/ladder"
+
 // ShareSource says where a group's community share comes from.
 type ShareSource string
 
@@ -90,7 +92,7 @@ func Representation(s Scope) []GroupRepresentation {
 	communityTotal := 0
 	for _, p := range ix.people {
 		tags = append(tags, p.Groups...)
-		if p.Capacity == Community {
+		if p.Capacity == ladder.Community {
 			communityTotal++
 		}
 	}
@@ -113,7 +115,7 @@ func Representation(s Scope) []GroupRepresentation {
 	for _, p := range ix.people {
 		for _, g := range uniq(p.Groups) {
 			members[g]++
-			if p.Capacity == Community {
+			if p.Capacity == ladder.Community {
 				community[g]++
 			}
 		}
@@ -139,7 +141,7 @@ func Representation(s Scope) []GroupRepresentation {
 	// Groups with a member who joined at IDEA.
 	fromStart := make(map[string]bool)
 	for _, pt := range ix.parts {
-		if pt.Stage != Idea {
+		if pt.Stage != ladder.Idea {
 			continue
 		}
 		if p, ok := ix.people[pt.ActorID]; ok {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 )
 
@@ -35,12 +36,12 @@ func village() participation.Scope {
 			talks("workshop", "young person"),
 		},
 		Participations: []participation.Participation{
-			part("p1", "board", participation.Lead, participation.Design),
-			part("p1", "panel", participation.CoProduce, participation.Delivery),
-			part("p2", "board", participation.CoProduce, participation.Evaluation),
-			part("p3", "workshop", participation.Lead, participation.Idea),
-			part("p4", "board", participation.Consult, participation.Idea),
-			part("org1", "board", participation.Lead, participation.Idea),
+			part("p1", "board", ladder.Lead, ladder.Design),
+			part("p1", "panel", ladder.CoProduce, ladder.Delivery),
+			part("p2", "board", ladder.CoProduce, ladder.Evaluation),
+			part("p3", "workshop", ladder.Lead, ladder.Idea),
+			part("p4", "board", ladder.Consult, ladder.Idea),
+			part("org1", "board", ladder.Lead, ladder.Idea),
 		},
 	}
 }
@@ -89,11 +90,11 @@ func TestRepresentation(t *testing.T) {
 			scope: func() participation.Scope {
 				s := village()
 				s.Participations = []participation.Participation{
-					part("p1", "board", participation.Lead, participation.Design),
-					part("p2", "board", participation.CoProduce, participation.Evaluation),
-					part("p3", "workshop", participation.Lead, participation.Idea),
-					part("p4", "board", participation.Consult, participation.Design),
-					part("org1", "board", participation.Lead, participation.Idea),
+					part("p1", "board", ladder.Lead, ladder.Design),
+					part("p2", "board", ladder.CoProduce, ladder.Evaluation),
+					part("p3", "workshop", ladder.Lead, ladder.Idea),
+					part("p4", "board", ladder.Consult, ladder.Design),
+					part("org1", "board", ladder.Lead, ladder.Idea),
 				}
 				return s
 			},
@@ -201,7 +202,7 @@ func TestRepresentation(t *testing.T) {
 					People: []participation.Person{professional("x", "commissioner"), community("y")},
 					Forums: []participation.Forum{decides("f")},
 					Participations: []participation.Participation{
-						part("x", "f", participation.Lead, participation.Delivery),
+						part("x", "f", ladder.Lead, ladder.Delivery),
 					},
 					Population: participation.Population{ByGroup: map[string]int{}},
 				}

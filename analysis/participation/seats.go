@@ -2,16 +2,18 @@ package participation
 
 import (
 	"cmp"
-	"github.com/voicemap/voicemap/analysis/power"
 	"slices"
+
+	"github.com/voicemap/voicemap/analysis/ladder"
+	"github.com/voicemap/voicemap/analysis/power"
 )
 
 // HolderKind classifies the holder of a decision seat.
 type HolderKind string
 
 // Holder kinds. Unclassified is an actor that is in neither Scope.People
-// nor Scope.Organisations, or a person whose Capacity is neither Community
-// nor Professional.
+// nor Scope.Organisations, or a person whose Capacity is neither ladder.Community
+// nor ladder.Professional.
 const (
 	HolderCommunity    HolderKind = "COMMUNITY_MEMBER"
 	HolderProfessional HolderKind = "PROFESSIONAL"
@@ -109,9 +111,9 @@ func (ix *index) seatReport() SeatReport {
 func (ix *index) kindOf(id string) HolderKind {
 	if p, ok := ix.people[id]; ok {
 		switch p.Capacity {
-		case Community:
+		case ladder.Community:
 			return HolderCommunity
-		case Professional:
+		case ladder.Professional:
 			return HolderProfessional
 		}
 		return HolderUnclassified

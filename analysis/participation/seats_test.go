@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 )
 
@@ -21,8 +22,8 @@ func TestSeats(t *testing.T) {
 				People: []participation.Person{community("a"), professional("b")},
 				Forums: []participation.Forum{decides("board"), talks("cafe")},
 				Participations: []participation.Participation{
-					part("a", "board", participation.CoDesign, participation.Idea),
-					part("b", "cafe", participation.Lead, participation.Idea),
+					part("a", "board", ladder.CoDesign, ladder.Idea),
+					part("b", "cafe", ladder.Lead, ladder.Idea),
 				},
 			},
 			want: participation.SeatReport{Holders: []participation.Holder{}},
@@ -47,15 +48,15 @@ func TestSeats(t *testing.T) {
 				Organisations: []string{"council"},
 				Forums:        []participation.Forum{decides("board"), decides("panel"), talks("cafe")},
 				Participations: []participation.Participation{
-					part("alice", "board", participation.Lead, participation.Idea),
-					part("alice", "board", participation.CoProduce, participation.Design),
-					part("alice", "panel", participation.CoProduce, participation.Idea),
-					part("alice", "cafe", participation.Lead, participation.Idea),
-					part("bob", "board", participation.CoProduce, participation.Idea),
-					part("council", "panel", participation.Lead, participation.Idea),
-					part("stranger", "panel", participation.CoProduce, participation.Delivery),
-					part("carol", "board", participation.Consult, participation.Idea),
-					part("dan", "ghost", participation.Lead, participation.Idea),
+					part("alice", "board", ladder.Lead, ladder.Idea),
+					part("alice", "board", ladder.CoProduce, ladder.Design),
+					part("alice", "panel", ladder.CoProduce, ladder.Idea),
+					part("alice", "cafe", ladder.Lead, ladder.Idea),
+					part("bob", "board", ladder.CoProduce, ladder.Idea),
+					part("council", "panel", ladder.Lead, ladder.Idea),
+					part("stranger", "panel", ladder.CoProduce, ladder.Delivery),
+					part("carol", "board", ladder.Consult, ladder.Idea),
+					part("dan", "ghost", ladder.Lead, ladder.Idea),
 				},
 			},
 			want: participation.SeatReport{
@@ -82,7 +83,7 @@ func TestSeats(t *testing.T) {
 				People:         []participation.Person{community("a"), professional("a")},
 				Organisations:  []string{"a"},
 				Forums:         []participation.Forum{decides("f"), decides("f", "ignored")},
-				Participations: []participation.Participation{part("a", "f", participation.Lead, participation.Idea)},
+				Participations: []participation.Participation{part("a", "f", ladder.Lead, ladder.Idea)},
 			},
 			want: participation.SeatReport{
 				Seats:          1,
@@ -99,9 +100,9 @@ func TestSeats(t *testing.T) {
 				People: []participation.Person{professional("chair")},
 				Forums: []participation.Forum{decides("f1"), decides("f2"), decides("f3")},
 				Participations: []participation.Participation{
-					part("chair", "f3", participation.Lead, participation.Idea),
-					part("chair", "f1", participation.Lead, participation.Idea),
-					part("chair", "f2", participation.CoProduce, participation.Idea),
+					part("chair", "f3", ladder.Lead, ladder.Idea),
+					part("chair", "f1", ladder.Lead, ladder.Idea),
+					part("chair", "f2", ladder.CoProduce, ladder.Idea),
 				},
 			},
 			want: participation.SeatReport{
@@ -121,10 +122,10 @@ func TestSeats(t *testing.T) {
 				People: []participation.Person{community("d"), community("b"), professional("c"), {ID: "a"}},
 				Forums: []participation.Forum{decides("f")},
 				Participations: []participation.Participation{
-					part("d", "f", participation.Lead, participation.Idea),
-					part("c", "f", participation.CoProduce, participation.Idea),
-					part("b", "f", participation.CoProduce, participation.Idea),
-					part("a", "f", participation.CoProduce, participation.Idea),
+					part("d", "f", ladder.Lead, ladder.Idea),
+					part("c", "f", ladder.CoProduce, ladder.Idea),
+					part("b", "f", ladder.CoProduce, ladder.Idea),
+					part("a", "f", ladder.CoProduce, ladder.Idea),
 				},
 			},
 			want: participation.SeatReport{
@@ -151,10 +152,10 @@ func TestSeats(t *testing.T) {
 				Organisations: []string{"o1", "o2", "o3", "o4", "o5", "o6"},
 				Forums:        []participation.Forum{decides("f1"), decides("f2"), decides("f3")},
 				Participations: []participation.Participation{
-					part("o1", "f1", participation.Lead, participation.Idea), part("o1", "f2", participation.Lead, participation.Idea), part("o1", "f3", participation.Lead, participation.Idea),
-					part("o2", "f1", participation.CoProduce, participation.Idea), part("o3", "f1", participation.CoProduce, participation.Idea),
-					part("o4", "f2", participation.CoProduce, participation.Idea), part("o5", "f2", participation.CoProduce, participation.Idea),
-					part("o6", "f3", participation.CoProduce, participation.Idea),
+					part("o1", "f1", ladder.Lead, ladder.Idea), part("o1", "f2", ladder.Lead, ladder.Idea), part("o1", "f3", ladder.Lead, ladder.Idea),
+					part("o2", "f1", ladder.CoProduce, ladder.Idea), part("o3", "f1", ladder.CoProduce, ladder.Idea),
+					part("o4", "f2", ladder.CoProduce, ladder.Idea), part("o5", "f2", ladder.CoProduce, ladder.Idea),
+					part("o6", "f3", ladder.CoProduce, ladder.Idea),
 				},
 			},
 			want: participation.SeatReport{

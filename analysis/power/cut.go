@@ -19,17 +19,17 @@ import (
 // memory. The set equals NetworkX's set(nx.articulation_points(G)) and
 // igraph's g.articulation_points().
 func ArticulationPoints(g *analysis.Graph) []int {
-	t := search(g)
+	t := analysis.DepthFirst(g.Order(), nil, analysis.GraphNeighbours(g))
 	n := g.Order()
 	splitting := make([]int32, n)
 	for c := range int32(n) {
-		if p := t.parent[c]; p >= 0 && t.splits(c) {
+		if p := t.Parent[c]; p >= 0 && t.Splits(c) {
 			splitting[p]++
 		}
 	}
 	var points []int
 	for v := range n {
-		if (t.parent[v] < 0 && splitting[v] >= 2) || (t.parent[v] >= 0 && splitting[v] >= 1) {
+		if (t.Parent[v] < 0 && splitting[v] >= 2) || (t.Parent[v] >= 0 && splitting[v] >= 1) {
 			points = append(points, v)
 		}
 	}
@@ -62,7 +62,7 @@ func Separation(g *analysis.Graph, sources, targets []bool) ([]int, error) {
 	if err := checkMasks(n, sources, targets); err != nil {
 		return nil, err
 	}
-	t := search(g)
+	t := analysis.DepthFirst(g.Order(), nil, analysis.GraphNeighbours(g))
 	// subS and subT count the sources and targets in each DFS subtree.
 	subS := make([]int32, n)
 	subT := make([]int32, n)
@@ -70,9 +70,9 @@ func Separation(g *analysis.Graph, sources, targets []bool) ([]int, error) {
 		subS[v] = b2i(sources[v])
 		subT[v] = b2i(targets[v])
 	}
-	for i := len(t.order) - 1; i >= 0; i-- {
-		c := t.order[i]
-		if p := t.parent[c]; p >= 0 {
+	for i := len(t.Order) - 1; i >= 0; i-- {
+		c := t.Order[i]
+		if p := t.Parent[c]; p >= 0 {
 			subS[p] += subS[c]
 			subT[p] += subT[c]
 		}
@@ -83,8 +83,8 @@ func Separation(g *analysis.Graph, sources, targets []bool) ([]int, error) {
 	cutT := make([]int32, n)
 	lost := make([]int32, n)
 	for c := range int32(n) {
-		p := t.parent[c]
-		if p < 0 || !t.splits(c) {
+		p := t.Parent[c]
+		if p < 0 || !t.Splits(c) {
 			continue
 		}
 		cutS[p] += subS[c]
@@ -95,7 +95,7 @@ func Separation(g *analysis.Graph, sources, targets []bool) ([]int, error) {
 	}
 	out := make([]int, n)
 	for v := range n {
-		r := t.root[v]
+		r := t.Root[v]
 		if subT[r] == 0 {
 			continue // no source in this component had a path to a target
 		}

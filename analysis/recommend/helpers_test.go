@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
 )
@@ -43,10 +44,10 @@ func place(g *analysis.Graph) recommend.Input {
 }
 
 // seat puts node v on forum f at the given level (CO_PRODUCE or LEAD).
-func seat(in *recommend.Input, f, v int, level voice.Level) {
+func seat(in *recommend.Input, f, v int, level ladder.Level) {
 	in.Forums[f].Seated = append(in.Forums[f].Seated, v)
 	in.Voice.Participations[v] = append(in.Voice.Participations[v],
-		voice.Participation{Level: level, Stage: voice.Idea, DecisionMaking: true})
+		voice.Participation{Level: level, Stage: ladder.Idea, DecisionMaking: true})
 }
 
 // baPlace is the benchmark place: a Barabási–Albert graph of n actors with
@@ -76,14 +77,14 @@ func baPlace(tb testing.TB, n int) recommend.Input {
 		}
 		if rnd.IntN(50) == 0 {
 			for _, f := range rnd.Perm(4)[:1+rnd.IntN(2)] {
-				seat(&in, f, v, voice.CoProduce+voice.Level(rnd.IntN(2)))
+				seat(&in, f, v, ladder.CoProduce+ladder.Level(rnd.IntN(2)))
 			}
 			continue
 		}
 		for range rnd.IntN(3) {
 			f := rnd.IntN(5)
 			in.Voice.Participations[v] = append(in.Voice.Participations[v], voice.Participation{
-				Level: voice.Level(rnd.IntN(int(voice.CoProduce))), Stage: voice.Stage(rnd.IntN(4)),
+				Level: ladder.Level(rnd.IntN(int(ladder.CoProduce))), Stage: ladder.Stage(rnd.IntN(4)),
 				DecisionMaking: in.Forums[f].DecisionMaking})
 		}
 	}

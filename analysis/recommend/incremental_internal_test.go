@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/power"
 	"github.com/voicemap/voicemap/analysis/voice"
 )
@@ -51,15 +52,15 @@ func randomPlace(t testing.TB, rnd *rand.Rand, n int, p, q float64) Input {
 	forums := 3 + rnd.IntN(2)
 	for f := range forums {
 		fo := Forum{ID: fmt.Sprintf("f%d", forums-f), DecisionMaking: f > 0,
-			AffectsGroups: []string{tags[f%3]}, Stage: voice.Stage(rnd.IntN(4))}
+			AffectsGroups: []string{tags[f%3]}, Stage: ladder.Stage(rnd.IntN(4))}
 		for v := range n {
 			if fo.DecisionMaking && rnd.Float64() < q {
 				fo.Seated = append(fo.Seated, v)
 				in.Voice.Participations[v] = append(in.Voice.Participations[v], voice.Participation{
-					Level: voice.CoProduce + voice.Level(rnd.IntN(2)), Stage: voice.Stage(rnd.IntN(4)), DecisionMaking: true})
+					Level: ladder.CoProduce + ladder.Level(rnd.IntN(2)), Stage: ladder.Stage(rnd.IntN(4)), DecisionMaking: true})
 			} else if rnd.IntN(4) == 0 {
 				in.Voice.Participations[v] = append(in.Voice.Participations[v], voice.Participation{
-					Level: voice.Level(rnd.IntN(3)), Stage: voice.Stage(rnd.IntN(4)), DecisionMaking: fo.DecisionMaking})
+					Level: ladder.Level(rnd.IntN(3)), Stage: ladder.Stage(rnd.IntN(4)), DecisionMaking: fo.DecisionMaking})
 			}
 		}
 		in.Forums = append(in.Forums, fo)
@@ -162,7 +163,7 @@ func invited(in Input, x, f int) Input {
 	out := in
 	out.Voice.Participations = slices.Clone(in.Voice.Participations)
 	out.Voice.Participations[x] = append(slices.Clone(in.Voice.Participations[x]),
-		voice.Participation{Level: voice.CoProduce, Stage: in.Forums[f].Stage, DecisionMaking: true})
+		voice.Participation{Level: ladder.CoProduce, Stage: in.Forums[f].Stage, DecisionMaking: true})
 	out.Forums = slices.Clone(in.Forums)
 	out.Forums[f].Seated = append(slices.Clone(in.Forums[f].Seated), x)
 	return out

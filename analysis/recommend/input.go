@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/voice"
 )
 
@@ -23,7 +24,7 @@ type Forum struct {
 	Seated []int
 	// Stage is the stage the forum's work has reached: an invited person
 	// joins at it. It does not change any figure.
-	Stage voice.Stage
+	Stage ladder.Stage
 }
 
 // Input is a place snapshot: the voice analysis input plus what the

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
 )
@@ -35,7 +36,7 @@ func gatedChain(t *testing.T) recommend.Input {
 		in.Community[v] = false
 	}
 	in.Forums = []recommend.Forum{{ID: "board", DecisionMaking: true}}
-	seat(&in, 0, 0, voice.Lead)
+	seat(&in, 0, 0, ladder.Lead)
 	return in
 }
 
@@ -140,11 +141,11 @@ func youthPanel(t *testing.T) recommend.Input {
 		{ID: "board", DecisionMaking: true},
 		{ID: "youth-panel", DecisionMaking: true, AffectsGroups: []string{"young person"}},
 	}
-	seat(&in, 0, 0, voice.Lead)
-	seat(&in, 1, 0, voice.Lead)
-	seat(&in, 1, 1, voice.CoProduce)
-	in.Voice.Participations[2] = []voice.Participation{{Level: voice.CoDesign, DecisionMaking: true}}
-	in.Voice.Participations[4] = []voice.Participation{{Level: voice.Consult, DecisionMaking: true}}
+	seat(&in, 0, 0, ladder.Lead)
+	seat(&in, 1, 0, ladder.Lead)
+	seat(&in, 1, 1, ladder.CoProduce)
+	in.Voice.Participations[2] = []voice.Participation{{Level: ladder.CoDesign, DecisionMaking: true}}
+	in.Voice.Participations[4] = []voice.Participation{{Level: ladder.Consult, DecisionMaking: true}}
 	return in
 }
 

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/voice"
 )
 
@@ -26,13 +27,13 @@ func baPlace(tb testing.TB, n, m int) voice.Input {
 		in.IDs[v] = fmt.Sprintf("actor-%06d", v)
 		in.Person[v] = rnd.IntN(10) > 0
 		if rnd.IntN(100) == 0 {
-			in.Participations[v] = []voice.Participation{{Level: voice.Lead, Stage: voice.Idea, DecisionMaking: true}}
+			in.Participations[v] = []voice.Participation{{Level: ladder.Lead, Stage: ladder.Idea, DecisionMaking: true}}
 			continue
 		}
 		for range rnd.IntN(3) {
 			in.Participations[v] = append(in.Participations[v], voice.Participation{
-				Level:          voice.Level(rnd.IntN(int(voice.CoProduce))),
-				Stage:          voice.Stage(rnd.IntN(int(voice.Evaluation) + 1)),
+				Level:          ladder.Level(rnd.IntN(int(ladder.CoProduce))),
+				Stage:          ladder.Stage(rnd.IntN(int(ladder.Evaluation) + 1)),
 				DecisionMaking: rnd.IntN(2) == 0,
 			})
 		}

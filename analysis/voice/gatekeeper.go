@@ -64,70 +64,32 @@ func Gatekeepers(g *analysis.Graph, holders []bool) ([]int, error) {
 			sinkAdj = append(sinkAdj, int32(v))
 		}
 	}
-	// neighbour returns the k-th neighbour of v in g/H, or -1 past the
-	// end; holders (-2) are skipped: a non-holder's tie to s comes last.
+	// neighbour is g/H: the neighbours of a non-holder in g, holders
+	// skipped, then its tie to s; those of s are sinkAdj.
 	neighbour := func(v int32, k int) int32 {
 		if v == sink {
 			if k < len(sinkAdj) {
 				return sinkAdj[k]
 			}
-			return -1
+			return analysis.NoNeighbour
 		}
 		adj, _ := g.Neighbours(int(v))
 		switch {
 		case k < len(adj) && holders[adj[k]]:
-			return -2
+			return analysis.SkipNeighbour
 		case k < len(adj):
 			return adj[k]
 		case k == len(adj) && nearSink[v]:
 			return sink
 		}
-		return -1
+		return analysis.NoNeighbour
 	}
-
-	disc := make([]int32, n+1)
-	low := make([]int32, n+1)
-	parent := make([]int32, n+1)
-	next := make([]int, n+1)
-	for v := range disc {
-		disc[v], parent[v] = -1, -1
-	}
-	order := make([]int32, 0, n+1)
-	stack := []int32{sink}
-	disc[sink], low[sink] = 0, 0
-	order = append(order, sink)
-	clock := int32(1)
-	for len(stack) > 0 {
-		v := stack[len(stack)-1]
-		if w := neighbour(v, next[v]); w != -1 {
-			next[v]++
-			switch {
-			case w == -2:
-				// a tie to a holder: contracted into the tie to s.
-			case w == parent[v]:
-				// g/H is simple: the tree edge is the only edge to the parent.
-			case disc[w] < 0:
-				parent[w] = v
-				disc[w], low[w] = clock, clock
-				clock++
-				order = append(order, w)
-				stack = append(stack, w)
-			default:
-				low[v] = min(low[v], disc[w])
-			}
-			continue
-		}
-		stack = stack[:len(stack)-1]
-		if p := parent[v]; p >= 0 {
-			low[p] = min(low[p], low[v])
-		}
-	}
-
+	t := analysis.DepthFirst(n+1, []int32{sink}, neighbour)
 	gate := make([]int, n+1)
 	gate[sink] = -1
-	for _, v := range order[1:] {
-		p := parent[v]
-		if p != sink && low[v] >= disc[p] {
+	for _, v := range t.Order[1:] {
+		p := t.Parent[v]
+		if p != sink && t.Splits(v) {
 			gate[v] = int(p)
 		} else {
 			gate[v] = gate[p]
@@ -135,7 +97,7 @@ func Gatekeepers(g *analysis.Graph, holders []bool) ([]int, error) {
 	}
 	out := gate[:n]
 	for v := range out {
-		if holders[v] || disc[v] < 0 {
+		if holders[v] || t.Disc[v] < 0 {
 			out[v] = -1
 		}
 	}

@@ -4,45 +4,21 @@ import (
 	"fmt"
 
 	"github.com/voicemap/voicemap/analysis"
-)
-
-// Level is a rung on the participation ladder, numbered as
-// store.Level.Rank: INFORM < CONSULT < CO_DESIGN < CO_PRODUCE < LEAD.
-type Level int
-
-// Levels of the participation ladder, lowest first.
-const (
-	Inform Level = iota
-	Consult
-	CoDesign
-	CoProduce
-	Lead
-)
-
-// Stage is the stage of a piece of work at which an actor joined a forum,
-// numbered as store.Stage.Rank: IDEA < DESIGN < DELIVERY < EVALUATION.
-type Stage int
-
-// Stages, earliest first.
-const (
-	Idea Stage = iota
-	Design
-	Delivery
-	Evaluation
+	"github.com/voicemap/voicemap/analysis/ladder"
 )
 
 // Participation is what the analysis needs of one active participation of
 // an actor in a forum: the level on the ladder, the stage at which the actor
 // joined, and whether the forum makes decisions.
 type Participation struct {
-	Level          Level
-	Stage          Stage
+	Level          ladder.Level
+	Stage          ladder.Stage
 	DecisionMaking bool
 }
 
 // HoldsPower reports whether p gives a share of decision power: a
 // participation at CO_PRODUCE or LEAD in a decision-making forum.
-func (p Participation) HoldsPower() bool { return p.DecisionMaking && p.Level >= CoProduce }
+func (p Participation) HoldsPower() bool { return p.DecisionMaking && p.Level.HoldsPower() }
 
 // Input is a snapshot of the actors in scope, as the analysis needs it.
 // Every slice has one entry per node of Graph (index = node).
@@ -108,7 +84,7 @@ func (in Input) validate() error {
 	}
 	for v, ps := range in.Participations {
 		for _, p := range ps {
-			if p.Level < Inform || p.Level > Lead || p.Stage < Idea || p.Stage > Evaluation {
+			if !p.Level.Valid() || !p.Stage.Valid() {
 				return fmt.Errorf("%w: voice: node %d has a participation at level %d, stage %d, want 0..4 and 0..3", analysis.ErrInvalid, v, p.Level, p.Stage)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 )
 
 // Voice is the verdict on one person.
@@ -168,17 +169,17 @@ func (f facts) reasons() []Reason {
 			rs = append(rs, FarFromPower)
 		}
 	}
-	top, decisions, late := Inform, 0, 0
+	top, decisions, late := ladder.Inform, 0, 0
 	for _, p := range f.parts {
 		top = max(top, p.Level)
 		if p.DecisionMaking {
 			decisions++
-			if p.Stage >= Delivery {
+			if p.Stage >= ladder.Delivery {
 				late++
 			}
 		}
 	}
-	if len(f.parts) > 0 && top <= Consult {
+	if len(f.parts) > 0 && top <= ladder.Consult {
 		rs = append(rs, ConsultedOnly)
 	}
 	if len(f.parts) == 0 {

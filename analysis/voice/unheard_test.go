@@ -9,17 +9,20 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/voice"
 )
 
 // Participations in the forums of the hand network: the board and the
 // panel make decisions, the workshop does not.
 var (
-	board = func(l voice.Level, s voice.Stage) voice.Participation {
+	board = func(l ladder.Level, s ladder.Stage) voice.Participation {
 		return voice.Participation{Level: l, Stage: s, DecisionMaking: true}
 	}
 	panel    = board // a second decision-making forum
-	workshop = func(l voice.Level, s voice.Stage) voice.Participation { return voice.Participation{Level: l, Stage: s} }
+	workshop = func(l ladder.Level, s ladder.Stage) voice.Participation {
+		return voice.Participation{Level: l, Stage: s}
+	}
 )
 
 // handNetwork is a place of 21 actors (19 people, organisations 1 and 14)
@@ -66,21 +69,21 @@ func handNetwork(t *testing.T) voice.Input {
 		person[v] = v != 1 && v != 14
 	}
 	parts := make([][]voice.Participation, n)
-	parts[0] = []voice.Participation{board(voice.Lead, voice.Idea)}
-	parts[1] = []voice.Participation{board(voice.CoProduce, voice.Idea)}
-	parts[2] = []voice.Participation{workshop(voice.CoDesign, voice.Idea)}
-	parts[3] = []voice.Participation{board(voice.CoDesign, voice.Idea)}
-	parts[5] = []voice.Participation{workshop(voice.Consult, voice.Design)}
-	parts[7] = []voice.Participation{board(voice.Lead, voice.Delivery)}
-	parts[8] = []voice.Participation{board(voice.Inform, voice.Evaluation), workshop(voice.CoDesign, voice.Idea)}
-	parts[9] = []voice.Participation{board(voice.CoDesign, voice.Design), panel(voice.Inform, voice.Delivery)}
-	parts[10] = []voice.Participation{workshop(voice.Inform, voice.Idea)}
-	parts[12] = []voice.Participation{board(voice.Consult, voice.Idea)}
-	parts[13] = []voice.Participation{workshop(voice.CoProduce, voice.Idea)}
-	parts[15] = []voice.Participation{workshop(voice.CoDesign, voice.Idea)}
-	parts[16] = []voice.Participation{workshop(voice.Lead, voice.Design)}
-	parts[17] = []voice.Participation{workshop(voice.CoDesign, voice.Idea)}
-	parts[20] = []voice.Participation{workshop(voice.CoDesign, voice.Delivery)}
+	parts[0] = []voice.Participation{board(ladder.Lead, ladder.Idea)}
+	parts[1] = []voice.Participation{board(ladder.CoProduce, ladder.Idea)}
+	parts[2] = []voice.Participation{workshop(ladder.CoDesign, ladder.Idea)}
+	parts[3] = []voice.Participation{board(ladder.CoDesign, ladder.Idea)}
+	parts[5] = []voice.Participation{workshop(ladder.Consult, ladder.Design)}
+	parts[7] = []voice.Participation{board(ladder.Lead, ladder.Delivery)}
+	parts[8] = []voice.Participation{board(ladder.Inform, ladder.Evaluation), workshop(ladder.CoDesign, ladder.Idea)}
+	parts[9] = []voice.Participation{board(ladder.CoDesign, ladder.Design), panel(ladder.Inform, ladder.Delivery)}
+	parts[10] = []voice.Participation{workshop(ladder.Inform, ladder.Idea)}
+	parts[12] = []voice.Participation{board(ladder.Consult, ladder.Idea)}
+	parts[13] = []voice.Participation{workshop(ladder.CoProduce, ladder.Idea)}
+	parts[15] = []voice.Participation{workshop(ladder.CoDesign, ladder.Idea)}
+	parts[16] = []voice.Participation{workshop(ladder.Lead, ladder.Design)}
+	parts[17] = []voice.Participation{workshop(ladder.CoDesign, ladder.Idea)}
+	parts[20] = []voice.Participation{workshop(ladder.CoDesign, ladder.Delivery)}
 	return voice.Input{Graph: mustGraph(t, n, pairs), IDs: ids(n), Person: person, Participations: parts}
 }
 

@@ -5,6 +5,7 @@ package model
 import (
 	"time"
 
+	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -171,7 +172,7 @@ type PersonInput struct {
 	Roles           []string `json:"roles,omitempty"`
 	LivedExperience []string `json:"livedExperience,omitempty"`
 	// capacity defaults to COMMUNITY_MEMBER.
-	Capacity *store.Capacity `json:"capacity,omitempty"`
+	Capacity *ladder.Capacity `json:"capacity,omitempty"`
 	// consent defaults to UNKNOWN.
 	Consent *store.Consent `json:"consent,omitempty"`
 }

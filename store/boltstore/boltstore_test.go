@@ -33,10 +33,6 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return mustOpen(t) })
 }
 
-func TestGrantConformance(t *testing.T) {
-	storetest.RunGrants(t, func(t *testing.T) storetest.GrantTestStore { return mustOpen(t) })
-}
-
 // show renders v as JSON for comparisons and failure messages.
 func show(v any) string {
 	b, err := json.Marshal(v)

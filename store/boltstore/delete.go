@@ -15,7 +15,7 @@ func (s *Store) Disconnect(ctx context.Context, id string) error {
 			return err
 		}
 		if !ok {
-			return store.Errorf(store.ENOTFOUND, "relationship %q not found", id)
+			return store.NotFound("relationship", id)
 		}
 		return deleteRel(t, r)
 	})
@@ -36,10 +36,17 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 			return err
 		}
 		if !ok {
-			return store.Errorf(store.ENOTFOUND, "actor %q not found", id)
+			return store.NotFound("actor", id)
 		}
-		if a.Organisation != nil && (t.anyLinked(idxGrantsFunder, id) || t.anyLinked(idxGrantsRecip, id)) {
-			return store.Errorf(store.ECONFLICT, "organisation %q funds or receives grants; delete them first", id)
+		if a.Organisation != nil {
+			for _, held := range []struct {
+				idx  []byte
+				role string
+			}{{idxGrantsFunder, "funds"}, {idxGrantsRecip, "receives"}} {
+				if g, ok := t.firstLinked(held.idx, id); ok {
+					return store.GrantHeld(id, held.role, g)
+				}
+			}
 		}
 		if _, _, err := removeActor(t, a); err != nil {
 			return err

@@ -39,16 +39,16 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 	err := s.update(ctx, func(t txn) error {
 		if k, ok := t.kind(id); !ok || k != store.KindPerson {
 			if ok && k == store.KindOrganisation {
-				return store.Errorf(store.EINVALID, "%q is an organisation, not a person: delete it with deleteActor", id)
+				return store.NotAPerson(id)
 			}
-			return store.Errorf(store.ENOTFOUND, "person %q not found", id)
+			return store.NotFound("person", id)
 		}
 		a, ok, err := t.actor(id)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return store.Errorf(store.ENOTFOUND, "person %q not found", id)
+			return store.NotFound("person", id)
 		}
 		e = store.Erasure{At: store.ErasureTime(time.Now())}
 		if e.Relationships, e.Participations, err = removeActor(t, a); err != nil {

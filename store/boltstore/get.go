@@ -16,7 +16,7 @@ func getOne[T any](ctx context.Context, s *Store, op, what, id string, read func
 		if v, ok, err = read(t, id); err != nil {
 			return err
 		} else if !ok {
-			return store.Errorf(store.ENOTFOUND, "%s %q not found", what, id)
+			return store.NotFound(what, id)
 		}
 		return nil
 	})
@@ -121,7 +121,7 @@ func (s *Store) Ancestors(ctx context.Context, placeID string) ([]string, error)
 			}
 			if !ok {
 				if id == placeID {
-					return store.Errorf(store.ENOTFOUND, "place %q not found", id)
+					return store.NotFound("place", id)
 				}
 				return fmt.Errorf("parent place %q of %q is missing", id, out[len(out)-1])
 			}

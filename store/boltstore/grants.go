@@ -3,7 +3,6 @@ package boltstore
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -13,84 +12,19 @@ import (
 
 var _ store.GrantStore = (*Store)(nil)
 
-var orgKinds = []store.EntityKind{store.KindOrganisation}
-
-// preparedGrants is a grant batch after validation: its places and
-// organisations as a prepared store.Batch, its valid grants canonical.
-type preparedGrants struct {
-	prepared
-	grants []store.Grant
-}
-
-// prepareGrants normalises every element of b, finding one problem per
-// invalid element or id repeated anywhere in the batch.
-func prepareGrants(b store.GrantBatch) preparedGrants {
-	pg := preparedGrants{prepared: prepare(store.Batch{Places: b.Places, Organisations: b.Organisations})}
-	for i, g := range b.Grants {
-		g, err := store.NormalizeGrant(g)
-		prev, dup := pg.declared[g.ID]
-		if !dup && g.ID != "" {
-			pg.declared[g.ID] = store.KindGrant
-		}
-		switch {
-		case err != nil && g.ID == "":
-			pg.probs = append(pg.probs, &problem{Code: store.ErrorCode(err),
-				Message: fmt.Sprintf("%s number %d (no id): %s", store.KindGrant, i+1, store.ErrorMessage(err))})
-		case err != nil:
-			pg.probs = append(pg.probs, newProblem(store.ErrorCode(err), store.KindGrant, g.ID, "%s", store.ErrorMessage(err)))
-		case dup:
-			pg.probs = append(pg.probs, newProblem(store.EINVALID, store.KindGrant, g.ID, "id appears more than once in the batch (also as a %s)", prev))
-		default:
-			refs := []ref{{"funder organisation", g.FunderID, orgKinds}, {"recipient organisation", g.RecipientID, orgKinds}}
-			for _, p := range g.PlaceIDs {
-				refs = append(refs, ref{"beneficiary place", p, placeKinds})
-			}
-			pg.elems = append(pg.elems, element{kind: store.KindGrant, id: g.ID, refs: refs})
-			pg.grants = append(pg.grants, g)
-		}
-	}
-	return pg
-}
-
-// checkGrants finds, inside the transaction, the problems check finds:
-// ids of another kind, and funders, recipients and places that are not
-// there (an organisation of any kind may fund: funding is a role a grant
-// gives, not a kind).
-func checkGrants(t txn, pg preparedGrants) ([]*problem, error) {
-	return check(t, pg.prepared)
-}
-
 // writeGrants validates, checks and writes b in one transaction, as
-// writeBatch does: a refused batch returns its problems and writes nothing.
-func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (preparedGrants, []*problem, error) {
-	pg := prepareGrants(b)
-	var probs []*problem
-	if len(pg.probs) > 0 {
-		err := s.view(ctx, func(t txn) error {
-			more, err := checkGrants(t, pg)
-			probs = append(slices.Clip(pg.probs), more...)
-			return err
-		})
-		return pg, probs, err
-	}
-	err := s.update(ctx, func(t txn) error {
-		var err error
-		if probs, err = checkGrants(t, pg); err != nil {
-			return err
-		} else if len(probs) > 0 {
-			return errRefused // roll back
-		}
-		store.BeginProgress(ctx, pg.batch.Size()+len(pg.grants))
+// writeBatch does.
+func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (*store.Prepared, store.Problems, error) {
+	p := store.PrepareGrants(b)
+	probs, err := s.write(ctx, p, func(t txn) error {
+		store.BeginProgress(ctx, p.Batch.Size()+len(p.Grants))
 		tick := func() { store.AddProgress(ctx, 1) }
-		if err := apply(t, pg.batch, tick); err != nil {
+		if err := apply(t, p.Batch, tick); err != nil {
 			return err
 		}
-		return applyGrants(t, pg.grants, tick)
+		return applyGrants(t, slices.Clone(p.Grants), tick)
 	})
-	if err != nil && !errors.Is(err, errRefused) {
-		return pg, nil, err
-	}
-	return pg, probs, nil
+	return p, probs, err
 }
 
 // applyGrants writes checked grants, moving their index entries. It
@@ -157,38 +91,31 @@ func unlinkGrant(t txn, g store.Grant) error {
 	return nil
 }
 
-// UpsertGrant creates or replaces a grant: EINVALID for bad fields,
-// ENOTFOUND for a missing funder, recipient or
+// UpsertGrant creates or replaces a grant: EINVALID for bad fields or a
+// funder not of kind FUNDER, ENOTFOUND for a missing funder, recipient or
 // beneficiary place, ECONFLICT for an id of another kind.
 func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
-	pg, probs, err := s.writeGrants(ctx, store.GrantBatch{Grants: []store.Grant{g}})
-	if err == nil && len(probs) > 0 {
-		err = first(probs)
+	p, probs, err := s.writeGrants(ctx, store.GrantBatch{Grants: []store.Grant{g}})
+	if err == nil {
+		err = probs.First()
 	}
 	if err != nil {
 		return store.Grant{}, fmt.Errorf("boltstore: upsert grant %q: %w", g.ID, err)
 	}
-	return pg.grants[0], nil
+	return p.Grants[0], nil
 }
 
-// ImportGrants writes b all or nothing. A refused batch gives an error
-// whose code is EINVALID if any element is invalid or an id repeats, else
-// ECONFLICT if any id clashes with
-// another kind or a place cycle would form, else ENOTFOUND; its Details
-// name every problem with its element's id.
+// ImportGrants writes b all or nothing; a refused batch gives
+// store.Problems.Err: the worst problem's code, every problem in Details.
 func (s *Store) ImportGrants(ctx context.Context, b store.GrantBatch) (store.GrantCounts, error) {
-	pg, probs, err := s.writeGrants(ctx, b)
+	p, probs, err := s.writeGrants(ctx, b)
+	if err == nil {
+		err = probs.Err()
+	}
 	if err != nil {
 		return store.GrantCounts{}, fmt.Errorf("boltstore: import grants: %w", err)
 	}
-	if len(probs) > 0 {
-		e := store.Errorf(worst(probs), "the batch was refused: %d problem(s), nothing was written", len(probs))
-		for _, p := range probs {
-			e.Details = append(e.Details, p.Message)
-		}
-		return store.GrantCounts{}, fmt.Errorf("boltstore: import grants: %w", e)
-	}
-	return store.GrantCounts{Places: len(pg.batch.Places), Organisations: len(pg.batch.Organisations), Grants: len(pg.grants)}, nil
+	return store.GrantCounts{Places: len(p.Batch.Places), Organisations: len(p.Batch.Organisations), Grants: len(p.Grants)}, nil
 }
 
 // DeleteGrant deletes a grant (ENOTFOUND if there is none).
@@ -199,7 +126,7 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 			return err
 		}
 		if !ok {
-			return store.Errorf(store.ENOTFOUND, "grant %q not found", id)
+			return store.NotFound("grant", id)
 		}
 		if err := unlinkGrant(t, g); err != nil {
 			return err

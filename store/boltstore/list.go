@@ -55,7 +55,12 @@ func scan[T any](t txn, bucket []byte, dec func(string, []byte) (T, error), keep
 // fetch reads the records of ids that keep accepts, skipping missing ones.
 func fetch[T any](t txn, ids []string, read func(txn, string) (T, bool, error), keep func(T) bool) ([]T, error) {
 	var out []T
-	for _, id := range ids {
+	for i, id := range ids {
+		if i%ctxCheckEvery == ctxCheckEvery-1 {
+			if err := t.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
 		v, ok, err := read(t, id)
 		if err != nil {
 			return nil, err

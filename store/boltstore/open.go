@@ -164,7 +164,7 @@ func (s *Store) view(ctx context.Context, fn func(txn) error) error {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return mapDBErr(s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx}) }))
+	return mapDBErr(s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx: tx, ctx: ctx}) }))
 }
 
 // update runs fn in a read-write transaction, committed (and fsynced) only
@@ -176,7 +176,7 @@ func (s *Store) update(ctx context.Context, fn func(txn) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return mapDBErr(s.db.Update(func(tx *bolt.Tx) error {
-		if err := fn(txn{tx}); err != nil {
+		if err := fn(txn{tx: tx, ctx: ctx}); err != nil {
 			return err
 		}
 		return ctx.Err()

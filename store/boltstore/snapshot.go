@@ -57,7 +57,7 @@ func snapshotAll(t txn, snap *store.Snapshot) error {
 func snapshotPlace(ctx context.Context, t txn, snap *store.Snapshot) error {
 	asOf := snap.Scope.AsOf
 	if k, ok := t.kind(snap.Scope.PlaceID); !ok || k != store.KindPlace {
-		return store.Errorf(store.ENOTFOUND, "place %q not found", snap.Scope.PlaceID)
+		return store.NotFound("place", snap.Scope.PlaceID)
 	}
 	places := t.descendants(snap.Scope.PlaceID)
 	var err error

@@ -2,6 +2,7 @@ package boltstore
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 
@@ -43,8 +44,17 @@ var (
 	}
 )
 
-// txn wraps a bbolt transaction with the store's bucket operations.
-type txn struct{ tx *bolt.Tx }
+// txn wraps a bbolt transaction with the store's bucket operations. Reads
+// of many records (each, fetch) give up with ctx's error once it is done,
+// checking it every ctxCheckEvery records.
+type txn struct {
+	tx  *bolt.Tx
+	ctx context.Context
+}
+
+// ctxCheckEvery is how many records a long read decodes between checks of
+// its context: a cancelled request stops within a millisecond or so.
+const ctxCheckEvery = 1024
 
 func (t txn) b(name []byte) *bolt.Bucket { return t.tx.Bucket(name) }
 
@@ -95,16 +105,28 @@ func (t txn) linked(idx []byte, a string) []string {
 	return out
 }
 
-// anyLinked reports whether the index pairs a with any id.
-func (t txn) anyLinked(idx []byte, a string) bool {
+// firstLinked returns the first id (in id order) the index pairs with a,
+// and whether there is one.
+func (t txn) firstLinked(idx []byte, a string) (string, bool) {
 	prefix := pairKey(a, "")
 	k, _ := t.b(idx).Cursor().Seek(prefix)
-	return k != nil && bytes.HasPrefix(k, prefix)
+	if k == nil || !bytes.HasPrefix(k, prefix) {
+		return "", false
+	}
+	return string(k[len(prefix):]), true
 }
 
 // each calls fn for every record of a bucket, in id order.
 func (t txn) each(bucket []byte, fn func(id string, data []byte) error) error {
-	return t.b(bucket).ForEach(func(k, v []byte) error { return fn(string(k), v) })
+	n := 0
+	return t.b(bucket).ForEach(func(k, v []byte) error {
+		if n++; n%ctxCheckEvery == 0 {
+			if err := t.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		return fn(string(k), v)
+	})
 }
 
 func (t txn) place(id string) (store.Place, bool, error) {

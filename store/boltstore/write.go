@@ -1,201 +1,90 @@
 package boltstore
 
 import (
-	"fmt"
+	"context"
+	"errors"
 
 	"github.com/voicemap/voicemap/store"
 )
 
-// problem is one reason a write is refused; its message names the element.
-type problem = store.Error
+// errRefused rolls back a write transaction whose batch has problems.
+var errRefused = errors.New("refused")
 
-func newProblem(code string, kind store.EntityKind, id, format string, args ...any) *problem {
-	return &problem{Code: code, Message: fmt.Sprintf("%s %q: ", kind, id) + fmt.Sprintf(format, args...)}
+// stored is the store.Stored view of a transaction: what checking a write
+// needs of the data already in the file.
+type stored struct{ t txn }
+
+var _ store.Stored = stored{}
+
+func (s stored) Kinds(_ context.Context, ids []string) (map[string]store.EntityKind, error) {
+	out := make(map[string]store.EntityKind, len(ids))
+	for _, id := range ids {
+		if k, ok := s.t.kind(id); ok {
+			out[id] = k
+		}
+	}
+	return out, nil
 }
 
-// element is one entity of a batch, with what it refers to.
-type element struct {
-	kind store.EntityKind
-	id   string
-	refs []ref
+func (s stored) Parents(_ context.Context, ids []string) (map[string]string, error) {
+	out := make(map[string]string, len(ids))
+	for _, id := range ids {
+		p, ok, err := s.t.place(id)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			out[id] = p.ParentID
+		}
+	}
+	return out, nil
 }
 
-// ref is a reference from an element to an entity of one of the kinds.
-type ref struct {
-	what  string // "place", "parent place", "actor", "forum"
-	id    string
-	kinds []store.EntityKind
-}
-
-var (
-	placeKinds = []store.EntityKind{store.KindPlace}
-	actorKinds = []store.EntityKind{store.KindPerson, store.KindOrganisation}
-	forumKinds = []store.EntityKind{store.KindForum}
-)
-
-// prepared is a batch after validation.
-type prepared struct {
-	batch store.Batch // the valid elements, canonical
-	elems []element   // the valid elements with their references
-	// declared holds the kind of every id the batch names, valid or not, so
-	// that a reference to an invalid element is not reported as missing.
-	declared map[string]store.EntityKind
-	probs    []*problem
-}
-
-// prepare normalises every element of b, finding one EINVALID problem per
-// invalid element or repeated id (ECONFLICT for a place that is its own
-// parent).
-func prepare(b store.Batch) prepared {
-	var out store.Batch
-	var elems []element
-	var probs []*problem
-	seen := map[string]store.EntityKind{}
-	count := map[store.EntityKind]int{}
-	add := func(kind store.EntityKind, id string, err error, refs ...ref) bool {
-		count[kind]++
-		prev, dup := seen[id]
-		if !dup && id != "" {
-			seen[id] = kind
-		}
-		switch {
-		case err != nil && id == "":
-			probs = append(probs, &problem{Code: store.ErrorCode(err),
-				Message: fmt.Sprintf("%s number %d (no id): %s", kind, count[kind], store.ErrorMessage(err))})
-		case err != nil:
-			probs = append(probs, newProblem(store.ErrorCode(err), kind, id, "%s", store.ErrorMessage(err)))
-		case dup:
-			probs = append(probs, newProblem(store.EINVALID, kind, id, "id appears more than once in the batch (also as a %s)", prev))
-		default:
-			elems = append(elems, element{kind: kind, id: id, refs: refs})
-			return true
-		}
-		return false
+// write checks the prepared write p against the stored data and, when it
+// has no problem, writes it with apply, all in one transaction. A refused
+// write returns its problems and writes nothing (when p is invalid already
+// the check runs in a read transaction, to name every problem); err is any
+// other failure.
+func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) error) (store.Problems, error) {
+	var probs store.Problems
+	check := func(t txn) error {
+		var err error
+		probs, err = p.Check(ctx, stored{t})
+		return err
 	}
-	for _, p := range b.Places {
-		p, err := store.NormalizePlace(p)
-		var refs []ref
-		if p.ParentID != "" {
-			refs = append(refs, ref{"parent place", p.ParentID, placeKinds})
-		}
-		if add(store.KindPlace, p.ID, err, refs...) {
-			out.Places = append(out.Places, p)
-		}
+	if len(p.Invalid) > 0 {
+		return probs, s.view(ctx, check)
 	}
-	for _, p := range b.People {
-		p, err := store.NormalizePerson(p)
-		if add(store.KindPerson, p.ID, err, ref{"place", p.PlaceID, placeKinds}) {
-			out.People = append(out.People, p)
+	err := s.update(ctx, func(t txn) error {
+		if err := check(t); err != nil {
+			return err
+		} else if len(probs) > 0 {
+			return errRefused // roll back
 		}
-	}
-	for _, o := range b.Organisations {
-		o, err := store.NormalizeOrganisation(o)
-		if add(store.KindOrganisation, o.ID, err, ref{"place", o.PlaceID, placeKinds}) {
-			out.Organisations = append(out.Organisations, o)
-		}
-	}
-	for _, r := range b.Relationships {
-		r, err := store.NormalizeRelationship(r)
-		if add(store.KindRelationship, r.ID, err, ref{"actor", r.FromID, actorKinds}, ref{"actor", r.ToID, actorKinds}) {
-			out.Relationships = append(out.Relationships, r)
-		}
-	}
-	for _, f := range b.Forums {
-		f, err := store.NormalizeForum(f)
-		if add(store.KindForum, f.ID, err, ref{"place", f.PlaceID, placeKinds}) {
-			out.Forums = append(out.Forums, f)
-		}
-	}
-	for _, p := range b.Participations {
-		p, err := store.NormalizeParticipation(p)
-		if add(store.KindParticipation, p.ID, err, ref{"actor", p.ActorID, actorKinds}, ref{"forum", p.ForumID, forumKinds}) {
-			out.Participations = append(out.Participations, p)
-		}
-	}
-	return prepared{batch: out, elems: elems, declared: seen, probs: probs}
-}
-
-// check finds, inside the transaction, every id clash with another kind
-// (ECONFLICT), every reference to nothing of the right kind in the batch or
-// the store (ENOTFOUND), and every place that would become its own
-// ancestor (ECONFLICT).
-func check(t txn, pb prepared) ([]*problem, error) {
-	var probs []*problem
-	b, elems := pb.batch, pb.elems
-	kindOf := func(id string) (store.EntityKind, bool) {
-		if k, ok := pb.declared[id]; ok {
-			return k, true
-		}
-		return t.kind(id)
-	}
-	for _, e := range elems {
-		if k, ok := t.kind(e.id); ok && k != e.kind {
-			probs = append(probs, newProblem(store.ECONFLICT, e.kind, e.id, "id is already used by a %s", k))
-		}
-		for _, r := range e.refs {
-			if k, ok := kindOf(r.id); !ok || !containsKind(r.kinds, k) {
-				probs = append(probs, newProblem(store.ENOTFOUND, e.kind, e.id, "%s %q not found", r.what, r.id))
-			}
-		}
-	}
-	parents := make(map[string]string, len(b.Places))
-	for _, p := range b.Places {
-		parents[p.ID] = p.ParentID
-	}
-	parentOf := func(id string) (string, error) {
-		if p, ok := parents[id]; ok {
-			return p, nil
-		}
-		p, _, err := t.place(id)
-		return p.ParentID, err
-	}
-	for _, p := range b.Places {
-		seen := map[string]bool{}
-		for cur := p.ParentID; cur != "" && !seen[cur]; {
-			if cur == p.ID {
-				probs = append(probs, newProblem(store.ECONFLICT, store.KindPlace, p.ID, "parent %q would make the place its own ancestor", p.ParentID))
-				break
-			}
-			seen[cur] = true
-			next, err := parentOf(cur)
-			if err != nil {
-				return nil, err
-			}
-			cur = next
-		}
+		return apply(t)
+	})
+	if err != nil && !errors.Is(err, errRefused) {
+		return nil, err
 	}
 	return probs, nil
 }
 
-func containsKind(ks []store.EntityKind, k store.EntityKind) bool {
-	for _, x := range ks {
-		if x == k {
-			return true
-		}
-	}
-	return false
+// writeBatch validates, checks and writes b in one transaction (see write).
+func (s *Store) writeBatch(ctx context.Context, b store.Batch) (*store.Prepared, store.Problems, error) {
+	p := store.PrepareBatch(b)
+	probs, err := s.write(ctx, p, func(t txn) error {
+		store.BeginProgress(ctx, p.Batch.Size())
+		return apply(t, p.Batch, func() { store.AddProgress(ctx, 1) })
+	})
+	return p, probs, err
 }
 
-// worst picks the code a refused write reports: EINVALID before ECONFLICT
-// before ENOTFOUND.
-func worst(probs []*problem) string {
-	rank := map[string]int{store.EINVALID: 3, store.ECONFLICT: 2, store.ENOTFOUND: 1}
-	code := probs[0].Code
-	for _, p := range probs[1:] {
-		if rank[p.Code] > rank[code] {
-			code = p.Code
-		}
+// writeOne writes a batch of one element; a refusal is the element's
+// first problem (store.Problems.First).
+func (s *Store) writeOne(ctx context.Context, b store.Batch) (store.Batch, error) {
+	p, probs, err := s.writeBatch(ctx, b)
+	if err != nil {
+		return p.Batch, err
 	}
-	return code
-}
-
-// first returns the first problem with the code worst reports.
-func first(probs []*problem) *problem {
-	code := worst(probs)
-	for _, p := range probs {
-		if p.Code == code {
-			return p
-		}
-	}
-	return probs[0]
+	return p.Batch, probs.First()
 }

@@ -13,35 +13,9 @@ MERGE (n:Entity:Actor:Person {id: row.id})
 SET n.name = row.name, n.groups = row.groups, n.roles = row.roles,
     n.livedExperience = row.livedExperience, n.capacity = row.capacity, n.consent = row.consent`
 
-// UpsertPerson creates or replaces a person (ENOTFOUND when the place is
-// not a place, ECONFLICT when the id is another kind's).
-func (s *Store) UpsertPerson(ctx context.Context, p store.Person) (store.Person, error) {
-	p, err := store.NormalizePerson(p)
-	if err != nil {
-		return store.Person{}, wrap("upsert person", p.ID, asDomain(err))
-	}
-	if err := s.upsertLocated(ctx, "upsert person", store.KindPerson, personRow(p), upsertPeopleCypher); err != nil {
-		return store.Person{}, err
-	}
-	return p, nil
-}
-
 const upsertOrganisationsCypher = `UNWIND $rows AS row
 MERGE (n:Entity:Actor:Organisation {id: row.id})
 SET n.name = row.name, n.kind = row.kind`
-
-// UpsertOrganisation creates or replaces an organisation (ENOTFOUND when
-// the place is not a place, ECONFLICT when the id is another kind's).
-func (s *Store) UpsertOrganisation(ctx context.Context, o store.Organisation) (store.Organisation, error) {
-	o, err := store.NormalizeOrganisation(o)
-	if err != nil {
-		return store.Organisation{}, wrap("upsert organisation", o.ID, asDomain(err))
-	}
-	if err := s.upsertLocated(ctx, "upsert organisation", store.KindOrganisation, organisationRow(o), upsertOrganisationsCypher); err != nil {
-		return store.Organisation{}, err
-	}
-	return o, nil
-}
 
 const actorCypher = `MATCH (n:Actor {id: $id})
 OPTIONAL MATCH (n)-[:IN]->(pl:Place)
@@ -62,7 +36,7 @@ func (s *Store) Person(ctx context.Context, id string) (store.Person, error) {
 	if (err == nil && a.Person == nil) || store.ErrorCode(err) == store.ENOTFOUND {
 		// The same message for a missing id and an id of another kind, as
 		// the embedded store gives: callers must not learn which it was.
-		err = wrap("get person", id, store.Errorf(store.ENOTFOUND, "person %q not found", id))
+		err = wrap("get person", id, store.NotFound("person", id))
 	}
 	if err != nil {
 		return store.Person{}, err
@@ -74,7 +48,7 @@ func (s *Store) Person(ctx context.Context, id string) (store.Person, error) {
 func (s *Store) Organisation(ctx context.Context, id string) (store.Organisation, error) {
 	a, err := s.Actor(ctx, id)
 	if (err == nil && a.Organisation == nil) || store.ErrorCode(err) == store.ENOTFOUND {
-		err = wrap("get organisation", id, store.Errorf(store.ENOTFOUND, "organisation %q not found", id))
+		err = wrap("get organisation", id, store.NotFound("organisation", id))
 	}
 	if err != nil {
 		return store.Organisation{}, err
@@ -188,7 +162,7 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 				if d.err != nil {
 					return struct{}{}, d.err
 				}
-				return struct{}{}, store.Errorf(store.ECONFLICT, "organisation %q %s grant %q: delete the grant first", id, q.role, g)
+				return struct{}{}, store.GrantHeld(id, q.role, g)
 			}
 		}
 		recs, err := run(ctx, tx, deleteActorCypher, map[string]any{"id": id})
@@ -197,7 +171,7 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		}
 		var d decoder
 		if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-			return struct{}{}, store.Errorf(store.ENOTFOUND, "actor %q not found", id)
+			return struct{}{}, store.NotFound("actor", id)
 		}
 		return struct{}{}, d.err
 	})

@@ -95,7 +95,7 @@ func getOne[T any](ctx context.Context, s *Store, noun, id, cypher string, decod
 		return zero, err
 	}
 	if len(recs) == 0 {
-		return zero, wrap(op, id, store.Errorf(store.ENOTFOUND, "%s %q not found", noun, id))
+		return zero, wrap(op, id, store.NotFound(noun, id))
 	}
 	var d decoder
 	v := decode(&d, recs[0])

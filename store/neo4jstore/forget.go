@@ -56,9 +56,9 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 		switch kinds[id] {
 		case store.KindPerson:
 		case store.KindOrganisation:
-			return store.Erasure{}, store.Errorf(store.EINVALID, "%q is an organisation, not a person: delete it with deleteActor", id)
+			return store.Erasure{}, store.NotAPerson(id)
 		default:
-			return store.Erasure{}, store.Errorf(store.ENOTFOUND, "person %q not found", id)
+			return store.Erasure{}, store.NotFound("person", id)
 		}
 		params := map[string]any{"id": id}
 		e := store.Erasure{At: store.ErasureTime(time.Now())}

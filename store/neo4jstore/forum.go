@@ -12,19 +12,6 @@ const upsertForumsCypher = `UNWIND $rows AS row
 MERGE (n:Entity:Forum {id: row.id})
 SET n.name = row.name, n.decisionMaking = row.decisionMaking, n.affectsGroups = row.affectsGroups`
 
-// UpsertForum creates or replaces a forum (ENOTFOUND when the place is not
-// a place, ECONFLICT when the id is another kind's).
-func (s *Store) UpsertForum(ctx context.Context, f store.Forum) (store.Forum, error) {
-	f, err := store.NormalizeForum(f)
-	if err != nil {
-		return store.Forum{}, wrap("upsert forum", f.ID, asDomain(err))
-	}
-	if err := s.upsertLocated(ctx, "upsert forum", store.KindForum, forumRow(f), upsertForumsCypher); err != nil {
-		return store.Forum{}, err
-	}
-	return f, nil
-}
-
 func decodeForum(d *decoder, rec *neo4j.Record) store.Forum {
 	return d.forum(d.node(rec, "n"), d.col(rec, "placeId"))
 }

@@ -42,9 +42,6 @@ MERGE (g)-[:AWARDED_TO]->(o)`
 	benefitCypher = `UNWIND $rows AS row
 MATCH (g:Grant {id: row.id}), (p:Place {id: row.placeId})
 MERGE (g)-[:BENEFITS]->(p)`
-	// orgKindsCypher returns the kind of the stored organisations in $ids.
-	orgKindsCypher = `MATCH (o:Organisation) WHERE o.id IN $ids
-RETURN o.id AS id, o.kind AS kind`
 )
 
 // writeGrants writes checked grants in tx: nodes, then their links.
@@ -63,56 +60,6 @@ func writeGrants(ctx context.Context, tx neo4j.ManagedTransaction, grants []stor
 	return writeRows(ctx, tx, benefits, benefitCypher)
 }
 
-// orgKinds returns, in tx, the kind of each stored organisation in ids.
-func orgKinds(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]store.OrgKind, error) {
-	out := make(map[string]store.OrgKind, len(ids))
-	if len(ids) == 0 {
-		return out, nil
-	}
-	recs, err := run(ctx, tx, orgKindsCypher, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	var d decoder
-	for _, rec := range recs {
-		out[d.col(rec, "id")] = store.OrgKind(d.col(rec, "kind"))
-	}
-	return out, d.err
-}
-
-// UpsertGrant creates or replaces a grant: EINVALID for invalid fields,
-// ENOTFOUND when the funder, the
-// recipient or a beneficiary place does not exist, ECONFLICT when the id is
-// another kind's. All checks run in the write transaction.
-func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {
-	g, err := store.NormalizeGrant(g)
-	if err != nil {
-		return store.Grant{}, wrap("upsert grant", g.ID, asDomain(err))
-	}
-	_, err = writeTx(ctx, s, "upsert grant", g.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
-		if err := claim(ctx, tx, g.ID, store.KindGrant); err != nil {
-			return struct{}{}, err
-		}
-		kinds, err := orgKinds(ctx, tx, []string{g.FunderID, g.RecipientID})
-		if err != nil {
-			return struct{}{}, err
-		}
-		if _, ok := kinds[g.FunderID]; !ok {
-			return struct{}{}, store.Errorf(store.ENOTFOUND, "funder organisation %q not found", g.FunderID)
-		}
-		if _, ok := kinds[g.RecipientID]; !ok {
-			return struct{}{}, store.Errorf(store.ENOTFOUND, "recipient organisation %q not found", g.RecipientID)
-		}
-		if err := requireAll(ctx, tx, placeExistsCypher, "beneficiary place", g.PlaceIDs...); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, writeGrants(ctx, tx, []store.Grant{g})
-	})
-	if err != nil {
-		return store.Grant{}, err
-	}
-	return g, nil
-}
 
 const deleteGrantCypher = `MATCH (g:Grant {id: $id})
 DETACH DELETE g
@@ -126,7 +73,7 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 	}
 	var d decoder
 	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-		return wrap("delete grant", id, store.Errorf(store.ENOTFOUND, "grant %q not found", id))
+		return wrap("delete grant", id, store.NotFound("grant", id))
 	}
 	return nil
 }
@@ -202,7 +149,7 @@ func (s *Store) Grant(ctx context.Context, id string) (store.Grant, error) {
 			return store.Grant{}, err
 		}
 		if len(recs) == 0 {
-			return store.Grant{}, store.Errorf(store.ENOTFOUND, "grant %q not found", id)
+			return store.Grant{}, store.NotFound("grant", id)
 		}
 		var d decoder
 		gs := []store.Grant{decodeGrant(&d, recs[0])}

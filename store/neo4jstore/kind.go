@@ -74,23 +74,10 @@ func nodeKind(labels []any) store.EntityKind {
 	return ""
 }
 
-// claim checks in tx that id is free or already held by an entity of kind,
-// returning ECONFLICT otherwise.
-func claim(ctx context.Context, tx neo4j.ManagedTransaction, id string, kind store.EntityKind) error {
-	kinds, err := kindsOf(ctx, tx, []string{id})
-	if err != nil {
-		return err
-	}
-	if k, ok := kinds[id]; ok && k != kind {
-		return store.Errorf(store.ECONFLICT, "id %q is already used by a %s", id, k)
-	}
-	return nil
-}
-
 // Kind returns the kind of entity with the given id (ENOTFOUND if none).
 func (s *Store) Kind(ctx context.Context, id string) (store.EntityKind, error) {
 	if err := store.ValidID("id", id); err != nil {
-		return "", store.Errorf(store.ENOTFOUND, "no entity %q", id)
+		return "", store.NotFound("entity", id)
 	}
 	return readTx(ctx, s, "kind", id, func(ctx context.Context, tx neo4j.ManagedTransaction) (store.EntityKind, error) {
 		kinds, err := kindsOf(ctx, tx, []string{id})
@@ -99,7 +86,7 @@ func (s *Store) Kind(ctx context.Context, id string) (store.EntityKind, error) {
 		}
 		k, ok := kinds[id]
 		if !ok {
-			return "", store.Errorf(store.ENOTFOUND, "no entity %q", id)
+			return "", store.NotFound("entity", id)
 		}
 		return k, nil
 	})

@@ -138,11 +138,6 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) store.Store { return mustOpen(t) })
 }
 
-func TestGrantConformance(t *testing.T) {
-	testConfig(t)
-	storetest.RunGrants(t, func(t *testing.T) storetest.GrantTestStore { return mustOpen(t) })
-}
-
 // closedPort returns a loopback port on which nothing listens.
 func closedPort(t *testing.T) int {
 	t.Helper()

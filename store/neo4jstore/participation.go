@@ -9,8 +9,7 @@ import (
 )
 
 const (
-	forumExistsCypher = `MATCH (f:Forum {id: $id}) RETURN f.id AS id`
-	partEndsCypher    = `MATCH (a:Actor)-[r:PARTICIPATES_IN]->(f:Forum) WHERE r.id IN $ids
+	partEndsCypher = `MATCH (a:Actor)-[r:PARTICIPATES_IN]->(f:Forum) WHERE r.id IN $ids
 RETURN r.id AS id, a.id AS startId, f.id AS endId`
 	unparticipateCypher = `UNWIND $rows AS row
 MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
@@ -28,32 +27,6 @@ SET r.since = date(row.since)`
 MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
 SET r.until = date(row.until)`
 )
-
-// RecordParticipation creates or replaces a participation of an existing
-// actor in an existing forum (ENOTFOUND if either is missing, ECONFLICT when
-// the id is another kind's).
-func (s *Store) RecordParticipation(ctx context.Context, p store.Participation) (store.Participation, error) {
-	p, err := store.NormalizeParticipation(p)
-	if err != nil {
-		return store.Participation{}, wrap("record participation", p.ID, asDomain(err))
-	}
-	_, err = writeTx(ctx, s, "record participation", p.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
-		if err := claim(ctx, tx, p.ID, store.KindParticipation); err != nil {
-			return struct{}{}, err
-		}
-		if err := requireAll(ctx, tx, actorExistsCypher, "actor", p.ActorID); err != nil {
-			return struct{}{}, err
-		}
-		if err := requireAll(ctx, tx, forumExistsCypher, "forum", p.ForumID); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, writeRels(ctx, tx, partWrites, []map[string]any{participationRow(p)}, "actorId", "forumId")
-	})
-	if err != nil {
-		return store.Participation{}, err
-	}
-	return p, nil
-}
 
 func decodeParticipation(d *decoder, rec *neo4j.Record) store.Participation {
 	return d.participation(d.rel(rec, "r"), d.col(rec, "actorId"), d.col(rec, "forumId"))

@@ -9,11 +9,6 @@ import (
 )
 
 const (
-	// placeIsUnderCypher counts paths from $parentId up to $id: one means
-	// that making $parentId the parent of $id would close a cycle.
-	placeIsUnderCypher = `MATCH (:Place {id: $parentId})-[:WITHIN*0..]->(p:Place {id: $id})
-RETURN count(p) AS total`
-	placeExistsCypher = `MATCH (p:Place {id: $id}) RETURN p.id AS id`
 	// The three statements that write places, each for a batch of rows
 	// (placeRow): the nodes, then (once every node exists) the removal of
 	// WITHIN to any other parent and the MERGE of WITHIN to the parent.
@@ -31,47 +26,6 @@ DELETE w`
 MATCH (n:Place {id: row.id}), (parent:Place {id: row.parentId})
 MERGE (n)-[:WITHIN]->(parent)`
 )
-
-// UpsertPlace creates or replaces a place, moving it (with its descendants)
-// under its new parent: ENOTFOUND when the parent is not a place, ECONFLICT
-// when the id is another kind's or the place would become its own ancestor.
-func (s *Store) UpsertPlace(ctx context.Context, p store.Place) (store.Place, error) {
-	p, err := store.NormalizePlace(p)
-	if err != nil {
-		return store.Place{}, wrap("upsert place", p.ID, asDomain(err))
-	}
-	_, err = writeTx(ctx, s, "upsert place", p.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
-		if err := claim(ctx, tx, p.ID, store.KindPlace); err != nil {
-			return struct{}{}, err
-		}
-		if p.ParentID != "" {
-			recs, err := run(ctx, tx, placeExistsCypher, map[string]any{"id": p.ParentID})
-			if err != nil {
-				return struct{}{}, err
-			}
-			if len(recs) == 0 {
-				return struct{}{}, store.Errorf(store.ENOTFOUND, "parent place %q not found", p.ParentID)
-			}
-			recs, err = run(ctx, tx, placeIsUnderCypher, map[string]any{"id": p.ID, "parentId": p.ParentID})
-			if err != nil {
-				return struct{}{}, err
-			}
-			var d decoder
-			if len(recs) == 1 && d.count(recs[0], "total") > 0 {
-				return struct{}{}, store.Errorf(store.ECONFLICT, "place %q cannot be placed under its descendant %q", p.ID, p.ParentID)
-			}
-			if d.err != nil {
-				return struct{}{}, d.err
-			}
-		}
-		return struct{}{}, writeRows(ctx, tx, []map[string]any{placeRow(p)},
-			upsertPlacesCypher, unparentPlacesCypher, parentPlacesCypher)
-	})
-	if err != nil {
-		return store.Place{}, err
-	}
-	return p, nil
-}
 
 // chunkSize is the largest number of rows one UNWIND statement carries
 // (a variable only so that tests can make it small).
@@ -195,7 +149,7 @@ func (s *Store) Ancestors(ctx context.Context, placeID string) ([]string, error)
 		return nil, err
 	}
 	if len(recs) == 0 {
-		return nil, wrap("ancestors", placeID, store.Errorf(store.ENOTFOUND, "place %q not found", placeID))
+		return nil, wrap("ancestors", placeID, store.NotFound("place", placeID))
 	}
 	path, _, err := neo4j.GetRecordValue[neo4j.Path](recs[0], "path")
 	if err != nil {

@@ -45,7 +45,7 @@ func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, 
 				return nil, err
 			}
 			if len(ids) == 0 {
-				return nil, store.Errorf(store.ENOTFOUND, "place %q not found", sc.PlaceID)
+				return nil, store.NotFound("place", sc.PlaceID)
 			}
 			params["placeIds"] = ids
 		}

@@ -18,7 +18,6 @@ const (
 )
 
 const (
-	actorExistsCypher = `MATCH (a:Actor {id: $id}) RETURN a.id AS id`
 	// tieEndsCypher finds the stored ends of the ties with the given ids.
 	tieEndsCypher = `MATCH (a:Actor)-[r:TIE]->(b:Actor) WHERE r.id IN $ids
 RETURN r.id AS id, a.id AS startId, b.id AS endId`
@@ -123,44 +122,6 @@ func withKey(rows []map[string]any, key string) []map[string]any {
 	return out
 }
 
-// requireAll returns ENOTFOUND naming the first id in ids for which the
-// one-row existence statement cypher finds nothing.
-func requireAll(ctx context.Context, tx neo4j.ManagedTransaction, cypher, what string, ids ...string) error {
-	for _, id := range ids {
-		recs, err := run(ctx, tx, cypher, map[string]any{"id": id})
-		if err != nil {
-			return err
-		}
-		if len(recs) == 0 {
-			return store.Errorf(store.ENOTFOUND, "%s %q not found", what, id)
-		}
-	}
-	return nil
-}
-
-// Connect creates or replaces a relationship between two existing actors
-// (ENOTFOUND if either is missing, EINVALID for a self-tie, ECONFLICT when
-// the id is another kind's).
-func (s *Store) Connect(ctx context.Context, r store.Relationship) (store.Relationship, error) {
-	r, err := store.NormalizeRelationship(r)
-	if err != nil {
-		return store.Relationship{}, wrap("connect", r.ID, asDomain(err))
-	}
-	_, err = writeTx(ctx, s, "connect", r.ID, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
-		if err := claim(ctx, tx, r.ID, store.KindRelationship); err != nil {
-			return struct{}{}, err
-		}
-		if err := requireAll(ctx, tx, actorExistsCypher, "actor", r.FromID, r.ToID); err != nil {
-			return struct{}{}, err
-		}
-		return struct{}{}, writeRels(ctx, tx, tieWrites, []map[string]any{relationshipRow(r)}, "from", "to")
-	})
-	if err != nil {
-		return store.Relationship{}, err
-	}
-	return r, nil
-}
-
 const disconnectCypher = `MATCH (:Actor)-[r:TIE {id: $id}]->(:Actor)
 DELETE r
 RETURN count(*) AS total`
@@ -173,7 +134,7 @@ func (s *Store) Disconnect(ctx context.Context, id string) error {
 	}
 	var d decoder
 	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-		return wrap("disconnect", id, store.Errorf(store.ENOTFOUND, "relationship %q not found", id))
+		return wrap("disconnect", id, store.NotFound("relationship", id))
 	}
 	return nil
 }

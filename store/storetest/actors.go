@@ -124,7 +124,7 @@ func testActors(t *testing.T, open Opener) {
 		}
 		for _, tt := range people {
 			_, err := s.UpsertPerson(t.Context(), tt.in)
-			wantCode(t, err, store.EINVALID, "UpsertPerson("+tt.name+")")
+			wantRefusal(t, err, store.EINVALID, "UpsertPerson("+tt.name+")")
 		}
 		orgs := []struct {
 			name string
@@ -136,7 +136,7 @@ func testActors(t *testing.T, open Opener) {
 		}
 		for _, tt := range orgs {
 			_, err := s.UpsertOrganisation(t.Context(), tt.in)
-			wantCode(t, err, store.EINVALID, "UpsertOrganisation("+tt.name+")")
+			wantRefusal(t, err, store.EINVALID, "UpsertOrganisation("+tt.name+")")
 		}
 		unchanged(t, s, before, "invalid upserts")
 	})
@@ -148,11 +148,11 @@ func testActors(t *testing.T, open Opener) {
 		before := dump(t, s)
 		for _, place := range []string{"nowhere", "p1", "o1", "f1"} {
 			_, err := s.UpsertPerson(t.Context(), store.Person{ID: "new", Name: "x", PlaceID: place})
-			wantCode(t, err, store.ENOTFOUND, "UpsertPerson(place "+place+")")
+			wantRefusal(t, err, store.ENOTFOUND, "UpsertPerson(place "+place+")")
 			_, err = s.UpsertOrganisation(t.Context(), store.Organisation{ID: "new", Name: "x", PlaceID: place})
-			wantCode(t, err, store.ENOTFOUND, "UpsertOrganisation(place "+place+")")
+			wantRefusal(t, err, store.ENOTFOUND, "UpsertOrganisation(place "+place+")")
 			_, err = s.UpsertPerson(t.Context(), store.Person{ID: "p1", Name: "x", PlaceID: place})
-			wantCode(t, err, store.ENOTFOUND, "UpsertPerson(replace, place "+place+")")
+			wantRefusal(t, err, store.ENOTFOUND, "UpsertPerson(replace, place "+place+")")
 		}
 		unchanged(t, s, before, "refused references")
 	})
@@ -163,15 +163,15 @@ func testActors(t *testing.T, open Opener) {
 		mustForum(t, s, "f1", "top")
 		for _, id := range []string{"nowhere", "top", "f1", "o1"} {
 			_, err := s.Person(t.Context(), id)
-			wantCode(t, err, store.ENOTFOUND, "Person("+id+")")
+			wantRefusal(t, err, store.ENOTFOUND, "Person("+id+")")
 		}
 		for _, id := range []string{"nowhere", "top", "f1", "p1"} {
 			_, err := s.Organisation(t.Context(), id)
-			wantCode(t, err, store.ENOTFOUND, "Organisation("+id+")")
+			wantRefusal(t, err, store.ENOTFOUND, "Organisation("+id+")")
 		}
 		for _, id := range []string{"nowhere", "top", "f1"} {
 			_, err := s.Actor(t.Context(), id)
-			wantCode(t, err, store.ENOTFOUND, "Actor("+id+")")
+			wantRefusal(t, err, store.ENOTFOUND, "Actor("+id+")")
 		}
 		got, err := s.ActorsByID(t.Context(), []string{"p2", "o1", "top", "f1", "nowhere", "p2"})
 		noErr(t, err, "ActorsByID")
@@ -242,10 +242,10 @@ func testActors(t *testing.T, open Opener) {
 		noErr(t, s.DeleteActor(t.Context(), "p1"), "DeleteActor(p1)")
 		for _, id := range []string{"p1", "r-out", "r-in", "pa1"} {
 			_, err := s.Kind(t.Context(), id)
-			wantCode(t, err, store.ENOTFOUND, "Kind("+id+") after DeleteActor(p1)")
+			wantRefusal(t, err, store.ENOTFOUND, "Kind("+id+") after DeleteActor(p1)")
 		}
 		_, err := s.Person(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Person(p1) after DeleteActor")
+		wantRefusal(t, err, store.ENOTFOUND, "Person(p1) after DeleteActor")
 		d := dump(t, s)
 		same(t, "relationships left", ids(d.Relationships, relID), []string{"r-other"})
 		same(t, "participations left", ids(d.Participations, partID), []string{"pa2"})
@@ -258,7 +258,7 @@ func testActors(t *testing.T, open Opener) {
 
 		before := dump(t, s)
 		for _, id := range []string{"p1", "nowhere", "top", "f1", "pa2"} {
-			wantCode(t, s.DeleteActor(t.Context(), id), store.ENOTFOUND, "DeleteActor("+id+")")
+			wantRefusal(t, s.DeleteActor(t.Context(), id), store.ENOTFOUND, "DeleteActor("+id+")")
 		}
 		unchanged(t, s, before, "refused DeleteActor")
 		// A deleted id is free for any kind.

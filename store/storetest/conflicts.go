@@ -59,7 +59,7 @@ func testConflicts(t *testing.T, open Opener) {
 				continue
 			}
 			t.Run(string(w.kind)+"/over "+string(kind), func(t *testing.T) {
-				wantCode(t, w.write(id), store.ECONFLICT, "write "+string(w.kind)+" with the id of "+string(kind)+" "+id)
+				wantRefusal(t, w.write(id), store.ECONFLICT, "write "+string(w.kind)+" with the id of "+string(kind)+" "+id)
 				unchanged(t, s, before, "refused write")
 				k, err := s.Kind(t.Context(), id)
 				noErr(t, err, "Kind")

@@ -32,9 +32,9 @@ func testForget(t *testing.T, open Opener) {
 		}
 
 		_, err = s.Person(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Person(p1) after ForgetPerson")
+		wantRefusal(t, err, store.ENOTFOUND, "Person(p1) after ForgetPerson")
 		_, err = s.Kind(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Kind(p1) after ForgetPerson")
+		wantRefusal(t, err, store.ENOTFOUND, "Kind(p1) after ForgetPerson")
 		snap := dump(t, s)
 		var rels, parts, people []string
 		for _, r := range snap.Relationships {
@@ -93,7 +93,7 @@ func testForget(t *testing.T, open Opener) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.ForgetPerson(t.Context(), tt.id)
-				wantCode(t, err, tt.code, "ForgetPerson("+tt.id+")")
+				wantRefusal(t, err, tt.code, "ForgetPerson("+tt.id+")")
 			})
 		}
 		unchanged(t, s, before, "refused ForgetPerson")
@@ -106,14 +106,14 @@ func testForget(t *testing.T, open Opener) {
 		_, err = s.ForgetPerson(t.Context(), "p2")
 		noErr(t, err, "ForgetPerson(p2)")
 		_, err = s.ForgetPerson(t.Context(), "p2")
-		wantCode(t, err, store.ENOTFOUND, "ForgetPerson(p2) again")
+		wantRefusal(t, err, store.ENOTFOUND, "ForgetPerson(p2) again")
 	})
 
 	t.Run("ErasuresPageValidation", func(t *testing.T) {
 		s := open(t)
 		_, err := s.Erasures(t.Context(), store.Page{First: -1})
-		wantCode(t, err, store.EINVALID, "Erasures(first -1)")
+		wantRefusal(t, err, store.EINVALID, "Erasures(first -1)")
 		_, err = s.Erasures(t.Context(), store.Page{After: "not a cursor!"})
-		wantCode(t, err, store.EINVALID, "Erasures(bad cursor)")
+		wantRefusal(t, err, store.EINVALID, "Erasures(bad cursor)")
 	})
 }

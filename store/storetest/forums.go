@@ -41,7 +41,7 @@ func testForums(t *testing.T, open Opener) {
 		}
 		for _, id := range []string{"nowhere", "p1", "top"} {
 			_, err := s.Forum(t.Context(), id)
-			wantCode(t, err, store.ENOTFOUND, "Forum("+id+")")
+			wantRefusal(t, err, store.ENOTFOUND, "Forum("+id+")")
 		}
 	})
 
@@ -83,7 +83,7 @@ func testForums(t *testing.T, open Opener) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.UpsertForum(t.Context(), tt.in)
-				wantCode(t, err, tt.code, "UpsertForum("+tt.name+")")
+				wantRefusal(t, err, tt.code, "UpsertForum("+tt.name+")")
 				unchanged(t, s, before, "refused UpsertForum")
 			})
 		}

@@ -12,7 +12,7 @@ import (
 // given while it funds; only a real conflict is refused (a person or
 // nothing as funder or recipient). It also round-trips a grant's unmatched
 // locations.
-func testGrantFundingRole(t *testing.T, open GrantOpener) {
+func testGrantFundingRole(t *testing.T, open Opener) {
 	t.Run("AnyKindFundsAndReceives", func(t *testing.T) {
 		s := open(t)
 		seedGrants(t, s)

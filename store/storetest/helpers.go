@@ -28,14 +28,6 @@ func show(v any) string {
 	return string(b)
 }
 
-// wantCode fails unless err carries the domain code want.
-func wantCode(t *testing.T, err error, want, what string) {
-	t.Helper()
-	if got := store.ErrorCode(err); got != want {
-		t.Fatalf("%s: error code = %q (%v), want %q", what, got, err, want)
-	}
-}
-
 // noErr fails on a non-nil error.
 func noErr(t *testing.T, err error, what string) {
 	t.Helper()

@@ -101,17 +101,17 @@ func testPagination(t *testing.T, open Opener) {
 		for _, tt := range pages {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.People(t.Context(), store.PeopleFilter{}, tt.p)
-				wantCode(t, err, store.EINVALID, "People("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "People("+tt.name+")")
 				_, err = s.Places(t.Context(), store.PlaceFilter{}, tt.p)
-				wantCode(t, err, store.EINVALID, "Places("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "Places("+tt.name+")")
 				_, err = s.Organisations(t.Context(), store.OrganisationFilter{}, tt.p)
-				wantCode(t, err, store.EINVALID, "Organisations("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "Organisations("+tt.name+")")
 				_, err = s.Relationships(t.Context(), store.RelationshipFilter{}, tt.p)
-				wantCode(t, err, store.EINVALID, "Relationships("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "Relationships("+tt.name+")")
 				_, err = s.Forums(t.Context(), store.ForumFilter{}, tt.p)
-				wantCode(t, err, store.EINVALID, "Forums("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "Forums("+tt.name+")")
 				_, err = s.Participations(t.Context(), store.ParticipationFilter{}, tt.p)
-				wantCode(t, err, store.EINVALID, "Participations("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "Participations("+tt.name+")")
 			})
 		}
 	})

@@ -30,7 +30,7 @@ func testParticipations(t *testing.T, open Opener) {
 		noErr(t, err, "RecordParticipation(open)")
 		same(t, "RecordParticipation(open)", canonPart(got), openEnded)
 		_, err = s.Participation(t.Context(), "f1")
-		wantCode(t, err, store.ENOTFOUND, "Participation(forum id)")
+		wantRefusal(t, err, store.ENOTFOUND, "Participation(forum id)")
 	})
 
 	t.Run("ReplaceAndIdempotent", func(t *testing.T) {
@@ -92,7 +92,7 @@ func testParticipations(t *testing.T, open Opener) {
 				p := ok
 				tt.change(&p)
 				_, err := s.RecordParticipation(t.Context(), p)
-				wantCode(t, err, tt.code, "RecordParticipation("+tt.name+")")
+				wantRefusal(t, err, tt.code, "RecordParticipation("+tt.name+")")
 				unchanged(t, s, before, "refused RecordParticipation")
 			})
 		}

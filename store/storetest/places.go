@@ -114,7 +114,7 @@ func testPlaces(t *testing.T, open Opener) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.UpsertPlace(t.Context(), tt.in)
-				wantCode(t, err, tt.code, "UpsertPlace("+tt.name+")")
+				wantRefusal(t, err, tt.code, "UpsertPlace("+tt.name+")")
 				unchanged(t, s, before, "refused UpsertPlace")
 			})
 		}
@@ -126,7 +126,7 @@ func testPlaces(t *testing.T, open Opener) {
 		mustPerson(t, s, "p", "a")
 		before := dump(t, s)
 		_, err := s.UpsertPlace(t.Context(), store.Place{ID: "x", Name: "x", ParentID: "p"})
-		wantCode(t, err, store.ENOTFOUND, "UpsertPlace(parent is a person)")
+		wantRefusal(t, err, store.ENOTFOUND, "UpsertPlace(parent is a person)")
 		unchanged(t, s, before, "refused UpsertPlace")
 	})
 
@@ -138,7 +138,7 @@ func testPlaces(t *testing.T, open Opener) {
 		before := dump(t, s)
 		for _, parent := range []string{"b", "c"} {
 			_, err := s.UpsertPlace(t.Context(), store.Place{ID: "a", Name: "A", ParentID: parent})
-			wantCode(t, err, store.ECONFLICT, "UpsertPlace(a under its descendant "+parent+")")
+			wantRefusal(t, err, store.ECONFLICT, "UpsertPlace(a under its descendant "+parent+")")
 			unchanged(t, s, before, "refused cycle")
 		}
 	})
@@ -162,9 +162,9 @@ func testPlaces(t *testing.T, open Opener) {
 			})
 		}
 		_, err := s.Ancestors(t.Context(), "nowhere")
-		wantCode(t, err, store.ENOTFOUND, "Ancestors(missing)")
+		wantRefusal(t, err, store.ENOTFOUND, "Ancestors(missing)")
 		_, err = s.Ancestors(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Ancestors(person id)")
+		wantRefusal(t, err, store.ENOTFOUND, "Ancestors(person id)")
 	})
 
 	t.Run("Move", func(t *testing.T) {
@@ -219,10 +219,10 @@ func testPlaces(t *testing.T, open Opener) {
 		s := open(t)
 		seedBasic(t, s)
 		_, err := s.Place(t.Context(), "nowhere")
-		wantCode(t, err, store.ENOTFOUND, "Place(missing)")
+		wantRefusal(t, err, store.ENOTFOUND, "Place(missing)")
 		_, err = s.Place(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Place(person id)")
+		wantRefusal(t, err, store.ENOTFOUND, "Place(person id)")
 		_, err = s.Kind(t.Context(), "nowhere")
-		wantCode(t, err, store.ENOTFOUND, "Kind(missing)")
+		wantRefusal(t, err, store.ENOTFOUND, "Kind(missing)")
 	})
 }

@@ -49,7 +49,7 @@ func testRelationships(t *testing.T, open Opener) {
 			same(t, "Relationship(rk).Kind", r.Kind, kind)
 		}
 		_, err := s.Relationship(t.Context(), "p1")
-		wantCode(t, err, store.ENOTFOUND, "Relationship(person id)")
+		wantRefusal(t, err, store.ENOTFOUND, "Relationship(person id)")
 	})
 
 	t.Run("ReplaceAndIdempotent", func(t *testing.T) {
@@ -103,7 +103,7 @@ func testRelationships(t *testing.T, open Opener) {
 				r := ok
 				tt.change(&r)
 				_, err := s.Connect(t.Context(), r)
-				wantCode(t, err, store.EINVALID, "Connect("+tt.name+")")
+				wantRefusal(t, err, store.EINVALID, "Connect("+tt.name+")")
 				unchanged(t, s, before, "invalid Connect")
 			})
 		}
@@ -126,9 +126,9 @@ func testRelationships(t *testing.T, open Opener) {
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
 				_, err := s.Connect(t.Context(), store.Relationship{ID: "r", FromID: tt.from, ToID: tt.to, Kind: store.RelKnows, Weight: 1})
-				wantCode(t, err, store.ENOTFOUND, "Connect("+tt.name+")")
+				wantRefusal(t, err, store.ENOTFOUND, "Connect("+tt.name+")")
 				_, err = s.Connect(t.Context(), store.Relationship{ID: "r0", FromID: tt.from, ToID: tt.to, Kind: store.RelKnows, Weight: 1})
-				wantCode(t, err, store.ENOTFOUND, "Connect(replace, "+tt.name+")")
+				wantRefusal(t, err, store.ENOTFOUND, "Connect(replace, "+tt.name+")")
 				unchanged(t, s, before, "refused Connect")
 			})
 		}
@@ -141,14 +141,14 @@ func testRelationships(t *testing.T, open Opener) {
 		mustRel(t, s, "r2", "p2", "p3", nil, nil)
 		noErr(t, s.Disconnect(t.Context(), "r1"), "Disconnect(r1)")
 		_, err := s.Relationship(t.Context(), "r1")
-		wantCode(t, err, store.ENOTFOUND, "Relationship(r1) after Disconnect")
+		wantRefusal(t, err, store.ENOTFOUND, "Relationship(r1) after Disconnect")
 		_, err = s.Kind(t.Context(), "r1")
-		wantCode(t, err, store.ENOTFOUND, "Kind(r1) after Disconnect")
+		wantRefusal(t, err, store.ENOTFOUND, "Kind(r1) after Disconnect")
 		same(t, "Relationships(p2)", listRels(t, s, store.RelationshipFilter{ActorID: "p2"}), []string{"r2"})
 		same(t, "Relationships(p1)", listRels(t, s, store.RelationshipFilter{ActorID: "p1"}), []string(nil))
 		before := dump(t, s)
 		for _, id := range []string{"r1", "nowhere", "p1", "top"} {
-			wantCode(t, s.Disconnect(t.Context(), id), store.ENOTFOUND, "Disconnect("+id+")")
+			wantRefusal(t, s.Disconnect(t.Context(), id), store.ENOTFOUND, "Disconnect("+id+")")
 		}
 		unchanged(t, s, before, "refused Disconnect")
 		mustRel(t, s, "r1", "p3", "o1", nil, nil)

@@ -122,7 +122,7 @@ func testSnapshot(t *testing.T, open Opener) {
 	t.Run("Missing", func(t *testing.T) {
 		for _, id := range []string{"nowhere", "p1", "f-top"} {
 			_, err := s.Snapshot(t.Context(), store.Scope{PlaceID: id})
-			wantCode(t, err, store.ENOTFOUND, "Snapshot(place "+id+")")
+			wantRefusal(t, err, store.ENOTFOUND, "Snapshot(place "+id+")")
 		}
 	})
 

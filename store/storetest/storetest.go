@@ -10,14 +10,19 @@ import (
 // its cleanup with t.Cleanup.
 type Opener func(t *testing.T) store.Store
 
-// Run runs the conformance suite against the stores open returns. Every
-// subtest gets its own empty store.
-func Run(t *testing.T, open func(t *testing.T) store.Store) {
+// group is one group of subtests of the suite.
+type group struct {
+	name string
+	run  func(t *testing.T, open Opener)
+}
+
+// Run runs the conformance suite against the stores open returns: the
+// groups about the network, then those about grants (under "Grants/").
+// Every subtest gets its own empty store. With VOICEMAP_UPDATE_REFUSALS
+// set it records every refusal instead of comparing (refusals.go).
+func Run(t *testing.T, open Opener) {
 	t.Helper()
-	groups := []struct {
-		name string
-		run  func(t *testing.T, open Opener)
-	}{
+	groups := []group{
 		{"Places", testPlaces},
 		{"Actors", testActors},
 		{"Relationships", testRelationships},
@@ -34,5 +39,15 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
+	}
+	t.Run("Grants", func(t *testing.T) {
+		for _, g := range grantGroups {
+			t.Run(g.name, func(t *testing.T) { g.run(t, open) })
+		}
+	})
+	if wrote, err := WriteRefusals(); err != nil {
+		t.Errorf("write the refusals: %v", err)
+	} else if wrote {
+		t.Logf("refusals written to storetest/testdata/refusals.txt")
 	}
 }
