@@ -60,7 +60,6 @@ func writeGrants(ctx context.Context, tx neo4j.ManagedTransaction, grants []stor
 	return writeRows(ctx, tx, benefits, benefitCypher)
 }
 
-
 const deleteGrantCypher = `MATCH (g:Grant {id: $id})
 DETACH DELETE g
 RETURN count(*) AS total`

@@ -168,6 +168,7 @@ func testImport(t *testing.T, open Opener) {
 		})
 	}
 }
+
 // testImportProgress checks that Import reports its progress to the
 // function of store.WithProgress: from 0 up to every element of the batch,
 // never backwards, ending with done = total.
