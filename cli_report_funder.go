@@ -148,14 +148,10 @@ func writeFunderMarkdown(w io.Writer, r *funderReport) error {
 	if len(r.unmatched) == 0 {
 		b.WriteString("None.\n")
 	} else {
-		b.WriteString("| Location as written | Grants | Money |\n|---|---:|---:|\n")
-		for i, l := range r.unmatched {
-			if i == r.top {
-				fmt.Fprintf(&b, "| … and %d more | | |\n", len(r.unmatched)-r.top)
-				break
-			}
-			fmt.Fprintf(&b, "| %s | %d | %s |\n", mdText(l.Location), l.Grants, minorMoney(l.Amounts))
-		}
+		moneyTable(&b, "Location as written", "", len(r.unmatched), r.top, func(i int) (string, int, []service.Money) {
+			l := r.unmatched[i]
+			return l.Location, l.Grants, l.Amounts
+		})
 	}
 
 	b.WriteString("\n## Grants naming no beneficiary location: the recipients' locations\n\n")
@@ -163,18 +159,14 @@ func writeFunderMarkdown(w io.Writer, r *funderReport) error {
 	if len(r.headquarters) == 0 {
 		b.WriteString("None.\n")
 	} else {
-		b.WriteString("| Recipient's place | Grants | Money |\n|---|---:|---:|\n")
-		for i, g := range r.headquarters {
-			if i == r.top {
-				fmt.Fprintf(&b, "| … and %d more places | | |\n", len(r.headquarters)-r.top)
-				break
-			}
+		moneyTable(&b, "Recipient's place", " places", len(r.headquarters), r.top, func(i int) (string, int, []service.Money) {
+			g := r.headquarters[i]
 			label := g.Label + " (" + g.Key + ")"
 			if g.Basis == "OUTSIDE" {
 				label = "outside your places"
 			}
-			fmt.Fprintf(&b, "| %s | %d | %s |\n", mdText(label), g.Grants, minorMoney(g.Amounts))
-		}
+			return label, g.Grants, g.Amounts
+		})
 	}
 
 	b.WriteString("\n## Reach to unheard voices\n\n")
@@ -256,4 +248,19 @@ func intOr(p *int) string {
 		return ""
 	}
 	return strconv.Itoa(*p)
+}
+
+// moneyTable writes a Markdown table of n rows (label, grants, money),
+// the first top of them and a line counting the rest ("… and N more"
+// followed by what).
+func moneyTable(b *strings.Builder, title, what string, n, top int, row func(int) (string, int, []service.Money)) {
+	fmt.Fprintf(b, "| %s | Grants | Money |\n|---|---:|---:|\n", title)
+	for i := range n {
+		if i == top {
+			fmt.Fprintf(b, "| … and %d more%s | | |\n", n-top, what)
+			break
+		}
+		label, grants, amounts := row(i)
+		fmt.Fprintf(b, "| %s | %d | %s |\n", mdText(label), grants, minorMoney(amounts))
+	}
 }

@@ -1,6 +1,7 @@
 package service
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -216,14 +217,7 @@ func compareMoney(a, b []Money) int {
 		}
 		return 0
 	}
-	x, y := get(a), get(b)
-	switch {
-	case x < y:
-		return -1
-	case x > y:
-		return 1
-	}
-	return 0
+	return cmp.Compare(get(a), get(b))
 }
 
 // Shares splits amount minor units into n shares that differ by at most

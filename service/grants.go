@@ -122,7 +122,7 @@ func (s *Service) GrantTotals(ctx context.Context, q GrantQuery, by GrantGroupBy
 		}
 		g.Amounts = addMoney(g.Amounts, currency, minor)
 	}
-	visible := map[string]bool{}
+	visible := visibleCache{a: a, seen: map[string]bool{}}
 	for _, g := range grants {
 		counted := map[key]bool{}
 		switch by {
@@ -143,12 +143,9 @@ func (s *Service) GrantTotals(ctx context.Context, q GrantQuery, by GrantGroupBy
 			}
 			shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))
 			for i, pid := range g.PlaceIDs {
-				ok, seen := visible[pid]
-				if !seen {
-					if ok, err = a.visible(ctx, pid); err != nil {
-						return nil, err
-					}
-					visible[pid] = ok
+				ok, err := visible.place(ctx, pid)
+				if err != nil {
+					return nil, err
 				}
 				if ok {
 					add(key{pid, "PLACE"}, g.Currency, shares[i], counted)
@@ -161,6 +158,31 @@ func (s *Service) GrantTotals(ctx context.Context, q GrantQuery, by GrantGroupBy
 			}
 		}
 	}
+	return finishGroups(ctx, s, by, groups)
+}
+
+// visibleCache remembers which places the caller may see.
+type visibleCache struct {
+	a    *access
+	seen map[string]bool
+}
+
+// place reports whether the caller may see place id.
+func (v visibleCache) place(ctx context.Context, id string) (bool, error) {
+	ok, seen := v.seen[id]
+	if !seen {
+		var err error
+		if ok, err = v.a.visible(ctx, id); err != nil {
+			return false, err
+		}
+		v.seen[id] = ok
+	}
+	return ok, nil
+}
+
+// finishGroups lists groups labelled (as grouped by by), most money
+// first (GBP, else the first currency), then by key and basis.
+func finishGroups[K comparable](ctx context.Context, s *Service, by GrantGroupBy, groups map[K]*GrantGroup) ([]GrantGroup, error) {
 	out := make([]GrantGroup, 0, len(groups))
 	for _, g := range groups {
 		out = append(out, *g)
@@ -273,18 +295,15 @@ func (s *Service) HeadquartersBasis(ctx context.Context, q GrantQuery) ([]GrantG
 		return nil, err
 	}
 	groups := map[string]*GrantGroup{}
-	visible := map[string]bool{}
+	visible := visibleCache{a: a, seen: map[string]bool{}}
 	for _, g := range grants {
 		if len(g.PlaceIDs) > 0 || len(g.Unmatched) > 0 {
 			continue
 		}
 		key, basis := actors[g.RecipientID].PlaceID(), "RECIPIENT_PLACE"
-		ok, seen := visible[key]
-		if !seen {
-			if ok, err = a.visible(ctx, key); err != nil {
-				return nil, err
-			}
-			visible[key] = ok
+		ok, err := visible.place(ctx, key)
+		if err != nil {
+			return nil, err
 		}
 		if !ok {
 			key, basis = "", "OUTSIDE"
@@ -297,18 +316,5 @@ func (s *Service) HeadquartersBasis(ctx context.Context, q GrantQuery) ([]GrantG
 		grp.Grants++
 		grp.Amounts = addMoney(grp.Amounts, g.Currency, g.Amount)
 	}
-	out := make([]GrantGroup, 0, len(groups))
-	for _, g := range groups {
-		out = append(out, *g)
-	}
-	if err := s.labelGroups(ctx, GroupPlace, out); err != nil {
-		return nil, err
-	}
-	slices.SortFunc(out, func(a, b GrantGroup) int {
-		if c := compareMoney(b.Amounts, a.Amounts); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Key, b.Key)
-	})
-	return out, nil
+	return finishGroups(ctx, s, GroupPlace, groups)
 }

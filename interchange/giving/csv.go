@@ -154,12 +154,48 @@ func (c *columns) fill(r *record, row []string) {
 		fundID: get(c.fundID), fundName: get(c.fundName), programme: get(c.programme),
 		locations: r.locations[:0], recLocations: r.recLocations[:0],
 	}
-	for _, l := range c.locations {
-		r.locations = append(r.locations, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
+	r.locations = readLocations(r.locations, c.locations, get)
+	r.recLocations = readLocations(r.recLocations, c.recLocations, get)
+}
+
+// readLocations appends to dst the locations held in a row's columns.
+func readLocations(dst []Location, cols []locationColumns, get func(int) string) []Location {
+	for _, l := range cols {
+		dst = append(dst, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
 	}
-	for _, l := range c.recLocations {
-		r.recLocations = append(r.recLocations, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
+	return dst
+}
+
+// locationsByIndex gathers the columns of numbered locations while a
+// header is read.
+type locationsByIndex map[int]*locationColumns
+
+// column records that col holds field ("name", "geographic code" or
+// "geographic code type") of location index; other fields are ignored.
+func (m locationsByIndex) column(index int, field string, col int, set func(*int, int)) {
+	l := m[index]
+	if l == nil {
+		l = &locationColumns{index: index, name: -1, code: -1, codeType: -1}
+		m[index] = l
 	}
+	switch field {
+	case "name":
+		set(&l.name, col)
+	case "geographic code":
+		set(&l.code, col)
+	case "geographic code type":
+		set(&l.codeType, col)
+	}
+}
+
+// sorted lists the locations in index order.
+func (m locationsByIndex) sorted() []locationColumns {
+	out := make([]locationColumns, 0, len(m))
+	for _, l := range m {
+		out = append(out, *l)
+	}
+	slices.SortFunc(out, func(a, b locationColumns) int { return a.index - b.index })
+	return out
 }
 
 // normTitle puts a column title in the form it is matched in: lower case,
@@ -177,8 +213,7 @@ func normTitle(t string) string {
 func mapColumns(header []string, probs *problems) *columns {
 	c := &columns{id: -1, title: -1, description: -1, currency: -1, amount: -1, awardDate: -1,
 		recID: -1, recName: -1, indID: -1, fundID: -1, fundName: -1, programme: -1}
-	byIndex := map[int]*locationColumns{}
-	recByIndex := map[int]*locationColumns{}
+	byIndex, recByIndex := locationsByIndex{}, locationsByIndex{}
 	set := func(dst *int, col int) {
 		if *dst >= 0 {
 			probs.addf("line 1: column %s appears twice (columns %d and %d)", quote(strings.TrimSpace(header[col])), *dst+1, col+1)
@@ -199,19 +234,7 @@ func mapColumns(header []string, probs *problems) *columns {
 				}
 				index = n
 			}
-			l := recByIndex[index]
-			if l == nil {
-				l = &locationColumns{index: index, name: -1, code: -1, codeType: -1}
-				recByIndex[index] = l
-			}
-			switch parts[len(parts)-1] {
-			case "name":
-				set(&l.name, col)
-			case "geographic code":
-				set(&l.code, col)
-			case "geographic code type":
-				set(&l.codeType, col)
-			}
+			recByIndex.column(index, parts[len(parts)-1], col, set)
 			continue
 		}
 		index := 0
@@ -240,19 +263,7 @@ func mapColumns(header []string, probs *problems) *columns {
 			}
 		case 2:
 			if parts[0] == "beneficiary location" {
-				l := byIndex[index]
-				if l == nil {
-					l = &locationColumns{index: index, name: -1, code: -1, codeType: -1}
-					byIndex[index] = l
-				}
-				switch parts[1] {
-				case "name":
-					set(&l.name, col)
-				case "geographic code":
-					set(&l.code, col)
-				case "geographic code type":
-					set(&l.codeType, col)
-				}
+				byIndex.column(index, parts[1], col, set)
 				continue
 			}
 			if index != 0 {
@@ -274,14 +285,7 @@ func mapColumns(header []string, probs *problems) *columns {
 			}
 		}
 	}
-	for _, l := range byIndex {
-		c.locations = append(c.locations, *l)
-	}
-	slices.SortFunc(c.locations, func(a, b locationColumns) int { return a.index - b.index })
-	for _, l := range recByIndex {
-		c.recLocations = append(c.recLocations, *l)
-	}
-	slices.SortFunc(c.recLocations, func(a, b locationColumns) int { return a.index - b.index })
+	c.locations, c.recLocations = byIndex.sorted(), recByIndex.sorted()
 
 	type need struct {
 		col   int
