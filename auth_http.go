@@ -23,8 +23,8 @@ import (
 // which keys exist. With keys nil (none configured: the development mode,
 // on loopback only) every request runs as auth.LocalAdmin. The key is
 // never logged; a failure is logged with its reason and the request id. A
-// keys file that fails to reload (the previous keys stay in force) is
-// logged by reloadReporter.
+// keys file that fails to reload (every key is then refused: see
+// auth.Keyring) is logged by reloadReporter.
 func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) http.Handler {
 	reloads := &reloadReporter{keys: keys, logger: logger}
 	return func(h http.Handler) http.Handler {
@@ -56,8 +56,8 @@ func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) ht
 }
 
 // reloadReporter logs what becomes of the reloads of a keys file: one
-// warning per distinct failure, while the previous keys stay in force, and
-// one info line when a reload succeeds after a failure. It logs the file's
+// error per distinct failure, while every key is refused, and one info
+// line when a reload succeeds after a failure. It logs the file's
 // path and the class of the error (keysErrorClass), never the error's
 // text, which could quote the file (key ids, hashes).
 type reloadReporter struct {
@@ -83,7 +83,7 @@ func (r *reloadReporter) check(ctx context.Context) {
 		r.logger.InfoContext(ctx, "keys file reloaded after a failure", "path", r.keys.Path())
 	case err != nil && err.Error() != r.last:
 		r.last = err.Error()
-		r.logger.WarnContext(ctx, "keys file reload failed; the previous keys stay in force",
+		r.logger.ErrorContext(ctx, "keys file reload failed; every API key is refused until the file is fixed",
 			"path", r.keys.Path(), "error_class", keysErrorClass(err))
 	}
 }

@@ -217,9 +217,9 @@ func TestRunWithKeysFile(t *testing.T) {
 }
 
 // TestKeysReloadIsLogged breaks and repairs the keys file under the
-// authentication middleware and checks the log: one warning per distinct
-// failure (path and error class, never the file's contents), while the
-// previous keys stay in force, and one info line once a reload succeeds.
+// authentication middleware and checks the log: one error per distinct
+// failure (path and error class, never the file's contents), while every
+// key is refused (401), and one info line once a reload succeeds.
 func TestKeysReloadIsLogged(t *testing.T) {
 	key, err := auth.NewKey("ana")
 	if err != nil {
@@ -257,13 +257,13 @@ func TestKeysReloadIsLogged(t *testing.T) {
 	// request authenticates twice, a reload interval apart, so that the
 	// keyring looks at the file at least once more, and returns the lines
 	// logged meanwhile.
-	request := func() []map[string]any {
+	request := func(want int) []map[string]any {
 		t.Helper()
 		logs.Reset()
 		for range 2 {
 			now = now.Add(2 * auth.ReloadInterval)
-			if w := postGraphQL(t, h, "Bearer "+key, `{ __typename }`); w.Code != http.StatusNoContent {
-				t.Fatalf("the key is not in force: %d %s", w.Code, w.Body)
+			if w := postGraphQL(t, h, "Bearer "+key, `{ __typename }`); w.Code != want {
+				t.Fatalf("status %d %s, want %d", w.Code, w.Body, want)
 			}
 		}
 		if strings.Contains(logs.String(), hash) || strings.Contains(logs.String(), key) {
@@ -276,7 +276,9 @@ func TestKeysReloadIsLogged(t *testing.T) {
 			if err := dec.Decode(&m); err != nil {
 				t.Fatal(err)
 			}
-			lines = append(lines, m)
+			if msg, _ := m["msg"].(string); strings.HasPrefix(msg, "keys file") {
+				lines = append(lines, m)
+			}
 		}
 		return lines
 	}
@@ -289,23 +291,24 @@ func TestKeysReloadIsLogged(t *testing.T) {
 		alter func()
 		level string // "" for no line
 		class string
+		code  int // the key's answer
 	}{
-		{"unchanged", func() {}, "", ""},
-		{"invalid JSON", func() { write([]byte(`[{"id": "ana", "hash": "` + hash)) }, "WARN", "invalid JSON"},
-		{"same failure again", func() {}, "", ""},
-		{"invalid entry", func() { write(badRole) }, "WARN", "invalid entries"},
+		{"unchanged", func() {}, "", "", http.StatusNoContent},
+		{"invalid JSON", func() { write([]byte(`[{"id": "ana", "hash": "` + hash)) }, "ERROR", "invalid JSON", http.StatusUnauthorized},
+		{"same failure again", func() {}, "", "", http.StatusUnauthorized},
+		{"invalid entry", func() { write(badRole) }, "ERROR", "invalid entries", http.StatusUnauthorized},
 		{"file removed", func() {
 			if err := os.Remove(path); err != nil {
 				t.Fatal(err)
 			}
-		}, "WARN", "missing"},
-		{"still removed", func() {}, "", ""},
-		{"repaired", func() { write(good) }, "INFO", ""},
-		{"after repair", func() {}, "", ""},
+		}, "ERROR", "missing", http.StatusUnauthorized},
+		{"still removed", func() {}, "", "", http.StatusUnauthorized},
+		{"repaired", func() { write(good) }, "INFO", "", http.StatusNoContent},
+		{"after repair", func() {}, "", "", http.StatusNoContent},
 	}
 	for _, tt := range tests {
 		tt.alter()
-		lines := request()
+		lines := request(tt.code)
 		if tt.level == "" {
 			if len(lines) != 0 {
 				t.Errorf("%s: logged %v, want nothing", tt.name, lines)
@@ -349,5 +352,47 @@ func TestKeysErrorClass(t *testing.T) {
 				t.Errorf("keysErrorClass(%v) = %q, want %q", tt.err, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestReadyzWhileKeysFileBroken checks that /readyz reports 503 while the
+// keys file cannot be used (every key is then refused) and 200 again once
+// it is repaired.
+func TestReadyzWhileKeysFileBroken(t *testing.T) {
+	key, err := auth.NewKey("ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, _ := json.Marshal([]auth.Entry{{ID: "ana", Role: auth.RoleAdmin, Hash: auth.Hash(key)}})
+	path := filepath.Join(t.TempDir(), "keys.json")
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	keys, err := auth.LoadFile(path, func() time.Time { return now })
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newTestServer(t, config{Keys: keys})
+	readyz := func() (int, string) {
+		now = now.Add(2 * auth.ReloadInterval)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+		return rec.Code, rec.Body.String()
+	}
+	if code, body := readyz(); code != http.StatusOK {
+		t.Fatalf("readyz with a good file = %d %s", code, body)
+	}
+	if err := os.WriteFile(path, []byte("[{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := readyz(); code != http.StatusServiceUnavailable || !strings.Contains(body, "keys file") {
+		t.Fatalf("readyz with a broken file = %d %s, want 503 naming the keys file", code, body)
+	}
+	if err := os.WriteFile(path, good, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code, body := readyz(); code != http.StatusOK {
+		t.Fatalf("readyz after repair = %d %s", code, body)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -42,7 +43,9 @@ func commands() []command {
 		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
 		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
 		{"places", "load part of the built-in UK geography as places: places load-uk -area CODE", runPlaces, placesFlags},
-		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...]", runKeys, keysFlags},
+		{"healthcheck", "exit 0 when the server at VOICEMAP_ADDR is ready (for container health checks)", runHealthcheck, healthcheckFlags},
+		{"audit", "check the audit log's hash chain, or look up the records of a person's id", runAudit, auditFlags},
+		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...] [-file FILE]", runKeys, keysFlags},
 	}
 }
 
@@ -135,9 +138,9 @@ func printUsage(w io.Writer) {
 commands:
 `)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-7s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-11s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, `  help    print this list, or with a command name that command's flags
+	fmt.Fprint(w, `  help        print this list, or with a command name that command's flags
 
 Every command uses the embedded store file given by -data (VOICEMAP_DATA,
 default `+DefaultData+`), or Neo4j when NEO4J_URI is set (with NEO4J_USER,
@@ -217,10 +220,11 @@ func parseDate(flagName, s string) (*time.Time, error) {
 
 // writeFilesAtomic creates the files at paths through fn, which gets one
 // writer per path: each is written to a temporary file in its directory,
-// and all are renamed into place only when fn and every write succeed, so
-// a failure leaves no partial file (and no file replaced). The files are
-// created with mode 0600, since they may hold personal data.
-func writeFilesAtomic(paths []string, fn func(ws []io.Writer) error) (err error) {
+// and all are renamed into place only when fn, every write and then
+// publish (when not nil) succeed, so a failure leaves no partial file (and
+// no file replaced). The files are created with mode 0600, since they may
+// hold personal data.
+func writeFilesAtomic(paths []string, fn func(ws []io.Writer) error, publish func() error) (err error) {
 	files := make([]*os.File, 0, len(paths))
 	defer func() {
 		for _, f := range files {
@@ -252,6 +256,11 @@ func writeFilesAtomic(paths []string, fn func(ws []io.Writer) error) (err error)
 			return fmt.Errorf("write %s: %w", paths[i], err)
 		}
 	}
+	if publish != nil {
+		if err := publish(); err != nil {
+			return err
+		}
+	}
 	for i, f := range files {
 		if err := os.Rename(f.Name(), paths[i]); err != nil {
 			return fmt.Errorf("rename %s to %s: %w", f.Name(), paths[i], err)
@@ -262,14 +271,22 @@ func writeFilesAtomic(paths []string, fn func(ws []io.Writer) error) (err error)
 }
 
 // writeOutput writes through fn to the file out (atomically), or to stdout
-// when out is empty or "-".
-func writeOutput(out string, stdout io.Writer, fn func(io.Writer) error) error {
+// when out is empty or "-", and calls publish (when not nil) once fn has
+// succeeded and before anything reaches out or stdout: stdout's output is
+// held in memory until then.
+func writeOutput(out string, stdout io.Writer, fn func(io.Writer) error, publish func() error) error {
 	if out == "" || out == "-" {
-		bw := bufio.NewWriterSize(stdout, 64<<10)
-		if err := fn(bw); err != nil {
+		var buf bytes.Buffer
+		if err := fn(&buf); err != nil {
 			return err
 		}
-		return bw.Flush()
+		if publish != nil {
+			if err := publish(); err != nil {
+				return err
+			}
+		}
+		_, err := buf.WriteTo(stdout)
+		return err
 	}
-	return writeFilesAtomic([]string{out}, func(ws []io.Writer) error { return fn(ws[0]) })
+	return writeFilesAtomic([]string{out}, func(ws []io.Writer) error { return fn(ws[0]) }, publish)
 }

@@ -73,19 +73,17 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	scope := store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "export "+strings.ToLower(c.format), scope); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "export "+strings.ToLower(c.format), scope)
 		var err error
 		if format == service.ExportCSV && c.out != "" && c.out != "-" {
 			paths := []string{c.out + "_nodes.csv", c.out + "_edges.csv"}
 			err = writeFilesAtomic(paths, func(ws []io.Writer) error {
 				return svc.ExportCSV(ctx, scope, ws[0], ws[1])
-			})
+			}, publish)
 		} else {
 			err = writeOutput(c.out, stdout, func(w io.Writer) error {
 				return svc.ExportNetwork(ctx, scope, format, w)
-			})
+			}, publish)
 		}
 		if err != nil {
 			return fmt.Errorf("export: %w", err)

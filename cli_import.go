@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"flag"
 	"fmt"
 	"io"
@@ -302,9 +301,19 @@ func writeProblems(path string, probs []giving.Problem) error {
 	for _, p := range probs {
 		rows = append(rows, []string{p.At, p.Field, p.Value, p.Reason})
 	}
-	return writeFilesAtomic([]string{path}, func(ws []io.Writer) error {
-		return csv.NewWriter(ws[0]).WriteAll(rows)
-	})
+	return writeFilesAtomic([]string{path}, func(ws []io.Writer) error { return writeCSVRows(ws[0], rows) }, nil)
+}
+
+// writeCSVRows writes rows as CSV through the one CSV writer, which makes
+// every cell safe to open in a spreadsheet (interchange.SafeCell).
+func writeCSVRows(w io.Writer, rows [][]string) error {
+	cw := interchange.NewCSVWriter(w)
+	for _, row := range rows {
+		if err := cw.Write(row); err != nil {
+			return err
+		}
+	}
+	return cw.Flush()
 }
 
 // givingSummary prints what a 360Giving import wrote and what it could not
@@ -343,7 +352,7 @@ func plural(n int, noun string) string {
 }
 
 // moneyList writes sums as "GBP 1200.50, EUR 300.00"; "none" for none.
-func moneyList(ms []service.Money) string {
+func moneyList(ms []service.Sum) string {
 	if len(ms) == 0 {
 		return "none"
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,8 +27,8 @@ func (p *placesFlag) Set(s string) error {
 
 // keysNewFlags holds the flags of "voicemap keys new".
 type keysNewFlags struct {
-	id, role string
-	places   placesFlag
+	id, role, file string
+	places         placesFlag
 }
 
 // newKeysFlags returns the flag set of "keys new" writing to w.
@@ -40,12 +39,20 @@ func newKeysFlags(w io.Writer) (*flag.FlagSet, *keysNewFlags) {
 	fs.StringVar(&k.id, "id", "", "key id: 1 to 64 of a-z, 0-9, '.' and '-' (required)")
 	fs.StringVar(&k.role, "role", "", "role: admin, editor, analyst or funder (required)")
 	fs.Var(&k.places, "place", "a place the key is scoped to, with its descendants; repeat for several (required for editor and analyst)")
-	fs.Usage = commandUsage(fs, "voicemap keys new -id ID -role ROLE [-place PLACE ...]",
-		`Create an API key. The key is printed once, on stdout, and never stored:
-give it to its holder. The entry to add to the keys file (VOICEMAP_KEYS_FILE),
-holding only the key's SHA-256 hash, is printed on stderr. To revoke the key,
-set "revoked": true in its entry or remove it; a running server notices within
-a second.
+	fs.StringVar(&k.file, "file", "", "add the entry to this keys file (created when missing); - prints the entry on stdout and the key on stderr")
+	fs.Usage = commandUsage(fs, "voicemap keys new -id ID -role ROLE [-place PLACE ...] [-file FILE]",
+		`Create an API key. The key is printed once and never stored: give it to its
+holder. Its entry for the keys file (VOICEMAP_KEYS_FILE) holds only the key's
+SHA-256 hash and is one line of JSON, a line of a JSON Lines keys file as it is.
+
+  without -file   the key on stdout, the entry on stderr
+  -file FILE      the entry added to FILE (created when missing, mode 0644:
+                  hashes only); the key on stdout
+  -file -         the entry on stdout, so that it can be appended to a file
+                  (voicemap keys new ... -file - >> keys.jsonl); the key on stderr
+
+To revoke the key, set "revoked": true in its entry or remove the entry; a
+running server notices within a second.
 `)
 	return fs, k
 }
@@ -56,9 +63,10 @@ func keysFlags(_ func(string) string, w io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// runKeys runs "voicemap keys new": it prints a new key on stdout and its
-// keys-file entry (JSON, with the hash) on stderr. It opens no store and
-// logs nothing.
+// runKeys runs "voicemap keys new": it prints a new key and its keys-file
+// entry (one line of JSON, with the hash) on stdout and stderr, or adds the
+// entry to a file (-file): see newKeysFlags. It opens no store and logs
+// nothing.
 func runKeys(_ context.Context, args []string, _ func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "new" {
 		return usageErrorf("keys: want the subcommand new (voicemap keys new -id ID -role ROLE [-place PLACE ...])")
@@ -77,14 +85,28 @@ func runKeys(_ context.Context, args []string, _ func(string) string, _ io.Reade
 	if err != nil {
 		return usageError{err}
 	}
-	line, err := json.Marshal(entry)
+	line, err := entry.EncodeLine()
 	if err != nil {
 		return err
 	}
-	if _, err := fmt.Fprintln(stdout, key); err != nil {
+	switch k.file {
+	case "":
+		if _, err := fmt.Fprintln(stdout, key); err != nil {
+			return err
+		}
+		_, err = stderr.Write(line)
+		return err
+	case "-":
+		if _, err := stdout.Write(line); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(stderr, key)
 		return err
 	}
-	_, err = fmt.Fprintf(stderr, "%s\n", line)
+	if err := auth.AddEntry(k.file, entry); err != nil {
+		return fmt.Errorf("keys new: %w", err)
+	}
+	_, err = fmt.Fprintln(stdout, key)
 	return err
 }
 
@@ -105,5 +127,9 @@ func newKeyEntry(id, role string, places []string) (auth.Entry, string, error) {
 	if err != nil {
 		return auth.Entry{}, "", fmt.Errorf("keys new: %w", err)
 	}
-	return auth.Entry{ID: id, Role: r, Places: places, Hash: auth.Hash(key)}, key, nil
+	e := auth.Entry{ID: id, Role: r, Places: places, Hash: auth.Hash(key)}
+	if err := e.Check(); err != nil {
+		return auth.Entry{}, "", fmt.Errorf("keys new: %w", err)
+	}
+	return e, key, nil
 }

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -23,7 +25,7 @@ func TestKeysNew(t *testing.T) {
 	if strings.Contains(stderr.String(), key) {
 		t.Fatal("the key appears on stderr: it must be printed once, on stdout")
 	}
-	entries, err := auth.ParseEntries([]byte("[" + stderr.String() + "]"))
+	entries, err := auth.ParseEntries(stderr.Bytes()) // one JSON Lines entry
 	if err != nil {
 		t.Fatalf("stderr %q is not a keys-file entry: %v", stderr.String(), err)
 	}
@@ -44,6 +46,7 @@ func TestKeysNewErrors(t *testing.T) {
 		{"bad id", []string{"keys", "new", "-id", "Ana_1", "-role", "admin"}},
 		{"bad role", []string{"keys", "new", "-id", "ana", "-role", "owner"}},
 		{"editor without place", []string{"keys", "new", "-id", "ana", "-role", "editor"}},
+		{"analyst without place", []string{"keys", "new", "-id", "ana", "-role", "analyst"}},
 		{"extra argument", []string{"keys", "new", "-id", "ana", "-role", "admin", "x"}},
 	}
 	for _, tt := range tests {
@@ -57,5 +60,99 @@ func TestKeysNewErrors(t *testing.T) {
 				t.Fatalf("stdout = %q, want no key", stdout.String())
 			}
 		})
+	}
+}
+
+// keysNew runs "voicemap keys new" with args and returns stdout and stderr.
+func keysNew(t *testing.T, args ...string) (string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), append([]string{"voicemap", "keys", "new"}, args...), env(nil), strings.NewReader(""), &stdout, &stderr)
+	if err != nil {
+		t.Fatalf("keys new %v: %v; stderr %s", args, err, stderr.String())
+	}
+	return stdout.String(), stderr.String()
+}
+
+// TestKeysNewFileRoundTrip creates keys in each of the three ways keys new
+// offers (printed entry appended by hand, -file -, -file FILE) into one
+// JSON Lines file and checks that the server's loader takes the file and
+// authenticates every key with its role.
+func TestKeysNewFileRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys", "keys.jsonl")
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// 1. The default: key on stdout, entry on stderr, appended as it is.
+	stdout, stderr := keysNew(t, "-id", "root", "-role", "admin")
+	rootKey := strings.TrimSpace(stdout)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString(stderr); err != nil {
+		t.Fatal(err)
+	}
+	// 2. -file -: entry on stdout (as `>> keys.jsonl` would append it),
+	// key on stderr.
+	stdout, stderr = keysNew(t, "-id", "fund", "-role", "funder", "-file", "-")
+	fundKey := strings.TrimSpace(stderr)
+	if strings.Contains(stdout, fundKey) || strings.Count(stdout, "\n") != 1 {
+		t.Fatalf("-file -: stdout %q, want one entry line without the key", stdout)
+	}
+	if _, err := f.WriteString(stdout); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// 3. -file FILE: the entry added to the file, the key on stdout.
+	stdout, stderr = keysNew(t, "-id", "ana", "-role", "analyst", "-place", "north", "-file", path)
+	anaKey := strings.TrimSpace(stdout)
+	if stderr != "" {
+		t.Fatalf("-file FILE: stderr %q, want nothing", stderr)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{rootKey, fundKey, anaKey} {
+		if strings.Contains(string(data), k) {
+			t.Fatal("a key is in the keys file: only its hash may be")
+		}
+	}
+	keys, err := auth.Load(path, "")
+	if err != nil {
+		t.Fatalf("the server refuses the file keys new made: %v\n%s", err, data)
+	}
+	for key, role := range map[string]auth.Role{rootKey: auth.RoleAdmin, fundKey: auth.RoleFunder, anaKey: auth.RoleAnalyst} {
+		if p, err := keys.Authenticate(key); err != nil || p.Role != role {
+			t.Errorf("Authenticate = %+v, %v; want %s", p, err, role)
+		}
+	}
+	// The same id again is refused and the file is left alone.
+	var out, errOut bytes.Buffer
+	err = run(context.Background(), []string{"voicemap", "keys", "new", "-id", "ana", "-role", "admin", "-file", path}, env(nil), strings.NewReader(""), &out, &errOut)
+	if err == nil || out.Len() != 0 {
+		t.Fatalf("keys new with a taken id = %v, stdout %q; want an error and no key", err, out.String())
+	}
+	if again, _ := os.ReadFile(path); !bytes.Equal(again, data) {
+		t.Fatal("a refused keys new changed the file")
+	}
+	// And the server starts on it, listening beyond loopback.
+	cfg := config{Addr: "0.0.0.0:0", KeysFile: path}
+	if err := cfg.loadKeys(); err != nil || cfg.Keys.Len() != 3 {
+		t.Fatalf("loadKeys = %v, %d keys; want 3", err, cfg.Keys.Len())
+	}
+}
+
+// TestServeWithoutKeysFile checks that a server told to use a keys file
+// that does not exist (as in the container before the first key) refuses
+// to start and says how to create it.
+func TestServeWithoutKeysFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys", "keys.jsonl")
+	r := runMainEnv(t, map[string]string{"VOICEMAP_KEYS_FILE": path, "VOICEMAP_ADDR": "0.0.0.0:0", "VOICEMAP_DATA": filepath.Join(t.TempDir(), "v.db")})
+	if r.code != ExitError || !strings.Contains(r.stderr, "does not exist") || !strings.Contains(r.stderr, "voicemap keys new -id admin -role admin -file "+path) {
+		t.Fatalf("serve without the keys file: exit %d, stderr %q; want 1 and how to create it", r.code, r.stderr)
 	}
 }

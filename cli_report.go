@@ -97,19 +97,21 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "report "+c.format, opts.scope); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
 		rep, err := gatherReport(ctx, svc, opts)
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
-		return writeOutput(c.out, stdout, func(w io.Writer) error {
+		err = writeOutput(c.out, stdout, func(w io.Writer) error {
 			if c.format == "csv" {
 				return writeReportCSV(w, rep)
 			}
 			return writeReportMarkdown(w, rep)
-		})
+		}, publish)
+		if err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		return nil
 	})
 }
 
@@ -134,9 +136,7 @@ func (c *reportCmd) runFunder(ctx context.Context, stdout, stderr io.Writer) err
 	}
 	place := strings.TrimSpace(c.place)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		if err := auditCLI(ctx, c.common.cfg.AuditPath, svc, "report -funder "+c.format, store.Scope{PlaceID: place}); err != nil {
-			return fmt.Errorf("report: %w", err)
-		}
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report -funder "+c.format, store.Scope{PlaceID: place})
 		rep, err := gatherFunderReport(ctx, svc, strings.TrimSpace(c.funder), place, from, to, c.top)
 		if err != nil {
 			return fmt.Errorf("report -funder %s: %w", c.funder, err)
@@ -146,7 +146,7 @@ func (c *reportCmd) runFunder(ctx context.Context, stdout, stderr io.Writer) err
 				return writeFunderCSV(w, rep)
 			}
 			return writeFunderMarkdown(w, rep)
-		})
+		}, publish)
 	})
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -80,7 +79,7 @@ func (r *funderReport) money(v float64) string {
 	return r.under.Currency + " " + strconv.FormatFloat(v, 'f', 2, 64)
 }
 
-func minorMoney(ms []service.Money) string { return moneyList(ms) }
+func minorMoney(ms []service.Sum) string { return moneyList(ms) }
 
 func pct(part, whole float64) string {
 	if whole == 0 {
@@ -148,7 +147,7 @@ func writeFunderMarkdown(w io.Writer, r *funderReport) error {
 	if len(r.unmatched) == 0 {
 		b.WriteString("None.\n")
 	} else {
-		moneyTable(&b, "Location as written", "", len(r.unmatched), r.top, func(i int) (string, int, []service.Money) {
+		moneyTable(&b, "Location as written", "", len(r.unmatched), r.top, func(i int) (string, int, []service.Sum) {
 			l := r.unmatched[i]
 			return l.Location, l.Grants, l.Amounts
 		})
@@ -159,7 +158,7 @@ func writeFunderMarkdown(w io.Writer, r *funderReport) error {
 	if len(r.headquarters) == 0 {
 		b.WriteString("None.\n")
 	} else {
-		moneyTable(&b, "Recipient's place", " places", len(r.headquarters), r.top, func(i int) (string, int, []service.Money) {
+		moneyTable(&b, "Recipient's place", " places", len(r.headquarters), r.top, func(i int) (string, int, []service.Sum) {
 			g := r.headquarters[i]
 			label := g.Label + " (" + g.Key + ")"
 			if g.Basis == "OUTSIDE" {
@@ -208,7 +207,6 @@ func writeFunderMarkdown(w io.Writer, r *funderReport) error {
 // unmatched) and per recipient's place of the grants naming no location
 // (basis recipient_location, a separate basis), with the unplaced total.
 func writeFunderCSV(w io.Writer, r *funderReport) error {
-	cw := csv.NewWriter(w)
 	rows := [][]string{{"basis", "place_id", "place", "code", "population", "need_index", "need_scale", "grants", "awarded", "per_head", "fair_share", "gap", "gap_per_head", "rank", "currency"}}
 	u := r.under
 	for _, list := range [][]service.PlaceFunding{u.Places, u.Unranked} {
@@ -233,7 +231,7 @@ func writeFunderCSV(w io.Writer, r *funderReport) error {
 			rows = append(rows, []string{"recipient_location", g.Key, g.Label, "", "", "", "", strconv.Itoa(g.Grants), giving.FormatAmount(m.Minor, m.Currency), "", "", "", "", "", m.Currency})
 		}
 	}
-	return cw.WriteAll(rows)
+	return writeCSVRows(w, rows)
 }
 
 func dateOr(t *time.Time, or string) string {
@@ -253,7 +251,7 @@ func intOr(p *int) string {
 // moneyTable writes a Markdown table of n rows (label, grants, money),
 // the first top of them and a line counting the rest ("… and N more"
 // followed by what).
-func moneyTable(b *strings.Builder, title, what string, n, top int, row func(int) (string, int, []service.Money)) {
+func moneyTable(b *strings.Builder, title, what string, n, top int, row func(int) (string, int, []service.Sum)) {
 	fmt.Fprintf(b, "| %s | Grants | Money |\n|---|---:|---:|\n", title)
 	for i := range n {
 		if i == top {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -32,8 +32,9 @@ var reportCSVHeader = []string{
 // organisation kind), place, each of reportMeasures, community, and for
 // community members whether their voice is unheard and its score (empty
 // for everyone else, and for members beyond a capped list of voices).
+// Cells are made safe for spreadsheets by interchange.CSVWriter.
 func writeReportCSV(w io.Writer, rep *report) error {
-	cw := csv.NewWriter(w)
+	cw := interchange.NewCSVWriter(w)
 	if err := cw.Write(reportCSVHeader); err != nil {
 		return err
 	}
@@ -55,8 +56,7 @@ func writeReportCSV(w io.Writer, rep *report) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // formatMeasure formats a score: core numbers as integers, the rest with

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"math"
 	"net"
@@ -69,6 +70,11 @@ type config struct {
 	// Audit is the log serve opens there.
 	AuditPath string
 	Audit     *audit.Log
+	// AuditKeyPath is the file of the audit log's key, with which subject
+	// ids are recorded as keyed hashes (-audit-key,
+	// VOICEMAP_AUDIT_KEY_FILE); empty means AuditPath followed by
+	// audit.KeySuffix. See package audit.
+	AuditKeyPath string
 }
 
 // parseConfig reads the server's configuration from getenv and then from
@@ -154,6 +160,7 @@ func newCommonFlags(fs *flag.FlagSet, getenv func(string) string, defaultLevel s
 		cfg: config{
 			DataPath:      orDefault(getenv("VOICEMAP_DATA"), DefaultData),
 			AuditPath:     getenv("VOICEMAP_AUDIT_LOG"),
+			AuditKeyPath:  getenv("VOICEMAP_AUDIT_KEY_FILE"),
 			LogFormat:     orDefault(getenv("VOICEMAP_LOG_FORMAT"), "text"),
 			Neo4jURI:      getenv("NEO4J_URI"),
 			Neo4jUser:     getenv("NEO4J_USER"),
@@ -164,6 +171,7 @@ func newCommonFlags(fs *flag.FlagSet, getenv func(string) string, defaultLevel s
 	}
 	fs.StringVar(&c.cfg.DataPath, "data", c.cfg.DataPath, "embedded store file, used when NEO4J_URI is not set (VOICEMAP_DATA)")
 	fs.StringVar(&c.cfg.AuditPath, "audit-log", c.cfg.AuditPath, "append-only audit log of who read or changed person-level data (default: audit.log beside the -data file, also with Neo4j) (VOICEMAP_AUDIT_LOG)")
+	fs.StringVar(&c.cfg.AuditKeyPath, "audit-key", c.cfg.AuditKeyPath, "secret key (created when missing, mode 0600) with which the audit log records person ids as keyed hashes (default: the audit log's path followed by .key) (VOICEMAP_AUDIT_KEY_FILE)")
 	fs.StringVar(&c.cfg.LogFormat, "log-format", c.cfg.LogFormat, "log format: text or json (VOICEMAP_LOG_FORMAT)")
 	fs.StringVar(&c.level, "log-level", c.level, "log level: debug, info, warn or error (VOICEMAP_LOG_LEVEL)")
 	return c
@@ -182,6 +190,9 @@ func (c *commonFlags) finish() error {
 	}
 	if c.cfg.AuditPath == "" {
 		c.cfg.AuditPath = filepath.Join(filepath.Dir(orDefault(c.cfg.DataPath, DefaultData)), DefaultAuditName)
+	}
+	if c.cfg.AuditKeyPath == "" {
+		c.cfg.AuditKeyPath = c.cfg.AuditPath + audit.KeySuffix
 	}
 	return nil
 }
@@ -296,6 +307,10 @@ func envDuration(getenv func(string) string, name string, def time.Duration) (ti
 // checks the listen address against it (checkListen).
 func (c *config) loadKeys() error {
 	keys, err := auth.Load(c.KeysFile, c.KeysJSON)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("keys file %s (-keys-file, VOICEMAP_KEYS_FILE) does not exist: create it with a first key, "+
+			"voicemap keys new -id admin -role admin -file %s", c.KeysFile, c.KeysFile)
+	}
 	if err != nil {
 		return err
 	}
@@ -317,9 +332,13 @@ func (c config) checkListen() error {
 	if isLoopback(host) {
 		return nil
 	}
-	return fmt.Errorf("refusing to listen on %s without API keys: anyone who can reach it would be an administrator; "+
+	every := ""
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		every = " (every interface)"
+	}
+	return fmt.Errorf("refusing to listen on %s%s without API keys: anyone who can reach it would be an administrator; "+
 		"configure keys with VOICEMAP_KEYS_FILE (or -keys-file, or VOICEMAP_KEYS; create one with voicemap keys new), "+
-		"or listen on loopback, e.g. -addr 127.0.0.1:8080", c.Addr)
+		"or listen on loopback, e.g. -addr 127.0.0.1:8080 (127.0.0.1:0 for a free port)", c.Addr, every)
 }
 
 // isLoopback reports whether host names a loopback interface only.

@@ -8,6 +8,11 @@
 //	                                             JSON or CSV, place data CSV or Kumu CSV
 //	voicemap export -format graphml|gexf|csv [-place ID] [-as-of DATE] [-out FILE]
 //	voicemap report -place ID [-as-of DATE] [-format md|csv] [-top N] [-weighted] [-out FILE]
+//	voicemap keys new -id ID -role ROLE [-place ID ...] [-file FILE]
+//	                                             create an API key (its entry: one JSON line)
+//	voicemap audit verify | audit lookup -id ID  check the audit log, or find a person's records
+//	voicemap healthcheck [-addr HOST:PORT | -url URL]
+//	                                             exit 0 when the server is ready (containers)
 //	voicemap help [command]
 //
 // Every command opens the same store as serve (-data, or NEO4J_*), logs to
@@ -20,13 +25,16 @@
 // its variable:
 //
 //	flag           variable               default              meaning
-//	-addr          VOICEMAP_ADDR          127.0.0.1:8080       listen address (port 0 picks a free port)
+//	-addr          VOICEMAP_ADDR          127.0.0.1:8080       listen address (127.0.0.1:0 picks a free port)
 //	-data          VOICEMAP_DATA          ./data/voicemap.db   embedded store file
 //	-demo          VOICEMAP_DEMO          false                load the demo network into an empty store
 //	-dev           VOICEMAP_DEV           false                allow GraphQL introspection
 //	-cors-origins  VOICEMAP_CORS_ORIGINS  (none)               comma-separated allowed origins; "*" is refused
 //	-log-format    VOICEMAP_LOG_FORMAT    text                 text or json
 //	-log-level     VOICEMAP_LOG_LEVEL     info                 debug, info, warn or error
+//	-keys-file     VOICEMAP_KEYS_FILE     (none)               API keys (JSON Lines or array); needed off loopback
+//	-audit-log     VOICEMAP_AUDIT_LOG     audit.log by -data   the audit log
+//	-audit-key     VOICEMAP_AUDIT_KEY_FILE  audit log + .key   its key (ids recorded as keyed hashes)
 //	               NEO4J_URI              (unset)              use Neo4j at this Bolt URI
 //	               NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE  Neo4j credentials and database
 //

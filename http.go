@@ -19,6 +19,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/cors"
 
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
@@ -29,7 +30,8 @@ const (
 	// MaxBodyBytes caps request bodies: every request but an import.
 	MaxBodyBytes = 1 << 20
 	// MaxGraphQLBodyBytes caps the body of a /graphql import mutation
-	// (resolvers.ImportMutations). importNetwork carries a whole file (up to
+	// (resolvers.ImportMutations) sent by a principal that may import
+	// (auth.Principal.MayImport). importNetwork carries a whole file (up to
 	// interchange.MaxDocumentSize, 32 MiB) in a JSON string; the extra 8 MiB
 	// leave room for its escaping. Any other /graphql request is held to
 	// MaxBodyBytes (see limitGraphQLBody).
@@ -56,9 +58,9 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	}
 	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout, Audit: cfg.Audit})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(gql))))
+	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
-	mux.Handle("GET /readyz", handleReadyz(logger, st))
+	mux.Handle("GET /readyz", handleReadyz(logger, st, cfg.Keys))
 	mux.Handle("/", limitBody(MaxBodyBytes, http.NotFoundHandler()))
 	return chain(mux,
 		logRequests(logger),
@@ -81,13 +83,17 @@ func handleHealthz(w http.ResponseWriter, _ *http.Request) {
 }
 
 // handleReadyz pings the store: 200 {"status":"ok"}, or 503
-// {"status":"unavailable","reason":...} with a client-safe reason.
-func handleReadyz(logger *slog.Logger, st store.Store) http.Handler {
+// {"status":"unavailable","reason":...} with a client-safe reason. It is
+// 503 too while the keys file cannot be used (keys not nil and its last
+// reload failed), since every key is then refused.
+func handleReadyz(logger *slog.Logger, st store.Store, keys *auth.Keyring) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx, cancel := context.WithTimeout(r.Context(), ReadyTimeout)
 		defer cancel()
 		status, body := http.StatusOK, map[string]string{"status": "ok"}
-		if err := st.Ping(ctx); err != nil {
+		if keys != nil && keys.ReloadError() != nil {
+			status, body = http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the API keys file cannot be used: every key is refused until it is fixed"}
+		} else if err := st.Ping(ctx); err != nil {
 			logger.WarnContext(ctx, "store not ready", "err", err, "request_id", requestID(r.Context()))
 			reason := store.ErrorMessage(err)
 			if store.ErrorCode(err) == store.EINTERNAL {
@@ -109,19 +115,34 @@ func handleReadyz(logger *slog.Logger, st store.Store) http.Handler {
 // refused with 400 here, so that gqlgen's decoder (whose message would echo
 // the body, and whose error has no code) never reports it.
 func limitBody(n int64, h http.Handler) http.Handler {
-	return limitBodyChecking(n, n, nil, h)
+	return limitBodyChecking(n, n, nil, "", h)
 }
 
 // limitGraphQLBody caps a /graphql body at MaxBodyBytes, except for an
-// import, and refuses a POST JSON body of the wrong shape with 400
-// BAD_USER_INPUT (checkGraphQLBody). The body is read up to
-// MaxGraphQLBodyBytes and, when it is larger than MaxBodyBytes, its
-// operation is parsed (resolvers.IsImportOperation); a mutation whose root
-// fields are all import mutations goes on, anything else gets 413 coded
-// BAD_USER_INPUT. So only an import may be large, and deciding costs one
-// parse of a query of at most resolvers.MaxTokens tokens.
+// import by a principal that may import, and refuses a POST JSON body of
+// the wrong shape with 400 BAD_USER_INPUT (checkGraphQLBody). It runs after
+// authentication, so the principal is known before any of the body is
+// read: for one that may not import (auth.Principal.MayImport: a funder,
+// an analyst, an editor) the body is read up to MaxBodyBytes only, and a
+// declared Content-Length above it is refused before reading anything, so
+// such a key can never make the server buffer more than MaxBodyBytes per
+// request. For one that may, the body is read up to MaxGraphQLBodyBytes
+// and, when it is larger than MaxBodyBytes, its operation is parsed
+// (resolvers.IsImportOperation); a mutation whose root fields are all
+// import mutations goes on, anything else gets 413 coded BAD_USER_INPUT.
+// Deciding costs one parse of a query of at most resolvers.MaxTokens
+// tokens.
 func limitGraphQLBody(h http.Handler) http.Handler {
-	return limitBodyChecking(MaxBodyBytes, MaxGraphQLBodyBytes, checkGraphQLBody, h)
+	importer := limitBodyChecking(MaxBodyBytes, MaxGraphQLBodyBytes, checkGraphQLBody, "", h)
+	other := limitBodyChecking(MaxBodyBytes, MaxBodyBytes, checkGraphQLBody,
+		fmt.Sprintf("; only an import mutation, by a key whose role may import, may send up to %d", MaxGraphQLBodyBytes), h)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p, ok := auth.From(r.Context()); ok && p.MayImport() {
+			importer.ServeHTTP(w, r)
+			return
+		}
+		other.ServeHTTP(w, r)
+	})
 }
 
 // bodyCheck inspects a POST body that is valid JSON (with a JSON content
@@ -161,11 +182,12 @@ func checkGraphQLBody(body []byte) (allowLarge bool, problem string) {
 
 // limitBodyChecking caps the request body at n bytes, or at large bytes for
 // a body that check (when not nil) allows, and refuses a POST JSON body that
-// check finds malformed; see limitBody.
-func limitBodyChecking(n, large int64, check bodyCheck, h http.Handler) http.Handler {
+// check finds malformed; see limitBody. hint ends the message of a body
+// over large.
+func limitBodyChecking(n, large int64, check bodyCheck, hint string, h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > large {
-			tooLarge(w, large)
+			tooLarge(w, large, hint)
 			return
 		}
 		if r.Body == nil || r.Body == http.NoBody {
@@ -176,7 +198,7 @@ func limitBodyChecking(n, large int64, check bodyCheck, h http.Handler) http.Han
 		var mbe *http.MaxBytesError
 		switch {
 		case errors.As(err, &mbe):
-			tooLarge(w, large)
+			tooLarge(w, large, hint)
 			return
 		case err != nil:
 			badRequest(w, "could not read request body")
@@ -212,9 +234,9 @@ func isJSON(contentType string) bool {
 	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
 }
 
-func tooLarge(w http.ResponseWriter, n int64) {
+func tooLarge(w http.ResponseWriter, n int64, hint string) {
 	w.Header().Set("Connection", "close")
-	writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput, fmt.Sprintf("request body is larger than %d bytes", n))
+	writeGraphQLError(w, http.StatusRequestEntityTooLarge, resolvers.CodeBadUserInput, fmt.Sprintf("request body is larger than %d bytes%s", n, hint))
 }
 
 func badRequest(w http.ResponseWriter, msg string) {

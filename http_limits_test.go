@@ -104,18 +104,38 @@ func TestImportBodyCap(t *testing.T) {
 
 // TestOnlyJSONAndGETTransports checks that the transports a browser can
 // use cross-origin without a preflight (form-encoded, multipart, plain
-// text) and GET mutations change nothing.
+// text), GET mutations and other malformed requests change nothing and are
+// answered with a GraphQL error carrying extensions.code BAD_USER_INPUT
+// (never an uncoded error, never INTERNAL), with the right status.
 func TestOnlyJSONAndGETTransports(t *testing.T) {
 	const mutation = `mutation { upsertPlace(input: {id: "evil", name: "Evil"}) { id } }`
 	form := url.Values{"query": {mutation}}.Encode()
+	getQuery := func(params url.Values) string { return "/graphql?" + params.Encode() }
 	tests := []struct {
 		name, method, contentType, target, body string
+		header                                  map[string]string
+		want                                    int
+		allow                                   string
 	}{
-		{name: "form", method: http.MethodPost, contentType: "application/x-www-form-urlencoded", target: "/graphql", body: form},
+		{name: "form", method: http.MethodPost, contentType: "application/x-www-form-urlencoded", target: "/graphql", body: form, want: http.StatusUnsupportedMediaType},
 		{name: "multipart", method: http.MethodPost, contentType: "multipart/form-data; boundary=X", target: "/graphql",
-			body: "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" + gqlBody(t, mutation, nil) + "\r\n--X--\r\n"},
-		{name: "text/plain", method: http.MethodPost, contentType: "text/plain", target: "/graphql", body: gqlBody(t, mutation, nil)},
-		{name: "GET mutation", method: http.MethodGet, target: "/graphql?" + form},
+			body: "--X\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n" + gqlBody(t, mutation, nil) + "\r\n--X--\r\n", want: http.StatusUnsupportedMediaType},
+		{name: "text/plain", method: http.MethodPost, contentType: "text/plain", target: "/graphql", body: gqlBody(t, mutation, nil), want: http.StatusUnsupportedMediaType},
+		{name: "no content type", method: http.MethodPost, target: "/graphql", body: gqlBody(t, mutation, nil), want: http.StatusUnsupportedMediaType},
+		{name: "json suffix type", method: http.MethodPost, contentType: "application/graphql-response+json", target: "/graphql", body: gqlBody(t, mutation, nil), want: http.StatusUnsupportedMediaType},
+		{name: "empty JSON body", method: http.MethodPost, contentType: "application/json", target: "/graphql", want: http.StatusBadRequest},
+		{name: "blank JSON body", method: http.MethodPost, contentType: "application/json", target: "/graphql", body: "  \n", want: http.StatusBadRequest},
+		{name: "GET mutation", method: http.MethodGet, target: "/graphql?" + form, want: http.StatusMethodNotAllowed, allow: "POST"},
+		{name: "GET named mutation", method: http.MethodGet, target: getQuery(url.Values{"query": {"query Q { __typename } " + mutation[:8] + " M " + mutation[9:]}, "operationName": {"M"}}),
+			want: http.StatusMethodNotAllowed, allow: "POST"},
+		{name: "GET subscription", method: http.MethodGet, target: getQuery(url.Values{"query": {"subscription { x }"}}), want: http.StatusMethodNotAllowed, allow: "POST"},
+		{name: "GET bad variables", method: http.MethodGet, target: getQuery(url.Values{"query": {"{ __typename }"}, "variables": {"{"}}), want: http.StatusBadRequest},
+		{name: "GET array variables", method: http.MethodGet, target: getQuery(url.Values{"query": {"{ __typename }"}, "variables": {"[1]"}}), want: http.StatusBadRequest},
+		{name: "GET bad extensions", method: http.MethodGet, target: getQuery(url.Values{"query": {"{ __typename }"}, "extensions": {"x"}}), want: http.StatusBadRequest},
+		{name: "GET malformed query string", method: http.MethodGet, target: "/graphql?query=%zz", want: http.StatusBadRequest},
+		{name: "PUT", method: http.MethodPut, contentType: "application/json", target: "/graphql", body: gqlBody(t, mutation, nil), want: http.StatusMethodNotAllowed, allow: "GET, POST, OPTIONS"},
+		{name: "DELETE", method: http.MethodDelete, target: "/graphql", want: http.StatusMethodNotAllowed, allow: "GET, POST, OPTIONS"},
+		{name: "websocket upgrade", method: http.MethodGet, target: "/graphql", header: map[string]string{"Upgrade": "websocket", "Connection": "Upgrade"}, want: http.StatusBadRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,15 +145,42 @@ func TestOnlyJSONAndGETTransports(t *testing.T) {
 			if tt.contentType != "" {
 				req.Header.Set("Content-Type", tt.contentType)
 			}
+			for k, v := range tt.header {
+				req.Header.Set(k, v)
+			}
 			req.Header.Set("Accept", "application/json")
 			h.ServeHTTP(rec, req)
-			if rec.Code < 400 || rec.Code >= 500 {
-				t.Errorf("%s %s = %d %.200s, want a 4xx refusal", tt.method, tt.contentType, rec.Code, rec.Body)
+			if rec.Code != tt.want {
+				t.Errorf("%s %s = %d %.200s, want %d", tt.method, tt.contentType, rec.Code, rec.Body, tt.want)
+			}
+			if got := rec.Header().Get("Allow"); got != tt.allow {
+				t.Errorf("Allow = %q, want %q", got, tt.allow)
+			}
+			var resp struct {
+				Errors []struct {
+					Message    string
+					Extensions map[string]string
+				}
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &resp); err != nil || len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
+				t.Errorf("%s %s answered %s, want one error coded BAD_USER_INPUT", tt.method, tt.target, rec.Body)
 			}
 			if n := placeCount(t, st); n != 0 {
 				t.Errorf("the refused request wrote %d places", n)
 			}
 		})
+	}
+	// What gets through still works: a GET query, a POST query.
+	h, _ := newTestServer(t, config{})
+	for _, req := range []*http.Request{
+		httptest.NewRequest(http.MethodGet, getQuery(url.Values{"query": {"{ __typename }"}, "variables": {"{}"}}), nil),
+		httptest.NewRequest(http.MethodGet, getQuery(url.Values{"query": {"query Q { __typename } mutation M { deleteActor(id: \"x\") }"}, "operationName": {"Q"}}), nil),
+	} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), `"__typename":"Query"`) {
+			t.Errorf("GET %s = %d %s, want the query answered", req.URL, rec.Code, rec.Body)
+		}
 	}
 }
 

@@ -80,7 +80,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		logger.Info("API keys loaded", "keys", cfg.Keys.Len())
 	}
 
-	if cfg.Audit, err = openAuditLog(cfg.AuditPath); err != nil {
+	if cfg.Audit, err = openAuditLog(cfg); err != nil {
 		return err
 	}
 	defer func() {
@@ -88,7 +88,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			logger.Error("close audit log", "err", err)
 		}
 	}()
-	logger.Info("audit log opened", "path", cfg.AuditPath)
+	logger.Info("audit log opened", "path", cfg.AuditPath, "key", cfg.AuditKeyPath, "key_created", cfg.Audit.KeyCreated())
 
 	st, err := openStore(ctx, cfg, logger)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,6 +13,16 @@ import (
 	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/store"
 )
+
+// hashes returns the sorted keyed hashes of ids under k.
+func hashes(k audit.Key, ids ...string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = k.Subject(id)
+	}
+	slices.Sort(out)
+	return out
+}
 
 func mustOpen(tb testing.TB, path string) *audit.Log {
 	tb.Helper()
@@ -49,8 +60,11 @@ func TestAppendReadVerify(t *testing.T) {
 	if c.TotalCount != 3 || len(c.Items) != 2 || !c.HasNextPage {
 		t.Fatalf("Read first 2 = %d items of %d, next %v; want 2 of 3, true", len(c.Items), c.TotalCount, c.HasNextPage)
 	}
-	if got := strings.Join(c.Items[0].Subjects, ","); got != "p1,p2" {
-		t.Errorf("subjects = %q, want sorted and deduplicated p1,p2", got)
+	if got, want := strings.Join(c.Items[0].Subjects, ","), strings.Join(hashes(l.Key(), "p1", "p2"), ","); got != want {
+		t.Errorf("subjects = %q, want the sorted and deduplicated hashes of p1,p2 %q", got, want)
+	}
+	if c.Items[0].SubjectKey != l.Key().ID() {
+		t.Errorf("subjectKey = %q, want %q", c.Items[0].SubjectKey, l.Key().ID())
 	}
 	if c.Items[0].Prev != audit.Genesis {
 		t.Errorf("first prev = %q, want Genesis", c.Items[0].Prev)
@@ -108,7 +122,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 		log  []byte
 		want string
 	}{
-		{name: "edited subject", log: join(lines[0], bytes.Replace(lines[1], []byte(`"p1"`), []byte(`"p7"`), 1), lines[2], lines[3]), want: "line 3"},
+		{name: "edited subject", log: join(lines[0], bytes.Replace(lines[1], []byte(l.Key().Subject("p1")), []byte(l.Key().Subject("p7")), 1), lines[2], lines[3]), want: "line 3"},
 		{name: "edited key", log: join(bytes.Replace(lines[0], []byte(`"keyId":"k"`), []byte(`"keyId":"x"`), 1), lines[1], lines[2], lines[3]), want: "line 2"},
 		{name: "line removed", log: join(lines[0], lines[2], lines[3]), want: "line 2"},
 		{name: "lines swapped", log: join(lines[0], lines[2], lines[1], lines[3]), want: "line 2"},

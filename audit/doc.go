@@ -5,9 +5,52 @@
 //
 // The log is a file of JSON lines, one Record a line: when (UTC), the key
 // id and role of the principal, the operation ("query people,node"), and
-// the ids of the people it touched (its subjects). A record never holds a
-// field value: no name, group, role or note, only ids, which are opaque
-// keys chosen by whoever imported the data.
+// the people it touched (its subjects). A record never holds a field
+// value (no name, group, role or note), and not even a person's id, which
+// may spell a name ("p-margaret-ellis"): each subject is a keyed hash of
+// the id.
+//
+// # Subjects
+//
+// A subject is recorded as the first 128 bits, in hex, of
+// HMAC-SHA-256(key, "voicemap audit subject" 0x00 id) (RFC 2104; the
+// truncation as NIST SP 800-107 allows). Without the key the hash cannot be
+// turned back into the id, nor can a guessed id be checked against it; so
+// erasing a person (forgetPerson) leaves nothing readable of them in the
+// log, and the log is never rewritten, so its chain stays verifiable. With
+// the key, an auditor can find every record of a given id (Find; on the
+// command line `voicemap audit lookup -id ID`), which is what the log is
+// for; whoever holds the key and a list of candidate ids can equally test
+// them, so the key is as sensitive as the log's purpose.
+//
+// The key is 32 bytes from crypto/rand, kept as 64 hex digits in a key file
+// beside the log (the log's path followed by KeySuffix, "audit.log.key";
+// WithKeyFile, or -audit-key / VOICEMAP_AUDIT_KEY_FILE, choose another).
+// Open creates it, mode 0600, when it is missing and the log is empty or
+// predates keyed subjects, and refuses a key file that group or others may
+// read or write. Every record carries the key's fingerprint (SubjectKey:
+// 64 bits of HMAC-SHA-256(key, "voicemap audit key id")), and Open refuses
+// a key file that is not the one the log's last record was written with,
+// or a missing key file for a log that needs one: a lost key makes the
+// log's subjects unsearchable for good (its chain still verifies), so back
+// the key file up with the log, and keep it out of reach of those who may
+// read the log but not search it.
+//
+// The key is not rotated within a log: every record of a log is hashed
+// with one key, so that one lookup covers it. To retire a key, stop the
+// server, move the log and its key file aside together (an archive that
+// `voicemap audit lookup -audit-log OLD -audit-key OLD.key` still
+// searches) and start: a new log gets a new key. To destroy a retired log's
+// ability to be searched, destroy its key.
+//
+// A log written before subjects were hashed holds plain ids in its older
+// records (SubjectKey empty). It is opened as it is: its key is created,
+// new records are hashed and continue the same chain, and Find matches an
+// id against the old records as plain text and the new ones as hashes. The
+// plain ids in the old records cannot be removed without rewriting the
+// chain: to be rid of them, archive that log (stop the server, move it
+// aside with its key) under the retention rules that applied to it, and
+// start a new one.
 //
 // # Writing
 //

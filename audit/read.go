@@ -33,15 +33,7 @@ func Read(path string, p store.Page) (store.Connection[Record], error) {
 			return c, store.Errorf(store.EINVALID, "malformed cursor")
 		}
 	}
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
-		return c, nil
-	}
-	if err != nil {
-		return c, fmt.Errorf("audit: read %s: %w", path, err)
-	}
-	defer f.Close()
-	err = scan(f, func(_ []byte, rec Record) error {
+	err = scanFile(path, func(_ []byte, rec Record) error {
 		c.TotalCount++
 		switch {
 		case rec.Seq <= after:
@@ -95,6 +87,19 @@ func VerifyFile(path string) (int, error) {
 	return Verify(f)
 }
 
+// scanFile is scan of the log at path; a missing file is an empty log.
+func scanFile(path string, fn func(line []byte, rec Record) error) error {
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return scan(f, fn)
+}
+
 // scan calls fn with each line of r (without its newline) and its record.
 // A line that is not a record, or a last line without a newline, is an
 // error naming the line.
@@ -120,4 +125,43 @@ func scan(r io.Reader, fn func(line []byte, rec Record) error) error {
 			return err
 		}
 	}
+}
+
+// Find returns the records of the log at path that concern any of ids, in
+// log order: those written with key whose subjects hold an id's keyed hash,
+// and those written before subjects were hashed (no SubjectKey) whose
+// subjects hold the id itself. A record written with another key is an
+// error: its subjects cannot be matched with this key. A missing file is
+// an empty log.
+func Find(path string, key Key, ids ...string) ([]Record, error) {
+	want := make(map[string]bool, 2*len(ids))
+	for _, id := range ids {
+		want[key.Subject(id)] = true
+	}
+	plain := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		plain[id] = true
+	}
+	var found []Record
+	err := scanFile(path, func(_ []byte, rec Record) error {
+		match := want
+		switch rec.SubjectKey {
+		case key.ID():
+		case "":
+			match = plain
+		default:
+			return fmt.Errorf("record %d was written with audit key %s, not %s: look it up with that key", rec.Seq, rec.SubjectKey, key.ID())
+		}
+		for _, s := range rec.Subjects {
+			if match[s] {
+				found = append(found, rec)
+				break
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("audit: find in %s: %w", path, err)
+	}
+	return found, nil
 }

@@ -25,16 +25,30 @@
 //
 // # Configuration
 //
-// The keys are a JSON array, in the file named by VOICEMAP_KEYS_FILE (flag
-// -keys-file) or inline in VOICEMAP_KEYS:
+// The keys are in the file named by VOICEMAP_KEYS_FILE (flag -keys-file)
+// or inline in VOICEMAP_KEYS, in either of two forms: a JSON array
 //
 //	[{"id":"ana","role":"analyst","places":["millbrook-riverside"],"hash":"sha256:...","revoked":false}]
 //
-// A Keyring re-reads its file when the file's modification time changes,
-// checked at most once a second, so revoking a key ("revoked": true, or
-// removing the entry) takes effect within a second without a restart. A
-// file that fails to parse on reload is logged by the caller and the keys
-// read before stay in force.
+// or JSON Lines, one entry a line, which is what `voicemap keys new` prints
+// (and what `voicemap keys new -file PATH` appends), so that a line can be
+// added to the file as it is:
+//
+//	{"id":"ana","role":"analyst","places":["millbrook-riverside"],"hash":"sha256:..."}
+//	{"id":"root","role":"admin","hash":"sha256:..."}
+//
+// The file holds hashes only, so it may be readable by others (a
+// container's nonroot user must read it); it must not be writable by group
+// or others, since whoever can write it can give themselves any key.
+//
+// A Keyring re-reads its file when the file changes, checked at most once
+// a second, so revoking a key ("revoked": true, or removing the entry)
+// takes effect within a second without a restart. A reload that fails
+// (malformed, deleted, unreadable or badly permitted file, invalid entry)
+// fails closed at once: every key is refused until the file is good again
+// (ErrKeysUnavailable), because the broken edit may be the revocation of a
+// stolen key. There is no grace period in which the old keys stay in
+// force. A server does not start with a bad file.
 //
 // # Roles
 //
@@ -46,8 +60,10 @@
 //     never a person's name, groups or relationships.
 //
 // Places scope an editor, an analyst or a funder to the listed places and
-// their descendants; a key with no places is unscoped (only admin keys
-// should be). Enforcement is in package service (authz.go), below the
+// their descendants. An editor or analyst key must list at least one
+// place; a funder key without "places" is unscoped (sees the aggregates of
+// every place); an admin key is never scoped. "places": [] is refused for
+// every role: an empty list must never read as "every place". Enforcement is in package service (authz.go), below the
 // resolvers, for every path to data.
 //
 // # Principals

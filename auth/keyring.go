@@ -1,18 +1,14 @@
 package auth
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"sync"
 	"time"
 )
 
-// ReloadInterval is how often, at most, a Keyring looks at its file's
-// modification time.
+// ReloadInterval is how often, at most, a Keyring looks at its file.
 const ReloadInterval = time.Second
 
 // Errors of Authenticate. Each is answered the same way (401): a client
@@ -20,83 +16,37 @@ const ReloadInterval = time.Second
 var (
 	ErrUnknownKey = errors.New("unknown API key")
 	ErrRevoked    = errors.New("revoked API key")
+	// ErrKeysUnavailable is every key's answer while the keys file cannot
+	// be used (see Keyring).
+	ErrKeysUnavailable = errors.New("the keys file cannot be used: every key is refused until it is fixed")
 )
 
-// Entry is one configured key, as in the keys file.
-type Entry struct {
-	ID      string   `json:"id"`
-	Role    Role     `json:"role"`
-	Places  []string `json:"places,omitempty"`
-	Hash    string   `json:"hash"`
-	Revoked bool     `json:"revoked,omitempty"`
-}
-
-// Principal returns the principal of e.
-func (e Entry) Principal() Principal {
-	return Principal{KeyID: e.ID, Role: e.Role, Places: slices.Clone(e.Places)}
-}
-
-// ParseEntries reads a JSON array of entries, refusing unknown fields, an
-// invalid id or role, a hash that is not "sha256:" and 64 hex digits, and
-// duplicate ids.
-func ParseEntries(data []byte) ([]Entry, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var entries []Entry
-	if err := dec.Decode(&entries); err != nil {
-		return nil, fmt.Errorf("keys: %w", err)
-	}
-	seen := map[string]bool{}
-	for i, e := range entries {
-		switch {
-		case !ValidID(e.ID):
-			return nil, fmt.Errorf("keys[%d]: id %q: want 1 to 64 of a-z, 0-9, '.' and '-'", i, e.ID)
-		case seen[e.ID]:
-			return nil, fmt.Errorf("keys[%d]: id %q appears twice", i, e.ID)
-		case !e.Role.Valid():
-			return nil, fmt.Errorf("keys[%d] (%s): role %q: want admin, editor, analyst or funder", i, e.ID, e.Role)
-		case !validHash(e.Hash):
-			return nil, fmt.Errorf("keys[%d] (%s): hash: want \"sha256:\" and 64 hex digits", i, e.ID)
-		}
-		for _, p := range e.Places {
-			if p == "" {
-				return nil, fmt.Errorf("keys[%d] (%s): empty place id", i, e.ID)
-			}
-		}
-		seen[e.ID] = true
-	}
-	return entries, nil
-}
-
-func validHash(h string) bool {
-	hexPart, ok := bytes.CutPrefix([]byte(h), []byte(HashPrefix))
-	if !ok || len(hexPart) != 64 {
-		return false
-	}
-	for _, c := range hexPart {
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
-			return false
-		}
-	}
-	return true
-}
-
-// Keyring holds the configured keys and authenticates requests. Keys from
-// a file are re-read when the file's modification time changes, checked at
-// most every ReloadInterval. It is safe for concurrent use.
+// Keyring holds the configured keys and authenticates requests. It is safe
+// for concurrent use.
+//
+// Keys from a file follow the file: at most every ReloadInterval the
+// keyring looks at it and re-reads it when it changed (another file, size,
+// modification time or mode). A reload that fails (the file is malformed,
+// deleted, unreadable, writable by others, or holds an invalid entry)
+// fails closed: from then on every key is refused with ErrKeysUnavailable,
+// the keys of the last good file included, until a reload succeeds. There
+// is no grace period: the edit that broke the file may have been the
+// revocation of a stolen key, and the keyring cannot tell. While the file
+// is bad it is re-read every ReloadInterval whatever its modification
+// time, so a repaired file is in force within a second.
 type Keyring struct {
 	path string
 	now  func() time.Time
 
 	mu        sync.Mutex
 	entries   map[string]Entry
-	modTime   time.Time
-	size      int64
+	file      os.FileInfo // the file as last read successfully
 	checked   time.Time
 	reloadErr error
 }
 
-// NewKeyring returns a keyring of entries that never changes.
+// NewKeyring returns a keyring of entries that never changes. The entries
+// are not checked (ParseEntries does that).
 func NewKeyring(entries []Entry) *Keyring {
 	k := &Keyring{now: time.Now}
 	k.set(entries)
@@ -104,17 +54,15 @@ func NewKeyring(entries []Entry) *Keyring {
 }
 
 // LoadFile reads the keys in the file at path and returns a keyring that
-// follows changes to it; now is the clock (time.Now when nil).
+// follows changes to it; now is the clock (time.Now when nil). It fails
+// when the file cannot be used (see Keyring), so that a server never
+// starts with a bad file.
 func LoadFile(path string, now func() time.Time) (*Keyring, error) {
 	if now == nil {
 		now = time.Now
 	}
 	k := &Keyring{path: path, now: now}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, fmt.Errorf("keys file: %w", err)
-	}
-	if err := k.load(fi); err != nil {
+	if err := k.load(); err != nil {
 		return nil, err
 	}
 	k.checked = now()
@@ -122,7 +70,8 @@ func LoadFile(path string, now func() time.Time) (*Keyring, error) {
 }
 
 // Load returns the keyring configured by a keys file path or, when path is
-// empty, by the JSON in env; nil (and no error) when both are empty.
+// empty, by the keys in env (in either form of ParseEntries); nil (and no
+// error) when both are empty.
 func Load(path, env string) (*Keyring, error) {
 	switch {
 	case path != "":
@@ -145,26 +94,35 @@ func (k *Keyring) set(entries []Entry) {
 	k.entries = m
 }
 
-// load reads the file whose current state is fi. Called with k.mu held or
-// before k is shared.
-func (k *Keyring) load(fi os.FileInfo) error {
-	data, err := os.ReadFile(k.path)
+// load reads the file, checks its permissions and entries, and on success
+// makes its keys the keyring's. Called with k.mu held or before k is
+// shared.
+func (k *Keyring) load() error {
+	f, err := os.Open(k.path)
 	if err != nil {
 		return fmt.Errorf("keys file: %w", err)
 	}
-	entries, err := ParseEntries(data)
+	defer f.Close()
+	entries, fi, _, err := readKeysFile(k.path, f)
 	if err != nil {
-		return fmt.Errorf("keys file %s: %w", k.path, err)
+		return err
 	}
 	k.set(entries)
-	k.modTime, k.size = fi.ModTime(), fi.Size()
+	k.file = fi
 	return nil
 }
 
-// refresh re-reads the file when it changed and ReloadInterval has passed
-// since the last look. A file that cannot be read or parsed leaves the
-// keys as they were; the error is kept for ReloadError. Called with k.mu
-// held.
+// changed reports whether fi describes another file than the one last
+// read, or the same file modified (content or mode) since.
+func (k *Keyring) changed(fi os.FileInfo) bool {
+	return k.file == nil || !os.SameFile(fi, k.file) || !fi.ModTime().Equal(k.file.ModTime()) ||
+		fi.Size() != k.file.Size() || fi.Mode() != k.file.Mode()
+}
+
+// refresh re-reads the file when ReloadInterval has passed since the last
+// look and the file changed or the last reload failed. A failed reload is
+// kept in reloadErr, which refuses every key (fail closed). Called with
+// k.mu held.
 func (k *Keyring) refresh() {
 	if k.path == "" {
 		return
@@ -176,25 +134,26 @@ func (k *Keyring) refresh() {
 	k.checked = now
 	fi, err := os.Stat(k.path)
 	if err != nil {
-		// A deleted file revokes nothing silently: keep the keys, report.
 		k.reloadErr = fmt.Errorf("keys file: %w", err)
 		return
 	}
-	if fi.ModTime().Equal(k.modTime) && fi.Size() == k.size {
+	if k.reloadErr == nil && !k.changed(fi) {
 		return
 	}
-	k.reloadErr = k.load(fi)
+	k.reloadErr = k.load()
 }
 
-// ReloadError returns the error of the last failed reload, nil after a
-// good one.
+// ReloadError returns the error of the last reload while it failed (every
+// key is then refused), nil once a reload succeeds. It looks at the file
+// first when a look is due, as Authenticate does.
 func (k *Keyring) ReloadError() error {
 	k.mu.Lock()
 	defer k.mu.Unlock()
+	k.refresh()
 	return k.reloadErr
 }
 
-// Len is how many keys (revoked or not) are configured.
+// Len is how many keys (revoked or not) the last good file configured.
 func (k *Keyring) Len() int {
 	k.mu.Lock()
 	defer k.mu.Unlock()
@@ -203,7 +162,8 @@ func (k *Keyring) Len() int {
 }
 
 // Authenticate returns the principal of key: ErrMalformed for a string
-// that is not a key, ErrUnknownKey for a key with no entry or the wrong
+// that is not a key, ErrKeysUnavailable for any key while the keys file
+// cannot be used, ErrUnknownKey for a key with no entry or the wrong
 // secret, ErrRevoked for a revoked key.
 func (k *Keyring) Authenticate(key string) (Principal, error) {
 	id, err := ParseKey(key)
@@ -213,7 +173,11 @@ func (k *Keyring) Authenticate(key string) (Principal, error) {
 	k.mu.Lock()
 	k.refresh()
 	e, ok := k.entries[id]
+	broken := k.reloadErr != nil
 	k.mu.Unlock()
+	if broken {
+		return Principal{}, ErrKeysUnavailable
+	}
 	if !ok {
 		// Spend the same hash and compare as a known key would.
 		Verify(key, HashPrefix+"0000000000000000000000000000000000000000000000000000000000000000")

@@ -43,6 +43,13 @@ type Principal struct {
 	Places []string
 }
 
+// MayImport reports whether p may run the import mutations (importNetwork,
+// importGrants, importPlaces, importBoundaries, importKumu): an admin only, as the service
+// layer decides for imports (a test in package main checks that the two
+// agree for every role). The HTTP server grants its large request bodies
+// to such principals alone.
+func (p Principal) MayImport() bool { return p.Role == RoleAdmin }
+
 // LocalAdminID is the KeyID of LocalAdmin.
 const LocalAdminID = "local"
 

@@ -91,15 +91,16 @@ type ComplexityRoot struct {
 	}
 
 	AuditRecord struct {
-		At        func(childComplexity int) int
-		Failed    func(childComplexity int) int
-		KeyID     func(childComplexity int) int
-		Operation func(childComplexity int) int
-		PrevHash  func(childComplexity int) int
-		Role      func(childComplexity int) int
-		Scope     func(childComplexity int) int
-		Seq       func(childComplexity int) int
-		Subjects  func(childComplexity int) int
+		At         func(childComplexity int) int
+		Failed     func(childComplexity int) int
+		KeyID      func(childComplexity int) int
+		Operation  func(childComplexity int) int
+		PrevHash   func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Scope      func(childComplexity int) int
+		Seq        func(childComplexity int) int
+		SubjectKey func(childComplexity int) int
+		Subjects   func(childComplexity int) int
 	}
 
 	Broker struct {
@@ -262,10 +263,11 @@ type ComplexityRoot struct {
 	}
 
 	GroupReach struct {
-		Group   func(childComplexity int) int
-		People  func(childComplexity int) int
-		Reached func(childComplexity int) int
-		Share   func(childComplexity int) int
+		Group      func(childComplexity int) int
+		People     func(childComplexity int) int
+		Reached    func(childComplexity int) int
+		Share      func(childComplexity int) int
+		Suppressed func(childComplexity int) int
 	}
 
 	GroupRepresentation struct {
@@ -551,6 +553,7 @@ type ComplexityRoot struct {
 		InNetwork    func(childComplexity int) int
 		Organisation func(childComplexity int) int
 		Reaches      func(childComplexity int) int
+		Suppressed   func(childComplexity int) int
 	}
 
 	Recommendation struct {
@@ -707,7 +710,7 @@ type GrantConnectionResolver interface {
 	Edges(ctx context.Context, obj *service.GrantList) ([]model.GrantEdge, error)
 	PageInfo(ctx context.Context, obj *service.GrantList) (*model.PageInfo, error)
 	TotalCount(ctx context.Context, obj *service.GrantList) (int, error)
-	Totals(ctx context.Context, obj *service.GrantList) ([]service.Money, error)
+	Totals(ctx context.Context, obj *service.GrantList) ([]service.Sum, error)
 }
 type GrantGroupResolver interface {
 	Key(ctx context.Context, obj *service.GrantGroup) (*string, error)
@@ -726,8 +729,8 @@ type LayoutNodeResolver interface {
 	Actor(ctx context.Context, obj *service.LayoutNode) (model.Actor, error)
 }
 type MoneyResolver interface {
-	Amount(ctx context.Context, obj *service.Money) (float64, error)
-	AmountMinor(ctx context.Context, obj *service.Money) (string, error)
+	Amount(ctx context.Context, obj *service.Sum) (float64, error)
+	AmountMinor(ctx context.Context, obj *service.Sum) (string, error)
 }
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
@@ -951,6 +954,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditRecord.Seq(childComplexity), true
+	case "AuditRecord.subjectKey":
+		if e.ComplexityRoot.AuditRecord.SubjectKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditRecord.SubjectKey(childComplexity), true
 	case "AuditRecord.subjects":
 		if e.ComplexityRoot.AuditRecord.Subjects == nil {
 			break
@@ -1601,6 +1610,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupReach.Share(childComplexity), true
+	case "GroupReach.suppressed":
+		if e.ComplexityRoot.GroupReach.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupReach.Suppressed(childComplexity), true
 
 	case "GroupRepresentation.communityMembers":
 		if e.ComplexityRoot.GroupRepresentation.CommunityMembers == nil {
@@ -3072,6 +3087,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecipientReach.Reaches(childComplexity), true
+	case "RecipientReach.suppressed":
+		if e.ComplexityRoot.RecipientReach.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecipientReach.Suppressed(childComplexity), true
 
 	case "Recommendation.after":
 		if e.ComplexityRoot.Recommendation.After == nil {
@@ -3751,6 +3772,8 @@ func (ec *executionContext) childFields_AuditRecord(ctx context.Context, field g
 		return ec.fieldContext_AuditRecord_scope(ctx, field)
 	case "subjects":
 		return ec.fieldContext_AuditRecord_subjects(ctx, field)
+	case "subjectKey":
+		return ec.fieldContext_AuditRecord_subjectKey(ctx, field)
 	case "failed":
 		return ec.fieldContext_AuditRecord_failed(ctx, field)
 	case "prevHash":
@@ -4087,6 +4110,8 @@ func (ec *executionContext) childFields_GroupReach(ctx context.Context, field gr
 		return ec.fieldContext_GroupReach_reached(ctx, field)
 	case "share":
 		return ec.fieldContext_GroupReach_share(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_GroupReach_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupReach", field.Name)
 }
@@ -4547,6 +4572,8 @@ func (ec *executionContext) childFields_RecipientReach(ctx context.Context, fiel
 		return ec.fieldContext_RecipientReach_inNetwork(ctx, field)
 	case "groups":
 		return ec.fieldContext_RecipientReach_groups(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_RecipientReach_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecipientReach", field.Name)
 }
@@ -6876,6 +6903,29 @@ func (ec *executionContext) fieldContext_AuditRecord_subjects(_ context.Context,
 	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "ID")
 }
 
+func (ec *executionContext) _AuditRecord_subjectKey(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AuditRecord_subjectKey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SubjectKey, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AuditRecord_subjectKey(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AuditRecord", field, false, false, "String")
+}
+
 func (ec *executionContext) _AuditRecord_failed(ctx context.Context, field graphql.CollectedField, obj *model.AuditRecord) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8378,8 +8428,8 @@ func (ec *executionContext) _FundingReach_hiddenGroups(ctx context.Context, fiel
 			return obj.HiddenGroups, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
-			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupReach) graphql.Marshaler {
+			return ec.marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReachᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -8659,10 +8709,10 @@ func (ec *executionContext) _Grant_funder(ctx context.Context, field graphql.Col
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Grant_funder(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8691,10 +8741,10 @@ func (ec *executionContext) _Grant_recipient(ctx context.Context, field graphql.
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_Grant_recipient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -8864,8 +8914,8 @@ func (ec *executionContext) _GrantConnection_totals(ctx context.Context, field g
 			return ec.Resolvers.GrantConnection().Totals(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9043,8 +9093,8 @@ func (ec *executionContext) _GrantGroup_amounts(ctx context.Context, field graph
 			return obj.Amounts, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9236,8 +9286,8 @@ func (ec *executionContext) _GrantImportResult_total(ctx context.Context, field 
 			return obj.Total, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9355,8 +9405,8 @@ func (ec *executionContext) _GrantImportResult_unplaced(ctx context.Context, fie
 			return obj.Unplaced, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9508,7 +9558,7 @@ func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9531,7 +9581,7 @@ func (ec *executionContext) fieldContext_GroupReach_group(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "String")
 }
 
-func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9543,18 +9593,18 @@ func (ec *executionContext) _GroupReach_people(ctx context.Context, field graphq
 			return obj.People, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GroupReach_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9566,18 +9616,18 @@ func (ec *executionContext) _GroupReach_reached(ctx context.Context, field graph
 			return obj.Reached, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_GroupReach_reached(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *funding.GroupReach) (ret graphql.Marshaler) {
+func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -9589,15 +9639,38 @@ func (ec *executionContext) _GroupReach_share(ctx context.Context, field graphql
 			return obj.Share, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
-			return ec.marshalNFloat2float64(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GroupReach_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupReach_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_GroupReach_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Float")
+func (ec *executionContext) fieldContext_GroupReach_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupReach", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _GroupRepresentation_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRepresentation) (ret graphql.Marshaler) {
@@ -10492,7 +10565,7 @@ func (ec *executionContext) fieldContext_LocationMatches_locations(_ context.Con
 	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "Int")
 }
 
-func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *service.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10515,7 +10588,7 @@ func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field
 	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
 }
 
-func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *service.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -10538,7 +10611,7 @@ func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Money", field, true, true, "Float")
 }
 
-func (ec *executionContext) _Money_amountMinor(ctx context.Context, field graphql.CollectedField, obj *service.Money) (ret graphql.Marshaler) {
+func (ec *executionContext) _Money_amountMinor(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -15404,10 +15477,10 @@ func (ec *executionContext) _RecipientReach_organisation(ctx context.Context, fi
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *store.Organisation) graphql.Marshaler {
-			return ec.marshalNOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
+			return ec.marshalOOrganisation2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐOrganisation(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_RecipientReach_organisation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -15536,6 +15609,29 @@ func (ec *executionContext) _RecipientReach_groups(ctx context.Context, field gr
 }
 func (ec *executionContext) fieldContext_RecipientReach_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "String")
+}
+
+func (ec *executionContext) _RecipientReach_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RecipientReach_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RecipientReach_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RecipientReach", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _Recommendation_kind(ctx context.Context, field graphql.CollectedField, obj *service.Recommendation) (ret graphql.Marshaler) {
@@ -17570,8 +17666,8 @@ func (ec *executionContext) _UnmatchedLocation_amounts(ctx context.Context, fiel
 			return obj.Amounts, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []service.Money) graphql.Marshaler {
-			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
 		},
 		true,
 		true,
@@ -19488,6 +19584,11 @@ func (ec *executionContext) _AuditRecord(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "subjectKey":
+			out.Values[i] = ec._AuditRecord_subjectKey(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		case "failed":
 			out.Values[i] = ec._AuditRecord_failed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -20264,13 +20365,13 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "funder":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_funder(ctx, field, obj)
 				})
 		case "recipient":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_recipient(ctx, field, obj)
 				})
@@ -20593,7 +20694,7 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 
 var groupReachImplementors = []string{"GroupReach"}
 
-func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *service.GroupReach) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, groupReachImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -20609,16 +20710,21 @@ func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSe
 			}
 		case "people":
 			out.Values[i] = ec._GroupReach_people(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "reached":
 			out.Values[i] = ec._GroupReach_reached(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "share":
 			out.Values[i] = ec._GroupReach_share(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._GroupReach_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21029,7 +21135,7 @@ func (ec *executionContext) _LocationMatches(ctx context.Context, sel ast.Select
 
 var moneyImplementors = []string{"Money"}
 
-func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *service.Money) graphql.Marshaler {
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *service.Sum) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -22519,7 +22625,7 @@ func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.Selecti
 			out.Values[i] = graphql.MarshalString("RecipientReach")
 		case "organisation":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, true,
+				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._RecipientReach_organisation(ctx, field, obj)
 				})
@@ -22545,6 +22651,11 @@ func (ec *executionContext) _RecipientReach(ctx context.Context, sel ast.Selecti
 			}
 		case "groups":
 			out.Values[i] = ec._RecipientReach_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._RecipientReach_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -24226,15 +24337,15 @@ func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v service.GroupReach) graphql.Marshaler {
 	return ec._GroupReach(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []funding.GroupReach) graphql.Marshaler {
+func (ec *executionContext) marshalNGroupReach2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReachᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupReach) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐGroupReach(ctx, sel, v[i])
+		return ec.marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -24487,15 +24598,15 @@ func (ec *executionContext) marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemap�
 	return ret
 }
 
-func (ec *executionContext) marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoney(ctx context.Context, sel ast.SelectionSet, v service.Money) graphql.Marshaler {
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSum(ctx context.Context, sel ast.SelectionSet, v service.Sum) graphql.Marshaler {
 	return ec._Money(ctx, sel, &v)
 }
 
-func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Money) graphql.Marshaler {
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Sum) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
-		return ec.marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐMoney(ctx, sel, v[i])
+		return ec.marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSum(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

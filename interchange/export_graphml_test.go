@@ -239,7 +239,10 @@ func TestEncodeGraphMLTyped(t *testing.T) {
 
 // TestEncodeGraphMLNastyNames checks XML escaping of names and tags: every
 // UTF-8 string comes back the same, except characters XML cannot hold,
-// which come back as U+FFFD, and outer space, which the importer trims.
+// which come back as U+FFFD, outer space, which the importer trims, runs of
+// tabs and line breaks, which a name (one line) reads as one space, and the
+// control characters XML can hold but a name may not (DEL, C1), which the
+// importer refuses (refused: the want is then the refusal's character).
 func TestEncodeGraphMLNastyNames(t *testing.T) {
 	tests := []struct {
 		name, in, want string
@@ -248,9 +251,9 @@ func TestEncodeGraphMLNastyNames(t *testing.T) {
 		{"CDATA end", "]]> <![CDATA[ x ]]>", "]]> <![CDATA[ x ]]>"},
 		{"quotes", `"double" 'single'`, `"double" 'single'`},
 		{"emoji and scripts", "👩‍👧‍👦 Zoë مرحبا 東京 ᚠ", "👩‍👧‍👦 Zoë مرحبا 東京 ᚠ"},
-		{"line breaks and tabs", "a\tb\nc\r\nd\re", "a\tb\nc\r\nd\re"},
+		{"line breaks and tabs", "a\tb\nc\r\nd\re", "a b c d e"},
 		{"C0 controls", "bell\x07 nul\x00 esc\x1b", "bell\uFFFD nul\uFFFD esc\uFFFD"},
-		{"DEL and C1 are XML characters", "del\x7f nel\u0085 csi\u009b", "del\x7f nel\u0085 csi\u009b"},
+		{"DEL and C1 are XML characters, refused in a name", "del\x7f nel\u0085 csi\u009b", "refused: U+007F"},
 		{"noncharacters", "\uFFFE \uFFFF x", "\uFFFD \uFFFD x"},
 		{"invalid UTF-8", "bad\xffbyte", "bad\uFFFDbyte"},
 		{"character reference text", "&#x1; &lt;", "&#x1; &lt;"},
@@ -269,14 +272,20 @@ func TestEncodeGraphMLNastyNames(t *testing.T) {
 				t.Fatal(err)
 			}
 			b, err := interchange.Parse(interchange.GraphML, g.Bytes(), "")
-			if err != nil {
-				t.Fatalf("Parse(EncodeGraphML) error = %v, details %q\n%s", err, store.ErrorDetails(err), g.Bytes())
-			}
-			if len(b.People) != 1 || b.People[0].Name != tt.want || len(b.Organisations) != 1 || b.Organisations[0].Name != tt.want {
-				t.Errorf("names read back = %+v %+v, want %q", b.People, b.Organisations, tt.want)
-			}
-			if len(b.People) == 1 && !slices.Equal(b.People[0].Groups, []string{"x & <y>", "über"}) {
-				t.Errorf("groups read back = %q, want [x & <y> über]", b.People[0].Groups)
+			if refusal, refused := strings.CutPrefix(tt.want, "refused: "); refused {
+				if store.ErrorCode(err) != store.EINVALID || !strings.Contains(strings.Join(store.ErrorDetails(err), "\n"), refusal) {
+					t.Errorf("Parse(EncodeGraphML) = %v, %q; want EINVALID naming %s", err, store.ErrorDetails(err), refusal)
+				}
+			} else {
+				if err != nil {
+					t.Fatalf("Parse(EncodeGraphML) error = %v, details %q\n%s", err, store.ErrorDetails(err), g.Bytes())
+				}
+				if len(b.People) != 1 || b.People[0].Name != tt.want || len(b.Organisations) != 1 || b.Organisations[0].Name != tt.want {
+					t.Errorf("names read back = %+v %+v, want %q", b.People, b.Organisations, tt.want)
+				}
+				if len(b.People) == 1 && !slices.Equal(b.People[0].Groups, []string{"x & <y>", "über"}) {
+					t.Errorf("groups read back = %q, want [x & <y> über]", b.People[0].Groups)
+				}
 			}
 			// GEXF carries the name in an XML attribute, where line breaks
 			// must be written as character references to survive.
@@ -287,13 +296,14 @@ func TestEncodeGraphMLNastyNames(t *testing.T) {
 			if got := doc.Graph.Nodes[0].Label; got != xmlSafe(tt.in) {
 				t.Errorf("GEXF label = %q, want %q", got, xmlSafe(tt.in))
 			}
-			// CSV holds any string as it is; encoding/csv reads "\r\n" in a
-			// quoted field as "\n".
+			// CSV holds the string as SafeCell makes it (controls but tab,
+			// LF and CR as U+FFFD); encoding/csv reads "\r\n" in a quoted
+			// field as "\n".
 			if err := interchange.EncodeCSV(&n, &e, s, interchange.Measures{}); err != nil {
 				t.Fatal(err)
 			}
 			rows := readExportCSV(t, n.Bytes())
-			if got, want := rows[1][1], strings.ReplaceAll(tt.in, "\r\n", "\n"); got != want {
+			if got, want := rows[1][1], strings.ReplaceAll(interchange.SafeCell(tt.in), "\r\n", "\n"); got != want {
 				t.Errorf("CSV Label = %q, want %q", got, want)
 			}
 		})

@@ -279,6 +279,10 @@ func parseGraphML(data []byte, placeID string) (store.Batch, error) {
 		nodeToActor(&b, n.ID, attrs, placeID, where, &probs)
 	}
 
+	nodeIDs := make(map[string]bool, len(doc.nodes))
+	for _, n := range doc.nodes {
+		nodeIDs[n.ID] = true
+	}
 	explicit := edgeIDsUsable(doc)
 	pairs := make(map[string]int)
 	for _, e := range doc.edges {
@@ -289,6 +293,10 @@ func parseGraphML(data []byte, placeID string) (store.Batch, error) {
 		where := fmt.Sprintf("edge %q (line %d)", label, e.line)
 		if e.Source == "" || e.Target == "" {
 			probs.add("%s: missing source or target", where)
+			continue
+		}
+		if missing := missingEnds(e, nodeIDs); missing != "" {
+			probs.add("%s: %s", where, missing)
 			continue
 		}
 		if len(e.Graph) > 0 {
@@ -320,6 +328,23 @@ func parseGraphML(data []byte, placeID string) (store.Batch, error) {
 		return store.Batch{}, err
 	}
 	return b, nil
+}
+
+// missingEnds describes the ends of e that are not nodes of the document
+// ("" when both are): GraphML requires an edge's source and target to be
+// the ids of nodes of its graph (the keyrefs of <graph> in the GraphML 1.0
+// schema, graphml-structure.xsd), so an edge to anything else, even an
+// actor already stored, is a problem of the file.
+func missingEnds(e gmlEdge, nodeIDs map[string]bool) string {
+	switch {
+	case !nodeIDs[e.Source] && !nodeIDs[e.Target] && e.Source != e.Target:
+		return fmt.Sprintf("source %q and target %q are not nodes of this document", e.Source, e.Target)
+	case !nodeIDs[e.Source]:
+		return fmt.Sprintf("source %q is not a node of this document", e.Source)
+	case !nodeIDs[e.Target]:
+		return fmt.Sprintf("target %q is not a node of this document", e.Target)
+	}
+	return ""
 }
 
 // edgeIDsUsable reports whether the edge elements' ids can serve as

@@ -261,6 +261,21 @@ func TestParseGraphMLInvalid(t *testing.T) {
 			},
 		},
 		{
+			name:    "edges to nodes the document does not hold",
+			placeID: "town",
+			doc: gmlHead + `<node id="a"/><node id="b"/>
+<edge source="a" target="zz"/>
+<edge id="e2" source="ghost" target="b"/>
+<edge source="x" target="y"/>
+<edge source="a" target="b"/>
+</graph></graphml>`,
+			want: []string{
+				`edge "a--zz" (line 9): target "zz" is not a node of this document`,
+				`edge "e2" (line 10): source "ghost" is not a node of this document`,
+				`edge "x--y" (line 11): source "x" and target "y" are not nodes of this document`,
+			},
+		},
+		{
 			name:    "nested graph and a second graph",
 			placeID: "town",
 			doc: gmlHead + `<node id="a"><graph id="inner"><node id="a1"/></graph></node>

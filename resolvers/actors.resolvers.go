@@ -51,11 +51,17 @@ func (r *personResolver) Place(ctx context.Context, obj *store.Person) (*store.P
 
 // Relationships is the resolver for the relationships field.
 func (r *personResolver) Relationships(ctx context.Context, obj *store.Person, first *int, after *string) (*model.RelationshipConnection, error) {
+	if withdrawn(obj) {
+		return noRelationships(), nil
+	}
 	return r.relationships(ctx, store.RelationshipFilter{ActorID: obj.ID}, first, after)
 }
 
 // Participations is the resolver for the participations field.
 func (r *personResolver) Participations(ctx context.Context, obj *store.Person, first *int, after *string) (*model.ParticipationConnection, error) {
+	if withdrawn(obj) {
+		return noParticipations(), nil
+	}
 	return r.participations(ctx, store.ParticipationFilter{ActorID: obj.ID}, first, after)
 }
 

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -13,25 +14,29 @@ import (
 
 	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/auth"
-	"github.com/voicemap/voicemap/store"
+	"github.com/voicemap/voicemap/service"
 )
 
 // auditExtension appends a record to the audit log for every operation
-// that returns or changes person-level data (see package audit).
+// that touches person-level data, which the schema marks with @personal
+// (audit.graphqls says what the marks mean; personal.go reads them):
 //
-// The subjects of a record are the ids of every Person object in the
-// response, whichever field or service type carried it (a field
-// interceptor sees each Person field resolve and takes the id from the
-// Person its parent resolved to), and, for a mutation, the ids of the
-// actors named in its arguments (personArgs): upsertPerson's input.id,
-// forgetPerson's and deleteActor's id, connect's fromId and toId and
-// recordParticipation's actorId. Argument ids are recorded whether or not
-// the mutation succeeded (Failed marks the record) and may name an
-// organisation (deleteActor, connect and recordParticipation take either
-// kind; the log over-records rather than misses). An import of a network
-// (importNetwork, importKumu) is recorded without subjects. A Person whose
-// only selected field is __typename is not seen. An operation touching no
-// person writes nothing.
+//   - an object of a @personal type (Person, Relationship, Participation)
+//     in the answer, whichever field carried it (a field interceptor sees
+//     each of its fields resolve and takes the subjects from the object,
+//     by service.Subjects), and the cursor of an edge of one or the
+//     endCursor of a connection of them;
+//   - a @personal field whose answer is not made of such objects (exports,
+//     imports): the people the service reports it handed out or wrote
+//     (service.Activity);
+//   - a @personal argument or input field (pathToPower's personId,
+//     relationships' actorId, the actors a mutation names): the id it
+//     holds, recorded whether or not the operation succeeds (Failed marks
+//     the record).
+//
+// An operation touching none of these writes nothing. A person-level
+// object of which only __typename is selected is not seen (it carries
+// nothing but its kind).
 //
 // When the record cannot be written the response is replaced by an
 // INTERNAL error: a read is not answered without its record (a mutation
@@ -47,74 +52,70 @@ var (
 	_ graphql.FieldInterceptor    = auditExtension{}
 )
 
-// personArgs are, for each mutation, the argument paths that hold the id
-// of a person (or of an actor that may be one).
-var personArgs = map[string][][]string{
-	"upsertPerson":        {{"input", "id"}},
-	"deleteActor":         {{"id"}},
-	"forgetPerson":        {{"id"}},
-	"connect":             {{"input", "fromId"}, {"input", "toId"}},
-	"recordParticipation": {{"input", "actorId"}},
-}
-
-// auditedImports are the mutations that write people in bulk: always
-// recorded, without subjects.
-var auditedImports = []string{"importNetwork", "importKumu"}
-
 func (auditExtension) ExtensionName() string                   { return "AuditLog" }
 func (auditExtension) Validate(graphql.ExecutableSchema) error { return nil }
 
-// subjects collects the person ids of one operation; fields resolve
-// concurrently.
+// subjects collects the person ids of one operation, and whether it
+// touched person-level data; fields resolve concurrently.
 type subjects struct {
-	mu  sync.Mutex
-	ids map[string]struct{}
+	mu      sync.Mutex
+	ids     map[string]struct{}
+	touched bool
 }
 
-func (s *subjects) add(id string) {
-	if id == "" {
-		return
-	}
+func (s *subjects) add(ids ...string) {
 	s.mu.Lock()
-	s.ids[id] = struct{}{}
+	s.touched = true
+	for _, id := range ids {
+		if id != "" {
+			s.ids[id] = struct{}{}
+		}
+	}
 	s.mu.Unlock()
 }
 
-func (s *subjects) list() []string {
+func (s *subjects) list() ([]string, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]string, 0, len(s.ids))
-	for id := range s.ids {
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(s.ids)), s.touched
 }
 
 type subjectsKey struct{}
 
-// InterceptField records the id of the Person whose field is resolving.
+// InterceptField records the subjects of the field resolving (see
+// auditExtension).
 func (auditExtension) InterceptField(ctx context.Context, next graphql.Resolver) (any, error) {
-	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Person" && fc.Parent != nil {
-		if s, ok := ctx.Value(subjectsKey{}).(*subjects); ok {
-			s.add(personID(fc.Parent.Result))
+	fc := graphql.GetFieldContext(ctx)
+	s, ok := ctx.Value(subjectsKey{}).(*subjects)
+	if fc == nil || !ok {
+		return next(ctx)
+	}
+	rules := personalSchema()
+	if rules.args[fc.Object+"."+fc.Field.Name] {
+		args := fc.Field.ArgumentMap(graphql.GetOperationContext(ctx).Variables)
+		if ids, ok := rules.argumentIDs(fc.Field.Definition, args); ok {
+			s.add(ids...)
 		}
 	}
-	return next(ctx)
-}
-
-// personID returns the id of v when it is a person ("" otherwise): the
-// result of a field of type Person, or of the Actor interface.
-func personID(v any) string {
-	switch p := v.(type) {
-	case store.Person:
-		return p.ID
-	case *store.Person:
-		if p != nil {
-			return p.ID
-		}
+	if rules.fields[fc.Object+"."+fc.Field.Name] {
+		actx, act := service.WithActivity(ctx)
+		res, err := next(actx)
+		s.add(act.People()...)
+		return res, err
 	}
-	return ""
+	res, err := next(ctx)
+	if fc.Parent == nil {
+		return res, err
+	}
+	switch {
+	case rules.types[fc.Object]:
+		s.add(service.Subjects(fc.Parent.Result)...)
+	case rules.edges[fc.Object] && fc.Field.Name == "cursor":
+		s.add(service.Subjects(fc.Parent.Result)...)
+	case fc.Object == "PageInfo" && fc.Field.Name == "endCursor" && rules.connections[fc.Parent.Object] && fc.Parent.Parent != nil:
+		s.add(service.Subjects(lastEdge(fc.Parent.Parent.Result))...)
+	}
+	return res, err
 }
 
 // InterceptResponse runs the operation with a subjects collector and then
@@ -132,19 +133,15 @@ func (a auditExtension) InterceptResponse(ctx context.Context, next graphql.Resp
 	if resp == nil {
 		return nil
 	}
-	fields, argIDs, imports := rootFields(oc)
-	for _, id := range argIDs {
-		s.add(id)
-	}
-	ids := s.list()
-	if len(ids) == 0 && !imports {
+	ids, touched := s.list()
+	if !touched {
 		return resp
 	}
 	p, _ := auth.From(ctx)
 	rec := audit.Record{
 		KeyID:     p.KeyID,
 		Role:      string(p.Role),
-		Operation: string(oc.Operation.Operation) + " " + strings.Join(fields, ","),
+		Operation: string(oc.Operation.Operation) + " " + strings.Join(rootFields(oc), ","),
 		Subjects:  ids,
 		Failed:    len(resp.Errors) > 0,
 	}
@@ -158,40 +155,18 @@ func (a auditExtension) InterceptResponse(ctx context.Context, next graphql.Resp
 	return resp
 }
 
-// rootFields returns the names of the operation's root fields (in order,
-// without duplicates), the person ids in a mutation's arguments, and
-// whether the mutation imports a network.
-func rootFields(oc *graphql.OperationContext) (names, ids []string, imports bool) {
+// rootFields returns the names of the operation's root fields, in order,
+// without duplicates.
+func rootFields(oc *graphql.OperationContext) []string {
 	root := "Query"
 	if oc.Operation.Operation == ast.Mutation {
 		root = "Mutation"
 	}
+	var names []string
 	for _, f := range graphql.CollectFields(oc, oc.Operation.SelectionSet, []string{root}) {
 		if !slices.Contains(names, f.Name) {
 			names = append(names, f.Name)
 		}
-		if root != "Mutation" {
-			continue
-		}
-		imports = imports || slices.Contains(auditedImports, f.Name)
-		args := f.ArgumentMap(oc.Variables)
-		for _, path := range personArgs[f.Name] {
-			if id, ok := lookup(args, path).(string); ok {
-				ids = append(ids, id)
-			}
-		}
 	}
-	return names, ids, imports
-}
-
-// lookup follows path through nested argument maps.
-func lookup(v any, path []string) any {
-	for _, k := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
-	}
-	return v
+	return names
 }

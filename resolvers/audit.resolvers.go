@@ -13,5 +13,5 @@ import (
 
 // AuditLog is the resolver for the auditLog field.
 func (r *queryResolver) AuditLog(ctx context.Context, first *int, after *string) (*model.AuditConnection, error) {
-	return readAuditLog(ctx, r.Audit, first, after)
+	return r.readAuditLog(ctx, first, after)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -37,6 +38,16 @@ func auditEnv(t *testing.T, p auth.Principal) (*env, string) {
 			t.Fatal(err)
 		}
 	}
+	// bn leads the board and knows zq.
+	if _, err := st.UpsertForum(ctx, store.Forum{ID: "board", Name: "Board", PlaceID: "ward", DecisionMaking: true}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordParticipation(ctx, store.Participation{ID: "p-bn", ActorID: "bn", ForumID: "board", Level: store.LevelLead, JoinedAtStage: store.StageIdea}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Connect(ctx, store.Relationship{ID: "r-zq-bn", FromID: "zq", ToID: "bn", Kind: store.RelKnows, Weight: 1}); err != nil {
+		t.Fatal(err)
+	}
 	path := filepath.Join(t.TempDir(), "audit.log")
 	log, err := audit.Open(path)
 	if err != nil {
@@ -44,6 +55,22 @@ func auditEnv(t *testing.T, p auth.Principal) (*env, string) {
 	}
 	t.Cleanup(func() { _ = log.Close() })
 	return newEnvAs(t, st, resolvers.Options{Audit: log}, p), path
+}
+
+// hashed returns the comma-separated ids as the log at path records them:
+// their keyed hashes under its key, sorted and joined by commas.
+func hashed(t *testing.T, path, ids string) string {
+	t.Helper()
+	key, err := audit.LoadKey(path + audit.KeySuffix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for id := range strings.SplitSeq(ids, ",") {
+		out = append(out, key.Subject(id))
+	}
+	slices.Sort(out)
+	return strings.Join(out, ",")
 }
 
 // auditRecords reads the whole log at path, checking its chain and that
@@ -91,8 +118,8 @@ func TestAuditRecordsPersonReads(t *testing.T) {
 				t.Fatalf("%d records, want 1: %+v", len(recs), recs)
 			}
 			r := recs[0]
-			if got := strings.Join(r.Subjects, ","); got != tt.subjects {
-				t.Errorf("subjects = %q, want %q", got, tt.subjects)
+			if got := strings.Join(r.Subjects, ","); got != hashed(t, path, tt.subjects) {
+				t.Errorf("subjects = %q, want the keyed hashes of %q", got, tt.subjects)
 			}
 			if r.Operation != tt.wantOp || r.KeyID != "ana" || r.Role != "admin" || r.Failed {
 				t.Errorf("record = %+v, want operation %q by ana (admin)", r, tt.wantOp)
@@ -104,11 +131,53 @@ func TestAuditRecordsPersonReads(t *testing.T) {
 	}
 }
 
+// TestAuditRecordsEveryPersonLevelAnswer checks the answers that carry
+// person-level data without a Person object in them: exports, the
+// members of communities, a path to power (even when only its length is
+// asked), cursors, relationships and participations without a person's
+// field, and an import.
+func TestAuditRecordsEveryPersonLevelAnswer(t *testing.T) {
+	gml := `<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="n" for="node" attr.name="name" attr.type="string"/>` +
+		`<graph edgedefault="undirected"><node id="nq"><data key="n">New Q</data></node></graph></graphml>`
+	tests := []struct {
+		name, query, wantOp, subjects string
+	}{
+		{"exportNetwork", `{ exportNetwork(format: GRAPHML) }`, "query exportNetwork", "bn,zq"},
+		{"exportNetworkCSV", `{ exportNetworkCSV { edges } }`, "query exportNetworkCSV", "bn,zq"},
+		{"community members", `{ communities { communities { members { ... on Person { name } } } } }`, "query communities", "bn,zq"},
+		{"pathToPower length only", `{ pathToPower(personId: "zq") { __typename } }`, "query pathToPower", "zq"},
+		{"pathToPower", `{ pathToPower(personId: "zq") { id } }`, "query pathToPower", "bn,zq"},
+		{"people cursors", `{ people { edges { cursor } } }`, "query people", "bn,zq"},
+		{"people endCursor", `{ people(first: 1) { pageInfo { endCursor } } }`, "query people", "bn"},
+		{"relationships without person fields", `{ relationships { edges { node { kind since } } } }`, "query relationships", "bn,zq"},
+		{"a person's relationship count", `{ relationships(actorId: "zq") { totalCount } }`, "query relationships", "zq"},
+		{"participations of a forum", `{ forum(id: "board") { participations { edges { node { level } } } } }`, "query forum", "bn"},
+		{"import", `mutation($d: String!) { importNetwork(format: GRAPHML, data: $d, placeId: "ward") { people } }`, "mutation importNetwork", "nq"},
+		{"disconnect", `mutation { disconnect(id: "r-zq-bn") }`, "mutation disconnect", "bn,zq"},
+		{"layout node ids", `{ networkLayout { nodes { id x y } } }`, "query networkLayout", "bn,zq"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, path := auditEnv(t, auth.Principal{KeyID: "ana", Role: auth.RoleAdmin})
+			var resp map[string]any
+			e.do(t, tt.query, &resp, client.Var("d", gml))
+			recs := auditRecords(t, path)
+			if len(recs) != 1 {
+				t.Fatalf("%d records, want 1: %+v", len(recs), recs)
+			}
+			if r := recs[0]; r.Operation != tt.wantOp || strings.Join(r.Subjects, ",") != hashed(t, path, tt.subjects) || r.Failed {
+				t.Errorf("record = %+v, want %s of the keyed hashes of %s", r, tt.wantOp, tt.subjects)
+			}
+		})
+	}
+}
+
 func TestAuditSkipsOperationsWithoutPeople(t *testing.T) {
 	tests := []struct{ name, query string }{
 		{name: "places", query: `{ places { edges { node { id name } } } }`},
 		{name: "no person matches", query: `{ people(group: "nobody") { totalCount edges { node { name } } } }`},
 		{name: "place mutation", query: `mutation { upsertPlace(input: {id: "w2", name: "Ward 2"}) { id } }`},
+		{name: "counts only", query: `{ people { totalCount } relationships { totalCount pageInfo { hasNextPage } } networkSummary { actors } }`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -142,7 +211,7 @@ func TestAuditRecordsMutationArguments(t *testing.T) {
 	}
 	for i, w := range want {
 		r := recs[i]
-		if r.Operation != w.op || strings.Join(r.Subjects, ",") != w.subjects || r.Failed != w.failed || r.KeyID != auth.LocalAdminID {
+		if r.Operation != w.op || strings.Join(r.Subjects, ",") != hashed(t, path, w.subjects) || r.Failed != w.failed || r.KeyID != auth.LocalAdminID {
 			t.Errorf("record %d = %+v, want %s of %s (failed %v) by %s", i+1, r, w.op, w.subjects, w.failed, auth.LocalAdminID)
 		}
 	}
@@ -169,7 +238,7 @@ func TestAuditConcurrentRequests(t *testing.T) {
 		t.Fatalf("%d records, want %d", len(recs), workers*each)
 	}
 	for i, r := range recs {
-		if r.Seq != i+1 || strings.Join(r.Subjects, ",") != "bn,zq" {
+		if r.Seq != i+1 || strings.Join(r.Subjects, ",") != hashed(t, path, "bn,zq") {
 			t.Errorf("record %d = %+v, want seq %d with subjects bn,zq", i+1, r, i+1)
 		}
 	}
@@ -177,7 +246,7 @@ func TestAuditConcurrentRequests(t *testing.T) {
 
 func TestAuditLogQuery(t *testing.T) {
 	t.Run("admin", func(t *testing.T) {
-		e, _ := auditEnv(t, auth.LocalAdmin)
+		e, path := auditEnv(t, auth.LocalAdmin)
 		var people map[string]any
 		e.do(t, `{ people { edges { node { id } } } }`, &people)
 		e.do(t, `{ person(id: "zq") { id } }`, &people)
@@ -203,7 +272,7 @@ func TestAuditLogQuery(t *testing.T) {
 			t.Fatalf("auditLog(first: 1) = %+v, want 1 of 2 records", l)
 		}
 		n := l.Edges[0].Node
-		if n.Seq != 1 || n.Operation != "query people" || strings.Join(n.Subjects, ",") != "bn,zq" || n.PrevHash != audit.Genesis || n.KeyID != auth.LocalAdminID {
+		if n.Seq != 1 || n.Operation != "query people" || strings.Join(n.Subjects, ",") != hashed(t, path, "bn,zq") || n.PrevHash != audit.Genesis || n.KeyID != auth.LocalAdminID {
 			t.Errorf("first record = %+v", n)
 		}
 	})

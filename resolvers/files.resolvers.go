@@ -39,12 +39,12 @@ func (r *importProblemResolver) Line(ctx context.Context, obj *giving.Problem) (
 }
 
 // Amount is the resolver for the amount field.
-func (r *moneyResolver) Amount(ctx context.Context, obj *service.Money) (float64, error) {
+func (r *moneyResolver) Amount(ctx context.Context, obj *service.Sum) (float64, error) {
 	return float64(obj.Minor) / service.MinorScale(obj.Currency), nil
 }
 
 // AmountMinor is the resolver for the amountMinor field.
-func (r *moneyResolver) AmountMinor(ctx context.Context, obj *service.Money) (string, error) {
+func (r *moneyResolver) AmountMinor(ctx context.Context, obj *service.Sum) (string, error) {
 	return strconv.FormatInt(obj.Minor, 10), nil
 }
 

@@ -2,10 +2,12 @@ package resolvers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/vikstrous/dataloadgen"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -50,15 +52,44 @@ func (r *Resolver) organisation(ctx context.Context, id string) (*store.Organisa
 }
 
 // places loads places by id, in order, through the request's loader.
+// visibleOrganisation loads an organisation named by a record the principal
+// sees (a grant's funder, a funded recipient), or returns null when it lies
+// outside the principal's places: the record is answered, the
+// organisation is not disclosed.
+func (r *Resolver) visibleOrganisation(ctx context.Context, id string) (*store.Organisation, error) {
+	o, err := r.organisation(ctx, id)
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		return nil, nil
+	}
+	return o, err
+}
+
+// places loads places through the request's place loader, leaving out
+// those the principal may not see (a grant's beneficiary places outside
+// its key's).
 func (r *Resolver) places(ctx context.Context, ids []string) ([]store.Place, error) {
-	return r.loaders(ctx).Places.LoadAll(ctx, ids)
+	vals, err := r.loaders(ctx).Places.LoadAll(ctx, ids)
+	var errs dataloadgen.ErrorSlice
+	if err == nil || !errors.As(err, &errs) {
+		return vals, err
+	}
+	out := make([]store.Place, 0, len(vals))
+	for i, e := range errs {
+		switch {
+		case e == nil:
+			out = append(out, vals[i])
+		case store.ErrorCode(e) != store.ENOTFOUND:
+			return nil, e
+		}
+	}
+	return out, nil
 }
 
 // grantListTotals sums every grant of a grants list per currency.
-func grantListTotals(ctx context.Context, svc *service.Service, l *service.GrantList) ([]service.Money, error) {
+func grantListTotals(ctx context.Context, svc *service.Service, l *service.GrantList) ([]service.Sum, error) {
 	groups, err := svc.GrantTotals(ctx, l.Query, service.GroupNone)
 	if err != nil || len(groups) == 0 {
-		return []service.Money{}, err
+		return []service.Sum{}, err
 	}
 	return groups[0].Amounts, nil
 }

@@ -27,12 +27,12 @@ func (r *grantResolver) AmountMinor(ctx context.Context, obj *store.Grant) (stri
 
 // Funder is the resolver for the funder field.
 func (r *grantResolver) Funder(ctx context.Context, obj *store.Grant) (*store.Organisation, error) {
-	return r.organisation(ctx, obj.FunderID)
+	return r.visibleOrganisation(ctx, obj.FunderID)
 }
 
 // Recipient is the resolver for the recipient field.
 func (r *grantResolver) Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error) {
-	return r.organisation(ctx, obj.RecipientID)
+	return r.visibleOrganisation(ctx, obj.RecipientID)
 }
 
 // Places is the resolver for the places field.
@@ -56,7 +56,7 @@ func (r *grantConnectionResolver) TotalCount(ctx context.Context, obj *service.G
 }
 
 // Totals is the resolver for the totals field.
-func (r *grantConnectionResolver) Totals(ctx context.Context, obj *service.GrantList) ([]service.Money, error) {
+func (r *grantConnectionResolver) Totals(ctx context.Context, obj *service.GrantList) ([]service.Sum, error) {
 	return grantListTotals(ctx, r.Service, obj)
 }
 
@@ -118,7 +118,7 @@ func (r *queryResolver) GrantTotals(ctx context.Context, groupBy service.GrantGr
 
 // Organisation is the resolver for the organisation field.
 func (r *recipientReachResolver) Organisation(ctx context.Context, obj *service.RecipientReach) (*store.Organisation, error) {
-	return r.organisation(ctx, obj.OrganisationID)
+	return r.visibleOrganisation(ctx, obj.OrganisationID)
 }
 
 // Grant returns graph.GrantResolver implementation.

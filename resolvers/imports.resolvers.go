@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"strings"
 
 	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/store"
@@ -14,9 +15,5 @@ import (
 
 // ImportNetwork is the resolver for the importNetwork field.
 func (r *mutationResolver) ImportNetwork(ctx context.Context, format interchange.Format, data string, placeID *string) (*store.ImportCounts, error) {
-	batch, err := interchange.Parse(format, []byte(data), deref(placeID))
-	if err != nil {
-		return nil, err
-	}
-	return ptr(r.Service.Import(ctx, batch))
+	return ptr(r.Service.ImportNetwork(ctx, format, strings.NewReader(data), deref(placeID)))
 }

@@ -187,7 +187,7 @@ func TestNetworkLayoutAudited(t *testing.T) {
 	if len(recs) != 1 {
 		t.Fatalf("%d audit records, want 1: %+v", len(recs), recs)
 	}
-	if r := recs[0]; r.Operation != "query networkLayout" || strings.Join(r.Subjects, ",") != "bn,zq" || r.Failed {
+	if r := recs[0]; r.Operation != "query networkLayout" || strings.Join(r.Subjects, ",") != hashed(t, path, "bn,zq") || r.Failed {
 		t.Errorf("record = %+v, want query networkLayout about bn,zq", r)
 	}
 }

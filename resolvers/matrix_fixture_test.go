@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -66,7 +67,9 @@ func matrixTag(x string) string { return strings.ToLower(matrixMarker[x]) + "-ki
 // fixture: a ward under the town with two people (one tied to the other,
 // the second a member of an organisation), a community group, a funder, a
 // decision-making forum led by the organisation and consulting the first
-// person.
+// person, and a third person, tied to the first and seated on the forum,
+// whose consent is then withdrawn (matrixWithdraw): nothing of them may
+// reach any answer.
 func matrixSeed(x string) string {
 	id, m, tag := matrixSide(x), matrixMarker[x], matrixTag(x)
 	r := strings.NewReplacer("{X}", x, "{M}", m, "{TAG}", tag, "{CODE}", id["code"])
@@ -81,7 +84,17 @@ func matrixSeed(x string) string {
 		{X}fo: upsertForum(input: {id: "{X}-forum", name: "{M} Forum", placeId: "{X}-ward", decisionMaking: true, affectsGroups: ["{TAG}"]}) { id }
 		{X}pa: recordParticipation(input: {id: "{X}-part", actorId: "{X}-org", forumId: "{X}-forum", level: LEAD, joinedAtStage: IDEA}) { id }
 		{X}pb: recordParticipation(input: {id: "{X}-part-2", actorId: "{X}-person-1", forumId: "{X}-forum", level: CONSULT, joinedAtStage: DELIVERY}) { id }
+		{X}pw: upsertPerson(input: {id: "{X}-person-w", name: "{M} Withdrawn Person", placeId: "{X}-ward", groups: ["{TAG}"], consent: GIVEN}) { id }
+		{X}rw: connect(input: {id: "{X}-rel-w", fromId: "{X}-person-1", toId: "{X}-person-w", kind: KNOWS}) { id }
+		{X}aw: recordParticipation(input: {id: "{X}-part-w", actorId: "{X}-person-w", forumId: "{X}-forum", level: CO_PRODUCE, joinedAtStage: IDEA}) { id }
 	`)
+}
+
+// matrixWithdraw returns the GraphQL mutation withdrawing the consent of
+// the side's third person.
+func matrixWithdraw(x string) string {
+	return strings.NewReplacer("{X}", x, "{M}", matrixMarker[x], "{TAG}", matrixTag(x)).Replace(`
+		{X}ww: upsertPerson(input: {id: "{X}-person-w", name: "{M} Withdrawn Person", placeId: "{X}-ward", groups: ["{TAG}"], consent: WITHDRAWN}) { id }`)
 }
 
 // seedMatrix builds the fixture in st: the town with wards A and B
@@ -95,6 +108,7 @@ func seedMatrix(t *testing.T, st store.Store) {
 		matrixSeed("a") + matrixSeed("b") +
 		`cross: connect(input: {id: "ab-rel", fromId: "a-person-1", toId: "b-person-1", kind: KNOWS}) { id } }`
 	e.do(t, q, new(map[string]any))
+	e.do(t, `mutation {`+matrixWithdraw("a")+matrixWithdraw("b")+` }`, new(map[string]any))
 	gs, ok := st.(store.GrantStore)
 	if !ok {
 		t.Fatalf("%T has no grants", st)
@@ -236,15 +250,27 @@ func openCopy(t *testing.T, path string) *boltstore.Store {
 	return st
 }
 
+// matrixAnswer is one answer of a matrix handler: the response body, the
+// service operations the policy layer let begin while it ran (in order),
+// and the audit records it appended.
+type matrixAnswer struct {
+	raw     string
+	ops     []string
+	records []audit.Record
+	// key is the log's key: records name people by key.Subject(id).
+	key audit.Key
+}
+
 // matrixHandler is the real GraphQL handler over st, each request running
 // as p, or with no principal at all when p is nil (what the server's
 // authentication middleware leaves when keys are configured and a request
 // brings none: the service answers UNAUTHENTICATED), with an audit log of
-// its own.
-func matrixHandler(t *testing.T, st store.Store, p *auth.Principal) func(query string) string {
+// its own, and with a service.Activity per request.
+func matrixHandler(t *testing.T, st store.Store, p *auth.Principal) func(query string) matrixAnswer {
 	t.Helper()
 	logger := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	log, err := audit.Open(filepath.Join(t.TempDir(), "audit.log"))
+	path := filepath.Join(t.TempDir(), "audit.log")
+	log, err := audit.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,13 +279,20 @@ func matrixHandler(t *testing.T, st store.Store, p *auth.Principal) func(query s
 	if p != nil {
 		h = as(*p, h)
 	}
-	return func(query string) string {
+	seen := 0
+	return func(query string) matrixAnswer {
 		body, _ := json.Marshal(map[string]string{"query": query})
-		r := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
+		ctx, act := service.WithActivity(context.Background())
+		r := httptest.NewRequestWithContext(ctx, http.MethodPost, "/graphql", bytes.NewReader(body))
 		r.Header.Set("Content-Type", "application/json")
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, r)
-		return w.Body.String()
+		c, err := audit.Read(path, store.Page{First: store.MaxPageSize, After: auditCursor(seen)})
+		if err != nil {
+			t.Fatalf("read the audit log: %v", err)
+		}
+		seen += len(c.Items)
+		return matrixAnswer{raw: w.Body.String(), ops: act.Ops(), records: c.Items, key: log.Key()}
 	}
 }
 
@@ -285,4 +318,12 @@ func dumpStore(t *testing.T, st store.Store) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// auditCursor is the cursor after the first n records of an audit log.
+func auditCursor(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return store.EncodeCursor(strconv.Itoa(n))
 }

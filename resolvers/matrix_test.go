@@ -12,6 +12,7 @@ import (
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/resolvers"
+	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -23,9 +24,6 @@ type matrixRole struct {
 
 // scoped reports whether the role is limited to place A.
 func (r matrixRole) scoped() bool { return r.p != nil && r.p.Scoped() }
-
-// funder reports whether the role is a funder's.
-func (r matrixRole) funder() bool { return r.p != nil && r.p.Role == auth.RoleFunder }
 
 func (r matrixRole) is(role auth.Role) bool { return r.p != nil && r.p.Role == role }
 
@@ -101,19 +99,28 @@ func (m *matrixTally) fail(t *testing.T, format string, args ...any) {
 // TestAuthzMatrix runs every query and mutation of the schema as every
 // role (admin, editor and analyst of place A, a funder unscoped and one of
 // place A, and no principal) with the ids of place A and of its sibling
-// place B, through the real handler, and checks that:
+// place B, through the real handler. What each cell must answer is read
+// from the service's policy table (service.Policies) for the operation the
+// field runs (the first one the policy layer lets begin as admin; a field
+// that runs none fails), and it checks that:
 //
 //  1. no answer to an editor, analyst or funder of A holds a name, group
 //     tag or id of B;
-//  2. no answer to a funder holds a person (object, name, id, or group tag
-//     outside a group-level figure);
+//  2. no answer to a role that may not read person-level data holds a
+//     person (object, name, id, or group tag outside a group-level
+//     figure);
 //  3. a lookup of B's ids by a role scoped to A gives exactly the answer of
-//     ids that do not exist, and a funder's lookup of a person-level id
-//     that of a missing id;
-//  4. mutations by an editor of A on B, and all by an analyst or funder,
-//     fail (FORBIDDEN for the roles that may not write) and write nothing;
-//     with no principal everything is UNAUTHENTICATED;
-//  5. admin succeeds everywhere.
+//     ids that do not exist, and a lookup of a person-level id by a role
+//     that may not read person-level data that of a missing id;
+//  4. a role the entry does not allow is refused (FORBIDDEN) and writes
+//     nothing; a write of an editor of A reaching B (the Touched rule) is
+//     refused and writes nothing; with no principal everything is
+//     UNAUTHENTICATED; allowed roles succeed on A's ids, admin everywhere;
+//  5. no answer to anyone holds anything of a person whose consent is
+//     withdrawn (consent);
+//  6. every answer holding a person's name, id or cursor, or the id of a
+//     relationship or participation of theirs, comes with an audit record
+//     naming them (audit).
 func TestAuthzMatrix(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the authorization matrix runs every operation as every role")
@@ -140,6 +147,20 @@ func TestAuthzMatrix(t *testing.T) {
 	}
 }
 
+// rootPolicy returns the policy of the operation a root field runs: the
+// first the layer let begin (ops, from a run as admin).
+func rootPolicy(t *testing.T, field string, ops []string) service.Policy {
+	t.Helper()
+	if len(ops) == 0 {
+		t.Fatalf("%s runs no service operation: it escapes the policy table", field)
+	}
+	pol, ok := service.Policies()[ops[0]]
+	if !ok {
+		t.Fatalf("%s runs %s, which has no entry in the policy table", field, ops[0])
+	}
+	return pol
+}
+
 // runAuthzMatrix runs the matrix of TestAuthzMatrix over one store.
 func runAuthzMatrix(t *testing.T, schema *ast.Schema, b matrixBackend) {
 	t.Helper()
@@ -148,7 +169,7 @@ func runAuthzMatrix(t *testing.T, schema *ast.Schema, b matrixBackend) {
 
 	// Queries run on one shared copy: they write nothing.
 	st := b.shared
-	posts := map[string]func(string) string{}
+	posts := map[string]func(string) matrixAnswer{}
 	for _, r := range matrixRoles {
 		posts[r.name] = matrixHandler(t, st, r.p)
 	}
@@ -160,16 +181,18 @@ func runAuthzMatrix(t *testing.T, schema *ast.Schema, b matrixBackend) {
 		for _, op := range matrixArgs[f.Name] {
 			name := strings.Trim("query "+f.Name+" "+op.variant, " ")
 			t.Run(name, func(t *testing.T) {
-				sel := fitSelection(t, schema, posts["admin"], "query", f, op)
+				sel, ops := fitSelection(t, schema, posts["admin"], "query", f, op)
+				pol := rootPolicy(t, f.Name, ops)
 				for _, r := range matrixRoles {
 					rsel := pruneForbidden(t, posts[r.name], f.Name, op, sel)
-					runQueryCells(t, tally, r, posts[r.name], f.Name, op, rsel)
+					runQueryCells(t, tally, r, pol, posts[r.name], f.Name, op, rsel)
 				}
 			})
 		}
 	}
 
-	// Each mutation runs on a fresh copy, for every role and case.
+	// Each mutation runs on a fresh copy, for every role and case; the
+	// first cell is admin's on A's ids, whose run names the operation.
 	before := dumpStore(t, st)
 	for _, f := range schema.Mutation.Fields {
 		if strings.HasPrefix(f.Name, "__") {
@@ -180,9 +203,14 @@ func runAuthzMatrix(t *testing.T, schema *ast.Schema, b matrixBackend) {
 			name := strings.Trim("mutation "+f.Name+" "+op.variant, " ")
 			t.Run(name, func(t *testing.T) {
 				sel := selection(schema, f.Type.Name(), 1)
+				var pol *service.Policy
 				for _, r := range matrixRoles {
 					for _, c := range matrixCases {
-						runMutationCell(t, tally, b.fresh(t), before, r, f.Name, op, c, sel, b.faults[f.Name+" "+op.variant])
+						ops := runMutationCell(t, tally, b.fresh(t), before, r, pol, f.Name, op, c, sel, b.faults[f.Name+" "+op.variant])
+						if pol == nil {
+							p := rootPolicy(t, f.Name, ops)
+							pol = &p
+						}
 					}
 				}
 			})
@@ -199,13 +227,14 @@ func runAuthzMatrix(t *testing.T, schema *ast.Schema, b matrixBackend) {
 
 // fitSelection returns the deepest generated selection (up to 4 levels)
 // that admin can run on A's ids without a validation, depth or complexity
-// error.
-func fitSelection(t *testing.T, s *ast.Schema, post func(string) string, kind string, f *ast.FieldDefinition, op matrixOp) *selNode {
+// error, with the service operations that run began.
+func fitSelection(t *testing.T, s *ast.Schema, post func(string) matrixAnswer, kind string, f *ast.FieldDefinition, op matrixOp) (*selNode, []string) {
 	t.Helper()
 	var last matrixResponse
 	for depth := 4; depth >= 0; depth-- {
 		sel := selection(s, f.Type.Name(), depth)
-		last = decodeResponse(t, post(operation(kind, f.Name, op, matrixSide("a"), sel)))
+		ans := post(operation(kind, f.Name, op, matrixSide("a"), sel))
+		last = decodeResponse(t, ans.raw)
 		ok := true
 		for _, c := range last.codes() {
 			switch c {
@@ -214,25 +243,25 @@ func fitSelection(t *testing.T, s *ast.Schema, post func(string) string, kind st
 			}
 		}
 		if ok {
-			return sel
+			return sel, ans.ops
 		}
 	}
 	t.Fatalf("no selection of %s runs as admin: %s", f.Name, last.raw)
-	return nil
+	return nil, nil
 }
 
 // pruneForbidden returns a copy of sel without the nested fields the role
 // is refused (FORBIDDEN below the root field) on A's ids, so that the
 // matrix sees all the rest the role is given: a funder's view of a
 // community without its members' ties, say. A refused root field is kept.
-func pruneForbidden(t *testing.T, post func(string) string, field string, op matrixOp, sel *selNode) *selNode {
+func pruneForbidden(t *testing.T, post func(string) matrixAnswer, field string, op matrixOp, sel *selNode) *selNode {
 	t.Helper()
 	if sel == nil {
 		return nil
 	}
 	sel = sel.clone()
 	for range 50 {
-		resp := decodeResponse(t, post(operation("query", field, op, matrixSide("a"), sel)))
+		resp := decodeResponse(t, post(operation("query", field, op, matrixSide("a"), sel)).raw)
 		pruned := false
 		for _, e := range resp.Errors {
 			if c, _ := e.Extensions["code"].(string); c == resolvers.CodeForbidden && len(e.Path) > 1 {
@@ -247,38 +276,47 @@ func pruneForbidden(t *testing.T, post func(string) string, field string, op mat
 	return nil
 }
 
+// personBlind reports whether the role may not read person-level data in
+// the operation of pol.
+func personBlind(r matrixRole, pol service.Policy) bool {
+	return r.p != nil && !pol.Reads(r.p.Role, service.PersonLevel)
+}
+
 // runQueryCells runs the query as r with A's and B's ids (and, as the
-// reference, missing ids) and checks the answers.
-func runQueryCells(t *testing.T, tally *matrixTally, r matrixRole, post func(string) string, field string, op matrixOp, sel *selNode) {
+// reference, missing ids) and checks the answers against pol.
+func runQueryCells(t *testing.T, tally *matrixTally, r matrixRole, pol service.Policy, post func(string) matrixAnswer, field string, op matrixOp, sel *selNode) {
 	t.Helper()
 	missingIDs := matrixSide("m")
-	missing := decodeResponse(t, post(operation("query", field, op, missingIDs, sel)))
+	missing := decodeResponse(t, post(operation("query", field, op, missingIDs, sel)).raw)
+	personLookup := op.namesPersonLevel()
 	for _, c := range matrixCases {
 		tally.cells++
 		id := matrixSide(c)
-		resp := decodeResponse(t, post(operation("query", field, op, id, sel)))
+		ans := post(operation("query", field, op, id, sel))
+		resp := decodeResponse(t, ans.raw)
 		where := fmt.Sprintf("%s as %s with %s's ids", field+" "+op.variant, r.name, strings.ToUpper(c))
-		checkCommon(t, tally, r, c, where, resp)
+		checkCommon(t, tally, r, pol, c, where, resp)
+		checkAudited(t, tally, where, field, resp, ans, true)
 		switch {
 		case r.p == nil:
 		case r.is(auth.RoleAdmin):
 			if len(resp.Errors) > 0 {
 				tally.fail(t, "%s: %s, want success", where, resp.raw)
 			}
-		case adminOnly[field]:
+		case !pol.Allows(r.p.Role):
 			if !resp.onlyCode(resolvers.CodeForbidden) {
-				tally.fail(t, "%s: %s, want FORBIDDEN", where, resp.raw)
+				tally.fail(t, "%s: %s, want FORBIDDEN (%s %s)", where, resp.raw, pol.Access, pol.Data)
 			}
 		case r.scoped() && c == "b":
 			if got, want := normalize(resp.raw, id), normalize(missing.raw, missingIDs); got != want {
 				tally.leak(t, "%s: answer differs from a missing id's (probing)\n got %s\nwant %s", where, got, want)
 			}
-		case (r.is(auth.RoleEditor) || r.is(auth.RoleAnalyst)) && c == "a":
+		case c == "a" && !(personLookup && personBlind(r, pol)):
 			if len(resp.Errors) > 0 {
 				tally.fail(t, "%s: %s, want success within the key's place", where, resp.raw)
 			}
 		}
-		if r.funder() && op.personLookup {
+		if personLookup && personBlind(r, pol) {
 			if got, want := normalize(resp.raw, id), normalize(missing.raw, missingIDs); got != want {
 				tally.leak(t, "%s: a person-level id answers unlike a missing id (probing)\n got %s\nwant %s", where, got, want)
 			}
@@ -288,8 +326,9 @@ func runQueryCells(t *testing.T, tally *matrixTally, r matrixRole, post func(str
 
 // runMutationCell runs the mutation as r with the case's ids on st, a
 // store holding exactly the fixture, and checks the answer and what it
-// wrote.
-func runMutationCell(t *testing.T, tally *matrixTally, st store.Store, fixtureDump string, r matrixRole, field string, op matrixOp, c string, sel *selNode, fault string) {
+// wrote against pol (nil for the first cell, admin's, whose run names the
+// operation). It returns the operations the run began.
+func runMutationCell(t *testing.T, tally *matrixTally, st store.Store, fixtureDump string, r matrixRole, pol *service.Policy, field string, op matrixOp, c string, sel *selNode, fault string) []string {
 	t.Helper()
 	tally.cells++
 	before := dumpStore(t, st)
@@ -297,10 +336,10 @@ func runMutationCell(t *testing.T, tally *matrixTally, st store.Store, fixtureDu
 		t.Fatalf("a fresh copy of the fixture differs from the fixture")
 	}
 	id := matrixSide(c)
-	resp := decodeResponse(t, matrixHandler(t, st, r.p)(operation("mutation", field, op, id, sel)))
+	ans := matrixHandler(t, st, r.p)(operation("mutation", field, op, id, sel))
+	resp := decodeResponse(t, ans.raw)
 	wrote := dumpStore(t, st) != before
 	where := fmt.Sprintf("mutation %s as %s with %s's ids", field+" "+op.variant, r.name, strings.ToUpper(c))
-	checkCommon(t, tally, r, c, where, resp)
 	mustSucceed := func(want string) {
 		t.Helper()
 		switch {
@@ -320,27 +359,36 @@ func runMutationCell(t *testing.T, tally *matrixTally, st store.Store, fixtureDu
 			tally.leak(t, "%s: refused, but the store changed", where)
 		}
 	}
+	if pol == nil {
+		if !r.is(auth.RoleAdmin) {
+			t.Fatalf("%s: the first cell must be admin's", where)
+		}
+		p := rootPolicy(t, field, ans.ops)
+		pol = &p
+	}
+	checkCommon(t, tally, r, *pol, c, where, resp)
+	checkAudited(t, tally, where, field, resp, ans, false)
 	switch {
 	case r.p == nil:
 		mustNotWrite(resolvers.CodeUnauthenticated)
 	case r.is(auth.RoleAdmin):
 		mustSucceed("success")
-	case r.is(auth.RoleAnalyst), r.is(auth.RoleFunder):
+	case !pol.Allows(r.p.Role):
 		mustNotWrite(resolvers.CodeForbidden)
-	case r.is(auth.RoleEditor) && adminOnly[field]:
-		mustNotWrite(resolvers.CodeForbidden)
-	case r.is(auth.RoleEditor) && c == "b":
+	case r.scoped() && c == "b":
 		mustNotWrite("")
-	case r.is(auth.RoleEditor):
+	default:
 		mustSucceed("success within the key's place")
 	}
+	return ans.ops
 }
 
 // checkCommon checks what holds for every answer to r: nothing of B for a
 // role scoped to A (B's ids, when the request named them, are left to the
-// comparison with a missing id), no person for a funder, only
-// UNAUTHENTICATED without a principal.
-func checkCommon(t *testing.T, tally *matrixTally, r matrixRole, c, where string, resp matrixResponse) {
+// comparison with a missing id), no person for a role that may not read
+// person-level data, only UNAUTHENTICATED without a principal, and
+// nothing of a person whose consent is withdrawn.
+func checkCommon(t *testing.T, tally *matrixTally, r matrixRole, pol service.Policy, c, where string, resp matrixResponse) {
 	t.Helper()
 	if r.p == nil {
 		if !resp.onlyCode(resolvers.CodeUnauthenticated) {
@@ -365,10 +413,13 @@ func checkCommon(t *testing.T, tally *matrixTally, r matrixRole, c, where string
 			tally.leak(t, "%s: answer holds B's %v: %s", where, found, resp.raw)
 		}
 	}
-	if r.funder() {
+	if personBlind(r, pol) {
 		if found := funderLeaks(resp); len(found) > 0 {
-			tally.leak(t, "%s: funder's answer holds person data %v: %s", where, found, resp.raw)
+			tally.leak(t, "%s: the answer to a role that may not read person-level data holds person data %v: %s", where, found, resp.raw)
 		}
+	}
+	if found := withdrawnLeaks(resp); len(found) > 0 {
+		tally.leak(t, "%s: the answer holds %v of a person whose consent is withdrawn: %s", where, found, resp.raw)
 	}
 }
 
@@ -392,9 +443,14 @@ var groupLevel = map[string]bool{
 	"Forum": true, "GroupReach": true, "RecipientReach": true,
 }
 
+// groupCounts are the fields of group-level types that count people,
+// which small-number suppression withholds from 1 to SuppressBelow-1.
+var groupCounts = map[string][]string{"GroupVoiceCount": {"people", "unheard"}, "GroupReach": {"people", "reached"}}
+
 // funderLeaks returns what a funder's answer must not hold: a Person
-// object, a person's name or id (anywhere, exports included), or a group
-// tag outside a group-level type.
+// object, a person's name or id (anywhere, exports included), a group tag
+// outside a group-level type, or a group-level count of 1 to
+// SuppressBelow-1 people.
 func funderLeaks(resp matrixResponse) []string {
 	found := findAny(resp.raw, personMarkers())
 	var walk func(v any, typename string)
@@ -404,6 +460,11 @@ func funderLeaks(resp matrixResponse) []string {
 			tn, _ := v["__typename"].(string)
 			if tn == "Person" {
 				found = append(found, "a Person object")
+			}
+			for _, f := range groupCounts[tn] {
+				if n, ok := v[f].(float64); ok && n > 0 && n < service.SuppressBelow {
+					found = append(found, fmt.Sprintf("%s.%s of %v people (small-number suppression)", tn, f, n))
+				}
 			}
 			for _, x := range v {
 				walk(x, tn)

@@ -9,8 +9,9 @@ import (
 )
 
 // node fetches the entity with the given id, whatever its kind; nil when
-// there is none, or when it is person-level data the principal may not
-// read (the service answers FORBIDDEN; a missing id must look the same).
+// there is none, which is also the service's answer for an entity the
+// principal may not see (outside its places, person-level data for a
+// funder, a withdrawn person).
 func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	kind, err := r.Service.Kind(ctx, id)
 	if store.ErrorCode(err) == store.ENOTFOUND {
@@ -37,19 +38,7 @@ func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
 	default:
 		return nil, fmt.Errorf("resolvers: node %q has unknown kind %q", id, kind)
 	}
-	if store.ErrorCode(err) == store.EFORBIDDEN && personLevelKind(kind) {
-		// A role that may not read person-level data (funder) gets for a
-		// person, relationship or participation the answer of a missing
-		// id, null, so that it cannot probe which ids are people.
-		return nil, nil
-	}
 	return n, err
-}
-
-// personLevelKind reports whether entities of the kind are person-level
-// data, which node answers with null to a role that may not read them.
-func personLevelKind(k store.EntityKind) bool {
-	return k == store.KindPerson || k == store.KindRelationship || k == store.KindParticipation
 }
 
 // nodeOrNil is orNil for the Node interface: a typed nil pointer must not

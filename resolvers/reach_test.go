@@ -35,20 +35,25 @@ type fundingReach struct {
 		Reaches      int
 		InNetwork    bool
 		Groups       []string
+		Suppressed   bool
 	}
-	HiddenGroups []struct {
-		Group   string
-		People  int
-		Reached int
-		Share   float64
-	}
+	HiddenGroups []groupReach
+}
+
+// groupReach is one row of hiddenGroups; a withheld figure is nil.
+type groupReach struct {
+	Group      string
+	People     *int
+	Reached    *int
+	Share      *float64
+	Suppressed bool
 }
 
 const fundingReachQuery = `query($f: ID!, $p: ID, $d: Date) {
 	fundingReach(funderId: $f, placeId: $p, asOf: $d) {
 		currency basis grants total reachingAmount share targets reached
-		recipients { organisation { id } amount grants reaches inNetwork groups }
-		hiddenGroups { group people reached share }
+		recipients { organisation { id } amount grants reaches inNetwork groups suppressed }
+		hiddenGroups { group people reached share suppressed }
 	}
 }`
 
@@ -104,9 +109,16 @@ func TestFundingReachQuery(t *testing.T) {
 		r.Targets != 4 || r.Reached != 4 || len(r.Recipients) != 2 || len(r.HiddenGroups) != 4 {
 		t.Fatalf("fundingReach(town) = %+v", r)
 	}
+	// A reaches one parent and one young person: groups of one person each,
+	// withheld (small-number suppression), as is every group figure here.
 	if a, b := r.Recipients[0], r.Recipients[1]; a.Organisation.ID != "A" || a.Amount != 600 || a.Reaches != 2 || !a.InNetwork ||
-		!slices.Equal(a.Groups, []string{"parent", "young person"}) || b.Organisation.ID != "B" || b.Reaches != 2 {
+		len(a.Groups) != 0 || !a.Suppressed || b.Organisation.ID != "B" || b.Reaches != 2 {
 		t.Errorf("fundingReach(town) recipients = %+v", r.Recipients)
+	}
+	for _, g := range r.HiddenGroups {
+		if g.People != nil || g.Reached != nil || g.Share != nil || !g.Suppressed {
+			t.Errorf("fundingReach(town) hidden group %+v: a group of one person, want every figure withheld", g)
+		}
 	}
 
 	var north fundingReachResp
@@ -157,8 +169,8 @@ func TestFundingReachDemo(t *testing.T) {
 	e.do(t, `query($f: ID!, $p: ID, $d: Date) {
 		fundingReach(funderId: $f, placeId: $p, asOf: $d) {
 			currency basis grants total reachingAmount share targets reached
-			recipients { organisation { id } amount grants reaches inNetwork groups }
-			hiddenGroups { group people reached share }
+			recipients { organisation { id } amount grants reaches inNetwork groups suppressed }
+			hiddenGroups { group people reached share suppressed }
 		}
 		unheardVoices(placeId: $p, asOf: $d, first: 500) { person { id } unheard }
 	}`, &resp, client.Var("f", "test-funder"), client.Var("p", demo.Town), client.Var("d", demoAsOf))
@@ -210,12 +222,7 @@ func TestFundingReachDemo(t *testing.T) {
 		t.Errorf("fundingReach(demo) reached %d, reaching %v, share %v; want %d, %v, %v", r.Reached, r.ReachingAmount, r.Share,
 			len(reachedAll), reaching, reaching/r.Total)
 	}
-	if len(r.HiddenGroups) == 0 || !slices.IsSortedFunc(r.HiddenGroups, func(a, b struct {
-		Group   string
-		People  int
-		Reached int
-		Share   float64
-	}) int {
+	if len(r.HiddenGroups) == 0 || !slices.IsSortedFunc(r.HiddenGroups, func(a, b groupReach) int {
 		return strings.Compare(a.Group, b.Group)
 	}) {
 		t.Errorf("hiddenGroups = %+v, want some, sorted by group", r.HiddenGroups)

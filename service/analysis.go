@@ -78,14 +78,13 @@ func scopeKey(scope store.Scope, op string) cacheKey {
 // Errors: ENOTFOUND for an unknown place, EINVALID for
 // an unknown measure or a scope above the caps.
 func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return nil, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return nil, err
-	}
-	return s.centrality(ctx, scope, m, weighted)
+	return run(ctx, s, "Centrality", func(a *access) ([]ActorScore, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return nil, err
+		}
+		return s.centrality(ctx, scope, m, weighted)
+	})
 }
 
 // centrality is Centrality without the authorization, for the analyses
@@ -122,21 +121,20 @@ func (s *Service) centrality(ctx context.Context, scope store.Scope, m analysis.
 // Communities partitions the actors in scope with Louvain (seed
 // CommunitySeed). Results are cached; callers must not modify them.
 func (s *Service) Communities(ctx context.Context, scope store.Scope) (CommunityReport, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return CommunityReport{}, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return CommunityReport{}, err
-	}
-	p, err := s.partition(ctx, scope)
-	if err != nil {
-		return CommunityReport{}, err
-	}
-	if !a.personLevel() {
-		return withoutPeople(p.report), nil
-	}
-	return p.report, nil
+	return run(ctx, s, "Communities", func(a *access) (CommunityReport, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return CommunityReport{}, err
+		}
+		p, err := s.partition(ctx, scope)
+		if err != nil {
+			return CommunityReport{}, err
+		}
+		if !a.personLevel() {
+			return withoutPeople(p.report), nil
+		}
+		return p.report, nil
+	})
 }
 
 // partition is the Louvain partition of a scope's network with the
@@ -178,36 +176,35 @@ func (s *Service) partition(ctx context.Context, scope store.Scope) (*partition,
 
 // Summary describes the network in scope. Results are cached.
 func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummary, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return NetworkSummary{}, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return NetworkSummary{}, err
-	}
-	v, err := s.cache.get(ctx, scopeKey(scope, "summary"), func(ctx context.Context) (computed, error) {
-		nw, err := s.network(ctx, scope)
-		if err != nil {
-			return computed{}, err
+	return run(ctx, s, "Summary", func(a *access) (NetworkSummary, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return NetworkSummary{}, err
 		}
-		sum, err := analysis.Summarize(ctx, nw.graph)
+		v, err := s.cache.get(ctx, scopeKey(scope, "summary"), func(ctx context.Context) (computed, error) {
+			nw, err := s.network(ctx, scope)
+			if err != nil {
+				return computed{}, err
+			}
+			sum, err := analysis.Summarize(ctx, nw.graph)
+			if err != nil {
+				return computed{}, fmt.Errorf("service: summary: %w", err)
+			}
+			return nw.computed(NetworkSummary{
+				Actors:            sum.Nodes,
+				Relationships:     len(nw.snap.Relationships),
+				Ties:              sum.Edges,
+				Density:           sum.Density,
+				Components:        sum.Components,
+				AverageDegree:     sum.AverageDegree,
+				AverageClustering: sum.AverageClustering,
+			}), nil
+		})
 		if err != nil {
-			return computed{}, fmt.Errorf("service: summary: %w", err)
+			return NetworkSummary{}, err
 		}
-		return nw.computed(NetworkSummary{
-			Actors:            sum.Nodes,
-			Relationships:     len(nw.snap.Relationships),
-			Ties:              sum.Edges,
-			Density:           sum.Density,
-			Components:        sum.Components,
-			AverageDegree:     sum.AverageDegree,
-			AverageClustering: sum.AverageClustering,
-		}), nil
+		return v.(NetworkSummary), nil
 	})
-	if err != nil {
-		return NetworkSummary{}, err
-	}
-	return v.(NetworkSummary), nil
 }
 
 // communityReport maps a partition of node indices to actors.
@@ -234,6 +231,23 @@ func communityReport(actors []store.Actor, res analysis.CommunityResult) Communi
 			members[j] = actors[k]
 		}
 		out.Communities[i] = Community{ID: fmt.Sprintf("c%d", i+1), Size: len(c), Members: members}
+	}
+	return out
+}
+
+// withoutPeople returns a copy of rep whose communities list only their
+// organisations (sizes unchanged): the view of a principal who may not see
+// person-level data.
+func withoutPeople(rep CommunityReport) CommunityReport {
+	out := CommunityReport{Modularity: rep.Modularity, Communities: make([]Community, len(rep.Communities))}
+	for i, c := range rep.Communities {
+		members := []store.Actor{}
+		for _, m := range c.Members {
+			if m.Person == nil {
+				members = append(members, m)
+			}
+		}
+		out.Communities[i] = Community{ID: c.ID, Size: c.Size, Members: members}
 	}
 	return out
 }

@@ -19,6 +19,12 @@ import (
 //	fund (FUNDER, town); ties ann–bob, ann–cat; ann sits on board.
 func authzService(t *testing.T) *service.Service {
 	t.Helper()
+	return service.New(authzStore(t), nil)
+}
+
+// authzStore is the store of authzService.
+func authzStore(t *testing.T) store.Store {
+	t.Helper()
 	st := servicetest.MustOpenStore(t)
 	community := func(id, place string) store.Person {
 		return store.Person{ID: id, Name: "Name of " + id, PlaceID: place, Groups: []string{"parent"}, Capacity: store.CapacityCommunity, Consent: store.ConsentGiven}
@@ -35,7 +41,7 @@ func authzService(t *testing.T) *service.Service {
 	if err != nil {
 		t.Fatalf("Import: %v", err)
 	}
-	return service.New(st, nil)
+	return st
 }
 
 func as(t *testing.T, role auth.Role, places ...string) context.Context {
@@ -200,6 +206,18 @@ func TestAuthzEditorWrites(t *testing.T) {
 			return err
 		}, store.ENOTFOUND},
 		{"delete outside", func() error { return svc.DeleteActor(ctx, "bob") }, store.ENOTFOUND},
+		// ann is in north, but her tie to bob is south's data too.
+		{"delete with a tie outside", func() error { return svc.DeleteActor(ctx, "ann") }, store.EFORBIDDEN},
+		// r-ann-bob ties ann (north) to bob (south): re-using its id for a
+		// tie within north would erase bob's tie.
+		{"overwrite a tie reaching outside", func() error {
+			_, err := svc.Connect(ctx, store.Relationship{ID: "r-ann-bob", FromID: "ann", ToID: "cat", Kind: store.RelKnows, Weight: 1})
+			return err
+		}, store.ECONFLICT},
+		{"overwrite a tie within", func() error {
+			_, err := svc.Connect(ctx, store.Relationship{ID: "r-ann-cat", FromID: "cat", ToID: "club", Kind: store.RelMemberOf, Weight: 1})
+			return err
+		}, ""},
 		{"top-level place", func() error {
 			_, err := svc.UpsertPlace(ctx, store.Place{ID: "city", Name: "City"})
 			return err

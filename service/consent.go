@@ -44,13 +44,17 @@ import (
 // Consent has no history: it is the person's current state and applies to
 // analyses as of past dates too.
 //
-// Writes are not reads: upsertPerson (and deleteActor, connect,
-// recordParticipation) still act on a withdrawn person, so an administrator
-// or an editor of their place who knows the id can set consent back to
-// GIVEN, which brings the person back everywhere at once (the write
-// invalidates the cached networks and results as any write does). A write
-// returns what it wrote, so whoever restores consent sees the record they
-// sent.
+// Writes: upsertPerson and deleteActor (and disconnect, for their ties)
+// still act on a withdrawn person, so an administrator or an editor of
+// their place who knows the id can set consent back to GIVEN, which brings
+// the person back everywhere at once (the write invalidates the cached
+// networks and results as any write does), or delete them. A write returns
+// what it wrote, so whoever restores or withdraws consent sees the record
+// they sent (its relationships and participations answer empty in the
+// GraphQL layer, never NOT_FOUND). connect and recordParticipation refuse a
+// withdrawn person as a missing actor (ENOTFOUND), for every role, before
+// anything is written: a new tie or seat would be data about them, and its
+// answer would have to name them.
 
 // withdrawnKey caches the set of withdrawn people. It is global, so every
 // write invalidates it (invalidate.go).

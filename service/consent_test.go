@@ -102,7 +102,45 @@ func consentOutputs(rel, part, young string) []consentOutput {
 		{"export GraphML", export(service.ExportGraphML)},
 		{"export GEXF", export(service.ExportGEXF)},
 		{"export CSV", export(service.ExportCSV)},
+		// The layout's nodes and edges, not its positions: a layout starts
+		// from the nearest one already computed, so positions after two
+		// writes need not be those of before them.
+		{"network layout", func(ctx context.Context, svc *service.Service) (any, error) {
+			l, err := svc.NetworkLayout(ctx, town, service.MaxLayoutNodes, nil)
+			l.Nodes = slices.Clone(l.Nodes) // the cached answer is shared
+			for i := range l.Nodes {
+				l.Nodes[i].X, l.Nodes[i].Y = 0, 0
+			}
+			return l, err
+		}},
+		{"export CSV tables", func(ctx context.Context, svc *service.Service) (any, error) {
+			var nodes, edges bytes.Buffer
+			err := svc.ExportCSV(ctx, town, &nodes, &edges)
+			return nodes.String() + edges.String(), err
+		}},
 	}...)
+}
+
+// TestConsentCoversThePolicyTable runs every output of the consent tests
+// once and checks that, together, they run every read of the policy table
+// of person-level, group-level or aggregate data: a new operation reading
+// such data fails here until the consent tests cover it.
+func TestConsentCoversThePolicyTable(t *testing.T) {
+	ctx, act := service.WithActivity(admin(context.Background()))
+	b := demo.Network()
+	svc := consentDemo(t, b)
+	people := unheardWithdrawn(t, ctx, svc)
+	_, _, rels, parts := markers(b, people)
+	for _, o := range slices.Concat(consentOutputs(rels[0], parts[0], people[2]), consentFigures(b.People)) {
+		if _, err := o.get(ctx, svc); err != nil {
+			t.Fatalf("%s: %v", o.name, err)
+		}
+	}
+	for op, pol := range service.Policies() {
+		if pol.Access == service.Read && pol.Data&(service.PersonLevel|service.GroupLevel|service.Aggregate) != 0 && !slices.Contains(act.Ops(), op) {
+			t.Errorf("%s reads %s data but no consent test runs it: add it to consentOutputs or consentFigures", op, pol.Data)
+		}
+	}
 }
 
 // node is what node(id) answers: the kind found for the id, and the id.
@@ -317,9 +355,28 @@ func TestConsentFigures(t *testing.T) {
 	without.Participations = slices.DeleteFunc(without.Participations, func(p store.Participation) bool { return slices.Contains(people, p.ActorID) })
 	never := consentDemo(t, without)
 
+	figures := consentFigures(without.People)
+	for _, o := range figures {
+		t.Run(o.name, func(t *testing.T) {
+			got, err := o.get(ctx, withdrawn)
+			want, wantErr := o.get(ctx, never)
+			if store.ErrorCode(err) != store.ErrorCode(wantErr) || (err == nil) != (wantErr == nil) {
+				t.Fatalf("%s: error %v, want %v", o.name, err, wantErr)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s with people withdrawn differs from the network without them:\n got %+v\nwant %+v", o.name, got, want)
+			}
+		})
+	}
+}
+
+// consentFigures lists every analysis and export whose figures must equal
+// those of a network without the withdrawn people; the path to power is
+// asked for each of people.
+func consentFigures(people []store.Person) []consentOutput {
 	town := consentScope
 	from, to := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
-	figures := []consentOutput{
+	out := []consentOutput{
 		{"summary", func(ctx context.Context, svc *service.Service) (any, error) { return svc.Summary(ctx, town) }},
 		{"communities", func(ctx context.Context, svc *service.Service) (any, error) { return svc.Communities(ctx, town) }},
 		{"unheard voices", func(ctx context.Context, svc *service.Service) (any, error) {
@@ -330,7 +387,7 @@ func TestConsentFigures(t *testing.T) {
 		}},
 		{"path to power of everyone", func(ctx context.Context, svc *service.Service) (any, error) {
 			paths := map[string][]store.Actor{}
-			for _, p := range without.People {
+			for _, p := range people {
 				path, err := svc.PathToPower(ctx, p.ID, town.AsOf, true)
 				if err != nil {
 					return nil, err
@@ -359,28 +416,17 @@ func TestConsentFigures(t *testing.T) {
 	}
 	for _, m := range analysis.Measures {
 		for _, w := range []bool{false, true} {
-			figures = append(figures, consentOutput{"centrality " + string(m), func(ctx context.Context, svc *service.Service) (any, error) {
+			out = append(out, consentOutput{"centrality " + string(m), func(ctx context.Context, svc *service.Service) (any, error) {
 				return svc.Centrality(ctx, town, m, w)
 			}})
 		}
 	}
 	for _, f := range service.ExportFormats {
-		figures = append(figures, consentOutput{"export " + string(f), func(ctx context.Context, svc *service.Service) (any, error) {
+		out = append(out, consentOutput{"export " + string(f), func(ctx context.Context, svc *service.Service) (any, error) {
 			var b bytes.Buffer
 			err := svc.ExportNetwork(ctx, town, f, &b)
 			return b.String(), err
 		}})
 	}
-	for _, o := range figures {
-		t.Run(o.name, func(t *testing.T) {
-			got, err := o.get(ctx, withdrawn)
-			want, wantErr := o.get(ctx, never)
-			if store.ErrorCode(err) != store.ErrorCode(wantErr) || (err == nil) != (wantErr == nil) {
-				t.Fatalf("%s: error %v, want %v", o.name, err, wantErr)
-			}
-			if !reflect.DeepEqual(got, want) {
-				t.Errorf("%s with people withdrawn differs from the network without them:\n got %+v\nwant %+v", o.name, got, want)
-			}
-		})
-	}
+	return out
 }

@@ -1,6 +1,16 @@
 // Package service is voicemap's application layer, between the GraphQL
 // resolvers and the store and analysis packages.
 //
+// Every operation is governed by one entry of the policy table
+// (policy.go): what it does with data, which classes of data it reads or
+// writes (organisation-level, aggregate, group-level, money,
+// person-level) and the rule confining it to a principal's places. One
+// layer (gate.go) applies the entry on every call: role checks before any
+// store read or input read, the scope rule (scope.go, entity.go,
+// writegate.go), consent (consent.go), small-number suppression of
+// group-level figures (suppress.go), and the report of the people a
+// person-level operation handed out, for the audit log (activity.go).
+//
 // Reads pass straight through to the store. Writes go to the store and then
 // invalidate the cached analysis results they affect. Analyses take a
 // snapshot of a scope from the store, build an analysis.Graph of its actors

@@ -110,60 +110,60 @@ func ExportMeasures() map[string]string {
 // Errors: ENOTFOUND for an unknown place, EINVALID for an unknown format or
 // a scope above the caps.
 func (s *Service) ExportNetwork(ctx context.Context, scope store.Scope, format ExportFormat, w io.Writer) error {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return err
-	}
-	switch format {
-	case ExportGraphML, ExportGEXF, ExportCSV:
-	default:
-		return store.Errorf(store.EINVALID, "unknown export format %q; use one of GRAPHML, GEXF, CSV", format)
-	}
-	snap, m, err := s.exportInput(ctx, scope)
-	if err != nil {
-		return err
-	}
-	switch format {
-	case ExportGraphML:
-		err = interchange.EncodeGraphML(w, snap, m)
-	case ExportGEXF:
-		err = interchange.EncodeGEXF(w, snap, m)
-	default:
-		var edges strings.Builder
-		if err = interchange.EncodeCSV(w, &edges, snap, m); err == nil {
-			if _, err = io.WriteString(w, "\n"); err == nil {
-				_, err = io.WriteString(w, edges.String())
+	return run0(ctx, s, "ExportNetwork", func(a *access) error {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return err
+		}
+		switch format {
+		case ExportGraphML, ExportGEXF, ExportCSV:
+		default:
+			return store.Errorf(store.EINVALID, "unknown export format %q; use one of GRAPHML, GEXF, CSV", format)
+		}
+		snap, m, err := s.exportInput(ctx, scope)
+		if err != nil {
+			return err
+		}
+		a.disclosePeople(snap.People)
+		switch format {
+		case ExportGraphML:
+			err = interchange.EncodeGraphML(w, snap, m)
+		case ExportGEXF:
+			err = interchange.EncodeGEXF(w, snap, m)
+		default:
+			var edges strings.Builder
+			if err = interchange.EncodeCSV(w, &edges, snap, m); err == nil {
+				if _, err = io.WriteString(w, "\n"); err == nil {
+					_, err = io.WriteString(w, edges.String())
+				}
 			}
 		}
-	}
-	if err != nil {
-		return fmt.Errorf("service: export %s: %w", format, err)
-	}
-	return nil
+		if err != nil {
+			return fmt.Errorf("service: export %s: %w", format, err)
+		}
+		return nil
+	})
 }
 
 // ExportCSV writes the network of scope as two CSV tables, the nodes (with
 // the measures of ExportNetwork as columns) to nodes and the relationships
 // to edges. Errors as ExportNetwork.
 func (s *Service) ExportCSV(ctx context.Context, scope store.Scope, nodes, edges io.Writer) error {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return err
-	}
-	snap, m, err := s.exportInput(ctx, scope)
-	if err != nil {
-		return err
-	}
-	if err := interchange.EncodeCSV(nodes, edges, snap, m); err != nil {
-		return fmt.Errorf("service: export CSV: %w", err)
-	}
-	return nil
+	return run0(ctx, s, "ExportCSV", func(a *access) error {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return err
+		}
+		snap, m, err := s.exportInput(ctx, scope)
+		if err != nil {
+			return err
+		}
+		a.disclosePeople(snap.People)
+		if err := interchange.EncodeCSV(nodes, edges, snap, m); err != nil {
+			return fmt.Errorf("service: export CSV: %w", err)
+		}
+		return nil
+	})
 }
 
 // exportInput returns the snapshot of scope and the measures of

@@ -17,24 +17,23 @@ import (
 // with an error (the embedded store's compaction failing after the delete
 // committed) the caches are dropped all the same.
 func (s *Service) ForgetPerson(ctx context.Context, id string) (store.Erasure, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.Erasure{}, err
-	}
-	e, err := s.st.ForgetPerson(ctx, id)
-	if err != nil && e.ID == "" {
+	return run(ctx, s, "ForgetPerson", func(a *access) (store.Erasure, error) {
+		e, err := s.st.ForgetPerson(ctx, id)
+		if err != nil && e.ID == "" {
+			return e, err
+		}
+		a.act.add(id)
+		// Networks first, as in touched.invalidate.
+		s.nets.invalidateAll()
+		s.cache.invalidateAll()
+		s.hints.clear()
 		return e, err
-	}
-	// Networks first, as in touched.invalidate.
-	s.nets.invalidateAll()
-	s.cache.invalidateAll()
-	s.hints.clear()
-	return e, err
+	})
 }
 
 // Erasures lists the records of erasures, oldest first.
 func (s *Service) Erasures(ctx context.Context, p store.Page) (store.Connection[store.Erasure], error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.Connection[store.Erasure]{}, err
-	}
-	return s.st.Erasures(ctx, p)
+	return run(ctx, s, "Erasures", func(*access) (store.Connection[store.Erasure], error) {
+		return s.st.Erasures(ctx, p)
+	})
 }

@@ -67,7 +67,9 @@ type UnderservedReport struct {
 
 // FundingConcentration is how concentrated the grants to a scope are across
 // their recipients (funding.ConcentrationReport), amounts in major units.
-// TopRecipient is nil when no money was counted.
+// TopRecipient is nil when no money was counted, and when the organisation
+// lies outside the principal's places (its share still counts: the
+// figures are the scope's, the name is the organisation's place's).
 type FundingConcentration struct {
 	Currency            string
 	Grants              int
@@ -89,15 +91,13 @@ type FundingConcentration struct {
 
 // Grant returns a grant by id (ENOTFOUND if there is none).
 func (s *Service) Grant(ctx context.Context, id string) (store.Grant, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return store.Grant{}, err
-	}
-	g, err := s.st.Grant(ctx, id)
-	if err != nil {
-		return store.Grant{}, err
-	}
-	return g, a.hide(ctx, "grant", id, g.PlaceIDs...)
+	return run(ctx, s, "Grant", func(a *access) (store.Grant, error) {
+		g, err := s.st.Grant(ctx, id)
+		if err != nil {
+			return store.Grant{}, err
+		}
+		return seen(g, a.see(ctx, grantAt(g), "grant", id))
+	})
 }
 
 // Underserved ranks the leaf places in scope by how far the money they
@@ -119,40 +119,39 @@ func (s *Service) Grant(ctx context.Context, id string) (store.Grant, error) {
 // Errors: EINVALID for first out of range or From after To, ENOTFOUND for
 // an unknown funder or place.
 func (s *Service) Underserved(ctx context.Context, f FundingFilter, first int) (UnderservedReport, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return UnderservedReport{}, err
-	}
-	if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
-		return UnderservedReport{}, err
-	}
-	if first < 1 || first > MaxUnderservedFirst {
-		return UnderservedReport{}, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxUnderservedFirst, first)
-	}
-	in, err := s.fundingInput(ctx, f)
-	if err != nil {
-		return UnderservedReport{}, err
-	}
-	rep, err := funding.Underserved(in.places, in.grants, in.opts)
-	if err != nil {
-		return UnderservedReport{}, fundingError(err)
-	}
-	scale := minorScale(rep.Totals.Currency)
-	out := UnderservedReport{
-		Places:          in.rows(rep.Places[:min(first, len(rep.Places))], scale),
-		Unranked:        in.rows(rep.Unranked, scale),
-		Currency:        rep.Totals.Currency,
-		Grants:          rep.Totals.Grants,
-		TotalAwarded:    rep.Totals.Awarded / scale,
-		RankedAwarded:   rep.Totals.Ranked / scale,
-		UnrankedAwarded: rep.Totals.Unranked / scale,
-		OutOfScope:      rep.Totals.OutOfScope / scale,
-		Unplaced:        rep.Totals.Unplaced / scale,
-		Unmatched:       rep.Totals.Unmatched / scale,
-		Population:      rep.Totals.Population,
-		OtherCurrencies: majorTotals(rep.OtherCurrencies),
-	}
-	return out, nil
+	return run(ctx, s, "Underserved", func(a *access) (UnderservedReport, error) {
+		var err error
+		if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
+			return UnderservedReport{}, err
+		}
+		if first < 1 || first > MaxUnderservedFirst {
+			return UnderservedReport{}, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxUnderservedFirst, first)
+		}
+		in, err := s.fundingInput(ctx, f)
+		if err != nil {
+			return UnderservedReport{}, err
+		}
+		rep, err := funding.Underserved(in.places, in.grants, in.opts)
+		if err != nil {
+			return UnderservedReport{}, fundingError(err)
+		}
+		scale := minorScale(rep.Totals.Currency)
+		out := UnderservedReport{
+			Places:          in.rows(rep.Places[:min(first, len(rep.Places))], scale),
+			Unranked:        in.rows(rep.Unranked, scale),
+			Currency:        rep.Totals.Currency,
+			Grants:          rep.Totals.Grants,
+			TotalAwarded:    rep.Totals.Awarded / scale,
+			RankedAwarded:   rep.Totals.Ranked / scale,
+			UnrankedAwarded: rep.Totals.Unranked / scale,
+			OutOfScope:      rep.Totals.OutOfScope / scale,
+			Unplaced:        rep.Totals.Unplaced / scale,
+			Unmatched:       rep.Totals.Unmatched / scale,
+			Population:      rep.Totals.Population,
+			OtherCurrencies: majorTotals(rep.OtherCurrencies),
+		}
+		return out, nil
+	})
 }
 
 // FundingConcentration measures how concentrated the grants selected by f
@@ -166,43 +165,46 @@ func (s *Service) Underserved(ctx context.Context, f FundingFilter, first int) (
 // Errors: EINVALID for From after To, ENOTFOUND for an unknown funder or
 // place.
 func (s *Service) FundingConcentration(ctx context.Context, f FundingFilter) (FundingConcentration, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return FundingConcentration{}, err
-	}
-	if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
-		return FundingConcentration{}, err
-	}
-	in, err := s.fundingInput(ctx, f)
-	if err != nil {
-		return FundingConcentration{}, err
-	}
-	// Without a place every selected grant counts, placed or not; with one,
-	// the shares in its scope.
-	var rep funding.ConcentrationReport
-	if f.PlaceID == "" {
-		rep, err = funding.Concentration(in.grants, in.opts)
-	} else {
-		rep, err = funding.ConcentrationIn(in.places, in.grants, in.opts)
-	}
-	if err != nil {
-		return FundingConcentration{}, fundingError(err)
-	}
-	scale := minorScale(rep.Currency)
-	out := FundingConcentration{
-		Currency: rep.Currency, Grants: rep.Grants, Total: rep.Total / scale, Recipients: rep.Recipients,
-		Gini: rep.Gini, HHI: rep.HHI, EffectiveRecipients: rep.EffectiveRecipients, TopShare: rep.TopShare,
-		OtherCurrencies: majorTotals(rep.OtherCurrencies),
-		UnplacedGrants:  rep.UnplacedGrants, Unplaced: rep.Unplaced / scale, Unmatched: rep.Unmatched / scale,
-	}
-	if rep.TopRecipientID != "" {
-		o, err := s.st.Organisation(ctx, rep.TopRecipientID)
+	return run(ctx, s, "FundingConcentration", func(a *access) (FundingConcentration, error) {
+		var err error
+		if f.PlaceID, err = a.place(ctx, f.PlaceID); err != nil {
+			return FundingConcentration{}, err
+		}
+		in, err := s.fundingInput(ctx, f)
 		if err != nil {
 			return FundingConcentration{}, err
 		}
-		out.TopRecipient = &o
-	}
-	return out, nil
+		// Without a place every selected grant counts, placed or not; with
+		// one, the shares in its scope.
+		var rep funding.ConcentrationReport
+		if f.PlaceID == "" {
+			rep, err = funding.Concentration(in.grants, in.opts)
+		} else {
+			rep, err = funding.ConcentrationIn(in.places, in.grants, in.opts)
+		}
+		if err != nil {
+			return FundingConcentration{}, fundingError(err)
+		}
+		scale := minorScale(rep.Currency)
+		out := FundingConcentration{
+			Currency: rep.Currency, Grants: rep.Grants, Total: rep.Total / scale, Recipients: rep.Recipients,
+			Gini: rep.Gini, HHI: rep.HHI, EffectiveRecipients: rep.EffectiveRecipients, TopShare: rep.TopShare,
+			OtherCurrencies: majorTotals(rep.OtherCurrencies),
+			UnplacedGrants:  rep.UnplacedGrants, Unplaced: rep.Unplaced / scale, Unmatched: rep.Unmatched / scale,
+		}
+		if rep.TopRecipientID != "" {
+			o, err := s.st.Organisation(ctx, rep.TopRecipientID)
+			if err != nil {
+				return FundingConcentration{}, err
+			}
+			if ok, err := a.keeps(ctx, actorAt(store.Actor{Organisation: &o})); err != nil {
+				return FundingConcentration{}, err
+			} else if ok {
+				out.TopRecipient = &o
+			}
+		}
+		return out, nil
+	})
 }
 
 // fundingInput is what the funding analyses read: the leaf places in scope,

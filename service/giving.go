@@ -63,7 +63,7 @@ type GivingResult struct {
 	// OrganisationsUpdated those renamed (see ImportGiving).
 	OrganisationsCreated, OrganisationsUpdated int
 	// Total sums the file's grants per currency.
-	Total []Money
+	Total []Sum
 	// Matched counts the beneficiary locations matched, by how (matchCode,
 	// matchGeo, matchName, matchAlias).
 	Matched map[string]int
@@ -76,7 +76,7 @@ type GivingResult struct {
 	// say (its recipient's location is another matter: the headquarters
 	// effect).
 	UnplacedGrants int
-	Unplaced       []Money
+	Unplaced       []Sum
 	// SkippedGrants counts the grants left out by SkipInvalid; Skipped
 	// lists their problems (line, field, value, reason).
 	SkippedGrants int
@@ -94,7 +94,7 @@ type UnmatchedLocation struct {
 	// loading a part of the UK geography); "" otherwise.
 	Hint    string
 	Grants  int
-	Amounts []Money
+	Amounts []Sum
 }
 
 // givingProgressEvery is how many grants ImportGiving reads between two
@@ -144,9 +144,12 @@ const actorsChunk = 500
 // recipient); and the store's errors as they are. On success every cached
 // analysis is invalidated.
 func (s *Service) ImportGiving(ctx context.Context, r io.Reader, opt GivingImport) (GivingResult, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return GivingResult{}, err
-	}
+	return run(ctx, s, "ImportGiving", func(*access) (GivingResult, error) {
+		return s.importGiving(ctx, r, opt)
+	})
+}
+
+func (s *Service) importGiving(ctx context.Context, r io.Reader, opt GivingImport) (GivingResult, error) {
 	var parse func(io.Reader, giving.Options, func(giving.Grant) error) error
 	var names givingNames
 	switch opt.Form {

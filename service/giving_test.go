@@ -314,9 +314,9 @@ func TestImportGivingMatching(t *testing.T) {
 		}
 		wantUnmatched := []service.UnmatchedLocation{
 			{Location: "E01000001", Hint: "LSOA 2011 or LSOA 2021 E01000001 lies in City of London (E09000001), not loaded (voicemap places load-uk -area E09000001)",
-				Grants: 1, Amounts: []service.Money{{Currency: "GBP", Minor: 1300}}},
-			{Location: "Hill Top", Grants: 1, Amounts: []service.Money{{Currency: "GBP", Minor: 1100}}},
-			{Location: "Atlantis (X01)", Grants: 1, Amounts: []service.Money{{Currency: "GBP", Minor: 750}}},
+				Grants: 1, Amounts: []service.Sum{{Currency: "GBP", Minor: 1300}}},
+			{Location: "Hill Top", Grants: 1, Amounts: []service.Sum{{Currency: "GBP", Minor: 1100}}},
+			{Location: "Atlantis (X01)", Grants: 1, Amounts: []service.Sum{{Currency: "GBP", Minor: 750}}},
 		}
 		if !reflect.DeepEqual(got.Unmatched, wantUnmatched) {
 			t.Errorf("unmatched = %+v, want %+v", got.Unmatched, wantUnmatched)

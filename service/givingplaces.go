@@ -187,26 +187,26 @@ func (u *unmatchedTally) list() []UnmatchedLocation {
 	return out
 }
 
-// Money is an exact sum in minor units of one currency.
-type Money struct {
+// Sum is an exact sum in minor units of one currency.
+type Sum struct {
 	Currency string
 	Minor    int64
 }
 
 // addMoney adds minor units of currency to a list of sums kept sorted by
 // currency.
-func addMoney(sums []Money, currency string, minor int64) []Money {
-	i, found := slices.BinarySearchFunc(sums, currency, func(m Money, c string) int { return strings.Compare(m.Currency, c) })
+func addMoney(sums []Sum, currency string, minor int64) []Sum {
+	i, found := slices.BinarySearchFunc(sums, currency, func(m Sum, c string) int { return strings.Compare(m.Currency, c) })
 	if found {
 		sums[i].Minor += minor
 		return sums
 	}
-	return slices.Insert(sums, i, Money{Currency: currency, Minor: minor})
+	return slices.Insert(sums, i, Sum{Currency: currency, Minor: minor})
 }
 
 // compareMoney orders sums by their GBP amount, then by their first.
-func compareMoney(a, b []Money) int {
-	get := func(s []Money) int64 {
+func compareMoney(a, b []Sum) int {
+	get := func(s []Sum) int64 {
 		for _, m := range s {
 			if m.Currency == "GBP" {
 				return m.Minor

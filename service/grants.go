@@ -46,10 +46,12 @@ type GrantGroup struct {
 	// (shares for the place Key), UNMATCHED (shares for beneficiary
 	// locations that matched no place), UNPLACED (grants naming no
 	// location) or OUTSIDE (shares for places outside the caller's
-	// places); for other groupings it is the grouping.
+	// places); for FUNDER and RECIPIENT, OUTSIDE is the money of the
+	// organisations outside the caller's places (unnamed); otherwise it
+	// is the grouping.
 	Basis   string
 	Grants  int
-	Amounts []Money
+	Amounts []Sum
 }
 
 // Grants lists the grants selected by q, a page at a time, ordered by id.
@@ -59,24 +61,24 @@ type GrantGroup struct {
 // caller's single place). Errors: EINVALID for a bad page or From after
 // To; ENOTFOUND for a place outside the caller's places.
 func (s *Service) Grants(ctx context.Context, q GrantQuery, p store.Page) (store.Connection[store.Grant], error) {
-	q, err := s.grantScope(ctx, q)
-	if err != nil {
-		return store.Connection[store.Grant]{}, err
-	}
-	return s.st.Grants(ctx, q.filter(), p)
+	return run(ctx, s, "Grants", func(a *access) (store.Connection[store.Grant], error) {
+		q, err := grantScope(ctx, a, q)
+		if err != nil {
+			return store.Connection[store.Grant]{}, err
+		}
+		return s.st.Grants(ctx, q.filter(), p)
+	})
 }
 
-// grantScope authorizes a grant query and resolves its place.
-func (s *Service) grantScope(ctx context.Context, q GrantQuery) (GrantQuery, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
+// grantScope applies the PlaceArg rule to a grant query's place and checks
+// its dates.
+func grantScope(ctx context.Context, a *access, q GrantQuery) (GrantQuery, error) {
+	var err error
+	if q.PlaceID, err = a.place(ctx, q.PlaceID); err != nil {
 		return q, err
 	}
 	if q.From != nil && q.To != nil && q.From.After(*q.To) {
 		return q, store.Errorf(store.EINVALID, "from %s is after to %s", q.From.Format(time.DateOnly), q.To.Format(time.DateOnly))
-	}
-	if q.PlaceID, err = a.place(ctx, q.PlaceID); err != nil {
-		return q, err
 	}
 	return q, nil
 }
@@ -90,94 +92,113 @@ func (s *Service) grantScope(ctx context.Context, q GrantQuery) (GrantQuery, err
 // (Shares: whole minor units, the first shares one unit larger), a grant
 // naming no location counts whole in the UNPLACED group, and for a caller
 // scoped to places the shares for places outside them are one OUTSIDE
-// group, which names no place. Errors as for Grants.
+// group, which names no place (and with FUNDER or RECIPIENT, the money of
+// organisations outside them). Errors as for Grants.
 func (s *Service) GrantTotals(ctx context.Context, q GrantQuery, by GrantGroupBy) ([]GrantGroup, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return nil, err
-	}
-	switch by {
-	case GroupNone, GroupFunder, GroupRecipient, GroupPlace, GroupYear, GroupProgramme:
-	default:
-		return nil, store.Errorf(store.EINVALID, "cannot group grants by %q", by)
-	}
-	if q, err = s.grantScope(ctx, q); err != nil {
-		return nil, err
-	}
-	grants, err := s.allGrants(ctx, q.filter())
-	if err != nil {
-		return nil, err
-	}
-	type key struct{ key, basis string }
-	groups := map[key]*GrantGroup{}
-	add := func(k key, currency string, minor int64, counted map[key]bool) {
-		g := groups[k]
-		if g == nil {
-			g = &GrantGroup{Key: k.key, Basis: k.basis}
-			groups[k] = g
-		}
-		if !counted[k] {
-			g.Grants++
-			counted[k] = true
-		}
-		g.Amounts = addMoney(g.Amounts, currency, minor)
-	}
-	visible := visibleCache{a: a, seen: map[string]bool{}}
-	for _, g := range grants {
-		counted := map[key]bool{}
-		switch by {
-		case GroupNone:
-			add(key{}, g.Currency, g.Amount, counted)
-		case GroupFunder:
-			add(key{g.FunderID, string(by)}, g.Currency, g.Amount, counted)
-		case GroupRecipient:
-			add(key{g.RecipientID, string(by)}, g.Currency, g.Amount, counted)
-		case GroupYear:
-			add(key{strconv.Itoa(g.AwardedOn.Year()), string(by)}, g.Currency, g.Amount, counted)
-		case GroupProgramme:
-			add(key{g.Programme, string(by)}, g.Currency, g.Amount, counted)
-		case GroupPlace:
-			if len(g.PlaceIDs) == 0 && len(g.Unmatched) == 0 {
-				add(key{"", "UNPLACED"}, g.Currency, g.Amount, counted)
-				continue
-			}
-			shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))
-			for i, pid := range g.PlaceIDs {
-				ok, err := visible.place(ctx, pid)
-				if err != nil {
-					return nil, err
-				}
-				if ok {
-					add(key{pid, "PLACE"}, g.Currency, shares[i], counted)
-				} else {
-					add(key{"", "OUTSIDE"}, g.Currency, shares[i], counted)
-				}
-			}
-			for _, sh := range shares[len(g.PlaceIDs):] {
-				add(key{"", "UNMATCHED"}, g.Currency, sh, counted)
-			}
-		}
-	}
-	return finishGroups(ctx, s, by, groups)
-}
-
-// visibleCache remembers which places the caller may see.
-type visibleCache struct {
-	a    *access
-	seen map[string]bool
-}
-
-// place reports whether the caller may see place id.
-func (v visibleCache) place(ctx context.Context, id string) (bool, error) {
-	ok, seen := v.seen[id]
-	if !seen {
+	return run(ctx, s, "GrantTotals", func(a *access) ([]GrantGroup, error) {
 		var err error
-		if ok, err = v.a.visible(ctx, id); err != nil {
-			return false, err
+		switch by {
+		case GroupNone, GroupFunder, GroupRecipient, GroupPlace, GroupYear, GroupProgramme:
+		default:
+			return nil, store.Errorf(store.EINVALID, "cannot group grants by %q", by)
 		}
-		v.seen[id] = ok
+		if q, err = grantScope(ctx, a, q); err != nil {
+			return nil, err
+		}
+		grants, err := s.allGrants(ctx, q.filter())
+		if err != nil {
+			return nil, err
+		}
+		groups := map[groupKey]*GrantGroup{}
+		add := func(k groupKey, currency string, minor int64, counted map[groupKey]bool) {
+			g := groups[k]
+			if g == nil {
+				g = &GrantGroup{Key: k.key, Basis: k.basis}
+				groups[k] = g
+			}
+			if !counted[k] {
+				g.Grants++
+				counted[k] = true
+			}
+			g.Amounts = addMoney(g.Amounts, currency, minor)
+		}
+		orgKey, err := s.orgKeys(ctx, a, grants, by)
+		if err != nil {
+			return nil, err
+		}
+		for _, g := range grants {
+			counted := map[groupKey]bool{}
+			switch by {
+			case GroupNone:
+				add(groupKey{}, g.Currency, g.Amount, counted)
+			case GroupFunder:
+				add(orgKey(g.FunderID), g.Currency, g.Amount, counted)
+			case GroupRecipient:
+				add(orgKey(g.RecipientID), g.Currency, g.Amount, counted)
+			case GroupYear:
+				add(groupKey{strconv.Itoa(g.AwardedOn.Year()), string(by)}, g.Currency, g.Amount, counted)
+			case GroupProgramme:
+				add(groupKey{g.Programme, string(by)}, g.Currency, g.Amount, counted)
+			case GroupPlace:
+				if len(g.PlaceIDs) == 0 && len(g.Unmatched) == 0 {
+					add(groupKey{"", "UNPLACED"}, g.Currency, g.Amount, counted)
+					continue
+				}
+				shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))
+				for i, pid := range g.PlaceIDs {
+					ok, err := a.visible(ctx, pid)
+					if err != nil {
+						return nil, err
+					}
+					if ok {
+						add(groupKey{pid, "PLACE"}, g.Currency, shares[i], counted)
+					} else {
+						add(groupKey{"", "OUTSIDE"}, g.Currency, shares[i], counted)
+					}
+				}
+				for _, sh := range shares[len(g.PlaceIDs):] {
+					add(groupKey{"", "UNMATCHED"}, g.Currency, sh, counted)
+				}
+			}
+		}
+		return finishGroups(ctx, s, by, groups)
+	})
+}
+
+// groupKey identifies a group of GrantTotals.
+type groupKey struct{ key, basis string }
+
+// orgKeys returns, for a FUNDER or RECIPIENT grouping, the group of an
+// organisation id: its own, or one OUTSIDE group (naming nobody) for the
+// organisations outside the caller's places, as a lookup of them would
+// not find them.
+func (s *Service) orgKeys(ctx context.Context, a *access, grants []store.Grant, by GrantGroupBy) (func(string) groupKey, error) {
+	if by != GroupFunder && by != GroupRecipient {
+		return nil, nil
 	}
-	return ok, nil
+	var ids []string
+	for _, g := range grants {
+		ids = append(ids, g.FunderID, g.RecipientID)
+	}
+	slices.Sort(ids)
+	actors, err := actorsByID(ctx, s.st, slices.Compact(ids))
+	if err != nil {
+		return nil, err
+	}
+	outside := map[string]bool{}
+	for id, act := range actors {
+		ok, err := a.keeps(ctx, actorAt(act))
+		if err != nil {
+			return nil, err
+		}
+		outside[id] = !ok
+	}
+	return func(id string) groupKey {
+		if outside[id] {
+			return groupKey{"", "OUTSIDE"}
+		}
+		return groupKey{id, string(by)}
+	}, nil
 }
 
 // finishGroups lists groups labelled (as grouped by by), most money
@@ -243,25 +264,27 @@ type GrantList struct {
 // exactly, as GrantTotals shares it), most money first. Errors as for
 // Grants.
 func (s *Service) UnmatchedLocations(ctx context.Context, q GrantQuery) ([]UnmatchedLocation, error) {
-	q, err := s.grantScope(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	grants, err := s.allGrants(ctx, q.filter())
-	if err != nil {
-		return nil, err
-	}
-	var tally unmatchedTally
-	for _, g := range grants {
-		if len(g.Unmatched) == 0 {
-			continue
+	return run(ctx, s, "UnmatchedLocations", func(a *access) ([]UnmatchedLocation, error) {
+		q, err := grantScope(ctx, a, q)
+		if err != nil {
+			return nil, err
 		}
-		shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))[len(g.PlaceIDs):]
-		for i, label := range g.Unmatched {
-			tally.add(label, "", g.Currency, shares[i])
+		grants, err := s.allGrants(ctx, q.filter())
+		if err != nil {
+			return nil, err
 		}
-	}
-	return tally.list(), nil
+		var tally unmatchedTally
+		for _, g := range grants {
+			if len(g.Unmatched) == 0 {
+				continue
+			}
+			shares := Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))[len(g.PlaceIDs):]
+			for i, label := range g.Unmatched {
+				tally.add(label, "", g.Currency, shares[i])
+			}
+		}
+		return tally.list(), nil
+	})
 }
 
 // HeadquartersBasis groups the grants selected by q that name no
@@ -272,49 +295,47 @@ func (s *Service) UnmatchedLocations(ctx context.Context, q GrantQuery) ([]Unmat
 // Basis RECIPIENT_PLACE, Key the place id (labelled with its name, "" and
 // OUTSIDE for a place outside the caller's places). Errors as for Grants.
 func (s *Service) HeadquartersBasis(ctx context.Context, q GrantQuery) ([]GrantGroup, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return nil, err
-	}
-	if q, err = s.grantScope(ctx, q); err != nil {
-		return nil, err
-	}
-	grants, err := s.allGrants(ctx, q.filter())
-	if err != nil {
-		return nil, err
-	}
-	var ids []string
-	for _, g := range grants {
-		if len(g.PlaceIDs) == 0 && len(g.Unmatched) == 0 {
-			ids = append(ids, g.RecipientID)
+	return run(ctx, s, "HeadquartersBasis", func(a *access) ([]GrantGroup, error) {
+		var err error
+		if q, err = grantScope(ctx, a, q); err != nil {
+			return nil, err
 		}
-	}
-	slices.Sort(ids)
-	actors, err := actorsByID(ctx, s.st, slices.Compact(ids))
-	if err != nil {
-		return nil, err
-	}
-	groups := map[string]*GrantGroup{}
-	visible := visibleCache{a: a, seen: map[string]bool{}}
-	for _, g := range grants {
-		if len(g.PlaceIDs) > 0 || len(g.Unmatched) > 0 {
-			continue
-		}
-		key, basis := actors[g.RecipientID].PlaceID(), "RECIPIENT_PLACE"
-		ok, err := visible.place(ctx, key)
+		grants, err := s.allGrants(ctx, q.filter())
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
-			key, basis = "", "OUTSIDE"
+		var ids []string
+		for _, g := range grants {
+			if len(g.PlaceIDs) == 0 && len(g.Unmatched) == 0 {
+				ids = append(ids, g.RecipientID)
+			}
 		}
-		grp := groups[key]
-		if grp == nil {
-			grp = &GrantGroup{Key: key, Basis: basis}
-			groups[key] = grp
+		slices.Sort(ids)
+		actors, err := actorsByID(ctx, s.st, slices.Compact(ids))
+		if err != nil {
+			return nil, err
 		}
-		grp.Grants++
-		grp.Amounts = addMoney(grp.Amounts, g.Currency, g.Amount)
-	}
-	return finishGroups(ctx, s, GroupPlace, groups)
+		groups := map[string]*GrantGroup{}
+		for _, g := range grants {
+			if len(g.PlaceIDs) > 0 || len(g.Unmatched) > 0 {
+				continue
+			}
+			key, basis := actors[g.RecipientID].PlaceID(), "RECIPIENT_PLACE"
+			ok, err := a.visible(ctx, key)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				key, basis = "", "OUTSIDE"
+			}
+			grp := groups[key]
+			if grp == nil {
+				grp = &GrantGroup{Key: key, Basis: basis}
+				groups[key] = grp
+			}
+			grp.Grants++
+			grp.Amounts = addMoney(grp.Amounts, g.Currency, g.Amount)
+		}
+		return finishGroups(ctx, s, GroupPlace, groups)
+	})
 }

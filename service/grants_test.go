@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/demo"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
@@ -103,6 +104,42 @@ func TestGrantTotals(t *testing.T) {
 	}
 	if sum := rep.RankedAwarded + rep.UnrankedAwarded + rep.OutOfScope + rep.Unplaced + rep.Unmatched; !near(sum, rep.TotalAwarded) || rep.Unmatched != 0.5 {
 		t.Errorf("Underserved(Ashgrove) totals %+v do not add up or miss the unmatched £0.50", rep)
+	}
+	// A funder's key scoped to Riverside: the groups still add up to the
+	// grants it lists, and organisations outside Riverside are one
+	// OUTSIDE group, named nowhere.
+	rctx := auth.With(context.Background(), auth.Principal{KeyID: "fu", Role: auth.RoleFunder, Places: []string{demo.Riverside}})
+	rlist, err := svc.Grants(rctx, service.GrantQuery{}, store.Page{First: store.MaxPageSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rtotal int64
+	for _, g := range rlist.Items {
+		rtotal += g.Amount
+	}
+	for _, by := range []service.GrantGroupBy{service.GroupFunder, service.GroupRecipient, service.GroupPlace} {
+		groups, err := svc.GrantTotals(rctx, service.GrantQuery{}, by)
+		if err != nil {
+			t.Fatalf("GrantTotals(%s) as a Riverside funder: %v", by, err)
+		}
+		if got := moneySum(groups); got["GBP"] != rtotal {
+			t.Errorf("GrantTotals(%s) as a Riverside funder sums to %v, want the %d pence of its grants", by, got, rtotal)
+		}
+		outside := false
+		for _, g := range groups {
+			if g.Basis == "OUTSIDE" {
+				outside = outside || g.Key == "" && g.Label == ""
+				continue
+			}
+			if by != service.GroupPlace && g.Key != "" {
+				if _, err := svc.Organisation(rctx, g.Key); err != nil {
+					t.Errorf("GrantTotals(%s) as a Riverside funder names %s (%s), which a lookup does not find: %v", by, g.Key, g.Label, err)
+				}
+			}
+		}
+		if by == service.GroupFunder && !outside {
+			t.Errorf("GrantTotals(FUNDER) as a Riverside funder = %+v, want the funders outside Riverside as one unnamed OUTSIDE group", groups)
+		}
 	}
 	if _, err := svc.GrantTotals(ctx, service.GrantQuery{}, "COLOUR"); store.ErrorCode(err) != store.EINVALID || !strings.Contains(err.Error(), "COLOUR") {
 		t.Errorf("GrantTotals(COLOUR) = %v, want EINVALID", err)

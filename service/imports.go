@@ -24,21 +24,20 @@ import (
 // would be a guess). The store's Import may return ECONFLICT (a parent
 // cycle through stored places) or ENOTFOUND. Nothing is written on error.
 func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
-	lookup, err := s.codeLookup(ctx)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	places, err := interchange.ParsePlacesCSV(r, lookup.find)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	if err := lookup.err("place data CSV"); err != nil {
-		return store.ImportCounts{}, err
-	}
-	return s.Import(ctx, store.Batch{Places: places})
+	return run(ctx, s, "ImportPlaces", func(a *access) (store.ImportCounts, error) {
+		lookup, err := s.codeLookup(ctx)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		places, err := interchange.ParsePlacesCSV(r, lookup.find)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		if err := lookup.err("place data CSV"); err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, store.Batch{Places: places})
+	})
 }
 
 // ImportBoundaries reads a GeoJSON FeatureCollection of boundaries keyed by
@@ -50,21 +49,20 @@ func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCo
 // stored places; the store's errors as they are. It invalidates every
 // cached analysis, as Import does.
 func (s *Service) ImportBoundaries(ctx context.Context, r io.Reader, codeProperty string) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
-	lookup, err := s.codeLookup(ctx)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	places, err := interchange.ParseBoundaries(r, lookup.find, codeProperty)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	if err := lookup.err("GeoJSON boundaries"); err != nil {
-		return store.ImportCounts{}, err
-	}
-	return s.Import(ctx, store.Batch{Places: places})
+	return run(ctx, s, "ImportBoundaries", func(a *access) (store.ImportCounts, error) {
+		lookup, err := s.codeLookup(ctx)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		places, err := interchange.ParseBoundaries(r, lookup.find, codeProperty)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		if err := lookup.err("GeoJSON boundaries"); err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, store.Batch{Places: places})
+	})
 }
 
 // codeLookup finds stored places by code, noting codes that several
@@ -124,14 +122,36 @@ func (l *codeLookup) err(format string) error {
 // an id already used by an entity of another kind. Nothing is written on
 // error.
 func (s *Service) ImportKumu(ctx context.Context, elements, connections io.Reader, placeID string) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
-	b, err := interchange.ParseKumu(elements, connections, placeID)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	return s.Import(ctx, b)
+	return run(ctx, s, "ImportKumu", func(a *access) (store.ImportCounts, error) {
+		b, err := interchange.ParseKumu(elements, connections, placeID)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, b)
+	})
+}
+
+// ImportNetwork reads a GraphML or voicemap JSON document from r, at most
+// interchange.MaxDocumentSize bytes (interchange.Parse), and writes it all
+// or nothing. placeID is the place of the actors and forums the document
+// leaves without one. The document is read only once the principal is
+// authorized. It invalidates every cached analysis, as Import does.
+//
+// It returns EINVALID, with Details naming every problem, for a document
+// that cannot be imported whole or is too large, and the store's Import
+// errors. Nothing is written on error.
+func (s *Service) ImportNetwork(ctx context.Context, format interchange.Format, r io.Reader, placeID string) (store.ImportCounts, error) {
+	return run(ctx, s, "ImportNetwork", func(a *access) (store.ImportCounts, error) {
+		data, err := io.ReadAll(io.LimitReader(r, interchange.MaxDocumentSize+1))
+		if err != nil {
+			return store.ImportCounts{}, fmt.Errorf("service: read %s document: %w", format, err)
+		}
+		b, err := interchange.Parse(format, data, placeID)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, b)
+	})
 }
 
 // placesByCode lists every stored place carrying a code, by its code in

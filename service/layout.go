@@ -79,25 +79,24 @@ type LayoutEdge struct {
 // expanded members) or more than MaxLayoutEdges edges; ENOTFOUND for an
 // unknown place.
 func (s *Service) NetworkLayout(ctx context.Context, scope store.Scope, maxNodes int, expand []string) (NetworkLayout, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return NetworkLayout{}, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return NetworkLayout{}, err
-	}
-	if maxNodes < 1 || maxNodes > MaxLayoutNodes {
-		return NetworkLayout{}, store.Errorf(store.EINVALID, "maxNodes must be between 1 and %d, got %d", MaxLayoutNodes, maxNodes)
-	}
-	// Each piece is cached on its own; a write between two of them leaves
-	// them on different networks, and then the view is built again.
-	for range 3 {
-		view, stale, err := s.networkLayout(ctx, scope, maxNodes, expand)
-		if err != nil || !stale {
-			return view, err
+	return run(ctx, s, "NetworkLayout", func(a *access) (NetworkLayout, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return NetworkLayout{}, err
 		}
-	}
-	return NetworkLayout{}, store.Errorf(store.EUNAVAILABLE, "the network kept changing while it was being laid out; try again")
+		if maxNodes < 1 || maxNodes > MaxLayoutNodes {
+			return NetworkLayout{}, store.Errorf(store.EINVALID, "maxNodes must be between 1 and %d, got %d", MaxLayoutNodes, maxNodes)
+		}
+		// Each piece is cached on its own; a write between two of them leaves
+		// them on different networks, and then the view is built again.
+		for range 3 {
+			view, stale, err := s.networkLayout(ctx, scope, maxNodes, expand)
+			if err != nil || !stale {
+				return view, err
+			}
+		}
+		return NetworkLayout{}, store.Errorf(store.EUNAVAILABLE, "the network kept changing while it was being laid out; try again")
+	})
 }
 
 // networkLayout is NetworkLayout once authorized; stale reports that its

@@ -134,38 +134,37 @@ type GroupRepresentation struct {
 // the token and from-the-start flags. Results are cached per scope and
 // date. Errors: ENOTFOUND for an unknown place.
 func (s *Service) Representation(ctx context.Context, scope store.Scope) ([]GroupRepresentation, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return nil, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return nil, err
-	}
-	v, err := s.cache.get(ctx, scopeKey(scope, "representation"), func(ctx context.Context) (computed, error) {
-		nw, err := s.network(ctx, scope)
-		if err != nil {
-			return computed{}, err
+	return run(ctx, s, "Representation", func(a *access) ([]GroupRepresentation, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return nil, err
 		}
-		ps := participationScope(nw)
-		seats := participation.Seats(ps)
-		rows := participation.Representation(ps)
-		out := make([]GroupRepresentation, len(rows))
-		for i, r := range rows {
-			out[i] = GroupRepresentation{
-				Group: r.Group, Members: r.Members, CommunityMembers: r.CommunityMembers,
-				CommunityShare: r.CommunityShare, ShareSource: r.ShareSource,
-				Seats: r.Seats, SeatShare: r.SeatShare, Ratio: r.Ratio,
-				Representatives: r.Representatives, TopSeats: r.TopSeats,
-				Token: r.Token, InvolvedFromStart: r.InvolvedFromStart,
-				RepresentativePeople: representatives(nw, seats.Holders, r.Group),
+		v, err := s.cache.get(ctx, scopeKey(scope, "representation"), func(ctx context.Context) (computed, error) {
+			nw, err := s.network(ctx, scope)
+			if err != nil {
+				return computed{}, err
 			}
+			ps := participationScope(nw)
+			seats := participation.Seats(ps)
+			rows := participation.Representation(ps)
+			out := make([]GroupRepresentation, len(rows))
+			for i, r := range rows {
+				out[i] = GroupRepresentation{
+					Group: r.Group, Members: r.Members, CommunityMembers: r.CommunityMembers,
+					CommunityShare: r.CommunityShare, ShareSource: r.ShareSource,
+					Seats: r.Seats, SeatShare: r.SeatShare, Ratio: r.Ratio,
+					Representatives: r.Representatives, TopSeats: r.TopSeats,
+					Token: r.Token, InvolvedFromStart: r.InvolvedFromStart,
+					RepresentativePeople: representatives(nw, seats.Holders, r.Group),
+				}
+			}
+			return nw.computed(out), nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nw.computed(out), nil
+		return v.([]GroupRepresentation), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]GroupRepresentation), nil
 }
 
 // representatives returns the people among holders carrying group, in the
@@ -200,46 +199,45 @@ type Exclusion struct {
 // group (participation.NothingAboutUsWithoutUs). Results are cached per
 // scope and date. Errors: ENOTFOUND for an unknown place.
 func (s *Service) NothingAboutUsWithoutUs(ctx context.Context, scope store.Scope) ([]Exclusion, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return nil, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return nil, err
-	}
-	v, err := s.cache.get(ctx, scopeKey(scope, "nothingabout"), func(ctx context.Context) (computed, error) {
-		nw, err := s.network(ctx, scope)
-		if err != nil {
-			return computed{}, err
+	return run(ctx, s, "NothingAboutUsWithoutUs", func(a *access) ([]Exclusion, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return nil, err
 		}
-		forums := make(map[string]store.Forum, len(nw.snap.Forums))
-		for _, f := range nw.snap.Forums {
-			forums[f.ID] = f
-		}
-		// participants of each forum, by id (the snapshot is sorted by
-		// participation id, not actor).
-		participants := make(map[string][]string)
-		for _, p := range nw.snap.Participations {
-			participants[p.ForumID] = append(participants[p.ForumID], p.ActorID)
-		}
-		exclusions := participation.NothingAboutUsWithoutUs(participationScope(nw))
-		out := make([]Exclusion, 0, len(exclusions))
-		for _, e := range exclusions {
-			ids := slices.Clone(participants[e.ForumID])
-			slices.Sort(ids)
-			present := []store.Actor{}
-			for _, id := range slices.Compact(ids) {
-				i, ok := nw.index[id]
-				if ok && nw.actors[i].Person != nil && slices.Contains(nw.actors[i].Person.Groups, e.Group) {
-					present = append(present, nw.actors[i])
-				}
+		v, err := s.cache.get(ctx, scopeKey(scope, "nothingabout"), func(ctx context.Context) (computed, error) {
+			nw, err := s.network(ctx, scope)
+			if err != nil {
+				return computed{}, err
 			}
-			out = append(out, Exclusion{Forum: forums[e.ForumID], Group: e.Group, Present: present})
+			forums := make(map[string]store.Forum, len(nw.snap.Forums))
+			for _, f := range nw.snap.Forums {
+				forums[f.ID] = f
+			}
+			// participants of each forum, by id (the snapshot is sorted by
+			// participation id, not actor).
+			participants := make(map[string][]string)
+			for _, p := range nw.snap.Participations {
+				participants[p.ForumID] = append(participants[p.ForumID], p.ActorID)
+			}
+			exclusions := participation.NothingAboutUsWithoutUs(participationScope(nw))
+			out := make([]Exclusion, 0, len(exclusions))
+			for _, e := range exclusions {
+				ids := slices.Clone(participants[e.ForumID])
+				slices.Sort(ids)
+				present := []store.Actor{}
+				for _, id := range slices.Compact(ids) {
+					i, ok := nw.index[id]
+					if ok && nw.actors[i].Person != nil && slices.Contains(nw.actors[i].Person.Groups, e.Group) {
+						present = append(present, nw.actors[i])
+					}
+				}
+				out = append(out, Exclusion{Forum: forums[e.ForumID], Group: e.Group, Present: present})
+			}
+			return nw.computed(out), nil
+		})
+		if err != nil {
+			return nil, err
 		}
-		return nw.computed(out), nil
+		return v.([]Exclusion), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]Exclusion), nil
 }

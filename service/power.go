@@ -211,51 +211,50 @@ func finite(x float64) float64 {
 // Errors: ENOTFOUND for an unknown place, EINVALID for a scope above the
 // caps.
 func (s *Service) PowerConcentration(ctx context.Context, scope store.Scope) (PowerReport, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return PowerReport{}, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return PowerReport{}, err
-	}
-	v, err := s.cache.get(ctx, scopeKey(scope, "power"), func(ctx context.Context) (computed, error) {
-		ix, err := s.indices(ctx, scope)
+	return run(ctx, s, "PowerConcentration", func(a *access) (PowerReport, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return PowerReport{}, err
+		}
+		v, err := s.cache.get(ctx, scopeKey(scope, "power"), func(ctx context.Context) (computed, error) {
+			ix, err := s.indices(ctx, scope)
+			if err != nil {
+				return computed{}, err
+			}
+			seats, nw, err := s.seatReport(ctx, scope)
+			if err != nil {
+				return computed{}, err
+			}
+			if err := ctx.Err(); err != nil {
+				return computed{}, err
+			}
+			gates, err := gatekeepers(nw)
+			if err != nil {
+				return computed{}, err
+			}
+			if err := ctx.Err(); err != nil {
+				return computed{}, err
+			}
+			return nw.computed(PowerReport{
+				Actors:                    ix.actors,
+				DegreeCentralization:      ix.degreeCentralization,
+				BetweennessCentralization: ix.betweennessCentral,
+				BetweennessGini:           ix.betweennessGini,
+				PageRankGini:              ix.pageRankGini,
+				TopShare:                  ix.topShare,
+				TopShareActors:            ix.topShareActors,
+				Seats:                     seatReport(nw, seats),
+				Gatekeepers:               gates,
+				Brokers:                   brokers(nw),
+				Approximate:               ix.approximate,
+				ErrorBound:                ix.errorBound,
+			}), nil
+		})
 		if err != nil {
-			return computed{}, err
+			return PowerReport{}, err
 		}
-		seats, nw, err := s.seatReport(ctx, scope)
-		if err != nil {
-			return computed{}, err
-		}
-		if err := ctx.Err(); err != nil {
-			return computed{}, err
-		}
-		gates, err := gatekeepers(nw)
-		if err != nil {
-			return computed{}, err
-		}
-		if err := ctx.Err(); err != nil {
-			return computed{}, err
-		}
-		return nw.computed(PowerReport{
-			Actors:                    ix.actors,
-			DegreeCentralization:      ix.degreeCentralization,
-			BetweennessCentralization: ix.betweennessCentral,
-			BetweennessGini:           ix.betweennessGini,
-			PageRankGini:              ix.pageRankGini,
-			TopShare:                  ix.topShare,
-			TopShareActors:            ix.topShareActors,
-			Seats:                     seatReport(nw, seats),
-			Gatekeepers:               gates,
-			Brokers:                   brokers(nw),
-			Approximate:               ix.approximate,
-			ErrorBound:                ix.errorBound,
-		}), nil
+		return v.(PowerReport), nil
 	})
-	if err != nil {
-		return PowerReport{}, err
-	}
-	return v.(PowerReport), nil
 }
 
 // seatReport maps a participation.SeatReport to actors.

@@ -41,44 +41,43 @@ type RelationshipQuality struct {
 // of the cache key so that a cached answer does not outlive its day.
 // Errors: ENOTFOUND for an unknown place.
 func (s *Service) RelationshipQuality(ctx context.Context, scope store.Scope) (RelationshipQuality, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return RelationshipQuality{}, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return RelationshipQuality{}, err
-	}
-	asOf := store.Day(time.Now())
-	key := scopeKey(scope, "quality")
-	if scope.AsOf != nil {
-		asOf = store.Day(*scope.AsOf)
-	} else {
-		key.op += "/" + asOf.Format(time.DateOnly)
-	}
-	v, err := s.cache.get(ctx, key, func(ctx context.Context) (computed, error) {
-		nw, err := s.network(ctx, scope)
+	return run(ctx, s, "RelationshipQuality", func(a *access) (RelationshipQuality, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return RelationshipQuality{}, err
+		}
+		asOf := store.Day(time.Now())
+		key := scopeKey(scope, "quality")
+		if scope.AsOf != nil {
+			asOf = store.Day(*scope.AsOf)
+		} else {
+			key.op += "/" + asOf.Format(time.DateOnly)
+		}
+		v, err := s.cache.get(ctx, key, func(ctx context.Context) (computed, error) {
+			nw, err := s.network(ctx, scope)
+			if err != nil {
+				return computed{}, err
+			}
+			rels := make([]participation.Relationship, len(nw.snap.Relationships))
+			for i, r := range nw.snap.Relationships {
+				rels[i] = participation.Relationship{ID: r.ID, From: r.FromID, To: r.ToID, Kind: string(r.Kind), Since: r.Since, Until: r.Until}
+			}
+			q := participation.RelationshipQuality(rels, asOf)
+			return nw.computed(RelationshipQuality{
+				AsOf: asOf, LongLivedDays: participation.LongLivedDays,
+				Ties: q.Ties, Records: q.Records,
+				Reciprocal: q.Reciprocal, OneWay: q.OneWay,
+				ReciprocalShare: q.ReciprocalShare, OneWayShare: q.OneWayShare,
+				BothWays: q.BothWays, MutualKind: q.MutualKind,
+				LongLived: q.Long, ShortLived: q.Short, UnknownDuration: q.Unknown,
+				LongLivedShare: q.LongShare, ShortLivedShare: q.ShortShare, UnknownDurationShare: q.UnknownShare,
+				Multiplex: q.Multiplex, SingleKind: q.SingleKind,
+				MultiplexShare: q.MultiplexShare, SingleKindShare: q.SingleKindShare,
+			}), nil
+		})
 		if err != nil {
-			return computed{}, err
+			return RelationshipQuality{}, err
 		}
-		rels := make([]participation.Relationship, len(nw.snap.Relationships))
-		for i, r := range nw.snap.Relationships {
-			rels[i] = participation.Relationship{ID: r.ID, From: r.FromID, To: r.ToID, Kind: string(r.Kind), Since: r.Since, Until: r.Until}
-		}
-		q := participation.RelationshipQuality(rels, asOf)
-		return nw.computed(RelationshipQuality{
-			AsOf: asOf, LongLivedDays: participation.LongLivedDays,
-			Ties: q.Ties, Records: q.Records,
-			Reciprocal: q.Reciprocal, OneWay: q.OneWay,
-			ReciprocalShare: q.ReciprocalShare, OneWayShare: q.OneWayShare,
-			BothWays: q.BothWays, MutualKind: q.MutualKind,
-			LongLived: q.Long, ShortLived: q.Short, UnknownDuration: q.Unknown,
-			LongLivedShare: q.LongShare, ShortLivedShare: q.ShortShare, UnknownDurationShare: q.UnknownShare,
-			Multiplex: q.Multiplex, SingleKind: q.SingleKind,
-			MultiplexShare: q.MultiplexShare, SingleKindShare: q.SingleKindShare,
-		}), nil
+		return v.(RelationshipQuality), nil
 	})
-	if err != nil {
-		return RelationshipQuality{}, err
-	}
-	return v.(RelationshipQuality), nil
 }

@@ -207,14 +207,24 @@ func TestFundingReach(t *testing.T) {
 			if len(got.Recipients) != len(tt.recipients) {
 				t.Fatalf("recipients = %+v, want %+v", got.Recipients, tt.recipients)
 			}
+			// Every group of this town has fewer than SuppressBelow people:
+			// the tags are listed, every figure of theirs withheld.
 			for i, w := range tt.recipients {
 				g := got.Recipients[i]
-				if g.OrganisationID != w.id || !near(g.Amount, w.amount) || g.Reaches != w.reaches || g.InNetwork != w.inNetwork || !slices.Equal(g.Groups, w.groups) {
-					t.Errorf("recipient %d = %+v, want %+v", i, g, w)
+				if g.OrganisationID != w.id || !near(g.Amount, w.amount) || g.Reaches != w.reaches || g.InNetwork != w.inNetwork ||
+					len(g.Groups) != 0 || g.Suppressed != (len(w.groups) > 0) {
+					t.Errorf("recipient %d = %+v, want %+v with its groups withheld", i, g, w)
 				}
 			}
-			if !slices.Equal(got.HiddenGroups, tt.groups) {
-				t.Errorf("hiddenGroups = %+v, want %+v", got.HiddenGroups, tt.groups)
+			var names []string
+			for _, g := range got.HiddenGroups {
+				names = append(names, g.Group)
+				if g.People != nil || g.Reached != nil || g.Share != nil || !g.Suppressed {
+					t.Errorf("hidden group %+v, want every figure withheld", g)
+				}
+			}
+			if !slices.EqualFunc(names, tt.groups, func(n string, g funding.GroupReach) bool { return n == g.Group }) {
+				t.Errorf("hiddenGroups = %v, want %+v", names, tt.groups)
 			}
 		})
 	}

@@ -69,45 +69,44 @@ type Recommendation struct {
 // Errors: ENOTFOUND for an unknown place, EINVALID for first outside 1 to
 // MaxRecommendations or a scope above the caps.
 func (s *Service) Recommendations(ctx context.Context, scope store.Scope, first int) ([]Recommendation, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return nil, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return nil, err
-	}
-	if first < 1 || first > MaxRecommendations {
-		return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxRecommendations, first)
-	}
-	v, err := s.cache.get(ctx, scopeKey(scope, fmt.Sprintf("recommend/%d", first)), func(ctx context.Context) (computed, error) {
-		harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic)
+	return run(ctx, s, "Recommendations", func(a *access) ([]Recommendation, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return nil, err
+		}
+		if first < 1 || first > MaxRecommendations {
+			return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxRecommendations, first)
+		}
+		v, err := s.cache.get(ctx, scopeKey(scope, fmt.Sprintf("recommend/%d", first)), func(ctx context.Context) (computed, error) {
+			harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic)
+			if err != nil {
+				return computed{}, err
+			}
+			coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness)
+			if err != nil {
+				return computed{}, err
+			}
+			if nwCore != nw {
+				coreness = nodeScores{} // a write came between the two reads: recommend computes it on nw
+			}
+			forums, stages := decisionForums(nw)
+			in := recommendInput(nw, forums)
+			in.Voice.Harmonic, in.Voice.Coreness = harmonic.scores, coreness.scores
+			recs, err := recommend.Recommend(ctx, in, first)
+			if err != nil {
+				return computed{}, fmt.Errorf("service: recommendations: %w", err)
+			}
+			out := make([]Recommendation, len(recs))
+			for i, r := range recs {
+				out[i] = recommendation(nw, forums, stages, r)
+			}
+			return nw.computed(out), nil
+		})
 		if err != nil {
-			return computed{}, err
+			return nil, err
 		}
-		coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness)
-		if err != nil {
-			return computed{}, err
-		}
-		if nwCore != nw {
-			coreness = nodeScores{} // a write came between the two reads: recommend computes it on nw
-		}
-		forums, stages := decisionForums(nw)
-		in := recommendInput(nw, forums)
-		in.Voice.Harmonic, in.Voice.Coreness = harmonic.scores, coreness.scores
-		recs, err := recommend.Recommend(ctx, in, first)
-		if err != nil {
-			return computed{}, fmt.Errorf("service: recommendations: %w", err)
-		}
-		out := make([]Recommendation, len(recs))
-		for i, r := range recs {
-			out[i] = recommendation(nw, forums, stages, r)
-		}
-		return nw.computed(out), nil
+		return v.([]Recommendation), nil
 	})
-	if err != nil {
-		return nil, err
-	}
-	return v.([]Recommendation), nil
 }
 
 // decisionForums returns the forums of the scope with, for each, the stage

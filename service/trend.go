@@ -98,41 +98,40 @@ func addMonths(d time.Time, k int) time.Time {
 //
 // Errors: EINVALID as TrendDates; ENOTFOUND for an unknown place.
 func (s *Service) PowerTrend(ctx context.Context, placeID string, from, to time.Time, step TrendStep) ([]PowerPoint, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return nil, err
-	}
-	if placeID, err = a.place(ctx, placeID); err != nil {
-		return nil, err
-	}
-	dates, err := TrendDates(from, to, step)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]PowerPoint, 0, len(dates))
-	for _, d := range dates {
-		scope := store.Scope{PlaceID: placeID, AsOf: &d}
-		ix, err := s.indices(ctx, scope)
+	return run(ctx, s, "PowerTrend", func(a *access) ([]PowerPoint, error) {
+		var err error
+		if placeID, err = a.place(ctx, placeID); err != nil {
+			return nil, err
+		}
+		dates, err := TrendDates(from, to, step)
 		if err != nil {
 			return nil, err
 		}
-		seats, _, err := s.seatReport(ctx, scope)
-		if err != nil {
-			return nil, err
+		out := make([]PowerPoint, 0, len(dates))
+		for _, d := range dates {
+			scope := store.Scope{PlaceID: placeID, AsOf: &d}
+			ix, err := s.indices(ctx, scope)
+			if err != nil {
+				return nil, err
+			}
+			seats, _, err := s.seatReport(ctx, scope)
+			if err != nil {
+				return nil, err
+			}
+			unheard, err := s.unheardCount(ctx, scope)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, PowerPoint{
+				Date:                      d,
+				DegreeCentralization:      ix.degreeCentralization,
+				BetweennessCentralization: ix.betweennessCentral,
+				BetweennessGini:           ix.betweennessGini,
+				PageRankGini:              ix.pageRankGini,
+				CommunitySeatShare:        seats.CommunityShare,
+				UnheardVoices:             unheard,
+			})
 		}
-		unheard, err := s.unheardCount(ctx, scope)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, PowerPoint{
-			Date:                      d,
-			DegreeCentralization:      ix.degreeCentralization,
-			BetweennessCentralization: ix.betweennessCentral,
-			BetweennessGini:           ix.betweennessGini,
-			PageRankGini:              ix.pageRankGini,
-			CommunitySeatShare:        seats.CommunityShare,
-			UnheardVoices:             unheard,
-		})
-	}
-	return out, nil
+		return out, nil
+	})
 }

@@ -34,50 +34,49 @@ type UKLoad struct {
 // the store's errors as they are. Admins only. It invalidates every cached
 // analysis, as Import does.
 func (s *Service) LoadUK(ctx context.Context, opt UKLoad) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
-	geo, err := ukgeo.Load()
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	codes, err := ukAreaCodes(geo, opt.Areas)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	areas, err := geo.Select(codes...)
-	if err != nil {
-		return store.ImportCounts{}, store.Errorf(store.EINVALID, "%s", strings.TrimPrefix(err.Error(), "ukgeo: "))
-	}
-	lookup, err := s.codeLookup(ctx)
-	if err != nil {
-		return store.ImportCounts{}, err
-	}
-	ids := make(map[string]string, len(areas)) // area code → place id
-	places := make([]store.Place, 0, len(areas))
-	for _, a := range areas {
-		p, stored := lookup.find(a.Code)
-		if !stored {
-			p = store.Place{ID: a.Code}
+	return run(ctx, s, "LoadUK", func(a *access) (store.ImportCounts, error) {
+		geo, err := ukgeo.Load()
+		if err != nil {
+			return store.ImportCounts{}, err
 		}
-		ids[a.Code] = p.ID
-		p.Name, p.Code, p.ParentID = a.Name, a.Code, ids[a.Parent]
-		pop := a.Population
-		p.Population = &pop
-		p.NeedIndex, p.NeedScale = a.NeedIndex, a.NeedScale
-		if opt.Boundaries {
-			g, err := store.NormalizeGeometry(geo.Geometry(a.Code))
-			if err != nil {
-				return store.ImportCounts{}, fmt.Errorf("service: boundary of %s: %w", a.Code, err)
+		codes, err := ukAreaCodes(geo, opt.Areas)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		areas, err := geo.Select(codes...)
+		if err != nil {
+			return store.ImportCounts{}, store.Errorf(store.EINVALID, "%s", strings.TrimPrefix(err.Error(), "ukgeo: "))
+		}
+		lookup, err := s.codeLookup(ctx)
+		if err != nil {
+			return store.ImportCounts{}, err
+		}
+		ids := make(map[string]string, len(areas)) // area code → place id
+		places := make([]store.Place, 0, len(areas))
+		for _, ar := range areas {
+			p, stored := lookup.find(ar.Code)
+			if !stored {
+				p = store.Place{ID: ar.Code}
 			}
-			p.Geometry = g
+			ids[ar.Code] = p.ID
+			p.Name, p.Code, p.ParentID = ar.Name, ar.Code, ids[ar.Parent]
+			pop := ar.Population
+			p.Population = &pop
+			p.NeedIndex, p.NeedScale = ar.NeedIndex, ar.NeedScale
+			if opt.Boundaries {
+				g, err := store.NormalizeGeometry(geo.Geometry(ar.Code))
+				if err != nil {
+					return store.ImportCounts{}, fmt.Errorf("service: boundary of %s: %w", ar.Code, err)
+				}
+				p.Geometry = g
+			}
+			places = append(places, p)
 		}
-		places = append(places, p)
-	}
-	if err := lookup.err("UK geography"); err != nil {
-		return store.ImportCounts{}, err
-	}
-	return s.Import(ctx, store.Batch{Places: places})
+		if err := lookup.err("UK geography"); err != nil {
+			return store.ImportCounts{}, err
+		}
+		return s.importBatch(ctx, a, store.Batch{Places: places})
+	})
 }
 
 // ukAreaCodes turns the names of UKLoad.Areas into area codes.

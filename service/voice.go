@@ -162,46 +162,45 @@ type VoiceFilter struct {
 // Errors: ENOTFOUND for an unknown place, EINVALID for First outside 1 to
 // store.MaxPageSize or a scope above the caps.
 func (s *Service) UnheardVoices(ctx context.Context, scope store.Scope, f VoiceFilter) ([]UnheardVoice, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return nil, err
-	}
-	if scope, err = a.scope(ctx, scope); err != nil {
-		return nil, err
-	}
-	if f.First < 1 || f.First > store.MaxPageSize {
-		return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", store.MaxPageSize, f.First)
-	}
-	group := strings.TrimSpace(f.Group)
-	rep, err := s.voices(ctx, scope)
-	if err != nil {
-		return nil, err
-	}
-	rm, err := s.routes(ctx, scope, false)
-	if err != nil {
-		return nil, err
-	}
-	if rm.nw != rep.nw {
-		// A write came between the two cached reads: the routes' node
-		// indices are another network's, so compute them on rep's.
-		r, err := voice.NewRoutes(rep.nw.graph, voice.Holders(voiceInput(rep.nw).Participations), false)
+	return run(ctx, s, "UnheardVoices", func(a *access) ([]UnheardVoice, error) {
+		var err error
+		if scope, err = a.scope(ctx, scope); err != nil {
+			return nil, err
+		}
+		if f.First < 1 || f.First > store.MaxPageSize {
+			return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", store.MaxPageSize, f.First)
+		}
+		group := strings.TrimSpace(f.Group)
+		rep, err := s.voices(ctx, scope)
 		if err != nil {
-			return nil, fmt.Errorf("service: routes to power: %w", err)
+			return nil, err
 		}
-		rm = &routeMap{nw: rep.nw, routes: r}
-	}
-	out := []UnheardVoice{}
-	for _, v := range rep.voices {
-		if len(out) == f.First || v.Score <= 0 {
-			break // most unheard first: the rest score 0
+		rm, err := s.routes(ctx, scope, false)
+		if err != nil {
+			return nil, err
 		}
-		p := rep.nw.actors[v.Node].Person
-		if p == nil || p.Capacity != store.CapacityCommunity || (group != "" && !slices.Contains(p.Groups, group)) {
-			continue
+		if rm.nw != rep.nw {
+			// A write came between the two cached reads: the routes' node
+			// indices are another network's, so compute them on rep's.
+			r, err := voice.NewRoutes(rep.nw.graph, voice.Holders(voiceInput(rep.nw).Participations), false)
+			if err != nil {
+				return nil, fmt.Errorf("service: routes to power: %w", err)
+			}
+			rm = &routeMap{nw: rep.nw, routes: r}
 		}
-		out = append(out, rep.unheardVoice(v, rm.routes))
-	}
-	return out, nil
+		out := []UnheardVoice{}
+		for _, v := range rep.voices {
+			if len(out) == f.First || v.Score <= 0 {
+				break // most unheard first: the rest score 0
+			}
+			p := rep.nw.actors[v.Node].Person
+			if p == nil || p.Capacity != store.CapacityCommunity || (group != "" && !slices.Contains(p.Groups, group)) {
+				continue
+			}
+			out = append(out, rep.unheardVoice(v, rm.routes))
+		}
+		return out, nil
+	})
 }
 
 // unheardVoice maps a verdict to actors.
@@ -243,36 +242,44 @@ func (s *Service) unheardCount(ctx context.Context, scope store.Scope) (int, err
 }
 
 // PathToPower returns the shortest chain of actors from the person to the
-// nearest decision holder, both included, in the whole network (every
-// place) as of asOf: fewest steps, or, when weighted, the strongest chain
-// (least Σ 1/strength). The scope is everything because decision power
-// often sits in a forum of the town or authority above the person's
-// neighbourhood, which a narrower scope would leave out. It returns
-// [person] for a decision holder and nil when no holder can be reached.
-// The routes are computed once per date and weighting and cached.
+// nearest decision holder, both included, as of asOf: fewest steps, or,
+// when weighted, the strongest chain (least Σ 1/strength). For an unscoped
+// principal the chain runs in the whole network (every place), because
+// decision power often sits in a forum of the town or authority above the
+// person's neighbourhood, which a narrower scope would leave out. For a
+// principal scoped to places it runs in the network of the principal's
+// place that holds the person (the highest, when its places nest): only
+// actors, ties and forums within it count, so a chain that would leave it
+// reads as no chain at all, never as a shorter one. It returns [person]
+// for a decision holder and nil when no holder can be reached. The routes
+// are computed once per scope, date and weighting and cached.
 //
-// Errors: ENOTFOUND when no person has the id.
+// Errors: ENOTFOUND when no person has the id, or the person lies outside
+// the principal's places or has withdrawn consent.
 func (s *Service) PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted bool) ([]store.Actor, error) {
-	a, err := s.authorize(ctx, opPersonRead)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.Person(ctx, personID); err != nil {
-		return nil, err
-	}
-	rm, err := s.routes(ctx, store.Scope{AsOf: asOf}, weighted)
-	if err != nil {
-		return nil, err
-	}
-	v, ok := rm.nw.index[personID]
-	if !ok {
-		return nil, nil // written after the cached network was taken
-	}
-	path := rm.routes.Path(v)
-	if path == nil {
-		return nil, nil
-	}
-	return a.visibleActors(ctx, nodeActors(rm.nw.actors, path))
+	return run(ctx, s, "PathToPower", func(a *access) ([]store.Actor, error) {
+		p, err := s.Person(ctx, personID)
+		if err != nil {
+			return nil, err
+		}
+		placeID, err := a.within(ctx, p.PlaceID)
+		if err != nil {
+			return nil, err
+		}
+		rm, err := s.routes(ctx, store.Scope{PlaceID: placeID, AsOf: asOf}, weighted)
+		if err != nil {
+			return nil, err
+		}
+		v, ok := rm.nw.index[personID]
+		if !ok {
+			return nil, nil // written after the cached network was taken
+		}
+		path := rm.routes.Path(v)
+		if path == nil {
+			return nil, nil
+		}
+		return nodeActors(rm.nw.actors, path), nil
+	})
 }
 
 // nodeActors maps node indices to actors; nil gives an empty slice.

@@ -2,17 +2,12 @@ package service
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"time"
 
 	"github.com/voicemap/voicemap/store"
 )
-
-// SuppressBelow is the small-number suppression threshold: a group figure
-// built from fewer than SuppressBelow people is withheld, so that no
-// figure can be traced back to a handful of known individuals (the usual
-// rule of official statistics for small cells).
-const SuppressBelow = 5
 
 // GroupVoiceCount is the group-level view of unheard voices: how many
 // community members of the scope carry the group tag and how many of them
@@ -29,60 +24,69 @@ type GroupVoiceCount struct {
 // UnheardVoiceGroups counts, per group tag, the community members of the
 // place (with its descendants; everything when empty, subject to the
 // principal's places) as of asOf and the unheard voices among them, sorted
-// by group. Small-number suppression applies for every role: when a group
-// has fewer than SuppressBelow people both figures are withheld; else the
-// unheard count is withheld when it, or the count of the group's heard
-// members, is between 1 and SuppressBelow-1 (either would single out a
-// few people). It is an aggregate read, open to funders.
+// by group, under the suppression rule of suppress.go for every role: the
+// members' count is withheld when small or by secondary suppression across
+// the place tree; the unheard count when the members' count is, or when
+// it or the count of the group's heard members is small. It is a
+// group-level read, open to funders.
 //
 // Errors: ENOTFOUND for an unknown place (or one outside the principal's),
 // EINVALID for a scope above the caps.
 func (s *Service) UnheardVoiceGroups(ctx context.Context, placeID string, asOf *time.Time) ([]GroupVoiceCount, error) {
-	a, err := s.authorize(ctx, opAggregate)
-	if err != nil {
-		return nil, err
-	}
-	if placeID, err = a.place(ctx, placeID); err != nil {
-		return nil, err
-	}
-	rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: asOf})
-	if err != nil {
-		return nil, err
-	}
-	people, unheard := map[string]int{}, map[string]int{}
+	return run(ctx, s, "UnheardVoiceGroups", func(a *access) ([]GroupVoiceCount, error) {
+		var err error
+		if placeID, err = a.place(ctx, placeID); err != nil {
+			return nil, err
+		}
+		rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: asOf})
+		if err != nil {
+			return nil, err
+		}
+		pattern, err := s.memberSuppression(ctx)
+		if err != nil {
+			return nil, err
+		}
+		counts := rep.groupCounts()
+		out := make([]GroupVoiceCount, 0, len(counts))
+		for _, g := range slices.Sorted(maps.Keys(counts)) {
+			c := counts[g]
+			members := pattern.publishedCount(placeID, g, c.members)
+			unheard := publishedPart(members, c.members, c.unheard)
+			out = append(out, GroupVoiceCount{Group: g, People: shown(members, c.members), Unheard: shown(unheard, c.unheard), Suppressed: !unheard})
+		}
+		return out, nil
+	})
+}
+
+// groupCount is one group's community members in a scope and the unheard
+// voices among them.
+type groupCount struct{ members, unheard int }
+
+// groupCounts counts the community members of the report's scope by group
+// tag, and the unheard voices among them.
+func (rep *voiceReport) groupCounts() map[string]groupCount {
+	out := map[string]groupCount{}
 	for _, v := range rep.voices {
 		p := rep.nw.actors[v.Node].Person
 		if p == nil || p.Capacity != store.CapacityCommunity {
 			continue
 		}
-		for _, g := range p.Groups {
-			people[g]++
+		for _, g := range tagSet(p.Groups) {
+			c := out[g]
+			c.members++
 			if v.Unheard() {
-				unheard[g]++
+				c.unheard++
 			}
+			out[g] = c
 		}
 	}
-	out := make([]GroupVoiceCount, 0, len(people))
-	for g, n := range people {
-		out = append(out, suppress(g, n, unheard[g]))
-	}
-	slices.SortFunc(out, func(x, y GroupVoiceCount) int { return cmpString(x.Group, y.Group) })
-	return out, nil
+	return out
 }
 
-// suppress applies small-number suppression to one group's figures.
-func suppress(group string, people, unheard int) GroupVoiceCount {
-	small := func(n int) bool { return n > 0 && n < SuppressBelow }
-	c := GroupVoiceCount{Group: group}
-	if people < SuppressBelow {
-		c.Suppressed = true
-		return c
+// shown returns &n when published, nil when withheld.
+func shown(published bool, n int) *int {
+	if !published {
+		return nil
 	}
-	c.People = &people
-	if small(unheard) || small(people-unheard) {
-		c.Suppressed = true
-		return c
-	}
-	c.Unheard = &unheard
-	return c
+	return &n
 }

@@ -14,193 +14,189 @@ import (
 // UpsertPlace creates or replaces a place. It touches the place, its new
 // parent and its previous parent.
 func (s *Service) UpsertPlace(ctx context.Context, p store.Place) (store.Place, error) {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return store.Place{}, err
-	}
-	if err := a.placeWritable(ctx, p); err != nil {
-		return store.Place{}, err
-	}
-	t := s.touch(p.ID, p.ParentID)
-	old, err := s.st.Place(ctx, p.ID)
-	t.addPrevious(err, old.ParentID)
-	out, err := s.st.UpsertPlace(ctx, p)
-	if err != nil {
-		return out, err
-	}
-	t.invalidate()
-	return out, nil
+	return run(ctx, s, "UpsertPlace", func(a *access) (store.Place, error) {
+		if err := a.writePlace(ctx, p); err != nil {
+			return store.Place{}, err
+		}
+		t := s.touch(p.ID, p.ParentID)
+		old, err := s.st.Place(ctx, p.ID)
+		t.addPrevious(err, old.ParentID)
+		out, err := s.st.UpsertPlace(ctx, p)
+		if err != nil {
+			return out, err
+		}
+		t.invalidate()
+		return out, nil
+	})
 }
 
 // UpsertPerson creates or replaces a person. It touches the person's new
 // and previous places.
 func (s *Service) UpsertPerson(ctx context.Context, p store.Person) (store.Person, error) {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return store.Person{}, err
-	}
-	if err := a.located(ctx, p.ID, p.PlaceID); err != nil {
-		return store.Person{}, err
-	}
-	t := s.touch(p.PlaceID)
-	old, err := s.st.Actor(ctx, p.ID)
-	t.addPrevious(err, old.PlaceID())
-	out, err := s.st.UpsertPerson(ctx, p)
-	if err != nil {
-		return out, err
-	}
-	t.invalidate()
-	return out, nil
+	return run(ctx, s, "UpsertPerson", func(a *access) (store.Person, error) {
+		if err := a.writeAt(ctx, p.ID, p.PlaceID); err != nil {
+			return store.Person{}, err
+		}
+		t := s.touch(p.PlaceID)
+		old, err := s.st.Actor(ctx, p.ID)
+		t.addPrevious(err, old.PlaceID())
+		out, err := s.st.UpsertPerson(ctx, p)
+		if err != nil {
+			return out, err
+		}
+		t.invalidate()
+		return out, nil
+	})
 }
 
 // UpsertOrganisation creates or replaces an organisation. It touches the
 // organisation's new and previous places.
 func (s *Service) UpsertOrganisation(ctx context.Context, o store.Organisation) (store.Organisation, error) {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return store.Organisation{}, err
-	}
-	if err := a.located(ctx, o.ID, o.PlaceID); err != nil {
-		return store.Organisation{}, err
-	}
-	t := s.touch(o.PlaceID)
-	old, err := s.st.Actor(ctx, o.ID)
-	t.addPrevious(err, old.PlaceID())
-	out, err := s.st.UpsertOrganisation(ctx, o)
-	if err != nil {
-		return out, err
-	}
-	t.invalidate()
-	return out, nil
+	return run(ctx, s, "UpsertOrganisation", func(a *access) (store.Organisation, error) {
+		if err := a.writeAt(ctx, o.ID, o.PlaceID); err != nil {
+			return store.Organisation{}, err
+		}
+		t := s.touch(o.PlaceID)
+		old, err := s.st.Actor(ctx, o.ID)
+		t.addPrevious(err, old.PlaceID())
+		out, err := s.st.UpsertOrganisation(ctx, o)
+		if err != nil {
+			return out, err
+		}
+		t.invalidate()
+		return out, nil
+	})
 }
 
 // UpsertForum creates or replaces a forum. It touches the forum's new and
 // previous places.
 func (s *Service) UpsertForum(ctx context.Context, f store.Forum) (store.Forum, error) {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return store.Forum{}, err
-	}
-	if err := a.located(ctx, f.ID, f.PlaceID); err != nil {
-		return store.Forum{}, err
-	}
-	t := s.touch(f.PlaceID)
-	old, err := s.st.Forum(ctx, f.ID)
-	t.addPrevious(err, old.PlaceID)
-	out, err := s.st.UpsertForum(ctx, f)
-	if err != nil {
-		return out, err
-	}
-	t.invalidate()
-	return out, nil
+	return run(ctx, s, "UpsertForum", func(a *access) (store.Forum, error) {
+		if err := a.writeAt(ctx, f.ID, f.PlaceID); err != nil {
+			return store.Forum{}, err
+		}
+		t := s.touch(f.PlaceID)
+		old, err := s.st.Forum(ctx, f.ID)
+		t.addPrevious(err, old.PlaceID)
+		out, err := s.st.UpsertForum(ctx, f)
+		if err != nil {
+			return out, err
+		}
+		t.invalidate()
+		return out, nil
+	})
 }
 
 // Connect creates or replaces a relationship. It touches the places of both
-// its actors, and of both actors of the relationship it replaces.
+// its actors, and of both actors of the relationship it replaces. An actor
+// that is a person whose consent is withdrawn is ENOTFOUND, as a missing
+// one, for every role, before anything is written.
 func (s *Service) Connect(ctx context.Context, r store.Relationship) (store.Relationship, error) {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return store.Relationship{}, err
-	}
-	if err := a.linkWritable(ctx, r.ID, []string{r.FromID, r.ToID}, ""); err != nil {
-		return store.Relationship{}, err
-	}
-	t := s.touch()
-	ends := []string{r.FromID, r.ToID}
-	old, err := s.st.Relationship(ctx, r.ID)
-	if t.addPrevious(err) {
-		ends = append(ends, old.FromID, old.ToID)
-	}
-	t.addActorPlaces(ctx, ends)
-	out, err := s.st.Connect(ctx, r)
-	if err != nil {
-		return out, err
-	}
-	t.invalidate()
-	return out, nil
+	return run(ctx, s, "Connect", func(a *access) (store.Relationship, error) {
+		if err := a.writeLink(ctx, r.ID, []string{r.FromID, r.ToID}, ""); err != nil {
+			return store.Relationship{}, err
+		}
+		t := s.touch()
+		ends := []string{r.FromID, r.ToID}
+		old, err := s.st.Relationship(ctx, r.ID)
+		if t.addPrevious(err) {
+			ends = append(ends, old.FromID, old.ToID)
+		}
+		t.addActorPlaces(ctx, ends)
+		out, err := s.st.Connect(ctx, r)
+		if err != nil {
+			return out, err
+		}
+		t.invalidate()
+		return out, nil
+	})
 }
 
 // Disconnect deletes a relationship. It touches the places of both its
 // actors.
 func (s *Service) Disconnect(ctx context.Context, id string) error {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return err
-	}
-	if a.p.Scoped() {
-		if _, err := s.Relationship(ctx, id); err != nil {
+	return run0(ctx, s, "Disconnect", func(a *access) error {
+		if err := a.removeLink(ctx, id); err != nil {
 			return err
 		}
-	}
-	t := s.touch()
-	old, err := s.st.Relationship(ctx, id)
-	if t.addPrevious(err) {
-		t.addActorPlaces(ctx, []string{old.FromID, old.ToID})
-	}
-	if err := s.st.Disconnect(ctx, id); err != nil {
-		return err
-	}
-	t.invalidate()
-	return nil
+		t := s.touch()
+		old, err := s.st.Relationship(ctx, id)
+		if t.addPrevious(err) {
+			t.addActorPlaces(ctx, []string{old.FromID, old.ToID})
+			a.act.disclose(old)
+		}
+		if err := s.st.Disconnect(ctx, id); err != nil {
+			return err
+		}
+		t.invalidate()
+		return nil
+	})
 }
 
 // RecordParticipation creates or replaces a participation. It touches the
-// places of its actor and forum, and of the participation it replaces.
+// places of its actor and forum, and of the participation it replaces. An
+// actor whose consent is withdrawn is ENOTFOUND, as for Connect.
 func (s *Service) RecordParticipation(ctx context.Context, p store.Participation) (store.Participation, error) {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return store.Participation{}, err
-	}
-	if err := a.linkWritable(ctx, p.ID, []string{p.ActorID}, p.ForumID); err != nil {
-		return store.Participation{}, err
-	}
-	t := s.touch()
-	actors, forums := []string{p.ActorID}, []string{p.ForumID}
-	old, err := s.st.Participation(ctx, p.ID)
-	if t.addPrevious(err) {
-		actors, forums = append(actors, old.ActorID), append(forums, old.ForumID)
-	}
-	t.addActorPlaces(ctx, actors)
-	t.addForumPlaces(ctx, forums)
-	out, err := s.st.RecordParticipation(ctx, p)
-	if err != nil {
-		return out, err
-	}
-	t.invalidate()
-	return out, nil
+	return run(ctx, s, "RecordParticipation", func(a *access) (store.Participation, error) {
+		if err := a.writeLink(ctx, p.ID, []string{p.ActorID}, p.ForumID); err != nil {
+			return store.Participation{}, err
+		}
+		t := s.touch()
+		actors, forums := []string{p.ActorID}, []string{p.ForumID}
+		old, err := s.st.Participation(ctx, p.ID)
+		if t.addPrevious(err) {
+			actors, forums = append(actors, old.ActorID), append(forums, old.ForumID)
+		}
+		t.addActorPlaces(ctx, actors)
+		t.addForumPlaces(ctx, forums)
+		out, err := s.st.RecordParticipation(ctx, p)
+		if err != nil {
+			return out, err
+		}
+		t.invalidate()
+		return out, nil
+	})
 }
 
 // DeleteActor deletes a person or organisation with its relationships and
 // participations. It touches the actor's place: every relationship and
-// participation of the actor can only appear in a scope containing it.
+// participation of the actor can only appear in a scope containing it. A
+// scoped principal may delete an actor only when every place its
+// relationships and participations touch lies within its places
+// (EFORBIDDEN otherwise).
 func (s *Service) DeleteActor(ctx context.Context, id string) error {
-	a, err := s.authorize(ctx, opWrite)
-	if err != nil {
-		return err
-	}
-	if err := a.actorFilter(ctx, id, ""); err != nil {
-		return err
-	}
-	t := s.touch()
-	old, err := s.st.Actor(ctx, id)
-	t.addPrevious(err, old.PlaceID())
-	if err := s.st.DeleteActor(ctx, id); err != nil {
-		return err
-	}
-	t.invalidate()
-	return nil
+	return run0(ctx, s, "DeleteActor", func(a *access) error {
+		if err := a.removeActor(ctx, id); err != nil {
+			return err
+		}
+		t := s.touch()
+		old, err := s.st.Actor(ctx, id)
+		t.addPrevious(err, old.PlaceID())
+		if err := s.st.DeleteActor(ctx, id); err != nil {
+			return err
+		}
+		a.act.disclose(old)
+		t.invalidate()
+		return nil
+	})
 }
 
 // Import writes a batch all or nothing and invalidates every cached
 // analysis.
 func (s *Service) Import(ctx context.Context, b store.Batch) (store.ImportCounts, error) {
-	if _, err := s.authorize(ctx, opAdmin); err != nil {
-		return store.ImportCounts{}, err
-	}
+	return run(ctx, s, "Import", func(a *access) (store.ImportCounts, error) {
+		return s.importBatch(ctx, a, b)
+	})
+}
+
+// importBatch writes an authorized batch, reports its people to the
+// Activity and invalidates every cached analysis.
+func (s *Service) importBatch(ctx context.Context, a *access, b store.Batch) (store.ImportCounts, error) {
 	n, err := s.st.Import(ctx, b)
 	if err != nil {
 		return n, err
 	}
+	a.disclosePeople(b.People)
 	s.nets.invalidateAll()
 	s.cache.invalidateAll()
 	return n, nil

@@ -18,8 +18,8 @@ const (
 )
 
 // ValidID returns an EINVALID error unless id is a usable identifier: 1 to
-// MaxIDLen bytes of valid UTF-8 with no control characters and no leading or
-// trailing space.
+// MaxIDLen bytes of valid UTF-8 with no leading or trailing space and no
+// InvisibleInID character.
 func ValidID(field, id string) error {
 	switch {
 	case id == "":
@@ -30,22 +30,93 @@ func ValidID(field, id string) error {
 		return Errorf(EINVALID, "%s is not valid UTF-8", field)
 	case strings.TrimSpace(id) != id:
 		return Errorf(EINVALID, "%s has leading or trailing space", field)
-	case strings.IndexFunc(id, unicode.IsControl) >= 0:
-		return Errorf(EINVALID, "%s contains a control character", field)
+	}
+	if i := strings.IndexFunc(id, InvisibleInID); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(id[i:])
+		if unicode.IsControl(r) {
+			return Errorf(EINVALID, "%s contains a control character (%U)", field, r)
+		}
+		return Errorf(EINVALID, "%s contains an invisible character (%U): zero-width, bidirectional-control, byte-order-mark and line-separator characters are not allowed in ids", field, r)
 	}
 	return nil
 }
 
-func validName(field, name string) error {
-	switch {
-	case strings.TrimSpace(name) == "":
-		return Errorf(EINVALID, "%s is required", field)
-	case len(name) > MaxNameLen:
-		return Errorf(EINVALID, "%s is longer than %d bytes", field, MaxNameLen)
-	case !utf8.ValidString(name):
-		return Errorf(EINVALID, "%s is not valid UTF-8", field)
+// InvisibleInID reports whether r may not appear in an id: a control
+// character (Unicode category Cc), a format character (Cf: the zero-width
+// space, joiners and non-joiners, the bidirectional marks, embeddings,
+// overrides and isolates such as U+202E, the byte order mark U+FEFF, the
+// soft hyphen, the word joiner), or a line or paragraph separator (Zl, Zp).
+// Each is invisible or reorders the text around it, so two ids that look
+// alike could differ, and an id could display as another ("p-\u202eevil"
+// shows as "p-live"; Unicode Technical Standard #39 and the "Trojan
+// Source" attacks, CVE-2021-42574, rest on them).
+func InvisibleInID(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+}
+
+// lineBreaks are the white-space control characters that a one-line text
+// field turns into a space (tab, line feed, vertical tab, form feed,
+// carriage return, next line).
+func lineBreak(r rune) bool {
+	switch r {
+	case '\t', '\n', '\v', '\f', '\r', '\u0085':
+		return true
 	}
-	return nil
+	return false
+}
+
+// normText checks and normalises a text field (a name, title, tag, code):
+// it must be valid UTF-8; in a one-line field each run of tabs and line
+// breaks (lineBreak) becomes one space, and in a multi-line field
+// (multiline: a grant's description) tabs, line feeds and carriage returns
+// are kept; any other control character (NUL, escape, delete, the C1
+// controls) is refused with EINVALID, naming the field and the character,
+// never quoting the text. Refusing rather than dropping them keeps what a
+// client sent and what is stored the same, and tells the client why.
+func normText(field, s string, multiline bool) (string, error) {
+	if !utf8.ValidString(s) {
+		return s, Errorf(EINVALID, "%s is not valid UTF-8", field)
+	}
+	i := strings.IndexFunc(s, unicode.IsControl)
+	if i < 0 {
+		return s, nil
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	space := false // the last rune written was a space made of line breaks
+	for _, r := range s[i:] {
+		switch {
+		case !unicode.IsControl(r):
+			b.WriteRune(r)
+			space = false
+		case multiline && (r == '\t' || r == '\n' || r == '\r'):
+			b.WriteRune(r)
+		case !multiline && lineBreak(r):
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		default:
+			return s, Errorf(EINVALID, "%s contains a control character (%U)", field, r)
+		}
+	}
+	return b.String(), nil
+}
+
+// normName checks a required one-line name (normText) of at most
+// MaxNameLen bytes.
+func normName(field, name string) (string, error) {
+	name, err := normText(field, name, false)
+	switch {
+	case err != nil:
+		return name, err
+	case strings.TrimSpace(name) == "":
+		return name, Errorf(EINVALID, "%s is required", field)
+	case len(name) > MaxNameLen:
+		return name, Errorf(EINVALID, "%s is longer than %d bytes", field, MaxNameLen)
+	}
+	return name, nil
 }
 
 func optionalID(field, id string) error {
@@ -55,16 +126,21 @@ func optionalID(field, id string) error {
 	return ValidID(field, id)
 }
 
-// normTags trims, drops empties, de-duplicates and sorts tags.
+// normTags trims, drops empties, de-duplicates and sorts tags, each a
+// one-line text (normText).
 func normTags(field string, tags []string) ([]string, error) {
 	out := make([]string, 0, len(tags))
 	for _, t := range tags {
+		t, err := normText(field, t, false)
+		if err != nil {
+			return nil, err
+		}
 		t = strings.TrimSpace(t)
 		if t == "" {
 			continue
 		}
-		if len(t) > MaxTagLen || !utf8.ValidString(t) {
-			return nil, Errorf(EINVALID, "%s: tag %.40q is too long or not UTF-8", field, t)
+		if len(t) > MaxTagLen {
+			return nil, Errorf(EINVALID, "%s: a tag is longer than %d bytes", field, MaxTagLen)
 		}
 		out = append(out, t)
 	}
@@ -97,7 +173,8 @@ func NormalizePlace(p Place) (Place, error) {
 	if err := ValidID("place id", p.ID); err != nil {
 		return p, err
 	}
-	if err := validName("place name", p.Name); err != nil {
+	var err error
+	if p.Name, err = normName("place name", p.Name); err != nil {
 		return p, err
 	}
 	if err := optionalID("parent id", p.ParentID); err != nil {
@@ -105,6 +182,9 @@ func NormalizePlace(p Place) (Place, error) {
 	}
 	if p.ParentID == p.ID {
 		return p, Errorf(ECONFLICT, "place %q cannot be its own parent", p.ID)
+	}
+	if p.Code, err = normText("place code", p.Code, false); err != nil {
+		return p, err
 	}
 	p.Code = strings.TrimSpace(p.Code)
 	if len(p.Code) > MaxTagLen {
@@ -115,6 +195,9 @@ func NormalizePlace(p Place) (Place, error) {
 	}
 	if p.NeedIndex != nil && (math.IsNaN(*p.NeedIndex) || math.IsInf(*p.NeedIndex, 0)) {
 		return p, Errorf(EINVALID, "need index must be a finite number")
+	}
+	if p.NeedScale, err = normText("need scale", p.NeedScale, false); err != nil {
+		return p, err
 	}
 	p.NeedScale = strings.TrimSpace(p.NeedScale)
 	groups, err := normGroupCounts(p.PopulationByGroup)
@@ -139,12 +222,16 @@ func normGroupCounts(m map[string]int) (map[string]int, error) {
 	}
 	out := make(map[string]int, len(m))
 	for g, n := range m {
-		t := strings.TrimSpace(g)
+		t, err := normText("populationByGroup: group name", g, false)
+		if err != nil {
+			return nil, err
+		}
+		t = strings.TrimSpace(t)
 		switch {
 		case t == "":
 			return nil, Errorf(EINVALID, "populationByGroup: empty group name")
-		case len(t) > MaxTagLen || !utf8.ValidString(t):
-			return nil, Errorf(EINVALID, "populationByGroup: group %.40q is too long or not UTF-8", t)
+		case len(t) > MaxTagLen:
+			return nil, Errorf(EINVALID, "populationByGroup: a group name is longer than %d bytes", MaxTagLen)
 		case n < 0:
 			return nil, Errorf(EINVALID, "populationByGroup: count for %q must not be negative", t)
 		}
@@ -163,7 +250,7 @@ func NormalizePerson(p Person) (Person, error) {
 	if err = ValidID("person id", p.ID); err != nil {
 		return p, err
 	}
-	if err = validName("person name", p.Name); err != nil {
+	if p.Name, err = normName("person name", p.Name); err != nil {
 		return p, err
 	}
 	if err = ValidID("place id", p.PlaceID); err != nil {
@@ -196,10 +283,11 @@ func NormalizePerson(p Person) (Person, error) {
 // NormalizeOrganisation validates o and returns its canonical form (kind
 // OTHER when empty).
 func NormalizeOrganisation(o Organisation) (Organisation, error) {
-	if err := ValidID("organisation id", o.ID); err != nil {
+	var err error
+	if err = ValidID("organisation id", o.ID); err != nil {
 		return o, err
 	}
-	if err := validName("organisation name", o.Name); err != nil {
+	if o.Name, err = normName("organisation name", o.Name); err != nil {
 		return o, err
 	}
 	if err := ValidID("place id", o.PlaceID); err != nil {
@@ -248,7 +336,7 @@ func NormalizeForum(f Forum) (Forum, error) {
 	if err = ValidID("forum id", f.ID); err != nil {
 		return f, err
 	}
-	if err = validName("forum name", f.Name); err != nil {
+	if f.Name, err = normName("forum name", f.Name); err != nil {
 		return f, err
 	}
 	if err = ValidID("place id", f.PlaceID); err != nil {
@@ -292,7 +380,7 @@ func NormalizeGrant(g Grant) (Grant, error) {
 	if err = ValidID("grant id", g.ID); err != nil {
 		return g, err
 	}
-	if err = validName("grant title", g.Title); err != nil {
+	if g.Title, err = normName("grant title", g.Title); err != nil {
 		return g, err
 	}
 	if err = ValidID("funder id", g.FunderID); err != nil {
@@ -312,8 +400,14 @@ func NormalizeGrant(g Grant) (Grant, error) {
 		return g, Errorf(EINVALID, "grant %q: award date is required", g.ID)
 	}
 	g.AwardedOn = Day(g.AwardedOn)
-	if len(g.Description) > 100*MaxNameLen || !utf8.ValidString(g.Description) {
-		return g, Errorf(EINVALID, "grant %q: description is too long or not UTF-8", g.ID)
+	if g.Description, err = normText("grant description", g.Description, true); err != nil {
+		return g, err
+	}
+	if len(g.Description) > 100*MaxNameLen {
+		return g, Errorf(EINVALID, "grant %q: description is too long", g.ID)
+	}
+	if g.Programme, err = normText("grant programme", g.Programme, false); err != nil {
+		return g, err
 	}
 	g.Programme = strings.TrimSpace(g.Programme)
 	if len(g.Programme) > MaxNameLen || !utf8.ValidString(g.Programme) {

@@ -13,13 +13,15 @@ import (
 )
 
 // FuzzValidID checks ValidID against its documented rule (1 to MaxIDLen
-// bytes of valid UTF-8, no control characters, no leading or trailing
-// space), that it fails only with EINVALID, and that its message never
+// bytes of valid UTF-8, no leading or trailing space, no control, format,
+// line-separator or paragraph-separator character: Unicode categories Cc,
+// Cf, Zl, Zp), that it fails only with EINVALID, and that its message never
 // echoes the id.
 func FuzzValidID(f *testing.F) {
 	for _, id := range []string{
 		"p1", "Zoë", "名前", "a b", strings.Repeat("x", store.MaxIDLen), "",
 		" p1", "p1\u00a0", "p\x001", "p\u0085", "\xc3", strings.Repeat("x", store.MaxIDLen+1), "\u2028",
+		"p-\u202eevil", "p\u200b1", "\ufeffp1", "p\u2066x\u2069", "a\u2029b", "e\u0301", "👩‍👧",
 	} {
 		f.Add(id)
 	}
@@ -29,7 +31,7 @@ func FuzzValidID(f *testing.F) {
 		last, _ := utf8.DecodeLastRuneInString(id)
 		want := id != "" && len(id) <= store.MaxIDLen && utf8.ValidString(id) &&
 			!unicode.IsSpace(first) && !unicode.IsSpace(last) &&
-			!strings.ContainsFunc(id, unicode.IsControl)
+			!strings.ContainsFunc(id, func(r rune) bool { return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) })
 		if (err == nil) != want {
 			t.Fatalf("ValidID(%q) = %v, want valid=%v", id, err, want)
 		}
@@ -211,6 +213,138 @@ func FuzzNormalize(f *testing.F) {
 			checkNormalize(t, "NormalizeParticipation", e.participation, store.NormalizeParticipation, false, nan)
 		case 6:
 			checkNormalize(t, "NormalizeGrant", e.grant, store.NormalizeGrant, false, nan)
+		}
+	})
+}
+
+// TestValidIDInvisible checks ValidID on the invisible and reordering
+// characters it refuses, named one by one, and on visible ones it keeps.
+func TestValidIDInvisible(t *testing.T) {
+	tests := []struct {
+		name, id string
+		ok       bool
+	}{
+		{"right-to-left override", "p-\u202eevil", false},
+		{"left-to-right embedding", "p\u202ax\u202c", false},
+		{"isolates", "p\u2066x\u2069", false},
+		{"right-to-left mark", "p\u200f1", false},
+		{"zero-width space", "p\u200b1", false},
+		{"zero-width joiner", "p\u200d1", false},
+		{"zero-width non-joiner", "p\u200c1", false},
+		{"word joiner", "p\u20601", false},
+		{"byte order mark", "\ufeffp1", false},
+		{"soft hyphen", "p\u00ad1", false},
+		{"line separator", "a\u2028b", false},
+		{"paragraph separator", "a\u2029b", false},
+		{"NUL", "p\x001", false},
+		{"next line", "p\u00851", false},
+		{"plain", "p-margaret-ellis", true},
+		{"accents", "Zoë", true},
+		{"combining accent", "e\u0301", true},
+		{"CJK", "名前", true},
+		{"inner space", "a b", true},
+		{"emoji", "👩", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := store.ValidID("person id", tt.id)
+			if (err == nil) != tt.ok {
+				t.Fatalf("ValidID(%q) = %v, want ok %v", tt.id, err, tt.ok)
+			}
+			if err != nil && store.ErrorCode(err) != store.EINVALID {
+				t.Fatalf("ValidID(%q) code %s, want EINVALID", tt.id, store.ErrorCode(err))
+			}
+		})
+	}
+}
+
+// TestTextFields checks the rule for text fields: line breaks and tabs in
+// a one-line field (names, tags, codes) become one space, a description
+// keeps them, and any other control character is refused with EINVALID,
+// naming the character and never quoting the text.
+func TestTextFields(t *testing.T) {
+	person := func(name string, groups ...string) (store.Person, error) {
+		return store.NormalizePerson(store.Person{ID: "p1", Name: name, PlaceID: "w", Groups: groups})
+	}
+	tests := []struct {
+		name, in, want, err string
+	}{
+		{"plain", "Ann Smith", "Ann Smith", ""},
+		{"line break", "Ann\nSmith", "Ann Smith", ""},
+		{"CRLF and tabs make one space", "Ann\r\n\t Smith", "Ann  Smith", ""},
+		{"next line", "Ann\u0085Smith", "Ann Smith", ""},
+		{"NUL", "Ann\x00Smith", "", "U+0000"},
+		{"escape", "Ann\x1b[2J", "", "U+001B"},
+		{"delete", "Ann\x7f", "", "U+007F"},
+		{"C1 control", "Ann\u009b", "", "U+009B"},
+		{"bidi override is text", "Ann \u202eSmith", "Ann \u202eSmith", ""},
+		{"only a line break", "\n", "", "is required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := person(tt.in)
+			if tt.err != "" {
+				if err == nil || store.ErrorCode(err) != store.EINVALID || !strings.Contains(err.Error(), tt.err) || strings.Contains(err.Error(), "Ann") {
+					t.Fatalf("NormalizePerson(name %q) = %v, want EINVALID saying %q without the name", tt.in, err, tt.err)
+				}
+				return
+			}
+			if err != nil || p.Name != tt.want {
+				t.Fatalf("NormalizePerson(name %q) = %q, %v; want %q", tt.in, p.Name, err, tt.want)
+			}
+		})
+	}
+	if p, err := person("Ann", " young\nperson ", "carer\x00"); err == nil {
+		t.Errorf("a group with a NUL was accepted: %q", p.Groups)
+	}
+	if p, err := person("Ann", " young\nperson "); err != nil || len(p.Groups) != 1 || p.Groups[0] != "young person" {
+		t.Errorf("groups = %q, %v; want [young person]", p.Groups, err)
+	}
+	g := store.Grant{ID: "g", Title: "T", FunderID: "f", RecipientID: "r", Currency: "GBP", AwardedOn: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)}
+	g.Description = "line one\r\n\tline two"
+	if out, err := store.NormalizeGrant(g); err != nil || out.Description != g.Description {
+		t.Errorf("description = %q, %v; want line breaks and tabs kept", out.Description, err)
+	}
+	g.Description = "bell\x07"
+	if _, err := store.NormalizeGrant(g); err == nil || !strings.Contains(err.Error(), "U+0007") {
+		t.Errorf("description with BEL: %v, want a refusal naming U+0007", err)
+	}
+}
+
+// FuzzNormalizeText feeds arbitrary names, tags and descriptions to
+// NormalizePerson and NormalizeGrant and checks the text rule: on success
+// no one-line field holds a control character at all and a description
+// holds none but tab, LF and CR; a refusal is EINVALID and happens only
+// when the input holds another control character (or is blank, too long,
+// or not UTF-8).
+func FuzzNormalizeText(f *testing.F) {
+	for _, s := range []string{"Ann", "Ann\nSmith", "a\x00b", "\x1b[31m", "\t\r\n", "\u0085x", "\xff", "\u009b", "x\u202ey"} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, name, tag string) {
+		p, err := store.NormalizePerson(store.Person{ID: "p1", Name: name, PlaceID: "w", Groups: []string{tag}})
+		if err != nil {
+			if store.ErrorCode(err) != store.EINVALID {
+				t.Fatalf("NormalizePerson(%q, %q) = %v, want EINVALID", name, tag, err)
+			}
+			other := func(r rune) bool {
+				return unicode.IsControl(r) && !strings.ContainsRune("\t\n\v\f\r\u0085", r)
+			}
+			blank := strings.TrimFunc(name, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) == ""
+			if !strings.ContainsFunc(name+tag, other) && !blank && utf8.ValidString(name) && utf8.ValidString(tag) && len(name) <= store.MaxNameLen && len(tag) <= store.MaxTagLen {
+				t.Fatalf("NormalizePerson(%q, %q) = %v, refused without a reason", name, tag, err)
+			}
+			return
+		}
+		for _, s := range append([]string{p.Name}, p.Groups...) {
+			if strings.ContainsFunc(s, unicode.IsControl) {
+				t.Fatalf("NormalizePerson(%q, %q) kept a control character: %q", name, tag, s)
+			}
+		}
+		g, err := store.NormalizeGrant(store.Grant{ID: "g", Title: "T", FunderID: "f", RecipientID: "r", Currency: "GBP",
+			AwardedOn: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Description: name})
+		if err == nil && strings.ContainsFunc(g.Description, func(r rune) bool { return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r' }) {
+			t.Fatalf("NormalizeGrant kept a control character in %q", g.Description)
 		}
 	})
 }

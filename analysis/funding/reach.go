@@ -36,7 +36,8 @@ type ReachInput struct {
 
 // RecipientReach is one funded organisation: its money, how many target
 // people it reaches (Reaches) and the distinct group tags of those people,
-// sorted. InNetwork is false for an organisation not in the network.
+// sorted, with how many of them carry each tag (GroupCounts). InNetwork is
+// false for an organisation not in the network.
 type RecipientReach struct {
 	RecipientID string
 	Grants      int
@@ -44,6 +45,7 @@ type RecipientReach struct {
 	InNetwork   bool
 	Reaches     int
 	Groups      []string
+	GroupCounts map[string]int
 }
 
 // GroupReach is one group tag carried by target people: People counts the
@@ -127,7 +129,7 @@ func Reach(ctx context.Context, in ReachInput) (ReachReport, error) {
 		if !(r.Amount >= 0) {
 			return ReachReport{}, fmt.Errorf("%w: funding: recipient %q has amount %v", analysis.ErrInvalid, r.RecipientID, r.Amount)
 		}
-		out := RecipientReach{RecipientID: r.RecipientID, Grants: r.Grants, Amount: r.Amount, Groups: []string{}}
+		out := RecipientReach{RecipientID: r.RecipientID, Grants: r.Grants, Amount: r.Amount, Groups: []string{}, GroupCounts: map[string]int{}}
 		if v, ok := in.Nodes[r.RecipientID]; ok {
 			if v < 0 || v >= n {
 				return ReachReport{}, fmt.Errorf("%w: funding: recipient %q at node %d, not in the graph of %d nodes", analysis.ErrInvalid, r.RecipientID, v, n)
@@ -140,9 +142,14 @@ func Reach(ctx context.Context, in ReachInput) (ReachReport, error) {
 				}
 				out.Reaches++
 				reached[t] = true
-				out.Groups = append(out.Groups, in.Targets[t].Groups...)
+				for _, tag := range tagSet(slices.Clone(in.Targets[t].Groups)) {
+					out.GroupCounts[tag]++
+				}
 			}
-			out.Groups = tagSet(out.Groups)
+			for tag := range out.GroupCounts {
+				out.Groups = append(out.Groups, tag)
+			}
+			slices.Sort(out.Groups)
 		}
 		rep.Total += r.Amount
 		if out.Reaches > 0 {

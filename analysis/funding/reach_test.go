@@ -3,6 +3,7 @@ package funding_test
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"testing"
 
@@ -50,11 +51,12 @@ func TestReach(t *testing.T) {
 		reached       int
 		r0, r5        int
 		r0Groups      []string
-		groupsReached []int // a, b, c
+		r0Counts      map[string]int // targets reached by r0 carrying each tag (a tag repeated on one target counts once)
+		groupsReached []int          // a, b, c
 	}{
-		{"2 hops (default)", 0, 400, 2, 1, 1, []string{"a", "b"}, []int{1, 2, 0}},
-		{"1 hop", 1, 0, 0, 0, 0, []string{}, []int{0, 0, 0}},
-		{"3 hops", 3, 400, 2, 2, 2, []string{"a", "b"}, []int{1, 2, 0}},
+		{"2 hops (default)", 0, 400, 2, 1, 1, []string{"a", "b"}, map[string]int{"a": 1, "b": 1}, []int{1, 2, 0}},
+		{"1 hop", 1, 0, 0, 0, 0, []string{}, map[string]int{}, []int{0, 0, 0}},
+		{"3 hops", 3, 400, 2, 2, 2, []string{"a", "b"}, map[string]int{"a": 1, "b": 2}, []int{1, 2, 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +78,9 @@ func TestReach(t *testing.T) {
 			r9, r5, r0 := rep.Recipients[0], rep.Recipients[1], rep.Recipients[2]
 			if r9.InNetwork || r9.Reaches != 0 || !r0.InNetwork || r0.Reaches != tt.r0 || r5.Reaches != tt.r5 || !slices.Equal(r0.Groups, tt.r0Groups) || r0.Grants != 2 {
 				t.Errorf("recipients %+v, want r9 outside, r0 reaching %d %v, r5 reaching %d", rep.Recipients, tt.r0, tt.r0Groups, tt.r5)
+			}
+			if !maps.Equal(r0.GroupCounts, tt.r0Counts) {
+				t.Errorf("r0 group counts %v, want %v", r0.GroupCounts, tt.r0Counts)
 			}
 			want := []funding.GroupReach{
 				{Group: "a", People: 1, Reached: tt.groupsReached[0], Share: float64(tt.groupsReached[0])},

@@ -21,8 +21,10 @@ type AuditEdge struct {
 }
 
 // AuditRecord is one line of the audit log: who read or changed person-level
-// data, when, and the ids of the people concerned. It never holds a field
-// value (no name, group or role).
+// data, when, and the people concerned, each as a keyed hash of their id. It
+// never holds a field value (no name, group or role), nor an id itself: an
+// auditor looks up a given id with `voicemap audit lookup -id ID`, which
+// hashes it with the log's key.
 type AuditRecord struct {
 	// seq numbers the records from 1, in the order written.
 	Seq int `json:"seq"`
@@ -36,8 +38,13 @@ type AuditRecord struct {
 	Operation string `json:"operation"`
 	// scope is what a command-line operation covered (place, date), empty otherwise.
 	Scope string `json:"scope"`
-	// subjects are the ids of the people read or changed, sorted.
+	// subjects are the people read or changed, each as the first 128 bits, in
+	// hex, of HMAC-SHA-256(audit key, "voicemap audit subject", 0x00, id),
+	// sorted. In a record written before ids were hashed (subjectKey null) they
+	// are the plain ids.
 	Subjects []string `json:"subjects"`
+	// subjectKey is the fingerprint of the audit key the subjects were hashed with; null in records written before ids were hashed.
+	SubjectKey *string `json:"subjectKey,omitempty"`
 	// failed is true when the operation ended with an error (a mutation's subjects are the ids it was asked to change).
 	Failed bool `json:"failed"`
 	// prevHash is the hex SHA-256 of the previous line of the log (64 zeros for the first): the hash chain.

@@ -63,7 +63,10 @@ const initialMmapSize = 1 << 30
 // Open opens the store file at path, creating it and its parent directories
 // when missing. It returns EUNAVAILABLE when another process holds the file
 // (bbolt locks it exclusively) for longer than the timeout, and EINTERNAL
-// when the file is not a voicemap store of a known format.
+// when the file is not a voicemap store of a known format or is damaged: a
+// meta page invalid, or a page in use that cannot be read (see check.go);
+// the error names the file and says what to do. Open reads every page in
+// use once to check it (0.2 to 0.4 s for a 95 MiB file of 860,000 keys).
 func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	o := options{timeout: DefaultTimeout}
 	for _, opt := range opts {
@@ -84,23 +87,61 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	return &Store{db: db, path: path, opts: o}, nil
 }
 
-// openDB opens the bbolt file at path and creates any missing bucket.
+// openDB checks the bbolt file at path (checkMeta, checkPages), opens it
+// and creates any missing bucket.
 func openDB(path string, o options) (*bolt.DB, error) {
+	if err := checkMeta(path); err != nil {
+		return nil, err
+	}
 	// A large initial mapping (address space, not memory) spares a large
 	// write, such as a 100,000-grant import, the remaps that copy every
 	// page it has touched so far onto the heap.
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout, InitialMmapSize: initialMmapSize})
+	var db *bolt.DB
+	err := guard(path, "opening the file", func() (err error) {
+		db, err = bolt.Open(path, 0o600, &bolt.Options{Timeout: o.timeout, InitialMmapSize: initialMmapSize})
+		return err
+	})
 	if errors.Is(err, berrors.ErrTimeout) {
 		return nil, store.Errorf(store.EUNAVAILABLE,
 			"boltstore: %s is locked: another voicemap process may be using it (gave up after %s)", path, o.timeout)
+	} else if errors.Is(err, berrors.ErrInvalid) || errors.Is(err, berrors.ErrChecksum) || errors.Is(err, berrors.ErrVersionMismatch) {
+		return nil, store.Errorf(store.EINTERNAL, "boltstore: %s is not a usable store (%v); %s", path, err, corruptAdvice(path))
 	} else if err != nil {
 		return nil, fmt.Errorf("boltstore: open %q: %w", path, err)
 	}
-	if err := db.Update(initBuckets); err != nil {
+	if err := checkPages(path, db); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if err := guard(path, "creating the buckets", func() error { return ensureBuckets(db) }); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("boltstore: open %q: %w", path, err)
 	}
 	return db, nil
+}
+
+// ensureBuckets creates the missing buckets and the format mark in a write
+// transaction, and only then: a store that has them all is opened without
+// a write (and its fsync).
+func ensureBuckets(db *bolt.DB) error {
+	complete := false
+	err := db.View(func(tx *bolt.Tx) error {
+		for _, name := range allBuckets {
+			if tx.Bucket(name) == nil {
+				return nil
+			}
+		}
+		v := tx.Bucket(bucketMeta).Get(keyFormat)
+		if v != nil && string(v) != formatVersion {
+			return store.Errorf(store.EINTERNAL, "unknown store format %q (this voicemap reads format %s)", v, formatVersion)
+		}
+		complete = v != nil
+		return nil
+	})
+	if err != nil || complete {
+		return err
+	}
+	return db.Update(initBuckets)
 }
 
 func initBuckets(tx *bolt.Tx) error {
@@ -157,29 +198,36 @@ func (s *Store) Check() error {
 	})
 }
 
-// view runs fn in a read transaction.
+// view runs fn in a read transaction. A panic or memory fault in it (a
+// page damaged since Open checked the file) is an EINTERNAL error naming
+// the file (guard), not a crash.
 func (s *Store) view(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return mapDBErr(s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx: tx, ctx: ctx}) }))
+	return mapDBErr(guard(s.path, "a read", func() error {
+		return s.db.View(func(tx *bolt.Tx) error { return fn(txn{tx: tx, ctx: ctx}) })
+	}))
 }
 
 // update runs fn in a read-write transaction, committed (and fsynced) only
-// when fn succeeds and ctx is still live.
+// when fn succeeds and ctx is still live. A panic or memory fault in it is
+// an EINTERNAL error, as in view; bbolt rolls the transaction back.
 func (s *Store) update(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return mapDBErr(s.db.Update(func(tx *bolt.Tx) error {
-		if err := fn(txn{tx: tx, ctx: ctx}); err != nil {
-			return err
-		}
-		return ctx.Err()
+	return mapDBErr(guard(s.path, "a write", func() error {
+		return s.db.Update(func(tx *bolt.Tx) error {
+			if err := fn(txn{tx: tx, ctx: ctx}); err != nil {
+				return err
+			}
+			return ctx.Err()
+		})
 	}))
 }
 
