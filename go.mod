@@ -2,6 +2,9 @@ module github.com/voicemap/voicemap
 
 go 1.26.8
 
+// The dashboard's npm dependencies are not Go packages.
+ignore ./web/node_modules
+
 require (
 	github.com/99designs/gqlgen v0.17.98 // indirect
 	github.com/agnivade/levenshtein v1.2.2 // indirect

@@ -20,9 +20,11 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/voicemap/voicemap/auth"
+	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
+	"github.com/voicemap/voicemap/web"
 )
 
 // Limits of the HTTP server.
@@ -45,6 +47,7 @@ const (
 //	/graphql  the GraphQL API (POST, and GET for queries)
 //	/healthz  200 "ok" while the process is alive
 //	/readyz   200 when the store answers a ping within ReadyTimeout, else 503
+//	/         the dashboard and /schema.graphql (package web)
 //
 // wrapped by request logging (method, path, status, duration, request id;
 // never bodies or query strings), CORS for the allowed origins, and panic
@@ -61,7 +64,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st, cfg.Keys))
-	mux.Handle("/", limitBody(MaxBodyBytes, http.NotFoundHandler()))
+	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL(), web.Options{KeysRequired: cfg.Keys != nil})))
 	return chain(mux,
 		logRequests(logger),
 		allowOrigins(cfg.CORSOrigins),

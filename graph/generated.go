@@ -23,6 +23,7 @@ import (
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
 	"github.com/voicemap/voicemap/analysis/voice"
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/interchange/giving"
@@ -65,6 +66,7 @@ type ResolverRoot interface {
 	Relationship() RelationshipResolver
 	SeatHolder() SeatHolderResolver
 	UnheardVoice() UnheardVoiceResolver
+	Viewer() ViewerResolver
 }
 
 type DirectiveRoot struct {
@@ -544,6 +546,7 @@ type ComplexityRoot struct {
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
+		Viewer                  func(childComplexity int) int
 	}
 
 	RecipientReach struct {
@@ -668,6 +671,14 @@ type ComplexityRoot struct {
 		Grants   func(childComplexity int) int
 		Hint     func(childComplexity int) int
 		Location func(childComplexity int) int
+	}
+
+	Viewer struct {
+		Explorer    func(childComplexity int) int
+		KeyID       func(childComplexity int) int
+		PersonLevel func(childComplexity int) int
+		Places      func(childComplexity int) int
+		Role        func(childComplexity int) int
 	}
 }
 
@@ -803,6 +814,7 @@ type QueryResolver interface {
 	Erasures(ctx context.Context, first *int, after *string) (*model.ErasureConnection, error)
 	Recommendations(ctx context.Context, placeID string, asOf *time.Time, first *int) ([]service.Recommendation, error)
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
+	Viewer(ctx context.Context) (*service.Viewer, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
 }
@@ -823,6 +835,11 @@ type SeatHolderResolver interface {
 type UnheardVoiceResolver interface {
 	PathToPower(ctx context.Context, obj *service.UnheardVoice) ([]model.Actor, error)
 	Gatekeeper(ctx context.Context, obj *service.UnheardVoice) (model.Actor, error)
+}
+type ViewerResolver interface {
+	Places(ctx context.Context, obj *service.Viewer) ([]store.Place, error)
+
+	Explorer(ctx context.Context, obj *service.Viewer) (bool, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -3050,6 +3067,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
+	case "Query.viewer":
+		if e.ComplexityRoot.Query.Viewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Viewer(childComplexity), true
 
 	case "RecipientReach.amount":
 		if e.ComplexityRoot.RecipientReach.Amount == nil {
@@ -3591,6 +3614,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnmatchedLocation.Location(childComplexity), true
 
+	case "Viewer.explorer":
+		if e.ComplexityRoot.Viewer.Explorer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Explorer(childComplexity), true
+	case "Viewer.keyId":
+		if e.ComplexityRoot.Viewer.KeyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.KeyID(childComplexity), true
+	case "Viewer.personLevel":
+		if e.ComplexityRoot.Viewer.PersonLevel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.PersonLevel(childComplexity), true
+	case "Viewer.places":
+		if e.ComplexityRoot.Viewer.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Places(childComplexity), true
+	case "Viewer.role":
+		if e.ComplexityRoot.Viewer.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Viewer.Role(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3682,7 +3736,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "voice.graphqls"
+//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "viewer.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3710,6 +3764,7 @@ var sources = []*ast.Source{
 	{Name: "recommend.graphqls", Input: sourceData("recommend.graphqls"), BuiltIn: false},
 	{Name: "relationships.graphqls", Input: sourceData("relationships.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "viewer.graphqls", Input: sourceData("viewer.graphqls"), BuiltIn: false},
 	{Name: "voice.graphqls", Input: sourceData("voice.graphqls"), BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
@@ -4804,6 +4859,22 @@ func (ec *executionContext) childFields_UnmatchedLocation(ctx context.Context, f
 		return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnmatchedLocation", field.Name)
+}
+
+func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "keyId":
+		return ec.fieldContext_Viewer_keyId(ctx, field)
+	case "role":
+		return ec.fieldContext_Viewer_role(ctx, field)
+	case "places":
+		return ec.fieldContext_Viewer_places(ctx, field)
+	case "personLevel":
+		return ec.fieldContext_Viewer_personLevel(ctx, field)
+	case "explorer":
+		return ec.fieldContext_Viewer_explorer(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Viewer", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -15300,6 +15371,38 @@ func (ec *executionContext) fieldContext_Query_relationships(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_viewer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Viewer(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.Viewer) graphql.Marshaler {
+			return ec.marshalNViewer2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐViewer(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_viewer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Viewer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_unheardVoices(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17684,6 +17787,130 @@ func (ec *executionContext) fieldContext_UnmatchedLocation_amounts(_ context.Con
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_keyId(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_keyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.KeyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_keyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "String")
+}
+
+func (ec *executionContext) _Viewer_role(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_role(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Role, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v auth.Role) graphql.Marshaler {
+			return ec.marshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_role(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Role")
+}
+
+func (ec *executionContext) _Viewer_places(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().Places(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Place) graphql.Marshaler {
+			return ec.marshalNPlace2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPlaceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Viewer",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Viewer_personLevel(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_personLevel(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonLevel, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_personLevel(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Viewer_explorer(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Viewer_explorer(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Viewer().Explorer(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Viewer_explorer(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Viewer", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -22569,6 +22796,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relationships(ctx, field)
 				})
+		case "viewer":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_viewer(ctx, field)
+				})
 		case "unheardVoices":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -23379,6 +23612,61 @@ func (ec *executionContext) _UnmatchedLocation(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var viewerImplementors = []string{"Viewer"}
+
+func (ec *executionContext) _Viewer(ctx context.Context, sel ast.SelectionSet, obj *service.Viewer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, viewerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Viewer")
+		case "keyId":
+			out.Values[i] = ec._Viewer_keyId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "role":
+			out.Values[i] = ec._Viewer_role(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "places":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_places(ctx, field, obj)
+				})
+		case "personLevel":
+			out.Values[i] = ec._Viewer_personLevel(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "explorer":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Viewer_explorer(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25159,6 +25447,36 @@ func (ec *executionContext) marshalNRelationshipQuality2ᚖgithubᚗcomᚋvoicem
 	return ec._RelationshipQuality(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole(ctx context.Context, sel ast.SelectionSet, v auth.Role) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Role!")
+	}
+	return res
+}
+
+var (
+	unmarshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole = map[string]auth.Role{
+		"ADMIN":   auth.RoleAdmin,
+		"EDITOR":  auth.RoleEditor,
+		"ANALYST": auth.RoleAnalyst,
+		"FUNDER":  auth.RoleFunder,
+	}
+	marshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole = map[auth.Role]string{
+		auth.RoleAdmin:   "ADMIN",
+		auth.RoleEditor:  "EDITOR",
+		auth.RoleAnalyst: "ANALYST",
+		auth.RoleFunder:  "FUNDER",
+	}
+)
+
 func (ec *executionContext) marshalNSeatHolder2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSeatHolder(ctx context.Context, sel ast.SelectionSet, v service.SeatHolder) graphql.Marshaler {
 	return ec._SeatHolder(ctx, sel, &v)
 }
@@ -25356,6 +25674,14 @@ func (ec *executionContext) marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemap
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐViewer(ctx context.Context, sel ast.SelectionSet, v *service.Viewer) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Viewer!")
+		return graphql.Null
+	}
+	return ec._Viewer(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNVoiceReason2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋvoiceᚐReason(ctx context.Context, v any) (voice.Reason, error) {

@@ -52,7 +52,7 @@ func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Ha
 		logger = slog.Default()
 	}
 	cfg := graph.Config{
-		Resolvers:  &Resolver{Service: svc, Logger: logger, Audit: opts.Audit},
+		Resolvers:  &Resolver{Service: svc, Logger: logger, Audit: opts.Audit, Dev: opts.Dev},
 		Complexity: complexity(),
 	}
 	es := graph.NewExecutableSchema(cfg)

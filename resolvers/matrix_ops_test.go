@@ -83,6 +83,7 @@ var matrixArgs = map[string][]matrixOp{
 	"unheardVoices":           {{args: arg("placeId", "place")}},
 	"unheardVoiceGroups":      {{args: arg("placeId", "place")}},
 	"pathToPower":             {{args: arg("personId", "person")}},
+	"viewer":                  {{args: func(matrixIDs) string { return "" }}},
 
 	// Mutations.
 	"upsertPerson": {

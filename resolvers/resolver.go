@@ -16,4 +16,6 @@ type Resolver struct {
 	Logger  *slog.Logger
 	// Audit is the audit log auditLog reads; nil when there is none.
 	Audit *audit.Log
+	// Dev is the server's development mode (Options.Dev).
+	Dev bool
 }

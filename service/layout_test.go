@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/voicemap/voicemap/auth"
@@ -475,5 +476,53 @@ func TestNetworkLayoutCached(t *testing.T) {
 	third := mustLayout(t, ctx, svc, store.Scope{PlaceID: "R"}, 100)
 	if snapshots(cs) == n || len(third.Edges) != len(first.Edges)+1 {
 		t.Errorf("after connect, NetworkLayout(R) has %d edges and took %d more snapshots; want it recomputed with %d edges", len(third.Edges), snapshots(cs)-n, len(first.Edges)+1)
+	}
+}
+
+// TestNetworkLayoutConcurrent asks for layouts of several dates and views
+// at once (run it with -race): every answer arrives, and answers of one
+// scope, date and view are the same picture.
+func TestNetworkLayoutConcurrent(t *testing.T) {
+	svc := demoService(t)
+	ctx := admin(t.Context())
+	dates := []string{"2021-01-01", "2022-01-01", "2023-01-01", "2024-01-01"}
+	type key struct {
+		date     string
+		maxNodes int
+	}
+	results := make(chan struct {
+		k key
+		l service.NetworkLayout
+		e error
+	}, 32)
+	var wg sync.WaitGroup
+	for i := range 32 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k := key{dates[i%len(dates)], []int{service.DefaultLayoutMaxNodes, 100}[i/len(dates)%2]}
+			var expand []string
+			if k.maxNodes == 100 {
+				expand = []string{"c2"}
+			}
+			l, err := svc.NetworkLayout(ctx, store.Scope{PlaceID: demo.Town, AsOf: dayPtr(k.date)}, k.maxNodes, expand)
+			results <- struct {
+				k key
+				l service.NetworkLayout
+				e error
+			}{k, l, err}
+		}()
+	}
+	wg.Wait()
+	close(results)
+	seen := map[key]service.NetworkLayout{}
+	for r := range results {
+		if r.e != nil {
+			t.Fatalf("NetworkLayout(%v): %v", r.k, r.e)
+		}
+		if prev, ok := seen[r.k]; ok && !samePositions(prev, r.l) {
+			t.Errorf("two answers for %v differ", r.k)
+		}
+		seen[r.k] = r.l
 	}
 }

@@ -52,11 +52,22 @@ type memberLayout struct {
 // seed LayoutSeed, warm-started from what a hint recalls when it knows any
 // of them.
 func layoutOptions(n int, r recalled) layout.Options {
-	opts := layout.DefaultOptions(n)
-	opts.Seed = LayoutSeed
+	opts := serviceOptions(n)
 	if r.found > 0 {
 		opts.Initial, opts.Known = r.pos, r.known
 	}
+	return opts
+}
+
+// serviceOptions returns the options of the service's layouts of n nodes:
+// Gephi's defaults, seed LayoutSeed, and the disconnected parts packed
+// around the main one (layout.Options.PackComponents), so that a
+// dashboard fitting the picture to its nodes shows the network, not a
+// ring of isolated actors around a dot.
+func serviceOptions(n int) layout.Options {
+	opts := layout.DefaultOptions(n)
+	opts.Seed = LayoutSeed
+	opts.PackComponents = true
 	return opts
 }
 
@@ -64,7 +75,13 @@ func layoutOptions(n int, r recalled) layout.Options {
 // actor layout: those the hint knows whose ties are the same as then,
 // unless a neighbour's ties changed (or a neighbour is new). Only the
 // actors whose ties changed and their neighbours move, so the picture
-// changes where the network changed and nowhere else.
+// changes where the network changed and nowhere else. This is the
+// all-or-nothing form of the pinning weights of online dynamic graph
+// drawing (Frishman & Tal 2008, "Online Dynamic Graph Drawing", IEEE TVCG
+// 14(4):727), which free the nodes near a change and hold the rest to
+// preserve the viewer's mental map. Over many steps the held part does not
+// relax towards what a cold layout of the last date would be: the picture
+// stays recognisable rather than optimal.
 func stillActors(g *analysis.Graph, r recalled) []bool {
 	moves := make([]bool, len(r.known))
 	for u := range r.known {
@@ -129,10 +146,11 @@ func (s *Service) actorLayout(ctx context.Context, scope store.Scope) (*actorVie
 }
 
 // communityLayout returns the cached layout of the scope's community
-// graph: one node per community, of mass its member count (it repels as
-// its members would together) and a disc of radius
-// communityRadiusUnit·√members that no other overlaps, tied to another by
-// the summed strengths of the ties between their members.
+// graph: one node per community, of the mass of its members together
+// (Σ deg + 1, so it repels as they would, as a Barnes–Hut cell of them
+// does) and a disc of radius communityRadiusUnit·√members that no other
+// overlaps, tied to another by the summed strengths of the ties between
+// their members.
 func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*communityView, error) {
 	v, err := s.cache.get(ctx, scopeKey(scope, "layout/communities"), func(ctx context.Context) (computed, error) {
 		p, err := s.partition(ctx, scope)
@@ -162,8 +180,7 @@ func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*comm
 		day := scopeDay(scope)
 		r := s.hints.nearest(scope.PlaceID, hintCommunities, day, nw.withdrawn).lookup(ids, nil)
 		actorPos, actorKnown := r.pos, r.known
-		opts := layout.DefaultOptions(k)
-		opts.Seed = LayoutSeed
+		opts := serviceOptions(k)
 		if r.found > 0 {
 			opts.Initial, opts.Known = make([]layout.Point, k), make([]bool, k)
 			count := make([]int, k)
@@ -185,12 +202,23 @@ func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*comm
 		}
 		opts.Masses, opts.Sizes = make([]float64, k), make([]float64, k)
 		for c, comm := range comms {
-			opts.Masses[c] = float64(comm.Size)
 			opts.Sizes[c] = communityRadiusUnit * math.Sqrt(float64(comm.Size))
 		}
-		opts.PreventOverlap = true
+		for u := range nw.actors {
+			nb, _ := nw.graph.Neighbours(u)
+			opts.Masses[p.of[u]] += float64(len(nb) + 1)
+		}
+		// First the forces alone, then (from there) overlap prevention and
+		// the packing of disconnected parts: Gephi's overlap forces from a
+		// cold start keep the discs jostling until the iteration cap.
+		opts.PackComponents = false
 		res, err := layout.Layout(ctx, g, opts)
 		if err != nil {
+			return computed{}, fmt.Errorf("service: community layout: %w", err)
+		}
+		opts.Initial, opts.Known = res.Positions, nil
+		opts.PreventOverlap, opts.PackComponents = true, true
+		if res, err = layout.Layout(ctx, g, opts); err != nil {
 			return computed{}, fmt.Errorf("service: community layout: %w", err)
 		}
 		perActor := make([]layout.Point, len(ids))

@@ -32,8 +32,9 @@ import (
 //   - ForgetPerson drops every hint (an erased person's id must not stay
 //     in memory).
 //
-// At most maxHints hints are kept, the least recently stored or used
-// dropped first.
+// At most maxHints hints, holding at most maxHintPoints positions in all
+// (about 40 MB), are kept, the least recently stored or used dropped first
+// (the newest is kept whatever its size).
 
 // Kinds of layout hints.
 const (
@@ -48,8 +49,11 @@ const (
 	hintMembers = "members"
 )
 
-// maxHints bounds the hints kept.
-const maxHints = 32
+// maxHints and maxHintPoints bound the hints kept.
+const (
+	maxHints      = 32
+	maxHintPoints = 1_000_000
+)
 
 // undatedDay stands for "any time" (no asOf) in the distance between
 // dates: after every real date, so that an undated layout starts from the
@@ -169,9 +173,16 @@ func (h *layoutHints) put(place, kind string, day int64, ids []string, pos []lay
 		}
 	}
 	h.entries = append(h.entries, e)
-	if len(h.entries) > maxHints {
-		h.entries = slices.Delete(h.entries, 0, len(h.entries)-maxHints)
+	points := 0
+	for _, o := range h.entries {
+		points += len(o.ids)
 	}
+	drop := 0
+	for drop < len(h.entries)-1 && (len(h.entries)-drop > maxHints || points > maxHintPoints) {
+		points -= len(h.entries[drop].ids)
+		drop++
+	}
+	h.entries = slices.Delete(h.entries, 0, drop)
 }
 
 // clear drops every hint.

@@ -211,6 +211,8 @@ func readable(r auth.Role) Data {
 // does not matter.
 var policies = map[string]Policy{
 	"Ping": {Access: Public},
+	// Viewer describes the caller's own key (role, places): no stored data.
+	"Viewer": {Access: Read},
 
 	// Lookups by id.
 	"Kind":          {Access: Read, Data: OrgLevel | Money | PersonLevel, Partial: PersonLevel, Scope: Entity},

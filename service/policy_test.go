@@ -34,6 +34,9 @@ var (
 // fails for an operation missing here.
 var policyCalls = map[string]policyCall{
 	"Ping": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error { return svc.Ping(ctx) },
+	"Viewer": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Viewer(ctx))
+	},
 	"Kind": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.Kind(ctx, "club"))
 	},

@@ -40,9 +40,12 @@ type Recommendation struct {
 }
 
 // Recommendations returns the first changes that would most help the
-// voices of the scope be heard, as recommend.Recommend ranks them: gain
-// descending, then invitations that answer "nothing about us without us",
-// introductions before invitations, then by ids. The objective is
+// voices of the scope be heard, as recommend.Recommend ranks them: first
+// introductions and invitations into forums that affect one of the
+// person's groups or name none, then invitations into forums that affect
+// only other groups; within each, gain descending, then invitations that
+// answer "nothing about us without us", introductions before invitations,
+// then by ids. The objective is
 //
 //	gain = 1·(fewer unheard voices) + 0.5·(more community members within
 //	       two steps of power) + 10·(fall in the decision-seat HHI)
@@ -55,12 +58,16 @@ type Recommendation struct {
 // returned.
 //
 // Introductions pair an unheard community member with an actor near power
-// (a holder, or one tie from one) that bypasses their gatekeeper;
+// (a holder, or one tie from one) that bypasses every gatekeeper they have,
+// so that no single intermediary stands between them and power afterwards;
 // invitations seat an unheard or consulted-only community member on one
 // decision-making forum in scope, preferring one that affects a group of
 // theirs without a member of it on a seat. An invited person joins at the
 // latest stage at which anyone active on the forum joined (IDEA when no
-// one is). Both use only the forums in scope, as UnheardVoices does.
+// one is); taking the seat does not make them JOINED_LATE, which is a
+// reason of people without a seat. Both use only the forums in scope, as
+// UnheardVoices does. Alternatives are people of the same groups for whom
+// the change has the same figures and hears the same people.
 //
 // The harmonic centralities and core numbers are read from the centrality
 // cache, and results are cached per scope, date and first, with the same

@@ -57,32 +57,35 @@ func recLine(r service.Recommendation) string {
 //     0.2² + 0.2² + 0.4² + 0.2² = 0.28.
 //
 // Introductions (unheard people, most unheard first; targets holders or
-// their neighbours, not the gatekeeper, not already tied):
+// their neighbours, not tied already, and not a separator between the
+// person and power; for someone who reaches no holder, holders only):
 //   - far–ann, far–chair, far–officer bypass the gatekeepers yp1 and
 //     worker: far ties straight to a holder, closing a cycle far–yp1–
 //     worker–chair(–…)–far, so far and yp1 reach core 2, are no longer
 //     gated, and far is one step from power. U 3→1 (only iso), W 4→5
 //     (far): gain 2 + 0.5 = 2.5.
-//   - far–worker: far is two steps from chair, but every path still runs
-//     through worker (far and yp1 stay gated): U 3, W 5, gain 0.5.
+//   - far–worker is not proposed: worker is the last of far's gatekeepers
+//     (yp1, worker), so far would stay behind it.
 //   - yp1–ann, yp1–chair, yp1–council: yp1 is heard (core 2, one step from
 //     power), far is still gated by yp1 and in the outer shell but now two
 //     steps away: U 2, W 5, gain 1.5.
-//   - iso–chair, iso–officer: iso gets one tie (core 1, still
-//     PERIPHERAL), one step from power: U 3, W 5, gain 0.5.
+//   - iso–chair, iso–officer: iso gets one tie (core 1, PERIPHERAL), but
+//     to a holder, so it is heard: U 2, W 5, gain 1.5. iso and yp1 are of
+//     different groups and each change hears someone else: no fold.
 //
 // Invitations (one forum each: one affecting a group of theirs with no
 // member of it seated first, then fewest seats; the panel has 2, the board
 // 3):
 //   - yp1 into the panel (young person, no young person seated): yp1 holds
-//     power, far is one step from it but still in the outer shell. U 2 (iso,
-//     far), W 5 (far), HHI with 6 seats: (1+1+4+1+1)/36 = 2/9: gain 1 + 0.5
-//   - 10·(0.28 − 2/9) = 2.0778. far and iso into the panel (no forum
-//     affects older people) gain the same; yp1's comes first, as its forum
-//     affects a group of theirs. far's and iso's have exactly the same
-//     figures, so they are one recommendation: far, or iso.
+//     power, and far, in the outer shell, is tied to it: heard. U 1 (iso),
+//     W 5 (far), HHI with 6 seats: (1+1+4+1+1)/36 = 2/9: gain 2 + 0.5 +
+//     10·(0.28 − 2/9) = 3.0778.
 //   - cons into the board (parent, already seated by ann): cons was already
 //     one step from power and heard, so only the HHI falls: gain 0.5778.
+//   - far and iso are older people, and no forum affects older people: far
+//     into the panel hears far and yp1 (gain 3.0778), iso into the panel
+//     hears iso (U 2, W 5, gain 2.0778). Seats on decisions about other
+//     groups' lives, they come after everything else.
 //
 // The invited join at DESIGN on the panel (council joined at DESIGN) and at
 // DELIVERY on the board (late).
@@ -93,18 +96,18 @@ func TestRecommendationsHamlet(t *testing.T) {
 		hhi6   = "0.2222"
 	)
 	all := []string{
+		"INVITATION yp1@panel[young person] DESIGN 3.0778 " + before + " -> {1 5 " + hhi6 + "}",
 		"INTRODUCTION far–ann 2.5000 " + before + " -> {1 5 0.2800}",
 		"INTRODUCTION far–chair 2.5000 " + before + " -> {1 5 0.2800}",
 		"INTRODUCTION far–officer 2.5000 " + before + " -> {1 5 0.2800}",
-		"INVITATION yp1@panel[young person] DESIGN 2.0778 " + before + " -> {2 5 " + hhi6 + "}",
-		"INVITATION far@panel[] DESIGN 2.0778 " + before + " -> {2 5 " + hhi6 + "} or iso",
+		"INTRODUCTION iso–chair 1.5000 " + before + " -> {2 5 0.2800}",
+		"INTRODUCTION iso–officer 1.5000 " + before + " -> {2 5 0.2800}",
 		"INTRODUCTION yp1–ann 1.5000 " + before + " -> {2 5 0.2800}",
 		"INTRODUCTION yp1–chair 1.5000 " + before + " -> {2 5 0.2800}",
 		"INTRODUCTION yp1–council 1.5000 " + before + " -> {2 5 0.2800}",
 		"INVITATION cons@board[parent] DELIVERY 0.5778 " + before + " -> {3 4 " + hhi6 + "}",
-		"INTRODUCTION far–worker 0.5000 " + before + " -> {3 5 0.2800}",
-		"INTRODUCTION iso–chair 0.5000 " + before + " -> {3 5 0.2800}",
-		"INTRODUCTION iso–officer 0.5000 " + before + " -> {3 5 0.2800}",
+		"INVITATION far@panel[] DESIGN 3.0778 " + before + " -> {1 5 " + hhi6 + "}",
+		"INVITATION iso@panel[] DESIGN 2.0778 " + before + " -> {2 5 " + hhi6 + "}",
 	}
 	tests := []struct {
 		name  string

@@ -57,9 +57,20 @@
 //
 // ForceAtlas2 as published runs until stopped. Layout stops after
 // Options.Patience (5) consecutive iterations in which the mean distance
-// the nodes moved is below Options.Tolerance (0.002) times the RMS distance
-// of the nodes from their centroid, or after Options.MaxIterations (1,000):
-// by then no node moves visibly between iterations.
+// the nodes moved is below Options.Tolerance (0.003) times the RMS distance
+// of the nodes from their centroid, or after Options.MaxIterations (1,000).
+// On structured networks the picture is settled well before: on a planted
+// partition of 5,000 nodes in 20 groups the rule stops after 76
+// iterations, and a stricter 0.002 runs 216 for the same separation of
+// the groups; on a Barabási–Albert graph, which has no structure to find,
+// it takes about 240.
+//
+// # Disconnected parts
+//
+// With Options.PackComponents, once the layout has settled, every
+// connected component but the largest is moved as a whole next to the
+// largest, along the ray from its centre, clear of the others (see
+// packComponents); ForceAtlas2 alone leaves isolated nodes far out.
 //
 // # Warm starts
 //
@@ -68,7 +79,9 @@
 // neighbours, and the new ones settle first among the fixed others. A
 // layout already settled stops after a few iterations, so nodes whose
 // neighbourhood did not change barely move (tests bound it), while the
-// neighbourhood of a change moves towards its new balance. The result is
-// rotated and moved as a whole onto the initial positions (a rigid
-// least-squares fit), so the picture keeps its place and orientation.
+// neighbourhood of a change moves towards its new balance. Nodes can be
+// pinned (Options.Fixed, Gephi's fixed nodes): they act on the others but
+// do not move. Without pinned nodes the result is rotated and moved as a
+// whole onto the initial positions (a rigid least-squares fit), so the
+// picture keeps its place and orientation.
 package layout

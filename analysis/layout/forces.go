@@ -33,51 +33,62 @@ func (s *state) pairRepulsion(i, j int, dx, dy float64) float64 {
 // repelBarnesHut adds to the nodes the repulsion of the nodes in the
 // quadtree, approximating every cell of side s at distance d from the node
 // (to its centre of mass) with s/d < θ that does not contain the node by
-// its total mass at its centre of mass: k_r·m_i·M/d. stack is the worker's
-// scratch space.
-func (s *state) repelBarnesHut(nodes []int32, stack []int32) []int32 {
+// its total mass at its centre of mass: k_r·m_i·M/d. The walk follows the
+// cells in pre-order, skipping the subtree of every cell it approximates.
+func (s *state) repelBarnesHut(nodes []int32) {
 	cells := s.tree.cells
 	order := s.tree.order
+	rank := s.tree.rank
 	theta2 := s.theta * s.theta
+	kr := s.kr
+	end := int32(len(cells))
 	for _, ii := range nodes {
 		i := int(ii)
 		xi, yi, mi := s.x[i], s.y[i], s.mass[i]
+		ri := rank[i]
 		var fx, fy float64
-		stack = append(stack[:0], 0)
-		for len(stack) > 0 {
-			c := &cells[stack[len(stack)-1]]
-			stack = stack[:len(stack)-1]
+		for k := int32(0); k < end; {
+			c := &cells[k]
 			dx, dy := xi-c.cx, yi-c.cy
 			d2 := dx*dx + dy*dy
-			if s2 := c.side * c.side; s2 < theta2*d2 && (d2 > 2*s2 || !c.contains(xi, yi)) {
-				f := s.kr * mi * c.mass / d2
+			// A cell holding i is never approximated (i would repel
+			// itself); rank tells without looking at coordinates.
+			if c.side*c.side < theta2*d2 && (ri < c.lo || ri >= c.hi) {
+				f := kr * mi * c.mass / d2
 				fx += dx * f
 				fy += dy * f
+				k = c.next
 				continue
 			}
-			if c.child < 0 {
+			if !c.leaf {
+				k++
+				continue
+			}
+			if s.overlap {
+				for _, jj := range order[c.lo:c.hi] {
+					if j := int(jj); j != i {
+						dx, dy := xi-s.x[j], yi-s.y[j]
+						f := s.pairRepulsion(i, j, dx, dy)
+						fx += dx * f
+						fy += dy * f
+					}
+				}
+			} else {
 				for _, jj := range order[c.lo:c.hi] {
 					j := int(jj)
-					if j == i {
-						continue
-					}
 					dx, dy := xi-s.x[j], yi-s.y[j]
-					f := s.pairRepulsion(i, j, dx, dy)
-					fx += dx * f
-					fy += dy * f
+					if d2 := dx*dx + dy*dy; d2 > 0 && j != i {
+						f := kr * mi * s.mass[j] / d2
+						fx += dx * f
+						fy += dy * f
+					}
 				}
-				continue
 			}
-			// Children are pushed last-first so that they are visited
-			// in order; any fixed order would do.
-			for k := c.child + c.nchild - 1; k >= c.child; k-- {
-				stack = append(stack, k)
-			}
+			k = c.next
 		}
 		s.fx[i] += fx
 		s.fy[i] += fy
 	}
-	return stack
 }
 
 // repelAmong adds to each of the nodes the exact repulsion of the nodes in

@@ -27,6 +27,14 @@ type published struct {
 // "florentine" (Padgett & Ansell 1993), "lesmis" (Knuth 1993).
 func loadPublished(tb testing.TB, name string) (*analysis.Graph, [][]int) {
 	tb.Helper()
+	n, edges, partition := publishedEdges(tb, name)
+	return mustGraph(tb, n, edges), partition
+}
+
+// publishedEdges returns the named network's node count, edges and
+// partition.
+func publishedEdges(tb testing.TB, name string) (int, []analysis.Edge, [][]int) {
+	tb.Helper()
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "reference.json"))
 	if err != nil {
 		tb.Fatalf("read reference networks: %v", err)
@@ -45,10 +53,10 @@ func loadPublished(tb testing.TB, name string) (*analysis.Graph, [][]int) {
 		for i, e := range p.Edges {
 			edges[i] = analysis.Edge{U: int(e[0]), V: int(e[1]), Weight: e[2]}
 		}
-		return mustGraph(tb, len(p.Nodes), edges), p.Partition
+		return len(p.Nodes), edges, p.Partition
 	}
 	tb.Fatalf("reference.json has no network %q", name)
-	return nil, nil
+	return 0, nil, nil
 }
 
 func mustGraph(tb testing.TB, n int, edges []analysis.Edge) *analysis.Graph {

@@ -44,7 +44,7 @@ func repulsion(t *testing.T, g *analysis.Graph, theta float64) (fx, fy []float64
 	}
 	if theta > 0 {
 		s.tree.build(s.x, s.y, s.mass, nil)
-		s.repelBarnesHut(s.all, nil)
+		s.repelBarnesHut(s.all)
 	} else {
 		s.repelAmong(s.all, s.all)
 	}
@@ -173,5 +173,67 @@ func TestInitialPlacement(t *testing.T) {
 		if x[i] < -5 || x[i] > 25 || math.Abs(y[i]) > 15 {
 			t.Errorf("node %d of a new component starts at (%v, %v), want within the widened box of the known nodes", i, x[i], y[i])
 		}
+	}
+}
+
+// TestSeparateDiscs throws 500 discs of radii 1 to 10 into a square where
+// they overlap: once separated none overlaps, fixed ones have not moved,
+// and the same input gives the same output. Without fixed discs the
+// square is six times too small for them (spread opens it up); with fixed
+// ones (which forbid spreading) it leaves them room.
+func TestSeparateDiscs(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		side  float64
+		fixed bool
+	}{
+		{"packed, none fixed", 100, false},
+		{"loose, some fixed", 300, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rnd := rand.New(rand.NewPCG(4, 4))
+			n := 500
+			x, y, r := make([]float64, n), make([]float64, n), make([]float64, n)
+			fixed := make([]bool, n)
+			for i := range n {
+				x[i], y[i], r[i] = tt.side*rnd.Float64(), tt.side*rnd.Float64(), 1+9*rnd.Float64()
+				fixed[i] = tt.fixed && i%50 == 0
+			}
+			x[7], y[7] = x[8], y[8] // one pair on the same centre
+			if tt.fixed {
+				// Apart from each other: two fixed discs may not be separated.
+				for i := 0; i < n; i += 50 {
+					x[i], y[i] = float64(i/50)*30, -50
+				}
+			}
+			x0, y0 := slices.Clone(x), slices.Clone(y)
+			overlaps := func() int {
+				c := 0
+				for i := range n {
+					for j := i + 1; j < n; j++ {
+						if math.Hypot(x[i]-x[j], y[i]-y[j]) < r[i]+r[j] {
+							c++
+						}
+					}
+				}
+				return c
+			}
+			before := overlaps()
+			rounds := separateDiscs(x, y, r, fixed)
+			t.Logf("%d overlapping pairs, separated in %d rounds", before, rounds)
+			if got := overlaps(); got != 0 || rounds >= maxSeparateRounds {
+				t.Errorf("after separateDiscs (%d rounds): %d overlapping pairs (of %d before), want none", rounds, got, before)
+			}
+			for i := range n {
+				if fixed[i] && (x[i] != x0[i] || y[i] != y0[i]) {
+					t.Errorf("fixed disc %d moved", i)
+				}
+			}
+			x2, y2 := slices.Clone(x0), slices.Clone(y0)
+			separateDiscs(x2, y2, r, fixed)
+			if !slices.Equal(x, x2) || !slices.Equal(y, y2) {
+				t.Errorf("separateDiscs gave two results for one input")
+			}
+		})
 	}
 }

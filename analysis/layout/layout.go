@@ -19,6 +19,10 @@ type Result struct {
 	// Converged reports whether the layout stopped by the tolerance rule
 	// rather than the iteration cap.
 	Converged bool
+	// Separation is the number of rounds in which overlapping discs were
+	// pushed apart after the iterations (PreventOverlap; see
+	// separateDiscs).
+	Separation int
 	// Steps describes each iteration, in order: the settling ones first.
 	Steps []Step
 }
@@ -116,6 +120,12 @@ func Layout(ctx context.Context, g *analysis.Graph, opts Options) (Result, error
 		}
 	}
 	res.Converged = converged
+	if opts.PreventOverlap {
+		res.Separation = separateDiscs(s.x, s.y, s.size, opts.Fixed)
+	}
+	if opts.PackComponents {
+		packComponents(g, s.x, s.y, s.size, opts.Fixed)
+	}
 	res.Positions = s.positions()
 	if opts.Initial != nil && opts.Fixed == nil {
 		keepFrame(res.Positions, opts.Initial, opts.Known)
@@ -146,13 +156,13 @@ func (s *state) buildFixedTree(opts *Options, moving []int32) bool {
 
 // run iterates on the active nodes until the stopping rule holds (it then
 // reports true) or opts.MaxIterations iterations have run.
-func (s *state) run(ctx context.Context, res *Result, opts *Options, active []int32, fixed bool) (bool, error) {
+func (s *state) run(ctx context.Context, res *Result, opts *Options, active []int32, othersTree bool) (bool, error) {
 	quiet := 0
 	for range opts.MaxIterations {
 		if err := ctx.Err(); err != nil {
 			return false, err
 		}
-		step := s.iterate(active, fixed)
+		step := s.iterate(active, othersTree)
 		res.Steps = append(res.Steps, step)
 		res.Iterations++
 		if opts.Tolerance > 0 && step.Displacement < opts.Tolerance {

@@ -39,12 +39,19 @@ type Options struct {
 	Theta float64
 	// PreventOverlap (Gephi's "Prevent Overlap", adjustSizes) treats nodes
 	// as discs of radius Sizes[i]: ties stop attracting once the discs
-	// touch, and overlapping discs repel strongly.
+	// touch, and overlapping discs repel strongly; once the iterations are
+	// over, the discs that still overlap are pushed apart (as Gephi's
+	// Noverlap does, see separateDiscs).
 	PreventOverlap bool
 	// Sizes are the node radii used by PreventOverlap, one per node, each
 	// ≥ 0; nil means radius 1 for every node. Ignored without
 	// PreventOverlap.
 	Sizes []float64
+	// PackComponents moves every connected component but the largest, as
+	// a whole, in next to the largest once the layout has settled (see
+	// packComponents): disconnected actors then sit around the network
+	// instead of far out, where ForceAtlas2's repulsion pushes them.
+	PackComponents bool
 	// Masses override the node masses m_i = deg(i) + 1 when not nil, one
 	// per node, each > 0 (a node standing for a group of nodes can carry
 	// the group's mass).
@@ -87,7 +94,7 @@ const (
 	DefaultMaxIterations = 1000
 	// DefaultTolerance is the relative displacement below which an
 	// iteration counts as quiet.
-	DefaultTolerance = 0.002
+	DefaultTolerance = 0.003
 	// DefaultPatience is the number of consecutive quiet iterations that
 	// end a layout.
 	DefaultPatience = 5

@@ -4,8 +4,10 @@ package layout
 // force-calculation algorithm", Nature 324:446). It is rebuilt every
 // iteration from the current positions, top-down, by partitioning an
 // array of node indices in place, so that the nodes of every cell are
-// contiguous in order and the tree lives in one slice of cells without
-// pointers.
+// contiguous in order. The cells live in one slice in depth-first
+// pre-order: a cell's first child (if any) follows it, and next skips its
+// whole subtree, so the force walk needs no stack and reads the cells
+// forwards.
 
 const (
 	// leafSize is the most nodes a cell holds before it is split. Within a
@@ -16,17 +18,20 @@ const (
 	maxDepth = 48
 )
 
-// cell is a square of the quadtree: [x0, x0+side) × [y0, y0+side).
+// cell is a square of the quadtree, of side side (48 bytes, so that a
+// walk touches little memory).
 type cell struct {
-	x0, y0, side float64
 	// cx, cy is the centre of mass of the nodes in the cell, mass their
 	// total mass.
-	cx, cy, mass float64
-	// lo, hi delimit the cell's nodes in quadtree.order.
+	cx, cy, mass, side float64
+	// lo, hi delimit the cell's nodes in quadtree.order: node i is in the
+	// cell exactly when lo <= rank[i] < hi.
 	lo, hi int32
-	// child is the index of the first child cell, -1 for a leaf; the
-	// nchild non-empty children are contiguous from it.
-	child, nchild int32
+	// next is the index of the first cell after this one's subtree.
+	next int32
+	// leaf reports whether the cell has no children (its first child, if
+	// any, is the next cell).
+	leaf bool
 }
 
 // quadtree holds the cells and the node order; its slices are reused from
@@ -35,6 +40,8 @@ type quadtree struct {
 	cells []cell
 	order []int32
 	tmp   []int32
+	// rank[i] is node i's index in order, -1 for a node not in the tree.
+	rank []int32
 }
 
 // build rebuilds the tree over the nodes (all nodes when nil) at
@@ -57,6 +64,15 @@ func (t *quadtree) build(x, y, m []float64, nodes []int32) {
 		}
 	}
 	t.cells = t.cells[:0]
+	if cap(t.rank) < len(x) {
+		t.rank = make([]int32, len(x))
+	}
+	t.rank = t.rank[:len(x)]
+	if nodes != nil {
+		for i := range t.rank {
+			t.rank[i] = -1
+		}
+	}
 	if n == 0 {
 		return
 	}
@@ -70,14 +86,17 @@ func (t *quadtree) build(x, y, m []float64, nodes []int32) {
 	// Widen the square a little so that the largest coordinates fall
 	// strictly inside it.
 	side = side*(1+1e-9) + 1e-9
-	t.cells = append(t.cells, cell{x0: minX, y0: minY, side: side})
-	t.split(0, 0, int32(n), 0, x, y, m)
+	t.split(0, int32(n), minX, minY, side, 0, x, y, m)
+	for k, i := range t.order {
+		t.rank[i] = int32(k)
+	}
 }
 
-// split fills cell c with the nodes order[lo:hi], splitting it into
-// quadrants while it holds more than leafSize nodes.
-func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
-	t.cells[c].lo, t.cells[c].hi, t.cells[c].child = lo, hi, -1
+// split appends the cell [x0, x0+side) × [y0, y0+side) holding the nodes
+// order[lo:hi] and, while it holds more than leafSize nodes, its subtree.
+func (t *quadtree) split(lo, hi int32, x0, y0, side float64, depth int, x, y, m []float64) {
+	c := len(t.cells)
+	t.cells = append(t.cells, cell{side: side, lo: lo, hi: hi})
 	if hi-lo <= leafSize || depth >= maxDepth {
 		var cx, cy, mass float64
 		for _, i := range t.order[lo:hi] {
@@ -86,9 +105,9 @@ func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
 			mass += m[i]
 		}
 		t.cells[c].cx, t.cells[c].cy, t.cells[c].mass = cx/mass, cy/mass, mass
+		t.cells[c].leaf, t.cells[c].next = true, int32(len(t.cells))
 		return
 	}
-	x0, y0, side := t.cells[c].x0, t.cells[c].y0, t.cells[c].side
 	half := side / 2
 	mx, my := x0+half, y0+half
 	quadrant := func(i int32) int {
@@ -119,8 +138,6 @@ func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
 	}
 	copy(t.order[lo:hi], t.tmp[lo:hi])
 
-	first := int32(len(t.cells))
-	var nchild int32
 	for q := range 4 {
 		if count[q] == 0 {
 			continue
@@ -132,29 +149,15 @@ func (t *quadtree) split(c int, lo, hi int32, depth int, x, y, m []float64) {
 		if q&2 != 0 {
 			qy = my
 		}
-		t.cells = append(t.cells, cell{x0: qx, y0: qy, side: half})
-		nchild++
-	}
-	t.cells[c].child, t.cells[c].nchild = first, nchild
-	k := first
-	for q := range 4 {
-		if count[q] == 0 {
-			continue
-		}
-		t.split(int(k), start[q], start[q+1], depth+1, x, y, m)
-		k++
+		t.split(start[q], start[q+1], qx, qy, half, depth+1, x, y, m)
 	}
 	var cx, cy, mass float64
-	for k := first; k < first+nchild; k++ {
+	for k := c + 1; k < len(t.cells); k = int(t.cells[k].next) {
 		ch := &t.cells[k]
 		cx += ch.cx * ch.mass
 		cy += ch.cy * ch.mass
 		mass += ch.mass
 	}
 	t.cells[c].cx, t.cells[c].cy, t.cells[c].mass = cx/mass, cy/mass, mass
-}
-
-// contains reports whether the point lies in the cell's square.
-func (c *cell) contains(px, py float64) bool {
-	return px >= c.x0 && px < c.x0+c.side && py >= c.y0 && py < c.y0+c.side
+	t.cells[c].next = int32(len(t.cells))
 }

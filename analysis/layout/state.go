@@ -39,7 +39,6 @@ type state struct {
 	tree      quadtree
 	all       []int32 // 0..n-1
 	chunkSums [][3]float64
-	stacks    [][]int32
 }
 
 func newState(g *analysis.Graph, o *Options) *state {
@@ -99,7 +98,6 @@ func newState(g *analysis.Graph, o *Options) *state {
 		}
 	}
 	s.chunkSums = make([][3]float64, (n+chunk-1)/chunk)
-	s.stacks = make([][]int32, s.workers)
 	return s
 }
 
@@ -167,10 +165,11 @@ func (s *state) resetSpeed() {
 }
 
 // iterate runs one iteration on the active nodes (the others keep their
-// positions but still repel and attract them): forces, speed, moves. fixed,
-// when not nil, means that only the active nodes move and that s.tree
-// already holds the others (built once by the caller).
-func (s *state) iterate(active []int32, fixed bool) Step {
+// positions but still repel and attract them): forces, speed, moves.
+// othersTree reports that s.tree already holds the other nodes (built once
+// by the caller, see buildFixedTree); the active ones then repel each other
+// exactly.
+func (s *state) iterate(active []int32, othersTree bool) Step {
 	s.fx, s.oldFx = s.oldFx, s.fx
 	s.fy, s.oldFy = s.oldFy, s.fy
 	clear(s.fx)
@@ -179,11 +178,9 @@ func (s *state) iterate(active []int32, fixed bool) Step {
 	switch {
 	case s.theta == 0:
 		s.parallel(active, func(_, _ int, part []int32) { s.repelAmong(part, s.all) })
-	case fixed:
-		// The tree holds the fixed nodes; the moving ones repel each other
-		// exactly.
-		s.parallel(active, func(worker, _ int, part []int32) {
-			s.stacks[worker] = s.repelBarnesHut(part, s.stacks[worker])
+	case othersTree:
+		s.parallel(active, func(_, _ int, part []int32) {
+			s.repelBarnesHut(part)
 			s.repelAmong(part, active)
 		})
 	default:
@@ -193,9 +190,7 @@ func (s *state) iterate(active []int32, fixed bool) Step {
 			// In tree order, so that consecutive nodes walk similar paths.
 			nodes = s.tree.order
 		}
-		s.parallel(nodes, func(worker, _ int, part []int32) {
-			s.stacks[worker] = s.repelBarnesHut(part, s.stacks[worker])
-		})
+		s.parallel(nodes, func(_, _ int, part []int32) { s.repelBarnesHut(part) })
 	}
 	s.parallel(active, func(_, _ int, part []int32) { s.attract(part) })
 

@@ -45,6 +45,19 @@ type Population struct {
 	Total   int
 }
 
+// Denominator returns the number of residents a group's share is taken
+// over: Total, or the sum of ByGroup (negative counts as 0) when Total ≤ 0.
+func (p Population) Denominator() int {
+	if p.Total > 0 {
+		return p.Total
+	}
+	d := 0
+	for _, n := range p.ByGroup {
+		d += max(n, 0)
+	}
+	return d
+}
+
 // Scope is everything Seats, Representation and NothingAboutUsWithoutUs
 // need about one place scope on one date. People lists the people in scope,
 // Organisations the ids of the organisations in scope, Forums the forums in

@@ -101,13 +101,7 @@ func Representation(s Scope) []GroupRepresentation {
 	}
 	tags = uniq(tags)
 
-	popDen := s.Population.Total
-	if popDen <= 0 {
-		popDen = 0
-		for _, n := range s.Population.ByGroup {
-			popDen += max(n, 0)
-		}
-	}
+	popDen := s.Population.Denominator()
 
 	// Members per group, counting each person once per distinct tag.
 	members := make(map[string]int)

@@ -19,8 +19,12 @@ type baseline struct {
 	holders []bool
 	hops    []int
 	gate    []int
-	core    []int
-	harm    []float64
+	// lastGate is, for every node, the separator between it and power
+	// nearest to power (the end of the chain gate[v], gate[gate[v]], ...),
+	// or -1.
+	lastGate []int
+	core     []int
+	harm     []float64
 	// thresh is voice.HarmonicThreshold of harm; tied counts the nodes with
 	// at least one tie.
 	thresh float64
@@ -67,6 +71,7 @@ func newBaseline(ctx context.Context, in Input) (*baseline, error) {
 	if b.gate, err = voice.Gatekeepers(g, b.holders); err != nil {
 		return nil, err
 	}
+	b.lastGate = lastGates(b.gate)
 	b.thresh = voice.HarmonicThreshold(g, b.harm)
 	b.peripheral = make([]bool, b.n)
 	for v := range b.n {
@@ -130,4 +135,33 @@ func (b *baseline) seatHHI(extra int) float64 {
 		}
 	}
 	return power.HHI(counts)
+}
+
+// lastGates returns, for every node v, the last of its chain of
+// gatekeepers gate[v], gate[gate[v]], ..., or -1 when gate[v] is -1. Each
+// separator between v and power separates v from the ones after it, so the
+// chain lists every separator, nearest v first. O(n): each chain is
+// followed once, its nodes then answered from memory.
+func lastGates(gate []int) []int {
+	last := make([]int, len(gate))
+	for v := range last {
+		last[v] = -2 // not yet known
+	}
+	var chain []int
+	for v := range gate {
+		chain = chain[:0]
+		x := v
+		for last[x] == -2 && gate[x] >= 0 {
+			chain = append(chain, x)
+			x = gate[x]
+		}
+		end := last[x]   // x's chain goes on, and its end is known
+		if gate[x] < 0 { // x has no gatekeeper: it ends the chain
+			last[x], end = -1, x
+		}
+		for _, y := range chain {
+			last[y] = end
+		}
+	}
+	return last
 }

@@ -12,9 +12,16 @@ import (
 // Introductions. For each unheard community member p (voice.Voice.Unheard
 // and Input.Community), taken most unheard first up to MaxPeople, the
 // targets are the actors t near power, holders or tied to one (hop distance
-// ≤ 1), that are not p, not tied to p and not p's gatekeeper; a tie p–t gives
-// p a route to power that bypasses any gatekeeper, since t reaches a holder
-// without it. Proposed are the NearTargets targets 2 or 3 steps from p
+// ≤ 1), that are not p, not tied to p and do not separate p from power. A
+// tie p–t then gives p a route to power, p–t–holder, whose one
+// intermediary is t, and p keeps its other routes, which avoid t: no single
+// actor controls every route any more, so p is not gated after the change.
+// Separators of p lie in a fixed order on every path to power, nearer and
+// nearer to it, so only the last of them can be one tie from a holder; that
+// one is excluded (introducing p to it would merely make it p's gatekeeper
+// in place of the first). A person who reaches no holder has no route to
+// keep: every actor but a holder would become their gatekeeper, so only
+// holders are their targets. Proposed are the NearTargets targets 2 or 3 steps from p
 // (friends of friends, the most natural introductions), nearest first, then
 // holders before their neighbours, then those sharing a group with p, then
 // by id; and the FarTargets targets further away or out of p's reach (so
@@ -28,7 +35,9 @@ import (
 // CONSULTED_ONLY, most unheard first up to MaxPeople, is proposed for one
 // decision-making forum: first one that affects a group of theirs with no
 // member of that group on a seat ("nothing about us without us"), then one
-// that affects a group of theirs, then any; among equals, the forum with
+// that affects a group of theirs, then one that names no group (its work
+// affects everyone in the place), and last one that affects only groups
+// the person is not in (see OtherGroups); among equals, the forum with
 // fewest seats, then by id. Every invitation of one person changes the
 // figures alike (a person becomes a holder of one seat), so one forum each
 // keeps the ranking from listing one person many times.
@@ -112,7 +121,10 @@ func (b *baseline) compareIDs(x, y int) int {
 func (b *baseline) introductions(p int, targets []int, near *bfs) []int {
 	near.run(overlay{g: b.g, a: -1, b: -1}, int32(p), nearDepth)
 	defer near.reset()
-	ok := func(t int) bool { return t != p && t != b.gate[p] && near.dist[t] != 1 }
+	last, cut := b.lastGate[p], b.hops[p] < 0
+	ok := func(t int) bool {
+		return t != p && t != last && near.dist[t] != 1 && (!cut || b.hops[t] == 0)
+	}
 	var close []int
 	for _, z := range near.order {
 		if t := int(z); near.dist[z] >= 2 && b.hops[t] <= 1 && b.hops[t] >= 0 && ok(t) {
@@ -159,7 +171,10 @@ func (b *baseline) forumFor(p int) (int, []string) {
 			continue
 		}
 		var groups []string
-		rank := 2
+		rank := 2 // names no group: affects everyone
+		if len(fo.AffectsGroups) > 0 {
+			rank = 3 // affects only groups p is not in
+		}
 		for _, g := range b.in.Groups[p] {
 			if !slices.Contains(fo.AffectsGroups, g) || slices.Contains(groups, g) {
 				continue
@@ -200,4 +215,12 @@ func b2i(x bool) int {
 		return 1
 	}
 	return 0
+}
+
+// OtherGroups reports whether r invites a person into a forum that names
+// the groups its work affects, none of them the person's: a seat on
+// decisions about other people's lives. Such invitations rank after every
+// other recommendation (see Recommend), whatever their gain.
+func (in Input) OtherGroups(r Recommendation) bool {
+	return r.Kind == Invitation && len(r.Groups) == 0 && len(in.Forums[r.Forum].AffectsGroups) > 0
 }

@@ -26,6 +26,41 @@
 // of voice.Unheard, voice.Hops and power.HHI recomputed on the changed
 // place, which the tests check on seeded random graphs for every candidate.
 //
+// # The second pass
+//
+// Tried on a realistic place, the first version surprised a community
+// worker in six ways. Each was resolved deliberately, by a change:
+//
+//  1. Following the top recommendation (a young person onto the board,
+//     joining at DELIVERY) got that person flagged JOINED_LATE. Changed in
+//     package voice: a decision holder is never JOINED_LATE.
+//  2. An isolated resident introduced directly to a decision holder stayed
+//     unheard (one tie: PERIPHERAL), so the introduction gained 0.5 and
+//     ranked last. Changed in package voice: PERIPHERAL does not count
+//     towards an unheard voice when the person is tied to a decision
+//     holder, so it now gains 1.5 (one voice heard, one member brought near
+//     power). Someone who reaches no holder would be gated by any other
+//     target, so their only targets are now holders (see candidates).
+//  3. Alternatives folded people of different groups because their figures
+//     coincided. Changed (see fold): alternatives must carry exactly the
+//     same groups ("one parent can't speak for all parents") and the change
+//     must hear the same people whoever it is made for; equal figures are
+//     not enough.
+//  4. An introduction could merely replace one single gatekeeper by
+//     another, for a gain of 0.5. Changed (see candidates): no target may
+//     separate the person from power, so after any proposed introduction
+//     the person has no gatekeeper at all; someone who reaches no holder is
+//     introduced to holders only.
+//  5. Invitations onto a board that affects none of the invitee's groups
+//     ranked above introductions. Changed (see Recommend and
+//     Input.OtherGroups): they rank after every other recommendation. A
+//     forum that names no group affects everyone and is not concerned.
+//  6. Being consulted late scored the same as never being involved.
+//     Changed in package voice: CONSULTED_ONLY weighs 3, so consulted late
+//     (3 + 2) < never involved (6), by Arnstein's ladder. It changes no
+//     figure of the objective, which counts voices, not scores, but it
+//     changes who comes first in unheardVoices and so who is proposed.
+//
 // Like its parent package analysis it is pure: it imports only the standard
 // library and the analysis packages, and gives the same answer on every run.
 package recommend

@@ -14,6 +14,9 @@ type evaluator struct {
 	o overlay
 	// extraHolder is the invited node, or -1.
 	extraHolder int32
+	// last is the effect of the change last evaluated: the people whose
+	// verdict changes and those brought within two steps of power.
+	last effect
 
 	du, dv, dx *bfs
 
@@ -74,6 +77,7 @@ func (e *evaluator) introduce(u, v int, exact bool) Figures {
 	b := e.b
 	e.o = overlay{g: b.g, a: int32(u), b: int32(v)}
 	e.extraHolder = -1
+	e.last = effect{}
 	if exact {
 		e.harmonicAfter(int32(u), int32(v))
 	} else {
@@ -104,6 +108,7 @@ func (e *evaluator) invite(x int, seatHHI float64) Figures {
 	e.o = overlay{g: b.g, a: -1, b: -1}
 	e.extraHolder = int32(x)
 	e.holders[x] = true
+	e.last = effect{}
 	e.thresh, e.lo, e.hi = b.thresh, b.thresh, b.thresh
 	e.dropHops(int32(x), 0)
 	f := Figures{
@@ -169,37 +174,52 @@ func (e *evaluator) withinTwo() int {
 	for _, z := range e.hopList {
 		if old := b.hops[z]; b.in.Community[z] && (old < 0 || old > voice.FarHops) {
 			w++
+			e.last.add(z, true)
 		}
 	}
 	return w
 }
 
-// countUnheard returns voice.Count after the change (see Voice.Unheard).
+// countUnheard returns voice.Count after the change (see Voice.Unheard),
+// and records in e.last the people whose verdict it changes.
 func (e *evaluator) countUnheard() int {
-	b := e.b
 	count := 0
 	for _, p := range e.b.people {
-		if b.holders[p] || p == e.extraHolder {
-			continue
-		}
-		if !e.tied(p) || e.peripheral(p) {
+		u := e.unheard(p)
+		if u {
 			count++
-			continue
 		}
-		switch h := e.hops(p); {
-		case h < 0 || h > voice.FarHops:
-			count++
-		case h == voice.FarHops && (b.gate[p] >= 0 || b.hops[p] < 0):
-			// A tie or a holder more only removes separators between a
-			// person and power, so only a person gated before, or cut off
-			// from power before, can be gated now; one step from a holder
-			// no one is gated.
-			if e.gatekeepers()[p] >= 0 {
-				count++
-			}
+		if u != e.b.unheard[p] {
+			e.last.add(p, false)
 		}
 	}
 	return count
+}
+
+// unheard reports whether person p is an unheard voice after the change.
+func (e *evaluator) unheard(p int32) bool {
+	b := e.b
+	if b.holders[p] || p == e.extraHolder {
+		return false
+	}
+	h := e.hops(p)
+	switch {
+	case !e.tied(p):
+		return true
+	case h == 1:
+		// Tied to a holder: near, never gated, and PERIPHERAL does not
+		// count (see voice.Voice.Unheard).
+		return false
+	case e.peripheral(p), h < 0 || h > voice.FarHops:
+		return true
+	case h == voice.FarHops && (b.gate[p] >= 0 || b.hops[p] < 0):
+		// A tie or a holder more only removes separators between a
+		// person and power, so only a person gated before, or cut off
+		// from power before, can be gated now; one step from a holder
+		// no one is gated.
+		return e.gatekeepers()[p] >= 0
+	}
+	return false
 }
 
 // tied reports whether p has a tie after the change.

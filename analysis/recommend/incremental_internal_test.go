@@ -127,7 +127,7 @@ func fixedHarmonicFigures(t testing.TB, in Input, harm []float64, thresh float64
 		adj, _ := g.Neighbours(v)
 		tied := len(adj) > 0
 		peripheral := tied && (core[v] == 1 || harm[v] < thresh)
-		if !tied || peripheral || gates[v] >= 0 || hops[v] < 0 || hops[v] > voice.FarHops {
+		if !tied || peripheral && hops[v] != 1 || gates[v] >= 0 || hops[v] < 0 || hops[v] > voice.FarHops {
 			f.UnheardVoices++
 		}
 	}
@@ -286,9 +286,35 @@ func TestRecommendFiguresExact(t *testing.T) {
 				if r.Gain <= 0 || r.Gain != Gain(r.Before, r.After) {
 					t.Fatalf("trial %d: Recommend[%d].Gain = %v, want Gain(before, after) > 0", trial, i, r.Gain)
 				}
-				if i > 0 && r.Gain > recs[i-1].Gain {
+				if i > 0 && in.OtherGroups(r) == in.OtherGroups(recs[i-1]) && r.Gain > recs[i-1].Gain {
 					t.Fatalf("trial %d: Recommend[%d] gains %v after %v", trial, i, r.Gain, recs[i-1].Gain)
 				}
+				if i > 0 && !in.OtherGroups(r) && in.OtherGroups(recs[i-1]) {
+					t.Fatalf("trial %d: Recommend[%d] for the person's groups after one for other groups", trial, i)
+				}
+			}
+		}
+	}
+}
+
+// TestLastGates checks lastGates against following each chain of
+// gatekeepers to its end, on seeded random places.
+func TestLastGates(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(17, 17))
+	for trial := range 200 {
+		in := randomPlace(t, rnd, 1+rnd.IntN(40), []float64{0.05, 0.1, 0.2}[trial%3], 0.05)
+		gate, err := voice.Gatekeepers(in.Voice.Graph, voice.Holders(in.Voice.Participations))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := lastGates(gate)
+		for v := range gate {
+			want := -1
+			for x := gate[v]; x >= 0; x = gate[x] {
+				want = x
+			}
+			if last[v] != want {
+				t.Fatalf("trial %d: lastGates[%d] = %d, want %d (gates %v)", trial, v, last[v], want, gate)
 			}
 		}
 	}

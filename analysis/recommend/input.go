@@ -96,9 +96,13 @@ type Recommendation struct {
 	Gain float64
 	// Alternatives lists, in rank order, the other people for whom the same
 	// change (an introduction to the same B, an invitation to the same
-	// forum for the same groups) has exactly the same effect; they are
-	// folded into this recommendation rather than listed one by one.
+	// forum for the same groups) has exactly the same effect: people of
+	// exactly the same groups, for whom it gives the same figures and
+	// hears the same people (see fold). They are folded into this
+	// recommendation rather than listed one by one.
 	Alternatives []int
+	// effect fingerprints the people the change affects (see effect).
+	effect effect
 }
 
 // Weights of the objective (see Gain).

@@ -18,11 +18,18 @@ import (
 const MaxNodes = 200_000
 
 // Recommend proposes introductions and invitations for the place in and
-// returns the first of them ranked by Gain descending, then invitations to
-// a forum that affects one of the person's groups (non-empty Groups: nothing
-// about us without us) first, then by kind (INTRODUCTION before
-// INVITATION), then by the ids of the actors (A, B or Person) and of the
-// forum. Only changes with a positive gain are returned, and changes with
+// returns the first of them ranked in two tiers: first every introduction
+// and every invitation into a forum that affects one of the person's
+// groups or names none, then the invitations into forums that affect only
+// other groups (Input.OtherGroups). "Lived experience is at the heart of
+// co-production": a seat on decisions about other people's lives brings
+// none of it, and taken by someone outside the groups affected it can
+// stand in for the seat those groups lack ("nothing about us without us"),
+// so it is proposed only after everything else, however many people it
+// would bring near power. Within a tier: by Gain descending, then
+// invitations to a forum that affects one of the person's groups
+// (non-empty Groups) first, then by kind (INTRODUCTION before INVITATION),
+// then by the ids of the actors (A, B or Person) and of the forum. Only changes with a positive gain are returned, and changes with
 // the same effect for different people are folded into one (see fold and
 // Recommendation.Alternatives).
 //
@@ -90,10 +97,10 @@ func Recommend(ctx context.Context, in Input, first int) ([]Recommendation, erro
 		switch r := recs[i]; {
 		case r.Kind == Invitation && r.Gain > 0:
 			final = append(final, r)
-		case r.Kind == Introduction && reps[keyOf(r)] && len(again) < 2*Rescored(first):
+		case r.Kind == Introduction && reps[b.keyOf(r)] && len(again) < 2*Rescored(first):
 			again = append(again, cands[i])
 		case r.Kind == Introduction && len(reps) < Rescored(first):
-			reps[keyOf(r)] = true
+			reps[b.keyOf(r)] = true
 			again = append(again, cands[i])
 		}
 	}
@@ -107,7 +114,7 @@ func Recommend(ctx context.Context, in Input, first int) ([]Recommendation, erro
 		}
 	}
 	slices.SortFunc(final, b.compare)
-	final = fold(final)
+	final = b.fold(final)
 	return final[:min(first, len(final))], nil
 }
 
@@ -141,6 +148,7 @@ func (b *baseline) evaluate(ctx context.Context, cands []candidate, exact bool) 
 				} else {
 					r.After = e.invite(c.person, b.seatHHI(c.person))
 				}
+				r.effect = e.last
 				r.Gain = Gain(r.Before, r.After)
 				out[i] = r
 			}
@@ -164,7 +172,8 @@ func (b *baseline) compare(x, y Recommendation) int {
 	}
 	x1, x2, x3, x4, x5 := key(x)
 	y1, y2, y3, y4, y5 := key(y)
-	return cmp.Or(cmp.Compare(y.Gain, x.Gain), cmp.Compare(b2i(len(y.Groups) > 0), b2i(len(x.Groups) > 0)), cmp.Compare(x.Kind, y.Kind),
+	return cmp.Or(cmp.Compare(b2i(b.in.OtherGroups(x)), b2i(b.in.OtherGroups(y))),
+		cmp.Compare(y.Gain, x.Gain), cmp.Compare(b2i(len(y.Groups) > 0), b2i(len(x.Groups) > 0)), cmp.Compare(x.Kind, y.Kind),
 		cmp.Compare(x1, y1), cmp.Compare(x2, y2), cmp.Compare(x3, y3),
 		cmp.Compare(x4, y4), cmp.Compare(x5, y5))
 }

@@ -30,7 +30,14 @@ import (
 // 5. Community members within two steps: 3 only, 1. Seat HHI: one seat, 1.
 func gatedChain(t *testing.T) recommend.Input {
 	t.Helper()
-	g := mustGraph(t, 8, [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}, {3, 4}, {4, 5}, {5, 3}, {5, 6}, {6, 7}, {7, 5}})
+	return gatedChainIsolated(t, 0)
+}
+
+// gatedChainIsolated is gatedChain with k isolated community members more,
+// nodes 8, 9, ...
+func gatedChainIsolated(t *testing.T, k int) recommend.Input {
+	t.Helper()
+	g := mustGraph(t, 8+k, [][2]int{{0, 1}, {0, 2}, {1, 2}, {1, 3}, {3, 4}, {4, 5}, {5, 3}, {5, 6}, {6, 7}, {7, 5}})
 	in := place(g)
 	for v := range 3 {
 		in.Community[v] = false
@@ -52,9 +59,9 @@ func gatedChain(t *testing.T) recommend.Input {
 // Tie 5–0 heals 3, 4 and 5 but leaves 6 and 7 behind 5: unheard 5 → 2,
 // within two 1 → 5, gain 3 + 2 = 5. Tie 4–0 makes 4 one step from power and
 // 3 and 5 two, but 5 still gates 6 and 7 and 3 reaches power through 4 or 1:
-// unheard 5 → 2 (6, 7), within two 1 → 3 (3, 4, 5): gain 3 + 1 = 4. Tie 6–1
-// (6 is 3 steps from 1, a near target) only brings 6 within two steps,
-// still behind 1: gain 0.5.
+// unheard 5 → 2 (6, 7), within two 1 → 3 (3, 4, 5): gain 3 + 1 = 4. Tie
+// 6–1 is not proposed: 1 is the last of 6's gatekeepers (5, 3, 1), so 6
+// would only trade 5 for 1 (see TestNoNewGatekeeper).
 //
 // Invitations beat every introduction: seating 5, 6 or 7 hears everyone
 // (unheard 5 → 0, within two 1 → 5) and halves the seat HHI (1 → 0.5):
@@ -224,7 +231,8 @@ func TestRecommendDeterministic(t *testing.T) {
 	kinds := map[recommend.Kind]int{}
 	for i, r := range first {
 		kinds[r.Kind]++
-		if r.Gain <= 0 || i > 0 && r.Gain > first[i-1].Gain {
+		if r.Gain <= 0 || i > 0 && in.OtherGroups(r) == in.OtherGroups(first[i-1]) && r.Gain > first[i-1].Gain ||
+			i > 0 && !in.OtherGroups(r) && in.OtherGroups(first[i-1]) {
 			t.Fatalf("Recommend order: %+v after %+v", r, first[i-1])
 		}
 	}

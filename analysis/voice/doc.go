@@ -16,6 +16,29 @@
 // shortest, or strongest, chain from a person to the nearest decision
 // holder.
 //
+// # The second pass
+//
+// Tried on a realistic place, the first version surprised a community
+// worker; three of the surprises were resolved here, each by a change:
+//
+//   - A person who takes a seat that a recommendation proposes, at the
+//     stage the forum's work has reached (often DELIVERY), was flagged
+//     JOINED_LATE: the tool penalised the change it recommended. JOINED_LATE
+//     is now a reason of people without a seat only (see JoinedLate): a
+//     holder shares the decisions from then on, and how late seats were
+//     taken is the forum's practice, which the representation analysis
+//     reports per group.
+//   - An isolated resident introduced to a decision holder stayed unheard,
+//     as their one tie gave them core number 1 (PERIPHERAL). PERIPHERAL no
+//     longer makes a voice unheard when the person is tied directly to a
+//     decision holder (see Voice.Unheard), as a person tied to a holder is
+//     never gated: access to someone who decides is what matters (Lin,
+//     Ensel and Vaughn 1981). The reason is still listed, and scored.
+//   - Being consulted late scored 4 + 2 = 6, as never being involved.
+//     CONSULTED_ONLY now weighs 3, so that consulted late (5) sits strictly
+//     below never involved (6), as consultation sits a rung above
+//     non-participation on Arnstein's (1969) ladder (see Score).
+//
 // Like its parent package analysis it is pure: it imports only the
 // standard library and analysis, knows nothing of GraphQL or storage, and
 // gives the same answer on every run. A caller builds an Input from a store

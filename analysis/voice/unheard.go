@@ -37,14 +37,27 @@ func (v Voice) Has(r Reason) bool { return slices.Contains(v.Reasons, r) }
 
 // Unheard reports whether v counts as an unheard voice: a person who holds
 // no decision power and is cut off from it in the network, that is,
-// ISOLATED, PERIPHERAL, SINGLE_GATEKEEPER or FAR_FROM_POWER. The three
-// participation reasons (CONSULTED_ONLY, NEVER_INVOLVED, JOINED_LATE) raise
-// the score but do not on their own make a voice unheard: they describe the
-// person's own forum history, which the decision-seat indices already
-// measure, and counting them would make the count follow forum attendance
-// rather than the network.
+// ISOLATED, SINGLE_GATEKEEPER, FAR_FROM_POWER, or PERIPHERAL without a tie
+// to a decision holder (Hops ≠ 1).
+//
+// A PERIPHERAL person tied directly to a decision holder is not counted:
+// they sit at the edge of the network, but someone who decides hears them
+// without an intermediary, which is the access that matters (the status of
+// the contact reached, not the number of contacts: Lin, Ensel and Vaughn
+// 1981, "Social resources and strength of ties", Am. Sociol. Rev. 46:393;
+// "co-production is a bridge between the decision makers and the people in
+// the community"). The same reasoning makes a person tied to a holder never
+// gated (see Gatekeepers). So introducing an isolated resident to a
+// decision holder makes them heard, though their one tie leaves them
+// PERIPHERAL.
+//
+// The three participation reasons (CONSULTED_ONLY, NEVER_INVOLVED,
+// JOINED_LATE) raise the score but do not on their own make a voice
+// unheard: they describe the person's own forum history, which the
+// decision-seat indices already measure, and counting them would make the
+// count follow forum attendance rather than the network.
 func (v Voice) Unheard() bool {
-	return !v.Holder && (v.Has(Isolated) || v.Has(Peripheral) || v.Has(SingleGatekeeper) || v.Has(FarFromPower))
+	return !v.Holder && (v.Has(Isolated) || v.Has(Peripheral) && v.Hops != 1 || v.Has(SingleGatekeeper) || v.Has(FarFromPower))
 }
 
 // Count returns the number of unheard voices among voices (see
@@ -185,7 +198,7 @@ func (f facts) reasons() []Reason {
 	if len(f.parts) == 0 {
 		rs = append(rs, NeverInvolved)
 	}
-	if decisions > 0 && late == decisions {
+	if !f.holder && decisions > 0 && late == decisions {
 		rs = append(rs, JoinedLate)
 	}
 	return rs

@@ -1,0 +1,46 @@
+// api.ts is the dashboard's one way to the API: POST /graphql with the
+// operation text generated from src/graphql/*.graphql and its typed
+// variables, the key (when one was typed) as a Bearer token.
+import type { TypedDocumentString } from './generated/graphql';
+import { getKey } from './auth';
+
+/** ApiError is an answer with errors: code is extensions.code (UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, ...). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+  }
+}
+
+interface GraphQLResponse<T> {
+  data?: T | null;
+  errors?: { message: string; extensions?: { code?: string } }[];
+}
+
+/** gql runs an operation and returns its data, or throws ApiError. */
+export async function gql<R, V>(doc: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
+  const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+  const key = getKey();
+  if (key) headers.Authorization = `Bearer ${key}`;
+  const res = await fetch('/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: doc.toString(), variables }),
+    signal,
+    credentials: 'omit',
+  });
+  let body: GraphQLResponse<R>;
+  try {
+    body = (await res.json()) as GraphQLResponse<R>;
+  } catch {
+    throw new ApiError(`the server answered ${res.status} without a GraphQL body`, res.status === 429 ? 'RATE_LIMITED' : 'INTERNAL');
+  }
+  if (body.errors?.length) {
+    const e = body.errors[0];
+    throw new ApiError(e.message, e.extensions?.code ?? 'INTERNAL');
+  }
+  if (!body.data) throw new ApiError('the server answered no data', 'INTERNAL');
+  return body.data;
+}

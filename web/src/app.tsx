@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
+import { clearKey, getKey } from './auth';
+import { ApiError, gql } from './api';
+import { PlaceListDocument, PlaceTreeDocument, ViewerDocument, type PlaceItemFragment, type ViewerQuery } from './generated/graphql';
+import { allowedRoutes, routeFor, type Route } from './routes';
+import { navigate, setParams, useLoc } from './state';
+import { isIsoDate, sliderSteps, today } from './dates';
+import { capabilities, ScopeContext, type Capabilities, type Scope } from './context';
+import { clearCache } from './query';
+import { Login } from './components/Login';
+import { PlacePicker, treeOrder } from './components/PlacePicker';
+import { DateSlider } from './components/DateSlider';
+import { Status } from './components/Figure';
+import { Overview } from './views/Overview';
+import { Voices } from './views/Voices';
+import { Power } from './views/Power';
+import { Money } from './views/Money';
+
+// The views that draw the network (sigma.js, WebGL) and the explorer
+// (GraphiQL, React) are chunks of their own, loaded when opened.
+const Explorer = lazy(() => import('./views/Explorer'));
+const Network = lazy(() => import('./views/Network').then((m) => ({ default: m.Network })));
+const Recommendations = lazy(() => import('./views/Recommendations').then((m) => ({ default: m.Recommendations })));
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'login'; message?: string }
+  | { state: 'error'; error: ApiError }
+  | { state: 'ready'; viewer: ViewerQuery['viewer']; places: PlaceItemFragment[]; has: Capabilities };
+
+/** flattenTree lists a scoped key's places and the places below them once each. */
+function flattenTree(tops: { node: PlaceItemFragment & { children?: { edges: { node: unknown }[] } } }[]): PlaceItemFragment[] {
+  const out = new Map<string, PlaceItemFragment>();
+  const visit = (p: PlaceItemFragment & { children?: { edges: { node: unknown }[] } }) => {
+    const { children, ...place } = p;
+    out.set(place.id, place as PlaceItemFragment);
+    for (const e of children?.edges ?? []) visit(e.node as PlaceItemFragment);
+  };
+  for (const e of tops) visit(e.node);
+  return [...out.values()];
+}
+
+async function boot(): Promise<Boot> {
+  try {
+    // On a server that asks for keys, ask for one before the first request.
+    const conf = (await fetch('/dashboard.json').then((r) => (r.ok ? r.json() : {}))) as { keysRequired?: boolean };
+    if (conf.keysRequired && !getKey()) return { state: 'login' };
+    const { viewer } = await gql(ViewerDocument, {});
+    const places =
+      viewer.places.length === 0
+        ? (await gql(PlaceListDocument, {})).places.edges.map((e) => e.node)
+        : flattenTree((await gql(PlaceTreeDocument, {})).places.edges);
+    const sdl = await fetch('/schema.graphql').then((r) => (r.ok ? r.text() : ''));
+    return { state: 'ready', viewer, places, has: capabilities(sdl) };
+  } catch (err) {
+    const e = err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE');
+    if (e.code === 'UNAUTHENTICATED') {
+      const had = getKey() != null;
+      clearKey();
+      return { state: 'login', message: had ? 'That key was not accepted: it is invalid, unknown or revoked.' : undefined };
+    }
+    return { state: 'error', error: e };
+  }
+}
+
+const ROLE_TEXT: Record<string, string> = { ADMIN: 'Admin', EDITOR: 'Editor', ANALYST: 'Analyst', FUNDER: 'Funder' };
+
+export function App() {
+  const [b, setBoot] = useState<Boot>({ state: 'loading' });
+  const reload = useCallback(() => {
+    clearCache();
+    setBoot({ state: 'loading' });
+    boot().then(setBoot);
+  }, []);
+  useEffect(reload, [reload]);
+
+  if (b.state === 'loading') return <main id="main"><Status loading /></main>;
+  if (b.state === 'login') return <Login message={b.message} onKey={reload} />;
+  if (b.state === 'error')
+    return (
+      <main id="main">
+        <Status error={b.error} />
+      </main>
+    );
+  return <Dashboard viewer={b.viewer} places={b.places} has={b.has} onLogout={getKey() ? () => { clearKey(); reload(); } : undefined} />;
+}
+
+function Dashboard(props: { viewer: ViewerQuery['viewer']; places: PlaceItemFragment[]; has: Capabilities; onLogout?: () => void }) {
+  const { viewer, places } = props;
+  const loc = useLoc();
+  const routes = allowedRoutes(viewer);
+  const route: Route | undefined = routeFor(loc.path);
+  const end = useMemo(today, []);
+  const steps = useMemo(() => sliderSteps(end), [end]);
+  const asOfParam = loc.params.get('asOf');
+  const asOf = isIsoDate(asOfParam) ? asOfParam : end;
+  const ordered = useMemo(() => treeOrder(places), [places]);
+  const placeParam = loc.params.get('place');
+  const known = places.find((p) => p.id === placeParam);
+  const place = known ?? ordered[0]?.place;
+  const placeId = place?.id ?? '';
+  const onDate = useCallback((d: string, dragging: boolean) => setParams({ asOf: d === end ? null : d }, dragging), [end]);
+
+  const scope: Scope = { viewer, places, placeId, place, asOf, trendFrom: steps[0], has: props.has };
+  const allowed = route != null && routes.some((r) => r.id === route.id);
+  return (
+    <ScopeContext.Provider value={scope}>
+      <a class="skip" href="#main">
+        Skip to the content
+      </a>
+      <header class="top">
+        <div class="brand">
+          <span class="logo" aria-hidden="true" />
+          voicemap
+        </div>
+        <div class="controls">
+          <PlacePicker places={places} value={placeId} onChange={(id) => setParams({ place: id })} />
+          <DateSlider steps={steps} value={asOf} onChange={onDate} />
+          <div class="role" data-testid="role">
+            <span class="role-label">Role</span> <strong>{ROLE_TEXT[viewer.role] ?? viewer.role}</strong>
+            {viewer.places.length > 0 && <span class="note"> · {viewer.places.map((p) => p.name).join(', ')}</span>}
+            {props.onLogout && (
+              <button type="button" class="link" onClick={props.onLogout}>
+                Sign out
+              </button>
+            )}
+          </div>
+        </div>
+        <nav aria-label="Views">
+          <ul>
+            {routes.map((r) => (
+              <li>
+                <a
+                  href={r.path + location.search}
+                  aria-current={route?.id === r.id ? 'page' : undefined}
+                  onClick={(e) => {
+                    if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+                    e.preventDefault();
+                    navigate(r.path);
+                  }}
+                >
+                  {r.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      {placeParam && !known && (
+        <p class="error banner" role="alert" data-testid="place-refused">
+          The place “{placeParam}” is not one your key may read; showing {place?.name ?? 'nothing'} instead.
+        </p>
+      )}
+      <main id="main" tabIndex={-1}>
+        {!place ? (
+          <p>No places are stored yet: import place data first (see the README).</p>
+        ) : !allowed ? (
+          <section>
+            <h1>{route ? 'Not available to your key' : 'Page not found'}</h1>
+            <p>{route ? `The ${route.title} view shows data your key's role may not read.` : 'There is no such view.'}</p>
+          </section>
+        ) : (
+          <View id={route.id} />
+        )}
+      </main>
+    </ScopeContext.Provider>
+  );
+}
+
+function View(props: { id: Route['id'] }) {
+  switch (props.id) {
+    case 'overview':
+      return <Overview />;
+    case 'network':
+      return (
+        <Suspense fallback={<Status loading />}>
+          <Network />
+        </Suspense>
+      );
+    case 'voices':
+      return <Voices />;
+    case 'power':
+      return <Power />;
+    case 'money':
+      return <Money />;
+    case 'recommendations':
+      return (
+        <Suspense fallback={<Status loading />}>
+          <Recommendations />
+        </Suspense>
+      );
+    case 'explorer':
+      return (
+        <Suspense fallback={<Status loading />}>
+          <Explorer />
+        </Suspense>
+      );
+  }
+}

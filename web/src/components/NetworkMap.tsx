@@ -1,0 +1,212 @@
+// NetworkMap draws a network laid out by the server (networkLayout) with
+// sigma.js 3 on WebGL: positions come from the API, the page only draws.
+import { useEffect, useRef } from 'preact/hooks';
+import Graph from 'graphology';
+import Sigma from 'sigma';
+import { createNodeBorderProgram } from '@sigma/node-border';
+import { HIGHLIGHT, MARK } from '../palette';
+
+/** MapNode is a node as drawn. */
+export interface MapNode {
+  id: string;
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  /** ring marks unheard voices (a thick ring) and decision holders (a ring with a gap). */
+  ring?: 'unheard' | 'holder';
+}
+
+/** MapEdge is a tie as drawn. */
+export interface MapEdge {
+  source: string;
+  target: string;
+  weight: number;
+}
+
+/** Emphasis is what a view highlights: nodes, a chain of nodes drawn as a path, and proposed ties. */
+export interface Emphasis {
+  nodes?: Set<string>;
+  path?: string[];
+  proposed?: [string, string][];
+  /** only, when set, hides every node not in it (the ego view). */
+  only?: Set<string>;
+  /** dim greys out nodes not in it (a group filter). */
+  dim?: Set<string>;
+}
+
+const BorderedNode = createNodeBorderProgram({
+  borders: [
+    { size: { attribute: 'ring', defaultValue: 0 }, color: { attribute: 'ringColor', defaultValue: MARK } },
+    { size: { attribute: 'gap', defaultValue: 0 }, color: { value: '#ffffff' } },
+    { size: { fill: true }, color: { attribute: 'color' } },
+  ],
+});
+
+declare global {
+  interface Window {
+    /** __voicemapNetwork lets the browser tests find nodes on the canvas. */
+    __voicemapNetwork?: { sigma: Sigma; graph: Graph };
+  }
+}
+
+/** quantile returns the q-quantile of sorted xs. */
+function quantile(xs: number[], q: number): number {
+  return xs[Math.min(xs.length - 1, Math.max(0, Math.round(q * (xs.length - 1))))];
+}
+
+/**
+ * fitBulk frames the camera on the middle 90% of the nodes (by x and by y),
+ * so that a few isolated actors laid out far away do not shrink the
+ * network to a dot; they stay reachable by zooming out.
+ */
+function fitBulk(s: Sigma, g: Graph): void {
+  if (g.order < 20) {
+    s.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
+    return;
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  g.forEachNode((n) => {
+    const d = s.getNodeDisplayData(n);
+    if (d) {
+      xs.push(d.x);
+      ys.push(d.y);
+    }
+  });
+  xs.sort((a, b) => a - b);
+  ys.sort((a, b) => a - b);
+  const [x0, x1, y0, y1] = [quantile(xs, 0.05), quantile(xs, 0.95), quantile(ys, 0.05), quantile(ys, 0.95)];
+  const ratio = Math.min(1, Math.max(x1 - x0, y1 - y0) * 1.25);
+  s.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio, angle: 0 });
+}
+
+export function NetworkMap(props: {
+  nodes: MapNode[];
+  edges: MapEdge[];
+  selected?: string | null;
+  emphasis?: Emphasis;
+  onSelect?: (id: string | null) => void;
+  label: string;
+  onReady?: (s: Sigma) => void;
+  height?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const sigma = useRef<Sigma | null>(null);
+  const graph = useRef<Graph | null>(null);
+  const onSelect = useRef(props.onSelect);
+  onSelect.current = props.onSelect;
+
+  // The sigma instance lives as long as the component.
+  useEffect(() => {
+    const g = new Graph({ type: 'undirected', multi: false });
+    const s = new Sigma(g, box.current!, {
+      defaultNodeType: 'bordered',
+      nodeProgramClasses: { bordered: BorderedNode },
+      labelRenderedSizeThreshold: 9,
+      labelFont: 'system-ui, sans-serif',
+      labelSize: 12,
+      zIndex: true,
+      defaultEdgeColor: '#c8c8c8',
+      minCameraRatio: 0.05,
+      maxCameraRatio: 4,
+    });
+    s.on('clickNode', ({ node }) => onSelect.current?.(node));
+    s.on('clickStage', () => onSelect.current?.(null));
+    s.on('enterNode', () => box.current?.classList.add('pointer'));
+    s.on('leaveNode', () => box.current?.classList.remove('pointer'));
+    sigma.current = s;
+    graph.current = g;
+    window.__voicemapNetwork = { sigma: s, graph: g };
+    props.onReady?.(s);
+    return () => {
+      s.kill();
+      if (window.__voicemapNetwork?.sigma === s) delete window.__voicemapNetwork;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // The graph follows the nodes and edges given.
+  useEffect(() => {
+    const g = graph.current!;
+    g.clear();
+    for (const n of props.nodes) {
+      g.addNode(n.id, {
+        x: n.x,
+        y: n.y,
+        size: n.size,
+        label: n.label,
+        color: n.color,
+        ring: n.ring === 'unheard' ? 0.32 : n.ring === 'holder' ? 0.16 : 0,
+        gap: n.ring === 'holder' ? 0.16 : 0,
+        ringColor: MARK,
+        zIndex: n.ring ? 1 : 0,
+      });
+    }
+    for (const e of props.edges) {
+      if (g.hasNode(e.source) && g.hasNode(e.target) && e.source !== e.target && !g.hasEdge(e.source, e.target)) {
+        g.addEdge(e.source, e.target, { size: Math.min(4, 0.6 + Math.log1p(e.weight) * 0.6) });
+      }
+    }
+    sigma.current!.refresh();
+    fitBulk(sigma.current!, g);
+  }, [props.nodes, props.edges]);
+
+  // Emphasis: the selection, a path to power, proposed ties, ego view and filters.
+  useEffect(() => {
+    const s = sigma.current!;
+    const g = graph.current!;
+    const em = props.emphasis ?? {};
+    const sel = props.selected ?? null;
+    for (const e of g.filterEdges((_e, a) => a.extra === true)) g.dropEdge(e);
+    const pathPairs = new Set<string>();
+    const path = em.path ?? [];
+    const addExtra = (a: string, b: string, color: string) => {
+      if (!g.hasNode(a) || !g.hasNode(b) || a === b) return;
+      const key = [a, b].sort().join('|');
+      pathPairs.add(key);
+      if (g.hasEdge(a, b)) {
+        g.mergeEdgeAttributes(g.edge(a, b)!, { highlight: color });
+      } else g.addEdge(a, b, { extra: true, highlight: color, size: 3 });
+    };
+    g.forEachEdge((e) => g.removeEdgeAttribute(e, 'highlight'));
+    for (let i = 0; i + 1 < path.length; i++) addExtra(path[i], path[i + 1], HIGHLIGHT);
+    for (const [a, b] of em.proposed ?? []) addExtra(a, b, HIGHLIGHT);
+    const focus = new Set<string>([...(em.nodes ?? []), ...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
+    const anyFocus = focus.size > 0 && (path.length > 1 || (em.proposed?.length ?? 0) > 0 || (em.nodes?.size ?? 0) > 0);
+    s.setSetting('nodeReducer', (node, data) => {
+      const out = { ...data };
+      if (em.only && !em.only.has(node)) return { ...out, hidden: true };
+      if (focus.has(node)) {
+        out.forceLabel = true;
+        out.zIndex = 2;
+        if (node === sel || path.includes(node) || (em.proposed ?? []).some((p) => p.includes(node))) {
+          out.ringColor = HIGHLIGHT;
+          out.ring = Math.max(0.3, (data.ring as number) || 0);
+          out.gap = 0;
+        }
+      } else if (anyFocus || (em.dim && !em.dim.has(node))) {
+        out.color = '#e4e4e4';
+        out.ringColor = '#bbbbbb';
+        out.label = anyFocus ? '' : out.label;
+        out.zIndex = 0;
+      }
+      return out;
+    });
+    s.setSetting('edgeReducer', (edge, data) => {
+      const out = { ...data };
+      const [a, b] = g.extremities(edge);
+      if (em.only && (!em.only.has(a) || !em.only.has(b))) return { ...out, hidden: true };
+      if (data.highlight) {
+        out.color = data.highlight as string;
+        out.size = 3;
+        out.zIndex = 2;
+      } else if (anyFocus || (em.dim && (!em.dim.has(a) || !em.dim.has(b)))) out.color = '#efefef';
+      return out;
+    });
+    s.refresh();
+  }, [props.emphasis, props.selected, props.nodes, props.edges]);
+
+  return <div ref={box} class="network" style={props.height ? { height: `${props.height}px` } : undefined} role="img" aria-label={props.label} data-testid="network-canvas" />;
+}

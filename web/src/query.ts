@@ -1,0 +1,87 @@
+// query.ts: useQuery runs an operation when its variables change, with a
+// small in-memory cache (so moving the date slider back is instant) and
+// the aborting of answers no longer wanted.
+import { useEffect, useState } from 'preact/hooks';
+import type { TypedDocumentString } from './generated/graphql';
+import { ApiError, gql } from './api';
+
+/** Result is the state of a query. */
+export interface Result<R> {
+  data: R | undefined;
+  error: ApiError | undefined;
+  loading: boolean;
+}
+
+const cache = new Map<string, unknown>();
+const MAX_CACHE = 200;
+
+/** clearCache forgets every answer (on a change of key). */
+export function clearCache(): void {
+  cache.clear();
+}
+
+/** useQuery runs doc with vars unless skip; the same doc and vars are answered from the cache. */
+export function useQuery<R, V>(doc: TypedDocumentString<R, V>, vars: V, skip = false): Result<R> {
+  const key = doc.toString() + '\n' + JSON.stringify(vars);
+  const [state, setState] = useState<Result<R> & { key: string }>(() => ({ data: cache.get(key) as R | undefined, error: undefined, loading: !skip && !cache.has(key), key }));
+  useEffect(() => {
+    if (skip) {
+      setState({ data: undefined, error: undefined, loading: false, key });
+      return;
+    }
+    if (cache.has(key)) {
+      setState({ data: cache.get(key) as R, error: undefined, loading: false, key });
+      return;
+    }
+    const ctl = new AbortController();
+    setState((s) => ({ data: s.data, error: undefined, loading: true, key }));
+    gql(doc, vars, ctl.signal).then(
+      (data) => {
+        if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+        cache.set(key, data);
+        setState({ data, error: undefined, loading: false, key });
+      },
+      (err: unknown) => {
+        if (ctl.signal.aborted) return;
+        const e = err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE');
+        setState({ data: undefined, error: e, loading: false, key });
+      },
+    );
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, skip]);
+  // While a new answer is on its way, the previous one stays on screen.
+  if (skip) return { data: undefined, error: undefined, loading: false };
+  return { data: state.data, error: state.error, loading: state.loading || state.key !== key };
+}
+
+/** useQueries runs one operation once per set of variables (a list whose length may change), answered together. */
+export function useQueries<R, V>(doc: TypedDocumentString<R, V>, varsList: V[], skip = false): Result<R[]> {
+  const key = doc.toString() + '\n' + JSON.stringify(varsList);
+  const [state, setState] = useState<Result<R[]> & { key: string }>({ data: undefined, error: undefined, loading: !skip, key });
+  useEffect(() => {
+    if (skip) return;
+    const ctl = new AbortController();
+    setState((s) => ({ data: s.data, error: undefined, loading: true, key }));
+    Promise.all(
+      varsList.map((v) => {
+        const k = doc.toString() + '\n' + JSON.stringify(v);
+        if (cache.has(k)) return Promise.resolve(cache.get(k) as R);
+        return gql(doc, v, ctl.signal).then((d) => {
+          cache.set(k, d);
+          return d;
+        });
+      }),
+    ).then(
+      (data) => setState({ data, error: undefined, loading: false, key }),
+      (err: unknown) => {
+        if (ctl.signal.aborted) return;
+        setState({ data: undefined, error: err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE'), loading: false, key });
+      },
+    );
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, skip]);
+  if (skip) return { data: undefined, error: undefined, loading: false };
+  return { data: state.data, error: state.error, loading: state.loading || state.key !== key };
+}
