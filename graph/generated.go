@@ -525,6 +525,7 @@ type ComplexityRoot struct {
 		Grant                   func(childComplexity int, id string) int
 		GrantTotals             func(childComplexity int, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
 		Grants                  func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) int
+		HeadquartersBasis       func(childComplexity int, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) int
 		NetworkLayout           func(childComplexity int, placeID *string, asOf *time.Time, maxNodes *int, expand []string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
@@ -546,6 +547,7 @@ type ComplexityRoot struct {
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
+		UnmatchedLocations      func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
 		Viewer                  func(childComplexity int) int
 	}
 
@@ -803,6 +805,8 @@ type QueryResolver interface {
 	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
 	Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error)
 	GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
+	UnmatchedLocations(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.UnmatchedLocation, error)
+	HeadquartersBasis(ctx context.Context, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
 	NetworkLayout(ctx context.Context, placeID *string, asOf *time.Time, maxNodes *int, expand []string) (*service.NetworkLayout, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
@@ -2835,6 +2839,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Grants(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+	case "Query.headquartersBasis":
+		if e.ComplexityRoot.Query.HeadquartersBasis == nil {
+			break
+		}
+
+		args, err := ec.field_Query_headquartersBasis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HeadquartersBasis(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
 
 	case "Query.networkLayout":
 		if e.ComplexityRoot.Query.NetworkLayout == nil {
@@ -3067,6 +3082,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
+	case "Query.unmatchedLocations":
+		if e.ComplexityRoot.Query.UnmatchedLocations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unmatchedLocations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnmatchedLocations(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -5867,6 +5893,52 @@ func (ec *executionContext) field_Query_grants_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_headquartersBasis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_networkLayout_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6470,6 +6542,60 @@ func (ec *executionContext) field_Query_unheardVoices_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unmatchedLocations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
 	return args, nil
 }
 
@@ -14887,6 +15013,94 @@ func (ec *executionContext) fieldContext_Query_grantTotals(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_unmatchedLocations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unmatchedLocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnmatchedLocations(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+			return ec.marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unmatchedLocations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedLocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unmatchedLocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_headquartersBasis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_headquartersBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HeadquartersBasis(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+			return ec.marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_headquartersBasis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_headquartersBasis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_networkLayout(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -22729,6 +22943,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_grantTotals(ctx, field)
+				})
+		case "unmatchedLocations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unmatchedLocations(ctx, field)
+				})
+		case "headquartersBasis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_headquartersBasis(ctx, field)
 				})
 		case "networkLayout":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

@@ -98,7 +98,7 @@ func (r *queryResolver) FundingReach(ctx context.Context, funderID string, place
 
 // Grants is the resolver for the grants field.
 func (r *queryResolver) Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error) {
-	q := service.GrantQuery{FunderID: deref(funderID), RecipientID: deref(recipientID), PlaceID: deref(placeID), Programme: deref(programme), From: from, To: to}
+	q := grantQuery(funderID, recipientID, placeID, programme, from, to)
 	p, err := page(first, after)
 	if err != nil {
 		return nil, err
@@ -112,8 +112,18 @@ func (r *queryResolver) Grants(ctx context.Context, funderID *string, recipientI
 
 // GrantTotals is the resolver for the grantTotals field.
 func (r *queryResolver) GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error) {
-	q := service.GrantQuery{FunderID: deref(funderID), RecipientID: deref(recipientID), PlaceID: deref(placeID), Programme: deref(programme), From: from, To: to}
+	q := grantQuery(funderID, recipientID, placeID, programme, from, to)
 	return r.Service.GrantTotals(ctx, q, groupBy)
+}
+
+// UnmatchedLocations is the resolver for the unmatchedLocations field.
+func (r *queryResolver) UnmatchedLocations(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.UnmatchedLocation, error) {
+	return r.Service.UnmatchedLocations(ctx, grantQuery(funderID, recipientID, placeID, programme, from, to))
+}
+
+// HeadquartersBasis is the resolver for the headquartersBasis field.
+func (r *queryResolver) HeadquartersBasis(ctx context.Context, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error) {
+	return r.Service.HeadquartersBasis(ctx, grantQuery(funderID, recipientID, nil, programme, from, to))
 }
 
 // Organisation is the resolver for the organisation field.

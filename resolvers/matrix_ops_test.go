@@ -65,6 +65,8 @@ var matrixArgs = map[string][]matrixOp{
 	"grant":                   {{args: arg("id", "grant")}},
 	"grants":                  {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
 	"grantTotals":             {{args: tmpl(`groupBy: PLACE, placeId: "{place}"`)}, {variant: "recipient", args: tmpl(`groupBy: RECIPIENT, funderId: "{funder}"`)}},
+	"unmatchedLocations":      {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
+	"headquartersBasis":       {{args: arg("funderId", "funder")}},
 	"underservedPlaces":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}, {variant: "within", args: arg("withinPlaceId", "place")}},
 	"underservedReport":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}},
 	"fundingConcentration":    {{args: arg("placeId", "place")}},
