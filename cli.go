@@ -42,6 +42,7 @@ func commands() []command {
 		{"import", "import a network, 360Giving grants, place data or a Kumu spreadsheet from a file", runImport, importFlags},
 		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
 		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
+		{"places", "load part of the built-in UK geography as places: places load-uk -area CODE", runPlaces, placesFlags},
 		{"healthcheck", "exit 0 when the server at VOICEMAP_ADDR is ready (for container health checks)", runHealthcheck, healthcheckFlags},
 		{"audit", "check the audit log's hash chain, or look up the records of a person's id", runAudit, auditFlags},
 		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...] [-file FILE]", runKeys, keysFlags},

@@ -28,6 +28,7 @@ type reportCmd struct {
 	fs                       *flag.FlagSet
 	common                   *cliFlags
 	place, asOf, format, out string
+	funder, from, to         string
 	top                      int
 	weighted, exact          bool
 	epsilon                  float64
@@ -37,7 +38,7 @@ type reportCmd struct {
 func newReportCmd(getenv func(string) string, w io.Writer) *reportCmd {
 	c := &reportCmd{fs: flag.NewFlagSet("voicemap report", flag.ContinueOnError)}
 	c.fs.SetOutput(w)
-	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]",
+	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]\n       voicemap report -funder ID [-place ID] [-from DATE] [-to DATE] [-format md|csv] [-top N] [-out FILE]",
 		`Write a centrality and power report of a place (with the places within it):
 md, a Markdown document with the network summary, how concentrated power is,
 the top actors by betweenness with their other measures and community, the
@@ -51,6 +52,16 @@ stated in the report, where their exact cost would be above the scale
 policy's budget (15 s); -exact or -epsilon choose instead. Any analysis
 that runs longer than 2 s shows its progress on stderr; interrupting the
 command (Ctrl-C) stops it.
+
+With -funder, a funder's report instead (its grants awarded -from..-to, to
+the places under -place or everywhere): md, where its money went (ranked
+places, places without population, unmatched locations, grants naming no
+location), its places against their need-weighted fair share, most
+under-served first, the unmatched locations with their money, the grants
+naming no location by their recipients' places (a separate basis: the
+headquarters effect), its reach to unheard voices and its concentration
+across recipients; csv, one row per place (basis beneficiary), unmatched
+location, unplaced total and recipient's place (basis recipient_location).
 `)
 	c.common = newCLIFlags(c.fs, getenv)
 	c.fs.StringVar(&c.place, "place", "", "id of the place to report on (required)")
@@ -62,6 +73,9 @@ command (Ctrl-C) stops it.
 	c.fs.BoolVar(&c.exact, "exact", false, "compute betweenness, closeness and harmonic centrality exactly, whatever the scope's size (up to -max-exact)")
 	c.fs.Float64Var(&c.epsilon, "epsilon", 0, "estimate betweenness and harmonic centrality with this ε, between 0 and 1 (exact where that costs less); default: as the scale policy decides")
 	c.fs.DurationVar(&c.maxExact, "max-exact", DefaultReportMaxExact, "the most one measure may cost by the cost model: above it betweenness and harmonic centrality are estimated, and exact values (-exact, closeness) refused")
+	c.fs.StringVar(&c.funder, "funder", "", "write a funder's report on the grants of this organisation instead")
+	c.fs.StringVar(&c.from, "from", "", "-funder: grants awarded on or after this date, YYYY-MM-DD")
+	c.fs.StringVar(&c.to, "to", "", "-funder: grants awarded on or before this date, YYYY-MM-DD")
 	return c
 }
 
@@ -78,6 +92,9 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	if c.fs.NArg() > 0 {
 		return usageErrorf("report: unexpected argument %q (see voicemap help report)", c.fs.Arg(0))
+	}
+	if strings.TrimSpace(c.funder) != "" {
+		return c.runFunder(ctx, stdout, stderr)
 	}
 	if strings.TrimSpace(c.place) == "" {
 		return usageErrorf("report: -place is required (see voicemap help report)")
@@ -127,6 +144,41 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 		}
 		return nil
 	}, service.WithScalePolicy(policy))
+}
+
+// runFunder runs "voicemap report -funder".
+func (c *reportCmd) runFunder(ctx context.Context, stdout, stderr io.Writer) error {
+	if c.format != "md" && c.format != "csv" {
+		return usageErrorf("report: -format %q: want md or csv", c.format)
+	}
+	if c.top < 1 || c.top > store.MaxPageSize {
+		return usageErrorf("report: -top %d: want 1 to %d", c.top, store.MaxPageSize)
+	}
+	from, err := parseDate("from", c.from)
+	if err != nil {
+		return err
+	}
+	to, err := parseDate("to", c.to)
+	if err != nil {
+		return err
+	}
+	if err := c.common.finish(); err != nil {
+		return err
+	}
+	place := strings.TrimSpace(c.place)
+	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report -funder "+c.format, store.Scope{PlaceID: place})
+		rep, err := gatherFunderReport(ctx, svc, strings.TrimSpace(c.funder), place, from, to, c.top)
+		if err != nil {
+			return fmt.Errorf("report -funder %s: %w", c.funder, err)
+		}
+		return writeOutput(c.out, stdout, func(w io.Writer) error {
+			if c.format == "csv" {
+				return writeFunderCSV(w, rep)
+			}
+			return writeFunderMarkdown(w, rep)
+		}, publish)
+	})
 }
 
 // ignoreHelp returns nil for flag.ErrHelp (the usage has been printed) and

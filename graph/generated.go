@@ -26,6 +26,7 @@ import (
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/interchange/giving"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -48,7 +49,12 @@ type ResolverRoot interface {
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
+	GrantConnection() GrantConnectionResolver
+	GrantGroup() GrantGroupResolver
+	GrantImportResult() GrantImportResultResolver
+	ImportProblem() ImportProblemResolver
 	LayoutNode() LayoutNodeResolver
+	Money() MoneyResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
@@ -177,6 +183,9 @@ type ComplexityRoot struct {
 		TopRecipient        func(childComplexity int) int
 		TopShare            func(childComplexity int) int
 		Total               func(childComplexity int) int
+		Unmatched           func(childComplexity int) int
+		Unplaced            func(childComplexity int) int
+		UnplacedGrants      func(childComplexity int) int
 	}
 
 	FundingReach struct {
@@ -212,10 +221,42 @@ type ComplexityRoot struct {
 		Title       func(childComplexity int) int
 	}
 
+	GrantConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Totals     func(childComplexity int) int
+	}
+
+	GrantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	GrantGroup struct {
+		Amounts func(childComplexity int) int
+		Basis   func(childComplexity int) int
+		Grants  func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Label   func(childComplexity int) int
+	}
+
 	GrantImportResult struct {
-		Grants        func(childComplexity int) int
-		Organisations func(childComplexity int) int
-		Places        func(childComplexity int) int
+		Grants               func(childComplexity int) int
+		GrantsCreated        func(childComplexity int) int
+		GrantsUpdated        func(childComplexity int) int
+		Matched              func(childComplexity int) int
+		Organisations        func(childComplexity int) int
+		OrganisationsCreated func(childComplexity int) int
+		OrganisationsUpdated func(childComplexity int) int
+		Places               func(childComplexity int) int
+		Rounded              func(childComplexity int) int
+		Skipped              func(childComplexity int) int
+		SkippedGrants        func(childComplexity int) int
+		Total                func(childComplexity int) int
+		Unmatched            func(childComplexity int) int
+		Unplaced             func(childComplexity int) int
+		UnplacedGrants       func(childComplexity int) int
 	}
 
 	GroupCount struct {
@@ -254,6 +295,13 @@ type ComplexityRoot struct {
 		Unheard    func(childComplexity int) int
 	}
 
+	ImportProblem struct {
+		Field  func(childComplexity int) int
+		Line   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
 	ImportResult struct {
 		Forums         func(childComplexity int) int
 		Organisations  func(childComplexity int) int
@@ -278,16 +326,28 @@ type ComplexityRoot struct {
 		Y         func(childComplexity int) int
 	}
 
+	LocationMatches struct {
+		How       func(childComplexity int) int
+		Locations func(childComplexity int) int
+	}
+
+	Money struct {
+		Amount      func(childComplexity int) int
+		AmountMinor func(childComplexity int) int
+		Currency    func(childComplexity int) int
+	}
+
 	Mutation struct {
 		Connect             func(childComplexity int, input model.RelationshipInput) int
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
 		ForgetPerson        func(childComplexity int, id string) int
 		ImportBoundaries    func(childComplexity int, data string, codeProperty *string) int
-		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
+		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
 		ImportPlaces        func(childComplexity int, data string) int
+		LoadUKGeography     func(childComplexity int, areas []string, boundaries *bool) int
 		RecordParticipation func(childComplexity int, input model.ParticipationInput) int
 		UpsertForum         func(childComplexity int, input model.ForumInput) int
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput) int
@@ -460,9 +520,12 @@ type ComplexityRoot struct {
 		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time) int
 		Forum                   func(childComplexity int, id string) int
 		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
-		FundingConcentration    func(childComplexity int, placeID *string, from *time.Time, to *time.Time, currency *string) int
+		FundingConcentration    func(childComplexity int, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) int
 		FundingReach            func(childComplexity int, funderID string, placeID *string, asOf *time.Time, currency *string) int
 		Grant                   func(childComplexity int, id string) int
+		GrantTotals             func(childComplexity int, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
+		Grants                  func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) int
+		HeadquartersBasis       func(childComplexity int, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) int
 		NetworkLayout           func(childComplexity int, placeID *string, asOf *time.Time, maxNodes *int, expand []string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
@@ -484,6 +547,7 @@ type ComplexityRoot struct {
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
 		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) int
+		UnmatchedLocations      func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
 		Viewer                  func(childComplexity int) int
 	}
 
@@ -587,6 +651,7 @@ type ComplexityRoot struct {
 		Population      func(childComplexity int) int
 		RankedAwarded   func(childComplexity int) int
 		TotalAwarded    func(childComplexity int) int
+		Unmatched       func(childComplexity int) int
 		Unplaced        func(childComplexity int) int
 		Unranked        func(childComplexity int) int
 		UnrankedAwarded func(childComplexity int) int
@@ -601,6 +666,13 @@ type ComplexityRoot struct {
 		Reasons     func(childComplexity int) int
 		Score       func(childComplexity int) int
 		Unheard     func(childComplexity int) int
+	}
+
+	UnmatchedLocation struct {
+		Amounts  func(childComplexity int) int
+		Grants   func(childComplexity int) int
+		Hint     func(childComplexity int) int
+		Location func(childComplexity int) int
 	}
 
 	Viewer struct {
@@ -647,14 +719,37 @@ type GrantResolver interface {
 	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
 }
+type GrantConnectionResolver interface {
+	Edges(ctx context.Context, obj *service.GrantList) ([]model.GrantEdge, error)
+	PageInfo(ctx context.Context, obj *service.GrantList) (*model.PageInfo, error)
+	TotalCount(ctx context.Context, obj *service.GrantList) (int, error)
+	Totals(ctx context.Context, obj *service.GrantList) ([]service.Sum, error)
+}
+type GrantGroupResolver interface {
+	Key(ctx context.Context, obj *service.GrantGroup) (*string, error)
+	Label(ctx context.Context, obj *service.GrantGroup) (*string, error)
+}
+type GrantImportResultResolver interface {
+	Places(ctx context.Context, obj *service.GivingResult) (int, error)
+	Organisations(ctx context.Context, obj *service.GivingResult) (int, error)
+
+	Matched(ctx context.Context, obj *service.GivingResult) ([]model.LocationMatches, error)
+}
+type ImportProblemResolver interface {
+	Line(ctx context.Context, obj *giving.Problem) (string, error)
+}
 type LayoutNodeResolver interface {
 	Actor(ctx context.Context, obj *service.LayoutNode) (model.Actor, error)
+}
+type MoneyResolver interface {
+	Amount(ctx context.Context, obj *service.Sum) (float64, error)
+	AmountMinor(ctx context.Context, obj *service.Sum) (string, error)
 }
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
 	UpsertOrganisation(ctx context.Context, input model.OrganisationInput) (*store.Organisation, error)
 	DeleteActor(ctx context.Context, id string) (bool, error)
-	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
+	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) (*service.GivingResult, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
 	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
@@ -662,6 +757,7 @@ type MutationResolver interface {
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
 	ImportNetwork(ctx context.Context, format interchange.Format, data string, placeID *string) (*store.ImportCounts, error)
 	UpsertPlace(ctx context.Context, input model.PlaceInput) (*store.Place, error)
+	LoadUKGeography(ctx context.Context, areas []string, boundaries *bool) (*store.ImportCounts, error)
 	ForgetPerson(ctx context.Context, id string) (*store.Erasure, error)
 	Connect(ctx context.Context, input model.RelationshipInput) (*store.Relationship, error)
 	Disconnect(ctx context.Context, id string) (bool, error)
@@ -705,8 +801,12 @@ type QueryResolver interface {
 	Grant(ctx context.Context, id string) (*store.Grant, error)
 	UnderservedPlaces(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) ([]service.PlaceFunding, error)
 	UnderservedReport(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) (*service.UnderservedReport, error)
-	FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
+	FundingConcentration(ctx context.Context, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
 	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
+	Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error)
+	GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
+	UnmatchedLocations(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.UnmatchedLocation, error)
+	HeadquartersBasis(ctx context.Context, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
 	NetworkLayout(ctx context.Context, placeID *string, asOf *time.Time, maxNodes *int, expand []string) (*service.NetworkLayout, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
@@ -1168,6 +1268,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingConcentration.Total(childComplexity), true
+	case "FundingConcentration.unmatched":
+		if e.ComplexityRoot.FundingConcentration.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Unmatched(childComplexity), true
+	case "FundingConcentration.unplaced":
+		if e.ComplexityRoot.FundingConcentration.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Unplaced(childComplexity), true
+	case "FundingConcentration.unplacedGrants":
+		if e.ComplexityRoot.FundingConcentration.UnplacedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.UnplacedGrants(childComplexity), true
 
 	case "FundingReach.basis":
 		if e.ComplexityRoot.FundingReach.Basis == nil {
@@ -1316,24 +1434,165 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Grant.Title(childComplexity), true
 
+	case "GrantConnection.edges":
+		if e.ComplexityRoot.GrantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Edges(childComplexity), true
+	case "GrantConnection.pageInfo":
+		if e.ComplexityRoot.GrantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.PageInfo(childComplexity), true
+	case "GrantConnection.totalCount":
+		if e.ComplexityRoot.GrantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.TotalCount(childComplexity), true
+	case "GrantConnection.totals":
+		if e.ComplexityRoot.GrantConnection.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Totals(childComplexity), true
+
+	case "GrantEdge.cursor":
+		if e.ComplexityRoot.GrantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Cursor(childComplexity), true
+	case "GrantEdge.node":
+		if e.ComplexityRoot.GrantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Node(childComplexity), true
+
+	case "GrantGroup.amounts":
+		if e.ComplexityRoot.GrantGroup.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Amounts(childComplexity), true
+	case "GrantGroup.basis":
+		if e.ComplexityRoot.GrantGroup.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Basis(childComplexity), true
+	case "GrantGroup.grants":
+		if e.ComplexityRoot.GrantGroup.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Grants(childComplexity), true
+	case "GrantGroup.key":
+		if e.ComplexityRoot.GrantGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Key(childComplexity), true
+	case "GrantGroup.label":
+		if e.ComplexityRoot.GrantGroup.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Label(childComplexity), true
+
 	case "GrantImportResult.grants":
 		if e.ComplexityRoot.GrantImportResult.Grants == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Grants(childComplexity), true
+	case "GrantImportResult.grantsCreated":
+		if e.ComplexityRoot.GrantImportResult.GrantsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.GrantsCreated(childComplexity), true
+	case "GrantImportResult.grantsUpdated":
+		if e.ComplexityRoot.GrantImportResult.GrantsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.GrantsUpdated(childComplexity), true
+	case "GrantImportResult.matched":
+		if e.ComplexityRoot.GrantImportResult.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Matched(childComplexity), true
 	case "GrantImportResult.organisations":
 		if e.ComplexityRoot.GrantImportResult.Organisations == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Organisations(childComplexity), true
+	case "GrantImportResult.organisationsCreated":
+		if e.ComplexityRoot.GrantImportResult.OrganisationsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.OrganisationsCreated(childComplexity), true
+	case "GrantImportResult.organisationsUpdated":
+		if e.ComplexityRoot.GrantImportResult.OrganisationsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.OrganisationsUpdated(childComplexity), true
 	case "GrantImportResult.places":
 		if e.ComplexityRoot.GrantImportResult.Places == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Places(childComplexity), true
+	case "GrantImportResult.rounded":
+		if e.ComplexityRoot.GrantImportResult.Rounded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Rounded(childComplexity), true
+	case "GrantImportResult.skipped":
+		if e.ComplexityRoot.GrantImportResult.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Skipped(childComplexity), true
+	case "GrantImportResult.skippedGrants":
+		if e.ComplexityRoot.GrantImportResult.SkippedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.SkippedGrants(childComplexity), true
+	case "GrantImportResult.total":
+		if e.ComplexityRoot.GrantImportResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Total(childComplexity), true
+	case "GrantImportResult.unmatched":
+		if e.ComplexityRoot.GrantImportResult.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Unmatched(childComplexity), true
+	case "GrantImportResult.unplaced":
+		if e.ComplexityRoot.GrantImportResult.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Unplaced(childComplexity), true
+	case "GrantImportResult.unplacedGrants":
+		if e.ComplexityRoot.GrantImportResult.UnplacedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.UnplacedGrants(childComplexity), true
 
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
@@ -1483,6 +1742,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupVoiceCount.Unheard(childComplexity), true
 
+	case "ImportProblem.field":
+		if e.ComplexityRoot.ImportProblem.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Field(childComplexity), true
+	case "ImportProblem.line":
+		if e.ComplexityRoot.ImportProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Line(childComplexity), true
+	case "ImportProblem.reason":
+		if e.ComplexityRoot.ImportProblem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Reason(childComplexity), true
+	case "ImportProblem.value":
+		if e.ComplexityRoot.ImportProblem.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Value(childComplexity), true
+
 	case "ImportResult.forums":
 		if e.ComplexityRoot.ImportResult.Forums == nil {
 			break
@@ -1576,6 +1860,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LayoutNode.Y(childComplexity), true
 
+	case "LocationMatches.how":
+		if e.ComplexityRoot.LocationMatches.How == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationMatches.How(childComplexity), true
+	case "LocationMatches.locations":
+		if e.ComplexityRoot.LocationMatches.Locations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationMatches.Locations(childComplexity), true
+
+	case "Money.amount":
+		if e.ComplexityRoot.Money.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Amount(childComplexity), true
+	case "Money.amountMinor":
+		if e.ComplexityRoot.Money.AmountMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.AmountMinor(childComplexity), true
+	case "Money.currency":
+		if e.ComplexityRoot.Money.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Currency(childComplexity), true
+
 	case "Mutation.connect":
 		if e.ComplexityRoot.Mutation.Connect == nil {
 			break
@@ -1641,7 +1957,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string)), true
+		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string), args["dateOrder"].(*giving.DateOrder), args["skipInvalid"].(*bool)), true
 	case "Mutation.importKumu":
 		if e.ComplexityRoot.Mutation.ImportKumu == nil {
 			break
@@ -1675,6 +1991,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportPlaces(childComplexity, args["data"].(string)), true
+	case "Mutation.loadUKGeography":
+		if e.ComplexityRoot.Mutation.LoadUKGeography == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_loadUKGeography_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LoadUKGeography(childComplexity, args["areas"].([]string), args["boundaries"].(*bool)), true
 	case "Mutation.recordParticipation":
 		if e.ComplexityRoot.Mutation.RecordParticipation == nil {
 			break
@@ -2467,7 +2794,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
+		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["funderId"].(*string), args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
 	case "Query.fundingReach":
 		if e.ComplexityRoot.Query.FundingReach == nil {
 			break
@@ -2490,6 +2817,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Grant(childComplexity, args["id"].(string)), true
+	case "Query.grantTotals":
+		if e.ComplexityRoot.Query.GrantTotals == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grantTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GrantTotals(childComplexity, args["groupBy"].(service.GrantGroupBy), args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
+	case "Query.grants":
+		if e.ComplexityRoot.Query.Grants == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Grants(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+	case "Query.headquartersBasis":
+		if e.ComplexityRoot.Query.HeadquartersBasis == nil {
+			break
+		}
+
+		args, err := ec.field_Query_headquartersBasis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HeadquartersBasis(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
 
 	case "Query.networkLayout":
 		if e.ComplexityRoot.Query.NetworkLayout == nil {
@@ -2722,6 +3082,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
+	case "Query.unmatchedLocations":
+		if e.ComplexityRoot.Query.UnmatchedLocations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unmatchedLocations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnmatchedLocations(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
@@ -3170,6 +3541,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnderservedReport.TotalAwarded(childComplexity), true
+	case "UnderservedReport.unmatched":
+		if e.ComplexityRoot.UnderservedReport.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Unmatched(childComplexity), true
 	case "UnderservedReport.unplaced":
 		if e.ComplexityRoot.UnderservedReport.Unplaced == nil {
 			break
@@ -3237,6 +3614,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnheardVoice.Unheard(childComplexity), true
+
+	case "UnmatchedLocation.amounts":
+		if e.ComplexityRoot.UnmatchedLocation.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Amounts(childComplexity), true
+	case "UnmatchedLocation.grants":
+		if e.ComplexityRoot.UnmatchedLocation.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Grants(childComplexity), true
+	case "UnmatchedLocation.hint":
+		if e.ComplexityRoot.UnmatchedLocation.Hint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Hint(childComplexity), true
+	case "UnmatchedLocation.location":
+		if e.ComplexityRoot.UnmatchedLocation.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Location(childComplexity), true
 
 	case "Viewer.explorer":
 		if e.ComplexityRoot.Viewer.Explorer == nil {
@@ -3617,6 +4019,12 @@ func (ec *executionContext) childFields_FundingConcentration(ctx context.Context
 		return ec.fieldContext_FundingConcentration_topShare(ctx, field)
 	case "otherCurrencies":
 		return ec.fieldContext_FundingConcentration_otherCurrencies(ctx, field)
+	case "unplacedGrants":
+		return ec.fieldContext_FundingConcentration_unplacedGrants(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_FundingConcentration_unplaced(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_FundingConcentration_unmatched(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundingConcentration", field.Name)
 }
@@ -3687,14 +4095,78 @@ func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Grant", field.Name)
 }
 
+func (ec *executionContext) childFields_GrantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_GrantConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+	case "totals":
+		return ec.fieldContext_GrantConnection_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GrantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GrantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_GrantGroup_key(ctx, field)
+	case "label":
+		return ec.fieldContext_GrantGroup_label(ctx, field)
+	case "basis":
+		return ec.fieldContext_GrantGroup_basis(ctx, field)
+	case "grants":
+		return ec.fieldContext_GrantGroup_grants(ctx, field)
+	case "amounts":
+		return ec.fieldContext_GrantGroup_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_GrantImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "places":
 		return ec.fieldContext_GrantImportResult_places(ctx, field)
 	case "organisations":
 		return ec.fieldContext_GrantImportResult_organisations(ctx, field)
+	case "organisationsCreated":
+		return ec.fieldContext_GrantImportResult_organisationsCreated(ctx, field)
+	case "organisationsUpdated":
+		return ec.fieldContext_GrantImportResult_organisationsUpdated(ctx, field)
 	case "grants":
 		return ec.fieldContext_GrantImportResult_grants(ctx, field)
+	case "grantsCreated":
+		return ec.fieldContext_GrantImportResult_grantsCreated(ctx, field)
+	case "grantsUpdated":
+		return ec.fieldContext_GrantImportResult_grantsUpdated(ctx, field)
+	case "total":
+		return ec.fieldContext_GrantImportResult_total(ctx, field)
+	case "matched":
+		return ec.fieldContext_GrantImportResult_matched(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_GrantImportResult_unmatched(ctx, field)
+	case "unplacedGrants":
+		return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
+	case "skippedGrants":
+		return ec.fieldContext_GrantImportResult_skippedGrants(ctx, field)
+	case "skipped":
+		return ec.fieldContext_GrantImportResult_skipped(ctx, field)
+	case "rounded":
+		return ec.fieldContext_GrantImportResult_rounded(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrantImportResult", field.Name)
 }
@@ -3771,6 +4243,20 @@ func (ec *executionContext) childFields_GroupVoiceCount(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type GroupVoiceCount", field.Name)
 }
 
+func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_ImportProblem_line(ctx, field)
+	case "field":
+		return ec.fieldContext_ImportProblem_field(ctx, field)
+	case "value":
+		return ec.fieldContext_ImportProblem_value(ctx, field)
+	case "reason":
+		return ec.fieldContext_ImportProblem_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportProblem", field.Name)
+}
+
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "places":
@@ -3817,6 +4303,28 @@ func (ec *executionContext) childFields_LayoutNode(ctx context.Context, field gr
 		return ec.fieldContext_LayoutNode_actor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LayoutNode", field.Name)
+}
+
+func (ec *executionContext) childFields_LocationMatches(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "how":
+		return ec.fieldContext_LocationMatches_how(ctx, field)
+	case "locations":
+		return ec.fieldContext_LocationMatches_locations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocationMatches", field.Name)
+}
+
+func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Money_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_Money_amount(ctx, field)
+	case "amountMinor":
+		return ec.fieldContext_Money_amountMinor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4333,6 +4841,8 @@ func (ec *executionContext) childFields_UnderservedReport(ctx context.Context, f
 		return ec.fieldContext_UnderservedReport_outOfScope(ctx, field)
 	case "unplaced":
 		return ec.fieldContext_UnderservedReport_unplaced(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_UnderservedReport_unmatched(ctx, field)
 	case "population":
 		return ec.fieldContext_UnderservedReport_population(ctx, field)
 	case "otherCurrencies":
@@ -4361,6 +4871,20 @@ func (ec *executionContext) childFields_UnheardVoice(ctx context.Context, field 
 		return ec.fieldContext_UnheardVoice_approximate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnheardVoice", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedLocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "location":
+		return ec.fieldContext_UnmatchedLocation_location(ctx, field)
+	case "hint":
+		return ec.fieldContext_UnmatchedLocation_hint(ctx, field)
+	case "grants":
+		return ec.fieldContext_UnmatchedLocation_grants(ctx, field)
+	case "amounts":
+		return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedLocation", field.Name)
 }
 
 func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4622,6 +5146,22 @@ func (ec *executionContext) field_Mutation_importGrants_args(ctx context.Context
 		return nil, err
 	}
 	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dateOrder",
+		func(ctx context.Context, v any) (*giving.DateOrder, error) {
+			return ec.unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dateOrder"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg4
 	return args, nil
 }
 
@@ -4696,6 +5236,28 @@ func (ec *executionContext) field_Mutation_importPlaces_args(ctx context.Context
 		return nil, err
 	}
 	args["data"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_loadUKGeography_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "areas",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["areas"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "boundaries",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundaries"] = arg1
 	return args, nil
 }
 
@@ -5120,38 +5682,46 @@ func (ec *executionContext) field_Query_forums_args(ctx context.Context, rawArgs
 func (ec *executionContext) field_Query_fundingConcentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["placeId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["from"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["to"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["currency"] = arg3
+	args["currency"] = arg4
 	return args, nil
 }
 
@@ -5193,6 +5763,68 @@ func (ec *executionContext) field_Query_fundingReach_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_grantTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (service.GrantGroupBy, error) {
+			return ec.unmarshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5204,6 +5836,122 @@ func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_grants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_headquartersBasis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg4
 	return args, nil
 }
 
@@ -5842,6 +6590,60 @@ func (ec *executionContext) field_Query_unheardVoices_args(ctx context.Context, 
 		return nil, err
 	}
 	args["epsilon"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unmatchedLocations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
 	return args, nil
 }
 
@@ -7574,6 +8376,75 @@ func (ec *executionContext) fieldContext_FundingConcentration_otherCurrencies(_ 
 	return fc, nil
 }
 
+func (ec *executionContext) _FundingConcentration_unplacedGrants(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unplacedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnplacedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unplacedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingConcentration_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
 func (ec *executionContext) _FundingReach_currency(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8189,7 +9060,305 @@ func (ec *executionContext) fieldContext_Grant_programme(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
 }
 
-func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantConnection_edges(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().Edges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.GrantEdge) graphql.Marshaler {
+			return ec.marshalNGrantEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().PageInfo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GrantConnection_totals(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().Totals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.GrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.GrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+			return ec.marshalNGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantGroup_key(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantGroup().Key(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, true, true, "String")
+}
+
+func (ec *executionContext) _GrantGroup_label(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantGroup().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, true, true, "String")
+}
+
+func (ec *executionContext) _GrantGroup_basis(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantGroup_grants(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantGroup_amounts(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8198,7 +9367,7 @@ func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field
 			return ec.fieldContext_GrantImportResult_places(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Places, nil
+			return ec.Resolvers.GrantImportResult().Places(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8209,10 +9378,10 @@ func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_GrantImportResult_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("GrantImportResult", field, true, true, "Int")
 }
 
-func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8221,7 +9390,7 @@ func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context
 			return ec.fieldContext_GrantImportResult_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organisations, nil
+			return ec.Resolvers.GrantImportResult().Organisations(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8232,10 +9401,56 @@ func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_GrantImportResult_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_organisationsCreated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisationsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisationsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_organisationsUpdated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisationsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisationsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8256,6 +9471,290 @@ func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_GrantImportResult_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grantsCreated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grantsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grantsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grantsUpdated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grantsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grantsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_total(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_matched(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantImportResult().Matched(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LocationMatches) graphql.Marshaler {
+			return ec.marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatchesᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocationMatches(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+			return ec.marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedLocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_unplacedGrants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnplacedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unplacedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_skippedGrants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_skippedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkippedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_skippedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_skipped(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_rounded(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_rounded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rounded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_rounded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
@@ -8819,6 +10318,98 @@ func (ec *executionContext) fieldContext_GroupVoiceCount_suppressed(_ context.Co
 	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ImportProblem_line(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImportProblem().Line(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, true, true, "String")
+}
+
+func (ec *executionContext) _ImportProblem_field(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_value(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_reason(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9173,6 +10764,121 @@ func (ec *executionContext) fieldContext_LayoutNode_actor(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _LocationMatches_how(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocationMatches_how(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.How, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocationMatches_how(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "String")
+}
+
+func (ec *executionContext) _LocationMatches_locations(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocationMatches_locations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocationMatches_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+}
+
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Money().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Money_amountMinor(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amountMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Money().AmountMinor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amountMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, true, true, "String")
+}
+
 func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9315,11 +11021,11 @@ func (ec *executionContext) _Mutation_importGrants(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string))
+			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string), fc.Args["dateOrder"].(*giving.DateOrder), fc.Args["skipInvalid"].(*bool))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
-			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
+			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9651,6 +11357,50 @@ func (ec *executionContext) fieldContext_Mutation_upsertPlace(ctx context.Contex
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_upsertPlace_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_loadUKGeography(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_loadUKGeography(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LoadUKGeography(ctx, fc.Args["areas"].([]string), fc.Args["boundaries"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_loadUKGeography(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_loadUKGeography_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13145,7 +14895,7 @@ func (ec *executionContext) _Query_fundingConcentration(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
+			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["funderId"].(*string), fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.FundingConcentration) graphql.Marshaler {
@@ -13217,6 +14967,182 @@ func (ec *executionContext) fieldContext_Query_fundingReach(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_fundingReach_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Grants(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.GrantList) graphql.Marshaler {
+			return ec.marshalNGrantConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grantTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grantTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GrantTotals(ctx, fc.Args["groupBy"].(service.GrantGroupBy), fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+			return ec.marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grantTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grantTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unmatchedLocations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unmatchedLocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnmatchedLocations(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+			return ec.marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unmatchedLocations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedLocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unmatchedLocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_headquartersBasis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_headquartersBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HeadquartersBasis(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+			return ec.marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_headquartersBasis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_headquartersBasis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15735,6 +17661,29 @@ func (ec *executionContext) fieldContext_UnderservedReport_unplaced(_ context.Co
 	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
 }
 
+func (ec *executionContext) _UnderservedReport_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
 func (ec *executionContext) _UnderservedReport_population(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15999,6 +17948,107 @@ func (ec *executionContext) _UnheardVoice_approximate(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_UnheardVoice_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnmatchedLocation_location(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedLocation_hint(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_hint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_hint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedLocation_grants(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedLocation_amounts(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedLocation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Viewer_keyId(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
@@ -18600,6 +20650,21 @@ func (ec *executionContext) _FundingConcentration(ctx context.Context, sel ast.S
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "unplacedGrants":
+			out.Values[i] = ec._FundingConcentration_unplacedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unplaced":
+			out.Values[i] = ec._FundingConcentration_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmatched":
+			out.Values[i] = ec._FundingConcentration_unmatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18827,9 +20892,154 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var grantConnectionImplementors = []string{"GrantConnection"}
+
+func (ec *executionContext) _GrantConnection(ctx context.Context, sel ast.SelectionSet, obj *service.GrantList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantConnection")
+		case "edges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_edges(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_pageInfo(ctx, field, obj)
+				})
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_totalCount(ctx, field, obj)
+				})
+		case "totals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_totals(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantEdgeImplementors = []string{"GrantEdge"}
+
+func (ec *executionContext) _GrantEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GrantEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantEdge")
+		case "cursor":
+			out.Values[i] = ec._GrantEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._GrantEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantGroupImplementors = []string{"GrantGroup"}
+
+func (ec *executionContext) _GrantGroup(ctx context.Context, sel ast.SelectionSet, obj *service.GrantGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantGroup")
+		case "key":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantGroup_key(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantGroup_label(ctx, field, obj)
+				})
+		case "basis":
+			out.Values[i] = ec._GrantGroup_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grants":
+			out.Values[i] = ec._GrantGroup_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amounts":
+			out.Values[i] = ec._GrantGroup_amounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var grantImportResultImplementors = []string{"GrantImportResult"}
 
-func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.GrantCounts) graphql.Marshaler {
+func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *service.GivingResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, grantImportResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18839,19 +21049,82 @@ func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GrantImportResult")
 		case "places":
-			out.Values[i] = ec._GrantImportResult_places(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_places(ctx, field, obj)
+				})
 		case "organisations":
-			out.Values[i] = ec._GrantImportResult_organisations(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_organisations(ctx, field, obj)
+				})
+		case "organisationsCreated":
+			out.Values[i] = ec._GrantImportResult_organisationsCreated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisationsUpdated":
+			out.Values[i] = ec._GrantImportResult_organisationsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "grants":
 			out.Values[i] = ec._GrantImportResult_grants(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantsCreated":
+			out.Values[i] = ec._GrantImportResult_grantsCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantsUpdated":
+			out.Values[i] = ec._GrantImportResult_grantsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._GrantImportResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matched":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_matched(ctx, field, obj)
+				})
+		case "unmatched":
+			out.Values[i] = ec._GrantImportResult_unmatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unplacedGrants":
+			out.Values[i] = ec._GrantImportResult_unplacedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unplaced":
+			out.Values[i] = ec._GrantImportResult_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skippedGrants":
+			out.Values[i] = ec._GrantImportResult_skippedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skipped":
+			out.Values[i] = ec._GrantImportResult_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rounded":
+			out.Values[i] = ec._GrantImportResult_rounded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19102,6 +21375,55 @@ func (ec *executionContext) _GroupVoiceCount(ctx context.Context, sel ast.Select
 	return out
 }
 
+var importProblemImplementors = []string{"ImportProblem"}
+
+func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.SelectionSet, obj *giving.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportProblem")
+		case "line":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ImportProblem_line(ctx, field, obj)
+				})
+		case "field":
+			out.Values[i] = ec._ImportProblem_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._ImportProblem_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ImportProblem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var importResultImplementors = []string{"ImportResult"}
 
 func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.ImportCounts) graphql.Marshaler {
@@ -19262,6 +21584,89 @@ func (ec *executionContext) _LayoutNode(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var locationMatchesImplementors = []string{"LocationMatches"}
+
+func (ec *executionContext) _LocationMatches(ctx context.Context, sel ast.SelectionSet, obj *model.LocationMatches) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, locationMatchesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LocationMatches")
+		case "how":
+			out.Values[i] = ec._LocationMatches_how(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "locations":
+			out.Values[i] = ec._LocationMatches_locations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyImplementors = []string{"Money"}
+
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *service.Sum) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Money")
+		case "currency":
+			out.Values[i] = ec._Money_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_amount(ctx, field, obj)
+				})
+		case "amountMinor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_amountMinor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -19354,6 +21759,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "upsertPlace":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_upsertPlace(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "loadUKGeography":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_loadUKGeography(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -20568,6 +22980,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundingReach(ctx, field)
 				})
+		case "grants":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grants(ctx, field)
+				})
+		case "grantTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grantTotals(ctx, field)
+				})
+		case "unmatchedLocations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unmatchedLocations(ctx, field)
+				})
+		case "headquartersBasis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_headquartersBasis(ctx, field)
+				})
 		case "networkLayout":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -21317,6 +23753,11 @@ func (ec *executionContext) _UnderservedReport(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "unmatched":
+			out.Values[i] = ec._UnderservedReport_unmatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "population":
 			out.Values[i] = ec._UnderservedReport_population(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -21396,6 +23837,54 @@ func (ec *executionContext) _UnheardVoice(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._UnheardVoice_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedLocationImplementors = []string{"UnmatchedLocation"}
+
+func (ec *executionContext) _UnmatchedLocation(ctx context.Context, sel ast.SelectionSet, obj *service.UnmatchedLocation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedLocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedLocation")
+		case "location":
+			out.Values[i] = ec._UnmatchedLocation_location(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hint":
+			out.Values[i] = ec._UnmatchedLocation_hint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._UnmatchedLocation_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amounts":
+			out.Values[i] = ec._UnmatchedLocation_amounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -22297,14 +24786,87 @@ var (
 	unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[string]service.GivingForm{
 		"JSON": service.GivingJSON,
 		"CSV":  service.GivingCSV,
+		"XLSX": service.GivingXLSX,
 	}
 	marshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[service.GivingForm]string{
 		service.GivingJSON: "JSON",
 		service.GivingCSV:  "CSV",
+		service.GivingXLSX: "XLSX",
 	}
 )
 
-func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx context.Context, sel ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
+func (ec *executionContext) marshalNGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx context.Context, sel ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Grant!")
+		return graphql.Null
+	}
+	return ec._Grant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrantConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantList(ctx context.Context, sel ast.SelectionSet, v *service.GrantList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GrantConnection!")
+		return graphql.Null
+	}
+	return ec._GrantConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrantEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdge(ctx context.Context, sel ast.SelectionSet, v model.GrantEdge) graphql.Marshaler {
+	return ec._GrantEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGrantEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GrantEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrantEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGrantGroup2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroup(ctx context.Context, sel ast.SelectionSet, v service.GrantGroup) graphql.Marshaler {
+	return ec._GrantGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrantGroup2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx context.Context, v any) (service.GrantGroupBy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := service.GrantGroupBy(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx context.Context, sel ast.SelectionSet, v service.GrantGroupBy) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GrantGroupBy!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx context.Context, sel ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GrantImportResult!")
 		return graphql.Null
@@ -22496,6 +25058,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblem(ctx context.Context, sel ast.SelectionSet, v giving.Problem) graphql.Marshaler {
+	return ec._ImportProblem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportProblem2githubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx context.Context, sel ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ImportResult!")
@@ -22547,6 +25129,46 @@ func (ec *executionContext) marshalNLayoutNode2ᚕgithubᚗcomᚋvoicemapᚋvoic
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNLayoutNode2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx context.Context, sel ast.SelectionSet, v model.LocationMatches) graphql.Marshaler {
+	return ec._LocationMatches(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatchesᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LocationMatches) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSum(ctx context.Context, sel ast.SelectionSet, v service.Sum) graphql.Marshaler {
+	return ec._Money(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSum(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -23308,6 +25930,26 @@ func (ec *executionContext) marshalNUnheardVoice2ᚕgithubᚗcomᚋvoicemapᚋvo
 	return ret
 }
 
+func (ec *executionContext) marshalNUnmatchedLocation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocation(ctx context.Context, sel ast.SelectionSet, v service.UnmatchedLocation) graphql.Marshaler {
+	return ec._UnmatchedLocation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx context.Context, sel ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnmatchedLocation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNViewer2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐViewer(ctx context.Context, sel ast.SelectionSet, v *service.Viewer) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Viewer!")
@@ -23659,6 +26301,38 @@ func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel
 	res := model.MarshalDate(*v)
 	return res
 }
+
+func (ec *executionContext) unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx context.Context, v any) (*giving.DateOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx context.Context, sel ast.SelectionSet, v *giving.DateOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder[*v])
+	return res
+}
+
+var (
+	unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder = map[string]giving.DateOrder{
+		"ISO": giving.DateISO,
+		"DMY": giving.DMY,
+		"MDY": giving.MDY,
+	}
+	marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder = map[giving.DateOrder]string{
+		giving.DateISO: "ISO",
+		giving.DMY:     "DMY",
+		giving.MDY:     "MDY",
+	}
+)
 
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {

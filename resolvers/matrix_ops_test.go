@@ -63,6 +63,10 @@ var matrixArgs = map[string][]matrixOp{
 	"forum":                   {{args: arg("id", "forum")}},
 	"forums":                  {{args: arg("placeId", "place")}},
 	"grant":                   {{args: arg("id", "grant")}},
+	"grants":                  {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
+	"grantTotals":             {{args: tmpl(`groupBy: PLACE, placeId: "{place}"`)}, {variant: "recipient", args: tmpl(`groupBy: RECIPIENT, funderId: "{funder}"`)}},
+	"unmatchedLocations":      {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
+	"headquartersBasis":       {{args: arg("funderId", "funder")}},
 	"underservedPlaces":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}, {variant: "within", args: arg("withinPlaceId", "place")}},
 	"underservedReport":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}},
 	"fundingConcentration":    {{args: arg("placeId", "place")}},
@@ -110,6 +114,7 @@ var matrixArgs = map[string][]matrixOp{
 	"importPlaces": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString("code,name,parent code,population\n"+strings.ToUpper(id["x"])+"9999,Imported Kid,"+id["code"]+",10\n")
 	}}},
+	"loadUKGeography": {{args: tmpl(`areas: ["W06000001"], boundaries: false`)}},
 	"importBoundaries": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"`+id["code"]+
 			`"},"geometry":{"type":"Polygon","coordinates":[[[0,51],[0.1,51],[0.1,51.1],[0,51]]]}}]}`)

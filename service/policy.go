@@ -257,6 +257,10 @@ var policies = map[string]Policy{
 	"Underserved":          {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
 	"FundingConcentration": {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
 	"FundingReach":         {Access: Read, Data: Money | OrgLevel | Aggregate | GroupLevel, Scope: PlaceArg},
+	"Grants":               {Access: Read, Data: Money, Scope: PlaceArg},
+	"GrantTotals":          {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
+	"UnmatchedLocations":   {Access: Read, Data: Money, Scope: PlaceArg},
+	"HeadquartersBasis":    {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
 
 	// Writes.
 	"UpsertPlace":         {Access: Write, Data: OrgLevel, Scope: Touched},
@@ -275,6 +279,7 @@ var policies = map[string]Policy{
 	"ImportPlaces":     {Access: Administer, Data: OrgLevel},
 	"ImportBoundaries": {Access: Administer, Data: OrgLevel},
 	"ImportGiving":     {Access: Administer, Data: OrgLevel | Money},
+	"LoadUK":           {Access: Administer, Data: OrgLevel},
 	"ForgetPerson":     {Access: Administer, Data: PersonLevel},
 	"Erasures":         {Access: Administer, Data: Aggregate},
 	"AuditLog":         {Access: Administer, Data: PersonLevel},

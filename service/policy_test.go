@@ -145,6 +145,18 @@ var policyCalls = map[string]policyCall{
 	"FundingReach": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.FundingReach(ctx, "fund", "north", nil, ""))
 	},
+	"Grants": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Grants(ctx, service.GrantQuery{PlaceID: "north"}, store.Page{First: 10}))
+	},
+	"GrantTotals": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.GrantTotals(ctx, service.GrantQuery{PlaceID: "north"}, service.GroupRecipient))
+	},
+	"UnmatchedLocations": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.UnmatchedLocations(ctx, service.GrantQuery{PlaceID: "north"}))
+	},
+	"HeadquartersBasis": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.HeadquartersBasis(ctx, service.GrantQuery{PlaceID: "north"}))
+	},
 	"UpsertPlace": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.UpsertPlace(ctx, store.Place{ID: "north-b", Name: "North B", ParentID: "north"}))
 	},
@@ -185,6 +197,9 @@ var policyCalls = map[string]policyCall{
 	},
 	"ImportPlaces": func(ctx context.Context, svc *service.Service, in func(string) io.Reader) error {
 		return ignore(svc.ImportPlaces(ctx, in("code,name,parent code,population\nE0001,East,,10\n")))
+	},
+	"LoadUK": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.LoadUK(ctx, service.UKLoad{Areas: []string{"W06000001"}}))
 	},
 	"ImportGiving": func(ctx context.Context, svc *service.Service, in func(string) io.Reader) error {
 		csv := "Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name\n" +

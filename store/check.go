@@ -29,11 +29,6 @@ type Stored interface {
 	// Parents returns the stored parent id of every stored place of ids
 	// ("" for a top-level place); ids that are not stored places are absent.
 	Parents(ctx context.Context, ids []string) (map[string]string, error)
-	// OrgKinds returns the stored kind of every stored organisation of ids.
-	OrgKinds(ctx context.Context, ids []string) (map[string]OrgKind, error)
-	// FundedGrants returns how many stored grants each organisation of ids
-	// funds; organisations that fund none are absent.
-	FundedGrants(ctx context.Context, ids []string) (map[string]int, error)
 }
 
 // Problems are the reasons a write is refused, each an *Error whose
@@ -250,10 +245,10 @@ func (p *Prepared) add(kind EntityKind, id string, err error, refs []reference) 
 // Check finds, through st, the problems of the prepared write against the
 // stored data: an id held by an entity of another kind (ECONFLICT); a
 // reference to nothing of the right kind in the batch or the store
-// (ENOTFOUND); a place that would become its own ancestor (ECONFLICT); an
-// organisation that funds stored grants changing kind away from FUNDER
-// (ECONFLICT); a grant whose funder is an organisation of another kind than
-// FUNDER (EINVALID). It returns p.Invalid followed by those problems; the
+// (ENOTFOUND); a place that would become its own ancestor (ECONFLICT). An
+// organisation of any kind may fund or receive grants, and change kind
+// while it does: funding is a role a grant gives, not a kind, so only real
+// conflicts are refused. It returns p.Invalid followed by those problems; the
 // write may go ahead only when they are none. The error is st's.
 func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	probs := slices.Clip(p.Invalid)
@@ -281,15 +276,7 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	if err != nil {
 		return nil, err
 	}
-	funded, err := p.fundedGrants(ctx, st)
-	if err != nil {
-		return nil, err
-	}
-	funderKinds, err := p.funderKinds(ctx, st, is)
-	if err != nil {
-		return nil, err
-	}
-	places, orgs, grants := 0, 0, 0
+	places := 0
 	for _, e := range p.elems {
 		if k, ok := stored[e.id]; ok && k != e.kind {
 			probs = append(probs, problem(ECONFLICT, e.kind, e.id, "id is already used by a %s", strings.ToLower(string(k))))
@@ -305,20 +292,6 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			places++
 			if ancestorCycle(pl.ID, parents) {
 				probs = append(probs, problem(ECONFLICT, KindPlace, pl.ID, "parent %q would make the place its own ancestor", pl.ParentID))
-			}
-		case KindOrganisation:
-			o := p.Batch.Organisations[orgs]
-			orgs++
-			if n := funded[o.ID]; n > 0 && o.Kind != OrgFunder {
-				probs = append(probs, problem(ECONFLICT, KindOrganisation, o.ID,
-					"funds %d grant(s), so its kind must stay %s, not %s", n, OrgFunder, o.Kind))
-			}
-		case KindGrant:
-			g := p.Grants[grants]
-			grants++
-			if k, ok := funderKinds[g.FunderID]; ok && k != OrgFunder {
-				probs = append(probs, problem(EINVALID, KindGrant, g.ID,
-					"funder %q is an organisation of kind %s, not %s", g.FunderID, k, OrgFunder))
 			}
 		}
 	}
@@ -375,60 +348,6 @@ func ancestorCycle(id string, parents map[string]string) bool {
 		seen[cur] = true
 	}
 	return false
-}
-
-// fundedGrants returns how many stored grants each of the batch's
-// organisations not of kind FUNDER funds.
-func (p *Prepared) fundedGrants(ctx context.Context, st Stored) (map[string]int, error) {
-	var ids []string
-	for _, o := range p.Batch.Organisations {
-		if o.Kind != OrgFunder {
-			ids = append(ids, o.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return st.FundedGrants(ctx, ids)
-}
-
-// funderKinds returns the kind each grant's funder will have when it is an
-// organisation: the batch's valid organisations replace stored ones; a
-// funder declared otherwise in the batch (invalid, or of another kind) or
-// missing is absent, its problem reported already.
-func (p *Prepared) funderKinds(ctx context.Context, st Stored, is func(string, []EntityKind) bool) (map[string]OrgKind, error) {
-	out := map[string]OrgKind{}
-	if len(p.Grants) == 0 {
-		return out, nil
-	}
-	inBatch := make(map[string]OrgKind, len(p.Batch.Organisations))
-	for _, o := range p.Batch.Organisations {
-		inBatch[o.ID] = o.Kind
-	}
-	var ask []string
-	for _, g := range p.Grants {
-		if k, ok := inBatch[g.FunderID]; ok {
-			out[g.FunderID] = k
-			continue
-		}
-		if _, declared := p.declared[g.FunderID]; declared {
-			continue
-		}
-		if is(g.FunderID, orgKinds) {
-			ask = append(ask, g.FunderID)
-		}
-	}
-	if len(ask) == 0 {
-		return out, nil
-	}
-	stored, err := st.OrgKinds(ctx, dedupe(ask))
-	if err != nil {
-		return nil, err
-	}
-	for id, k := range stored {
-		out[id] = k
-	}
-	return out, nil
 }
 
 // dedupe returns ids without repeats or empty ids, in first-seen order.

@@ -419,5 +419,11 @@ func NormalizeGrant(g Grant) (Grant, error) {
 		}
 	}
 	g.PlaceIDs = slices.Compact(slices.Sorted(slices.Values(g.PlaceIDs)))
+	if g.Unmatched, err = normTags("unmatched locations", g.Unmatched); err != nil {
+		return g, err
+	}
+	if len(g.Unmatched) == 0 {
+		g.Unmatched = nil
+	}
 	return g, nil
 }

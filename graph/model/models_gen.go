@@ -81,6 +81,11 @@ type ForumInput struct {
 	AffectsGroups  []string `json:"affectsGroups,omitempty"`
 }
 
+type GrantEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *store.Grant `json:"node"`
+}
+
 // GroupCount is a number of residents in one group.
 type GroupCount struct {
 	Group string `json:"group"`
@@ -91,6 +96,12 @@ type GroupCount struct {
 type GroupCountInput struct {
 	Group string `json:"group"`
 	Count int    `json:"count"`
+}
+
+// LocationMatches counts the beneficiary locations of an import matched one way.
+type LocationMatches struct {
+	How       string `json:"how"`
+	Locations int    `json:"locations"`
 }
 
 type Mutation struct {

@@ -31,7 +31,7 @@ import (
 func apply(ctx context.Context, t txn, b store.Batch) error {
 	w := newWrites(t)
 	w.report = func(done, total int) { store.ReportProgress(ctx, "write", done, total) }
-	w.total = len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Relationships) + len(b.Forums) + len(b.Participations)
+	w.total = b.Size()
 	w.expect(idxChildren, len(b.Places))
 	w.expect(idxActorsPlace, len(b.People)+len(b.Organisations))
 	w.expect(idxRelsActor, 2*len(b.Relationships))

@@ -82,6 +82,7 @@ type grantRec struct {
 	RecipientID string   `json:"recipient"`
 	PlaceIDs    []string `json:"places,omitempty"`
 	Programme   string   `json:"programme,omitempty"`
+	Unmatched   []string `json:"unmatched,omitempty"`
 }
 
 func encode(v any) ([]byte, error) {
@@ -248,7 +249,7 @@ func decPart(id string, data []byte) (store.Participation, error) {
 
 func encGrant(g store.Grant) ([]byte, error) {
 	return encode(grantRec{g.Title, g.Description, g.Amount, g.Currency, fmtDate(&g.AwardedOn), g.FunderID, g.RecipientID,
-		g.PlaceIDs, g.Programme})
+		g.PlaceIDs, g.Programme, g.Unmatched})
 }
 
 func decGrant(id string, data []byte) (store.Grant, error) {
@@ -265,7 +266,7 @@ func decGrant(id string, data []byte) (store.Grant, error) {
 	}
 	return store.Grant{ID: id, Title: r.Title, Description: r.Description, Amount: r.Amount, Currency: r.Currency,
 		AwardedOn: *on, FunderID: r.FunderID, RecipientID: r.RecipientID, PlaceIDs: r.PlaceIDs,
-		Programme: r.Programme}, nil
+		Programme: r.Programme, Unmatched: r.Unmatched}, nil
 }
 
 // tags returns stored tags as the normalisers do: never nil.

@@ -353,7 +353,7 @@ func grantRow(g store.Grant) map[string]any {
 	return map[string]any{
 		"id": g.ID, "title": g.Title, "description": g.Description, "amount": g.Amount,
 		"currency": g.Currency, "awardedOn": dateParam(&g.AwardedOn), "programme": g.Programme,
-		"funderId": g.FunderID, "recipientId": g.RecipientID,
+		"funderId": g.FunderID, "recipientId": g.RecipientID, "unmatched": g.Unmatched,
 	}
 }
 
@@ -373,6 +373,9 @@ func (d *decoder) grant(n map[string]any, funderID, recipientID string) store.Gr
 		ID: d.str(n, "id"), Title: d.str(n, "title"), Description: d.str(n, "description"),
 		Amount: d.int64(n, "amount"), Currency: d.str(n, "currency"), FunderID: funderID,
 		RecipientID: recipientID, Programme: d.str(n, "programme"),
+	}
+	if u := d.strings(n, "unmatched"); len(u) > 0 {
+		g.Unmatched = u
 	}
 	if day := d.date(n, "awardedOn"); day != nil {
 		g.AwardedOn = *day

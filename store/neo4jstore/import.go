@@ -21,7 +21,7 @@ func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, b store.Batch)
 		{rowsOf(b.Organisations, organisationRow), []string{upsertOrganisationsCypher, unlocateCypher, locateCypher}},
 		{rowsOf(b.Forums, forumRow), []string{upsertForumsCypher, unlocateCypher, locateCypher}},
 	}
-	total := len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Forums) + len(b.Relationships) + len(b.Participations)
+	total := b.Size()
 	done := 0
 	for _, st := range steps {
 		store.ReportProgress(ctx, "write", done, total)

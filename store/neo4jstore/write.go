@@ -41,28 +41,6 @@ func (s stored) Parents(ctx context.Context, ids []string) (map[string]string, e
 	return out, d.err
 }
 
-func (s stored) OrgKinds(ctx context.Context, ids []string) (map[string]store.OrgKind, error) {
-	return orgKinds(ctx, s.tx, ids)
-}
-
-func (s stored) FundedGrants(ctx context.Context, ids []string) (map[string]int, error) {
-	out := map[string]int{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	recs, err := run(ctx, s.tx, fundedCountsCypher, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	var d decoder
-	for _, rec := range recs {
-		if n := d.count(rec, "grants"); n > 0 {
-			out[d.col(rec, "id")] = n
-		}
-	}
-	return out, d.err
-}
-
 // writeChecked checks the prepared write p against the stored data and,
 // when it has no problem, runs write, in one write transaction (retried by
 // the driver, so both are idempotent: the problems are found afresh on
@@ -215,8 +193,8 @@ func (s *Store) ImportGrants(ctx context.Context, b store.GrantBatch) (store.Gra
 	return counts, nil
 }
 
-// UpsertGrant creates or replaces a grant: EINVALID for invalid fields or
-// a funder that is not of kind FUNDER, ENOTFOUND when the funder, the
+// UpsertGrant creates or replaces a grant: EINVALID for invalid fields,
+// ENOTFOUND when the funder, the
 // recipient or a beneficiary place does not exist, ECONFLICT when the id is
 // another kind's.
 func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/voicemap/voicemap/store"
@@ -165,5 +166,40 @@ func testImport(t *testing.T, open Opener) {
 			}
 			unchanged(t, s, before, "refused Import")
 		})
+	}
+}
+
+// testImportProgress checks that Import reports its progress to the
+// function of store.WithProgress: the "write" phase from 0 up to every
+// element of the batch, never backwards, ending with done = total; the
+// "check" and "commit" phases each ending done.
+func testImportProgress(t *testing.T, open Opener) {
+	s := open(t)
+	b := store.Batch{Places: []store.Place{{ID: "top", Name: "Top"}}}
+	for i := range 30 {
+		b.People = append(b.People, store.Person{ID: fmt.Sprintf("p%02d", i), Name: "P", PlaceID: "top"})
+	}
+	var calls [][2]int
+	last := map[string][2]int{}
+	ctx := store.WithProgress(t.Context(), func(phase string, done, total int) {
+		last[phase] = [2]int{done, total}
+		if phase == "write" {
+			calls = append(calls, [2]int{done, total})
+		}
+	})
+	_, err := s.Import(ctx, b)
+	noErr(t, err, "Import with progress")
+	if len(calls) < 2 || calls[len(calls)-1] != [2]int{31, 31} {
+		t.Fatalf("write progress calls = %v, want them to end at 31 of 31", calls)
+	}
+	for _, phase := range []string{"check", "commit"} {
+		if p, ok := last[phase]; !ok || p[0] != p[1] {
+			t.Errorf("progress of phase %q ended at %v (reported: %v), want it done", phase, p, ok)
+		}
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] < calls[i-1][0] && calls[i][0] != 0 {
+			t.Fatalf("progress went backwards: %v", calls)
+		}
 	}
 }

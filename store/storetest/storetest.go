@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"Snapshot", testSnapshot},
 		{"Network", testNetwork},
 		{"Import", testImport},
+		{"ImportProgress", testImportProgress},
 		{"Context", testContext},
 		{"Forget", testForget},
 	}
