@@ -355,8 +355,16 @@ func (imp importer) boundaries(ctx context.Context, svc *service.Service, r io.R
 // summary prints the counts of a network import to stdout, one kind a
 // line.
 func (imp importer) summary(n store.ImportCounts) {
-	fmt.Fprintf(imp.stdout, "imported places: %d\nimported people: %d\nimported organisations: %d\nimported relationships: %d\nimported forums: %d\nimported participations: %d\n",
-		n.Places, n.People, n.Organisations, n.Relationships, n.Forums, n.Participations)
+	for _, k := range []struct {
+		what             string
+		written, updated int
+	}{
+		{"places", n.Places, n.Updated.Places}, {"people", n.People, n.Updated.People},
+		{"organisations", n.Organisations, n.Updated.Organisations}, {"relationships", n.Relationships, n.Updated.Relationships},
+		{"forums", n.Forums, n.Updated.Forums}, {"participations", n.Participations, n.Updated.Participations},
+	} {
+		fmt.Fprintf(imp.stdout, "imported %s: %d (%d created, %d updated)\n", k.what, k.written, k.written-k.updated, k.updated)
+	}
 }
 
 // countingReader counts the bytes read through it.

@@ -46,7 +46,7 @@ func counts(t *testing.T, path string) [5]int {
 func TestCLIImportGiving(t *testing.T) {
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "import", testdata("testdata", "millbrook.json"))
-	if want := "imported places: 2\nimported people: 3\nimported organisations: 1\nimported relationships: 3\nimported forums: 1\nimported participations: 2\n"; r.stdout != want {
+	if want := "imported places: 2 (2 created, 0 updated)\nimported people: 3 (3 created, 0 updated)\nimported organisations: 1 (1 created, 0 updated)\nimported relationships: 3 (3 created, 0 updated)\nimported forums: 1 (1 created, 0 updated)\nimported participations: 2 (2 created, 0 updated)\n"; r.stdout != want {
 		t.Errorf("import millbrook.json printed %q, want %q", r.stdout, want)
 	}
 	if !strings.Contains(r.stderr, "importing as json") {
@@ -176,8 +176,13 @@ func TestCLIImportGraphML(t *testing.T) {
 	r := mustRunCLI(t, path, nil, "import", "-place", "millbrook-east", testdata("testdata", "florentine_networkx.graphml"))
 	// Padgett's Florentine families as NetworkX's florentine_families_graph
 	// writes them: 15 families, 20 marriages.
-	if want := "imported places: 0\nimported people: 15\nimported organisations: 0\nimported relationships: 20\nimported forums: 0\nimported participations: 0\n"; r.stdout != want {
+	if want := "imported places: 0 (0 created, 0 updated)\nimported people: 15 (15 created, 0 updated)\nimported organisations: 0 (0 created, 0 updated)\nimported relationships: 20 (20 created, 0 updated)\nimported forums: 0 (0 created, 0 updated)\nimported participations: 0 (0 created, 0 updated)\n"; r.stdout != want {
 		t.Errorf("import florentine_networkx.graphml printed %q, want %q", r.stdout, want)
+	}
+	// The same file again: every element replaces itself.
+	r = mustRunCLI(t, path, nil, "import", "-place", "millbrook-east", testdata("testdata", "florentine_networkx.graphml"))
+	if want := "imported places: 0 (0 created, 0 updated)\nimported people: 15 (0 created, 15 updated)\nimported organisations: 0 (0 created, 0 updated)\nimported relationships: 20 (0 created, 20 updated)\nimported forums: 0 (0 created, 0 updated)\nimported participations: 0 (0 created, 0 updated)\n"; r.stdout != want {
+		t.Errorf("import florentine_networkx.graphml again printed %q, want %q", r.stdout, want)
 	}
 	for _, want := range []string{"importing as graphml", "parse: 100% (1511 bytes of 1511 bytes)", "check: 100%", "write: 100% (35 of 35)", "commit: 100%"} {
 		if !strings.Contains(r.stderr, want) {
@@ -194,7 +199,7 @@ func TestCLIImportGraphML(t *testing.T) {
 func TestCLIImportPlacesAndKumu(t *testing.T) {
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "import", testdata("testdata", "places_lambeth.csv"))
-	if !strings.HasPrefix(r.stdout, "imported places: 4\n") || !strings.Contains(r.stderr, "importing as places-csv") {
+	if !strings.HasPrefix(r.stdout, "imported places: 4 (4 created, 0 updated)\n") || !strings.Contains(r.stderr, "importing as places-csv") {
 		t.Errorf("import places_lambeth.csv printed %q, stderr %q; want 4 places detected as places-csv", r.stdout, r.stderr)
 	}
 	// The real 360Giving records' one coded beneficiary location, Lambeth
@@ -223,7 +228,7 @@ func TestCLIImportPlacesAndKumu(t *testing.T) {
 	}
 	defer conns.Close()
 	r = mustRunCLI(t, path, conns, "import", "-place", "E05000436", "-connections", "-", testdata("testdata", "kumu_elements.csv"))
-	if want := "imported places: 0\nimported people: 3\nimported organisations: 6\nimported relationships: 11\nimported forums: 0\nimported participations: 0\n"; r.stdout != want {
+	if want := "imported places: 0 (0 created, 0 updated)\nimported people: 3 (3 created, 0 updated)\nimported organisations: 6 (6 created, 0 updated)\nimported relationships: 11 (11 created, 0 updated)\nimported forums: 0 (0 created, 0 updated)\nimported participations: 0 (0 created, 0 updated)\n"; r.stdout != want {
 		t.Errorf("import kumu printed %q, want %q", r.stdout, want)
 	}
 	before := counts(t, path)

@@ -128,6 +128,15 @@ type ComplexityRoot struct {
 		Grants   func(childComplexity int) int
 	}
 
+	ElementCounts struct {
+		Forums         func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		Participations func(childComplexity int) int
+		People         func(childComplexity int) int
+		Places         func(childComplexity int) int
+		Relationships  func(childComplexity int) int
+	}
+
 	Erasure struct {
 		At             func(childComplexity int) int
 		ID             func(childComplexity int) int
@@ -309,6 +318,7 @@ type ComplexityRoot struct {
 		People         func(childComplexity int) int
 		Places         func(childComplexity int) int
 		Relationships  func(childComplexity int) int
+		Updated        func(childComplexity int) int
 	}
 
 	LayoutEdge struct {
@@ -1058,6 +1068,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CurrencyTotal.Grants(childComplexity), true
 
+	case "ElementCounts.forums":
+		if e.ComplexityRoot.ElementCounts.Forums == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Forums(childComplexity), true
+	case "ElementCounts.organisations":
+		if e.ComplexityRoot.ElementCounts.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Organisations(childComplexity), true
+	case "ElementCounts.participations":
+		if e.ComplexityRoot.ElementCounts.Participations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Participations(childComplexity), true
+	case "ElementCounts.people":
+		if e.ComplexityRoot.ElementCounts.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.People(childComplexity), true
+	case "ElementCounts.places":
+		if e.ComplexityRoot.ElementCounts.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Places(childComplexity), true
+	case "ElementCounts.relationships":
+		if e.ComplexityRoot.ElementCounts.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Relationships(childComplexity), true
+
 	case "Erasure.at":
 		if e.ComplexityRoot.Erasure.At == nil {
 			break
@@ -1803,6 +1850,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Relationships(childComplexity), true
+	case "ImportResult.updated":
+		if e.ComplexityRoot.ImportResult.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Updated(childComplexity), true
 
 	case "LayoutEdge.source":
 		if e.ComplexityRoot.LayoutEdge.Source == nil {
@@ -3909,6 +3962,24 @@ func (ec *executionContext) childFields_CurrencyTotal(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type CurrencyTotal", field.Name)
 }
 
+func (ec *executionContext) childFields_ElementCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "places":
+		return ec.fieldContext_ElementCounts_places(ctx, field)
+	case "people":
+		return ec.fieldContext_ElementCounts_people(ctx, field)
+	case "organisations":
+		return ec.fieldContext_ElementCounts_organisations(ctx, field)
+	case "relationships":
+		return ec.fieldContext_ElementCounts_relationships(ctx, field)
+	case "forums":
+		return ec.fieldContext_ElementCounts_forums(ctx, field)
+	case "participations":
+		return ec.fieldContext_ElementCounts_participations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ElementCounts", field.Name)
+}
+
 func (ec *executionContext) childFields_Erasure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4271,6 +4342,8 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_forums(ctx, field)
 	case "participations":
 		return ec.fieldContext_ImportResult_participations(ctx, field)
+	case "updated":
+		return ec.fieldContext_ImportResult_updated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
 }
@@ -7497,6 +7570,144 @@ func (ec *executionContext) fieldContext_CurrencyTotal_amount(_ context.Context,
 	return graphql.NewScalarFieldContext("CurrencyTotal", field, false, false, "Float")
 }
 
+func (ec *executionContext) _ElementCounts_places(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_people(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_organisations(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_relationships(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_forums(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_forums(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forums, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_forums(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_participations(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_participations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Erasure_id(ctx context.Context, field graphql.CollectedField, obj *store.Erasure) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10546,6 +10757,38 @@ func (ec *executionContext) _ImportResult_participations(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_ImportResult_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportResult_updated(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ElementCounts) graphql.Marshaler {
+			return ec.marshalNElementCounts2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐElementCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ElementCounts(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _LayoutEdge_source(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
@@ -20274,6 +20517,64 @@ func (ec *executionContext) _CurrencyTotal(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var elementCountsImplementors = []string{"ElementCounts"}
+
+func (ec *executionContext) _ElementCounts(ctx context.Context, sel ast.SelectionSet, obj *store.ElementCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, elementCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ElementCounts")
+		case "places":
+			out.Values[i] = ec._ElementCounts_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._ElementCounts_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._ElementCounts_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationships":
+			out.Values[i] = ec._ElementCounts_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forums":
+			out.Values[i] = ec._ElementCounts_forums(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participations":
+			out.Values[i] = ec._ElementCounts_participations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var erasureImplementors = []string{"Erasure"}
 
 func (ec *executionContext) _Erasure(ctx context.Context, sel ast.SelectionSet, obj *store.Erasure) graphql.Marshaler {
@@ -21462,6 +21763,11 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 			}
 		case "participations":
 			out.Values[i] = ec._ImportResult_participations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updated":
+			out.Values[i] = ec._ImportResult_updated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24586,6 +24892,10 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNElementCounts2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐElementCounts(ctx context.Context, sel ast.SelectionSet, v store.ElementCounts) graphql.Marshaler {
+	return ec._ElementCounts(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNErasure2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐErasure(ctx context.Context, sel ast.SelectionSet, v *store.Erasure) graphql.Marshaler {

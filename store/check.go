@@ -135,6 +135,9 @@ type Prepared struct {
 	declared map[string]EntityKind
 	// count numbers the elements of each kind, to name one without an id.
 	count map[EntityKind]int
+	// updated counts, by kind, the valid elements whose id Check found
+	// stored with the same kind: the write replaces them.
+	updated map[EntityKind]int
 }
 
 func newPrepared() *Prepared {
@@ -263,6 +266,9 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	if err != nil {
 		return nil, err
 	}
+	// A store may run Check again when it retries the transaction: count
+	// afresh.
+	p.updated = map[EntityKind]int{}
 	// is reports whether id is, or will be, of one of kinds: in the batch
 	// (valid or not) or stored. An id the batch gives another kind than the
 	// stored one is a clash, reported once as such; references to it in
@@ -280,6 +286,8 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	for _, e := range p.elems {
 		if k, ok := stored[e.id]; ok && k != e.kind {
 			probs = append(probs, problem(ECONFLICT, e.kind, e.id, "id is already used by a %s", strings.ToLower(string(k))))
+		} else if ok {
+			p.updated[e.kind]++
 		}
 		for _, r := range e.refs {
 			if !is(r.id, r.kinds) {
@@ -296,6 +304,23 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 		}
 	}
 	return probs, nil
+}
+
+// Counts returns what writing the prepared batch writes, by kind, and of
+// it what replaces stored elements (as the last Check found them): the
+// counts Import answers, the same for every store.
+func (p *Prepared) Counts() ImportCounts {
+	b := p.Batch
+	return ImportCounts{
+		ElementCounts: ElementCounts{
+			Places: len(b.Places), People: len(b.People), Organisations: len(b.Organisations),
+			Relationships: len(b.Relationships), Forums: len(b.Forums), Participations: len(b.Participations),
+		},
+		Updated: ElementCounts{
+			Places: p.updated[KindPlace], People: p.updated[KindPerson], Organisations: p.updated[KindOrganisation],
+			Relationships: p.updated[KindRelationship], Forums: p.updated[KindForum], Participations: p.updated[KindParticipation],
+		},
+	}
 }
 
 // parents returns the parent of every place the batch's places lead up to:

@@ -98,9 +98,17 @@ type Batch struct {
 	Participations []Participation
 }
 
-// ImportCounts counts the entities an Import wrote, by kind.
-type ImportCounts struct {
+// ElementCounts counts elements of a batch by kind.
+type ElementCounts struct {
 	Places, People, Organisations, Relationships, Forums, Participations int
+}
+
+// ImportCounts counts the elements an Import wrote, by kind, and of them
+// those that replaced a stored element of the same id (Updated); the
+// others were created.
+type ImportCounts struct {
+	ElementCounts
+	Updated ElementCounts
 }
 
 // Store persists the place network. Implementations must behave

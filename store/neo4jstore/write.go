@@ -157,12 +157,8 @@ func (s *Store) RecordParticipation(ctx context.Context, p store.Participation) 
 func (s *Store) Import(ctx context.Context, b store.Batch) (store.ImportCounts, error) {
 	p := store.PrepareBatch(b)
 	nb := p.Batch
-	counts := store.ImportCounts{
-		Places: len(nb.Places), People: len(nb.People), Organisations: len(nb.Organisations),
-		Relationships: len(nb.Relationships), Forums: len(nb.Forums), Participations: len(nb.Participations),
-	}
-	if counts == (store.ImportCounts{}) && len(p.Invalid) == 0 {
-		return counts, nil
+	if nb.Size() == 0 && len(p.Invalid) == 0 {
+		return store.ImportCounts{}, nil
 	}
 	err := s.writeChecked(ctx, "import", "", p, store.Problems.Err, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		return writeBatch(ctx, tx, nb)
@@ -170,7 +166,7 @@ func (s *Store) Import(ctx context.Context, b store.Batch) (store.ImportCounts, 
 	if err != nil {
 		return store.ImportCounts{}, err
 	}
-	return counts, nil
+	return p.Counts(), nil
 }
 
 // ImportGrants writes a batch of places, organisations and grants all or

@@ -39,8 +39,8 @@ func testImport(t *testing.T, open Opener) {
 		b := goodBatch()
 		counts, err := s.Import(t.Context(), b)
 		noErr(t, err, "Import")
-		want := store.ImportCounts{Places: 2, People: 2, Organisations: 1, Relationships: 2, Forums: 1, Participations: 2}
-		same(t, "Import counts", counts, want)
+		written := store.ElementCounts{Places: 2, People: 2, Organisations: 1, Relationships: 2, Forums: 1, Participations: 2}
+		same(t, "Import counts", counts, store.ImportCounts{ElementCounts: written})
 		p, err := s.Person(t.Context(), "n-p1")
 		noErr(t, err, "Person(n-p1)")
 		same(t, "imported person", canonPerson(p), store.Person{ID: "n-p1", Name: "A", PlaceID: "n-low",
@@ -64,22 +64,27 @@ func testImport(t *testing.T, open Opener) {
 		before := dump(t, s)
 		again, err := s.Import(t.Context(), b)
 		noErr(t, err, "repeat Import")
-		same(t, "repeat Import counts", again, want)
+		// Every element is stored already: all of them are updates.
+		same(t, "repeat Import counts", again, store.ImportCounts{ElementCounts: written, Updated: written})
 		unchanged(t, s, before, "repeat Import")
 
-		// Replacing: move n-top to the top level and p1 to other.
+		// Replacing: move n-top to the top level and p1 to other; one new
+		// person beside them.
 		counts, err = s.Import(t.Context(), store.Batch{
 			Places: []store.Place{{ID: "n-top", Name: "N Top"}},
-			People: []store.Person{{ID: "p1", Name: "P", PlaceID: "other"}},
+			People: []store.Person{{ID: "p1", Name: "P", PlaceID: "other"}, {ID: "n-p3", Name: "C", PlaceID: "other"}},
 		})
 		noErr(t, err, "replacing Import")
-		same(t, "replacing Import counts", counts, store.ImportCounts{Places: 1, People: 1})
+		same(t, "replacing Import counts", counts, store.ImportCounts{
+			ElementCounts: store.ElementCounts{Places: 1, People: 2},
+			Updated:       store.ElementCounts{Places: 1, People: 1},
+		})
 		anc, err = s.Ancestors(t.Context(), "n-low")
 		noErr(t, err, "Ancestors(n-low)")
 		same(t, "Ancestors(n-low) after move", anc, []string{"n-low", "n-top"})
 		same(t, "People(top) after move", listPeople(t, s, store.PeopleFilter{PlaceID: "top"}), []string{"p2"})
-		if n := len(dump(t, s).People); n != 5 {
-			t.Fatalf("after the replacing import the store holds %d people, want 5", n)
+		if n := len(dump(t, s).People); n != 6 {
+			t.Fatalf("after the replacing import the store holds %d people, want 6", n)
 		}
 	})
 
