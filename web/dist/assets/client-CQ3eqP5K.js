@@ -1,1 +1,0 @@
-import{A as e}from"./index-DsIBjFhn.js";import{t}from"./react-dom-DqdGnoc3.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
