@@ -34,6 +34,11 @@ type Stored interface {
 	// FundedGrants returns how many stored grants each organisation of ids
 	// funds; organisations that fund none are absent.
 	FundedGrants(ctx context.Context, ids []string) (map[string]int, error)
+	// InvitationVersions returns the stored version of every stored
+	// invitation of ids, taking, where the store has them, the write locks
+	// of those invitations first, so that no concurrent write can change
+	// them before this transaction ends.
+	InvitationVersions(ctx context.Context, ids []string) (map[string]int, error)
 }
 
 // Problems are the reasons a write is refused, each an *Error whose
@@ -42,8 +47,9 @@ type Stored interface {
 // repeated in the batch), then those found against the stored data (id
 // clashes, references to nothing, rules on stored data), each part in the
 // order of the elements in the batch (places, people, organisations,
-// relationships, forums, participations, grants) and, for one element, in
-// the order of the checks.
+// relationships, forums, participations, grants, surveys, invitations,
+// disputes, corrections, then the relationships a survey batch removes)
+// and, for one element, in the order of the checks.
 type Problems []*Error
 
 // codeRank orders the codes of refused writes: the code of a refusal is
@@ -109,11 +115,22 @@ type reference struct {
 }
 
 var (
-	placeKinds = []EntityKind{KindPlace}
-	actorKinds = []EntityKind{KindPerson, KindOrganisation}
-	forumKinds = []EntityKind{KindForum}
-	orgKinds   = []EntityKind{KindOrganisation}
+	placeKinds  = []EntityKind{KindPlace}
+	actorKinds  = []EntityKind{KindPerson, KindOrganisation}
+	forumKinds  = []EntityKind{KindForum}
+	orgKinds    = []EntityKind{KindOrganisation}
+	personKinds = []EntityKind{KindPerson}
+	surveyKinds = []EntityKind{KindSurvey}
+	relKinds    = []EntityKind{KindRelationship}
 )
+
+// sourceRefs returns the reference of a record said in a survey to it.
+func sourceRefs(s Source) []reference {
+	if s.Kind != SourceSurvey {
+		return nil
+	}
+	return []reference{{"source survey", s.SurveyID, surveyKinds}}
+}
 
 // element is one valid element of a batch, with its references.
 type element struct {
@@ -131,6 +148,9 @@ type Prepared struct {
 	Batch Batch
 	// Grants holds the valid grants, canonical, in input order.
 	Grants []Grant
+	// Survey holds the valid survey records and the relationships to
+	// disconnect, canonical, in input order (survey_check.go).
+	Survey SurveyBatch
 	// Invalid holds one EINVALID problem per invalid element or repeated id.
 	Invalid Problems
 
@@ -183,7 +203,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.People {
 		x, err := NormalizePerson(x)
-		if p.add(KindPerson, x.ID, err, []reference{{"place", x.PlaceID, placeKinds}}) {
+		if p.add(KindPerson, x.ID, err, append([]reference{{"place", x.PlaceID, placeKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.People = append(p.Batch.People, x)
 		}
 	}
@@ -195,7 +215,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.Relationships {
 		x, err := NormalizeRelationship(x)
-		if p.add(KindRelationship, x.ID, err, []reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}) {
+		if p.add(KindRelationship, x.ID, err, append([]reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Relationships = append(p.Batch.Relationships, x)
 		}
 	}
@@ -207,7 +227,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.Participations {
 		x, err := NormalizeParticipation(x)
-		if p.add(KindParticipation, x.ID, err, []reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}) {
+		if p.add(KindParticipation, x.ID, err, append([]reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Participations = append(p.Batch.Participations, x)
 		}
 	}
@@ -253,6 +273,7 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			ids = append(ids, r.id)
 		}
 	}
+	ids = append(ids, p.removalIDs()...)
 	stored, err := st.Kinds(ctx, dedupe(ids))
 	if err != nil {
 		return nil, err
@@ -278,7 +299,11 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	if err != nil {
 		return nil, err
 	}
-	places, orgs, grants := 0, 0, 0
+	versions, err := p.invitationVersions(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	places, orgs, grants, invitations := 0, 0, 0, 0
 	for _, e := range p.elems {
 		if k, ok := stored[e.id]; ok && k != e.kind {
 			probs = append(probs, problem(ECONFLICT, e.kind, e.id, "id is already used by a %s", strings.ToLower(string(k))))
@@ -309,9 +334,16 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 				probs = append(probs, problem(EINVALID, KindGrant, g.ID,
 					"funder %q is an organisation of kind %s, not %s", g.FunderID, k, OrgFunder))
 			}
+		case KindInvitation:
+			in := p.Survey.Invitations[invitations]
+			invitations++
+			if v := versions[in.ID]; v != in.Version {
+				probs = append(probs, problem(ECONFLICT, KindInvitation, in.ID,
+					"was written meanwhile: version %d is stored, the write read version %d", v, in.Version))
+			}
 		}
 	}
-	return probs, nil
+	return append(probs, p.removals(stored)...), nil
 }
 
 // parents returns the parent of every place the batch's places lead up to:
