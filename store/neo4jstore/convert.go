@@ -339,7 +339,7 @@ func (d *decoder) person(n map[string]any, placeID string) store.Person {
 		Groups: d.strings(n, "groups"), Roles: d.strings(n, "roles"),
 		LivedExperience: d.strings(n, "livedExperience"),
 		Capacity:        store.Capacity(d.str(n, "capacity")), Consent: store.Consent(d.str(n, "consent")),
-		Source:          d.source(n),
+		Source: d.source(n),
 	}
 }
 
