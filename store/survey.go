@@ -33,11 +33,15 @@ func (k SourceKind) Valid() bool { return indexOf(SourceKinds, k) >= 0 }
 
 // Source is where a person, relationship or participation came from: typed
 // (the zero value, canonical: Kind empty) or said in the survey SurveyID on
-// the day On.
+// the day On. A relationship said in a survey names By, the end of the tie
+// who said it (so the other end may dispute it); a person or participation
+// names nobody (what a person says of themselves, or a person named by
+// someone else, whose tie to them says who).
 type Source struct {
 	Kind     SourceKind
 	SurveyID string
 	On       *time.Time
+	By       string
 }
 
 // Of returns the kind of the source, TYPED for the zero value.
@@ -52,6 +56,14 @@ func (s Source) Of() SourceKind {
 func Said(surveyID string, on time.Time) Source {
 	d := Day(on)
 	return Source{Kind: SourceSurvey, SurveyID: surveyID, On: &d}
+}
+
+// SaidBy returns the source of a tie the person by said in survey surveyID
+// on the day of on.
+func SaidBy(surveyID string, on time.Time, by string) Source {
+	s := Said(surveyID, on)
+	s.By = by
+	return s
 }
 
 // NameQuestion is one name-generator question of a survey: "who do you go

@@ -9,13 +9,14 @@ import (
 
 // normSource checks a record's source and returns its canonical form: the
 // zero Source for a typed record, which names no survey and no day; a
-// record said in a survey names both (the day truncated).
-func normSource(s Source) (Source, error) {
+// record said in a survey names both (the day truncated). ends are the ids
+// the speaker (By) may be: a tie's two ends; none for other records.
+func normSource(s Source, ends ...string) (Source, error) {
 	switch s.Kind {
 	case "", SourceTyped:
 		s.Kind = ""
-		if s.SurveyID != "" || s.On != nil {
-			return s, Errorf(EINVALID, "source: a typed record names no survey and no day")
+		if s.SurveyID != "" || s.On != nil || s.By != "" {
+			return s, Errorf(EINVALID, "source: a typed record names no survey, day or speaker")
 		}
 	case SourceSurvey:
 		if err := ValidID("source survey id", s.SurveyID); err != nil {
@@ -26,8 +27,17 @@ func normSource(s Source) (Source, error) {
 		}
 		d := Day(*s.On)
 		s.On = &d
+		if err := optionalID("source speaker id", s.By); err != nil {
+			return s, err
+		}
 	default:
 		return s, Errorf(EINVALID, "unknown source %q", s.Kind)
+	}
+	if s.By != "" && !slices.Contains(ends, s.By) {
+		if len(ends) == 0 {
+			return s, Errorf(EINVALID, "source: only a tie names who said it")
+		}
+		return s, Errorf(EINVALID, "source: %q, who said the tie, is not one of its ends", s.By)
 	}
 	return s, nil
 }

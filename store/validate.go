@@ -330,7 +330,7 @@ func NormalizeRelationship(r Relationship) (Relationship, error) {
 	if r.Since, r.Until, err = normDates(r.Since, r.Until); err != nil {
 		return r, err
 	}
-	if r.Source, err = normSource(r.Source); err != nil {
+	if r.Source, err = normSource(r.Source, r.FromID, r.ToID); err != nil {
 		return r, err
 	}
 	return r, nil

@@ -44,13 +44,14 @@ type personRec struct {
 type sourceRec struct {
 	Survey string `json:"survey"`
 	On     string `json:"on"`
+	By     string `json:"by,omitempty"`
 }
 
 func encSource(s store.Source) *sourceRec {
 	if s.Kind != store.SourceSurvey {
 		return nil
 	}
-	return &sourceRec{Survey: s.SurveyID, On: fmtDate(s.On)}
+	return &sourceRec{Survey: s.SurveyID, On: fmtDate(s.On), By: s.By}
 }
 
 func decSource(r *sourceRec) (store.Source, error) {
@@ -58,7 +59,7 @@ func decSource(r *sourceRec) (store.Source, error) {
 		return store.Source{}, nil
 	}
 	on, err := parseDate(r.On)
-	return store.Source{Kind: store.SourceSurvey, SurveyID: r.Survey, On: on}, err
+	return store.Source{Kind: store.SourceSurvey, SurveyID: r.Survey, On: on, By: r.By}, err
 }
 
 type orgRec struct {

@@ -104,7 +104,7 @@ func (d *decoder) source(m map[string]any) store.Source {
 	if id == "" {
 		return store.Source{}
 	}
-	src := store.Source{Kind: store.SourceSurvey, SurveyID: id}
+	src := store.Source{Kind: store.SourceSurvey, SurveyID: id, By: d.str(m, "sourceBy")}
 	if on, err := time.Parse(time.DateOnly, d.str(m, "sourceOn")); err != nil {
 		d.fail("sourceOn", m["sourceOn"], "ISO date")
 	} else {
@@ -128,7 +128,7 @@ func relationshipRow(r store.Relationship) map[string]any {
 	return map[string]any{
 		"id": r.ID, "from": r.FromID, "to": r.ToID, "kind": string(r.Kind), "weight": r.Weight,
 		"since": dateParam(r.Since), "until": dateParam(r.Until),
-		"sourceSurvey": sourceSurvey(r.Source), "sourceOn": sourceOn(r.Source),
+		"sourceSurvey": sourceSurvey(r.Source), "sourceOn": sourceOn(r.Source), "sourceBy": strParam(r.Source.By),
 	}
 }
 

@@ -171,6 +171,10 @@ func testSurveys(t *testing.T, open Opener) {
 				Source: store.Source{Kind: store.SourceTyped, SurveyID: "s1"}}}}}},
 			{"said record without a day", store.SurveyBatch{Batch: store.Batch{People: []store.Person{{ID: "p9", Name: "N", PlaceID: "top",
 				Source: store.Source{Kind: store.SourceSurvey, SurveyID: "s1"}}}}}},
+			{"tie said by someone not at its ends", store.SurveyBatch{Batch: store.Batch{Relationships: []store.Relationship{{ID: "r9", FromID: "p1", ToID: "p2",
+				Kind: store.RelKnows, Weight: 1, Source: store.SaidBy("s1", surveyDay, "p3")}}}}},
+			{"person said by someone", store.SurveyBatch{Batch: store.Batch{People: []store.Person{{ID: "p9", Name: "N", PlaceID: "top",
+				Source: store.SaidBy("s1", surveyDay, "p1")}}}}},
 			{"removal written too", store.SurveyBatch{Batch: store.Batch{Relationships: []store.Relationship{{ID: "r9", FromID: "p1", ToID: "p2",
 				Kind: store.RelKnows, Weight: 1}}}, Disconnect: []string{"r9"}}},
 		} {
@@ -258,7 +262,7 @@ func testSurveys(t *testing.T, open Opener) {
 				sub := in
 				sub.Status, sub.ConsentedAt, sub.SubmittedAt, sub.Felt = store.InvitationSubmitted, &invitedAt, &invitedAt, 1+k%5
 				rel := store.Relationship{ID: "r-sub-" + string(rune('a'+k)), FromID: "p1", ToID: "p2", Kind: store.RelKnows, Weight: 1,
-					Source: store.Said("s1", surveyDay)}
+					Source: store.SaidBy("s1", surveyDay, "p1")}
 				_, errs[k] = s.WriteSurvey(t.Context(), store.SurveyBatch{Batch: store.Batch{Relationships: []store.Relationship{rel}},
 					Invitations: []store.Invitation{sub}})
 			}()
@@ -286,7 +290,7 @@ func testSurveys(t *testing.T, open Opener) {
 	t.Run("Submission", func(t *testing.T) {
 		s := open(t)
 		seedSurvey(t, s)
-		said := store.Said("s1", surveyDay)
+		said, saidByP1 := store.Said("s1", surveyDay), store.SaidBy("s1", surveyDay, "p1")
 		in := mustInvitation(t, s, "i1")
 		in.Status, in.ConsentedAt, in.SubmittedAt, in.Felt = store.InvitationSubmitted, &invitedAt, ptr(invitedAt.Add(time.Hour)), 2
 		in.Ratings = []store.Rating{{ActorID: "o1", Value: 4}, {ActorID: "p3", Value: 0}}
@@ -296,7 +300,7 @@ func testSurveys(t *testing.T, open Opener) {
 		p1.Groups, p1.Consent, p1.Source = []string{"carer", "parent"}, store.ConsentGiven, said
 		b := store.SurveyBatch{
 			Batch: store.Batch{People: []store.Person{placeholder, p1},
-				Relationships:  []store.Relationship{{ID: "r-said", FromID: "anon-1", ToID: "p1", Kind: store.RelAdvises, Weight: 1, Source: said}},
+				Relationships:  []store.Relationship{{ID: "r-said", FromID: "anon-1", ToID: "p1", Kind: store.RelAdvises, Weight: 1, Source: saidByP1}},
 				Participations: []store.Participation{{ID: "pa-said", ActorID: "p1", ForumID: "f1", Level: store.LevelCoDesign, JoinedAtStage: store.StageIdea, Source: said}}},
 			Invitations: []store.Invitation{in},
 			Corrections: []store.Correction{{ID: "c1", PersonID: "p1", SurveyID: "s1", EntityID: "p1", Field: "groups", Previous: "parent", Value: "carer, parent", At: invitedAt}},
@@ -321,14 +325,14 @@ func testSurveys(t *testing.T, open Opener) {
 		same(t, "placeholder consent", ph.Consent, store.ConsentUnknown)
 		r, err := s.Relationship(t.Context(), "r-said")
 		noErr(t, err, "Relationship(r-said)")
-		same(t, "tie source", canonSource(r.Source), canonSource(said))
+		same(t, "tie source", canonSource(r.Source), canonSource(saidByP1))
 		pa, err := s.Participation(t.Context(), "pa-said")
 		noErr(t, err, "Participation(pa-said)")
 		same(t, "participation source", canonSource(pa.Source), canonSource(said))
 		snap := dump(t, s)
 		for _, x := range snap.Relationships {
 			if x.ID == "r-said" {
-				same(t, "snapshot relationship r-said source", canonSource(x.Source), canonSource(said))
+				same(t, "snapshot relationship r-said source", canonSource(x.Source), canonSource(saidByP1))
 			}
 		}
 		cs := all(t, "Corrections(p1)", 5, func(x store.Correction) string { return x.ID }, func(p store.Page) (store.Connection[store.Correction], error) {
