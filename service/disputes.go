@@ -78,6 +78,7 @@ func (s *Service) ResolveDispute(ctx context.Context, surveyID, disputeID string
 		if d.ID == "" {
 			return d, notFound("dispute", disputeID)
 		}
+		a.act.add(d.PersonID)
 		if d.Resolution != store.DisputeOpen {
 			return d, store.Errorf(store.ECONFLICT, "dispute %q was resolved already", d.ID)
 		}
@@ -94,6 +95,7 @@ func (s *Service) ResolveDispute(ctx context.Context, surveyID, disputeID string
 					return store.Dispute{}, err
 				}
 				t.addActorPlaces(ctx, []string{rel.FromID, rel.ToID})
+				a.act.add(rel.FromID, rel.ToID)
 				b.Disconnect = []string{rel.ID}
 			}
 			d.Resolution = store.DisputeRemoved

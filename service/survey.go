@@ -69,13 +69,16 @@ func (s *Service) UpsertSurvey(ctx context.Context, sv store.Survey) (store.Surv
 }
 
 // Survey returns the survey with the id (ENOTFOUND when missing or
-// outside the principal's places).
+// outside the principal's places), its actors to rate as Surveys shows
+// them.
 func (s *Service) Survey(ctx context.Context, id string) (store.Survey, error) {
 	return run(ctx, s, "Survey", func(a *access) (store.Survey, error) { return a.surveyRead(ctx, id) })
 }
 
 // Surveys lists the surveys of the place and its descendants (every survey
-// when placeID is empty for an unscoped principal), by id.
+// when placeID is empty for an unscoped principal), by id. Like Survey, it
+// leaves people out of the actors to rate for a role that may not read
+// person-level data, and people whose consent is withdrawn for every role.
 func (s *Service) Surveys(ctx context.Context, placeID string) ([]store.Survey, error) {
 	return run(ctx, s, "Surveys", func(a *access) ([]store.Survey, error) {
 		placeID, err := a.place(ctx, placeID)
@@ -86,12 +89,16 @@ func (s *Service) Surveys(ctx context.Context, placeID string) ([]store.Survey, 
 		if err != nil {
 			return nil, err
 		}
-		return keep(all, func(sv store.Survey) (bool, error) {
+		kept, err := keep(all, func(sv store.Survey) (bool, error) {
 			if placeID == "" {
 				return true, nil
 			}
 			return s.under(ctx, sv.PlaceID, placeID)
 		})
+		if err != nil {
+			return nil, err
+		}
+		return a.shown(ctx, kept)
 	})
 }
 
@@ -235,7 +242,37 @@ func (a *access) surveyRead(ctx context.Context, id string) (store.Survey, error
 	} else if err != nil {
 		return store.Survey{}, err
 	}
-	return seen(sv, a.see(ctx, surveyAt(sv), "survey", id))
+	if err := a.see(ctx, surveyAt(sv), "survey", id); err != nil {
+		return store.Survey{}, err
+	}
+	out, err := a.shown(ctx, []store.Survey{sv})
+	if err != nil {
+		return store.Survey{}, err
+	}
+	return out[0], nil
+}
+
+// shown returns the surveys as the principal may see them: the people
+// among the actors to rate left out for a role that may not read
+// person-level data, and people whose consent is withdrawn for every role.
+func (a *access) shown(ctx context.Context, svs []store.Survey) ([]store.Survey, error) {
+	var ids []string
+	for _, sv := range svs {
+		ids = append(ids, sv.InfluenceIDs...)
+	}
+	actors, err := a.s.st.ActorsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	hide := func(id string) bool {
+		act, ok := actors[id]
+		return ok && act.Person != nil && (actorWithdrawn(act) || !a.personLevel())
+	}
+	out := slices.Clone(svs)
+	for i := range out {
+		out[i].InfluenceIDs = slices.DeleteFunc(slices.Clone(out[i].InfluenceIDs), hide)
+	}
+	return out, nil
 }
 
 // personIDs returns the people of the invitations, in order.

@@ -444,3 +444,32 @@ func TestSurveyClosed(t *testing.T) {
 	clock.set(closes.Add(12 * time.Hour))
 	must[store.Invitation](t, "SubmitResponse on the last day")(svc.SubmitResponse(ctx, service.Response{Felt: 1}))
 }
+
+// TestSurveyRatedPeople checks that the people among a survey's actors to
+// rate are left out for a funder, and for everyone once withdrawn.
+func TestSurveyRatedPeople(t *testing.T) {
+	svc, st, _ := surveyFixture(t)
+	sv := policySurvey()
+	sv.InfluenceIDs = []string{"club", "cat"}
+	must[store.Survey](t, "UpsertSurvey")(svc.UpsertSurvey(as(t, auth.RoleAdmin), sv))
+	for _, c := range []struct {
+		name string
+		role auth.Role
+		want []string
+	}{{"admin", auth.RoleAdmin, []string{"cat", "club"}}, {"funder", auth.RoleFunder, []string{"club"}}} {
+		got := must[store.Survey](t, "Survey as "+c.name)(svc.Survey(as(t, c.role), "sv-north"))
+		if !slices.Equal(got.InfluenceIDs, c.want) {
+			t.Errorf("Survey as %s: influenceIds %v, want %v", c.name, got.InfluenceIDs, c.want)
+		}
+		list := must[[]store.Survey](t, "Surveys as "+c.name)(svc.Surveys(as(t, c.role), ""))
+		if len(list) != 1 || !slices.Equal(list[0].InfluenceIDs, c.want) {
+			t.Errorf("Surveys as %s = %+v, want influenceIds %v", c.name, list, c.want)
+		}
+	}
+	cat := must[store.Actor](t, "Actor(cat)")(st.Actor(t.Context(), "cat"))
+	cat.Person.Consent = store.ConsentWithdrawn
+	must[store.Person](t, "withdraw cat")(svc.UpsertPerson(as(t, auth.RoleAdmin), *cat.Person))
+	if got := must[store.Survey](t, "Survey")(svc.Survey(as(t, auth.RoleAdmin), "sv-north")); !slices.Equal(got.InfluenceIDs, []string{"club"}) {
+		t.Errorf("Survey after cat withdrew: influenceIds %v, want [club]", got.InfluenceIDs)
+	}
+}

@@ -57,6 +57,7 @@ func (a *access) self(ctx context.Context) (respondent, error) {
 	} else if err != nil {
 		return respondent{}, err
 	}
+	a.act.add(in.PersonID) // every answer to a link concerns its holder
 	return respondent{in: in, survey: sv, person: *act.Person}, nil
 }
 
