@@ -181,10 +181,10 @@ func (s *Service) SubmitResponse(ctx context.Context, d Response) (store.Invitat
 	})
 }
 
-// withGroups (applied only when the respondent chose some groups: an
-// unanswered question changes nothing; "none of these" is a correction)
-// returns the person with their groups among offered replaced by
-// chosen (other groups kept), and whether that changes them.
+// withGroups returns the person with their groups among offered replaced
+// by chosen (other groups kept), and whether that changes them. It is
+// applied only when the respondent chose some groups: an unanswered
+// question changes nothing ("none of these" is a correction).
 func withGroups(p store.Person, offered, chosen []string) (store.Person, bool) {
 	groups := slices.DeleteFunc(slices.Clone(p.Groups), func(g string) bool { return slices.Contains(offered, g) })
 	groups = slices.Compact(slices.Sorted(slices.Values(append(groups, chosen...))))
