@@ -603,6 +603,7 @@ type ComplexityRoot struct {
 		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
 		Survey                  func(childComplexity int, id string) int
+		SurveyCoverage          func(childComplexity int, surveyID string) int
 		Surveys                 func(childComplexity int, placeID *string) int
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
@@ -750,6 +751,34 @@ type ComplexityRoot struct {
 		Name          func(childComplexity int) int
 		PlaceID       func(childComplexity int) int
 		Questions     func(childComplexity int) int
+	}
+
+	SurveyCoverage struct {
+		All    func(childComplexity int) int
+		Groups func(childComplexity int) int
+	}
+
+	SurveyGroupCoverage struct {
+		Group                 func(childComplexity int) int
+		Invited               func(childComplexity int) int
+		InvitedRepresentation func(childComplexity int) int
+		InvitedShare          func(childComplexity int) int
+		Population            func(childComplexity int) int
+		PopulationShare       func(childComplexity int) int
+		Reach                 func(childComplexity int) int
+		Representation        func(childComplexity int) int
+		Responded             func(childComplexity int) int
+		RespondentShare       func(childComplexity int) int
+		ResponseRate          func(childComplexity int) int
+		Suppressed            func(childComplexity int) int
+	}
+
+	SurveyTotals struct {
+		Invited      func(childComplexity int) int
+		Population   func(childComplexity int) int
+		Reach        func(childComplexity int) int
+		Responded    func(childComplexity int) int
+		ResponseRate func(childComplexity int) int
 	}
 
 	UnderservedReport struct {
@@ -924,6 +953,7 @@ type QueryResolver interface {
 	MyData(ctx context.Context) (*model.MyData, error)
 	Survey(ctx context.Context, id string) (*store.Survey, error)
 	Surveys(ctx context.Context, placeID *string) ([]store.Survey, error)
+	SurveyCoverage(ctx context.Context, surveyID string) (*service.Coverage, error)
 	Viewer(ctx context.Context) (*service.Viewer, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
@@ -3442,6 +3472,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Survey(childComplexity, args["id"].(string)), true
+	case "Query.surveyCoverage":
+		if e.ComplexityRoot.Query.SurveyCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveyCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SurveyCoverage(childComplexity, args["surveyId"].(string)), true
 	case "Query.surveys":
 		if e.ComplexityRoot.Query.Surveys == nil {
 			break
@@ -4116,6 +4157,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Survey.Questions(childComplexity), true
+
+	case "SurveyCoverage.all":
+		if e.ComplexityRoot.SurveyCoverage.All == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyCoverage.All(childComplexity), true
+	case "SurveyCoverage.groups":
+		if e.ComplexityRoot.SurveyCoverage.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyCoverage.Groups(childComplexity), true
+
+	case "SurveyGroupCoverage.group":
+		if e.ComplexityRoot.SurveyGroupCoverage.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Group(childComplexity), true
+	case "SurveyGroupCoverage.invited":
+		if e.ComplexityRoot.SurveyGroupCoverage.Invited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Invited(childComplexity), true
+	case "SurveyGroupCoverage.invitedRepresentation":
+		if e.ComplexityRoot.SurveyGroupCoverage.InvitedRepresentation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.InvitedRepresentation(childComplexity), true
+	case "SurveyGroupCoverage.invitedShare":
+		if e.ComplexityRoot.SurveyGroupCoverage.InvitedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.InvitedShare(childComplexity), true
+	case "SurveyGroupCoverage.population":
+		if e.ComplexityRoot.SurveyGroupCoverage.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Population(childComplexity), true
+	case "SurveyGroupCoverage.populationShare":
+		if e.ComplexityRoot.SurveyGroupCoverage.PopulationShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.PopulationShare(childComplexity), true
+	case "SurveyGroupCoverage.reach":
+		if e.ComplexityRoot.SurveyGroupCoverage.Reach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Reach(childComplexity), true
+	case "SurveyGroupCoverage.representation":
+		if e.ComplexityRoot.SurveyGroupCoverage.Representation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Representation(childComplexity), true
+	case "SurveyGroupCoverage.responded":
+		if e.ComplexityRoot.SurveyGroupCoverage.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Responded(childComplexity), true
+	case "SurveyGroupCoverage.respondentShare":
+		if e.ComplexityRoot.SurveyGroupCoverage.RespondentShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.RespondentShare(childComplexity), true
+	case "SurveyGroupCoverage.responseRate":
+		if e.ComplexityRoot.SurveyGroupCoverage.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.ResponseRate(childComplexity), true
+	case "SurveyGroupCoverage.suppressed":
+		if e.ComplexityRoot.SurveyGroupCoverage.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Suppressed(childComplexity), true
+
+	case "SurveyTotals.invited":
+		if e.ComplexityRoot.SurveyTotals.Invited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Invited(childComplexity), true
+	case "SurveyTotals.population":
+		if e.ComplexityRoot.SurveyTotals.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Population(childComplexity), true
+	case "SurveyTotals.reach":
+		if e.ComplexityRoot.SurveyTotals.Reach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Reach(childComplexity), true
+	case "SurveyTotals.responded":
+		if e.ComplexityRoot.SurveyTotals.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Responded(childComplexity), true
+	case "SurveyTotals.responseRate":
+		if e.ComplexityRoot.SurveyTotals.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.ResponseRate(childComplexity), true
 
 	case "UnderservedReport.currency":
 		if e.ComplexityRoot.UnderservedReport.Currency == nil {
@@ -5625,6 +5783,62 @@ func (ec *executionContext) childFields_Survey(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Survey", field.Name)
 }
 
+func (ec *executionContext) childFields_SurveyCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "all":
+		return ec.fieldContext_SurveyCoverage_all(ctx, field)
+	case "groups":
+		return ec.fieldContext_SurveyCoverage_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyGroupCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_SurveyGroupCoverage_group(ctx, field)
+	case "invited":
+		return ec.fieldContext_SurveyGroupCoverage_invited(ctx, field)
+	case "responded":
+		return ec.fieldContext_SurveyGroupCoverage_responded(ctx, field)
+	case "population":
+		return ec.fieldContext_SurveyGroupCoverage_population(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_SurveyGroupCoverage_responseRate(ctx, field)
+	case "reach":
+		return ec.fieldContext_SurveyGroupCoverage_reach(ctx, field)
+	case "invitedShare":
+		return ec.fieldContext_SurveyGroupCoverage_invitedShare(ctx, field)
+	case "respondentShare":
+		return ec.fieldContext_SurveyGroupCoverage_respondentShare(ctx, field)
+	case "populationShare":
+		return ec.fieldContext_SurveyGroupCoverage_populationShare(ctx, field)
+	case "representation":
+		return ec.fieldContext_SurveyGroupCoverage_representation(ctx, field)
+	case "invitedRepresentation":
+		return ec.fieldContext_SurveyGroupCoverage_invitedRepresentation(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_SurveyGroupCoverage_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyGroupCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyTotals(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invited":
+		return ec.fieldContext_SurveyTotals_invited(ctx, field)
+	case "responded":
+		return ec.fieldContext_SurveyTotals_responded(ctx, field)
+	case "population":
+		return ec.fieldContext_SurveyTotals_population(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_SurveyTotals_responseRate(ctx, field)
+	case "reach":
+		return ec.fieldContext_SurveyTotals_reach(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyTotals", field.Name)
+}
+
 func (ec *executionContext) childFields_UnderservedReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "places":
@@ -7112,6 +7326,20 @@ func (ec *executionContext) field_Query_representation_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveyCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
 	return args, nil
 }
 
@@ -17449,6 +17677,50 @@ func (ec *executionContext) fieldContext_Query_surveys(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_surveyCoverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveyCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SurveyCoverage(ctx, fc.Args["surveyId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.Coverage) graphql.Marshaler {
+			return ec.marshalNSurveyCoverage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveyCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveyCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20166,6 +20438,461 @@ func (ec *executionContext) fieldContext_Survey_disputes(ctx context.Context, fi
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SurveyCoverage_all(ctx context.Context, field graphql.CollectedField, obj *service.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyCoverage_all(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.All, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v service.CoverageRow) graphql.Marshaler {
+			return ec.marshalNSurveyTotals2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyCoverage_all(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyTotals(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyCoverage_groups(ctx context.Context, field graphql.CollectedField, obj *service.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyCoverage_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.CoverageRow) graphql.Marshaler {
+			return ec.marshalNSurveyGroupCoverage2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyCoverage_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyGroupCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_group(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "String")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_invited(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_invited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_invited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_responded(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_population(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_responseRate(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_reach(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_reach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_invitedShare(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_invitedShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_invitedShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_respondentShare(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_respondentShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RespondentShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_respondentShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_populationShare(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_populationShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PopulationShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_populationShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_representation(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_representation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Representation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_representation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_invitedRepresentation(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_invitedRepresentation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedRepresentation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_invitedRepresentation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SurveyTotals_invited(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_invited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_invited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyTotals_responded(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyTotals_population(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyTotals_responseRate(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyTotals_reach(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_reach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Float")
 }
 
 func (ec *executionContext) _UnderservedReport_places(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
@@ -26565,6 +27292,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_surveys(ctx, field)
 				})
+		case "surveyCoverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveyCoverage(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -27495,6 +28228,185 @@ func (ec *executionContext) _Survey(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Survey_disputes(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyCoverageImplementors = []string{"SurveyCoverage"}
+
+func (ec *executionContext) _SurveyCoverage(ctx context.Context, sel ast.SelectionSet, obj *service.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyCoverage")
+		case "all":
+			out.Values[i] = ec._SurveyCoverage_all(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._SurveyCoverage_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyGroupCoverageImplementors = []string{"SurveyGroupCoverage"}
+
+func (ec *executionContext) _SurveyGroupCoverage(ctx context.Context, sel ast.SelectionSet, obj *service.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyGroupCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyGroupCoverage")
+		case "group":
+			out.Values[i] = ec._SurveyGroupCoverage_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invited":
+			out.Values[i] = ec._SurveyGroupCoverage_invited(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._SurveyGroupCoverage_responded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._SurveyGroupCoverage_population(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._SurveyGroupCoverage_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reach":
+			out.Values[i] = ec._SurveyGroupCoverage_reach(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invitedShare":
+			out.Values[i] = ec._SurveyGroupCoverage_invitedShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "respondentShare":
+			out.Values[i] = ec._SurveyGroupCoverage_respondentShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "populationShare":
+			out.Values[i] = ec._SurveyGroupCoverage_populationShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "representation":
+			out.Values[i] = ec._SurveyGroupCoverage_representation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invitedRepresentation":
+			out.Values[i] = ec._SurveyGroupCoverage_invitedRepresentation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._SurveyGroupCoverage_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyTotalsImplementors = []string{"SurveyTotals"}
+
+func (ec *executionContext) _SurveyTotals(ctx context.Context, sel ast.SelectionSet, obj *service.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyTotalsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyTotals")
+		case "invited":
+			out.Values[i] = ec._SurveyTotals_invited(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._SurveyTotals_responded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._SurveyTotals_population(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._SurveyTotals_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reach":
+			out.Values[i] = ec._SurveyTotals_reach(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -29889,9 +30801,41 @@ func (ec *executionContext) marshalNSurvey2ᚖgithubᚗcomᚋvoicemapᚋvoicemap
 	return ec._Survey(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNSurveyCoverage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *service.Coverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SurveyCoverage!")
+		return graphql.Null
+	}
+	return ec._SurveyCoverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSurveyGroupCoverage2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v service.CoverageRow) graphql.Marshaler {
+	return ec._SurveyGroupCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSurveyGroupCoverage2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []service.CoverageRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSurveyGroupCoverage2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNSurveyInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐSurveyInput(ctx context.Context, v any) (model.SurveyInput, error) {
 	res, err := ec.unmarshalInputSurveyInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSurveyTotals2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v service.CoverageRow) graphql.Marshaler {
+	return ec._SurveyTotals(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep(ctx context.Context, v any) (service.TrendStep, error) {

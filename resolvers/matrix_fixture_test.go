@@ -149,9 +149,11 @@ func seedMatrixSurveys(t *testing.T, st store.Store) {
 		b.Disputes = append(b.Disputes, store.Dispute{ID: id["dispute"], RelationshipID: id["rel"], PersonID: id["person2"], SurveyID: id["survey"],
 			Reason: "no such tie", RaisedOn: day})
 	}
-	now := time.Now().UTC()
+	// Fixed times, so that re-seeding gives the same fixture; a link that
+	// does not expire before the year 2100.
+	expires := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
 	b.Invitations = []store.Invitation{{ID: matrixLink, SurveyID: "a-survey", PersonID: "a-person-1", TokenHash: auth.Hash(auth.LinkPrefix + strings.Repeat("0", 64)),
-		Status: store.InvitationConsented, InvitedAt: now, ExpiresAt: now.AddDate(1, 0, 0), ConsentedAt: &now}}
+		Status: store.InvitationConsented, InvitedAt: day, ExpiresAt: expires, ConsentedAt: &day}}
 	if _, err := st.WriteSurvey(context.Background(), b); err != nil {
 		t.Fatalf("WriteSurvey(matrix surveys): %v", err)
 	}

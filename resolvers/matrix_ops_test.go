@@ -87,6 +87,7 @@ var matrixArgs = map[string][]matrixOp{
 	"viewer":                  {{args: func(matrixIDs) string { return "" }}},
 	"survey":                  {{args: arg("id", "survey")}},
 	"surveys":                 {{args: arg("placeId", "place")}},
+	"surveyCoverage":          {{args: arg("surveyId", "survey")}},
 	// The holder of a survey link (the respondent of A's survey) answers
 	// only about their own invitation: the same arguments for both sides.
 	"questionnaire": {{args: none}},

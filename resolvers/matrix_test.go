@@ -455,12 +455,13 @@ var groupLevel = map[string]bool{
 	"Forum": true, "GroupReach": true, "RecipientReach": true,
 	// A survey's groups are the tags it offers respondents, as a forum's
 	// affectsGroups: part of its definition, about nobody.
-	"Survey": true,
+	"Survey": true, "SurveyGroupCoverage": true,
 }
 
 // groupCounts are the fields of group-level types that count people,
 // which small-number suppression withholds from 1 to SuppressBelow-1.
-var groupCounts = map[string][]string{"GroupVoiceCount": {"people", "unheard"}, "GroupReach": {"people", "reached"}}
+var groupCounts = map[string][]string{"GroupVoiceCount": {"people", "unheard"}, "GroupReach": {"people", "reached"},
+	"SurveyGroupCoverage": {"invited", "responded"}}
 
 // funderLeaks returns what a funder's answer must not hold: a Person
 // object, a person's name or id (anywhere, exports included), a group tag

@@ -98,6 +98,15 @@ func (r *queryResolver) Surveys(ctx context.Context, placeID *string) ([]store.S
 	return r.Service.Surveys(ctx, deref(placeID))
 }
 
+// SurveyCoverage is the resolver for the surveyCoverage field.
+func (r *queryResolver) SurveyCoverage(ctx context.Context, surveyID string) (*service.Coverage, error) {
+	c, err := r.Service.SurveyCoverage(ctx, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
 // Kind is the resolver for the kind field.
 func (r *sourceResolver) Kind(ctx context.Context, obj *store.Source) (store.SourceKind, error) {
 	return obj.Of(), nil

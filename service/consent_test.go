@@ -447,6 +447,9 @@ func consentFigures(people []store.Person) []consentOutput {
 		{"funding reach", func(ctx context.Context, svc *service.Service) (any, error) {
 			return svc.FundingReach(ctx, demo.CommunityFoundation, demo.Town, town.AsOf, "")
 		}},
+		{"survey coverage", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.SurveyCoverage(ctx, consentSurvey)
+		}},
 	}
 	for _, m := range analysis.Measures {
 		for _, w := range []bool{false, true} {

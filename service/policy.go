@@ -306,6 +306,9 @@ var policies = map[string]Policy{
 	"Invitations":    {Access: Read, Data: PersonLevel, Scope: Entity},
 	"Disputes":       {Access: Read, Data: PersonLevel, Scope: Entity},
 	"ResolveDispute": {Access: Write, Data: PersonLevel, Scope: Touched},
+	// What a survey adds to the analysis: group-level figures under
+	// small-number suppression, for every role that may read them.
+	"SurveyCoverage": {Access: Read, Data: Aggregate | GroupLevel, Scope: Entity},
 
 	// The holder of a survey link. LinkPrincipal turns a link's token into
 	// its principal (it needs none: the token is the credential).

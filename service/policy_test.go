@@ -218,6 +218,9 @@ var policyCalls = map[string]policyCall{
 	"ResolveDispute": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.ResolveDispute(ctx, "sv-north", "d-cat", true))
 	},
+	"SurveyCoverage": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SurveyCoverage(ctx, "sv-north"))
+	},
 	"LinkPrincipal": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.LinkPrincipal(ctx, policyToken))
 	},
