@@ -22,6 +22,7 @@ import (
 	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
+	"github.com/voicemap/voicemap/analysis/survey"
 	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph/model"
@@ -47,9 +48,11 @@ type ResolverRoot interface {
 	Dispute() DisputeResolver
 	Erasure() ErasureResolver
 	Exclusion() ExclusionResolver
+	FeltVoice() FeltVoiceResolver
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
+	InfluenceItem() InfluenceItemResolver
 	Invitation() InvitationResolver
 	Invited() InvitedResolver
 	LayoutNode() LayoutNodeResolver
@@ -59,6 +62,7 @@ type ResolverRoot interface {
 	Person() PersonResolver
 	Place() PlaceResolver
 	Query() QueryResolver
+	RatingSummary() RatingSummaryResolver
 	RecipientReach() RecipientReachResolver
 	Recommendation() RecommendationResolver
 	Relationship() RelationshipResolver
@@ -177,6 +181,21 @@ type ComplexityRoot struct {
 		Present func(childComplexity int) int
 	}
 
+	FeltVoice struct {
+		Answered          func(childComplexity int) int
+		Both              func(childComplexity int) int
+		FeltOnly          func(childComplexity int) int
+		FeltOnlyPeople    func(childComplexity int) int
+		FlaggedOnly       func(childComplexity int) int
+		FlaggedOnlyPeople func(childComplexity int) int
+		Group             func(childComplexity int) int
+		Kappa             func(childComplexity int) int
+		MedianFelt        func(childComplexity int) int
+		Neither           func(childComplexity int) int
+		Suppressed        func(childComplexity int) int
+		Unanswered        func(childComplexity int) int
+	}
+
 	Forum struct {
 		AffectsGroups  func(childComplexity int) int
 		DecisionMaking func(childComplexity int) int
@@ -260,6 +279,12 @@ type ComplexityRoot struct {
 		Group func(childComplexity int) int
 	}
 
+	GroupRatings struct {
+		Group      func(childComplexity int) int
+		Summary    func(childComplexity int) int
+		Suppressed func(childComplexity int) int
+	}
+
 	GroupReach struct {
 		Group      func(childComplexity int) int
 		People     func(childComplexity int) int
@@ -298,6 +323,14 @@ type ComplexityRoot struct {
 		People         func(childComplexity int) int
 		Places         func(childComplexity int) int
 		Relationships  func(childComplexity int) int
+	}
+
+	InfluenceItem struct {
+		Actor   func(childComplexity int) int
+		ActorID func(childComplexity int) int
+		All     func(childComplexity int) int
+		ByGroup func(childComplexity int) int
+		Over    func(childComplexity int) int
 	}
 
 	Invitation struct {
@@ -604,6 +637,8 @@ type ComplexityRoot struct {
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
 		Survey                  func(childComplexity int, id string) int
 		SurveyCoverage          func(childComplexity int, surveyID string) int
+		SurveyFeltVoice         func(childComplexity int, surveyID string) int
+		SurveyInfluence         func(childComplexity int, surveyID string) int
 		Surveys                 func(childComplexity int, placeID *string) int
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
@@ -626,9 +661,26 @@ type ComplexityRoot struct {
 		SurveyName    func(childComplexity int) int
 	}
 
+	RaterAgreement struct {
+		Alpha          func(childComplexity int) int
+		Group          func(childComplexity int) int
+		PairableValues func(childComplexity int) int
+		Raters         func(childComplexity int) int
+		Suppressed     func(childComplexity int) int
+	}
+
 	Rating struct {
 		ActorID func(childComplexity int) int
 		Value   func(childComplexity int) int
+	}
+
+	RatingSummary struct {
+		Counts  func(childComplexity int) int
+		IQR     func(childComplexity int) int
+		Median  func(childComplexity int) int
+		Q1      func(childComplexity int) int
+		Q3      func(childComplexity int) int
+		Ratings func(childComplexity int) int
 	}
 
 	RecipientReach struct {
@@ -773,6 +825,11 @@ type ComplexityRoot struct {
 		Suppressed            func(childComplexity int) int
 	}
 
+	SurveyInfluence struct {
+		Agreement func(childComplexity int) int
+		Items     func(childComplexity int) int
+	}
+
 	SurveyTotals struct {
 		Invited      func(childComplexity int) int
 		Population   func(childComplexity int) int
@@ -840,6 +897,10 @@ type ErasureResolver interface {
 type ExclusionResolver interface {
 	Present(ctx context.Context, obj *service.Exclusion) ([]model.Actor, error)
 }
+type FeltVoiceResolver interface {
+	FeltOnlyPeople(ctx context.Context, obj *service.FeltRow) ([]store.Person, error)
+	FlaggedOnlyPeople(ctx context.Context, obj *service.FeltRow) ([]store.Person, error)
+}
 type ForumResolver interface {
 	Place(ctx context.Context, obj *store.Forum) (*store.Place, error)
 
@@ -855,6 +916,9 @@ type GrantResolver interface {
 	Funder(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
+}
+type InfluenceItemResolver interface {
+	Actor(ctx context.Context, obj *service.InfluenceItem) (model.Actor, error)
 }
 type InvitationResolver interface {
 	Person(ctx context.Context, obj *store.Invitation) (*store.Person, error)
@@ -954,9 +1018,14 @@ type QueryResolver interface {
 	Survey(ctx context.Context, id string) (*store.Survey, error)
 	Surveys(ctx context.Context, placeID *string) ([]store.Survey, error)
 	SurveyCoverage(ctx context.Context, surveyID string) (*service.Coverage, error)
+	SurveyInfluence(ctx context.Context, surveyID string) (*service.Influence, error)
+	SurveyFeltVoice(ctx context.Context, surveyID string) ([]service.FeltRow, error)
 	Viewer(ctx context.Context) (*service.Viewer, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
+}
+type RatingSummaryResolver interface {
+	Counts(ctx context.Context, obj *survey.Summary) ([]int, error)
 }
 type RecipientReachResolver interface {
 	Organisation(ctx context.Context, obj *service.RecipientReach) (*store.Organisation, error)
@@ -1379,6 +1448,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Exclusion.Present(childComplexity), true
 
+	case "FeltVoice.answered":
+		if e.ComplexityRoot.FeltVoice.Answered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Answered(childComplexity), true
+	case "FeltVoice.both":
+		if e.ComplexityRoot.FeltVoice.Both == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Both(childComplexity), true
+	case "FeltVoice.feltOnly":
+		if e.ComplexityRoot.FeltVoice.FeltOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FeltOnly(childComplexity), true
+	case "FeltVoice.feltOnlyPeople":
+		if e.ComplexityRoot.FeltVoice.FeltOnlyPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FeltOnlyPeople(childComplexity), true
+	case "FeltVoice.flaggedOnly":
+		if e.ComplexityRoot.FeltVoice.FlaggedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FlaggedOnly(childComplexity), true
+	case "FeltVoice.flaggedOnlyPeople":
+		if e.ComplexityRoot.FeltVoice.FlaggedOnlyPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FlaggedOnlyPeople(childComplexity), true
+	case "FeltVoice.group":
+		if e.ComplexityRoot.FeltVoice.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Group(childComplexity), true
+	case "FeltVoice.kappa":
+		if e.ComplexityRoot.FeltVoice.Kappa == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Kappa(childComplexity), true
+	case "FeltVoice.medianFelt":
+		if e.ComplexityRoot.FeltVoice.MedianFelt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.MedianFelt(childComplexity), true
+	case "FeltVoice.neither":
+		if e.ComplexityRoot.FeltVoice.Neither == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Neither(childComplexity), true
+	case "FeltVoice.suppressed":
+		if e.ComplexityRoot.FeltVoice.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Suppressed(childComplexity), true
+	case "FeltVoice.unanswered":
+		if e.ComplexityRoot.FeltVoice.Unanswered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Unanswered(childComplexity), true
+
 	case "Forum.affectsGroups":
 		if e.ComplexityRoot.Forum.AffectsGroups == nil {
 			break
@@ -1712,6 +1854,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupCount.Group(childComplexity), true
 
+	case "GroupRatings.group":
+		if e.ComplexityRoot.GroupRatings.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRatings.Group(childComplexity), true
+	case "GroupRatings.summary":
+		if e.ComplexityRoot.GroupRatings.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRatings.Summary(childComplexity), true
+	case "GroupRatings.suppressed":
+		if e.ComplexityRoot.GroupRatings.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRatings.Suppressed(childComplexity), true
+
 	case "GroupReach.group":
 		if e.ComplexityRoot.GroupReach.Group == nil {
 			break
@@ -1883,6 +2044,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Relationships(childComplexity), true
+
+	case "InfluenceItem.actor":
+		if e.ComplexityRoot.InfluenceItem.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.Actor(childComplexity), true
+	case "InfluenceItem.actorId":
+		if e.ComplexityRoot.InfluenceItem.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.ActorID(childComplexity), true
+	case "InfluenceItem.all":
+		if e.ComplexityRoot.InfluenceItem.All == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.All(childComplexity), true
+	case "InfluenceItem.byGroup":
+		if e.ComplexityRoot.InfluenceItem.ByGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.ByGroup(childComplexity), true
+	case "InfluenceItem.over":
+		if e.ComplexityRoot.InfluenceItem.Over == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.Over(childComplexity), true
 
 	case "Invitation.consentedAt":
 		if e.ComplexityRoot.Invitation.ConsentedAt == nil {
@@ -3483,6 +3675,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SurveyCoverage(childComplexity, args["surveyId"].(string)), true
+	case "Query.surveyFeltVoice":
+		if e.ComplexityRoot.Query.SurveyFeltVoice == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveyFeltVoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SurveyFeltVoice(childComplexity, args["surveyId"].(string)), true
+	case "Query.surveyInfluence":
+		if e.ComplexityRoot.Query.SurveyInfluence == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveyInfluence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SurveyInfluence(childComplexity, args["surveyId"].(string)), true
 	case "Query.surveys":
 		if e.ComplexityRoot.Query.Surveys == nil {
 			break
@@ -3612,6 +3826,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Questionnaire.SurveyName(childComplexity), true
 
+	case "RaterAgreement.alpha":
+		if e.ComplexityRoot.RaterAgreement.Alpha == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Alpha(childComplexity), true
+	case "RaterAgreement.group":
+		if e.ComplexityRoot.RaterAgreement.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Group(childComplexity), true
+	case "RaterAgreement.pairableValues":
+		if e.ComplexityRoot.RaterAgreement.PairableValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.PairableValues(childComplexity), true
+	case "RaterAgreement.raters":
+		if e.ComplexityRoot.RaterAgreement.Raters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Raters(childComplexity), true
+	case "RaterAgreement.suppressed":
+		if e.ComplexityRoot.RaterAgreement.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Suppressed(childComplexity), true
+
 	case "Rating.actorId":
 		if e.ComplexityRoot.Rating.ActorID == nil {
 			break
@@ -3624,6 +3869,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Rating.Value(childComplexity), true
+
+	case "RatingSummary.counts":
+		if e.ComplexityRoot.RatingSummary.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Counts(childComplexity), true
+	case "RatingSummary.iqr":
+		if e.ComplexityRoot.RatingSummary.IQR == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.IQR(childComplexity), true
+	case "RatingSummary.median":
+		if e.ComplexityRoot.RatingSummary.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Median(childComplexity), true
+	case "RatingSummary.q1":
+		if e.ComplexityRoot.RatingSummary.Q1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Q1(childComplexity), true
+	case "RatingSummary.q3":
+		if e.ComplexityRoot.RatingSummary.Q3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Q3(childComplexity), true
+	case "RatingSummary.ratings":
+		if e.ComplexityRoot.RatingSummary.Ratings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Ratings(childComplexity), true
 
 	case "RecipientReach.amount":
 		if e.ComplexityRoot.RecipientReach.Amount == nil {
@@ -4244,6 +4526,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SurveyGroupCoverage.Suppressed(childComplexity), true
 
+	case "SurveyInfluence.agreement":
+		if e.ComplexityRoot.SurveyInfluence.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyInfluence.Agreement(childComplexity), true
+	case "SurveyInfluence.items":
+		if e.ComplexityRoot.SurveyInfluence.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyInfluence.Items(childComplexity), true
+
 	case "SurveyTotals.invited":
 		if e.ComplexityRoot.SurveyTotals.Invited == nil {
 			break
@@ -4767,6 +5062,36 @@ func (ec *executionContext) childFields_Exclusion(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Exclusion", field.Name)
 }
 
+func (ec *executionContext) childFields_FeltVoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_FeltVoice_group(ctx, field)
+	case "answered":
+		return ec.fieldContext_FeltVoice_answered(ctx, field)
+	case "unanswered":
+		return ec.fieldContext_FeltVoice_unanswered(ctx, field)
+	case "both":
+		return ec.fieldContext_FeltVoice_both(ctx, field)
+	case "feltOnly":
+		return ec.fieldContext_FeltVoice_feltOnly(ctx, field)
+	case "flaggedOnly":
+		return ec.fieldContext_FeltVoice_flaggedOnly(ctx, field)
+	case "neither":
+		return ec.fieldContext_FeltVoice_neither(ctx, field)
+	case "medianFelt":
+		return ec.fieldContext_FeltVoice_medianFelt(ctx, field)
+	case "kappa":
+		return ec.fieldContext_FeltVoice_kappa(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_FeltVoice_suppressed(ctx, field)
+	case "feltOnlyPeople":
+		return ec.fieldContext_FeltVoice_feltOnlyPeople(ctx, field)
+	case "flaggedOnlyPeople":
+		return ec.fieldContext_FeltVoice_flaggedOnlyPeople(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeltVoice", field.Name)
+}
+
 func (ec *executionContext) childFields_Forum(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4933,6 +5258,18 @@ func (ec *executionContext) childFields_GroupCount(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type GroupCount", field.Name)
 }
 
+func (ec *executionContext) childFields_GroupRatings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupRatings_group(ctx, field)
+	case "summary":
+		return ec.fieldContext_GroupRatings_summary(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_GroupRatings_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRatings", field.Name)
+}
+
 func (ec *executionContext) childFields_GroupReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "group":
@@ -5011,6 +5348,22 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_participations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_InfluenceItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actorId":
+		return ec.fieldContext_InfluenceItem_actorId(ctx, field)
+	case "actor":
+		return ec.fieldContext_InfluenceItem_actor(ctx, field)
+	case "over":
+		return ec.fieldContext_InfluenceItem_over(ctx, field)
+	case "all":
+		return ec.fieldContext_InfluenceItem_all(ctx, field)
+	case "byGroup":
+		return ec.fieldContext_InfluenceItem_byGroup(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InfluenceItem", field.Name)
 }
 
 func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5529,6 +5882,22 @@ func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type Questionnaire", field.Name)
 }
 
+func (ec *executionContext) childFields_RaterAgreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_RaterAgreement_group(ctx, field)
+	case "raters":
+		return ec.fieldContext_RaterAgreement_raters(ctx, field)
+	case "pairableValues":
+		return ec.fieldContext_RaterAgreement_pairableValues(ctx, field)
+	case "alpha":
+		return ec.fieldContext_RaterAgreement_alpha(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_RaterAgreement_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RaterAgreement", field.Name)
+}
+
 func (ec *executionContext) childFields_Rating(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actorId":
@@ -5537,6 +5906,24 @@ func (ec *executionContext) childFields_Rating(ctx context.Context, field graphq
 		return ec.fieldContext_Rating_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Rating", field.Name)
+}
+
+func (ec *executionContext) childFields_RatingSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ratings":
+		return ec.fieldContext_RatingSummary_ratings(ctx, field)
+	case "counts":
+		return ec.fieldContext_RatingSummary_counts(ctx, field)
+	case "median":
+		return ec.fieldContext_RatingSummary_median(ctx, field)
+	case "q1":
+		return ec.fieldContext_RatingSummary_q1(ctx, field)
+	case "q3":
+		return ec.fieldContext_RatingSummary_q3(ctx, field)
+	case "iqr":
+		return ec.fieldContext_RatingSummary_iqr(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RatingSummary", field.Name)
 }
 
 func (ec *executionContext) childFields_RecipientReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5821,6 +6208,16 @@ func (ec *executionContext) childFields_SurveyGroupCoverage(ctx context.Context,
 		return ec.fieldContext_SurveyGroupCoverage_suppressed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SurveyGroupCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyInfluence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_SurveyInfluence_items(ctx, field)
+	case "agreement":
+		return ec.fieldContext_SurveyInfluence_agreement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyInfluence", field.Name)
 }
 
 func (ec *executionContext) childFields_SurveyTotals(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -7330,6 +7727,34 @@ func (ec *executionContext) field_Query_representation_args(ctx context.Context,
 }
 
 func (ec *executionContext) field_Query_surveyCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveyFeltVoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveyInfluence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
@@ -9084,6 +9509,300 @@ func (ec *executionContext) fieldContext_Exclusion_present(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _FeltVoice_group(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _FeltVoice_answered(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_answered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_answered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_unanswered(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_unanswered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unanswered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_unanswered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_both(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_both(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Both, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_both(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_feltOnly(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_feltOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeltOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_feltOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_flaggedOnly(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_flaggedOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FlaggedOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_flaggedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_neither(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_neither(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neither, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_neither(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_medianFelt(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_medianFelt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianFelt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_medianFelt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FeltVoice_kappa(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_kappa(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kappa, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_kappa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FeltVoice_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FeltVoice_feltOnlyPeople(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_feltOnlyPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FeltVoice().FeltOnlyPeople(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_feltOnlyPeople(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeltVoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeltVoice_flaggedOnlyPeople(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_flaggedOnlyPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FeltVoice().FlaggedOnlyPeople(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_flaggedOnlyPeople(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeltVoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Forum_id(ctx context.Context, field graphql.CollectedField, obj *store.Forum) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10441,6 +11160,84 @@ func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, fie
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
 }
 
+func (ec *executionContext) _GroupRatings_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRatings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRatings_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRatings_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRatings", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupRatings_summary(ctx context.Context, field graphql.CollectedField, obj *service.GroupRatings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRatings_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *survey.Summary) graphql.Marshaler {
+			return ec.marshalORatingSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRatings_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRatings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRatings_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.GroupRatings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRatings_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRatings_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRatings", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11092,6 +11889,148 @@ func (ec *executionContext) _ImportResult_participations(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_ImportResult_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _InfluenceItem_actorId(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_actorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_actorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfluenceItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InfluenceItem_actor(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InfluenceItem().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfluenceItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfluenceItem_over(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_over(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Over, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_over(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfluenceItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _InfluenceItem_all(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_all(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.All, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v survey.Summary) graphql.Marshaler {
+			return ec.marshalNRatingSummary2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_all(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfluenceItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfluenceItem_byGroup(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_byGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupRatings) graphql.Marshaler {
+			return ec.marshalNGroupRatings2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatingsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_byGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfluenceItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRatings(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
@@ -17721,6 +18660,94 @@ func (ec *executionContext) fieldContext_Query_surveyCoverage(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_surveyInfluence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveyInfluence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SurveyInfluence(ctx, fc.Args["surveyId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.Influence) graphql.Marshaler {
+			return ec.marshalNSurveyInfluence2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveyInfluence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyInfluence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveyInfluence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_surveyFeltVoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveyFeltVoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SurveyFeltVoice(ctx, fc.Args["surveyId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.FeltRow) graphql.Marshaler {
+			return ec.marshalNFeltVoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveyFeltVoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeltVoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveyFeltVoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18206,6 +19233,121 @@ func (ec *executionContext) fieldContext_Questionnaire_draft(_ context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _RaterAgreement_group(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _RaterAgreement_raters(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_raters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Raters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_raters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RaterAgreement_pairableValues(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_pairableValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PairableValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_pairableValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RaterAgreement_alpha(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_alpha(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alpha, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_alpha(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RaterAgreement_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Boolean")
+}
+
 func (ec *executionContext) _Rating_actorId(ctx context.Context, field graphql.CollectedField, obj *store.Rating) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18250,6 +19392,144 @@ func (ec *executionContext) _Rating_value(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Rating_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Rating", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_ratings(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_ratings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_ratings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_counts(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RatingSummary().Counts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, true, true, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_median(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_q1(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_q1(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Q1, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_q1(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_q3(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_q3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Q3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_q3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_iqr(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_iqr(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IQR, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_iqr(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
 }
 
 func (ec *executionContext) _RecipientReach_organisation(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
@@ -20778,6 +22058,70 @@ func (ec *executionContext) _SurveyGroupCoverage_suppressed(ctx context.Context,
 }
 func (ec *executionContext) fieldContext_SurveyGroupCoverage_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SurveyInfluence_items(ctx context.Context, field graphql.CollectedField, obj *service.Influence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyInfluence_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.InfluenceItem) graphql.Marshaler {
+			return ec.marshalNInfluenceItem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyInfluence_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyInfluence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfluenceItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyInfluence_agreement(ctx context.Context, field graphql.CollectedField, obj *service.Influence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyInfluence_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.RaterAgreement) graphql.Marshaler {
+			return ec.marshalNRaterAgreement2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyInfluence_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyInfluence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RaterAgreement(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SurveyTotals_invited(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
@@ -24444,6 +25788,96 @@ func (ec *executionContext) _Exclusion(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var feltVoiceImplementors = []string{"FeltVoice"}
+
+func (ec *executionContext) _FeltVoice(ctx context.Context, sel ast.SelectionSet, obj *service.FeltRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feltVoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeltVoice")
+		case "group":
+			out.Values[i] = ec._FeltVoice_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "answered":
+			out.Values[i] = ec._FeltVoice_answered(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unanswered":
+			out.Values[i] = ec._FeltVoice_unanswered(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "both":
+			out.Values[i] = ec._FeltVoice_both(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "feltOnly":
+			out.Values[i] = ec._FeltVoice_feltOnly(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "flaggedOnly":
+			out.Values[i] = ec._FeltVoice_flaggedOnly(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "neither":
+			out.Values[i] = ec._FeltVoice_neither(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "medianFelt":
+			out.Values[i] = ec._FeltVoice_medianFelt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kappa":
+			out.Values[i] = ec._FeltVoice_kappa(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._FeltVoice_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "feltOnlyPeople":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeltVoice_feltOnlyPeople(ctx, field, obj)
+				})
+		case "flaggedOnlyPeople":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeltVoice_flaggedOnlyPeople(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var forumImplementors = []string{"Forum", "Node"}
 
 func (ec *executionContext) _Forum(ctx context.Context, sel ast.SelectionSet, obj *store.Forum) graphql.Marshaler {
@@ -24997,6 +26431,49 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var groupRatingsImplementors = []string{"GroupRatings"}
+
+func (ec *executionContext) _GroupRatings(ctx context.Context, sel ast.SelectionSet, obj *service.GroupRatings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRatingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRatings")
+		case "group":
+			out.Values[i] = ec._GroupRatings_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._GroupRatings_summary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._GroupRatings_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var groupReachImplementors = []string{"GroupReach"}
 
 func (ec *executionContext) _GroupReach(ctx context.Context, sel ast.SelectionSet, obj *service.GroupReach) graphql.Marshaler {
@@ -25231,6 +26708,60 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._ImportResult_participations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var influenceItemImplementors = []string{"InfluenceItem"}
+
+func (ec *executionContext) _InfluenceItem(ctx context.Context, sel ast.SelectionSet, obj *service.InfluenceItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, influenceItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InfluenceItem")
+		case "actorId":
+			out.Values[i] = ec._InfluenceItem_actorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfluenceItem_actor(ctx, field, obj)
+				})
+		case "over":
+			out.Values[i] = ec._InfluenceItem_over(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "all":
+			out.Values[i] = ec._InfluenceItem_all(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byGroup":
+			out.Values[i] = ec._InfluenceItem_byGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27298,6 +28829,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_surveyCoverage(ctx, field)
 				})
+		case "surveyInfluence":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveyInfluence(ctx, field)
+				})
+		case "surveyFeltVoice":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveyFeltVoice(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -27430,6 +28973,59 @@ func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var raterAgreementImplementors = []string{"RaterAgreement"}
+
+func (ec *executionContext) _RaterAgreement(ctx context.Context, sel ast.SelectionSet, obj *service.RaterAgreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, raterAgreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RaterAgreement")
+		case "group":
+			out.Values[i] = ec._RaterAgreement_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "raters":
+			out.Values[i] = ec._RaterAgreement_raters(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pairableValues":
+			out.Values[i] = ec._RaterAgreement_pairableValues(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "alpha":
+			out.Values[i] = ec._RaterAgreement_alpha(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._RaterAgreement_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var ratingImplementors = []string{"Rating"}
 
 func (ec *executionContext) _Rating(ctx context.Context, sel ast.SelectionSet, obj *store.Rating) graphql.Marshaler {
@@ -27450,6 +29046,65 @@ func (ec *executionContext) _Rating(ctx context.Context, sel ast.SelectionSet, o
 			out.Values[i] = ec._Rating_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ratingSummaryImplementors = []string{"RatingSummary"}
+
+func (ec *executionContext) _RatingSummary(ctx context.Context, sel ast.SelectionSet, obj *survey.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ratingSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RatingSummary")
+		case "ratings":
+			out.Values[i] = ec._RatingSummary_ratings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RatingSummary_counts(ctx, field, obj)
+				})
+		case "median":
+			out.Values[i] = ec._RatingSummary_median(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "q1":
+			out.Values[i] = ec._RatingSummary_q1(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "q3":
+			out.Values[i] = ec._RatingSummary_q3(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "iqr":
+			out.Values[i] = ec._RatingSummary_iqr(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -28351,6 +30006,44 @@ func (ec *executionContext) _SurveyGroupCoverage(ctx context.Context, sel ast.Se
 			}
 		case "suppressed":
 			out.Values[i] = ec._SurveyGroupCoverage_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyInfluenceImplementors = []string{"SurveyInfluence"}
+
+func (ec *executionContext) _SurveyInfluence(ctx context.Context, sel ast.SelectionSet, obj *service.Influence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyInfluenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyInfluence")
+		case "items":
+			out.Values[i] = ec._SurveyInfluence_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreement":
+			out.Values[i] = ec._SurveyInfluence_agreement(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -29427,6 +31120,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNFeltVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRow(ctx context.Context, sel ast.SelectionSet, v service.FeltRow) graphql.Marshaler {
+	return ec._FeltVoice(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFeltVoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRowᚄ(ctx context.Context, sel ast.SelectionSet, v []service.FeltRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFeltVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29606,6 +31319,26 @@ func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋ
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
+func (ec *executionContext) marshalNGroupRatings2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatings(ctx context.Context, sel ast.SelectionSet, v service.GroupRatings) graphql.Marshaler {
+	return ec._GroupRatings(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupRatings2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatingsᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupRatings) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupRatings2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatings(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v service.GroupReach) graphql.Marshaler {
 	return ec._GroupReach(ctx, sel, &v)
 }
@@ -29773,6 +31506,26 @@ func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvo
 	return ec._ImportResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNInfluenceItem2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItem(ctx context.Context, sel ast.SelectionSet, v service.InfluenceItem) graphql.Marshaler {
+	return ec._InfluenceItem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInfluenceItem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItemᚄ(ctx context.Context, sel ast.SelectionSet, v []service.InfluenceItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInfluenceItem2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
 	res, err := graphql.UnmarshalInt(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -29785,6 +31538,35 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNInvitation2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitation(ctx context.Context, sel ast.SelectionSet, v store.Invitation) graphql.Marshaler {
@@ -30367,6 +32149,26 @@ func (ec *executionContext) marshalNQuestionnaire2ᚖgithubᚗcomᚋvoicemapᚋv
 	return ec._Questionnaire(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRaterAgreement2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreement(ctx context.Context, sel ast.SelectionSet, v service.RaterAgreement) graphql.Marshaler {
+	return ec._RaterAgreement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRaterAgreement2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreementᚄ(ctx context.Context, sel ast.SelectionSet, v []service.RaterAgreement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRaterAgreement2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNRating2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRating(ctx context.Context, sel ast.SelectionSet, v store.Rating) graphql.Marshaler {
 	return ec._Rating(ctx, sel, &v)
 }
@@ -30390,6 +32192,10 @@ func (ec *executionContext) marshalNRating2ᚕgithubᚗcomᚋvoicemapᚋvoicemap
 func (ec *executionContext) unmarshalNRatingInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐRatingInput(ctx context.Context, v any) (model.RatingInput, error) {
 	res, err := ec.unmarshalInputRatingInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRatingSummary2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx context.Context, sel ast.SelectionSet, v survey.Summary) graphql.Marshaler {
+	return ec._RatingSummary(ctx, sel, &v)
 }
 
 func (ec *executionContext) unmarshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis(ctx context.Context, v any) (service.ReachBasis, error) {
@@ -30827,6 +32633,14 @@ func (ec *executionContext) marshalNSurveyGroupCoverage2ᚕgithubᚗcomᚋvoicem
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSurveyInfluence2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluence(ctx context.Context, sel ast.SelectionSet, v *service.Influence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SurveyInfluence!")
+		return graphql.Null
+	}
+	return ec._SurveyInfluence(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNSurveyInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐSurveyInput(ctx context.Context, v any) (model.SurveyInput, error) {
@@ -31540,6 +33354,13 @@ func (ec *executionContext) unmarshalORatingInput2ᚕgithubᚗcomᚋvoicemapᚋv
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalORatingSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx context.Context, sel ast.SelectionSet, v *survey.Summary) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RatingSummary(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOResponseDraft2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐResponseDraft(ctx context.Context, sel ast.SelectionSet, v *model.ResponseDraft) graphql.Marshaler {

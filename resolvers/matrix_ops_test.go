@@ -88,6 +88,8 @@ var matrixArgs = map[string][]matrixOp{
 	"survey":                  {{args: arg("id", "survey")}},
 	"surveys":                 {{args: arg("placeId", "place")}},
 	"surveyCoverage":          {{args: arg("surveyId", "survey")}},
+	"surveyInfluence":         {{args: arg("surveyId", "survey")}},
+	"surveyFeltVoice":         {{args: arg("surveyId", "survey")}},
 	// The holder of a survey link (the respondent of A's survey) answers
 	// only about their own invitation: the same arguments for both sides.
 	"questionnaire": {{args: none}},

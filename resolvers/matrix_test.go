@@ -455,13 +455,15 @@ var groupLevel = map[string]bool{
 	"Forum": true, "GroupReach": true, "RecipientReach": true,
 	// A survey's groups are the tags it offers respondents, as a forum's
 	// affectsGroups: part of its definition, about nobody.
-	"Survey": true, "SurveyGroupCoverage": true,
+	"Survey": true, "SurveyGroupCoverage": true, "GroupRatings": true, "RaterAgreement": true,
+	"FeltVoice": true,
 }
 
 // groupCounts are the fields of group-level types that count people,
 // which small-number suppression withholds from 1 to SuppressBelow-1.
 var groupCounts = map[string][]string{"GroupVoiceCount": {"people", "unheard"}, "GroupReach": {"people", "reached"},
-	"SurveyGroupCoverage": {"invited", "responded"}}
+	"SurveyGroupCoverage": {"invited", "responded"}, "RaterAgreement": {"raters"},
+	"FeltVoice": {"answered", "unanswered", "both", "feltOnly", "flaggedOnly", "neither"}}
 
 // funderLeaks returns what a funder's answer must not hold: a Person
 // object, a person's name or id (anywhere, exports included), a group tag

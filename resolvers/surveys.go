@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"context"
 	"time"
 
 	"github.com/voicemap/voicemap/graph/model"
@@ -82,6 +83,24 @@ func responseFromInput(in model.ResponseInput) service.Response {
 		r.Ratings = append(r.Ratings, store.Rating{ActorID: rt.ActorID, Value: rt.Value})
 	}
 	return r
+}
+
+// peopleByID loads the people with the ids through the request's loader,
+// leaving out those the principal may not see.
+func (r *Resolver) peopleByID(ctx context.Context, ids []string) ([]store.Person, error) {
+	out := []store.Person{}
+	for _, id := range ids {
+		a, err := r.actor(ctx, id)
+		if store.ErrorCode(err) == store.ENOTFOUND {
+			continue
+		} else if err != nil {
+			return nil, err
+		}
+		if p, ok := a.(*store.Person); ok {
+			out = append(out, *p)
+		}
+	}
+	return out, nil
 }
 
 func choices(picks []service.Pick) []model.Choice {

@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 
+	"github.com/voicemap/voicemap/analysis/survey"
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/service"
@@ -17,6 +18,25 @@ import (
 // Resolution is the resolver for the resolution field.
 func (r *disputeResolver) Resolution(ctx context.Context, obj *store.Dispute) (*store.DisputeResolution, error) {
 	return disputeResolution(obj), nil
+}
+
+// FeltOnlyPeople is the resolver for the feltOnlyPeople field.
+func (r *feltVoiceResolver) FeltOnlyPeople(ctx context.Context, obj *service.FeltRow) ([]store.Person, error) {
+	return r.peopleByID(ctx, obj.FeltOnlyIDs)
+}
+
+// FlaggedOnlyPeople is the resolver for the flaggedOnlyPeople field.
+func (r *feltVoiceResolver) FlaggedOnlyPeople(ctx context.Context, obj *service.FeltRow) ([]store.Person, error) {
+	return r.peopleByID(ctx, obj.FlaggedOnlyIDs)
+}
+
+// Actor is the resolver for the actor field.
+func (r *influenceItemResolver) Actor(ctx context.Context, obj *service.InfluenceItem) (model.Actor, error) {
+	a, err := r.actor(ctx, obj.ActorID)
+	if store.ErrorCode(err) == store.ENOTFOUND {
+		return nil, nil
+	}
+	return a, err
 }
 
 // Person is the resolver for the person field.
@@ -107,6 +127,25 @@ func (r *queryResolver) SurveyCoverage(ctx context.Context, surveyID string) (*s
 	return &c, nil
 }
 
+// SurveyInfluence is the resolver for the surveyInfluence field.
+func (r *queryResolver) SurveyInfluence(ctx context.Context, surveyID string) (*service.Influence, error) {
+	inf, err := r.Service.SurveyInfluence(ctx, surveyID)
+	if err != nil {
+		return nil, err
+	}
+	return &inf, nil
+}
+
+// SurveyFeltVoice is the resolver for the surveyFeltVoice field.
+func (r *queryResolver) SurveyFeltVoice(ctx context.Context, surveyID string) ([]service.FeltRow, error) {
+	return r.Service.SurveyFeltVoice(ctx, surveyID)
+}
+
+// Counts is the resolver for the counts field.
+func (r *ratingSummaryResolver) Counts(ctx context.Context, obj *survey.Summary) ([]int, error) {
+	return obj.Counts[:], nil
+}
+
 // Kind is the resolver for the kind field.
 func (r *sourceResolver) Kind(ctx context.Context, obj *store.Source) (store.SourceKind, error) {
 	return obj.Of(), nil
@@ -135,11 +174,20 @@ func (r *surveyResolver) Disputes(ctx context.Context, obj *store.Survey, open *
 // Dispute returns graph.DisputeResolver implementation.
 func (r *Resolver) Dispute() graph.DisputeResolver { return &disputeResolver{r} }
 
+// FeltVoice returns graph.FeltVoiceResolver implementation.
+func (r *Resolver) FeltVoice() graph.FeltVoiceResolver { return &feltVoiceResolver{r} }
+
+// InfluenceItem returns graph.InfluenceItemResolver implementation.
+func (r *Resolver) InfluenceItem() graph.InfluenceItemResolver { return &influenceItemResolver{r} }
+
 // Invitation returns graph.InvitationResolver implementation.
 func (r *Resolver) Invitation() graph.InvitationResolver { return &invitationResolver{r} }
 
 // Invited returns graph.InvitedResolver implementation.
 func (r *Resolver) Invited() graph.InvitedResolver { return &invitedResolver{r} }
+
+// RatingSummary returns graph.RatingSummaryResolver implementation.
+func (r *Resolver) RatingSummary() graph.RatingSummaryResolver { return &ratingSummaryResolver{r} }
 
 // Source returns graph.SourceResolver implementation.
 func (r *Resolver) Source() graph.SourceResolver { return &sourceResolver{r} }
@@ -148,9 +196,12 @@ func (r *Resolver) Source() graph.SourceResolver { return &sourceResolver{r} }
 func (r *Resolver) Survey() graph.SurveyResolver { return &surveyResolver{r} }
 
 type (
-	disputeResolver    struct{ *Resolver }
-	invitationResolver struct{ *Resolver }
-	invitedResolver    struct{ *Resolver }
-	sourceResolver     struct{ *Resolver }
-	surveyResolver     struct{ *Resolver }
+	disputeResolver       struct{ *Resolver }
+	feltVoiceResolver     struct{ *Resolver }
+	influenceItemResolver struct{ *Resolver }
+	invitationResolver    struct{ *Resolver }
+	invitedResolver       struct{ *Resolver }
+	ratingSummaryResolver struct{ *Resolver }
+	sourceResolver        struct{ *Resolver }
+	surveyResolver        struct{ *Resolver }
 )

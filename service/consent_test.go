@@ -450,6 +450,12 @@ func consentFigures(people []store.Person) []consentOutput {
 		{"survey coverage", func(ctx context.Context, svc *service.Service) (any, error) {
 			return svc.SurveyCoverage(ctx, consentSurvey)
 		}},
+		{"survey influence", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.SurveyInfluence(ctx, consentSurvey)
+		}},
+		{"survey felt voice", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.SurveyFeltVoice(ctx, consentSurvey)
+		}},
 	}
 	for _, m := range analysis.Measures {
 		for _, w := range []bool{false, true} {

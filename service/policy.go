@@ -309,6 +309,12 @@ var policies = map[string]Policy{
 	// What a survey adds to the analysis: group-level figures under
 	// small-number suppression, for every role that may read them.
 	"SurveyCoverage": {Access: Read, Data: Aggregate | GroupLevel, Scope: Entity},
+	// Influence as respondents rate it: the actors who are people are
+	// left out for a role that may not read person-level data.
+	"SurveyInfluence": {Access: Read, Data: OrgLevel | GroupLevel | PersonLevel, Partial: PersonLevel, Scope: Entity},
+	// Felt against structural voice: the people of the disagreements are
+	// left out for a role that may not read person-level data.
+	"SurveyFeltVoice": {Access: Read, Data: Aggregate | GroupLevel | PersonLevel, Partial: PersonLevel, Scope: Entity},
 
 	// The holder of a survey link. LinkPrincipal turns a link's token into
 	// its principal (it needs none: the token is the credential).

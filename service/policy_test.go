@@ -221,6 +221,12 @@ var policyCalls = map[string]policyCall{
 	"SurveyCoverage": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.SurveyCoverage(ctx, "sv-north"))
 	},
+	"SurveyInfluence": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SurveyInfluence(ctx, "sv-north"))
+	},
+	"SurveyFeltVoice": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SurveyFeltVoice(ctx, "sv-north"))
+	},
 	"LinkPrincipal": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.LinkPrincipal(ctx, policyToken))
 	},

@@ -258,17 +258,8 @@ func (s *Service) writeSurvey(ctx context.Context, b store.SurveyBatch, places .
 // submission (EINVALID otherwise). It writes nothing but the invitation.
 func (s *Service) SaveDraft(ctx context.Context, d Response) (store.Invitation, error) {
 	return run(ctx, s, "SaveDraft", func(a *access) (store.Invitation, error) {
-		r, err := a.self(ctx)
+		r, _, err := s.answer(ctx, a, d)
 		if err != nil {
-			return store.Invitation{}, err
-		}
-		if err := answering(r.in); err != nil {
-			return store.Invitation{}, err
-		}
-		if err := s.open(r.survey); err != nil {
-			return store.Invitation{}, err
-		}
-		if _, err := s.checkResponse(ctx, r, d); err != nil {
 			return store.Invitation{}, err
 		}
 		raw, err := json.Marshal(d)
@@ -288,6 +279,24 @@ func (s *Service) SaveDraft(ctx context.Context, d Response) (store.Invitation, 
 		in.TokenHash = ""
 		return in, nil
 	})
+}
+
+// answer checks answers d of the link's holder: consented, not submitted,
+// the survey open, d valid (checkResponse). It returns the respondent and
+// the records d makes.
+func (s *Service) answer(ctx context.Context, a *access, d Response) (respondent, checked, error) {
+	r, err := a.self(ctx)
+	if err != nil {
+		return r, checked{}, err
+	}
+	if err := answering(r.in); err != nil {
+		return r, checked{}, err
+	}
+	if err := s.open(r.survey); err != nil {
+		return r, checked{}, err
+	}
+	c, err := s.checkResponse(ctx, r, d)
+	return r, c, err
 }
 
 // answering refuses answers before consent (EINVALID) and after

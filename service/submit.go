@@ -145,17 +145,7 @@ func (s *Service) nameable(ctx context.Context, r respondent, people map[string]
 // draft is dropped. It returns the invitation as submitted.
 func (s *Service) SubmitResponse(ctx context.Context, d Response) (store.Invitation, error) {
 	return run(ctx, s, "SubmitResponse", func(a *access) (store.Invitation, error) {
-		r, err := a.self(ctx)
-		if err != nil {
-			return store.Invitation{}, err
-		}
-		if err := answering(r.in); err != nil {
-			return store.Invitation{}, err
-		}
-		if err := s.open(r.survey); err != nil {
-			return store.Invitation{}, err
-		}
-		c, err := s.checkResponse(ctx, r, d)
+		r, c, err := s.answer(ctx, a, d)
 		if err != nil {
 			return store.Invitation{}, err
 		}
