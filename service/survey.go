@@ -199,6 +199,37 @@ func (s *Service) invitationOf(ctx context.Context, surveyID, personID string) (
 	return c.Items[0], nil
 }
 
+// surveyAnswers reads the invitations of a survey with the actors they
+// name (their people, and the actors they rated), leaving out those of
+// people missing or whose consent is withdrawn: what the survey analyses
+// start from.
+func (s *Service) surveyAnswers(ctx context.Context, surveyID string) ([]store.Invitation, map[string]store.Actor, error) {
+	all, err := collect(func(pg store.Page) (store.Connection[store.Invitation], error) {
+		return s.st.Invitations(ctx, store.InvitationFilter{SurveyID: surveyID}, pg)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	var ids []string
+	for _, in := range all {
+		ids = append(ids, in.PersonID)
+		for _, r := range in.Ratings {
+			ids = append(ids, r.ActorID)
+		}
+	}
+	actors, err := s.st.ActorsByID(ctx, ids)
+	if err != nil {
+		return nil, nil, err
+	}
+	ins := all[:0]
+	for _, in := range all {
+		if act, ok := actors[in.PersonID]; ok && act.Person != nil && !isWithdrawn(*act.Person) {
+			ins = append(ins, in)
+		}
+	}
+	return ins, actors, nil
+}
+
 // Invitations lists the invitations of a survey visible to the principal
 // (ENOTFOUND for a survey missing or outside), by id, leaving out those of
 // people whose consent is withdrawn. Neither token hashes nor saved

@@ -41,8 +41,8 @@ type Coverage struct {
 }
 
 // SurveyCoverage returns how far the survey reached everyone and each
-// group of the survey's place. People whose consent is withdrawn are left out, as if
-// never invited. A respondent is an invitee who submitted.
+// group of the survey's place. People whose consent is withdrawn are left
+// out, as if never invited. A respondent is an invitee who submitted.
 //
 // Suppression (suppress.go, rules 1, 2 and 4): a group's invited count I_g
 // is withheld when I_g or I − I_g (the invitees outside the group) is 1 to
@@ -58,27 +58,13 @@ func (s *Service) SurveyCoverage(ctx context.Context, surveyID string) (Coverage
 		if err != nil {
 			return Coverage{}, err
 		}
-		ins, err := collect(func(pg store.Page) (store.Connection[store.Invitation], error) {
-			return s.st.Invitations(ctx, store.InvitationFilter{SurveyID: surveyID}, pg)
-		})
+		ins, people, err := s.surveyAnswers(ctx, surveyID)
 		if err != nil {
 			return Coverage{}, err
 		}
-		ids := make([]string, len(ins))
+		invitees := make([]survey.Invitee, len(ins))
 		for i, in := range ins {
-			ids[i] = in.PersonID
-		}
-		people, err := s.st.ActorsByID(ctx, ids)
-		if err != nil {
-			return Coverage{}, err
-		}
-		var invitees []survey.Invitee
-		for _, in := range ins {
-			act, ok := people[in.PersonID]
-			if !ok || act.Person == nil || isWithdrawn(*act.Person) {
-				continue
-			}
-			invitees = append(invitees, survey.Invitee{Groups: act.Person.Groups, Responded: in.Status == store.InvitationSubmitted})
+			invitees[i] = survey.Invitee{Groups: people[in.PersonID].Person.Groups, Responded: in.Status == store.InvitationSubmitted}
 		}
 		place, err := s.st.Place(ctx, sv.PlaceID)
 		if err != nil {

@@ -48,17 +48,7 @@ func (s *Service) SurveyFeltVoice(ctx context.Context, surveyID string) ([]FeltR
 		if err != nil {
 			return nil, err
 		}
-		ins, err := collect(func(pg store.Page) (store.Connection[store.Invitation], error) {
-			return s.st.Invitations(ctx, store.InvitationFilter{SurveyID: surveyID}, pg)
-		})
-		if err != nil {
-			return nil, err
-		}
-		ids := make([]string, len(ins))
-		for i, in := range ins {
-			ids[i] = in.PersonID
-		}
-		people, err := s.st.ActorsByID(ctx, ids)
+		ins, people, err := s.surveyAnswers(ctx, surveyID)
 		if err != nil {
 			return nil, err
 		}
@@ -75,11 +65,10 @@ func (s *Service) SurveyFeltVoice(ctx context.Context, surveyID string) ([]FeltR
 		var rs []survey.Respondent
 		var who []string
 		for _, in := range ins {
-			act, ok := people[in.PersonID]
-			if in.Status != store.InvitationSubmitted || !ok || act.Person == nil || isWithdrawn(*act.Person) {
+			if in.Status != store.InvitationSubmitted {
 				continue
 			}
-			rs = append(rs, survey.Respondent{Groups: act.Person.Groups, Felt: in.Felt, Flagged: flagged[in.PersonID]})
+			rs = append(rs, survey.Respondent{Groups: people[in.PersonID].Person.Groups, Felt: in.Felt, Flagged: flagged[in.PersonID]})
 			who = append(who, in.PersonID)
 		}
 		rows, err := survey.FeltVsStructural(rs, survey.DefaultFeltCut)

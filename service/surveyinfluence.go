@@ -69,31 +69,17 @@ func (s *Service) SurveyInfluence(ctx context.Context, surveyID string) (Influen
 		if err != nil {
 			return Influence{}, err
 		}
-		ins, err := collect(func(pg store.Page) (store.Connection[store.Invitation], error) {
-			return s.st.Invitations(ctx, store.InvitationFilter{SurveyID: surveyID}, pg)
-		})
-		if err != nil {
-			return Influence{}, err
-		}
-		var ids []string
-		for _, in := range ins {
-			ids = append(ids, in.PersonID)
-			for _, r := range in.Ratings {
-				ids = append(ids, r.ActorID)
-			}
-		}
-		actors, err := s.st.ActorsByID(ctx, ids)
+		ins, actors, err := s.surveyAnswers(ctx, surveyID)
 		if err != nil {
 			return Influence{}, err
 		}
 		var ratings []survey.Rating
 		groups := map[string][]string{}
 		for _, in := range ins {
-			rater, ok := actors[in.PersonID]
-			if in.Status != store.InvitationSubmitted || !ok || rater.Person == nil || isWithdrawn(*rater.Person) {
+			if in.Status != store.InvitationSubmitted {
 				continue
 			}
-			groups[in.PersonID] = rater.Person.Groups
+			groups[in.PersonID] = actors[in.PersonID].Person.Groups
 			for _, r := range in.Ratings {
 				if act, ok := actors[r.ActorID]; ok && !actorWithdrawn(act) {
 					ratings = append(ratings, survey.Rating{Rater: in.PersonID, Actor: r.ActorID, Over: sv.InfluenceOver, Value: r.Value})
