@@ -62,7 +62,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	}
 	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout, Audit: cfg.Audit})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
+	mux.Handle("/graphql", authenticate(cfg.Keys, svc.LinkPrincipal, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st, cfg.Keys))
 	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL(), web.Options{KeysRequired: cfg.Keys != nil})))

@@ -29,6 +29,11 @@ type Stored interface {
 	// Parents returns the stored parent id of every stored place of ids
 	// ("" for a top-level place); ids that are not stored places are absent.
 	Parents(ctx context.Context, ids []string) (map[string]string, error)
+	// InvitationVersions returns the stored version of every stored
+	// invitation of ids, taking, where the store has them, the write locks
+	// of those invitations first, so that no concurrent write can change
+	// them before this transaction ends.
+	InvitationVersions(ctx context.Context, ids []string) (map[string]int, error)
 }
 
 // Problems are the reasons a write is refused, each an *Error whose
@@ -37,8 +42,9 @@ type Stored interface {
 // repeated in the batch), then those found against the stored data (id
 // clashes, references to nothing, rules on stored data), each part in the
 // order of the elements in the batch (places, people, organisations,
-// relationships, forums, participations, grants) and, for one element, in
-// the order of the checks.
+// relationships, forums, participations, grants, surveys, invitations,
+// disputes, corrections, then the relationships a survey batch removes)
+// and, for one element, in the order of the checks.
 type Problems []*Error
 
 // codeRank orders the codes of refused writes: the code of a refusal is
@@ -104,11 +110,22 @@ type reference struct {
 }
 
 var (
-	placeKinds = []EntityKind{KindPlace}
-	actorKinds = []EntityKind{KindPerson, KindOrganisation}
-	forumKinds = []EntityKind{KindForum}
-	orgKinds   = []EntityKind{KindOrganisation}
+	placeKinds  = []EntityKind{KindPlace}
+	actorKinds  = []EntityKind{KindPerson, KindOrganisation}
+	forumKinds  = []EntityKind{KindForum}
+	orgKinds    = []EntityKind{KindOrganisation}
+	personKinds = []EntityKind{KindPerson}
+	surveyKinds = []EntityKind{KindSurvey}
+	relKinds    = []EntityKind{KindRelationship}
 )
+
+// sourceRefs returns the reference of a record said in a survey to it.
+func sourceRefs(s Source) []reference {
+	if s.Kind != SourceSurvey {
+		return nil
+	}
+	return []reference{{"source survey", s.SurveyID, surveyKinds}}
+}
 
 // element is one valid element of a batch, with its references.
 type element struct {
@@ -126,6 +143,9 @@ type Prepared struct {
 	Batch Batch
 	// Grants holds the valid grants, canonical, in input order.
 	Grants []Grant
+	// Survey holds the valid survey records and the relationships to
+	// disconnect, canonical, in input order (survey_check.go).
+	Survey SurveyBatch
 	// Invalid holds one EINVALID problem per invalid element or repeated id.
 	Invalid Problems
 
@@ -192,7 +212,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.People {
 		x, err := NormalizePerson(x)
-		if p.add(KindPerson, x.ID, err, []reference{{"place", x.PlaceID, placeKinds}}) {
+		if p.add(KindPerson, x.ID, err, append([]reference{{"place", x.PlaceID, placeKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.People = append(p.Batch.People, x)
 		}
 	}
@@ -204,7 +224,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.Relationships {
 		x, err := NormalizeRelationship(x)
-		if p.add(KindRelationship, x.ID, err, []reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}) {
+		if p.add(KindRelationship, x.ID, err, append([]reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Relationships = append(p.Batch.Relationships, x)
 		}
 	}
@@ -216,7 +236,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.Participations {
 		x, err := NormalizeParticipation(x)
-		if p.add(KindParticipation, x.ID, err, []reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}) {
+		if p.add(KindParticipation, x.ID, err, append([]reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Participations = append(p.Batch.Participations, x)
 		}
 	}
@@ -262,6 +282,7 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			ids = append(ids, r.id)
 		}
 	}
+	ids = append(ids, p.removalIDs()...)
 	stored, err := st.Kinds(ctx, dedupe(ids))
 	if err != nil {
 		return nil, err
@@ -282,7 +303,11 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	if err != nil {
 		return nil, err
 	}
-	places := 0
+	versions, err := p.invitationVersions(ctx, st)
+	if err != nil {
+		return nil, err
+	}
+	places, invitations := 0, 0
 	for _, e := range p.elems {
 		if k, ok := stored[e.id]; ok && k != e.kind {
 			probs = append(probs, problem(ECONFLICT, e.kind, e.id, "id is already used by a %s", strings.ToLower(string(k))))
@@ -301,9 +326,16 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			if ancestorCycle(pl.ID, parents) {
 				probs = append(probs, problem(ECONFLICT, KindPlace, pl.ID, "parent %q would make the place its own ancestor", pl.ParentID))
 			}
+		case KindInvitation:
+			in := p.Survey.Invitations[invitations]
+			invitations++
+			if v := versions[in.ID]; v != in.Version {
+				probs = append(probs, problem(ECONFLICT, KindInvitation, in.ID,
+					"was written meanwhile: version %d is stored, the write read version %d", v, in.Version))
+			}
 		}
 	}
-	return probs, nil
+	return append(probs, p.removals(stored)...), nil
 }
 
 // Counts returns what writing the prepared batch writes, by kind, and of

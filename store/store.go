@@ -197,6 +197,8 @@ type Store interface {
 	GrantStore
 	// Eraser forgets people on request (erasure.go).
 	Eraser
+	// SurveyStore holds network surveys (survey.go).
+	SurveyStore
 
 	// Ping checks that the backend is reachable.
 	Ping(ctx context.Context) error

@@ -18,12 +18,14 @@ func TestEncRelMatchesJSON(t *testing.T) {
 		{FromID: `q"u\o`, ToID: "tab\there\x01é", Kind: store.RelFunds, Weight: 0.1, Since: &day},
 		{FromID: "x", ToID: "y", Kind: store.RelAdvises, Weight: 1e22, Until: &day},
 		{FromID: "x", ToID: "y", Kind: store.RelAdvises, Weight: 3.0000000000000004e-7, Since: &day, Until: &day},
+		// Said in a survey: written with its source.
+		{FromID: "x", ToID: "y", Kind: store.RelKnows, Weight: 1, Source: store.Source{Kind: store.SourceSurvey, SurveyID: "s1", On: &day, By: "x"}},
 	} {
 		got, err := encRel(r)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, err := encode(relRec{r.FromID, r.ToID, string(r.Kind), r.Weight, fmtDate(r.Since), fmtDate(r.Until)})
+		want, err := encode(relRec{r.FromID, r.ToID, string(r.Kind), r.Weight, fmtDate(r.Since), fmtDate(r.Until), encSource(r.Source)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -17,7 +17,11 @@ RETURN p.id AS id, q.id AS parent`
 // stored is the store.Stored view of a transaction: what checking a write
 // needs of the data already in the database, read in the write's own
 // transaction.
-type stored struct{ tx neo4j.ManagedTransaction }
+type stored struct {
+	tx neo4j.ManagedTransaction
+	// write is true in a write transaction, which may take locks.
+	write bool
+}
 
 var _ store.Stored = stored{}
 
@@ -49,9 +53,10 @@ func (s stored) Parents(ctx context.Context, ids []string) (map[string]string, e
 // transaction, to name every problem.
 func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepared, refuse func(store.Problems) error,
 	write func(context.Context, neo4j.ManagedTransaction) error) error {
+	writing := len(p.Invalid) == 0
 	check := func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
 		store.ReportProgress(ctx, "check", 0, 1)
-		probs, err := p.Check(ctx, stored{tx})
+		probs, err := p.Check(ctx, stored{tx, writing})
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -65,7 +70,7 @@ func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepar
 		store.ReportProgress(ctx, "commit", 0, 1)
 		return struct{}{}, nil
 	}
-	if len(p.Invalid) > 0 {
+	if !writing {
 		_, err := readTx(ctx, s, op, id, check)
 		return err
 	}

@@ -37,6 +37,7 @@ func Run(t *testing.T, open Opener) {
 		{"ImportProgress", testImportProgress},
 		{"Context", testContext},
 		{"Forget", testForget},
+		{"Surveys", testSurveys},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
