@@ -32,6 +32,3 @@ func ReportProgress(ctx context.Context, phase string, done, total int) {
 func (b Batch) Size() int {
 	return len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Relationships) + len(b.Forums) + len(b.Participations)
 }
-
-// Size is the number of elements of b.
-func (b GrantBatch) Size() int { return len(b.Places) + len(b.Organisations) + len(b.Grants) }
