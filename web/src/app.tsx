@@ -16,6 +16,7 @@ import { Overview } from './views/Overview';
 import { Voices } from './views/Voices';
 import { Power } from './views/Power';
 import { Money } from './views/Money';
+import { expandParam, prefetchPicture } from './views/networkData';
 
 // The views that draw the network (sigma.js, WebGL) and the explorer
 // (GraphiQL, React) are chunks of their own, loaded when opened.
@@ -104,6 +105,14 @@ function Dashboard(props: { viewer: ViewerQuery['viewer']; places: PlaceItemFrag
 
   const scope: Scope = { viewer, places, placeId, place, asOf, trendFrom: steps[0], has: props.has };
   const allowed = route != null && routes.some((r) => r.id === route.id);
+  // The map's picture starts on its way while the map's code loads.
+  const expand = loc.params.get('expand') ?? '';
+  useEffect(() => {
+    if (allowed && route && placeId && props.has.layout && (route.id === 'network' || route.id === 'recommendations')) {
+      prefetchPicture({ placeId, asOf }, route.id === 'network' ? expandParam(loc.params) : []);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [allowed, route?.id, placeId, asOf, expand, props.has.layout]);
   return (
     <ScopeContext.Provider value={scope}>
       <a class="skip" href="#main">

@@ -47,7 +47,7 @@ const BorderedNode = createNodeBorderProgram({
 declare global {
   interface Window {
     /** __voicemapNetwork lets the browser tests find nodes on the canvas. */
-    __voicemapNetwork?: { sigma: Sigma; graph: Graph };
+    __voicemapNetwork?: { sigma: Sigma; graph: Graph; rendered?: { order: number; size: number; at: number } };
   }
 }
 
@@ -82,6 +82,41 @@ function fitBulk(s: Sigma, g: Graph): void {
   s.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio, angle: 0 });
 }
 
+/** nodeStyle is what a node's marks set on the drawn graph. */
+function nodeStyle(n: MapNode) {
+  return {
+    size: n.size,
+    label: n.label,
+    color: n.color,
+    ring: n.ring === 'unheard' ? 0.32 : n.ring === 'holder' ? 0.16 : 0,
+    gap: n.ring === 'holder' ? 0.16 : 0,
+    zIndex: n.ring ? 1 : 0,
+  };
+}
+
+/** samePlaces tells whether g holds exactly these nodes at these positions. */
+function samePlaces(g: Graph, nodes: MapNode[]): boolean {
+  if (g.order !== nodes.length) return false;
+  for (const n of nodes) {
+    if (!g.hasNode(n.id)) return false;
+    const a = g.getNodeAttributes(n.id);
+    if (a.x !== n.x || a.y !== n.y) return false;
+  }
+  return true;
+}
+
+/** buildGraph makes the graph to draw, with no renderer listening while it grows. */
+function buildGraph(nodes: MapNode[], edges: MapEdge[]): Graph {
+  const g = new Graph({ type: 'undirected', multi: false });
+  for (const n of nodes) g.addNode(n.id, { x: n.x, y: n.y, ringColor: MARK, ...nodeStyle(n) });
+  for (const e of edges) {
+    if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.source, e.target)) {
+      g.addEdge(e.source, e.target, { size: Math.min(4, 0.6 + Math.log1p(e.weight) * 0.6) });
+    }
+  }
+  return g;
+}
+
 export function NetworkMap(props: {
   nodes: MapNode[];
   edges: MapEdge[];
@@ -95,6 +130,8 @@ export function NetworkMap(props: {
   const box = useRef<HTMLDivElement>(null);
   const sigma = useRef<Sigma | null>(null);
   const graph = useRef<Graph | null>(null);
+  /** highlighted are the ties the emphasis marked or added, undone before the next. */
+  const highlighted = useRef<string[]>([]);
   const onSelect = useRef(props.onSelect);
   onSelect.current = props.onSelect;
 
@@ -112,6 +149,12 @@ export function NetworkMap(props: {
       minCameraRatio: 0.05,
       maxCameraRatio: 4,
     });
+    // Each frame drawn is recorded for the benchmarks: what was drawn, and when.
+    s.on('afterRender', () => {
+      const hook = window.__voicemapNetwork;
+      if (hook?.sigma !== s) return;
+      hook.rendered = { order: hook.graph.order, size: hook.graph.size, at: performance.now() };
+    });
     s.on('clickNode', ({ node }) => onSelect.current?.(node));
     s.on('clickStage', () => onSelect.current?.(null));
     s.on('enterNode', () => box.current?.classList.add('pointer'));
@@ -127,30 +170,30 @@ export function NetworkMap(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // The graph follows the nodes and edges given.
+  // The graph follows the nodes and edges given. A new layout (other
+  // nodes, positions or ties) builds a new graph away from sigma and swaps
+  // it in whole, so sigma indexes it once instead of once per added node
+  // and tie; new marks on the same layout (sizes, colours, rings) update
+  // the drawn graph's attributes in one pass.
+  const drawnEdges = useRef<MapEdge[] | null>(null);
   useEffect(() => {
+    const s = sigma.current!;
     const g = graph.current!;
-    g.clear();
-    for (const n of props.nodes) {
-      g.addNode(n.id, {
-        x: n.x,
-        y: n.y,
-        size: n.size,
-        label: n.label,
-        color: n.color,
-        ring: n.ring === 'unheard' ? 0.32 : n.ring === 'holder' ? 0.16 : 0,
-        gap: n.ring === 'holder' ? 0.16 : 0,
-        ringColor: MARK,
-        zIndex: n.ring ? 1 : 0,
-      });
+    performance.mark('network:draw-start');
+    if (props.edges === drawnEdges.current && samePlaces(g, props.nodes)) {
+      const byId = new Map(props.nodes.map((n) => [n.id, n]));
+      g.updateEachNodeAttributes((id, attr) => ({ ...attr, ...nodeStyle(byId.get(id)!) }), { attributes: ['size', 'label', 'color', 'ring', 'gap', 'zIndex'] });
+      performance.measure('network:restyle', 'network:draw-start');
+      return;
     }
-    for (const e of props.edges) {
-      if (g.hasNode(e.source) && g.hasNode(e.target) && e.source !== e.target && !g.hasEdge(e.source, e.target)) {
-        g.addEdge(e.source, e.target, { size: Math.min(4, 0.6 + Math.log1p(e.weight) * 0.6) });
-      }
-    }
-    sigma.current!.refresh();
-    fitBulk(sigma.current!, g);
+    const next = buildGraph(props.nodes, props.edges);
+    graph.current = next;
+    drawnEdges.current = props.edges;
+    highlighted.current = [];
+    s.setGraph(next);
+    window.__voicemapNetwork = { sigma: s, graph: next };
+    fitBulk(s, next);
+    performance.measure('network:build', 'network:draw-start');
   }, [props.nodes, props.edges]);
 
   // Emphasis: the selection, a path to power, proposed ties, ego view and filters.
@@ -159,18 +202,24 @@ export function NetworkMap(props: {
     const g = graph.current!;
     const em = props.emphasis ?? {};
     const sel = props.selected ?? null;
-    for (const e of g.filterEdges((_e, a) => a.extra === true)) g.dropEdge(e);
+    for (const e of highlighted.current) {
+      if (!g.hasEdge(e)) continue;
+      if (g.getEdgeAttribute(e, 'extra')) g.dropEdge(e);
+      else g.removeEdgeAttribute(e, 'highlight');
+    }
+    highlighted.current = [];
     const pathPairs = new Set<string>();
     const path = em.path ?? [];
     const addExtra = (a: string, b: string, color: string) => {
       if (!g.hasNode(a) || !g.hasNode(b) || a === b) return;
       const key = [a, b].sort().join('|');
       pathPairs.add(key);
-      if (g.hasEdge(a, b)) {
-        g.mergeEdgeAttributes(g.edge(a, b)!, { highlight: color });
-      } else g.addEdge(a, b, { extra: true, highlight: color, size: 3 });
+      const e = g.edge(a, b);
+      if (e !== undefined) {
+        g.setEdgeAttribute(e, 'highlight', color);
+        highlighted.current.push(e);
+      } else highlighted.current.push(g.addEdge(a, b, { extra: true, highlight: color, size: 3 }));
     };
-    g.forEachEdge((e) => g.removeEdgeAttribute(e, 'highlight'));
     for (let i = 0; i + 1 < path.length; i++) addExtra(path[i], path[i + 1], HIGHLIGHT);
     for (const [a, b] of em.proposed ?? []) addExtra(a, b, HIGHLIGHT);
     const focus = new Set<string>([...(em.nodes ?? []), ...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
@@ -196,7 +245,8 @@ export function NetworkMap(props: {
     });
     s.setSetting('edgeReducer', (edge, data) => {
       const out = { ...data };
-      const [a, b] = g.extremities(edge);
+      // The graph drawn, which a new layout may have replaced since this reducer was set.
+      const [a, b] = s.getGraph().extremities(edge);
       if (em.only && (!em.only.has(a) || !em.only.has(b))) return { ...out, hidden: true };
       if (data.highlight) {
         out.color = data.highlight as string;
@@ -205,7 +255,6 @@ export function NetworkMap(props: {
       } else if (anyFocus || (em.dim && (!em.dim.has(a) || !em.dim.has(b)))) out.color = '#efefef';
       return out;
     });
-    s.refresh();
   }, [props.emphasis, props.selected, props.nodes, props.edges]);
 
   return <div ref={box} class="network" style={props.height ? { height: `${props.height}px` } : undefined} role="img" aria-label={props.label} data-testid="network-canvas" />;
