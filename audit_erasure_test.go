@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/audit"
+	"github.com/voicemap/voicemap/httpapi"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
 	"github.com/voicemap/voicemap/store"
@@ -43,7 +44,7 @@ func TestErasureLeavesNoIDInAuditLog(t *testing.T) {
 		}
 	}
 	logger := slog.New(slog.DiscardHandler)
-	h := NewServer(logger, st, service.New(st, logger), config{Audit: log})
+	h := httpapi.NewServer(logger, st, service.New(st, logger), httpapi.Options{Audit: log})
 	for _, q := range []string{
 		`{ person(id: "` + id + `") { name } }`,
 		`{ people { edges { node { id name } } } }`,
@@ -51,8 +52,9 @@ func TestErasureLeavesNoIDInAuditLog(t *testing.T) {
 		`mutation { forgetPerson(id: "` + id + `") { id } }`,
 		`{ person(id: "p-other") { name } }`,
 	} {
+		body, _ := json.Marshal(map[string]string{"query": q})
 		rec := httptest.NewRecorder()
-		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(gqlBody(t, q, nil)))
+		req := httptest.NewRequest(http.MethodPost, "/graphql", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		h.ServeHTTP(rec, req)
 		if rec.Code != http.StatusOK || strings.Contains(rec.Body.String(), `"errors"`) {

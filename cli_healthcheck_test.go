@@ -1,10 +1,15 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/voicemap/voicemap/httpapi"
+	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/service/servicetest"
 )
 
 func TestReadyzURL(t *testing.T) {
@@ -35,8 +40,9 @@ func TestReadyzURL(t *testing.T) {
 // address taken from VOICEMAP_ADDR, as in the container) and against a
 // server that is not ready, and with nothing listening.
 func TestHealthcheck(t *testing.T) {
-	h, _ := newTestServer(t, config{})
-	srv := httptest.NewServer(h)
+	st := servicetest.MustOpenStore(t)
+	logger := slog.New(slog.DiscardHandler)
+	srv := httptest.NewServer(httpapi.NewServer(logger, st, service.New(st, logger), httpapi.Options{}))
 	defer srv.Close()
 	addr := strings.TrimPrefix(srv.URL, "http://")
 	r := runMainEnv(t, map[string]string{"VOICEMAP_ADDR": "0.0.0.0:" + addr[strings.LastIndexByte(addr, ':')+1:]}, "healthcheck")

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/service/servicetest"
 )
 
 // TestProgress runs real kernels through a progress display that shows a
@@ -22,7 +23,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
+	var out servicetest.SyncBuffer
 	// No ticker: the test calls show itself.
 	p := &progress{w: &out, after: 0, every: 0, stop: make(chan struct{})}
 	boom := errors.New("boom")

@@ -8,44 +8,21 @@ import (
 	"io"
 	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
 	"time"
 
 	"github.com/voicemap/voicemap/demo"
+	"github.com/voicemap/voicemap/httpapi"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 	"github.com/voicemap/voicemap/store/boltstore"
 	"github.com/voicemap/voicemap/store/neo4jstore"
 )
 
-// Timeouts of the HTTP server and of starting and stopping.
-const (
-	// ReadHeaderTimeout bounds reading request headers (slow-loris defence).
-	ReadHeaderTimeout = 5 * time.Second
-	// ReadTimeout bounds reading a whole request, long enough for a
-	// MaxGraphQLBodyBytes import over a slow link (about 1 MiB/s).
-	ReadTimeout = 60 * time.Second
-	// WriteTimeout bounds handling a request and writing its response,
-	// long enough for a large import or a centrality report.
-	WriteTimeout = 120 * time.Second
-	// IdleTimeout closes idle keep-alive connections.
-	IdleTimeout = 120 * time.Second
-	// MaxHeaderBytes caps request headers.
-	MaxHeaderBytes = 64 << 10
-	// ShutdownTimeout bounds a graceful shutdown: in-flight requests may
-	// run on for ShutdownTimeout − ShutdownCancelGrace after the signal;
-	// then their contexts are cancelled (the store and analysis give up),
-	// and connections still open after ShutdownCancelGrace more are closed.
-	ShutdownTimeout = 20 * time.Second
-	// ShutdownCancelGrace is how long requests have to return once their
-	// contexts are cancelled at shutdown.
-	ShutdownCancelGrace = 5 * time.Second
-	// Neo4jConnectTimeout bounds connecting to Neo4j at start.
-	Neo4jConnectTimeout = 30 * time.Second
-)
+// Neo4jConnectTimeout bounds connecting to Neo4j at start.
+const Neo4jConnectTimeout = 30 * time.Second
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -105,57 +82,17 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), closeStore(st, logger))
 	}
-	// Every request's context descends from baseCtx, so that shutdown can
-	// cancel the requests still running when its grace period ends.
-	baseCtx, cancelRequests := context.WithCancel(context.Background())
-	defer cancelRequests()
-	srv := &http.Server{
-		Handler:           NewServer(logger, st, svc, cfg),
-		BaseContext:       func(net.Listener) context.Context { return baseCtx },
-		ReadHeaderTimeout: ReadHeaderTimeout,
-		ReadTimeout:       ReadTimeout,
-		WriteTimeout:      WriteTimeout,
-		IdleTimeout:       IdleTimeout,
-		MaxHeaderBytes:    MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
+	h := httpapi.NewServer(logger, st, svc, httpapi.Options{
+		Dev: cfg.Dev, CORSOrigins: cfg.CORSOrigins, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+		RequestTimeout: cfg.RequestTimeout, Keys: cfg.Keys, Audit: cfg.Audit,
+	})
 	logger.Info("listening", "addr", ln.Addr().String(), "cors_origins", len(cfg.CORSOrigins), "dev", cfg.Dev)
 	fmt.Fprintf(stdout, "voicemap listening on http://%s\n", ln.Addr())
-
-	select {
-	case err := <-serveErr:
-		return errors.Join(fmt.Errorf("serve: %w", err), closeStore(st, logger))
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "timeout", ShutdownTimeout)
-	err = shutdown(srv, cancelRequests, ShutdownTimeout, ShutdownCancelGrace)
-	if serr := <-serveErr; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
-		err = errors.Join(err, fmt.Errorf("serve: %w", serr))
-	}
-	err = errors.Join(err, closeStore(st, logger))
+	err = errors.Join(httpapi.Serve(ctx, ln, h, logger), closeStore(st, logger))
 	if err == nil {
 		logger.Info("stopped")
 	}
 	return err
-}
-
-// shutdown stops srv gracefully within timeout: it stops accepting
-// connections, lets in-flight requests run for timeout − grace, then
-// cancels their contexts (cancelRequests, the parent of every request's
-// context) and gives them grace more to return; connections still open
-// then are closed. It returns an error when it had to close any.
-func shutdown(srv *http.Server, cancelRequests context.CancelFunc, timeout, grace time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	stop := time.AfterFunc(timeout-grace, cancelRequests)
-	defer stop.Stop()
-	if err := srv.Shutdown(ctx); err != nil {
-		_ = srv.Close()
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
 }
 
 // newLogger returns the slog logger writing to w in the configured format

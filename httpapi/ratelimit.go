@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"container/list"
@@ -26,9 +26,8 @@ const (
 	MaxRateClients = 10_000
 )
 
-// clientKey names the client a request is counted against. Today it is
-// the remote address's host (remoteHost); once API keys exist it will be
-// the key's id, with the address for anonymous loopback use.
+// clientKey names the client a request is counted against (clientOf: the
+// key's id, or the remote address's host for the local administrator).
 type clientKey func(*http.Request) string
 
 // remoteHost is the host of the request's remote address.

@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"encoding/json"
@@ -34,10 +34,10 @@ func TestGraphQLBodyShape(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var logs syncBuffer
+			var logs servicetest.SyncBuffer
 			st := servicetest.MustOpenStore(t)
 			logger := slog.New(slog.NewTextHandler(&logs, nil))
-			h := NewServer(logger, st, service.New(st, logger), config{})
+			h := NewServer(logger, st, service.New(st, logger), Options{})
 			rec := postJSON(h, tt.body)
 			var resp struct {
 				Errors []struct {

@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/rs/cors"
-
+	"github.com/voicemap/voicemap/audit"
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/interchange"
@@ -43,6 +43,31 @@ const (
 	ReadyTimeout = 2 * time.Second
 )
 
+// Options are what NewServer needs besides the store and service: the
+// server's settings (data, from the configuration) and the opened keyring
+// and audit log (owned by the caller, which closes them after the server).
+type Options struct {
+	// Dev allows GraphQL schema introspection and field suggestions.
+	Dev bool
+	// CORSOrigins lists the origins allowed cross-origin access, with
+	// credentials; empty allows none.
+	CORSOrigins []string
+	// RateLimit is the requests per second each client may make to
+	// /graphql (0 is off); RateBurst how many it may make at once.
+	RateLimit float64
+	RateBurst int
+	// RequestTimeout is the deadline of a GraphQL request; zero means
+	// resolvers.DefaultRequestTimeout.
+	RequestTimeout time.Duration
+	// Keys authenticates requests; nil is the development mode in which
+	// every request runs as auth.LocalAdmin (on loopback only: the
+	// caller checks the listen address).
+	Keys *auth.Keyring
+	// Audit receives the records of person-level reads and writes, and is
+	// what the auditLog query reads; nil audits nothing.
+	Audit *audit.Log
+}
+
 // NewServer returns the HTTP handler of voicemap with all its routes:
 //
 //	/graphql  the GraphQL API (POST, and GET for queries)
@@ -52,23 +77,23 @@ const (
 //
 // wrapped by request logging (method, path, status, duration, request id;
 // never bodies or query strings), CORS for the allowed origins, and panic
-// recovery. /graphql alone is rate limited per client (cfg.RateLimit
-// requests per second, burst cfg.RateBurst; 0 is off), before its body is
+// recovery. /graphql alone is rate limited per client (opts.RateLimit
+// requests per second, burst opts.RateBurst; 0 is off), before its body is
 // read; the health endpoints never are.
-func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg config) http.Handler {
+func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, opts Options) http.Handler {
 	var limiter *rateLimiter
-	if cfg.RateLimit > 0 {
-		limiter = newRateLimiter(cfg.RateLimit, cfg.RateBurst, MaxRateClients, time.Now)
+	if opts.RateLimit > 0 {
+		limiter = newRateLimiter(opts.RateLimit, opts.RateBurst, MaxRateClients, time.Now)
 	}
-	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout, Audit: cfg.Audit})
+	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: opts.Dev, RequestTimeout: opts.RequestTimeout, Audit: opts.Audit})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", authenticate(cfg.Keys, svc.LinkPrincipal, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
+	mux.Handle("/graphql", authenticate(opts.Keys, svc.LinkPrincipal, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
-	mux.Handle("GET /readyz", handleReadyz(logger, st, cfg.Keys))
-	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL(), web.Options{KeysRequired: cfg.Keys != nil})))
+	mux.Handle("GET /readyz", handleReadyz(logger, st, opts.Keys))
+	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL(), web.Options{KeysRequired: opts.Keys != nil})))
 	return chain(mux,
 		logRequests(logger),
-		allowOrigins(cfg.CORSOrigins),
+		allowOrigins(opts.CORSOrigins),
 		recoverPanics(logger),
 	)
 }

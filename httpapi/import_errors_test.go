@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"encoding/json"
@@ -21,7 +21,7 @@ func TestGraphMLEdgeToMissingNode(t *testing.T) {
 <edge source="a" target="zz"/>
 </graph>
 </graphml>`
-	h, st := newTestServer(t, config{})
+	h, st := newTestServer(t, Options{})
 	rec := postJSON(h, gqlBody(t, `mutation($d: String!) { importNetwork(format: GRAPHML, data: $d, placeId: "town") { people } }`, map[string]any{"d": doc}))
 	var resp struct {
 		Errors []struct {

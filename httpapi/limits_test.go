@@ -1,16 +1,14 @@
-package main
+package httpapi
 
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
@@ -18,11 +16,11 @@ import (
 )
 
 // newTestServer is NewServer over a fresh embedded store.
-func newTestServer(t *testing.T, cfg config) (http.Handler, store.Store) {
+func newTestServer(t *testing.T, opts Options) (http.Handler, store.Store) {
 	t.Helper()
 	st := servicetest.MustOpenStore(t)
 	logger := slog.New(slog.DiscardHandler)
-	return NewServer(logger, st, service.New(st, logger), cfg), st
+	return NewServer(logger, st, service.New(st, logger), opts), st
 }
 
 func postJSON(h http.Handler, body string) *httptest.ResponseRecorder {
@@ -73,7 +71,7 @@ func TestImportBodyCap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, st := newTestServer(t, config{})
+			h, st := newTestServer(t, Options{})
 			rec := postJSON(h, gqlBody(t, tt.query, tt.vars))
 			if rec.Code != tt.want {
 				t.Fatalf("POST %d bytes = %d %.300s, want %d", len(doc), rec.Code, rec.Body, tt.want)
@@ -90,7 +88,7 @@ func TestImportBodyCap(t *testing.T) {
 		})
 	}
 	t.Run("declared over the import cap", func(t *testing.T) {
-		h, _ := newTestServer(t, config{})
+		h, _ := newTestServer(t, Options{})
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(gqlBody(t, importQ, map[string]any{"d": "{}"})))
 		req.Header.Set("Content-Type", "application/json")
@@ -139,7 +137,7 @@ func TestOnlyJSONAndGETTransports(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			h, st := newTestServer(t, config{})
+			h, st := newTestServer(t, Options{})
 			rec := httptest.NewRecorder()
 			req := httptest.NewRequest(tt.method, tt.target, strings.NewReader(tt.body))
 			if tt.contentType != "" {
@@ -171,7 +169,7 @@ func TestOnlyJSONAndGETTransports(t *testing.T) {
 		})
 	}
 	// What gets through still works: a GET query, a POST query.
-	h, _ := newTestServer(t, config{})
+	h, _ := newTestServer(t, Options{})
 	for _, req := range []*http.Request{
 		httptest.NewRequest(http.MethodGet, getQuery(url.Values{"query": {"{ __typename }"}, "variables": {"{}"}}), nil),
 		httptest.NewRequest(http.MethodGet, getQuery(url.Values{"query": {"query Q { __typename } mutation M { deleteActor(id: \"x\") }"}, "operationName": {"Q"}}), nil),
@@ -185,7 +183,7 @@ func TestOnlyJSONAndGETTransports(t *testing.T) {
 }
 
 func TestCORSPreflightAllowlist(t *testing.T) {
-	h, _ := newTestServer(t, config{CORSOrigins: []string{"https://dashboard.example.org"}})
+	h, _ := newTestServer(t, Options{CORSOrigins: []string{"https://dashboard.example.org"}})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
 	if got := preflight(t, srv.URL, "https://dashboard.example.org").Get("Access-Control-Allow-Origin"); got != "https://dashboard.example.org" {
@@ -199,7 +197,7 @@ func TestCORSPreflightAllowlist(t *testing.T) {
 }
 
 func TestRateLimitedServer(t *testing.T) {
-	h, _ := newTestServer(t, config{RateLimit: 0.5, RateBurst: 2})
+	h, _ := newTestServer(t, Options{RateLimit: 0.5, RateBurst: 2})
 	do := func(method, target, remote string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(method, target, strings.NewReader(`{"query":"{ __typename }"}`))
@@ -236,47 +234,5 @@ func TestRateLimitedServer(t *testing.T) {
 				t.Errorf("GET %s by a limited client = %d, want 200 (health is not limited)", path, rec.Code)
 			}
 		}
-	}
-}
-
-func TestParseConfigLimits(t *testing.T) {
-	tests := []struct {
-		name        string
-		args        []string
-		env         map[string]string
-		wantRate    float64
-		wantBurst   int
-		wantTimeout time.Duration
-		wantErr     string
-	}{
-		{name: "defaults", wantRate: DefaultRateLimit, wantBurst: DefaultRateBurst, wantTimeout: 30 * time.Second},
-		{name: "environment", env: map[string]string{"VOICEMAP_RATE_LIMIT": "2.5", "VOICEMAP_RATE_BURST": "5", "VOICEMAP_REQUEST_TIMEOUT": "10s"},
-			wantRate: 2.5, wantBurst: 5, wantTimeout: 10 * time.Second},
-		{name: "flags override", args: []string{"-rate-limit", "0", "-rate-burst", "1", "-request-timeout", "1m"},
-			env:      map[string]string{"VOICEMAP_RATE_LIMIT": "2.5", "VOICEMAP_REQUEST_TIMEOUT": "10s"},
-			wantRate: 0, wantBurst: 1, wantTimeout: time.Minute},
-		{name: "bad rate", env: map[string]string{"VOICEMAP_RATE_LIMIT": "fast"}, wantErr: "VOICEMAP_RATE_LIMIT"},
-		{name: "negative rate", args: []string{"-rate-limit", "-1"}, wantErr: "rate limit"},
-		{name: "zero burst", args: []string{"-rate-burst", "0"}, wantErr: "rate burst"},
-		{name: "bad timeout", env: map[string]string{"VOICEMAP_REQUEST_TIMEOUT": "30"}, wantErr: "VOICEMAP_REQUEST_TIMEOUT"},
-		{name: "zero timeout", args: []string{"-request-timeout", "0s"}, wantErr: "request timeout"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseConfig(tt.args, env(tt.env), io.Discard)
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Errorf("parseConfig(%q) error = %v, want one mentioning %q", tt.args, err, tt.wantErr)
-				}
-				return
-			}
-			if err != nil {
-				t.Fatalf("parseConfig(%q) error = %v", tt.args, err)
-			}
-			if got.RateLimit != tt.wantRate || got.RateBurst != tt.wantBurst || got.RequestTimeout != tt.wantTimeout {
-				t.Errorf("parseConfig(%q) = rate %v burst %d timeout %v, want %v %d %v", tt.args,
-					got.RateLimit, got.RateBurst, got.RequestTimeout, tt.wantRate, tt.wantBurst, tt.wantTimeout)
-			}
-		})
 	}
 }

@@ -1,4 +1,4 @@
-package main
+package httpapi
 
 import (
 	"bufio"
@@ -16,6 +16,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/service/servicetest"
 	"github.com/voicemap/voicemap/store"
 	"github.com/voicemap/voicemap/store/boltstore"
 )
@@ -72,9 +73,9 @@ func FuzzHTTPHandler(f *testing.F) {
 	if _, err := st.Import(ctx, fuzzNetwork()); err != nil {
 		f.Fatal(err)
 	}
-	logs := &syncBuffer{}
+	logs := &servicetest.SyncBuffer{}
 	logger := slog.New(slog.NewTextHandler(logs, nil))
-	h := NewServer(logger, st, service.New(st, logger), config{CORSOrigins: []string{"https://dashboard.example.org"}})
+	h := NewServer(logger, st, service.New(st, logger), Options{CORSOrigins: []string{"https://dashboard.example.org"}})
 
 	const js = "application/json"
 	post := func(query string, vars map[string]any) {
@@ -127,9 +128,7 @@ func FuzzHTTPHandler(f *testing.F) {
 			return // net/http answers 400 itself before any handler runs
 		}
 		req.RemoteAddr = "192.0.2.1:1234"
-		logs.mu.Lock()
-		logs.b.Reset()
-		logs.mu.Unlock()
+		logs.Reset()
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 		if rec.Code >= 500 {
