@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/auth"
+	"github.com/voicemap/voicemap/cli"
 )
 
 func TestRunRefusesPublicAddressWithoutKeys(t *testing.T) {
@@ -70,5 +71,18 @@ func TestRunWithKeysFile(t *testing.T) {
 	}
 	if strings.Contains(s.stderr.String(), key) {
 		t.Fatal("the key appears in the server's log")
+	}
+}
+
+// TestServeWithoutKeysFile checks that a server told to use a keys file
+// that does not exist (as in the container before the first key) refuses
+// to start and says how to create it.
+func TestServeWithoutKeysFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keys", "keys.jsonl")
+	vars := map[string]string{"VOICEMAP_KEYS_FILE": path, "VOICEMAP_ADDR": "0.0.0.0:0", "VOICEMAP_DATA": filepath.Join(t.TempDir(), "v.db")}
+	var stdout, stderr bytes.Buffer
+	code := runMain(t.Context(), []string{"voicemap"}, env(vars), strings.NewReader(""), &stdout, &stderr)
+	if code != cli.ExitError || !strings.Contains(stderr.String(), "does not exist") || !strings.Contains(stderr.String(), "voicemap keys new -id admin -role admin -file "+path) {
+		t.Fatalf("serve without the keys file: exit %d, stderr %q; want 1 and how to create it", code, stderr.String())
 	}
 }

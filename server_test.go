@@ -7,11 +7,9 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -319,53 +317,11 @@ func TestRunStartupErrors(t *testing.T) {
 	}
 }
 
-func TestParseConfigPrecedence(t *testing.T) {
-	tests := []struct {
-		name string
-		args []string
-		env  map[string]string
-		want config
-	}{
-		{
-			name: "defaults",
-			want: config{Addr: DefaultAddr, DataPath: DefaultData, LogFormat: "text", LogLevel: slog.LevelInfo},
-		},
-		{
-			name: "environment",
-			env: map[string]string{
-				"VOICEMAP_ADDR": "0.0.0.0:9000", "VOICEMAP_DATA": "/var/lib/v.db", "VOICEMAP_DEV": "true",
-				"VOICEMAP_CORS_ORIGINS": "https://a.example.org, http://localhost:3000", "VOICEMAP_LOG_FORMAT": "json",
-				"VOICEMAP_LOG_LEVEL": "warn", "NEO4J_URI": "bolt://neo4j:7687", "NEO4J_USER": "neo4j",
-				"NEO4J_PASSWORD": "pw", "NEO4J_DATABASE": "voicemap", "VOICEMAP_DEMO": "1",
-			},
-			want: config{
-				Addr: "0.0.0.0:9000", DataPath: "/var/lib/v.db", Demo: true, Dev: true,
-				CORSOrigins: []string{"https://a.example.org", "http://localhost:3000"}, LogFormat: "json", LogLevel: slog.LevelWarn,
-				Neo4jURI: "bolt://neo4j:7687", Neo4jUser: "neo4j", Neo4jPassword: "pw", Neo4jDatabase: "voicemap",
-			},
-		},
-		{
-			name: "flags override environment",
-			args: []string{"-addr", "127.0.0.1:0", "-data", "x.db", "-dev=false", "-cors-origins", "", "-log-level", "debug", "-log-format", "text"},
-			env: map[string]string{
-				"VOICEMAP_ADDR": "0.0.0.0:9000", "VOICEMAP_DATA": "/var/lib/v.db", "VOICEMAP_DEV": "true",
-				"VOICEMAP_CORS_ORIGINS": "https://a.example.org", "VOICEMAP_LOG_LEVEL": "warn", "VOICEMAP_LOG_FORMAT": "json",
-			},
-			want: config{Addr: "127.0.0.1:0", DataPath: "x.db", LogFormat: "text", LogLevel: slog.LevelDebug},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			got, err := parseConfig(tt.args, env(tt.env), io.Discard)
-			if err != nil {
-				t.Fatalf("parseConfig(%q) error = %v", tt.args, err)
-			}
-			if got.Addr != tt.want.Addr || got.DataPath != tt.want.DataPath || got.Demo != tt.want.Demo || got.Dev != tt.want.Dev ||
-				!slices.Equal(got.CORSOrigins, tt.want.CORSOrigins) || got.LogFormat != tt.want.LogFormat || got.LogLevel != tt.want.LogLevel ||
-				got.Neo4jURI != tt.want.Neo4jURI || got.Neo4jUser != tt.want.Neo4jUser || got.Neo4jPassword != tt.want.Neo4jPassword ||
-				got.Neo4jDatabase != tt.want.Neo4jDatabase {
-				t.Errorf("parseConfig(%q) = %+v, want %+v", tt.args, got, tt.want)
-			}
-		})
+// TestRunServeCommand checks that "serve" names the default command.
+func TestRunServeCommand(t *testing.T) {
+	s := startRun(t, []string{"serve", "-addr", "127.0.0.1:0", "-data", filepath.Join(t.TempDir(), "v.db")}, nil)
+	data := s.graphql(t, `{ places { totalCount } }`)
+	if got := data["places"].(map[string]any)["totalCount"]; got != float64(0) {
+		t.Errorf("places.totalCount = %v, want 0", got)
 	}
 }
