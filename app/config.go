@@ -11,6 +11,13 @@ const (
 	DefaultData = "./data/voicemap.db"
 	// DefaultAuditName is the audit log's file name, beside the data file.
 	DefaultAuditName = "audit.log"
+	// DefaultRateLimit is the requests per second each client may make to
+	// /graphql on average (-rate-limit, VOICEMAP_RATE_LIMIT; 0 turns
+	// limiting off).
+	DefaultRateLimit = 20
+	// DefaultRateBurst is how many requests a client may make at once
+	// (-rate-burst, VOICEMAP_RATE_BURST).
+	DefaultRateBurst = 40
 )
 
 // Config is voicemap's configuration: data only, read from the environment

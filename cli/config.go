@@ -14,7 +14,6 @@ import (
 
 	"github.com/voicemap/voicemap/app"
 	"github.com/voicemap/voicemap/audit"
-	"github.com/voicemap/voicemap/httpapi"
 	"github.com/voicemap/voicemap/resolvers"
 )
 
@@ -71,8 +70,8 @@ func parseConfigFlags(fs *flag.FlagSet, getenv func(string) string) (*serveFlagV
 	var demoErr, devErr, rateErr, burstErr, timeoutErr error
 	cfg.Demo, demoErr = envBool(getenv, "VOICEMAP_DEMO")
 	cfg.Dev, devErr = envBool(getenv, "VOICEMAP_DEV")
-	cfg.RateLimit, rateErr = envFloat(getenv, "VOICEMAP_RATE_LIMIT", httpapi.DefaultRateLimit)
-	cfg.RateBurst, burstErr = envInt(getenv, "VOICEMAP_RATE_BURST", httpapi.DefaultRateBurst)
+	cfg.RateLimit, rateErr = envFloat(getenv, "VOICEMAP_RATE_LIMIT", app.DefaultRateLimit)
+	cfg.RateBurst, burstErr = envInt(getenv, "VOICEMAP_RATE_BURST", app.DefaultRateBurst)
 	cfg.RequestTimeout, timeoutErr = envDuration(getenv, "VOICEMAP_REQUEST_TIMEOUT", resolvers.DefaultRequestTimeout)
 	fs.StringVar(&cfg.Addr, "addr", cfg.Addr, "address to listen on, host:port (VOICEMAP_ADDR)")
 	fs.BoolVar(&cfg.Demo, "demo", cfg.Demo, "load the built-in demo network when the store holds no places (VOICEMAP_DEMO)")

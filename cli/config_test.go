@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/app"
-	"github.com/voicemap/voicemap/httpapi"
 )
 
 func TestParseConfigLimits(t *testing.T) {
@@ -22,7 +21,7 @@ func TestParseConfigLimits(t *testing.T) {
 		wantTimeout time.Duration
 		wantErr     string
 	}{
-		{name: "defaults", wantRate: httpapi.DefaultRateLimit, wantBurst: httpapi.DefaultRateBurst, wantTimeout: 30 * time.Second},
+		{name: "defaults", wantRate: app.DefaultRateLimit, wantBurst: app.DefaultRateBurst, wantTimeout: 30 * time.Second},
 		{name: "environment", env: map[string]string{"VOICEMAP_RATE_LIMIT": "2.5", "VOICEMAP_RATE_BURST": "5", "VOICEMAP_REQUEST_TIMEOUT": "10s"},
 			wantRate: 2.5, wantBurst: 5, wantTimeout: 10 * time.Second},
 		{name: "flags override", args: []string{"-rate-limit", "0", "-rate-burst", "1", "-request-timeout", "1m"},

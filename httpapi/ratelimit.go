@@ -13,18 +13,10 @@ import (
 	"github.com/voicemap/voicemap/resolvers"
 )
 
-// Defaults of rate limiting.
-const (
-	// DefaultRateLimit is the requests per second each client may make on
-	// average (-rate-limit, VOICEMAP_RATE_LIMIT; 0 turns limiting off).
-	DefaultRateLimit = 20
-	// DefaultRateBurst is how many requests a client may make at once
-	// (-rate-burst, VOICEMAP_RATE_BURST).
-	DefaultRateBurst = 40
-	// MaxRateClients is how many clients the limiter remembers; beyond it
-	// the least recently seen is forgotten.
-	MaxRateClients = 10_000
-)
+// MaxRateClients is how many clients the rate limiter remembers; beyond
+// it the least recently seen is forgotten. (The default rate and burst are
+// app.DefaultRateLimit and app.DefaultRateBurst.)
+const MaxRateClients = 10_000
 
 // clientKey names the client a request is counted against (clientOf: the
 // key's id, or the remote address's host for the local administrator).
