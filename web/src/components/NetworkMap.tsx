@@ -224,36 +224,53 @@ export function NetworkMap(props: {
     for (const [a, b] of em.proposed ?? []) addExtra(a, b, HIGHLIGHT);
     const focus = new Set<string>([...(em.nodes ?? []), ...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
     const anyFocus = focus.size > 0 && (path.length > 1 || (em.proposed?.length ?? 0) > 0 || (em.nodes?.size ?? 0) > 0);
+    // Reducers run for every node and tie at every refresh: none at all
+    // when nothing is emphasised, and, when something is, they change the
+    // copy sigma hands them (sigma copies the attributes before reducing).
+    const marked = new Set<string>([...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
+    if (focus.size === 0 && !em.only && !em.dim && highlighted.current.length === 0) {
+      s.setSetting('nodeReducer', null);
+      s.setSetting('edgeReducer', null);
+      return;
+    }
     s.setSetting('nodeReducer', (node, data) => {
-      const out = { ...data };
-      if (em.only && !em.only.has(node)) return { ...out, hidden: true };
+      if (em.only && !em.only.has(node)) {
+        data.hidden = true;
+        return data;
+      }
       if (focus.has(node)) {
-        out.forceLabel = true;
-        out.zIndex = 2;
-        if (node === sel || path.includes(node) || (em.proposed ?? []).some((p) => p.includes(node))) {
-          out.ringColor = HIGHLIGHT;
-          out.ring = Math.max(0.3, (data.ring as number) || 0);
-          out.gap = 0;
+        data.forceLabel = true;
+        data.zIndex = 2;
+        if (marked.has(node)) {
+          data.ringColor = HIGHLIGHT;
+          data.ring = Math.max(0.3, (data.ring as number) || 0);
+          data.gap = 0;
         }
       } else if (anyFocus || (em.dim && !em.dim.has(node))) {
-        out.color = '#e4e4e4';
-        out.ringColor = '#bbbbbb';
-        out.label = anyFocus ? '' : out.label;
-        out.zIndex = 0;
+        data.color = '#e4e4e4';
+        data.ringColor = '#bbbbbb';
+        if (anyFocus) data.label = '';
+        data.zIndex = 0;
       }
-      return out;
+      return data;
     });
+    const byEnds = !!em.only || !!em.dim;
     s.setSetting('edgeReducer', (edge, data) => {
-      const out = { ...data };
-      // The graph drawn, which a new layout may have replaced since this reducer was set.
-      const [a, b] = s.getGraph().extremities(edge);
-      if (em.only && (!em.only.has(a) || !em.only.has(b))) return { ...out, hidden: true };
+      if (byEnds) {
+        // The graph drawn, which a new layout may have replaced since this reducer was set.
+        const [a, b] = s.getGraph().extremities(edge);
+        if (em.only && (!em.only.has(a) || !em.only.has(b))) {
+          data.hidden = true;
+          return data;
+        }
+        if (!data.highlight && em.dim && (!em.dim.has(a) || !em.dim.has(b))) data.color = '#efefef';
+      }
       if (data.highlight) {
-        out.color = data.highlight as string;
-        out.size = 3;
-        out.zIndex = 2;
-      } else if (anyFocus || (em.dim && (!em.dim.has(a) || !em.dim.has(b)))) out.color = '#efefef';
-      return out;
+        data.color = data.highlight as string;
+        data.size = 3;
+        data.zIndex = 2;
+      } else if (anyFocus) data.color = '#efefef';
+      return data;
     });
   }, [props.emphasis, props.selected, props.nodes, props.edges]);
 

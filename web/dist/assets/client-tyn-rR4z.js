@@ -1,1 +1,0 @@
-import{j as e}from"./index-DPg1akVO.js";import{t}from"./react-dom-DW643oHz.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
