@@ -21,8 +21,13 @@ import { expandParam, prefetchPicture } from './views/networkData';
 // The views that draw the network (sigma.js, WebGL) and the explorer
 // (GraphiQL, React) are chunks of their own, loaded when opened.
 const Explorer = lazy(() => import('./views/Explorer'));
-const Network = lazy(() => import('./views/Network').then((m) => ({ default: m.Network })));
-const Recommendations = lazy(() => import('./views/Recommendations').then((m) => ({ default: m.Recommendations })));
+const networkCode = () => import('./views/Network');
+const recommendationsCode = () => import('./views/Recommendations');
+const Network = lazy(() => networkCode().then((m) => ({ default: m.Network })));
+const Recommendations = lazy(() => recommendationsCode().then((m) => ({ default: m.Recommendations })));
+// Opened on a map's view, the page loads the map's code while it boots.
+if (location.pathname === '/network') void networkCode();
+if (location.pathname === '/recommendations') void recommendationsCode();
 
 type Boot =
   | { state: 'loading' }
@@ -47,13 +52,15 @@ async function boot(): Promise<Boot> {
     // On a server that asks for keys, ask for one before the first request.
     const conf = (await fetch('/dashboard.json').then((r) => (r.ok ? r.json() : {}))) as { keysRequired?: boolean };
     if (conf.keysRequired && !getKey()) return { state: 'login' };
+    // The schema (for the capabilities) travels beside the viewer and places.
+    const schema = fetch('/schema.graphql').then((r) => (r.ok ? r.text() : ''));
+    schema.catch(() => undefined);
     const { viewer } = await gql(ViewerDocument, {});
     const places =
       viewer.places.length === 0
         ? (await gql(PlaceListDocument, {})).places.edges.map((e) => e.node)
         : flattenTree((await gql(PlaceTreeDocument, {})).places.edges);
-    const sdl = await fetch('/schema.graphql').then((r) => (r.ok ? r.text() : ''));
-    return { state: 'ready', viewer, places, has: capabilities(sdl) };
+    return { state: 'ready', viewer, places, has: capabilities(await schema) };
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE');
     if (e.code === 'UNAUTHENTICATED') {

@@ -1,1 +1,0 @@
-import{j as e}from"./index-DNlg9zCF.js";import{t}from"./react-dom-y-BCndTQ.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
