@@ -710,7 +710,7 @@ type ComplexityRoot struct {
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
 		Survey                  func(childComplexity int, id string) int
 		SurveyCoverage          func(childComplexity int, surveyID string) int
-		SurveyFeltVoice         func(childComplexity int, surveyID string) int
+		SurveyFeltVoice         func(childComplexity int, surveyID string, asOf *time.Time) int
 		SurveyInfluence         func(childComplexity int, surveyID string) int
 		Surveys                 func(childComplexity int, placeID *string) int
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
@@ -1129,7 +1129,7 @@ type QueryResolver interface {
 	Surveys(ctx context.Context, placeID *string) ([]store.Survey, error)
 	SurveyCoverage(ctx context.Context, surveyID string) (*service.Coverage, error)
 	SurveyInfluence(ctx context.Context, surveyID string) (*service.Influence, error)
-	SurveyFeltVoice(ctx context.Context, surveyID string) ([]service.FeltRow, error)
+	SurveyFeltVoice(ctx context.Context, surveyID string, asOf *time.Time) ([]service.FeltRow, error)
 	Viewer(ctx context.Context) (*service.Viewer, error)
 	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64, source *store.SourceKind) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
@@ -4098,7 +4098,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SurveyFeltVoice(childComplexity, args["surveyId"].(string)), true
+		return e.ComplexityRoot.Query.SurveyFeltVoice(childComplexity, args["surveyId"].(string), args["asOf"].(*time.Time)), true
 	case "Query.surveyInfluence":
 		if e.ComplexityRoot.Query.SurveyInfluence == nil {
 			break
@@ -8660,6 +8660,14 @@ func (ec *executionContext) field_Query_surveyFeltVoice_args(ctx context.Context
 		return nil, err
 	}
 	args["surveyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -20995,7 +21003,7 @@ func (ec *executionContext) _Query_surveyFeltVoice(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SurveyFeltVoice(ctx, fc.Args["surveyId"].(string))
+			return ec.Resolvers.Query().SurveyFeltVoice(ctx, fc.Args["surveyId"].(string), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.FeltRow) graphql.Marshaler {

@@ -48,7 +48,7 @@ func TestSurveyFeltVoice(t *testing.T) {
 	}
 	svc := service.New(st, nil)
 	for _, role := range []auth.Role{auth.RoleAnalyst, auth.RoleFunder} {
-		rows := must[[]service.FeltRow](t, "SurveyFeltVoice as "+string(role))(svc.SurveyFeltVoice(as(t, role), "sv"))
+		rows := must[[]service.FeltRow](t, "SurveyFeltVoice as "+string(role))(svc.SurveyFeltVoice(as(t, role), "sv", nil))
 		if len(rows) != 2 || rows[0].Group != "" || rows[1].Group != "parent" {
 			t.Fatalf("SurveyFeltVoice as %s = %+v, want everyone and parent", role, rows)
 		}
@@ -71,6 +71,69 @@ func TestSurveyFeltVoice(t *testing.T) {
 		}
 		if p := rows[1]; !p.Suppressed || p.Answered != nil || p.Both != nil || p.MedianFelt != nil || p.Kappa != nil {
 			t.Errorf("parent row as %s = %+v, want withheld whole", role, p)
+		}
+	}
+}
+
+// TestSurveyFeltVoiceAsOfSubmission checks that each respondent is set
+// against the network as of the day they submitted, not today's. The setup
+// of TestSurveyFeltVoice, then ties recorded after the survey: i1–i3 (who
+// submitted on day d) are tied to the chair from d+10, and i4 (who
+// submitted on d+15) from d+10 too. As of each one's submission: i1–i3
+// flagged (both 3), i4 tied before submitting (neither), t1 t2 felt only:
+// both 3, felt only 2, flagged only 0, neither 4. As of d for everyone:
+// the counts of TestSurveyFeltVoice (3, 2, 1, 3). As of d+20 (the network
+// as it is now): nobody who answered is flagged: both 0, felt only 5
+// (t1 t2 i1 i2 i3), flagged only 0, neither 4.
+func TestSurveyFeltVoiceAsOfSubmission(t *testing.T) {
+	st := servicetest.MustOpenStore(t)
+	day := time.Date(2025, 3, 1, 9, 0, 0, 0, time.UTC)
+	later := func(days int) *time.Time { d := store.Day(day).AddDate(0, 0, days); return &d }
+	b := store.Batch{Places: []store.Place{{ID: "ward", Name: "Ward"}},
+		People:         []store.Person{{ID: "chair", Name: "Chair", PlaceID: "ward", Capacity: store.CapacityProfessional, Consent: store.ConsentGiven}},
+		Forums:         []store.Forum{{ID: "board", Name: "Board", PlaceID: "ward", DecisionMaking: true}},
+		Participations: []store.Participation{{ID: "p-chair", ActorID: "chair", ForumID: "board", Level: store.LevelLead, JoinedAtStage: store.StageIdea}}}
+	sb := store.SurveyBatch{Surveys: []store.Survey{{ID: "sv", Name: "Ward survey", PlaceID: "ward", Groups: []string{"parent"}, CreatedOn: day}}}
+	felt := map[string]int{"t1": 1, "t2": 1, "t3": 4, "t4": 5, "t5": 5, "i1": 1, "i2": 2, "i3": 2, "i4": 5, "i5": 0}
+	for i, id := range []string{"t1", "t2", "t3", "t4", "t5", "i1", "i2", "i3", "i4", "i5"} {
+		b.People = append(b.People, store.Person{ID: id, Name: "Person " + id, PlaceID: "ward", Groups: []string{"parent"},
+			Capacity: store.CapacityCommunity, Consent: store.ConsentGiven})
+		switch id {
+		case "t1", "t2", "t3", "t4", "t5":
+			b.Relationships = append(b.Relationships, store.Relationship{ID: "r-" + id, FromID: id, ToID: "chair", Kind: store.RelKnows, Weight: 1})
+		case "i1", "i2", "i3", "i4":
+			b.Relationships = append(b.Relationships, store.Relationship{ID: "r-" + id, FromID: id, ToID: "chair", Kind: store.RelKnows, Weight: 1, Since: later(10)})
+		}
+		submitted := day
+		if id == "i4" {
+			submitted = day.AddDate(0, 0, 15)
+		}
+		sb.Invitations = append(sb.Invitations, store.Invitation{ID: "inv-" + id, SurveyID: "sv", PersonID: id, TokenHash: fmt.Sprintf("sha256:%064x", i),
+			InvitedAt: day, ExpiresAt: day.AddDate(0, 1, 0), Status: store.InvitationSubmitted, ConsentedAt: &day, SubmittedAt: &submitted, Felt: felt[id]})
+	}
+	if _, err := st.Import(t.Context(), b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.WriteSurvey(t.Context(), sb); err != nil {
+		t.Fatal(err)
+	}
+	svc := service.New(st, nil)
+	for _, c := range []struct {
+		name string
+		asOf *time.Time
+		want []int // answered, unanswered, both, felt only, flagged only, neither
+	}{
+		{"each as of their submission", nil, []int{9, 1, 3, 2, 0, 4}},
+		{"everyone as of the first day", later(0), []int{9, 1, 3, 2, 1, 3}},
+		{"everyone as of today", later(20), []int{9, 1, 0, 5, 0, 4}},
+	} {
+		rows := must[[]service.FeltRow](t, "SurveyFeltVoice "+c.name)(svc.SurveyFeltVoice(as(t, auth.RoleAnalyst), "sv", c.asOf))
+		all := rows[0]
+		got := []*int{all.Answered, all.Unanswered, all.Both, all.FeltOnly, all.FlaggedOnly, all.Neither}
+		for i, want := range c.want {
+			if got[i] == nil || *got[i] != want {
+				t.Errorf("SurveyFeltVoice(%s): count %d = %v, want %d", c.name, i, got[i], want)
+			}
 		}
 	}
 }
