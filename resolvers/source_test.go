@@ -1,6 +1,7 @@
 package resolvers_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -44,8 +45,11 @@ func TestSourceArguments(t *testing.T) {
 				Actor struct{ ID string }
 				Score float64
 			}
-			Communities      struct{ Communities []struct{ Size int } }
-			UnheardVoices    []struct{ Person struct{ ID string } }
+			Communities   struct{ Communities []struct{ Size int } }
+			UnheardVoices []struct {
+				Person  struct{ ID string }
+				Reasons []string
+			}
 			ExportNetwork    string
 			ExportNetworkCSV struct{ Edges string }
 		}
@@ -54,7 +58,7 @@ func TestSourceArguments(t *testing.T) {
 			networkSummary(placeId: "ward", source: SRC) { relationships }
 			centrality(placeId: "ward", measure: DEGREE, source: SRC) { actor { id } score }
 			communities(placeId: "ward", source: SRC) { communities { size } }
-			unheardVoices(placeId: "ward", source: SRC) { person { id } }
+			unheardVoices(placeId: "ward", source: SRC) { person { id } reasons }
 			exportNetwork(placeId: "ward", format: GRAPHML, source: SRC)
 			exportNetworkCSV(placeId: "ward", source: SRC) { edges }
 		}`, "SRC", c.source)
@@ -78,10 +82,10 @@ func TestSourceArguments(t *testing.T) {
 		}
 		found := false
 		for _, u := range resp.UnheardVoices {
-			found = found || u.Person.ID == untied
+			found = found || (u.Person.ID == untied && slices.Contains(u.Reasons, "ISOLATED"))
 		}
 		if !found {
-			t.Errorf("unheardVoices(source: %s) = %+v, want %s, isolated in that network", c.source, resp.UnheardVoices, untied)
+			t.Errorf("unheardVoices(source: %s) = %+v, want %s ISOLATED in that network", c.source, resp.UnheardVoices, untied)
 		}
 		for what, text := range map[string]string{"exportNetwork": resp.ExportNetwork, "exportNetworkCSV": resp.ExportNetworkCSV.Edges} {
 			if !strings.Contains(text, c.want) || strings.Contains(text, c.notWant) {
