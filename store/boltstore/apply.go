@@ -29,7 +29,12 @@ import (
 //
 // Its progress is reported to the transaction's context as "write".
 func apply(ctx context.Context, t txn, b store.Batch) error {
-	w := newWrites(t)
+	return applyWith(ctx, newWrites(t), b)
+}
+
+// applyWith is apply through w, whose transaction w.next may replace as
+// the writes go (writeBulk).
+func applyWith(ctx context.Context, w *writes, b store.Batch) error {
 	w.report = func(done, total int) { store.ReportProgress(ctx, "write", done, total) }
 	w.total = b.Size()
 	w.expect(idxChildren, len(b.Places))
@@ -101,6 +106,13 @@ type indexEntry struct {
 // order).
 type writes struct {
 	t txn
+	// next, when not nil, commits w.t and begins the transaction the
+	// writes go on in, once every txPuts puts and deletes (puts counts
+	// them): a bulk write in several transactions (writeBulk). nil writes
+	// everything in t.
+	next   func() (txn, error)
+	txPuts int
+	puts   int
 	// ids holds the new "ids" entries of each kind, each in id order.
 	ids [][]kv
 	// adds and dels hold, per index bucket, the entries to add (each list
@@ -149,7 +161,39 @@ func (w *writes) record(kind store.EntityKind, id string, data []byte) error {
 	}
 	w.done++
 	w.ids[len(w.ids)-1] = append(w.ids[len(w.ids)-1], kv{[]byte(id), kindTag(kind)})
-	return w.fill(w.t.b(entityBucketFor[kind])).Put([]byte(id), data)
+	return w.put(entityBucketFor[kind], []byte(id), data)
+}
+
+// put puts k and v in bucket, in the current transaction.
+func (w *writes) put(bucket, k, v []byte) error {
+	if err := w.fill(w.t.b(bucket)).Put(k, v); err != nil {
+		return err
+	}
+	return w.step()
+}
+
+// del deletes k from bucket, in the current transaction.
+func (w *writes) del(bucket, k []byte) error {
+	if err := w.t.b(bucket).Delete(k); err != nil {
+		return err
+	}
+	return w.step()
+}
+
+// step counts a put or delete and, in a bulk write, goes on in the next
+// transaction once the current one holds txPuts.
+func (w *writes) step() error {
+	w.puts++
+	if w.next == nil || w.puts < w.txPuts {
+		return nil
+	}
+	w.puts = 0
+	t, err := w.next()
+	if err != nil {
+		return err
+	}
+	w.t = t
+	return nil
 }
 
 // kindTag returns the "ids" value of a kind, shared by all its entries.
@@ -280,28 +324,27 @@ func (w *writes) fill(b *bolt.Bucket) *bolt.Bucket {
 
 // flush writes the gathered "ids" entries and index changes in key order.
 func (w *writes) flush() error {
-	ids := w.fill(w.t.b(bucketIDs))
 	for _, e := range mergeSorted(w.ids, compareKV) {
-		if err := ids.Put(e.k, e.v); err != nil {
+		if err := w.put(bucketIDs, e.k, e.v); err != nil {
 			return err
 		}
 	}
+	w.ids = nil
 	for name, keys := range w.dels {
 		slices.SortFunc(keys, bytes.Compare)
-		b := w.t.b([]byte(name))
 		for _, k := range keys {
-			if err := b.Delete(k); err != nil {
+			if err := w.del([]byte(name), k); err != nil {
 				return err
 			}
 		}
 	}
 	for name, entries := range w.adds {
-		b := w.fill(w.t.b([]byte(name)))
 		for _, e := range byFirst(entries) {
-			if err := b.Put(pairKey(e.a, e.b), e.v); err != nil {
+			if err := w.put([]byte(name), pairKey(e.a, e.b), e.v); err != nil {
 				return err
 			}
 		}
+		delete(w.adds, name)
 	}
 	w.report(w.total, w.total)
 	return nil

@@ -36,8 +36,11 @@ var _ store.Store = (*Store)(nil)
 // mu guards the db pointer: every transaction holds it shared, and
 // compaction (compact.go), which replaces the file and reopens it, holds it
 // exclusively, so operations wait for a compaction rather than see a
-// closed database.
+// closed database. wmu is held by every write for its whole length, and by
+// a bulk import (bulk.go) from its check until its copy of the file has
+// replaced the original, so that no write lands in the original meanwhile.
 type Store struct {
+	wmu  sync.Mutex
 	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
@@ -239,6 +242,8 @@ func (s *Store) update(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return mapDBErr(guard(s.path, "a write", func() error {
