@@ -57,11 +57,12 @@ func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problem
 		return probs, err
 	}
 	store.ReportProgress(ctx, "check", 1, 1)
+	p.Checked()
 	tmp, err := s.copyForImport(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if err := writeCopy(ctx, tmp, s.opts, p.Batch); err != nil {
+	if err := writeCopy(ctx, tmp, s.opts, p); err != nil {
 		os.Remove(tmp)
 		return nil, err
 	}
@@ -95,9 +96,9 @@ func (s *Store) copyForImport(ctx context.Context) (string, error) {
 	return path, nil
 }
 
-// writeCopy writes b into the store file copy at path, in transactions of
+// writeCopy writes p's batch into the store file copy at path, in transactions of
 // bulkTxPuts puts, then fsyncs and closes it.
-func writeCopy(ctx context.Context, path string, o options, b store.Batch) (err error) {
+func writeCopy(ctx context.Context, path string, o options, p *store.Prepared) (err error) {
 	var db *bolt.DB
 	err = guard(path, "a bulk import", func() error {
 		// No fsync per transaction: the copy is synced once at the end,
@@ -115,7 +116,7 @@ func writeCopy(ctx context.Context, path string, o options, b store.Batch) (err 
 				_ = tx.Rollback()
 			}
 		}()
-		w := newWrites(txn{tx: tx, ctx: ctx})
+		w := newWrites(txn{tx: tx, ctx: ctx}, p.New)
 		w.txPuts = bulkTxPuts
 		w.next = func() (txn, error) {
 			if err := ctx.Err(); err != nil {
@@ -131,7 +132,7 @@ func writeCopy(ctx context.Context, path string, o options, b store.Batch) (err 
 			}
 			return txn{tx: tx, ctx: ctx}, nil
 		}
-		if err := applyWith(ctx, w, b); err != nil {
+		if err := applyWith(ctx, w, p.Batch); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {

@@ -116,7 +116,7 @@ func (s *Store) writeBatch(ctx context.Context, b store.Batch) (*store.Prepared,
 		probs, err := s.writeBulk(ctx, p)
 		return p, probs, err
 	}
-	probs, err := s.write(ctx, p, func(t txn) error { return apply(ctx, t, p.Batch) })
+	probs, err := s.write(ctx, p, func(t txn) error { return applyWith(ctx, newWrites(t, p.New), p.Batch) })
 	return p, probs, err
 }
 
