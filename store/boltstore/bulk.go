@@ -40,7 +40,7 @@ var bulkTxPuts = 100_000
 //
 // Until the rename the original file is untouched: a failure, a cancelled
 // context or a crash leaves it as it was (after a crash, a stray
-// "<file>.import-*" beside it, which can be deleted). Reads made meanwhile
+// "<file>.import-*" beside it, which the next Open deletes). Reads made meanwhile
 // see the store as it was before the import. The copy costs time in
 // proportion to the size of the store before the import.
 func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problems, error) {
@@ -170,4 +170,30 @@ func (s *Store) replaceWith(tmp string) error {
 		return errors.Join(err, s.reopen())
 	}
 	return s.reopen()
+}
+
+// removeStrays deletes the copies bulk imports left beside the store file
+// at path when their process died before the rename. Open calls it holding
+// the file's lock, which a process writing such a copy holds until it
+// closes the original to rename the copy over it (should another process
+// open the store in that instant and delete the copy, the rename fails and
+// the original is kept). A copy that cannot be deleted is left.
+func removeStrays(path string) {
+	strays, _ := filepath.Glob(escapeGlob(path) + ".import-*")
+	for _, f := range strays {
+		_ = os.Remove(f)
+	}
+}
+
+// escapeGlob escapes the characters filepath.Match treats specially.
+func escapeGlob(s string) string {
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '*', '?', '[', '\\':
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
 }

@@ -134,3 +134,35 @@ func TestBulkImportAllOrNothing(t *testing.T) {
 		t.Errorf("Import wrote %d relationships, want %d", n.Relationships, len(rest.Relationships))
 	}
 }
+
+// TestOpenRemovesStrayImportCopies leaves what a bulk import killed before
+// its rename would leave beside the store file: Open deletes it, and keeps
+// other files.
+func TestOpenRemovesStrayImportCopies(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "voicemap.db")
+	s, err := boltstore.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	stray, other := path+".import-12345", filepath.Join(dir, "notes.import-1")
+	for _, f := range []string{stray, other} {
+		if err := os.WriteFile(f, []byte("partial copy"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, err = boltstore.Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(stray); !os.IsNotExist(err) {
+		t.Errorf("stray import copy still there after Open (Stat: %v)", err)
+	}
+	if _, err := os.Stat(other); err != nil {
+		t.Errorf("Open removed a file that is not an import copy of the store: %v", err)
+	}
+}

@@ -92,6 +92,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	removeStrays(path)
 	return &Store{db: db, path: path, opts: o}, nil
 }
 
