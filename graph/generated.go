@@ -468,6 +468,7 @@ type ComplexityRoot struct {
 		Corrections     func(childComplexity int) int
 		Disputes        func(childComplexity int) int
 		Groups          func(childComplexity int) int
+		ID              func(childComplexity int) int
 		Invitations     func(childComplexity int) int
 		LivedExperience func(childComplexity int) int
 		Name            func(childComplexity int) int
@@ -2865,6 +2866,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MyData.Groups(childComplexity), true
+	case "MyData.id":
+		if e.ComplexityRoot.MyData.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.ID(childComplexity), true
 	case "MyData.invitations":
 		if e.ComplexityRoot.MyData.Invitations == nil {
 			break
@@ -6017,6 +6024,8 @@ func (ec *executionContext) childFields_Money(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_MyData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_MyData_id(ctx, field)
 	case "name":
 		return ec.fieldContext_MyData_name(ctx, field)
 	case "groups":
@@ -15605,6 +15614,29 @@ func (ec *executionContext) fieldContext_Mutation_resolveDispute(ctx context.Con
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _MyData_id(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "ID")
 }
 
 func (ec *executionContext) _MyData_name(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
@@ -29984,6 +30016,11 @@ func (ec *executionContext) _MyData(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MyData")
+		case "id":
+			out.Values[i] = ec._MyData_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._MyData_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

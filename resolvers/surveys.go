@@ -140,7 +140,7 @@ func questionnaire(q service.Questionnaire) *model.Questionnaire {
 func myData(rec service.MyRecord) *model.MyData {
 	p := rec.Person
 	src := p.Source
-	out := &model.MyData{Name: p.Name, Groups: p.Groups, Roles: p.Roles, LivedExperience: p.LivedExperience, Consent: p.Consent,
+	out := &model.MyData{ID: p.ID, Name: p.Name, Groups: p.Groups, Roles: p.Roles, LivedExperience: p.LivedExperience, Consent: p.Consent,
 		Source: &src, Corrections: rec.Corrections, Disputes: rec.Disputes,
 		Ties: []model.MyTie{}, Seats: []model.MySeat{}, Invitations: []model.MyInvitation{}}
 	for _, t := range rec.Ties {

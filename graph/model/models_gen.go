@@ -129,6 +129,8 @@ type Mutation struct {
 
 // MyData is everything voicemap holds about the link's holder (GDPR article 15).
 type MyData struct {
+	// id is the holder's person id: the entityId of a correction of their own record.
+	ID              string         `json:"id"`
 	Name            string         `json:"name"`
 	Groups          []string       `json:"groups"`
 	Roles           []string       `json:"roles"`
