@@ -512,6 +512,7 @@ type ComplexityRoot struct {
 
 	NamedAnswer struct {
 		Label      func(childComplexity int) int
+		Name       func(childComplexity int) int
 		PersonID   func(childComplexity int) int
 		QuestionID func(childComplexity int) int
 	}
@@ -3045,6 +3046,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NamedAnswer.Label(childComplexity), true
+	case "NamedAnswer.name":
+		if e.ComplexityRoot.NamedAnswer.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedAnswer.Name(childComplexity), true
 	case "NamedAnswer.personId":
 		if e.ComplexityRoot.NamedAnswer.PersonID == nil {
 			break
@@ -6124,6 +6131,8 @@ func (ec *executionContext) childFields_NamedAnswer(ctx context.Context, field g
 		return ec.fieldContext_NamedAnswer_personId(ctx, field)
 	case "label":
 		return ec.fieldContext_NamedAnswer_label(ctx, field)
+	case "name":
+		return ec.fieldContext_NamedAnswer_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NamedAnswer", field.Name)
 }
@@ -16508,6 +16517,29 @@ func (ec *executionContext) _NamedAnswer_label(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_NamedAnswer_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _NamedAnswer_name(ctx context.Context, field graphql.CollectedField, obj *model.NamedAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedAnswer_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NamedAnswer_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "String")
 }
 
@@ -30328,6 +30360,11 @@ func (ec *executionContext) _NamedAnswer(ctx context.Context, sel ast.SelectionS
 			}
 		case "label":
 			out.Values[i] = ec._NamedAnswer_label(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._NamedAnswer_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -131,7 +131,7 @@ func questionnaire(q service.Questionnaire) *model.Questionnaire {
 	if d := q.Draft; d != nil {
 		out.Draft = &model.ResponseDraft{Forums: d.Forums, Groups: d.Groups, Felt: d.Felt, Ratings: d.Ratings, Names: []model.NamedAnswer{}}
 		for _, n := range d.Names {
-			out.Draft.Names = append(out.Draft.Names, model.NamedAnswer{QuestionID: n.QuestionID, PersonID: nonEmpty(n.PersonID), Label: nonEmpty(n.Label)})
+			out.Draft.Names = append(out.Draft.Names, model.NamedAnswer{QuestionID: n.QuestionID, PersonID: nonEmpty(n.PersonID), Label: nonEmpty(n.Label), Name: nonEmpty(q.Picked[n.PersonID])})
 		}
 	}
 	return out

@@ -186,6 +186,8 @@ type NamedAnswer struct {
 	// personId is a person of the survey's place; label someone new (one of the two).
 	PersonID *string `json:"personId,omitempty"`
 	Label    *string `json:"label,omitempty"`
+	// name is the name of the person picked by personId (null for a label, or a person no longer recorded).
+	Name *string `json:"name,omitempty"`
 }
 
 type NamedAnswerInput struct {
