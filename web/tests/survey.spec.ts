@@ -8,7 +8,7 @@
 // axe-core on every step of /respond and on the Survey view; no console
 // error on any page; screenshots under test-results/screenshots.
 import type { Browser, Page } from '@playwright/test';
-import { OPEN, axe, expect, gqlAt, settled, shot, test } from './fixtures';
+import { KEYED, KEYS, OPEN, axe, expect, gqlAt, loginWith, settled, shot, test } from './fixtures';
 
 const PLACE = 'millbrook-riverside';
 const PHONE = { width: 390, height: 844 };
@@ -30,6 +30,7 @@ const INVITED = [...YOUNG, ...PARENTS, ...RESIDENTS, ...DECLINE];
 const WITHDRAW = ['p-yp-12', 'p-res-024'];
 const RESUME = ['p-yp-04', 'p-parent-06', 'p-res-005'];
 const LABELS: Record<string, string> = { 'p-yp-05': 'Dee from the shop', 'p-parent-11': 'Coach at the boxing club', 'p-res-016': 'My neighbour at number 12' };
+const TWICE = 'p-parent-01'; // opens the link in two tabs
 const DISPUTER = 'p-yp-02'; // named by p-yp-01, the tie it disputes
 
 /** Plan is what one respondent answers. */
@@ -223,8 +224,19 @@ test('an editor surveys Riverside; thirty respondents answer on /respond; figure
     await p.getByRole('button', { name: 'Save and continue' }).click();
     await step(p, 'check', check, 'check');
     await expect(p.getByTestId('summary')).toContainText(pl.names[0]);
+    // The same link open in a second tab: once the first sends, the second cannot (CONFLICT), and says so.
+    const twice = pl.id === TWICE ? await phone(browser, errors) : null;
+    if (twice) {
+      await twice.goto(links.get(pl.id)!);
+      await step(twice, 'people', false);
+    }
     await p.getByRole('button', { name: 'Send my answers' }).click();
     await step(p, 'data', check, 'data');
+    if (twice) {
+      await twice.getByRole('button', { name: 'Save and continue' }).click();
+      await expect(twice.getByTestId('respond-error')).toContainText('Your answers were sent already');
+      await twice.context().close();
+    }
     await expect(p.getByTestId('data-note')).toHaveText('Thank you: your answers were sent.');
     await expect(p.getByTestId('consent')).toHaveText('given');
     if (pl.id === DISPUTER) {
@@ -397,4 +409,64 @@ test('an editor surveys Riverside; thirty respondents answer on /respond; figure
   await shot(page, 'survey-figures');
   await disputes.getByRole('button', { name: 'Remove the tie' }).click();
   await expect(disputes.locator('tbody tr')).toHaveText(['No open dispute.']);
+});
+
+test('a funder sees the Survey view group-level only: no invitations, disputes or names, no person-level query', async ({ page }) => {
+  const { admin, funder } = KEYS();
+  const id = `sv-funder-${Date.now().toString(36)}`;
+  await gqlAt(page, KEYED(), `mutation($i: SurveyInput!) { upsertSurvey(input: $i) { id } }`, {
+    i: { id, name: 'Riverside check-in', placeId: PLACE, influenceIds: ['o-council', 'p-jordan-blake'], groups: ['young person', 'parent'] },
+  }, admin);
+  // Seven young people invited, six answer over the API with their links.
+  const who = YOUNG.slice(0, 7);
+  for (const [i, person] of who.entries()) {
+    const r = await gqlAt<{ invite: { link: string } }>(page, KEYED(), `mutation($s: ID!, $p: ID!) { invite(surveyId: $s, personId: $p) { link } }`, { s: id, p: person }, admin);
+    if (i === 6) break; // the seventh never answers
+    const token = r.invite.link.split('#')[1];
+    await gqlAt(page, KEYED(), `mutation { answerConsent(give: true) }`, {}, token);
+    await gqlAt(page, KEYED(), `mutation($a: ResponseInput!) { submitResponse(answers: $a) }`, { a: { groups: ['young person'], felt: 1 + (i % 5), ratings: [{ actorId: 'o-council', value: i % 6 }, { actorId: 'p-jordan-blake', value: 5 }] } }, token);
+  }
+  const sent: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/graphql')) sent.push(r.postData() ?? '');
+  });
+  const codes: string[] = [];
+  page.on('response', async (res) => {
+    if (!res.url().endsWith('/graphql')) return;
+    for (const e of (await res.json()).errors ?? []) codes.push(e.extensions?.code ?? 'NONE');
+  });
+  await page.goto(`${KEYED()}/survey?place=${PLACE}&survey=${id}`);
+  await loginWith(page, funder);
+  await expect(page.getByTestId('role')).toContainText('Funder');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Surveys');
+  await settled(page);
+  await expect(page.getByTestId('survey-figures')).toBeVisible();
+  await expect(page.getByTestId('survey-invite')).toHaveCount(0);
+  await expect(page.getByTestId('survey-invitations')).toHaveCount(0);
+  await expect(page.getByTestId('survey-disputes')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'New survey' })).toHaveCount(0);
+  await expect(page.getByTestId('felt-people')).toHaveCount(0);
+  const text = await page.locator('main').innerText();
+  for (const person of [...who, 'p-jordan-blake']) {
+    const name = (await gqlAt<{ person: { name: string } }>(page, KEYED(), `query($p: ID!) { person(id: $p) { name } }`, { p: person }, admin)).person.name;
+    expect(text, `a person's name on the funder's page`).not.toContain(name);
+  }
+  // The figures equal the API's answer to the funder's own key.
+  const api = await gqlAt<{ surveyCoverage: { all: { invited: number; responded: number } }; surveyInfluence: { items: { actorId: string }[] } }>(
+    page,
+    KEYED(),
+    `query($s: ID!) { surveyCoverage(surveyId: $s) { all { invited responded } } surveyInfluence(surveyId: $s) { items { actorId } } }`,
+    { s: id },
+    funder,
+  );
+  await expect(page.getByTestId('stat-invited').locator('.stat-value')).toHaveText(String(api.surveyCoverage.all.invited));
+  await expect(page.getByTestId('stat-responded').locator('.stat-value')).toHaveText(String(api.surveyCoverage.all.responded));
+  await expect(page.getByTestId('influence-table').locator('tbody tr')).toHaveCount(api.surveyInfluence.items.length);
+  expect(api.surveyInfluence.items.map((i) => i.actorId)).toEqual(['o-council']);
+  // Small groups withheld: the rows read "withheld".
+  await expect(page.getByTestId('coverage-table').locator('tbody')).toContainText('withheld');
+  expect(codes).toEqual([]);
+  for (const body of sent) expect(body).not.toMatch(/invitations|disputes|feltOnlyPeople|flaggedOnlyPeople|people\(/);
+  await axe(page);
+  await shot(page, 'survey-funder');
 });

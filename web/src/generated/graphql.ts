@@ -489,7 +489,7 @@ export type SurveyPeopleQueryVariables = Exact<{
 }>;
 
 
-export type SurveyPeopleQuery = { people: { edges: Array<{ node: { id: string, name: string, groups: Array<string> } }> } };
+export type SurveyPeopleQuery = { people: { edges: Array<{ node: { id: string, name: string, groups: Array<string>, consent: ConsentStatus, source: { kind: SourceKind } } }> } };
 
 export type UpsertSurveyMutationVariables = Exact<{
   input: SurveyInput;
@@ -1384,6 +1384,10 @@ export const SurveyPeopleDocument = new TypedDocumentString(`
         id
         name
         groups
+        consent
+        source {
+          kind
+        }
       }
     }
   }

@@ -211,7 +211,7 @@ function Summary(props: { q: Q; a: Answers }) {
         return (
           <>
             <dt>{f.name}</dt>
-            <dd>{ans && ans.level && ans.stage ? `${levelText(ans.level)}. Joined: ${stageText(ans.stage).toLowerCase()}.` : ans ? 'You take part (say and stage not given, so not sent)' : 'You do not take part'}</dd>
+            <dd>{ans && ans.level && ans.stage ? `${levelText(ans.level)}. Joined: ${stageText(ans.stage).toLowerCase()}.` : ans ? 'You take part (say and stage not given, so not sent)' : ans === null ? 'You do not take part' : 'Not answered'}</dd>
           </>
         );
       })}

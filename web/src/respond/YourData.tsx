@@ -1,7 +1,7 @@
 // YourData shows the link's holder everything voicemap holds about them
 // (GDPR article 15) and lets them correct it (article 16), say that a tie
 // someone else reported is wrong, or withdraw their consent.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import {
   AnswerConsentDocument,
   CorrectMyDataDocument,
@@ -225,6 +225,10 @@ function TieCard(props: {
 
 function Withdraw(props: { busy: boolean; onConfirm: () => void }) {
   const [asking, setAsking] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (asking) question.current?.focus();
+  }, [asking]);
   if (!asking)
     return (
       <>
@@ -238,7 +242,7 @@ function Withdraw(props: { busy: boolean; onConfirm: () => void }) {
     );
   return (
     <div class="confirm" role="group" aria-labelledby="withdraw-q">
-      <p id="withdraw-q">
+      <p id="withdraw-q" ref={question} tabIndex={-1}>
         <strong>Are you sure you want to withdraw?</strong>
       </p>
       <div class="actions">

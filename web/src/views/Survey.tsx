@@ -114,6 +114,7 @@ function Coverage(props: { c: SurveyFiguresQuery['surveyCoverage'] }) {
     ...(g.respondentShare != null ? [{ group: g.group, share: g.respondentShare, of: 'respondents' }] : []),
     ...(g.populationShare != null ? [{ group: g.group, share: g.populationShare, of: 'population' }] : []),
   ]);
+  const withheld = groups.filter((g) => g.respondentShare == null && g.populationShare != null).map((g) => ({ group: g.group, of: 'respondents' }));
   return (
     <>
       <div class="stats">
@@ -136,11 +137,16 @@ function Coverage(props: { c: SurveyFiguresQuery['surveyCoverage'] }) {
                   width,
                   height: 60 + 44 * groups.length,
                   marginLeft: 140,
+                  marginRight: 90,
                   x: { label: 'share', grid: true, tickFormat: '%' },
-                  y: { label: null },
-                  fy: { label: null },
+                  y: { label: null, axis: 'right' },
+                  fy: { label: null, axis: 'left' },
                   color: { legend: true, domain: ['respondents', 'population'], range: [CATEGORY[0], OTHER] },
-                  marks: [Plot.barX(shares, { y: 'of', fy: 'group', x: 'share', fill: 'of' }), Plot.ruleX([0])],
+                  marks: [
+                    Plot.barX(shares, { y: 'of', fy: 'group', x: 'share', fill: 'of' }),
+                    Plot.text(withheld, { y: 'of', fy: 'group', x: 0, text: () => WITHHELD, textAnchor: 'start', dx: 4, fill: '#555' }),
+                    Plot.ruleX([0]),
+                  ],
                 })
               }
             />
@@ -179,6 +185,7 @@ const FELT_PARTS = [
 function Felt(props: { rows: SurveyFiguresQuery['surveyFeltVoice']; people?: { feltOnlyPeople: { id: string; name: string }[]; flaggedOnlyPeople: { id: string; name: string }[] } }) {
   const { rows } = props;
   const bars = rows.flatMap((r) => (r.suppressed ? [] : FELT_PARTS.map((p) => ({ group: groupName(r.group), part: p.label, n: r[p.key] ?? 0 }))));
+  const withheld = rows.filter((r) => r.suppressed).map((r) => ({ group: groupName(r.group) }));
   return (
     <Figure
       id="survey-felt"
@@ -197,7 +204,11 @@ function Felt(props: { rows: SurveyFiguresQuery['surveyFeltVoice']; people?: { f
                 x: { label: 'respondents', grid: true },
                 y: { label: null },
                 color: { legend: true, domain: FELT_PARTS.map((p) => p.label), range: [CATEGORY[7], CATEGORY[6], CATEGORY[1], OTHER] },
-                marks: [Plot.barX(bars, { y: 'group', x: 'n', fill: 'part', order: FELT_PARTS.map((p) => p.label) }), Plot.ruleX([0])],
+                marks: [
+                  Plot.barX(bars, { y: 'group', x: 'n', fill: 'part', order: FELT_PARTS.map((p) => p.label) }),
+                  Plot.text(withheld, { y: 'group', x: 0, text: () => WITHHELD, textAnchor: 'start', dx: 4, fill: '#555' }),
+                  Plot.ruleX([0]),
+                ],
               })
             }
           />

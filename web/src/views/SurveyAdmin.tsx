@@ -15,7 +15,8 @@ import {
   type SurveysQuery,
 } from '../generated/graphql';
 import { useFresh, useQuery } from '../query';
-import { Figure, Status } from '../components/Figure';
+import type { ComponentChildren } from 'preact';
+import { Status } from '../components/Figure';
 import { Table } from '../components/Table';
 
 const KIND_TEXT: { value: RelationshipKind; text: string }[] = [
@@ -176,6 +177,17 @@ export function NewSurvey(props: { onDone: (id?: string) => void }) {
   );
 }
 
+/** Panel is a titled box of the editors' tools (a Figure without a chart). */
+function Panel(props: { id: string; title: string; note?: string; children: ComponentChildren }) {
+  return (
+    <section class="figure" aria-labelledby={`${props.id}-h`} data-testid={props.id}>
+      <h2 id={`${props.id}-h`}>{props.title}</h2>
+      {props.note && <p class="note">{props.note}</p>}
+      {props.children}
+    </section>
+  );
+}
+
 const STATUS_TEXT: Record<string, string> = { INVITED: 'invited', DECLINED: 'declined', CONSENTED: 'answering', SUBMITTED: 'submitted' };
 
 /** SurveyAdmin: invite people of the survey's place and copy their links; invitations; open disputes. */
@@ -192,7 +204,8 @@ export function SurveyAdmin(props: { survey: SurveysQuery['surveys'][number] }) 
   const invitations = admin.data?.survey?.invitations ?? [];
   const disputes = admin.data?.survey?.disputes ?? [];
   const invited = new Set(invitations.map((i) => i.personId));
-  const everyone = people.data?.people.edges.map((e) => e.node) ?? [];
+  // Placeholders (people others named, consent unknown) have no one to send a link to.
+  const everyone = (people.data?.people.edges.map((e) => e.node) ?? []).filter((p) => !(p.source.kind === 'SURVEY' && p.consent === 'UNKNOWN'));
   const names = new Map(everyone.map((p) => [p.id, p.name]));
   const fail = (err: unknown) => setError(err instanceof ApiError ? err : new ApiError(String(err), 'INTERNAL'));
   const invite = async () => {
@@ -232,106 +245,94 @@ export function SurveyAdmin(props: { survey: SurveysQuery['surveys'][number] }) 
   };
   return (
     <>
-      <Figure
+      <Panel
         id="survey-invite"
         title="Invite people"
         note="Each person gets a personal link, valid for 30 days. Links are shown only once, here: voicemap keeps only a fingerprint of each. Inviting someone again gives a new link and stops the old one."
-        table={
-          <>
-            <Status loading={people.loading || admin.loading} error={people.error ?? admin.error ?? error} />
-            <div class="toolbar">
-              <button type="button" onClick={() => setPicked(everyone.filter((p) => !invited.has(p.id)).map((p) => p.id))}>
-                Select everyone not yet invited
-              </button>
-              <button type="button" onClick={() => setPicked([])}>
-                Clear the selection
-              </button>
-              <button type="button" disabled={busy || picked.length === 0} onClick={invite} data-testid="invite-selected">
-                Invite {picked.length} selected
-              </button>
-            </div>
-            <div class="checks people-checks" role="group" aria-label="People of the place">
-              {everyone.map((p) => (
-                <label class="check">
-                  <input type="checkbox" checked={picked.includes(p.id)} onChange={(e) => setPicked(toggle(picked, p.id, e.currentTarget.checked))} />
-                  {p.name}
-                  {invited.has(p.id) ? ' (invited)' : ''}
-                </label>
-              ))}
-            </div>
-            {links.length > 0 && (
-              <Table
-                caption="New links: copy each and send it to its person"
-                testId="links-table"
-                rows={links}
-                columns={[
-                  { label: 'Person', value: (l) => l.name },
-                  { label: 'Link', value: (l) => <code data-person={l.personId}>{l.link}</code> },
-                  {
-                    label: 'Copy',
-                    value: (l) => (
-                      <button type="button" onClick={() => copy(l)}>
-                        {copied === l.personId ? 'Copied' : 'Copy'}
-                        <span class="sr"> the link of {l.name}</span>
-                      </button>
-                    ),
-                  },
-                ]}
-              />
-            )}
-          </>
-        }
-      />
-      <Figure
-        id="survey-invitations"
-        title={`Invitations (${invitations.length})`}
-        table={
+      >
+        <Status loading={people.loading || admin.loading} error={people.error ?? admin.error ?? error} />
+        <div class="toolbar">
+          <button type="button" onClick={() => setPicked(everyone.filter((p) => !invited.has(p.id)).map((p) => p.id))}>
+            Select everyone not yet invited
+          </button>
+          <button type="button" onClick={() => setPicked([])}>
+            Clear the selection
+          </button>
+          <button type="button" disabled={busy || picked.length === 0} onClick={invite} data-testid="invite-selected">
+            Invite {picked.length} selected
+          </button>
+        </div>
+        <div class="checks people-checks" role="group" aria-label="People of the place">
+          {everyone.map((p) => (
+            <label class="check">
+              <input type="checkbox" checked={picked.includes(p.id)} onChange={(e) => setPicked(toggle(picked, p.id, e.currentTarget.checked))} />
+              {p.name}
+              {invited.has(p.id) ? ' (invited)' : ''}
+            </label>
+          ))}
+        </div>
+        {links.length > 0 && (
           <Table
-            caption="Invitations and how far each has answered"
-            testId="invitations-table"
-            rows={invitations}
+            caption="New links: copy each and send it to its person"
+            testId="links-table"
+            rows={links}
             columns={[
-              { label: 'Person', value: (i) => i.person?.name ?? i.personId },
-              { label: 'Status', value: (i) => STATUS_TEXT[i.status] ?? i.status },
-              { label: 'Invited', value: (i) => i.invitedAt.slice(0, 10) },
-              { label: 'Link expires', value: (i) => i.expiresAt.slice(0, 10) },
-              { label: 'Submitted', value: (i) => i.submittedAt?.slice(0, 10) ?? '—' },
-            ]}
-          />
-        }
-      />
-      <Figure
-        id="survey-disputes"
-        title={`Open disputes (${disputes.length})`}
-        note="Ties a person says do not hold. The tie is flagged until you keep or remove it."
-        table={
-          <Table
-            caption="Open disputes"
-            testId="disputes-table"
-            rows={disputes}
-            empty="No open dispute."
-            columns={[
-              { label: 'Raised by', value: (d) => invitations.find((i) => i.personId === d.personId)?.person?.name ?? d.personId },
-              { label: 'Tie', value: (d) => d.relationshipId },
-              { label: 'Reason', value: (d) => d.reason || '(none given)' },
-              { label: 'Raised', value: (d) => d.raisedOn },
+              { label: 'Person', value: (l) => l.name },
+              { label: 'Link', value: (l) => <code data-person={l.personId}>{l.link}</code> },
               {
-                label: 'Resolve',
-                value: (d) => (
-                  <span class="toolbar">
-                    <button type="button" disabled={busy} onClick={() => resolve(d.id, false)}>
-                      Keep the tie
-                    </button>
-                    <button type="button" disabled={busy} onClick={() => resolve(d.id, true)}>
-                      Remove the tie
-                    </button>
-                  </span>
+                label: 'Copy',
+                value: (l) => (
+                  <button type="button" onClick={() => copy(l)}>
+                    {copied === l.personId ? 'Copied' : 'Copy'}
+                    <span class="sr"> the link of {l.name}</span>
+                  </button>
                 ),
               },
             ]}
           />
-        }
-      />
+        )}
+      </Panel>
+      <Panel id="survey-invitations" title={`Invitations (${invitations.length})`}>
+        <Table
+          caption="Invitations and how far each has answered"
+          testId="invitations-table"
+          rows={invitations}
+          columns={[
+            { label: 'Person', value: (i) => i.person?.name ?? i.personId },
+            { label: 'Status', value: (i) => STATUS_TEXT[i.status] ?? i.status },
+            { label: 'Invited', value: (i) => i.invitedAt.slice(0, 10) },
+            { label: 'Link expires', value: (i) => i.expiresAt.slice(0, 10) },
+            { label: 'Submitted', value: (i) => i.submittedAt?.slice(0, 10) ?? '—' },
+          ]}
+        />
+      </Panel>
+      <Panel id="survey-disputes" title={`Open disputes (${disputes.length})`} note="Ties a person says do not hold. The tie is flagged until you keep or remove it.">
+        <Table
+          caption="Open disputes"
+          testId="disputes-table"
+          rows={disputes}
+          empty="No open dispute."
+          columns={[
+            { label: 'Raised by', value: (d) => invitations.find((i) => i.personId === d.personId)?.person?.name ?? d.personId },
+            { label: 'Tie', value: (d) => d.relationshipId },
+            { label: 'Reason', value: (d) => d.reason || '(none given)' },
+            { label: 'Raised', value: (d) => d.raisedOn },
+            {
+              label: 'Resolve',
+              value: (d) => (
+                <span class="toolbar">
+                  <button type="button" disabled={busy} onClick={() => resolve(d.id, false)}>
+                    Keep the tie
+                  </button>
+                  <button type="button" disabled={busy} onClick={() => resolve(d.id, true)}>
+                    Remove the tie
+                  </button>
+                </span>
+              ),
+            },
+          ]}
+        />
+      </Panel>
     </>
   );
 }

@@ -1,1 +1,0 @@
-import{_ as e}from"./index-AIphA8JT.js";import{t}from"./react-dom-B4gp8oCb.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
