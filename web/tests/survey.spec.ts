@@ -145,7 +145,14 @@ test('an editor surveys Riverside; thirty respondents answer on /respond; figure
     expect(p.url()).toBe(`${OPEN()}/respond`);
     expect(await p.evaluate(() => sessionStorage.getItem('voicemap.surveyLink'))).toMatch(/^vs_/);
     await expect(p.getByRole('heading', { level: 1 })).toBeFocused();
-    await p.getByRole('button', { name: 'No thanks' }).click();
+    if (first) {
+      // By keyboard alone: the heading has the focus, then the two answers in order.
+      await p.keyboard.press('Tab');
+      await expect(p.getByRole('button', { name: 'I agree, start the survey' })).toBeFocused();
+      await p.keyboard.press('Tab');
+      await expect(p.getByRole('button', { name: 'No thanks' })).toBeFocused();
+      await p.keyboard.press('Enter');
+    } else await p.getByRole('button', { name: 'No thanks' }).click();
     await step(p, 'declined', first, 'declined');
     first = false;
     await p.context().close();

@@ -91,13 +91,18 @@ export function Survey() {
 function Figures(props: { id: string; person: boolean }) {
   const f = useFresh(SurveyFiguresDocument, { id: props.id }, 0);
   const people = useFresh(SurveyFeltPeopleDocument, { id: props.id }, 0, !props.person);
-  const [, setRefresh] = useState(0);
   if (!f.data) return <Status loading={f.loading} error={f.error} />;
   const d = f.data;
   return (
     <div data-testid="survey-figures">
       <div class="toolbar">
-        <button type="button" onClick={() => { f.refresh(); people.refresh(); setRefresh((n) => n + 1); }}>
+        <button
+          type="button"
+          onClick={() => {
+            f.refresh();
+            people.refresh();
+          }}
+        >
           Refresh the figures
         </button>
       </div>

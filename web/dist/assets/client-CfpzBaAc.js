@@ -1,1 +1,0 @@
-import{_ as e}from"./index-DTD1aKx_.js";import{t}from"./react-dom-CnyIfSe3.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
