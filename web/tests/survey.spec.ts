@@ -30,6 +30,8 @@ const INVITED = [...YOUNG, ...PARENTS, ...RESIDENTS, ...DECLINE];
 const WITHDRAW = ['p-yp-12', 'p-res-024'];
 const RESUME = ['p-yp-04', 'p-parent-06', 'p-res-005'];
 const LABELS: Record<string, string> = { 'p-yp-05': 'Dee from the shop', 'p-parent-11': 'Coach at the boxing club', 'p-res-016': 'My neighbour at number 12' };
+/** BATCH respondents answer at once, each in a context of their own. */
+const BATCH = 6;
 const TWICE = 'p-parent-01'; // opens the link in two tabs
 const DISPUTER = 'p-yp-02'; // named by p-yp-01, the tie it disputes
 
@@ -159,11 +161,11 @@ test('an editor surveys Riverside; thirty respondents answer on /respond; figure
   }
   const respondents = INVITED.filter((id) => !DECLINE.includes(id));
   const plans: Plan[] = respondents.map((id, i) => plan(id, i, demoGroups.get(id) ?? [], names));
-  // The first answers alone (axe on every step); the rest three at a time,
+  // The first answers alone (axe on every step); the rest BATCH at a time,
   // the one who disputes a tie last, once the tie is said.
   const order = [...plans.filter((pl) => pl.id !== DISPUTER), plans.find((pl) => pl.id === DISPUTER)!];
   await answer(order[0], true);
-  for (let k = 1; k < order.length; k += 3) await Promise.all(order.slice(k, k + 3).map((pl) => answer(pl, false)));
+  for (let k = 1; k < order.length; k += BATCH) await Promise.all(order.slice(k, k + BATCH).map((pl) => answer(pl, false)));
 
   async function answer(pl: Plan, first: boolean) {
     const id = pl.id;
