@@ -17,6 +17,7 @@ import { Voices } from './views/Voices';
 import { Power } from './views/Power';
 import { Money } from './views/Money';
 import { expandParam, prefetchPicture } from './views/networkData';
+import { Survey } from './views/Survey';
 
 // The views that draw the network (sigma.js, WebGL) and the explorer
 // (GraphiQL, React) are chunks of their own, loaded when opened.
@@ -206,6 +207,8 @@ function View(props: { id: Route['id'] }) {
           <Recommendations />
         </Suspense>
       );
+    case 'survey':
+      return <Survey />;
     case 'explorer':
       return (
         <Suspense fallback={<Status loading />}>

@@ -1,1 +1,0 @@
-import{j as e}from"./index-3z1dXh8N.js";import{t}from"./react-dom-WgSlPfz9.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
