@@ -185,6 +185,8 @@ type Store interface {
 	GrantStore
 	// Eraser forgets people on request (erasure.go).
 	Eraser
+	// Versioner reads the versions every write advances (versions.go).
+	Versioner
 
 	// Ping checks that the backend is reachable.
 	Ping(ctx context.Context) error

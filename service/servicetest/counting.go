@@ -287,3 +287,9 @@ func (c *CountingStore) Erasures(ctx context.Context, p store.Page) (store.Conne
 	c.count("Erasures")
 	return c.Store.Erasures(ctx, p)
 }
+
+// Versions counts and forwards the call.
+func (c *CountingStore) Versions(ctx context.Context, places []string) (store.Versions, error) {
+	c.count("Versions")
+	return c.Store.Versions(ctx, places)
+}

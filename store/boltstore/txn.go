@@ -36,7 +36,7 @@ var (
 	// grants existed gains the grant buckets without a format change.
 	allBuckets = [][]byte{bucketMeta, bucketIDs, bucketPlaces, bucketPeople, bucketOrgs, bucketRels, bucketForums, bucketParts,
 		bucketGrants, idxChildren, idxActorsPlace, idxForumsPlace, idxRelsActor, idxPartsActor, idxPartsForum,
-		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace}
+		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace, bucketVersions}
 	entityBucketFor = map[store.EntityKind][]byte{
 		store.KindPlace: bucketPlaces, store.KindPerson: bucketPeople, store.KindOrganisation: bucketOrgs,
 		store.KindRelationship: bucketRels, store.KindForum: bucketForums, store.KindParticipation: bucketParts,

@@ -65,7 +65,8 @@ func (s stored) FundedGrants(_ context.Context, ids []string) (map[string]int, e
 }
 
 // write checks the prepared write p against the stored data and, when it
-// has no problem, writes it with apply, all in one transaction. A refused
+// has no problem, writes it with apply and advances the versions of the
+// places it touches (store.Versions), all in one transaction. A refused
 // write returns its problems and writes nothing (when p is invalid already
 // the check runs in a read transaction, to name every problem); err is any
 // other failure.
@@ -85,7 +86,17 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 		} else if len(probs) > 0 {
 			return errRefused // roll back
 		}
-		return apply(t)
+		if !p.Writes() {
+			return apply(t)
+		}
+		touched, err := p.Touched(ctx, stored{t})
+		if err != nil {
+			return err
+		}
+		if err := apply(t); err != nil {
+			return err
+		}
+		return bump(t, touched, false)
 	})
 	if err != nil && !errors.Is(err, errRefused) {
 		return nil, err

@@ -165,6 +165,10 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 				return struct{}{}, store.GrantHeld(id, q.role, g)
 			}
 		}
+		bumped, err := touched(ctx, tx, nil, nil, []string{id}, false)
+		if err != nil {
+			return struct{}{}, err
+		}
 		recs, err := run(ctx, tx, deleteActorCypher, map[string]any{"id": id})
 		if err != nil {
 			return struct{}{}, err
@@ -173,7 +177,10 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		if len(recs) == 0 || d.count(recs[0], "total") == 0 {
 			return struct{}{}, store.NotFound("actor", id)
 		}
-		return struct{}{}, d.err
+		if d.err != nil {
+			return struct{}{}, d.err
+		}
+		return struct{}{}, bumped()
 	})
 	return err
 }

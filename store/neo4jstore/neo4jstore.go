@@ -38,7 +38,8 @@ var (
 	_ store.GrantStore = (*Store)(nil)
 )
 
-// constraints are created by Open, each idempotently. Neo4j backs every
+// constraints are created by Open, each idempotently, and then the
+// version nodes every write sets (versions.go). Neo4j backs every
 // uniqueness constraint with an index, which the MATCH/MERGE on id use.
 var constraints = []string{
 	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE`,
@@ -50,6 +51,8 @@ var constraints = []string{
 	`CREATE CONSTRAINT grant_id IF NOT EXISTS FOR (n:Grant) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT tie_id IF NOT EXISTS FOR ()-[r:TIE]-() REQUIRE r.id IS UNIQUE`,
 	`CREATE CONSTRAINT participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() REQUIRE r.id IS UNIQUE`,
+	`CREATE CONSTRAINT cache_version_key IF NOT EXISTS FOR (n:CacheVersion) REQUIRE n.key IS UNIQUE`,
+	initVersionsCypher,
 }
 
 // Open connects to Neo4j, verifies that it can be reached (EUNAVAILABLE

@@ -64,7 +64,8 @@ func (s stored) FundedGrants(ctx context.Context, ids []string) (map[string]int,
 }
 
 // writeChecked checks the prepared write p against the stored data and,
-// when it has no problem, runs write, in one write transaction (retried by
+// when it has no problem, runs write and advances the versions of the
+// places it touches (store.Versions), in one write transaction (retried by
 // the driver, so both are idempotent: the problems are found afresh on
 // every attempt). A refused write answers refuse(problems) and writes
 // nothing; when p is invalid already the check runs in a read
@@ -79,7 +80,17 @@ func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepar
 		if len(probs) > 0 {
 			return struct{}{}, refuse(probs) // a domain error: rolled back, returned as is
 		}
-		return struct{}{}, write(ctx, tx)
+		if !p.Writes() {
+			return struct{}{}, write(ctx, tx)
+		}
+		places, err := p.Touched(ctx, stored{tx})
+		if err != nil {
+			return struct{}{}, err
+		}
+		if err := write(ctx, tx); err != nil {
+			return struct{}{}, err
+		}
+		return struct{}{}, bump(ctx, tx, places, false)
 	}
 	if len(p.Invalid) > 0 {
 		_, err := readTx(ctx, s, op, id, check)

@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"Import", testImport},
 		{"Context", testContext},
 		{"Forget", testForget},
+		{"Versions", testVersions},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
