@@ -13,6 +13,7 @@ import (
 
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/resolvers"
+	"github.com/voicemap/voicemap/store"
 )
 
 // authenticate puts the request's principal in its context (auth.With)
@@ -25,10 +26,19 @@ import (
 // never logged; a failure is logged with its reason and the request id. A
 // keys file that fails to reload (every key is then refused: see
 // auth.Keyring) is logged by reloadReporter.
-func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) http.Handler {
+//
+// A survey link's token (auth.IsLinkToken's form, "vs_...") in the same
+// header is checked by links instead, with or without keys: its holder is
+// the respondent of one invitation (service.LinkPrincipal), refused with
+// the same 401 when unknown or expired.
+func authenticate(keys *auth.Keyring, links linkAuthenticator, logger *slog.Logger) func(http.Handler) http.Handler {
 	reloads := &reloadReporter{keys: keys, logger: logger}
 	return func(h http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if token, ok := linkToken(r); ok && links != nil {
+				authenticateLink(w, r, h, links, token, logger)
+				return
+			}
 			if keys == nil {
 				h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), auth.LocalAdmin)))
 				return
@@ -52,6 +62,35 @@ func authenticate(keys *auth.Keyring, logger *slog.Logger) func(http.Handler) ht
 			}
 			h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), p)))
 		})
+	}
+}
+
+// linkAuthenticator turns a survey link's token into its principal
+// (service.Service.LinkPrincipal).
+type linkAuthenticator func(ctx context.Context, token string) (auth.Principal, error)
+
+// linkToken returns the survey link token of a request's "Authorization:
+// Bearer vs_..." header.
+func linkToken(r *http.Request) (string, bool) {
+	scheme, token, ok := strings.Cut(r.Header.Get("Authorization"), " ")
+	token = strings.TrimSpace(token)
+	return token, ok && strings.EqualFold(scheme, "Bearer") && strings.HasPrefix(token, auth.LinkPrefix)
+}
+
+// authenticateLink serves the request as the holder of the link token: 401
+// for a token that grants nothing, 503 when the store cannot say. The
+// token is never logged.
+func authenticateLink(w http.ResponseWriter, r *http.Request, h http.Handler, links linkAuthenticator, token string, logger *slog.Logger) {
+	p, err := links(r.Context(), token)
+	switch store.ErrorCode(err) {
+	case "":
+		h.ServeHTTP(w, r.WithContext(auth.With(r.Context(), p)))
+	case store.EUNAUTHORIZED:
+		logger.WarnContext(r.Context(), "survey link refused", "request_id", requestID(r.Context()))
+		unauthenticated(w, "invalid_token", "invalid or expired survey link")
+	default:
+		logger.ErrorContext(r.Context(), "survey link check failed", "err", err, "request_id", requestID(r.Context()))
+		writeGraphQLError(w, http.StatusServiceUnavailable, resolvers.CodeUnavailable, "the survey link cannot be checked now; try again")
 	}
 }
 

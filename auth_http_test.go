@@ -251,7 +251,7 @@ func TestKeysReloadIsLogged(t *testing.T) {
 	}
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
-	h := authenticate(keys, logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	h := authenticate(keys, nil, logger)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	}))
 	// request authenticates twice, a reload interval apart, so that the

@@ -42,6 +42,7 @@ func commands() []command {
 		{"import", "import a network, 360Giving grants, place data or a Kumu spreadsheet from a file", runImport, importFlags},
 		{"export", "export the network with its measures as GraphML, GEXF or CSV", runExport, exportFlags},
 		{"report", "write a centrality and power report of a place as Markdown or CSV", runReport, reportFlags},
+		{"places", "load part of the built-in UK geography as places: places load-uk -area CODE", runPlaces, placesFlags},
 		{"healthcheck", "exit 0 when the server at VOICEMAP_ADDR is ready (for container health checks)", runHealthcheck, healthcheckFlags},
 		{"audit", "check the audit log's hash chain, or look up the records of a person's id", runAudit, auditFlags},
 		{"keys", "create an API key: keys new -id ID -role ROLE [-place PLACE ...] [-file FILE]", runKeys, keysFlags},
@@ -188,9 +189,9 @@ func newCLIFlags(fs *flag.FlagSet, getenv func(string) string) *cliFlags {
 }
 
 // withService opens the store the flags choose, loads the demo network
-// when asked, runs fn with a Service over the store, and closes it. Logs
-// go to stderr.
-func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*service.Service) error) error {
+// when asked, runs fn with a Service over the store (made with opts), and
+// closes it. Logs go to stderr.
+func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*service.Service) error, opts ...service.Option) error {
 	logger := newLogger(c.cfg, stderr)
 	st, err := openStore(ctx, c.cfg, logger)
 	if err != nil {
@@ -201,7 +202,7 @@ func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*s
 			return errors.Join(err, closeStore(st, logger))
 		}
 	}
-	err = fn(service.New(st, logger))
+	err = fn(service.New(st, logger, opts...))
 	return errors.Join(err, closeStore(st, logger))
 }
 

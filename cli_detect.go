@@ -18,11 +18,12 @@ const (
 	formatJSON        = "json"
 	formatGivingJSON  = "360giving-json"
 	formatGivingCSV   = "360giving-csv"
+	formatGivingXLSX  = "360giving-xlsx"
 	formatPlacesCSV   = "places-csv"
 	formatKumu        = "kumu"
 	formatBoundaries  = "geojson"
 	detectPeekBytes   = 64 << 10
-	detectAskForFlags = "; give -format graphml, json, 360giving-json, 360giving-csv, places-csv, kumu or geojson"
+	detectAskForFlags = "; give -format graphml, json, 360giving-json, 360giving-csv, 360giving-xlsx, places-csv, kumu or geojson"
 )
 
 // detectFormat decides the format of the file at path (for "-", stdin)
@@ -42,6 +43,8 @@ func detectFormat(path string, r *bufio.Reader) (string, error) {
 		return "", usageErrorf("import: %s: GEXF import is not supported (voicemap exports GEXF for Gephi; import GraphML, which Gephi also writes)", path)
 	case ".geojson":
 		return formatBoundaries, nil
+	case ".xlsx":
+		return formatGivingXLSX, nil
 	}
 	head, err := r.Peek(detectPeekBytes)
 	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, bufio.ErrBufferFull) {
@@ -53,6 +56,9 @@ func detectFormat(path string, r *bufio.Reader) (string, error) {
 	switch {
 	case len(trimmed) == 0:
 		return "", usageErrorf("import: %s is empty", path)
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		// A zip archive: voicemap reads one kind, the Excel workbook.
+		return formatGivingXLSX, nil
 	case trimmed[0] == '{':
 		return detectJSON(path, trimmed, complete)
 	case trimmed[0] == '<':

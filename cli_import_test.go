@@ -46,7 +46,7 @@ func counts(t *testing.T, path string) [5]int {
 func TestCLIImportGiving(t *testing.T) {
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "import", testdata("testdata", "millbrook.json"))
-	if want := "imported places: 2\nimported people: 3\nimported organisations: 1\nimported relationships: 3\nimported forums: 1\nimported participations: 2\n"; r.stdout != want {
+	if want := "imported places: 2 (2 created, 0 updated)\nimported people: 3 (3 created, 0 updated)\nimported organisations: 1 (1 created, 0 updated)\nimported relationships: 3 (3 created, 0 updated)\nimported forums: 1 (1 created, 0 updated)\nimported participations: 2 (2 created, 0 updated)\n"; r.stdout != want {
 		t.Errorf("import millbrook.json printed %q, want %q", r.stdout, want)
 	}
 	if !strings.Contains(r.stderr, "importing as json") {
@@ -55,16 +55,23 @@ func TestCLIImportGiving(t *testing.T) {
 
 	// The real 360Giving JSON package creates its funders and recipients at -place.
 	r = mustRunCLI(t, path, nil, "import", "-place", "millbrook", testdata("giving", "testdata", "covid19_tracker_grants.json"))
-	if want := "imported grants: 12\nimported organisations: 14\nimported places: 3\n"; r.stdout != want {
+	// Its locations ("UK", "UK Whole", Lambeth E09000022) match nothing
+	// stored: nothing is created, each is listed with its grants, money
+	// and what would match it.
+	if want := "imported grants: 12 (12 created, 0 updated)\nimported organisations: 14 (14 created, 0 renamed)\ntotal: GBP 4558500.00\n" +
+		"beneficiary locations matched: none\ngrants naming no beneficiary location: 0 (none)\nunmatched beneficiary locations: 3\n" +
+		"  \"UK\": 10 grants, GBP 4539000.00 (\"UK\" is United Kingdom (K02000001), not loaded (voicemap places load-uk -area K02000001))\n" +
+		"  \"UK Whole\": 1 grant, GBP 10000.00 (\"UK Whole\" is United Kingdom (K02000001), not loaded (voicemap places load-uk -area K02000001))\n" +
+		"  \"Lambeth (E09000022)\": 1 grant, GBP 9500.00 (Lambeth (E09000022) is not loaded (voicemap places load-uk -area E09000022))\n"; r.stdout != want {
 		t.Errorf("import covid19_tracker_grants.json printed %q, want %q", r.stdout, want)
 	}
-	for _, want := range []string{"importing as 360giving-json", "read 12 grants"} {
+	for _, want := range []string{"importing as 360giving-json", "reading: 100% (12 grants)\n", "write: 100% (14 of 14)\n", "grants: 100% (12 of 12)\n", "commit: 100%\n"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("import covid19_tracker_grants.json stderr %q, want %q", r.stderr, want)
 		}
 	}
 	got := counts(t, path)
-	if want := [5]int{2 + 3, 3, 1 + 14, 3, 12}; got != want {
+	if want := [5]int{2, 3, 1 + 14, 3, 12}; got != want {
 		t.Errorf("after the JSON package: places, people, organisations, relationships, grants = %v, want %v", got, want)
 	}
 
@@ -76,7 +83,7 @@ func TestCLIImportGiving(t *testing.T) {
 	}
 	defer csv.Close()
 	r = mustRunCLI(t, path, csv, "import", "-place", "millbrook", "-")
-	if want := "imported grants: 12\nimported organisations: 0\nimported places: 0\n"; r.stdout != want {
+	if want := "imported grants: 12 (0 created, 12 updated)\nimported organisations: 0 (0 created, 0 renamed)\n"; !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("import covid19_tracker_grants.csv from stdin printed %q, want %q", r.stdout, want)
 	}
 	if !strings.Contains(r.stderr, "-: importing as 360giving-csv") {
@@ -169,10 +176,15 @@ func TestCLIImportGraphML(t *testing.T) {
 	r := mustRunCLI(t, path, nil, "import", "-place", "millbrook-east", testdata("testdata", "florentine_networkx.graphml"))
 	// Padgett's Florentine families as NetworkX's florentine_families_graph
 	// writes them: 15 families, 20 marriages.
-	if want := "imported places: 0\nimported people: 15\nimported organisations: 0\nimported relationships: 20\nimported forums: 0\nimported participations: 0\n"; r.stdout != want {
+	if want := "imported places: 0 (0 created, 0 updated)\nimported people: 15 (15 created, 0 updated)\nimported organisations: 0 (0 created, 0 updated)\nimported relationships: 20 (20 created, 0 updated)\nimported forums: 0 (0 created, 0 updated)\nimported participations: 0 (0 created, 0 updated)\n"; r.stdout != want {
 		t.Errorf("import florentine_networkx.graphml printed %q, want %q", r.stdout, want)
 	}
-	for _, want := range []string{"importing as graphml", "read 1511 bytes", "checked 35 elements; writing"} {
+	// The same file again: every element replaces itself.
+	r = mustRunCLI(t, path, nil, "import", "-place", "millbrook-east", testdata("testdata", "florentine_networkx.graphml"))
+	if want := "imported places: 0 (0 created, 0 updated)\nimported people: 15 (0 created, 15 updated)\nimported organisations: 0 (0 created, 0 updated)\nimported relationships: 20 (0 created, 20 updated)\nimported forums: 0 (0 created, 0 updated)\nimported participations: 0 (0 created, 0 updated)\n"; r.stdout != want {
+		t.Errorf("import florentine_networkx.graphml again printed %q, want %q", r.stdout, want)
+	}
+	for _, want := range []string{"importing as graphml", "parse: 100% (1511 bytes of 1511 bytes)", "check: 100%", "write: 100% (35 of 35)", "commit: 100%"} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("import stderr %q, want %q", r.stderr, want)
 		}
@@ -187,13 +199,13 @@ func TestCLIImportGraphML(t *testing.T) {
 func TestCLIImportPlacesAndKumu(t *testing.T) {
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "import", testdata("testdata", "places_lambeth.csv"))
-	if !strings.HasPrefix(r.stdout, "imported places: 4\n") || !strings.Contains(r.stderr, "importing as places-csv") {
+	if !strings.HasPrefix(r.stdout, "imported places: 4 (4 created, 0 updated)\n") || !strings.Contains(r.stderr, "importing as places-csv") {
 		t.Errorf("import places_lambeth.csv printed %q, stderr %q; want 4 places detected as places-csv", r.stdout, r.stderr)
 	}
 	// The real 360Giving records' one coded beneficiary location, Lambeth
 	// (E09000022), matches the place the place data created.
 	r = mustRunCLI(t, path, nil, "import", "-place", "E09000022", testdata("giving", "testdata", "covid19_tracker_grants.json"))
-	if want := "imported grants: 12\nimported organisations: 14\nimported places: 2\n"; r.stdout != want {
+	if want := "imported grants: 12 (12 created, 0 updated)\nimported organisations: 14 (14 created, 0 renamed)\ntotal: GBP 4558500.00\nbeneficiary locations matched: 1 by code\n"; !strings.HasPrefix(r.stdout, want) {
 		t.Errorf("import covid19_tracker_grants.json after the place data printed %q, want %q", r.stdout, want)
 	}
 
@@ -216,7 +228,7 @@ func TestCLIImportPlacesAndKumu(t *testing.T) {
 	}
 	defer conns.Close()
 	r = mustRunCLI(t, path, conns, "import", "-place", "E05000436", "-connections", "-", testdata("testdata", "kumu_elements.csv"))
-	if want := "imported places: 0\nimported people: 3\nimported organisations: 6\nimported relationships: 11\nimported forums: 0\nimported participations: 0\n"; r.stdout != want {
+	if want := "imported places: 0 (0 created, 0 updated)\nimported people: 3 (3 created, 0 updated)\nimported organisations: 6 (6 created, 0 updated)\nimported relationships: 11 (11 created, 0 updated)\nimported forums: 0 (0 created, 0 updated)\nimported participations: 0 (0 created, 0 updated)\n"; r.stdout != want {
 		t.Errorf("import kumu printed %q, want %q", r.stdout, want)
 	}
 	before := counts(t, path)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/service"
@@ -17,19 +18,27 @@ import (
 // voices a report lists by default.
 const DefaultReportTop = 10
 
+// DefaultReportMaxExact is the report's cap on the estimated cost of any
+// one measure (service.ScalePolicy.ExactCap): higher than the API's, since
+// the command line has no request deadline and shows its progress.
+const DefaultReportMaxExact = time.Hour
+
 // reportCmd is "voicemap report": its flags and their values.
 type reportCmd struct {
 	fs                       *flag.FlagSet
 	common                   *cliFlags
 	place, asOf, format, out string
+	funder, from, to         string
 	top                      int
-	weighted                 bool
+	weighted, exact          bool
+	epsilon                  float64
+	maxExact                 time.Duration
 }
 
 func newReportCmd(getenv func(string) string, w io.Writer) *reportCmd {
 	c := &reportCmd{fs: flag.NewFlagSet("voicemap report", flag.ContinueOnError)}
 	c.fs.SetOutput(w)
-	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]",
+	c.fs.Usage = commandUsage(c.fs, "voicemap report -place ID [-as-of YYYY-MM-DD] [-format md|csv] [-top N] [-weighted] [-out FILE]\n       voicemap report -funder ID [-place ID] [-from DATE] [-to DATE] [-format md|csv] [-top N] [-out FILE]",
 		`Write a centrality and power report of a place (with the places within it):
 md, a Markdown document with the network summary, how concentrated power is,
 the top actors by betweenness with their other measures and community, the
@@ -37,6 +46,22 @@ gatekeepers, the brokers and the unheard voices; or csv, one row per actor
 with every centrality measure, its community and its voice score, sorted by
 betweenness (highest first) then id. The same store gives the same report,
 byte for byte. The report names people: keep it as safe as the store.
+
+Betweenness and harmonic centrality are estimated, with the error bound
+stated in the report, where their exact cost would be above the scale
+policy's budget (15 s); -exact or -epsilon choose instead. Any analysis
+that runs longer than 2 s shows its progress on stderr; interrupting the
+command (Ctrl-C) stops it.
+
+With -funder, a funder's report instead (its grants awarded -from..-to, to
+the places under -place or everywhere): md, where its money went (ranked
+places, places without population, unmatched locations, grants naming no
+location), its places against their need-weighted fair share, most
+under-served first, the unmatched locations with their money, the grants
+naming no location by their recipients' places (a separate basis: the
+headquarters effect), its reach to unheard voices and its concentration
+across recipients; csv, one row per place (basis beneficiary), unmatched
+location, unplaced total and recipient's place (basis recipient_location).
 `)
 	c.common = newCLIFlags(c.fs, getenv)
 	c.fs.StringVar(&c.place, "place", "", "id of the place to report on (required)")
@@ -45,6 +70,12 @@ byte for byte. The report names people: keep it as safe as the store.
 	c.fs.IntVar(&c.top, "top", DefaultReportTop, fmt.Sprintf("how many actors each list of the Markdown report shows, 1 to %d", store.MaxPageSize))
 	c.fs.BoolVar(&c.weighted, "weighted", false, "weight the centralities by tie strength (path length 1/strength); the power indices stay unweighted")
 	c.fs.StringVar(&c.out, "out", "", "write the report to this file (atomically) instead of stdout")
+	c.fs.BoolVar(&c.exact, "exact", false, "compute betweenness, closeness and harmonic centrality exactly, whatever the scope's size (up to -max-exact)")
+	c.fs.Float64Var(&c.epsilon, "epsilon", 0, "estimate betweenness and harmonic centrality with this ε, between 0 and 1 (exact where that costs less); default: as the scale policy decides")
+	c.fs.DurationVar(&c.maxExact, "max-exact", DefaultReportMaxExact, "the most one measure may cost by the cost model: above it betweenness and harmonic centrality are estimated, and exact values (-exact, closeness) refused")
+	c.fs.StringVar(&c.funder, "funder", "", "write a funder's report on the grants of this organisation instead")
+	c.fs.StringVar(&c.from, "from", "", "-funder: grants awarded on or after this date, YYYY-MM-DD")
+	c.fs.StringVar(&c.to, "to", "", "-funder: grants awarded on or before this date, YYYY-MM-DD")
 	return c
 }
 
@@ -62,6 +93,9 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	if c.fs.NArg() > 0 {
 		return usageErrorf("report: unexpected argument %q (see voicemap help report)", c.fs.Arg(0))
 	}
+	if strings.TrimSpace(c.funder) != "" {
+		return c.runFunder(ctx, stdout, stderr)
+	}
 	if strings.TrimSpace(c.place) == "" {
 		return usageErrorf("report: -place is required (see voicemap help report)")
 	}
@@ -71,6 +105,15 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	if c.top < 1 || c.top > store.MaxPageSize {
 		return usageErrorf("report: -top %d: want 1 to %d", c.top, store.MaxPageSize)
 	}
+	if c.exact && c.epsilon != 0 {
+		return usageErrorf("report: -exact and -epsilon: choose one")
+	}
+	if c.epsilon != 0 && !(c.epsilon > 0 && c.epsilon < 1) {
+		return usageErrorf("report: -epsilon %v: want a number between 0 and 1", c.epsilon)
+	}
+	if c.maxExact <= 0 {
+		return usageErrorf("report: -max-exact %v: want a positive duration", c.maxExact)
+	}
 	asOf, err := parseDate("as-of", c.asOf)
 	if err != nil {
 		return err
@@ -78,10 +121,15 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	if err := c.common.finish(); err != nil {
 		return err
 	}
-	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted}
+	opts := reportOptions{scope: store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}, top: c.top, weighted: c.weighted,
+		accuracy: service.Accuracy{Exact: c.exact, Epsilon: c.epsilon}}
+	policy := service.DefaultScalePolicy()
+	policy.ExactCap, policy.Budget = c.maxExact, min(policy.Budget, c.maxExact)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
 		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
-		rep, err := gatherReport(ctx, svc, opts)
+		p := newProgress(stderr)
+		rep, err := gatherReport(ctx, svc, opts, p)
+		p.close()
 		if err != nil {
 			return fmt.Errorf("report: %w", err)
 		}
@@ -95,6 +143,41 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 			return fmt.Errorf("report: %w", err)
 		}
 		return nil
+	}, service.WithScalePolicy(policy))
+}
+
+// runFunder runs "voicemap report -funder".
+func (c *reportCmd) runFunder(ctx context.Context, stdout, stderr io.Writer) error {
+	if c.format != "md" && c.format != "csv" {
+		return usageErrorf("report: -format %q: want md or csv", c.format)
+	}
+	if c.top < 1 || c.top > store.MaxPageSize {
+		return usageErrorf("report: -top %d: want 1 to %d", c.top, store.MaxPageSize)
+	}
+	from, err := parseDate("from", c.from)
+	if err != nil {
+		return err
+	}
+	to, err := parseDate("to", c.to)
+	if err != nil {
+		return err
+	}
+	if err := c.common.finish(); err != nil {
+		return err
+	}
+	place := strings.TrimSpace(c.place)
+	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
+		ctx, publish := auditRecorder(ctx, c.common.cfg, "report -funder "+c.format, store.Scope{PlaceID: place})
+		rep, err := gatherFunderReport(ctx, svc, strings.TrimSpace(c.funder), place, from, to, c.top)
+		if err != nil {
+			return fmt.Errorf("report -funder %s: %w", c.funder, err)
+		}
+		return writeOutput(c.out, stdout, func(w io.Writer) error {
+			if c.format == "csv" {
+				return writeFunderCSV(w, rep)
+			}
+			return writeFunderMarkdown(w, rep)
+		}, publish)
 	})
 }
 
@@ -112,6 +195,9 @@ type reportOptions struct {
 	scope    store.Scope
 	top      int
 	weighted bool
+	// accuracy is how exactly betweenness, closeness and harmonic
+	// centrality are computed (the zero value: as the policy decides).
+	accuracy service.Accuracy
 }
 
 // reportMeasures are the centralities of a report, in column order.
@@ -152,25 +238,43 @@ type report struct {
 	approximate []analysis.Measure
 }
 
-// gatherReport reads a report's figures from the service.
-func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions) (*report, error) {
+// gatherReport reads a report's figures from the service, each step
+// shown by p when it runs long.
+func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions, p *progress) (*report, error) {
 	place, err := svc.Place(ctx, opts.scope.PlaceID)
 	if err != nil {
 		return nil, err
 	}
 	rep := &report{opts: opts, place: place}
-	if rep.summary, err = svc.Summary(ctx, opts.scope); err != nil {
-		return nil, err
+	steps := []struct {
+		name string
+		run  func(ctx context.Context) error
+	}{
+		{"network summary", func(ctx context.Context) (err error) {
+			rep.summary, err = svc.Summary(ctx, opts.scope)
+			return err
+		}},
+		{"communities", func(ctx context.Context) (err error) {
+			rep.communities, err = svc.Communities(ctx, opts.scope)
+			return err
+		}},
+		{"power concentration", func(ctx context.Context) (err error) {
+			rep.power, err = svc.PowerConcentration(ctx, opts.scope, opts.accuracy)
+			return err
+		}},
 	}
-	if rep.communities, err = svc.Communities(ctx, opts.scope); err != nil {
-		return nil, err
-	}
-	if rep.power, err = svc.PowerConcentration(ctx, opts.scope); err != nil {
-		return nil, err
+	for _, st := range steps {
+		if err := p.run(ctx, st.name, st.run); err != nil {
+			return nil, err
+		}
 	}
 	index := map[string]int{}
 	for mi, m := range reportMeasures {
-		scores, err := svc.Centrality(ctx, opts.scope, m, opts.weighted)
+		var scores []service.ActorScore
+		err := p.run(ctx, strings.ToLower(string(m)), func(ctx context.Context) (err error) {
+			scores, err = svc.Centrality(ctx, opts.scope, m, opts.weighted, opts.accuracy)
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -211,7 +315,11 @@ func gatherReport(ctx context.Context, svc *service.Service, opts reportOptions)
 			}
 		}
 	}
-	voices, err := svc.UnheardVoices(ctx, opts.scope, service.VoiceFilter{First: store.MaxPageSize})
+	var voices []service.UnheardVoice
+	err = p.run(ctx, "unheard voices", func(ctx context.Context) (err error) {
+		voices, err = svc.UnheardVoices(ctx, opts.scope, service.VoiceFilter{First: store.MaxPageSize}, opts.accuracy)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}

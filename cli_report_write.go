@@ -113,7 +113,11 @@ func writeReportMarkdown(w io.Writer, rep *report) error {
 		for i, m := range rep.approximate {
 			names[i] = strings.ToLower(string(m))
 		}
-		p("- Estimated by sampling on this large network: %s", strings.Join(names, ", "))
+		if eps := rep.opts.accuracy.Epsilon; eps > 0 {
+			p("- Estimated by sampling with epsilon %g, as asked: %s", eps, strings.Join(names, ", "))
+		} else {
+			p("- Estimated by sampling on this large network: %s", strings.Join(names, ", "))
+		}
 		if rep.power.ErrorBound != nil {
 			p(" (betweenness within ±%s)", f(*rep.power.ErrorBound))
 		}

@@ -21,6 +21,7 @@ import (
 
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/interchange"
 	"github.com/voicemap/voicemap/resolvers"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
@@ -61,7 +62,7 @@ func NewServer(logger *slog.Logger, st store.Store, svc *service.Service, cfg co
 	}
 	gql := resolvers.NewHandler(svc, logger, resolvers.Options{Dev: cfg.Dev, RequestTimeout: cfg.RequestTimeout, Audit: cfg.Audit})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", authenticate(cfg.Keys, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
+	mux.Handle("/graphql", authenticate(cfg.Keys, svc.LinkPrincipal, logger)(rateLimit(limiter, clientOf)(limitGraphQLBody(checkTransport(gql)))))
 	mux.HandleFunc("GET /healthz", handleHealthz)
 	mux.Handle("GET /readyz", handleReadyz(logger, st, cfg.Keys))
 	mux.Handle("/", limitBody(MaxBodyBytes, web.Handler(graph.SchemaSDL(), web.Options{KeysRequired: cfg.Keys != nil})))
@@ -136,7 +137,7 @@ func limitBody(n int64, h http.Handler) http.Handler {
 // Deciding costs one parse of a query of at most resolvers.MaxTokens
 // tokens.
 func limitGraphQLBody(h http.Handler) http.Handler {
-	importer := limitBodyChecking(MaxBodyBytes, MaxGraphQLBodyBytes, checkGraphQLBody, "", h)
+	importer := limitBodyChecking(MaxBodyBytes, MaxGraphQLBodyBytes, checkGraphQLBody, "; "+interchange.UseCommandLine, h)
 	other := limitBodyChecking(MaxBodyBytes, MaxBodyBytes, checkGraphQLBody,
 		fmt.Sprintf("; only an import mutation, by a key whose role may import, may send up to %d", MaxGraphQLBodyBytes), h)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

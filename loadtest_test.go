@@ -100,6 +100,9 @@ type loadResult struct {
 // goroutine count must return to what it was before. Latencies (p50, p99)
 // per class and throughput are logged.
 func TestLoad(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test: run without -short")
+	}
 	clients, requests := loadClients, loadRequests
 	if n, err := strconv.Atoi(os.Getenv("VOICEMAP_LOAD_REQUESTS")); err == nil && n > 0 {
 		requests = n

@@ -149,24 +149,18 @@ func (g *Graph) harmonicFromSources(ctx context.Context, sources []int32, weight
 	var partial [][]float64
 	if dijkstra {
 		partial = lanesOf(len(sources), n)
-		err = runLanes(ctx, len(sources), func() *search { return newSearch(n) }, func(sc *search, lane int, i int32) {
+		err = runLanes(ctx, len(sources), func() *radixSearch { return newRadixSearch(n) }, func(rs *radixSearch, lane int, i int32) {
 			sum := partial[lane]
-			g.dijkstra(sc, sources[i])
-			for _, v := range sc.order[1:] {
-				sum[v] += 1 / sc.dist[v]
+			g.dijkstraDistances(rs, sources[i])
+			for _, v := range rs.order[1:] {
+				sum[v] += 1 / rs.dist[v]
 			}
-			sc.reset()
+			rs.reset()
 		})
 	} else {
 		batches := (len(sources) + multiWidth - 1) / multiWidth
 		partial = lanesOf(batches, n)
 		err = runLanes(ctx, batches, func() *multiSearch { return newMultiSearch(n) }, func(ms *multiSearch, lane int, j int32) {
-			// A batch is heavy (256 searches), and runLanes checks
-			// ctx only every 16 tasks: once ctx is done the rest of
-			// the lane is skipped, and ctx.Err() is returned below.
-			if ctx.Err() != nil {
-				return
-			}
 			sum := partial[lane]
 			batch := sources[multiWidth*int(j) : min(multiWidth*int(j)+multiWidth, len(sources))]
 			level, term := int32(0), 0.0

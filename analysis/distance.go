@@ -12,30 +12,39 @@ import "context"
 //
 // where r counts the nodes reachable from u (u included). A node that reaches
 // nobody, and every node of a graph with n < 2, scores 0.
+//
+// Measured in edges (unweighted, or one strength everywhere) the sums come
+// from the bit-parallel all-sources search bfsAllSources, exact integers;
+// weighted with mixed strengths, from one Dijkstra search per node
+// (dijkstraDistances) on the lanes of runLanes. Either way the result is
+// the same bit for bit whatever GOMAXPROCS is.
 func closeness(ctx context.Context, g *Graph, weighted bool) ([]float64, error) {
 	n := g.n
 	c := make([]float64, n)
-	dijkstra, unit := g.lengths(weighted)
-	err := runLanes(ctx, n, func() *search { return newSearch(n) }, func(sc *search, _ int, s int32) {
-		var total float64
-		if dijkstra {
-			g.dijkstra(sc, s)
-			for _, v := range sc.order {
-				total += sc.dist[v]
-			}
-		} else {
-			g.bfs(sc, s, false)
-			var hops int
-			for _, v := range sc.order {
-				hops += int(sc.hops[v])
-			}
-			total = float64(hops) * unit
-		}
-		r := float64(len(sc.order) - 1)
+	score := func(s int, r, total float64) {
 		if total > 0 && n > 1 {
 			c[s] = r / total * (r / float64(n-1))
 		}
-		sc.reset()
+	}
+	dijkstra, unit := g.lengths(weighted)
+	if !dijkstra {
+		sums, err := g.bfsAllSources(ctx, false, unit)
+		if err != nil {
+			return nil, err
+		}
+		for v := range n {
+			score(v, float64(sums.reach[v]), float64(sums.hops[v])*unit)
+		}
+		return c, nil
+	}
+	err := runLanes(ctx, n, func() *radixSearch { return newRadixSearch(n) }, func(rs *radixSearch, _ int, s int32) {
+		g.dijkstraDistances(rs, s)
+		var total float64
+		for _, v := range rs.order {
+			total += rs.dist[v]
+		}
+		score(int(s), float64(len(rs.order)-1), total)
+		rs.reset()
 	})
 	if err != nil {
 		return nil, err
@@ -49,26 +58,27 @@ func closeness(ctx context.Context, g *Graph, weighted bool) ([]float64, error) 
 //
 //	H(u) = Σ_{v≠u} 1/d(u,v)
 //
-// with 1/∞ = 0 for nodes u cannot reach. It is not normalised.
+// with 1/∞ = 0 for nodes u cannot reach. It is not normalised. The sums come
+// from bfsAllSources or one Dijkstra search per node, as for closeness.
 func harmonic(ctx context.Context, g *Graph, weighted bool) ([]float64, error) {
 	n := g.n
-	h := make([]float64, n)
 	dijkstra, unit := g.lengths(weighted)
-	err := runLanes(ctx, n, func() *search { return newSearch(n) }, func(sc *search, _ int, s int32) {
+	if !dijkstra {
+		sums, err := g.bfsAllSources(ctx, true, unit)
+		if err != nil {
+			return nil, err
+		}
+		return sums.inverse, nil
+	}
+	h := make([]float64, n)
+	err := runLanes(ctx, n, func() *radixSearch { return newRadixSearch(n) }, func(rs *radixSearch, _ int, s int32) {
 		var sum float64
-		if dijkstra {
-			g.dijkstra(sc, s)
-			for _, v := range sc.order[1:] {
-				sum += 1 / sc.dist[v]
-			}
-		} else {
-			g.bfs(sc, s, false)
-			for _, v := range sc.order[1:] {
-				sum += 1 / (float64(sc.hops[v]) * unit)
-			}
+		g.dijkstraDistances(rs, s)
+		for _, v := range rs.order[1:] {
+			sum += 1 / rs.dist[v]
 		}
 		h[s] = sum
-		sc.reset()
+		rs.reset()
 	})
 	if err != nil {
 		return nil, err

@@ -26,9 +26,11 @@ func laneCount(n int) int { return min(n, maxLanes) }
 // runLanes calls visit(sc, lane, s) once for every source s in 0..n-1, from
 // min(GOMAXPROCS, lanes) goroutines that each own a scratch value made by
 // newScratch and take whole lanes in turn. It stops early and returns
-// ctx.Err() if ctx is cancelled.
+// ctx.Err() if ctx is cancelled, and reports each visit as one unit of n
+// to the progress function of ctx (WithProgress).
 func runLanes[S any](ctx context.Context, n int, newScratch func() S, visit func(sc S, lane int, s int32)) error {
 	lanes := laneCount(n)
+	progress := newTracker(ctx, int64(n))
 	workers := min(runtime.GOMAXPROCS(0), lanes)
 	var next atomic.Int64
 	var stop atomic.Bool
@@ -52,13 +54,17 @@ func runLanes[S any](ctx context.Context, n int, newScratch func() S, visit func
 						}
 					}
 					visit(sc, l, int32(s))
+					progress.add(1)
 				}
 			}
 		})
 	}
 	wg.Wait()
-	if stop.Load() {
-		return ctx.Err()
+	if err := ctx.Err(); stop.Load() || err != nil {
+		// A visit may skip its work once ctx is done without runLanes
+		// noticing: the work is incomplete either way.
+		return err
 	}
+	progress.finish()
 	return nil
 }

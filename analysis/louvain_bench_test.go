@@ -67,19 +67,3 @@ func BenchmarkLouvain(b *testing.B) {
 		})
 	}
 }
-
-// BenchmarkGonumLouvainThreshold times gonum's Modularize near the size at
-// which Communities switches to the kernel (gonumLouvainMaxEdges).
-func BenchmarkGonumLouvainThreshold(b *testing.B) {
-	for _, n := range []int{1000, 3334, 5000} {
-		g, err := NewGraph(n, BarabasiAlbert(n, 3, 1))
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.Run(fmt.Sprintf("BA(%d,3)/%d-edges", n, g.Size()), func(b *testing.B) {
-			for b.Loop() {
-				community.Modularize(gonumView{g}, 1, rand.NewPCG(1, 1))
-			}
-		})
-	}
-}

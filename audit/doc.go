@@ -1,5 +1,5 @@
 // Package audit keeps voicemap's audit log: an append-only record of who
-// read or changed person-level data (issue 5, section 2).
+// read or changed person-level data.
 //
 // # Records
 //

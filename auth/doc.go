@@ -63,8 +63,8 @@
 // their descendants. An editor or analyst key must list at least one
 // place; a funder key without "places" is unscoped (sees the aggregates of
 // every place); an admin key is never scoped. "places": [] is refused for
-// every role: an empty list must never read as "every place". Enforcement is in package service (authz.go), below the
-// resolvers, for every path to data.
+// every role: an empty list must never read as "every place". Enforcement is in package service, by its one policy
+// table (policy.go) below the resolvers, for every path to data.
 //
 // # Principals
 //

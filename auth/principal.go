@@ -15,9 +15,14 @@ const (
 	RoleEditor  Role = "editor"
 	RoleAnalyst Role = "analyst"
 	RoleFunder  Role = "funder"
+	// RoleRespondent is a person holding a survey link (link.go): they may
+	// read and correct only their own data and answer only their own
+	// survey. It is never the role of an API key.
+	RoleRespondent Role = "respondent"
 )
 
-// Valid reports whether r is one of the roles.
+// Valid reports whether r is one of the roles of API keys (every role but
+// RoleRespondent, which only a survey link gives).
 func (r Role) Valid() bool {
 	switch r {
 	case RoleAdmin, RoleEditor, RoleAnalyst, RoleFunder:
@@ -36,11 +41,14 @@ func ParseRole(s string) (Role, error) {
 }
 
 // Principal is who a request runs as: the id of its key, its role and the
-// places it is scoped to (with their descendants; none means unscoped).
+// places it is scoped to (with their descendants; none means unscoped). A
+// respondent (RoleRespondent) holds the link of one invitation: Invitation
+// names it, and its KeyID is LinkKeyID of it.
 type Principal struct {
-	KeyID  string
-	Role   Role
-	Places []string
+	KeyID      string
+	Role       Role
+	Places     []string
+	Invitation string
 }
 
 // MayImport reports whether p may run the import mutations (importNetwork,
@@ -58,7 +66,8 @@ const LocalAdminID = "local"
 var LocalAdmin = Principal{KeyID: LocalAdminID, Role: RoleAdmin}
 
 // Scoped reports whether p is limited to its Places: any role but admin
-// with at least one place.
+// with at least one place. A respondent has no places: they are confined
+// to their own invitation instead, by the service's Self rule.
 func (p Principal) Scoped() bool {
 	return p.Role != RoleAdmin && len(p.Places) > 0
 }

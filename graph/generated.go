@@ -22,10 +22,12 @@ import (
 	"github.com/voicemap/voicemap/analysis/ladder"
 	"github.com/voicemap/voicemap/analysis/participation"
 	"github.com/voicemap/voicemap/analysis/recommend"
+	"github.com/voicemap/voicemap/analysis/survey"
 	"github.com/voicemap/voicemap/analysis/voice"
 	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/interchange"
+	"github.com/voicemap/voicemap/interchange/giving"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -43,22 +45,36 @@ type ResolverRoot interface {
 	ActorScore() ActorScoreResolver
 	Broker() BrokerResolver
 	Community() CommunityResolver
+	Correction() CorrectionResolver
+	Dispute() DisputeResolver
 	Erasure() ErasureResolver
 	Exclusion() ExclusionResolver
+	FeltVoice() FeltVoiceResolver
 	Forum() ForumResolver
 	Gatekeeper() GatekeeperResolver
 	Grant() GrantResolver
+	GrantConnection() GrantConnectionResolver
+	GrantGroup() GrantGroupResolver
+	GrantImportResult() GrantImportResultResolver
+	ImportProblem() ImportProblemResolver
+	InfluenceItem() InfluenceItemResolver
+	Invitation() InvitationResolver
+	Invited() InvitedResolver
 	LayoutNode() LayoutNodeResolver
+	Money() MoneyResolver
 	Mutation() MutationResolver
 	Organisation() OrganisationResolver
 	Participation() ParticipationResolver
 	Person() PersonResolver
 	Place() PlaceResolver
 	Query() QueryResolver
+	RatingSummary() RatingSummaryResolver
 	RecipientReach() RecipientReachResolver
 	Recommendation() RecommendationResolver
 	Relationship() RelationshipResolver
 	SeatHolder() SeatHolderResolver
+	Source() SourceResolver
+	Survey() SurveyResolver
 	UnheardVoice() UnheardVoiceResolver
 	Viewer() ViewerResolver
 }
@@ -105,6 +121,11 @@ type ComplexityRoot struct {
 		EffectiveSize func(childComplexity int) int
 	}
 
+	Choice struct {
+		ID   func(childComplexity int) int
+		Name func(childComplexity int) int
+	}
+
 	Community struct {
 		ID      func(childComplexity int) int
 		Members func(childComplexity int) int
@@ -116,10 +137,39 @@ type ComplexityRoot struct {
 		Modularity  func(childComplexity int) int
 	}
 
+	Correction struct {
+		At       func(childComplexity int) int
+		EntityID func(childComplexity int) int
+		Field    func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Previous func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
 	CurrencyTotal struct {
 		Amount   func(childComplexity int) int
 		Currency func(childComplexity int) int
 		Grants   func(childComplexity int) int
+	}
+
+	Dispute struct {
+		ID             func(childComplexity int) int
+		PersonID       func(childComplexity int) int
+		RaisedOn       func(childComplexity int) int
+		Reason         func(childComplexity int) int
+		RelationshipID func(childComplexity int) int
+		Resolution     func(childComplexity int) int
+		ResolvedOn     func(childComplexity int) int
+		SurveyID       func(childComplexity int) int
+	}
+
+	ElementCounts struct {
+		Forums         func(childComplexity int) int
+		Organisations  func(childComplexity int) int
+		Participations func(childComplexity int) int
+		People         func(childComplexity int) int
+		Places         func(childComplexity int) int
+		Relationships  func(childComplexity int) int
 	}
 
 	Erasure struct {
@@ -146,6 +196,21 @@ type ComplexityRoot struct {
 		Present func(childComplexity int) int
 	}
 
+	FeltVoice struct {
+		Answered          func(childComplexity int) int
+		Both              func(childComplexity int) int
+		FeltOnly          func(childComplexity int) int
+		FeltOnlyPeople    func(childComplexity int) int
+		FlaggedOnly       func(childComplexity int) int
+		FlaggedOnlyPeople func(childComplexity int) int
+		Group             func(childComplexity int) int
+		Kappa             func(childComplexity int) int
+		MedianFelt        func(childComplexity int) int
+		Neither           func(childComplexity int) int
+		Suppressed        func(childComplexity int) int
+		Unanswered        func(childComplexity int) int
+	}
+
 	Forum struct {
 		AffectsGroups  func(childComplexity int) int
 		DecisionMaking func(childComplexity int) int
@@ -153,6 +218,12 @@ type ComplexityRoot struct {
 		Name           func(childComplexity int) int
 		Participations func(childComplexity int, first *int, after *string) int
 		Place          func(childComplexity int) int
+	}
+
+	ForumAnswer struct {
+		ForumID func(childComplexity int) int
+		Level   func(childComplexity int) int
+		Stage   func(childComplexity int) int
 	}
 
 	ForumConnection struct {
@@ -177,6 +248,9 @@ type ComplexityRoot struct {
 		TopRecipient        func(childComplexity int) int
 		TopShare            func(childComplexity int) int
 		Total               func(childComplexity int) int
+		Unmatched           func(childComplexity int) int
+		Unplaced            func(childComplexity int) int
+		UnplacedGrants      func(childComplexity int) int
 	}
 
 	FundingReach struct {
@@ -212,15 +286,53 @@ type ComplexityRoot struct {
 		Title       func(childComplexity int) int
 	}
 
+	GrantConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+		Totals     func(childComplexity int) int
+	}
+
+	GrantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	GrantGroup struct {
+		Amounts func(childComplexity int) int
+		Basis   func(childComplexity int) int
+		Grants  func(childComplexity int) int
+		Key     func(childComplexity int) int
+		Label   func(childComplexity int) int
+	}
+
 	GrantImportResult struct {
-		Grants        func(childComplexity int) int
-		Organisations func(childComplexity int) int
-		Places        func(childComplexity int) int
+		Grants               func(childComplexity int) int
+		GrantsCreated        func(childComplexity int) int
+		GrantsUpdated        func(childComplexity int) int
+		Matched              func(childComplexity int) int
+		Organisations        func(childComplexity int) int
+		OrganisationsCreated func(childComplexity int) int
+		OrganisationsUpdated func(childComplexity int) int
+		Places               func(childComplexity int) int
+		Rounded              func(childComplexity int) int
+		Skipped              func(childComplexity int) int
+		SkippedGrants        func(childComplexity int) int
+		Total                func(childComplexity int) int
+		Unmatched            func(childComplexity int) int
+		Unplaced             func(childComplexity int) int
+		UnplacedGrants       func(childComplexity int) int
 	}
 
 	GroupCount struct {
 		Count func(childComplexity int) int
 		Group func(childComplexity int) int
+	}
+
+	GroupRatings struct {
+		Group      func(childComplexity int) int
+		Summary    func(childComplexity int) int
+		Suppressed func(childComplexity int) int
 	}
 
 	GroupReach struct {
@@ -254,6 +366,13 @@ type ComplexityRoot struct {
 		Unheard    func(childComplexity int) int
 	}
 
+	ImportProblem struct {
+		Field  func(childComplexity int) int
+		Line   func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Value  func(childComplexity int) int
+	}
+
 	ImportResult struct {
 		Forums         func(childComplexity int) int
 		Organisations  func(childComplexity int) int
@@ -261,6 +380,34 @@ type ComplexityRoot struct {
 		People         func(childComplexity int) int
 		Places         func(childComplexity int) int
 		Relationships  func(childComplexity int) int
+		Updated        func(childComplexity int) int
+	}
+
+	InfluenceItem struct {
+		Actor   func(childComplexity int) int
+		ActorID func(childComplexity int) int
+		All     func(childComplexity int) int
+		ByGroup func(childComplexity int) int
+		Over    func(childComplexity int) int
+	}
+
+	Invitation struct {
+		ConsentedAt func(childComplexity int) int
+		ExpiresAt   func(childComplexity int) int
+		Felt        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		InvitedAt   func(childComplexity int) int
+		Person      func(childComplexity int) int
+		PersonID    func(childComplexity int) int
+		Ratings     func(childComplexity int) int
+		Status      func(childComplexity int) int
+		SubmittedAt func(childComplexity int) int
+		SurveyID    func(childComplexity int) int
+	}
+
+	Invited struct {
+		Invitation func(childComplexity int) int
+		Link       func(childComplexity int) int
 	}
 
 	LayoutEdge struct {
@@ -278,21 +425,94 @@ type ComplexityRoot struct {
 		Y         func(childComplexity int) int
 	}
 
+	LocationMatches struct {
+		How       func(childComplexity int) int
+		Locations func(childComplexity int) int
+	}
+
+	Money struct {
+		Amount      func(childComplexity int) int
+		AmountMinor func(childComplexity int) int
+		Currency    func(childComplexity int) int
+	}
+
 	Mutation struct {
+		AnswerConsent       func(childComplexity int, give bool) int
 		Connect             func(childComplexity int, input model.RelationshipInput) int
+		CorrectMyData       func(childComplexity int, input model.CorrectionInput) int
 		DeleteActor         func(childComplexity int, id string) int
 		Disconnect          func(childComplexity int, id string) int
+		DisputeTie          func(childComplexity int, relationshipID string, reason *string) int
 		ForgetPerson        func(childComplexity int, id string) int
 		ImportBoundaries    func(childComplexity int, data string, codeProperty *string) int
-		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string) int
+		ImportGrants        func(childComplexity int, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) int
 		ImportKumu          func(childComplexity int, elements string, connections *string, placeID *string) int
 		ImportNetwork       func(childComplexity int, format interchange.Format, data string, placeID *string) int
 		ImportPlaces        func(childComplexity int, data string) int
+		Invite              func(childComplexity int, surveyID string, personID string, validDays *int) int
+		LoadUKGeography     func(childComplexity int, areas []string, boundaries *bool) int
 		RecordParticipation func(childComplexity int, input model.ParticipationInput) int
+		ResolveDispute      func(childComplexity int, surveyID string, id string, remove bool) int
+		SaveDraft           func(childComplexity int, answers model.ResponseInput) int
+		SubmitResponse      func(childComplexity int, answers model.ResponseInput) int
 		UpsertForum         func(childComplexity int, input model.ForumInput) int
 		UpsertOrganisation  func(childComplexity int, input model.OrganisationInput) int
 		UpsertPerson        func(childComplexity int, input model.PersonInput) int
 		UpsertPlace         func(childComplexity int, input model.PlaceInput) int
+		UpsertSurvey        func(childComplexity int, input model.SurveyInput) int
+		WithdrawConsent     func(childComplexity int) int
+	}
+
+	MyData struct {
+		Consent         func(childComplexity int) int
+		Corrections     func(childComplexity int) int
+		Disputes        func(childComplexity int) int
+		Groups          func(childComplexity int) int
+		Invitations     func(childComplexity int) int
+		LivedExperience func(childComplexity int) int
+		Name            func(childComplexity int) int
+		Roles           func(childComplexity int) int
+		Seats           func(childComplexity int) int
+		Source          func(childComplexity int) int
+		Ties            func(childComplexity int) int
+	}
+
+	MyInvitation struct {
+		ExpiresAt func(childComplexity int) int
+		Status    func(childComplexity int) int
+		SurveyID  func(childComplexity int) int
+	}
+
+	MySeat struct {
+		Forum  func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Level  func(childComplexity int) int
+		Source func(childComplexity int) int
+		Stage  func(childComplexity int) int
+	}
+
+	MyTie struct {
+		Disputed func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Other    func(childComplexity int) int
+		SaidByMe func(childComplexity int) int
+		Since    func(childComplexity int) int
+		Source   func(childComplexity int) int
+		Until    func(childComplexity int) int
+	}
+
+	NameQuestion struct {
+		FromNamed func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Prompt    func(childComplexity int) int
+	}
+
+	NamedAnswer struct {
+		Label      func(childComplexity int) int
+		PersonID   func(childComplexity int) int
+		QuestionID func(childComplexity int) int
 	}
 
 	NetworkCSV struct {
@@ -348,6 +568,7 @@ type ComplexityRoot struct {
 		JoinedAtStage func(childComplexity int) int
 		Level         func(childComplexity int) int
 		Since         func(childComplexity int) int
+		Source        func(childComplexity int) int
 		Until         func(childComplexity int) int
 	}
 
@@ -373,6 +594,7 @@ type ComplexityRoot struct {
 		Place           func(childComplexity int) int
 		Relationships   func(childComplexity int, first *int, after *string) int
 		Roles           func(childComplexity int) int
+		Source          func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -453,16 +675,21 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AuditLog                func(childComplexity int, first *int, after *string) int
-		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) int
+		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) int
 		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
 		Erasures                func(childComplexity int, first *int, after *string) int
 		ExportNetwork           func(childComplexity int, placeID *string, asOf *time.Time, format service.ExportFormat) int
 		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time) int
 		Forum                   func(childComplexity int, id string) int
 		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
-		FundingConcentration    func(childComplexity int, placeID *string, from *time.Time, to *time.Time, currency *string) int
+		FundingConcentration    func(childComplexity int, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) int
 		FundingReach            func(childComplexity int, funderID string, placeID *string, asOf *time.Time, currency *string) int
 		Grant                   func(childComplexity int, id string) int
+		GrantTotals             func(childComplexity int, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
+		Grants                  func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) int
+		HeadquartersBasis       func(childComplexity int, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) int
+		MyData                  func(childComplexity int) int
+		NameSearch              func(childComplexity int, text string) int
 		NetworkLayout           func(childComplexity int, placeID *string, asOf *time.Time, maxNodes *int, expand []string) int
 		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
 		Node                    func(childComplexity int, id string) int
@@ -474,17 +701,60 @@ type ComplexityRoot struct {
 		Person                  func(childComplexity int, id string) int
 		Place                   func(childComplexity int, id string) int
 		Places                  func(childComplexity int, first *int, after *string, parentID *string) int
-		PowerConcentration      func(childComplexity int, placeID *string, asOf *time.Time) int
+		PowerConcentration      func(childComplexity int, placeID *string, asOf *time.Time, exact *bool, epsilon *float64) int
 		PowerTrend              func(childComplexity int, placeID *string, from time.Time, to time.Time, step service.TrendStep) int
+		Questionnaire           func(childComplexity int) int
 		Recommendations         func(childComplexity int, placeID string, asOf *time.Time, first *int) int
 		RelationshipQuality     func(childComplexity int, placeID *string, asOf *time.Time) int
 		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
+		Survey                  func(childComplexity int, id string) int
+		SurveyCoverage          func(childComplexity int, surveyID string) int
+		SurveyFeltVoice         func(childComplexity int, surveyID string) int
+		SurveyInfluence         func(childComplexity int, surveyID string) int
+		Surveys                 func(childComplexity int, placeID *string) int
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
-		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int) int
+		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) int
+		UnmatchedLocations      func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
 		Viewer                  func(childComplexity int) int
+	}
+
+	Questionnaire struct {
+		ClosesOn      func(childComplexity int) int
+		Draft         func(childComplexity int) int
+		ExpiresAt     func(childComplexity int) int
+		Forums        func(childComplexity int) int
+		Groups        func(childComplexity int) int
+		InfluenceOver func(childComplexity int) int
+		Me            func(childComplexity int) int
+		Questions     func(childComplexity int) int
+		Rated         func(childComplexity int) int
+		Status        func(childComplexity int) int
+		SurveyName    func(childComplexity int) int
+	}
+
+	RaterAgreement struct {
+		Alpha          func(childComplexity int) int
+		Group          func(childComplexity int) int
+		PairableValues func(childComplexity int) int
+		Raters         func(childComplexity int) int
+		Suppressed     func(childComplexity int) int
+	}
+
+	Rating struct {
+		ActorID func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
+	RatingSummary struct {
+		Counts  func(childComplexity int) int
+		IQR     func(childComplexity int) int
+		Median  func(childComplexity int) int
+		Q1      func(childComplexity int) int
+		Q3      func(childComplexity int) int
+		Ratings func(childComplexity int) int
 	}
 
 	RecipientReach struct {
@@ -522,6 +792,7 @@ type ComplexityRoot struct {
 		ID     func(childComplexity int) int
 		Kind   func(childComplexity int) int
 		Since  func(childComplexity int) int
+		Source func(childComplexity int) int
 		To     func(childComplexity int) int
 		Until  func(childComplexity int) int
 		Weight func(childComplexity int) int
@@ -561,6 +832,14 @@ type ComplexityRoot struct {
 		UnknownDurationShare func(childComplexity int) int
 	}
 
+	ResponseDraft struct {
+		Felt    func(childComplexity int) int
+		Forums  func(childComplexity int) int
+		Groups  func(childComplexity int) int
+		Names   func(childComplexity int) int
+		Ratings func(childComplexity int) int
+	}
+
 	SeatHolder struct {
 		Actor func(childComplexity int) int
 		Kind  func(childComplexity int) int
@@ -578,6 +857,61 @@ type ComplexityRoot struct {
 		Seats             func(childComplexity int) int
 	}
 
+	Source struct {
+		By       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		On       func(childComplexity int) int
+		SurveyID func(childComplexity int) int
+	}
+
+	Survey struct {
+		ClosesOn      func(childComplexity int) int
+		CreatedOn     func(childComplexity int) int
+		Disputes      func(childComplexity int, open *bool) int
+		ForumIDs      func(childComplexity int) int
+		Groups        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		InfluenceIDs  func(childComplexity int) int
+		InfluenceOver func(childComplexity int) int
+		Invitations   func(childComplexity int) int
+		Name          func(childComplexity int) int
+		PlaceID       func(childComplexity int) int
+		Questions     func(childComplexity int) int
+	}
+
+	SurveyCoverage struct {
+		All    func(childComplexity int) int
+		Groups func(childComplexity int) int
+	}
+
+	SurveyGroupCoverage struct {
+		Group                 func(childComplexity int) int
+		Invited               func(childComplexity int) int
+		InvitedRepresentation func(childComplexity int) int
+		InvitedShare          func(childComplexity int) int
+		Population            func(childComplexity int) int
+		PopulationShare       func(childComplexity int) int
+		Reach                 func(childComplexity int) int
+		Representation        func(childComplexity int) int
+		Responded             func(childComplexity int) int
+		RespondentShare       func(childComplexity int) int
+		ResponseRate          func(childComplexity int) int
+		Suppressed            func(childComplexity int) int
+	}
+
+	SurveyInfluence struct {
+		Agreement func(childComplexity int) int
+		Items     func(childComplexity int) int
+	}
+
+	SurveyTotals struct {
+		Invited      func(childComplexity int) int
+		Population   func(childComplexity int) int
+		Reach        func(childComplexity int) int
+		Responded    func(childComplexity int) int
+		ResponseRate func(childComplexity int) int
+	}
+
 	UnderservedReport struct {
 		Currency        func(childComplexity int) int
 		Grants          func(childComplexity int) int
@@ -587,6 +921,7 @@ type ComplexityRoot struct {
 		Population      func(childComplexity int) int
 		RankedAwarded   func(childComplexity int) int
 		TotalAwarded    func(childComplexity int) int
+		Unmatched       func(childComplexity int) int
 		Unplaced        func(childComplexity int) int
 		Unranked        func(childComplexity int) int
 		UnrankedAwarded func(childComplexity int) int
@@ -601,6 +936,13 @@ type ComplexityRoot struct {
 		Reasons     func(childComplexity int) int
 		Score       func(childComplexity int) int
 		Unheard     func(childComplexity int) int
+	}
+
+	UnmatchedLocation struct {
+		Amounts  func(childComplexity int) int
+		Grants   func(childComplexity int) int
+		Hint     func(childComplexity int) int
+		Location func(childComplexity int) int
 	}
 
 	Viewer struct {
@@ -625,11 +967,21 @@ type BrokerResolver interface {
 type CommunityResolver interface {
 	Members(ctx context.Context, obj *service.Community) ([]model.Actor, error)
 }
+type CorrectionResolver interface {
+	At(ctx context.Context, obj *store.Correction) (string, error)
+}
+type DisputeResolver interface {
+	Resolution(ctx context.Context, obj *store.Dispute) (*store.DisputeResolution, error)
+}
 type ErasureResolver interface {
 	At(ctx context.Context, obj *store.Erasure) (string, error)
 }
 type ExclusionResolver interface {
 	Present(ctx context.Context, obj *service.Exclusion) ([]model.Actor, error)
+}
+type FeltVoiceResolver interface {
+	FeltOnlyPeople(ctx context.Context, obj *service.FeltRow) ([]store.Person, error)
+	FlaggedOnlyPeople(ctx context.Context, obj *service.FeltRow) ([]store.Person, error)
 }
 type ForumResolver interface {
 	Place(ctx context.Context, obj *store.Forum) (*store.Place, error)
@@ -647,14 +999,52 @@ type GrantResolver interface {
 	Recipient(ctx context.Context, obj *store.Grant) (*store.Organisation, error)
 	Places(ctx context.Context, obj *store.Grant) ([]store.Place, error)
 }
+type GrantConnectionResolver interface {
+	Edges(ctx context.Context, obj *service.GrantList) ([]model.GrantEdge, error)
+	PageInfo(ctx context.Context, obj *service.GrantList) (*model.PageInfo, error)
+	TotalCount(ctx context.Context, obj *service.GrantList) (int, error)
+	Totals(ctx context.Context, obj *service.GrantList) ([]service.Sum, error)
+}
+type GrantGroupResolver interface {
+	Key(ctx context.Context, obj *service.GrantGroup) (*string, error)
+	Label(ctx context.Context, obj *service.GrantGroup) (*string, error)
+}
+type GrantImportResultResolver interface {
+	Places(ctx context.Context, obj *service.GivingResult) (int, error)
+	Organisations(ctx context.Context, obj *service.GivingResult) (int, error)
+
+	Matched(ctx context.Context, obj *service.GivingResult) ([]model.LocationMatches, error)
+}
+type ImportProblemResolver interface {
+	Line(ctx context.Context, obj *giving.Problem) (string, error)
+}
+type InfluenceItemResolver interface {
+	Actor(ctx context.Context, obj *service.InfluenceItem) (model.Actor, error)
+}
+type InvitationResolver interface {
+	Person(ctx context.Context, obj *store.Invitation) (*store.Person, error)
+
+	InvitedAt(ctx context.Context, obj *store.Invitation) (string, error)
+	ExpiresAt(ctx context.Context, obj *store.Invitation) (string, error)
+	ConsentedAt(ctx context.Context, obj *store.Invitation) (*string, error)
+	SubmittedAt(ctx context.Context, obj *store.Invitation) (*string, error)
+	Felt(ctx context.Context, obj *store.Invitation) (*int, error)
+}
+type InvitedResolver interface {
+	Link(ctx context.Context, obj *service.Invited) (string, error)
+}
 type LayoutNodeResolver interface {
 	Actor(ctx context.Context, obj *service.LayoutNode) (model.Actor, error)
+}
+type MoneyResolver interface {
+	Amount(ctx context.Context, obj *service.Sum) (float64, error)
+	AmountMinor(ctx context.Context, obj *service.Sum) (string, error)
 }
 type MutationResolver interface {
 	UpsertPerson(ctx context.Context, input model.PersonInput) (*store.Person, error)
 	UpsertOrganisation(ctx context.Context, input model.OrganisationInput) (*store.Organisation, error)
 	DeleteActor(ctx context.Context, id string) (bool, error)
-	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error)
+	ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) (*service.GivingResult, error)
 	ImportPlaces(ctx context.Context, data string) (*store.ImportCounts, error)
 	ImportBoundaries(ctx context.Context, data string, codeProperty *string) (*store.ImportCounts, error)
 	ImportKumu(ctx context.Context, elements string, connections *string, placeID *string) (*store.ImportCounts, error)
@@ -662,9 +1052,19 @@ type MutationResolver interface {
 	RecordParticipation(ctx context.Context, input model.ParticipationInput) (*store.Participation, error)
 	ImportNetwork(ctx context.Context, format interchange.Format, data string, placeID *string) (*store.ImportCounts, error)
 	UpsertPlace(ctx context.Context, input model.PlaceInput) (*store.Place, error)
+	LoadUKGeography(ctx context.Context, areas []string, boundaries *bool) (*store.ImportCounts, error)
 	ForgetPerson(ctx context.Context, id string) (*store.Erasure, error)
 	Connect(ctx context.Context, input model.RelationshipInput) (*store.Relationship, error)
 	Disconnect(ctx context.Context, id string) (bool, error)
+	AnswerConsent(ctx context.Context, give bool) (store.InvitationStatus, error)
+	SaveDraft(ctx context.Context, answers model.ResponseInput) (bool, error)
+	SubmitResponse(ctx context.Context, answers model.ResponseInput) (store.InvitationStatus, error)
+	CorrectMyData(ctx context.Context, input model.CorrectionInput) (*model.MyData, error)
+	DisputeTie(ctx context.Context, relationshipID string, reason *string) (*store.Dispute, error)
+	WithdrawConsent(ctx context.Context) (store.Consent, error)
+	UpsertSurvey(ctx context.Context, input model.SurveyInput) (*store.Survey, error)
+	Invite(ctx context.Context, surveyID string, personID string, validDays *int) (*service.Invited, error)
+	ResolveDispute(ctx context.Context, surveyID string, id string, remove bool) (*store.Dispute, error)
 }
 type OrganisationResolver interface {
 	Place(ctx context.Context, obj *store.Organisation) (*store.Place, error)
@@ -694,7 +1094,7 @@ type QueryResolver interface {
 	Organisation(ctx context.Context, id string) (*store.Organisation, error)
 	People(ctx context.Context, placeID *string, group *string, first *int, after *string) (*model.PersonConnection, error)
 	Organisations(ctx context.Context, placeID *string, kind *store.OrgKind, first *int, after *string) (*model.OrganisationConnection, error)
-	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) ([]service.ActorScore, error)
+	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) ([]service.ActorScore, error)
 	Communities(ctx context.Context, placeID *string, asOf *time.Time) (*service.CommunityReport, error)
 	NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time) (*service.NetworkSummary, error)
 	AuditLog(ctx context.Context, first *int, after *string) (*model.AuditConnection, error)
@@ -705,12 +1105,16 @@ type QueryResolver interface {
 	Grant(ctx context.Context, id string) (*store.Grant, error)
 	UnderservedPlaces(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) ([]service.PlaceFunding, error)
 	UnderservedReport(ctx context.Context, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) (*service.UnderservedReport, error)
-	FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
+	FundingConcentration(ctx context.Context, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error)
 	FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error)
+	Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error)
+	GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
+	UnmatchedLocations(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.UnmatchedLocation, error)
+	HeadquartersBasis(ctx context.Context, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error)
 	NetworkLayout(ctx context.Context, placeID *string, asOf *time.Time, maxNodes *int, expand []string) (*service.NetworkLayout, error)
 	Place(ctx context.Context, id string) (*store.Place, error)
 	Places(ctx context.Context, first *int, after *string, parentID *string) (*model.PlaceConnection, error)
-	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error)
+	PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time, exact *bool, epsilon *float64) (*service.PowerReport, error)
 	Representation(ctx context.Context, placeID string, asOf *time.Time) ([]service.GroupRepresentation, error)
 	NothingAboutUsWithoutUs(ctx context.Context, placeID *string, asOf *time.Time) ([]service.Exclusion, error)
 	RelationshipQuality(ctx context.Context, placeID *string, asOf *time.Time) (*service.RelationshipQuality, error)
@@ -718,9 +1122,20 @@ type QueryResolver interface {
 	Erasures(ctx context.Context, first *int, after *string) (*model.ErasureConnection, error)
 	Recommendations(ctx context.Context, placeID string, asOf *time.Time, first *int) ([]service.Recommendation, error)
 	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
+	Questionnaire(ctx context.Context) (*model.Questionnaire, error)
+	NameSearch(ctx context.Context, text string) ([]model.Choice, error)
+	MyData(ctx context.Context) (*model.MyData, error)
+	Survey(ctx context.Context, id string) (*store.Survey, error)
+	Surveys(ctx context.Context, placeID *string) ([]store.Survey, error)
+	SurveyCoverage(ctx context.Context, surveyID string) (*service.Coverage, error)
+	SurveyInfluence(ctx context.Context, surveyID string) (*service.Influence, error)
+	SurveyFeltVoice(ctx context.Context, surveyID string) ([]service.FeltRow, error)
 	Viewer(ctx context.Context) (*service.Viewer, error)
-	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error)
+	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
+}
+type RatingSummaryResolver interface {
+	Counts(ctx context.Context, obj *survey.Summary) ([]int, error)
 }
 type RecipientReachResolver interface {
 	Organisation(ctx context.Context, obj *service.RecipientReach) (*store.Organisation, error)
@@ -735,6 +1150,16 @@ type RelationshipResolver interface {
 }
 type SeatHolderResolver interface {
 	Actor(ctx context.Context, obj *service.SeatHolder) (model.Actor, error)
+}
+type SourceResolver interface {
+	Kind(ctx context.Context, obj *store.Source) (store.SourceKind, error)
+	SurveyID(ctx context.Context, obj *store.Source) (*string, error)
+
+	By(ctx context.Context, obj *store.Source) (*string, error)
+}
+type SurveyResolver interface {
+	Invitations(ctx context.Context, obj *store.Survey) ([]store.Invitation, error)
+	Disputes(ctx context.Context, obj *store.Survey, open *bool) ([]store.Dispute, error)
 }
 type UnheardVoiceResolver interface {
 	PathToPower(ctx context.Context, obj *service.UnheardVoice) ([]model.Actor, error)
@@ -907,6 +1332,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Broker.EffectiveSize(childComplexity), true
 
+	case "Choice.id":
+		if e.ComplexityRoot.Choice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Choice.ID(childComplexity), true
+	case "Choice.name":
+		if e.ComplexityRoot.Choice.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Choice.Name(childComplexity), true
+
 	case "Community.id":
 		if e.ComplexityRoot.Community.ID == nil {
 			break
@@ -939,6 +1377,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CommunityReport.Modularity(childComplexity), true
 
+	case "Correction.at":
+		if e.ComplexityRoot.Correction.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.At(childComplexity), true
+	case "Correction.entityId":
+		if e.ComplexityRoot.Correction.EntityID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.EntityID(childComplexity), true
+	case "Correction.field":
+		if e.ComplexityRoot.Correction.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Field(childComplexity), true
+	case "Correction.id":
+		if e.ComplexityRoot.Correction.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.ID(childComplexity), true
+	case "Correction.previous":
+		if e.ComplexityRoot.Correction.Previous == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Previous(childComplexity), true
+	case "Correction.value":
+		if e.ComplexityRoot.Correction.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Correction.Value(childComplexity), true
+
 	case "CurrencyTotal.amount":
 		if e.ComplexityRoot.CurrencyTotal.Amount == nil {
 			break
@@ -957,6 +1432,92 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CurrencyTotal.Grants(childComplexity), true
+
+	case "Dispute.id":
+		if e.ComplexityRoot.Dispute.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.ID(childComplexity), true
+	case "Dispute.personId":
+		if e.ComplexityRoot.Dispute.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.PersonID(childComplexity), true
+	case "Dispute.raisedOn":
+		if e.ComplexityRoot.Dispute.RaisedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.RaisedOn(childComplexity), true
+	case "Dispute.reason":
+		if e.ComplexityRoot.Dispute.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Reason(childComplexity), true
+	case "Dispute.relationshipId":
+		if e.ComplexityRoot.Dispute.RelationshipID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.RelationshipID(childComplexity), true
+	case "Dispute.resolution":
+		if e.ComplexityRoot.Dispute.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.Resolution(childComplexity), true
+	case "Dispute.resolvedOn":
+		if e.ComplexityRoot.Dispute.ResolvedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.ResolvedOn(childComplexity), true
+	case "Dispute.surveyId":
+		if e.ComplexityRoot.Dispute.SurveyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Dispute.SurveyID(childComplexity), true
+
+	case "ElementCounts.forums":
+		if e.ComplexityRoot.ElementCounts.Forums == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Forums(childComplexity), true
+	case "ElementCounts.organisations":
+		if e.ComplexityRoot.ElementCounts.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Organisations(childComplexity), true
+	case "ElementCounts.participations":
+		if e.ComplexityRoot.ElementCounts.Participations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Participations(childComplexity), true
+	case "ElementCounts.people":
+		if e.ComplexityRoot.ElementCounts.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.People(childComplexity), true
+	case "ElementCounts.places":
+		if e.ComplexityRoot.ElementCounts.Places == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Places(childComplexity), true
+	case "ElementCounts.relationships":
+		if e.ComplexityRoot.ElementCounts.Relationships == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ElementCounts.Relationships(childComplexity), true
 
 	case "Erasure.at":
 		if e.ComplexityRoot.Erasure.At == nil {
@@ -1034,6 +1595,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Exclusion.Present(childComplexity), true
 
+	case "FeltVoice.answered":
+		if e.ComplexityRoot.FeltVoice.Answered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Answered(childComplexity), true
+	case "FeltVoice.both":
+		if e.ComplexityRoot.FeltVoice.Both == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Both(childComplexity), true
+	case "FeltVoice.feltOnly":
+		if e.ComplexityRoot.FeltVoice.FeltOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FeltOnly(childComplexity), true
+	case "FeltVoice.feltOnlyPeople":
+		if e.ComplexityRoot.FeltVoice.FeltOnlyPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FeltOnlyPeople(childComplexity), true
+	case "FeltVoice.flaggedOnly":
+		if e.ComplexityRoot.FeltVoice.FlaggedOnly == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FlaggedOnly(childComplexity), true
+	case "FeltVoice.flaggedOnlyPeople":
+		if e.ComplexityRoot.FeltVoice.FlaggedOnlyPeople == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.FlaggedOnlyPeople(childComplexity), true
+	case "FeltVoice.group":
+		if e.ComplexityRoot.FeltVoice.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Group(childComplexity), true
+	case "FeltVoice.kappa":
+		if e.ComplexityRoot.FeltVoice.Kappa == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Kappa(childComplexity), true
+	case "FeltVoice.medianFelt":
+		if e.ComplexityRoot.FeltVoice.MedianFelt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.MedianFelt(childComplexity), true
+	case "FeltVoice.neither":
+		if e.ComplexityRoot.FeltVoice.Neither == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Neither(childComplexity), true
+	case "FeltVoice.suppressed":
+		if e.ComplexityRoot.FeltVoice.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Suppressed(childComplexity), true
+	case "FeltVoice.unanswered":
+		if e.ComplexityRoot.FeltVoice.Unanswered == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeltVoice.Unanswered(childComplexity), true
+
 	case "Forum.affectsGroups":
 		if e.ComplexityRoot.Forum.AffectsGroups == nil {
 			break
@@ -1075,6 +1709,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Forum.Place(childComplexity), true
+
+	case "ForumAnswer.forumId":
+		if e.ComplexityRoot.ForumAnswer.ForumID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ForumAnswer.ForumID(childComplexity), true
+	case "ForumAnswer.level":
+		if e.ComplexityRoot.ForumAnswer.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ForumAnswer.Level(childComplexity), true
+	case "ForumAnswer.stage":
+		if e.ComplexityRoot.ForumAnswer.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ForumAnswer.Stage(childComplexity), true
 
 	case "ForumConnection.edges":
 		if e.ComplexityRoot.ForumConnection.Edges == nil {
@@ -1168,6 +1821,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingConcentration.Total(childComplexity), true
+	case "FundingConcentration.unmatched":
+		if e.ComplexityRoot.FundingConcentration.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Unmatched(childComplexity), true
+	case "FundingConcentration.unplaced":
+		if e.ComplexityRoot.FundingConcentration.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.Unplaced(childComplexity), true
+	case "FundingConcentration.unplacedGrants":
+		if e.ComplexityRoot.FundingConcentration.UnplacedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingConcentration.UnplacedGrants(childComplexity), true
 
 	case "FundingReach.basis":
 		if e.ComplexityRoot.FundingReach.Basis == nil {
@@ -1316,24 +1987,165 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Grant.Title(childComplexity), true
 
+	case "GrantConnection.edges":
+		if e.ComplexityRoot.GrantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Edges(childComplexity), true
+	case "GrantConnection.pageInfo":
+		if e.ComplexityRoot.GrantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.PageInfo(childComplexity), true
+	case "GrantConnection.totalCount":
+		if e.ComplexityRoot.GrantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.TotalCount(childComplexity), true
+	case "GrantConnection.totals":
+		if e.ComplexityRoot.GrantConnection.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Totals(childComplexity), true
+
+	case "GrantEdge.cursor":
+		if e.ComplexityRoot.GrantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Cursor(childComplexity), true
+	case "GrantEdge.node":
+		if e.ComplexityRoot.GrantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Node(childComplexity), true
+
+	case "GrantGroup.amounts":
+		if e.ComplexityRoot.GrantGroup.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Amounts(childComplexity), true
+	case "GrantGroup.basis":
+		if e.ComplexityRoot.GrantGroup.Basis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Basis(childComplexity), true
+	case "GrantGroup.grants":
+		if e.ComplexityRoot.GrantGroup.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Grants(childComplexity), true
+	case "GrantGroup.key":
+		if e.ComplexityRoot.GrantGroup.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Key(childComplexity), true
+	case "GrantGroup.label":
+		if e.ComplexityRoot.GrantGroup.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantGroup.Label(childComplexity), true
+
 	case "GrantImportResult.grants":
 		if e.ComplexityRoot.GrantImportResult.Grants == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Grants(childComplexity), true
+	case "GrantImportResult.grantsCreated":
+		if e.ComplexityRoot.GrantImportResult.GrantsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.GrantsCreated(childComplexity), true
+	case "GrantImportResult.grantsUpdated":
+		if e.ComplexityRoot.GrantImportResult.GrantsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.GrantsUpdated(childComplexity), true
+	case "GrantImportResult.matched":
+		if e.ComplexityRoot.GrantImportResult.Matched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Matched(childComplexity), true
 	case "GrantImportResult.organisations":
 		if e.ComplexityRoot.GrantImportResult.Organisations == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Organisations(childComplexity), true
+	case "GrantImportResult.organisationsCreated":
+		if e.ComplexityRoot.GrantImportResult.OrganisationsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.OrganisationsCreated(childComplexity), true
+	case "GrantImportResult.organisationsUpdated":
+		if e.ComplexityRoot.GrantImportResult.OrganisationsUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.OrganisationsUpdated(childComplexity), true
 	case "GrantImportResult.places":
 		if e.ComplexityRoot.GrantImportResult.Places == nil {
 			break
 		}
 
 		return e.ComplexityRoot.GrantImportResult.Places(childComplexity), true
+	case "GrantImportResult.rounded":
+		if e.ComplexityRoot.GrantImportResult.Rounded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Rounded(childComplexity), true
+	case "GrantImportResult.skipped":
+		if e.ComplexityRoot.GrantImportResult.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Skipped(childComplexity), true
+	case "GrantImportResult.skippedGrants":
+		if e.ComplexityRoot.GrantImportResult.SkippedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.SkippedGrants(childComplexity), true
+	case "GrantImportResult.total":
+		if e.ComplexityRoot.GrantImportResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Total(childComplexity), true
+	case "GrantImportResult.unmatched":
+		if e.ComplexityRoot.GrantImportResult.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Unmatched(childComplexity), true
+	case "GrantImportResult.unplaced":
+		if e.ComplexityRoot.GrantImportResult.Unplaced == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.Unplaced(childComplexity), true
+	case "GrantImportResult.unplacedGrants":
+		if e.ComplexityRoot.GrantImportResult.UnplacedGrants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantImportResult.UnplacedGrants(childComplexity), true
 
 	case "GroupCount.count":
 		if e.ComplexityRoot.GroupCount.Count == nil {
@@ -1347,6 +2159,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GroupCount.Group(childComplexity), true
+
+	case "GroupRatings.group":
+		if e.ComplexityRoot.GroupRatings.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRatings.Group(childComplexity), true
+	case "GroupRatings.summary":
+		if e.ComplexityRoot.GroupRatings.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRatings.Summary(childComplexity), true
+	case "GroupRatings.suppressed":
+		if e.ComplexityRoot.GroupRatings.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GroupRatings.Suppressed(childComplexity), true
 
 	case "GroupReach.group":
 		if e.ComplexityRoot.GroupReach.Group == nil {
@@ -1483,6 +2314,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.GroupVoiceCount.Unheard(childComplexity), true
 
+	case "ImportProblem.field":
+		if e.ComplexityRoot.ImportProblem.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Field(childComplexity), true
+	case "ImportProblem.line":
+		if e.ComplexityRoot.ImportProblem.Line == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Line(childComplexity), true
+	case "ImportProblem.reason":
+		if e.ComplexityRoot.ImportProblem.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Reason(childComplexity), true
+	case "ImportProblem.value":
+		if e.ComplexityRoot.ImportProblem.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportProblem.Value(childComplexity), true
+
 	case "ImportResult.forums":
 		if e.ComplexityRoot.ImportResult.Forums == nil {
 			break
@@ -1519,6 +2375,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Relationships(childComplexity), true
+	case "ImportResult.updated":
+		if e.ComplexityRoot.ImportResult.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Updated(childComplexity), true
+
+	case "InfluenceItem.actor":
+		if e.ComplexityRoot.InfluenceItem.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.Actor(childComplexity), true
+	case "InfluenceItem.actorId":
+		if e.ComplexityRoot.InfluenceItem.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.ActorID(childComplexity), true
+	case "InfluenceItem.all":
+		if e.ComplexityRoot.InfluenceItem.All == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.All(childComplexity), true
+	case "InfluenceItem.byGroup":
+		if e.ComplexityRoot.InfluenceItem.ByGroup == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.ByGroup(childComplexity), true
+	case "InfluenceItem.over":
+		if e.ComplexityRoot.InfluenceItem.Over == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InfluenceItem.Over(childComplexity), true
+
+	case "Invitation.consentedAt":
+		if e.ComplexityRoot.Invitation.ConsentedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ConsentedAt(childComplexity), true
+	case "Invitation.expiresAt":
+		if e.ComplexityRoot.Invitation.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ExpiresAt(childComplexity), true
+	case "Invitation.felt":
+		if e.ComplexityRoot.Invitation.Felt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Felt(childComplexity), true
+	case "Invitation.id":
+		if e.ComplexityRoot.Invitation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.ID(childComplexity), true
+	case "Invitation.invitedAt":
+		if e.ComplexityRoot.Invitation.InvitedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.InvitedAt(childComplexity), true
+	case "Invitation.person":
+		if e.ComplexityRoot.Invitation.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Person(childComplexity), true
+	case "Invitation.personId":
+		if e.ComplexityRoot.Invitation.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.PersonID(childComplexity), true
+	case "Invitation.ratings":
+		if e.ComplexityRoot.Invitation.Ratings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Ratings(childComplexity), true
+	case "Invitation.status":
+		if e.ComplexityRoot.Invitation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.Status(childComplexity), true
+	case "Invitation.submittedAt":
+		if e.ComplexityRoot.Invitation.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.SubmittedAt(childComplexity), true
+	case "Invitation.surveyId":
+		if e.ComplexityRoot.Invitation.SurveyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invitation.SurveyID(childComplexity), true
+
+	case "Invited.invitation":
+		if e.ComplexityRoot.Invited.Invitation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invited.Invitation(childComplexity), true
+	case "Invited.link":
+		if e.ComplexityRoot.Invited.Link == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Invited.Link(childComplexity), true
 
 	case "LayoutEdge.source":
 		if e.ComplexityRoot.LayoutEdge.Source == nil {
@@ -1576,6 +2549,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LayoutNode.Y(childComplexity), true
 
+	case "LocationMatches.how":
+		if e.ComplexityRoot.LocationMatches.How == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationMatches.How(childComplexity), true
+	case "LocationMatches.locations":
+		if e.ComplexityRoot.LocationMatches.Locations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationMatches.Locations(childComplexity), true
+
+	case "Money.amount":
+		if e.ComplexityRoot.Money.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Amount(childComplexity), true
+	case "Money.amountMinor":
+		if e.ComplexityRoot.Money.AmountMinor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.AmountMinor(childComplexity), true
+	case "Money.currency":
+		if e.ComplexityRoot.Money.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Currency(childComplexity), true
+
+	case "Mutation.answerConsent":
+		if e.ComplexityRoot.Mutation.AnswerConsent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_answerConsent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AnswerConsent(childComplexity, args["give"].(bool)), true
 	case "Mutation.connect":
 		if e.ComplexityRoot.Mutation.Connect == nil {
 			break
@@ -1587,6 +2603,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Connect(childComplexity, args["input"].(model.RelationshipInput)), true
+	case "Mutation.correctMyData":
+		if e.ComplexityRoot.Mutation.CorrectMyData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_correctMyData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CorrectMyData(childComplexity, args["input"].(model.CorrectionInput)), true
 	case "Mutation.deleteActor":
 		if e.ComplexityRoot.Mutation.DeleteActor == nil {
 			break
@@ -1609,6 +2636,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Disconnect(childComplexity, args["id"].(string)), true
+	case "Mutation.disputeTie":
+		if e.ComplexityRoot.Mutation.DisputeTie == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_disputeTie_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DisputeTie(childComplexity, args["relationshipId"].(string), args["reason"].(*string)), true
 	case "Mutation.forgetPerson":
 		if e.ComplexityRoot.Mutation.ForgetPerson == nil {
 			break
@@ -1641,7 +2679,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string)), true
+		return e.ComplexityRoot.Mutation.ImportGrants(childComplexity, args["format"].(service.GivingForm), args["data"].(string), args["placeId"].(*string), args["dateOrder"].(*giving.DateOrder), args["skipInvalid"].(*bool)), true
 	case "Mutation.importKumu":
 		if e.ComplexityRoot.Mutation.ImportKumu == nil {
 			break
@@ -1675,6 +2713,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportPlaces(childComplexity, args["data"].(string)), true
+	case "Mutation.invite":
+		if e.ComplexityRoot.Mutation.Invite == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_invite_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Invite(childComplexity, args["surveyId"].(string), args["personId"].(string), args["validDays"].(*int)), true
+	case "Mutation.loadUKGeography":
+		if e.ComplexityRoot.Mutation.LoadUKGeography == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_loadUKGeography_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.LoadUKGeography(childComplexity, args["areas"].([]string), args["boundaries"].(*bool)), true
 	case "Mutation.recordParticipation":
 		if e.ComplexityRoot.Mutation.RecordParticipation == nil {
 			break
@@ -1686,6 +2746,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordParticipation(childComplexity, args["input"].(model.ParticipationInput)), true
+	case "Mutation.resolveDispute":
+		if e.ComplexityRoot.Mutation.ResolveDispute == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveDispute_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveDispute(childComplexity, args["surveyId"].(string), args["id"].(string), args["remove"].(bool)), true
+	case "Mutation.saveDraft":
+		if e.ComplexityRoot.Mutation.SaveDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveDraft(childComplexity, args["answers"].(model.ResponseInput)), true
+	case "Mutation.submitResponse":
+		if e.ComplexityRoot.Mutation.SubmitResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitResponse(childComplexity, args["answers"].(model.ResponseInput)), true
 	case "Mutation.upsertForum":
 		if e.ComplexityRoot.Mutation.UpsertForum == nil {
 			break
@@ -1730,6 +2823,233 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpsertPlace(childComplexity, args["input"].(model.PlaceInput)), true
+	case "Mutation.upsertSurvey":
+		if e.ComplexityRoot.Mutation.UpsertSurvey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_upsertSurvey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpsertSurvey(childComplexity, args["input"].(model.SurveyInput)), true
+	case "Mutation.withdrawConsent":
+		if e.ComplexityRoot.Mutation.WithdrawConsent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawConsent(childComplexity), true
+
+	case "MyData.consent":
+		if e.ComplexityRoot.MyData.Consent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Consent(childComplexity), true
+	case "MyData.corrections":
+		if e.ComplexityRoot.MyData.Corrections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Corrections(childComplexity), true
+	case "MyData.disputes":
+		if e.ComplexityRoot.MyData.Disputes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Disputes(childComplexity), true
+	case "MyData.groups":
+		if e.ComplexityRoot.MyData.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Groups(childComplexity), true
+	case "MyData.invitations":
+		if e.ComplexityRoot.MyData.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Invitations(childComplexity), true
+	case "MyData.livedExperience":
+		if e.ComplexityRoot.MyData.LivedExperience == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.LivedExperience(childComplexity), true
+	case "MyData.name":
+		if e.ComplexityRoot.MyData.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Name(childComplexity), true
+	case "MyData.roles":
+		if e.ComplexityRoot.MyData.Roles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Roles(childComplexity), true
+	case "MyData.seats":
+		if e.ComplexityRoot.MyData.Seats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Seats(childComplexity), true
+	case "MyData.source":
+		if e.ComplexityRoot.MyData.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Source(childComplexity), true
+	case "MyData.ties":
+		if e.ComplexityRoot.MyData.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.Ties(childComplexity), true
+
+	case "MyInvitation.expiresAt":
+		if e.ComplexityRoot.MyInvitation.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyInvitation.ExpiresAt(childComplexity), true
+	case "MyInvitation.status":
+		if e.ComplexityRoot.MyInvitation.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyInvitation.Status(childComplexity), true
+	case "MyInvitation.surveyId":
+		if e.ComplexityRoot.MyInvitation.SurveyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyInvitation.SurveyID(childComplexity), true
+
+	case "MySeat.forum":
+		if e.ComplexityRoot.MySeat.Forum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MySeat.Forum(childComplexity), true
+	case "MySeat.id":
+		if e.ComplexityRoot.MySeat.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MySeat.ID(childComplexity), true
+	case "MySeat.level":
+		if e.ComplexityRoot.MySeat.Level == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MySeat.Level(childComplexity), true
+	case "MySeat.source":
+		if e.ComplexityRoot.MySeat.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MySeat.Source(childComplexity), true
+	case "MySeat.stage":
+		if e.ComplexityRoot.MySeat.Stage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MySeat.Stage(childComplexity), true
+
+	case "MyTie.disputed":
+		if e.ComplexityRoot.MyTie.Disputed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.Disputed(childComplexity), true
+	case "MyTie.id":
+		if e.ComplexityRoot.MyTie.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.ID(childComplexity), true
+	case "MyTie.kind":
+		if e.ComplexityRoot.MyTie.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.Kind(childComplexity), true
+	case "MyTie.other":
+		if e.ComplexityRoot.MyTie.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.Other(childComplexity), true
+	case "MyTie.saidByMe":
+		if e.ComplexityRoot.MyTie.SaidByMe == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.SaidByMe(childComplexity), true
+	case "MyTie.since":
+		if e.ComplexityRoot.MyTie.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.Since(childComplexity), true
+	case "MyTie.source":
+		if e.ComplexityRoot.MyTie.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.Source(childComplexity), true
+	case "MyTie.until":
+		if e.ComplexityRoot.MyTie.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyTie.Until(childComplexity), true
+
+	case "NameQuestion.fromNamed":
+		if e.ComplexityRoot.NameQuestion.FromNamed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameQuestion.FromNamed(childComplexity), true
+	case "NameQuestion.id":
+		if e.ComplexityRoot.NameQuestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameQuestion.ID(childComplexity), true
+	case "NameQuestion.kind":
+		if e.ComplexityRoot.NameQuestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameQuestion.Kind(childComplexity), true
+	case "NameQuestion.prompt":
+		if e.ComplexityRoot.NameQuestion.Prompt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NameQuestion.Prompt(childComplexity), true
+
+	case "NamedAnswer.label":
+		if e.ComplexityRoot.NamedAnswer.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedAnswer.Label(childComplexity), true
+	case "NamedAnswer.personId":
+		if e.ComplexityRoot.NamedAnswer.PersonID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedAnswer.PersonID(childComplexity), true
+	case "NamedAnswer.questionId":
+		if e.ComplexityRoot.NamedAnswer.QuestionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedAnswer.QuestionID(childComplexity), true
 
 	case "NetworkCSV.edges":
 		if e.ComplexityRoot.NetworkCSV.Edges == nil {
@@ -1934,6 +3254,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Participation.Since(childComplexity), true
+	case "Participation.source":
+		if e.ComplexityRoot.Participation.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Participation.Source(childComplexity), true
 	case "Participation.until":
 		if e.ComplexityRoot.Participation.Until == nil {
 			break
@@ -2043,6 +3369,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Roles(childComplexity), true
+	case "Person.source":
+		if e.ComplexityRoot.Person.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Source(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -2390,7 +3722,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Centrality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["measure"].(analysis.Measure), args["weighted"].(*bool), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["measure"].(analysis.Measure), args["weighted"].(*bool), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
 	case "Query.communities":
 		if e.ComplexityRoot.Query.Communities == nil {
 			break
@@ -2467,7 +3799,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
+		return e.ComplexityRoot.Query.FundingConcentration(childComplexity, args["funderId"].(*string), args["placeId"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["currency"].(*string)), true
 	case "Query.fundingReach":
 		if e.ComplexityRoot.Query.FundingReach == nil {
 			break
@@ -2490,7 +3822,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Grant(childComplexity, args["id"].(string)), true
+	case "Query.grantTotals":
+		if e.ComplexityRoot.Query.GrantTotals == nil {
+			break
+		}
 
+		args, err := ec.field_Query_grantTotals_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.GrantTotals(childComplexity, args["groupBy"].(service.GrantGroupBy), args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
+	case "Query.grants":
+		if e.ComplexityRoot.Query.Grants == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Grants(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+	case "Query.headquartersBasis":
+		if e.ComplexityRoot.Query.HeadquartersBasis == nil {
+			break
+		}
+
+		args, err := ec.field_Query_headquartersBasis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.HeadquartersBasis(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
+
+	case "Query.myData":
+		if e.ComplexityRoot.Query.MyData == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.MyData(childComplexity), true
+	case "Query.nameSearch":
+		if e.ComplexityRoot.Query.NameSearch == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nameSearch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NameSearch(childComplexity, args["text"].(string)), true
 	case "Query.networkLayout":
 		if e.ComplexityRoot.Query.NetworkLayout == nil {
 			break
@@ -2622,7 +4004,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.PowerConcentration(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.PowerConcentration(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["exact"].(*bool), args["epsilon"].(*float64)), true
 	case "Query.powerTrend":
 		if e.ComplexityRoot.Query.PowerTrend == nil {
 			break
@@ -2634,6 +4016,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.PowerTrend(childComplexity, args["placeId"].(*string), args["from"].(time.Time), args["to"].(time.Time), args["step"].(service.TrendStep)), true
+	case "Query.questionnaire":
+		if e.ComplexityRoot.Query.Questionnaire == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Questionnaire(childComplexity), true
 	case "Query.recommendations":
 		if e.ComplexityRoot.Query.Recommendations == nil {
 			break
@@ -2678,6 +4066,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Representation(childComplexity, args["placeId"].(string), args["asOf"].(*time.Time)), true
+	case "Query.survey":
+		if e.ComplexityRoot.Query.Survey == nil {
+			break
+		}
+
+		args, err := ec.field_Query_survey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Survey(childComplexity, args["id"].(string)), true
+	case "Query.surveyCoverage":
+		if e.ComplexityRoot.Query.SurveyCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveyCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SurveyCoverage(childComplexity, args["surveyId"].(string)), true
+	case "Query.surveyFeltVoice":
+		if e.ComplexityRoot.Query.SurveyFeltVoice == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveyFeltVoice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SurveyFeltVoice(childComplexity, args["surveyId"].(string)), true
+	case "Query.surveyInfluence":
+		if e.ComplexityRoot.Query.SurveyInfluence == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveyInfluence_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SurveyInfluence(childComplexity, args["surveyId"].(string)), true
+	case "Query.surveys":
+		if e.ComplexityRoot.Query.Surveys == nil {
+			break
+		}
+
+		args, err := ec.field_Query_surveys_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Surveys(childComplexity, args["placeId"].(*string)), true
 	case "Query.underservedPlaces":
 		if e.ComplexityRoot.Query.UnderservedPlaces == nil {
 			break
@@ -2721,13 +4164,172 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
+	case "Query.unmatchedLocations":
+		if e.ComplexityRoot.Query.UnmatchedLocations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unmatchedLocations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnmatchedLocations(childComplexity, args["funderId"].(*string), args["recipientId"].(*string), args["placeId"].(*string), args["programme"].(*string), args["from"].(*time.Time), args["to"].(*time.Time)), true
 	case "Query.viewer":
 		if e.ComplexityRoot.Query.Viewer == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.Viewer(childComplexity), true
+
+	case "Questionnaire.closesOn":
+		if e.ComplexityRoot.Questionnaire.ClosesOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.ClosesOn(childComplexity), true
+	case "Questionnaire.draft":
+		if e.ComplexityRoot.Questionnaire.Draft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Draft(childComplexity), true
+	case "Questionnaire.expiresAt":
+		if e.ComplexityRoot.Questionnaire.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.ExpiresAt(childComplexity), true
+	case "Questionnaire.forums":
+		if e.ComplexityRoot.Questionnaire.Forums == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Forums(childComplexity), true
+	case "Questionnaire.groups":
+		if e.ComplexityRoot.Questionnaire.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Groups(childComplexity), true
+	case "Questionnaire.influenceOver":
+		if e.ComplexityRoot.Questionnaire.InfluenceOver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.InfluenceOver(childComplexity), true
+	case "Questionnaire.me":
+		if e.ComplexityRoot.Questionnaire.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Me(childComplexity), true
+	case "Questionnaire.questions":
+		if e.ComplexityRoot.Questionnaire.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Questions(childComplexity), true
+	case "Questionnaire.rated":
+		if e.ComplexityRoot.Questionnaire.Rated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Rated(childComplexity), true
+	case "Questionnaire.status":
+		if e.ComplexityRoot.Questionnaire.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.Status(childComplexity), true
+	case "Questionnaire.surveyName":
+		if e.ComplexityRoot.Questionnaire.SurveyName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Questionnaire.SurveyName(childComplexity), true
+
+	case "RaterAgreement.alpha":
+		if e.ComplexityRoot.RaterAgreement.Alpha == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Alpha(childComplexity), true
+	case "RaterAgreement.group":
+		if e.ComplexityRoot.RaterAgreement.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Group(childComplexity), true
+	case "RaterAgreement.pairableValues":
+		if e.ComplexityRoot.RaterAgreement.PairableValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.PairableValues(childComplexity), true
+	case "RaterAgreement.raters":
+		if e.ComplexityRoot.RaterAgreement.Raters == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Raters(childComplexity), true
+	case "RaterAgreement.suppressed":
+		if e.ComplexityRoot.RaterAgreement.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RaterAgreement.Suppressed(childComplexity), true
+
+	case "Rating.actorId":
+		if e.ComplexityRoot.Rating.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rating.ActorID(childComplexity), true
+	case "Rating.value":
+		if e.ComplexityRoot.Rating.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Rating.Value(childComplexity), true
+
+	case "RatingSummary.counts":
+		if e.ComplexityRoot.RatingSummary.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Counts(childComplexity), true
+	case "RatingSummary.iqr":
+		if e.ComplexityRoot.RatingSummary.IQR == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.IQR(childComplexity), true
+	case "RatingSummary.median":
+		if e.ComplexityRoot.RatingSummary.Median == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Median(childComplexity), true
+	case "RatingSummary.q1":
+		if e.ComplexityRoot.RatingSummary.Q1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Q1(childComplexity), true
+	case "RatingSummary.q3":
+		if e.ComplexityRoot.RatingSummary.Q3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Q3(childComplexity), true
+	case "RatingSummary.ratings":
+		if e.ComplexityRoot.RatingSummary.Ratings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RatingSummary.Ratings(childComplexity), true
 
 	case "RecipientReach.amount":
 		if e.ComplexityRoot.RecipientReach.Amount == nil {
@@ -2882,6 +4484,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relationship.Since(childComplexity), true
+	case "Relationship.source":
+		if e.ComplexityRoot.Relationship.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relationship.Source(childComplexity), true
 	case "Relationship.to":
 		if e.ComplexityRoot.Relationship.To == nil {
 			break
@@ -3054,6 +4662,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RelationshipQuality.UnknownDurationShare(childComplexity), true
 
+	case "ResponseDraft.felt":
+		if e.ComplexityRoot.ResponseDraft.Felt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseDraft.Felt(childComplexity), true
+	case "ResponseDraft.forums":
+		if e.ComplexityRoot.ResponseDraft.Forums == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseDraft.Forums(childComplexity), true
+	case "ResponseDraft.groups":
+		if e.ComplexityRoot.ResponseDraft.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseDraft.Groups(childComplexity), true
+	case "ResponseDraft.names":
+		if e.ComplexityRoot.ResponseDraft.Names == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseDraft.Names(childComplexity), true
+	case "ResponseDraft.ratings":
+		if e.ComplexityRoot.ResponseDraft.Ratings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResponseDraft.Ratings(childComplexity), true
+
 	case "SeatHolder.actor":
 		if e.ComplexityRoot.SeatHolder.Actor == nil {
 			break
@@ -3122,6 +4761,239 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SeatReport.Seats(childComplexity), true
 
+	case "Source.by":
+		if e.ComplexityRoot.Source.By == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.By(childComplexity), true
+	case "Source.kind":
+		if e.ComplexityRoot.Source.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Kind(childComplexity), true
+	case "Source.on":
+		if e.ComplexityRoot.Source.On == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.On(childComplexity), true
+	case "Source.surveyId":
+		if e.ComplexityRoot.Source.SurveyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.SurveyID(childComplexity), true
+
+	case "Survey.closesOn":
+		if e.ComplexityRoot.Survey.ClosesOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.ClosesOn(childComplexity), true
+	case "Survey.createdOn":
+		if e.ComplexityRoot.Survey.CreatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.CreatedOn(childComplexity), true
+	case "Survey.disputes":
+		if e.ComplexityRoot.Survey.Disputes == nil {
+			break
+		}
+
+		args, err := ec.field_Survey_disputes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Survey.Disputes(childComplexity, args["open"].(*bool)), true
+	case "Survey.forumIds":
+		if e.ComplexityRoot.Survey.ForumIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.ForumIDs(childComplexity), true
+	case "Survey.groups":
+		if e.ComplexityRoot.Survey.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.Groups(childComplexity), true
+	case "Survey.id":
+		if e.ComplexityRoot.Survey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.ID(childComplexity), true
+	case "Survey.influenceIds":
+		if e.ComplexityRoot.Survey.InfluenceIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.InfluenceIDs(childComplexity), true
+	case "Survey.influenceOver":
+		if e.ComplexityRoot.Survey.InfluenceOver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.InfluenceOver(childComplexity), true
+	case "Survey.invitations":
+		if e.ComplexityRoot.Survey.Invitations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.Invitations(childComplexity), true
+	case "Survey.name":
+		if e.ComplexityRoot.Survey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.Name(childComplexity), true
+	case "Survey.placeId":
+		if e.ComplexityRoot.Survey.PlaceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.PlaceID(childComplexity), true
+	case "Survey.questions":
+		if e.ComplexityRoot.Survey.Questions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Survey.Questions(childComplexity), true
+
+	case "SurveyCoverage.all":
+		if e.ComplexityRoot.SurveyCoverage.All == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyCoverage.All(childComplexity), true
+	case "SurveyCoverage.groups":
+		if e.ComplexityRoot.SurveyCoverage.Groups == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyCoverage.Groups(childComplexity), true
+
+	case "SurveyGroupCoverage.group":
+		if e.ComplexityRoot.SurveyGroupCoverage.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Group(childComplexity), true
+	case "SurveyGroupCoverage.invited":
+		if e.ComplexityRoot.SurveyGroupCoverage.Invited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Invited(childComplexity), true
+	case "SurveyGroupCoverage.invitedRepresentation":
+		if e.ComplexityRoot.SurveyGroupCoverage.InvitedRepresentation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.InvitedRepresentation(childComplexity), true
+	case "SurveyGroupCoverage.invitedShare":
+		if e.ComplexityRoot.SurveyGroupCoverage.InvitedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.InvitedShare(childComplexity), true
+	case "SurveyGroupCoverage.population":
+		if e.ComplexityRoot.SurveyGroupCoverage.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Population(childComplexity), true
+	case "SurveyGroupCoverage.populationShare":
+		if e.ComplexityRoot.SurveyGroupCoverage.PopulationShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.PopulationShare(childComplexity), true
+	case "SurveyGroupCoverage.reach":
+		if e.ComplexityRoot.SurveyGroupCoverage.Reach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Reach(childComplexity), true
+	case "SurveyGroupCoverage.representation":
+		if e.ComplexityRoot.SurveyGroupCoverage.Representation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Representation(childComplexity), true
+	case "SurveyGroupCoverage.responded":
+		if e.ComplexityRoot.SurveyGroupCoverage.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Responded(childComplexity), true
+	case "SurveyGroupCoverage.respondentShare":
+		if e.ComplexityRoot.SurveyGroupCoverage.RespondentShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.RespondentShare(childComplexity), true
+	case "SurveyGroupCoverage.responseRate":
+		if e.ComplexityRoot.SurveyGroupCoverage.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.ResponseRate(childComplexity), true
+	case "SurveyGroupCoverage.suppressed":
+		if e.ComplexityRoot.SurveyGroupCoverage.Suppressed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyGroupCoverage.Suppressed(childComplexity), true
+
+	case "SurveyInfluence.agreement":
+		if e.ComplexityRoot.SurveyInfluence.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyInfluence.Agreement(childComplexity), true
+	case "SurveyInfluence.items":
+		if e.ComplexityRoot.SurveyInfluence.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyInfluence.Items(childComplexity), true
+
+	case "SurveyTotals.invited":
+		if e.ComplexityRoot.SurveyTotals.Invited == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Invited(childComplexity), true
+	case "SurveyTotals.population":
+		if e.ComplexityRoot.SurveyTotals.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Population(childComplexity), true
+	case "SurveyTotals.reach":
+		if e.ComplexityRoot.SurveyTotals.Reach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Reach(childComplexity), true
+	case "SurveyTotals.responded":
+		if e.ComplexityRoot.SurveyTotals.Responded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.Responded(childComplexity), true
+	case "SurveyTotals.responseRate":
+		if e.ComplexityRoot.SurveyTotals.ResponseRate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SurveyTotals.ResponseRate(childComplexity), true
+
 	case "UnderservedReport.currency":
 		if e.ComplexityRoot.UnderservedReport.Currency == nil {
 			break
@@ -3170,6 +5042,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnderservedReport.TotalAwarded(childComplexity), true
+	case "UnderservedReport.unmatched":
+		if e.ComplexityRoot.UnderservedReport.Unmatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderservedReport.Unmatched(childComplexity), true
 	case "UnderservedReport.unplaced":
 		if e.ComplexityRoot.UnderservedReport.Unplaced == nil {
 			break
@@ -3238,6 +5116,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnheardVoice.Unheard(childComplexity), true
 
+	case "UnmatchedLocation.amounts":
+		if e.ComplexityRoot.UnmatchedLocation.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Amounts(childComplexity), true
+	case "UnmatchedLocation.grants":
+		if e.ComplexityRoot.UnmatchedLocation.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Grants(childComplexity), true
+	case "UnmatchedLocation.hint":
+		if e.ComplexityRoot.UnmatchedLocation.Hint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Hint(childComplexity), true
+	case "UnmatchedLocation.location":
+		if e.ComplexityRoot.UnmatchedLocation.Location == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnmatchedLocation.Location(childComplexity), true
+
 	case "Viewer.explorer":
 		if e.ComplexityRoot.Viewer.Explorer == nil {
 			break
@@ -3278,13 +5181,20 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("CorrectionInput", ec.unmarshalInputCorrectionInput),
+			graphql.NewInputUnmarshaler("ForumAnswerInput", ec.unmarshalInputForumAnswerInput),
 			graphql.NewInputUnmarshaler("ForumInput", ec.unmarshalInputForumInput),
 			graphql.NewInputUnmarshaler("GroupCountInput", ec.unmarshalInputGroupCountInput),
+			graphql.NewInputUnmarshaler("NameQuestionInput", ec.unmarshalInputNameQuestionInput),
+			graphql.NewInputUnmarshaler("NamedAnswerInput", ec.unmarshalInputNamedAnswerInput),
 			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
 			graphql.NewInputUnmarshaler("ParticipationInput", ec.unmarshalInputParticipationInput),
 			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
 			graphql.NewInputUnmarshaler("PlaceInput", ec.unmarshalInputPlaceInput),
+			graphql.NewInputUnmarshaler("RatingInput", ec.unmarshalInputRatingInput),
 			graphql.NewInputUnmarshaler("RelationshipInput", ec.unmarshalInputRelationshipInput),
+			graphql.NewInputUnmarshaler("ResponseInput", ec.unmarshalInputResponseInput),
+			graphql.NewInputUnmarshaler("SurveyInput", ec.unmarshalInputSurveyInput),
 		)
 	}
 	first := true
@@ -3360,7 +5270,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "schema.graphqls" "viewer.graphqls" "voice.graphqls"
+//go:embed "access.graphqls" "actors.graphqls" "analysis.graphqls" "audit.graphqls" "export.graphqls" "files.graphqls" "forums.graphqls" "funding.graphqls" "imports.graphqls" "layout.graphqls" "places.graphqls" "power.graphqls" "privacy.graphqls" "recommend.graphqls" "relationships.graphqls" "respond.graphqls" "schema.graphqls" "surveys.graphqls" "viewer.graphqls" "voice.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3387,7 +5297,9 @@ var sources = []*ast.Source{
 	{Name: "privacy.graphqls", Input: sourceData("privacy.graphqls"), BuiltIn: false},
 	{Name: "recommend.graphqls", Input: sourceData("recommend.graphqls"), BuiltIn: false},
 	{Name: "relationships.graphqls", Input: sourceData("relationships.graphqls"), BuiltIn: false},
+	{Name: "respond.graphqls", Input: sourceData("respond.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
+	{Name: "surveys.graphqls", Input: sourceData("surveys.graphqls"), BuiltIn: false},
 	{Name: "viewer.graphqls", Input: sourceData("viewer.graphqls"), BuiltIn: false},
 	{Name: "voice.graphqls", Input: sourceData("voice.graphqls"), BuiltIn: false},
 }
@@ -3473,6 +5385,16 @@ func (ec *executionContext) childFields_Broker(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Broker", field.Name)
 }
 
+func (ec *executionContext) childFields_Choice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Choice_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Choice_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Choice", field.Name)
+}
+
 func (ec *executionContext) childFields_Community(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3495,6 +5417,24 @@ func (ec *executionContext) childFields_CommunityReport(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type CommunityReport", field.Name)
 }
 
+func (ec *executionContext) childFields_Correction(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Correction_id(ctx, field)
+	case "entityId":
+		return ec.fieldContext_Correction_entityId(ctx, field)
+	case "field":
+		return ec.fieldContext_Correction_field(ctx, field)
+	case "previous":
+		return ec.fieldContext_Correction_previous(ctx, field)
+	case "value":
+		return ec.fieldContext_Correction_value(ctx, field)
+	case "at":
+		return ec.fieldContext_Correction_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Correction", field.Name)
+}
+
 func (ec *executionContext) childFields_CurrencyTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "currency":
@@ -3505,6 +5445,46 @@ func (ec *executionContext) childFields_CurrencyTotal(ctx context.Context, field
 		return ec.fieldContext_CurrencyTotal_amount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CurrencyTotal", field.Name)
+}
+
+func (ec *executionContext) childFields_Dispute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Dispute_id(ctx, field)
+	case "relationshipId":
+		return ec.fieldContext_Dispute_relationshipId(ctx, field)
+	case "personId":
+		return ec.fieldContext_Dispute_personId(ctx, field)
+	case "surveyId":
+		return ec.fieldContext_Dispute_surveyId(ctx, field)
+	case "reason":
+		return ec.fieldContext_Dispute_reason(ctx, field)
+	case "raisedOn":
+		return ec.fieldContext_Dispute_raisedOn(ctx, field)
+	case "resolution":
+		return ec.fieldContext_Dispute_resolution(ctx, field)
+	case "resolvedOn":
+		return ec.fieldContext_Dispute_resolvedOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Dispute", field.Name)
+}
+
+func (ec *executionContext) childFields_ElementCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "places":
+		return ec.fieldContext_ElementCounts_places(ctx, field)
+	case "people":
+		return ec.fieldContext_ElementCounts_people(ctx, field)
+	case "organisations":
+		return ec.fieldContext_ElementCounts_organisations(ctx, field)
+	case "relationships":
+		return ec.fieldContext_ElementCounts_relationships(ctx, field)
+	case "forums":
+		return ec.fieldContext_ElementCounts_forums(ctx, field)
+	case "participations":
+		return ec.fieldContext_ElementCounts_participations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ElementCounts", field.Name)
 }
 
 func (ec *executionContext) childFields_Erasure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3555,6 +5535,36 @@ func (ec *executionContext) childFields_Exclusion(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type Exclusion", field.Name)
 }
 
+func (ec *executionContext) childFields_FeltVoice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_FeltVoice_group(ctx, field)
+	case "answered":
+		return ec.fieldContext_FeltVoice_answered(ctx, field)
+	case "unanswered":
+		return ec.fieldContext_FeltVoice_unanswered(ctx, field)
+	case "both":
+		return ec.fieldContext_FeltVoice_both(ctx, field)
+	case "feltOnly":
+		return ec.fieldContext_FeltVoice_feltOnly(ctx, field)
+	case "flaggedOnly":
+		return ec.fieldContext_FeltVoice_flaggedOnly(ctx, field)
+	case "neither":
+		return ec.fieldContext_FeltVoice_neither(ctx, field)
+	case "medianFelt":
+		return ec.fieldContext_FeltVoice_medianFelt(ctx, field)
+	case "kappa":
+		return ec.fieldContext_FeltVoice_kappa(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_FeltVoice_suppressed(ctx, field)
+	case "feltOnlyPeople":
+		return ec.fieldContext_FeltVoice_feltOnlyPeople(ctx, field)
+	case "flaggedOnlyPeople":
+		return ec.fieldContext_FeltVoice_flaggedOnlyPeople(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeltVoice", field.Name)
+}
+
 func (ec *executionContext) childFields_Forum(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3571,6 +5581,18 @@ func (ec *executionContext) childFields_Forum(ctx context.Context, field graphql
 		return ec.fieldContext_Forum_participations(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Forum", field.Name)
+}
+
+func (ec *executionContext) childFields_ForumAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "forumId":
+		return ec.fieldContext_ForumAnswer_forumId(ctx, field)
+	case "level":
+		return ec.fieldContext_ForumAnswer_level(ctx, field)
+	case "stage":
+		return ec.fieldContext_ForumAnswer_stage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ForumAnswer", field.Name)
 }
 
 func (ec *executionContext) childFields_ForumConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3617,6 +5639,12 @@ func (ec *executionContext) childFields_FundingConcentration(ctx context.Context
 		return ec.fieldContext_FundingConcentration_topShare(ctx, field)
 	case "otherCurrencies":
 		return ec.fieldContext_FundingConcentration_otherCurrencies(ctx, field)
+	case "unplacedGrants":
+		return ec.fieldContext_FundingConcentration_unplacedGrants(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_FundingConcentration_unplaced(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_FundingConcentration_unmatched(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundingConcentration", field.Name)
 }
@@ -3687,14 +5715,78 @@ func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Grant", field.Name)
 }
 
+func (ec *executionContext) childFields_GrantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_GrantConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+	case "totals":
+		return ec.fieldContext_GrantConnection_totals(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GrantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GrantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantGroup(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_GrantGroup_key(ctx, field)
+	case "label":
+		return ec.fieldContext_GrantGroup_label(ctx, field)
+	case "basis":
+		return ec.fieldContext_GrantGroup_basis(ctx, field)
+	case "grants":
+		return ec.fieldContext_GrantGroup_grants(ctx, field)
+	case "amounts":
+		return ec.fieldContext_GrantGroup_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantGroup", field.Name)
+}
+
 func (ec *executionContext) childFields_GrantImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "places":
 		return ec.fieldContext_GrantImportResult_places(ctx, field)
 	case "organisations":
 		return ec.fieldContext_GrantImportResult_organisations(ctx, field)
+	case "organisationsCreated":
+		return ec.fieldContext_GrantImportResult_organisationsCreated(ctx, field)
+	case "organisationsUpdated":
+		return ec.fieldContext_GrantImportResult_organisationsUpdated(ctx, field)
 	case "grants":
 		return ec.fieldContext_GrantImportResult_grants(ctx, field)
+	case "grantsCreated":
+		return ec.fieldContext_GrantImportResult_grantsCreated(ctx, field)
+	case "grantsUpdated":
+		return ec.fieldContext_GrantImportResult_grantsUpdated(ctx, field)
+	case "total":
+		return ec.fieldContext_GrantImportResult_total(ctx, field)
+	case "matched":
+		return ec.fieldContext_GrantImportResult_matched(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_GrantImportResult_unmatched(ctx, field)
+	case "unplacedGrants":
+		return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
+	case "unplaced":
+		return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
+	case "skippedGrants":
+		return ec.fieldContext_GrantImportResult_skippedGrants(ctx, field)
+	case "skipped":
+		return ec.fieldContext_GrantImportResult_skipped(ctx, field)
+	case "rounded":
+		return ec.fieldContext_GrantImportResult_rounded(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrantImportResult", field.Name)
 }
@@ -3707,6 +5799,18 @@ func (ec *executionContext) childFields_GroupCount(ctx context.Context, field gr
 		return ec.fieldContext_GroupCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GroupCount", field.Name)
+}
+
+func (ec *executionContext) childFields_GroupRatings(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_GroupRatings_group(ctx, field)
+	case "summary":
+		return ec.fieldContext_GroupRatings_summary(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_GroupRatings_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GroupRatings", field.Name)
 }
 
 func (ec *executionContext) childFields_GroupReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3771,6 +5875,20 @@ func (ec *executionContext) childFields_GroupVoiceCount(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type GroupVoiceCount", field.Name)
 }
 
+func (ec *executionContext) childFields_ImportProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "line":
+		return ec.fieldContext_ImportProblem_line(ctx, field)
+	case "field":
+		return ec.fieldContext_ImportProblem_field(ctx, field)
+	case "value":
+		return ec.fieldContext_ImportProblem_value(ctx, field)
+	case "reason":
+		return ec.fieldContext_ImportProblem_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportProblem", field.Name)
+}
+
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "places":
@@ -3785,8 +5903,64 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_forums(ctx, field)
 	case "participations":
 		return ec.fieldContext_ImportResult_participations(ctx, field)
+	case "updated":
+		return ec.fieldContext_ImportResult_updated(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_InfluenceItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actorId":
+		return ec.fieldContext_InfluenceItem_actorId(ctx, field)
+	case "actor":
+		return ec.fieldContext_InfluenceItem_actor(ctx, field)
+	case "over":
+		return ec.fieldContext_InfluenceItem_over(ctx, field)
+	case "all":
+		return ec.fieldContext_InfluenceItem_all(ctx, field)
+	case "byGroup":
+		return ec.fieldContext_InfluenceItem_byGroup(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InfluenceItem", field.Name)
+}
+
+func (ec *executionContext) childFields_Invitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Invitation_id(ctx, field)
+	case "surveyId":
+		return ec.fieldContext_Invitation_surveyId(ctx, field)
+	case "personId":
+		return ec.fieldContext_Invitation_personId(ctx, field)
+	case "person":
+		return ec.fieldContext_Invitation_person(ctx, field)
+	case "status":
+		return ec.fieldContext_Invitation_status(ctx, field)
+	case "invitedAt":
+		return ec.fieldContext_Invitation_invitedAt(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Invitation_expiresAt(ctx, field)
+	case "consentedAt":
+		return ec.fieldContext_Invitation_consentedAt(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_Invitation_submittedAt(ctx, field)
+	case "felt":
+		return ec.fieldContext_Invitation_felt(ctx, field)
+	case "ratings":
+		return ec.fieldContext_Invitation_ratings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invitation", field.Name)
+}
+
+func (ec *executionContext) childFields_Invited(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invitation":
+		return ec.fieldContext_Invited_invitation(ctx, field)
+	case "link":
+		return ec.fieldContext_Invited_link(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Invited", field.Name)
 }
 
 func (ec *executionContext) childFields_LayoutEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3817,6 +5991,132 @@ func (ec *executionContext) childFields_LayoutNode(ctx context.Context, field gr
 		return ec.fieldContext_LayoutNode_actor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LayoutNode", field.Name)
+}
+
+func (ec *executionContext) childFields_LocationMatches(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "how":
+		return ec.fieldContext_LocationMatches_how(ctx, field)
+	case "locations":
+		return ec.fieldContext_LocationMatches_locations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocationMatches", field.Name)
+}
+
+func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Money_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_Money_amount(ctx, field)
+	case "amountMinor":
+		return ec.fieldContext_Money_amountMinor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
+}
+
+func (ec *executionContext) childFields_MyData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_MyData_name(ctx, field)
+	case "groups":
+		return ec.fieldContext_MyData_groups(ctx, field)
+	case "roles":
+		return ec.fieldContext_MyData_roles(ctx, field)
+	case "livedExperience":
+		return ec.fieldContext_MyData_livedExperience(ctx, field)
+	case "consent":
+		return ec.fieldContext_MyData_consent(ctx, field)
+	case "source":
+		return ec.fieldContext_MyData_source(ctx, field)
+	case "ties":
+		return ec.fieldContext_MyData_ties(ctx, field)
+	case "seats":
+		return ec.fieldContext_MyData_seats(ctx, field)
+	case "invitations":
+		return ec.fieldContext_MyData_invitations(ctx, field)
+	case "corrections":
+		return ec.fieldContext_MyData_corrections(ctx, field)
+	case "disputes":
+		return ec.fieldContext_MyData_disputes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MyData", field.Name)
+}
+
+func (ec *executionContext) childFields_MyInvitation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "surveyId":
+		return ec.fieldContext_MyInvitation_surveyId(ctx, field)
+	case "status":
+		return ec.fieldContext_MyInvitation_status(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_MyInvitation_expiresAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MyInvitation", field.Name)
+}
+
+func (ec *executionContext) childFields_MySeat(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MySeat_id(ctx, field)
+	case "forum":
+		return ec.fieldContext_MySeat_forum(ctx, field)
+	case "level":
+		return ec.fieldContext_MySeat_level(ctx, field)
+	case "stage":
+		return ec.fieldContext_MySeat_stage(ctx, field)
+	case "source":
+		return ec.fieldContext_MySeat_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MySeat", field.Name)
+}
+
+func (ec *executionContext) childFields_MyTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_MyTie_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_MyTie_kind(ctx, field)
+	case "since":
+		return ec.fieldContext_MyTie_since(ctx, field)
+	case "until":
+		return ec.fieldContext_MyTie_until(ctx, field)
+	case "other":
+		return ec.fieldContext_MyTie_other(ctx, field)
+	case "source":
+		return ec.fieldContext_MyTie_source(ctx, field)
+	case "saidByMe":
+		return ec.fieldContext_MyTie_saidByMe(ctx, field)
+	case "disputed":
+		return ec.fieldContext_MyTie_disputed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MyTie", field.Name)
+}
+
+func (ec *executionContext) childFields_NameQuestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_NameQuestion_id(ctx, field)
+	case "prompt":
+		return ec.fieldContext_NameQuestion_prompt(ctx, field)
+	case "kind":
+		return ec.fieldContext_NameQuestion_kind(ctx, field)
+	case "fromNamed":
+		return ec.fieldContext_NameQuestion_fromNamed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NameQuestion", field.Name)
+}
+
+func (ec *executionContext) childFields_NamedAnswer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "questionId":
+		return ec.fieldContext_NamedAnswer_questionId(ctx, field)
+	case "personId":
+		return ec.fieldContext_NamedAnswer_personId(ctx, field)
+	case "label":
+		return ec.fieldContext_NamedAnswer_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NamedAnswer", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkCSV(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3927,6 +6227,8 @@ func (ec *executionContext) childFields_Participation(ctx context.Context, field
 		return ec.fieldContext_Participation_since(ctx, field)
 	case "until":
 		return ec.fieldContext_Participation_until(ctx, field)
+	case "source":
+		return ec.fieldContext_Participation_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Participation", field.Name)
 }
@@ -3975,6 +6277,8 @@ func (ec *executionContext) childFields_Person(ctx context.Context, field graphq
 		return ec.fieldContext_Person_relationships(ctx, field)
 	case "participations":
 		return ec.fieldContext_Person_participations(ctx, field)
+	case "source":
+		return ec.fieldContext_Person_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
 }
@@ -4131,6 +6435,78 @@ func (ec *executionContext) childFields_PowerReport(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type PowerReport", field.Name)
 }
 
+func (ec *executionContext) childFields_Questionnaire(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "status":
+		return ec.fieldContext_Questionnaire_status(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_Questionnaire_expiresAt(ctx, field)
+	case "surveyName":
+		return ec.fieldContext_Questionnaire_surveyName(ctx, field)
+	case "closesOn":
+		return ec.fieldContext_Questionnaire_closesOn(ctx, field)
+	case "me":
+		return ec.fieldContext_Questionnaire_me(ctx, field)
+	case "questions":
+		return ec.fieldContext_Questionnaire_questions(ctx, field)
+	case "forums":
+		return ec.fieldContext_Questionnaire_forums(ctx, field)
+	case "rated":
+		return ec.fieldContext_Questionnaire_rated(ctx, field)
+	case "influenceOver":
+		return ec.fieldContext_Questionnaire_influenceOver(ctx, field)
+	case "groups":
+		return ec.fieldContext_Questionnaire_groups(ctx, field)
+	case "draft":
+		return ec.fieldContext_Questionnaire_draft(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Questionnaire", field.Name)
+}
+
+func (ec *executionContext) childFields_RaterAgreement(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_RaterAgreement_group(ctx, field)
+	case "raters":
+		return ec.fieldContext_RaterAgreement_raters(ctx, field)
+	case "pairableValues":
+		return ec.fieldContext_RaterAgreement_pairableValues(ctx, field)
+	case "alpha":
+		return ec.fieldContext_RaterAgreement_alpha(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_RaterAgreement_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RaterAgreement", field.Name)
+}
+
+func (ec *executionContext) childFields_Rating(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actorId":
+		return ec.fieldContext_Rating_actorId(ctx, field)
+	case "value":
+		return ec.fieldContext_Rating_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Rating", field.Name)
+}
+
+func (ec *executionContext) childFields_RatingSummary(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ratings":
+		return ec.fieldContext_RatingSummary_ratings(ctx, field)
+	case "counts":
+		return ec.fieldContext_RatingSummary_counts(ctx, field)
+	case "median":
+		return ec.fieldContext_RatingSummary_median(ctx, field)
+	case "q1":
+		return ec.fieldContext_RatingSummary_q1(ctx, field)
+	case "q3":
+		return ec.fieldContext_RatingSummary_q3(ctx, field)
+	case "iqr":
+		return ec.fieldContext_RatingSummary_iqr(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RatingSummary", field.Name)
+}
+
 func (ec *executionContext) childFields_RecipientReach(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "organisation":
@@ -4207,6 +6583,8 @@ func (ec *executionContext) childFields_Relationship(ctx context.Context, field 
 		return ec.fieldContext_Relationship_since(ctx, field)
 	case "until":
 		return ec.fieldContext_Relationship_until(ctx, field)
+	case "source":
+		return ec.fieldContext_Relationship_source(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relationship", field.Name)
 }
@@ -4279,6 +6657,22 @@ func (ec *executionContext) childFields_RelationshipQuality(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type RelationshipQuality", field.Name)
 }
 
+func (ec *executionContext) childFields_ResponseDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "names":
+		return ec.fieldContext_ResponseDraft_names(ctx, field)
+	case "forums":
+		return ec.fieldContext_ResponseDraft_forums(ctx, field)
+	case "groups":
+		return ec.fieldContext_ResponseDraft_groups(ctx, field)
+	case "felt":
+		return ec.fieldContext_ResponseDraft_felt(ctx, field)
+	case "ratings":
+		return ec.fieldContext_ResponseDraft_ratings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResponseDraft", field.Name)
+}
+
 func (ec *executionContext) childFields_SeatHolder(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actor":
@@ -4313,6 +6707,116 @@ func (ec *executionContext) childFields_SeatReport(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type SeatReport", field.Name)
 }
 
+func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Source_kind(ctx, field)
+	case "surveyId":
+		return ec.fieldContext_Source_surveyId(ctx, field)
+	case "on":
+		return ec.fieldContext_Source_on(ctx, field)
+	case "by":
+		return ec.fieldContext_Source_by(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Survey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Survey_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Survey_name(ctx, field)
+	case "placeId":
+		return ec.fieldContext_Survey_placeId(ctx, field)
+	case "questions":
+		return ec.fieldContext_Survey_questions(ctx, field)
+	case "forumIds":
+		return ec.fieldContext_Survey_forumIds(ctx, field)
+	case "influenceIds":
+		return ec.fieldContext_Survey_influenceIds(ctx, field)
+	case "influenceOver":
+		return ec.fieldContext_Survey_influenceOver(ctx, field)
+	case "groups":
+		return ec.fieldContext_Survey_groups(ctx, field)
+	case "createdOn":
+		return ec.fieldContext_Survey_createdOn(ctx, field)
+	case "closesOn":
+		return ec.fieldContext_Survey_closesOn(ctx, field)
+	case "invitations":
+		return ec.fieldContext_Survey_invitations(ctx, field)
+	case "disputes":
+		return ec.fieldContext_Survey_disputes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Survey", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "all":
+		return ec.fieldContext_SurveyCoverage_all(ctx, field)
+	case "groups":
+		return ec.fieldContext_SurveyCoverage_groups(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyGroupCoverage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_SurveyGroupCoverage_group(ctx, field)
+	case "invited":
+		return ec.fieldContext_SurveyGroupCoverage_invited(ctx, field)
+	case "responded":
+		return ec.fieldContext_SurveyGroupCoverage_responded(ctx, field)
+	case "population":
+		return ec.fieldContext_SurveyGroupCoverage_population(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_SurveyGroupCoverage_responseRate(ctx, field)
+	case "reach":
+		return ec.fieldContext_SurveyGroupCoverage_reach(ctx, field)
+	case "invitedShare":
+		return ec.fieldContext_SurveyGroupCoverage_invitedShare(ctx, field)
+	case "respondentShare":
+		return ec.fieldContext_SurveyGroupCoverage_respondentShare(ctx, field)
+	case "populationShare":
+		return ec.fieldContext_SurveyGroupCoverage_populationShare(ctx, field)
+	case "representation":
+		return ec.fieldContext_SurveyGroupCoverage_representation(ctx, field)
+	case "invitedRepresentation":
+		return ec.fieldContext_SurveyGroupCoverage_invitedRepresentation(ctx, field)
+	case "suppressed":
+		return ec.fieldContext_SurveyGroupCoverage_suppressed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyGroupCoverage", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyInfluence(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_SurveyInfluence_items(ctx, field)
+	case "agreement":
+		return ec.fieldContext_SurveyInfluence_agreement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyInfluence", field.Name)
+}
+
+func (ec *executionContext) childFields_SurveyTotals(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "invited":
+		return ec.fieldContext_SurveyTotals_invited(ctx, field)
+	case "responded":
+		return ec.fieldContext_SurveyTotals_responded(ctx, field)
+	case "population":
+		return ec.fieldContext_SurveyTotals_population(ctx, field)
+	case "responseRate":
+		return ec.fieldContext_SurveyTotals_responseRate(ctx, field)
+	case "reach":
+		return ec.fieldContext_SurveyTotals_reach(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SurveyTotals", field.Name)
+}
+
 func (ec *executionContext) childFields_UnderservedReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "places":
@@ -4333,6 +6837,8 @@ func (ec *executionContext) childFields_UnderservedReport(ctx context.Context, f
 		return ec.fieldContext_UnderservedReport_outOfScope(ctx, field)
 	case "unplaced":
 		return ec.fieldContext_UnderservedReport_unplaced(ctx, field)
+	case "unmatched":
+		return ec.fieldContext_UnderservedReport_unmatched(ctx, field)
 	case "population":
 		return ec.fieldContext_UnderservedReport_population(ctx, field)
 	case "otherCurrencies":
@@ -4361,6 +6867,20 @@ func (ec *executionContext) childFields_UnheardVoice(ctx context.Context, field 
 		return ec.fieldContext_UnheardVoice_approximate(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UnheardVoice", field.Name)
+}
+
+func (ec *executionContext) childFields_UnmatchedLocation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "location":
+		return ec.fieldContext_UnmatchedLocation_location(ctx, field)
+	case "hint":
+		return ec.fieldContext_UnmatchedLocation_hint(ctx, field)
+	case "grants":
+		return ec.fieldContext_UnmatchedLocation_grants(ctx, field)
+	case "amounts":
+		return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnmatchedLocation", field.Name)
 }
 
 func (ec *executionContext) childFields_Viewer(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4517,12 +7037,40 @@ func (ec *executionContext) field_Forum_participations_args(ctx context.Context,
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_answerConsent_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "give",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["give"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_connect_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RelationshipInput, error) {
 			return ec.unmarshalNRelationshipInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐRelationshipInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_correctMyData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.CorrectionInput, error) {
+			return ec.unmarshalNCorrectionInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐCorrectionInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4556,6 +7104,28 @@ func (ec *executionContext) field_Mutation_disconnect_args(ctx context.Context, 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_disputeTie_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "relationshipId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["relationshipId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "reason",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reason"] = arg1
 	return args, nil
 }
 
@@ -4622,6 +7192,22 @@ func (ec *executionContext) field_Mutation_importGrants_args(ctx context.Context
 		return nil, err
 	}
 	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "dateOrder",
+		func(ctx context.Context, v any) (*giving.DateOrder, error) {
+			return ec.unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dateOrder"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "skipInvalid",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["skipInvalid"] = arg4
 	return args, nil
 }
 
@@ -4699,6 +7285,58 @@ func (ec *executionContext) field_Mutation_importPlaces_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_invite_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "personId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["personId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "validDays",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["validDays"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_loadUKGeography_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "areas",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNString2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["areas"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "boundaries",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["boundaries"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_recordParticipation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4710,6 +7348,64 @@ func (ec *executionContext) field_Mutation_recordParticipation_args(ctx context.
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_resolveDispute_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "remove",
+		func(ctx context.Context, v any) (bool, error) {
+			return ec.unmarshalNBoolean2bool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["remove"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_saveDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "answers",
+		func(ctx context.Context, v any) (model.ResponseInput, error) {
+			return ec.unmarshalNResponseInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐResponseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["answers"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_submitResponse_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "answers",
+		func(ctx context.Context, v any) (model.ResponseInput, error) {
+			return ec.unmarshalNResponseInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐResponseInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["answers"] = arg0
 	return args, nil
 }
 
@@ -4761,6 +7457,20 @@ func (ec *executionContext) field_Mutation_upsertPlace_args(ctx context.Context,
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.PlaceInput, error) {
 			return ec.unmarshalNPlaceInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPlaceInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_upsertSurvey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.SurveyInput, error) {
+			return ec.unmarshalNSurveyInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐSurveyInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -4958,6 +7668,22 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "exact",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exact"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "epsilon",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["epsilon"] = arg6
 	return args, nil
 }
 
@@ -5104,38 +7830,46 @@ func (ec *executionContext) field_Query_forums_args(ctx context.Context, rawArgs
 func (ec *executionContext) field_Query_fundingConcentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
-	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["placeId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "from",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["from"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+	args["from"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "to",
 		func(ctx context.Context, v any) (*time.Time, error) {
 			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["to"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
+	args["to"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "currency",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["currency"] = arg3
+	args["currency"] = arg4
 	return args, nil
 }
 
@@ -5177,6 +7911,68 @@ func (ec *executionContext) field_Query_fundingReach_args(ctx context.Context, r
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_grantTotals_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (service.GrantGroupBy, error) {
+			return ec.unmarshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg6
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5188,6 +7984,136 @@ func (ec *executionContext) field_Query_grant_args(ctx context.Context, rawArgs 
 		return nil, err
 	}
 	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_grants_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg7
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_headquartersBasis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_nameSearch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "text",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["text"] = arg0
 	return args, nil
 }
 
@@ -5484,6 +8410,22 @@ func (ec *executionContext) field_Query_powerConcentration_args(ctx context.Cont
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "exact",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exact"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "epsilon",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["epsilon"] = arg3
 	return args, nil
 }
 
@@ -5634,6 +8576,76 @@ func (ec *executionContext) field_Query_representation_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveyCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveyFeltVoice_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveyInfluence_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_survey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_surveys_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg0
 	return args, nil
 }
 
@@ -5794,6 +8806,90 @@ func (ec *executionContext) field_Query_unheardVoices_args(ctx context.Context, 
 		return nil, err
 	}
 	args["first"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "exact",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["exact"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "epsilon",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["epsilon"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unmatchedLocations_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "funderId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["funderId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "recipientId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["recipientId"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "placeId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["placeId"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "programme",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["programme"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Survey_disputes_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "open",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["open"] = arg0
 	return args, nil
 }
 
@@ -6445,6 +9541,52 @@ func (ec *executionContext) fieldContext_Broker_effectiveSize(_ context.Context,
 	return graphql.NewScalarFieldContext("Broker", field, false, false, "Float")
 }
 
+func (ec *executionContext) _Choice_id(ctx context.Context, field graphql.CollectedField, obj *model.Choice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Choice_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Choice_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Choice", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Choice_name(ctx context.Context, field graphql.CollectedField, obj *model.Choice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Choice_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Choice_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Choice", field, false, false, "String")
+}
+
 func (ec *executionContext) _Community_id(ctx context.Context, field graphql.CollectedField, obj *service.Community) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6578,6 +9720,144 @@ func (ec *executionContext) fieldContext_CommunityReport_communities(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _Correction_id(ctx context.Context, field graphql.CollectedField, obj *store.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Correction_entityId(ctx context.Context, field graphql.CollectedField, obj *store.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_entityId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EntityID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_entityId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Correction_field(ctx context.Context, field graphql.CollectedField, obj *store.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_previous(ctx context.Context, field graphql.CollectedField, obj *store.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_previous(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Previous, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_previous(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_value(ctx context.Context, field graphql.CollectedField, obj *store.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, false, false, "String")
+}
+
+func (ec *executionContext) _Correction_at(ctx context.Context, field graphql.CollectedField, obj *store.Correction) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Correction_at(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Correction().At(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Correction_at(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Correction", field, true, true, "String")
+}
+
 func (ec *executionContext) _CurrencyTotal_currency(ctx context.Context, field graphql.CollectedField, obj *funding.CurrencyTotal) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6645,6 +9925,328 @@ func (ec *executionContext) _CurrencyTotal_amount(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_CurrencyTotal_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CurrencyTotal", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Dispute_id(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_relationshipId(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_relationshipId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RelationshipID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_relationshipId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_personId(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_personId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_personId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_surveyId(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_surveyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SurveyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_surveyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Dispute_reason(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Dispute_raisedOn(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_raisedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RaisedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_raisedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Dispute_resolution(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_resolution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Dispute().Resolution(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.DisputeResolution) graphql.Marshaler {
+			return ec.marshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_resolution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, true, true, "DisputeResolution")
+}
+
+func (ec *executionContext) _Dispute_resolvedOn(ctx context.Context, field graphql.CollectedField, obj *store.Dispute) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Dispute_resolvedOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResolvedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Dispute_resolvedOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Dispute", field, false, false, "Date")
+}
+
+func (ec *executionContext) _ElementCounts_places(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_places(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Places, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_people(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_people(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.People, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_people(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_organisations(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_organisations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Organisations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_relationships(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_relationships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Relationships, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_relationships(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_forums(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_forums(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forums, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_forums(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ElementCounts_participations(ctx context.Context, field graphql.CollectedField, obj *store.ElementCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ElementCounts_participations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Participations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ElementCounts_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ElementCounts", field, false, false, "Int")
 }
 
 func (ec *executionContext) _Erasure_id(ctx context.Context, field graphql.CollectedField, obj *store.Erasure) (ret graphql.Marshaler) {
@@ -6968,6 +10570,300 @@ func (ec *executionContext) fieldContext_Exclusion_present(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _FeltVoice_group(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "String")
+}
+
+func (ec *executionContext) _FeltVoice_answered(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_answered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Answered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_answered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_unanswered(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_unanswered(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unanswered, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_unanswered(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_both(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_both(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Both, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_both(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_feltOnly(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_feltOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FeltOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_feltOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_flaggedOnly(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_flaggedOnly(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FlaggedOnly, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_flaggedOnly(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_neither(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_neither(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Neither, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_neither(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FeltVoice_medianFelt(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_medianFelt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.MedianFelt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_medianFelt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FeltVoice_kappa(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_kappa(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kappa, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_kappa(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FeltVoice_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeltVoice", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _FeltVoice_feltOnlyPeople(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_feltOnlyPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FeltVoice().FeltOnlyPeople(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_feltOnlyPeople(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeltVoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeltVoice_flaggedOnlyPeople(ctx context.Context, field graphql.CollectedField, obj *service.FeltRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeltVoice_flaggedOnlyPeople(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FeltVoice().FlaggedOnlyPeople(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Person) graphql.Marshaler {
+			return ec.marshalNPerson2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPersonᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeltVoice_flaggedOnlyPeople(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeltVoice",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Forum_id(ctx context.Context, field graphql.CollectedField, obj *store.Forum) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7134,6 +11030,75 @@ func (ec *executionContext) fieldContext_Forum_participations(ctx context.Contex
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _ForumAnswer_forumId(ctx context.Context, field graphql.CollectedField, obj *service.ForumAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ForumAnswer_forumId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ForumID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ForumAnswer_forumId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ForumAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ForumAnswer_level(ctx context.Context, field graphql.CollectedField, obj *service.ForumAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ForumAnswer_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Level) graphql.Marshaler {
+			return ec.marshalNParticipationLevel2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ForumAnswer_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ForumAnswer", field, false, false, "ParticipationLevel")
+}
+
+func (ec *executionContext) _ForumAnswer_stage(ctx context.Context, field graphql.CollectedField, obj *service.ForumAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ForumAnswer_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Stage) graphql.Marshaler {
+			return ec.marshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ForumAnswer_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ForumAnswer", field, false, false, "Stage")
 }
 
 func (ec *executionContext) _ForumConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ForumConnection) (ret graphql.Marshaler) {
@@ -7524,6 +11489,75 @@ func (ec *executionContext) fieldContext_FundingConcentration_otherCurrencies(_ 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _FundingConcentration_unplacedGrants(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unplacedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnplacedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unplacedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingConcentration_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingConcentration_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.FundingConcentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingConcentration_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingConcentration_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingConcentration", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FundingReach_currency(ctx context.Context, field graphql.CollectedField, obj *service.FundingReach) (ret graphql.Marshaler) {
@@ -8141,7 +12175,305 @@ func (ec *executionContext) fieldContext_Grant_programme(_ context.Context, fiel
 	return graphql.NewScalarFieldContext("Grant", field, false, false, "String")
 }
 
-func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantConnection_edges(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().Edges(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.GrantEdge) graphql.Marshaler {
+			return ec.marshalNGrantEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantConnection_pageInfo(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().PageInfo(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PageInfo) graphql.Marshaler {
+			return ec.marshalNPageInfo2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐPageInfo(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_pageInfo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PageInfo(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantConnection_totalCount(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().TotalCount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_totalCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantConnection", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GrantConnection_totals(ctx context.Context, field graphql.CollectedField, obj *service.GrantList) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantConnection_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantConnection().Totals(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantConnection_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantConnection",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantEdge_cursor(ctx context.Context, field graphql.CollectedField, obj *model.GrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantEdge_cursor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cursor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantEdge_cursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantEdge", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantEdge_node(ctx context.Context, field graphql.CollectedField, obj *model.GrantEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantEdge_node(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Node, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+			return ec.marshalNGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantEdge_node(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantEdge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Grant(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantGroup_key(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_key(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantGroup().Key(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_key(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, true, true, "String")
+}
+
+func (ec *executionContext) _GrantGroup_label(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantGroup().Label(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, true, true, "String")
+}
+
+func (ec *executionContext) _GrantGroup_basis(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_basis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Basis, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_basis(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, false, false, "String")
+}
+
+func (ec *executionContext) _GrantGroup_grants(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantGroup", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantGroup_amounts(ctx context.Context, field graphql.CollectedField, obj *service.GrantGroup) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantGroup_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantGroup_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantGroup",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8150,7 +12482,7 @@ func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field
 			return ec.fieldContext_GrantImportResult_places(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Places, nil
+			return ec.Resolvers.GrantImportResult().Places(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8161,10 +12493,10 @@ func (ec *executionContext) _GrantImportResult_places(ctx context.Context, field
 	)
 }
 func (ec *executionContext) fieldContext_GrantImportResult_places(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("GrantImportResult", field, true, true, "Int")
 }
 
-func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8173,7 +12505,7 @@ func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context
 			return ec.fieldContext_GrantImportResult_organisations(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Organisations, nil
+			return ec.Resolvers.GrantImportResult().Organisations(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -8184,10 +12516,56 @@ func (ec *executionContext) _GrantImportResult_organisations(ctx context.Context
 	)
 }
 func (ec *executionContext) fieldContext_GrantImportResult_organisations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, true, true, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_organisationsCreated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisationsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisationsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
 }
 
-func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *store.GrantCounts) (ret graphql.Marshaler) {
+func (ec *executionContext) _GrantImportResult_organisationsUpdated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_organisationsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OrganisationsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_organisationsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
@@ -8208,6 +12586,290 @@ func (ec *executionContext) _GrantImportResult_grants(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_GrantImportResult_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grantsCreated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grantsCreated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantsCreated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grantsCreated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_grantsUpdated(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_grantsUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.GrantsUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_grantsUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_total(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_matched(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_matched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.GrantImportResult().Matched(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.LocationMatches) graphql.Marshaler {
+			return ec.marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatchesᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_matched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LocationMatches(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+			return ec.marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedLocation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_unplacedGrants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unplacedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UnplacedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unplacedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_unplaced(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_unplaced(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unplaced, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_skippedGrants(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_skippedGrants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkippedGrants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_skippedGrants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GrantImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GrantImportResult_skipped(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GrantImportResult_rounded(ctx context.Context, field graphql.CollectedField, obj *service.GivingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GrantImportResult_rounded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rounded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+			return ec.marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GrantImportResult_rounded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GrantImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportProblem(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _GroupCount_group(ctx context.Context, field graphql.CollectedField, obj *model.GroupCount) (ret graphql.Marshaler) {
@@ -8254,6 +12916,84 @@ func (ec *executionContext) _GroupCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_GroupCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("GroupCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GroupRatings_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupRatings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRatings_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRatings_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRatings", field, false, false, "String")
+}
+
+func (ec *executionContext) _GroupRatings_summary(ctx context.Context, field graphql.CollectedField, obj *service.GroupRatings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRatings_summary(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Summary, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *survey.Summary) graphql.Marshaler {
+			return ec.marshalORatingSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRatings_summary(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GroupRatings",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GroupRatings_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.GroupRatings) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GroupRatings_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GroupRatings_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GroupRatings", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _GroupReach_group(ctx context.Context, field graphql.CollectedField, obj *service.GroupReach) (ret graphql.Marshaler) {
@@ -8771,6 +13511,98 @@ func (ec *executionContext) fieldContext_GroupVoiceCount_suppressed(_ context.Co
 	return graphql.NewScalarFieldContext("GroupVoiceCount", field, false, false, "Boolean")
 }
 
+func (ec *executionContext) _ImportProblem_line(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_line(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ImportProblem().Line(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_line(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, true, true, "String")
+}
+
+func (ec *executionContext) _ImportProblem_field(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_value(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportProblem_reason(ctx context.Context, field graphql.CollectedField, obj *giving.Problem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportProblem_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportProblem_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportProblem", field, false, false, "String")
+}
+
 func (ec *executionContext) _ImportResult_places(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8907,6 +13739,506 @@ func (ec *executionContext) _ImportResult_participations(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_ImportResult_participations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportResult_updated(ctx context.Context, field graphql.CollectedField, obj *store.ImportCounts) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_updated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Updated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.ElementCounts) graphql.Marshaler {
+			return ec.marshalNElementCounts2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐElementCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_updated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ElementCounts(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfluenceItem_actorId(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_actorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_actorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfluenceItem", field, false, false, "ID")
+}
+
+func (ec *executionContext) _InfluenceItem_actor(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InfluenceItem().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.Actor) graphql.Marshaler {
+			return ec.marshalOActor2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfluenceItem",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfluenceItem_over(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_over(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Over, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_over(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InfluenceItem", field, false, false, "String")
+}
+
+func (ec *executionContext) _InfluenceItem_all(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_all(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.All, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v survey.Summary) graphql.Marshaler {
+			return ec.marshalNRatingSummary2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_all(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfluenceItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RatingSummary(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InfluenceItem_byGroup(ctx context.Context, field graphql.CollectedField, obj *service.InfluenceItem) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InfluenceItem_byGroup(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ByGroup, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GroupRatings) graphql.Marshaler {
+			return ec.marshalNGroupRatings2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatingsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InfluenceItem_byGroup(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InfluenceItem",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GroupRatings(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invitation_id(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invitation_surveyId(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_surveyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SurveyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_surveyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invitation_personId(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_personId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_personId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Invitation_person(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_person(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().Person(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Person) graphql.Marshaler {
+			return ec.marshalOPerson2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐPerson(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_person(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Person(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invitation_status(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, false, false, "InvitationStatus")
+}
+
+func (ec *executionContext) _Invitation_invitedAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_invitedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().InvitedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_invitedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Invitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().ExpiresAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Invitation_consentedAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_consentedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().ConsentedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_consentedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Invitation_submittedAt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_submittedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().SubmittedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_submittedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "String")
+}
+
+func (ec *executionContext) _Invitation_felt(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_felt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invitation().Felt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_felt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invitation", field, true, true, "Int")
+}
+
+func (ec *executionContext) _Invitation_ratings(ctx context.Context, field graphql.CollectedField, obj *store.Invitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invitation_ratings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Rating) graphql.Marshaler {
+			return ec.marshalNRating2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRatingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invitation_ratings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invitation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Rating(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invited_invitation(ctx context.Context, field graphql.CollectedField, obj *service.Invited) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invited_invitation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitation(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invited_invitation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Invited",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Invited_link(ctx context.Context, field graphql.CollectedField, obj *service.Invited) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Invited_link(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Invited().Link(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Invited_link(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Invited", field, true, true, "String")
 }
 
 func (ec *executionContext) _LayoutEdge_source(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
@@ -9125,6 +14457,121 @@ func (ec *executionContext) fieldContext_LayoutNode_actor(_ context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _LocationMatches_how(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocationMatches_how(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.How, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocationMatches_how(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "String")
+}
+
+func (ec *executionContext) _LocationMatches_locations(ctx context.Context, field graphql.CollectedField, obj *model.LocationMatches) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LocationMatches_locations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Locations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LocationMatches_locations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LocationMatches", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+}
+
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Money().Amount(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, true, true, "Float")
+}
+
+func (ec *executionContext) _Money_amountMinor(ctx context.Context, field graphql.CollectedField, obj *service.Sum) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amountMinor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Money().AmountMinor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amountMinor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, true, true, "String")
+}
+
 func (ec *executionContext) _Mutation_upsertPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9267,11 +14714,11 @@ func (ec *executionContext) _Mutation_importGrants(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string))
+			return ec.Resolvers.Mutation().ImportGrants(ctx, fc.Args["format"].(service.GivingForm), fc.Args["data"].(string), fc.Args["placeId"].(*string), fc.Args["dateOrder"].(*giving.DateOrder), fc.Args["skipInvalid"].(*bool))
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
-			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
+			return ec.marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx, selections, v)
 		},
 		true,
 		true,
@@ -9609,6 +15056,50 @@ func (ec *executionContext) fieldContext_Mutation_upsertPlace(ctx context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_loadUKGeography(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_loadUKGeography(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().LoadUKGeography(ctx, fc.Args["areas"].([]string), fc.Args["boundaries"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
+			return ec.marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_loadUKGeography(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_loadUKGeography_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_forgetPerson(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9739,6 +15230,1253 @@ func (ec *executionContext) fieldContext_Mutation_disconnect(ctx context.Context
 		return fc, err
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_answerConsent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_answerConsent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AnswerConsent(ctx, fc.Args["give"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_answerConsent(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type InvitationStatus does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_answerConsent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_saveDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_saveDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SaveDraft(ctx, fc.Args["answers"].(model.ResponseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_saveDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_saveDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_submitResponse(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_submitResponse(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SubmitResponse(ctx, fc.Args["answers"].(model.ResponseInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_submitResponse(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type InvitationStatus does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_submitResponse_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_correctMyData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_correctMyData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CorrectMyData(ctx, fc.Args["input"].(model.CorrectionInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MyData) graphql.Marshaler {
+			return ec.marshalNMyData2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyData(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_correctMyData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MyData(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_correctMyData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_disputeTie(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_disputeTie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().DisputeTie(ctx, fc.Args["relationshipId"].(string), fc.Args["reason"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Dispute) graphql.Marshaler {
+			return ec.marshalNDispute2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDispute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_disputeTie(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_disputeTie_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_withdrawConsent(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_withdrawConsent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Mutation().WithdrawConsent(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Consent) graphql.Marshaler {
+			return ec.marshalNConsentStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐConsent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_withdrawConsent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Mutation", field, true, true, "ConsentStatus")
+}
+
+func (ec *executionContext) _Mutation_upsertSurvey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_upsertSurvey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpsertSurvey(ctx, fc.Args["input"].(model.SurveyInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Survey) graphql.Marshaler {
+			return ec.marshalNSurvey2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurvey(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_upsertSurvey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Survey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_upsertSurvey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_invite(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_invite(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().Invite(ctx, fc.Args["surveyId"].(string), fc.Args["personId"].(string), fc.Args["validDays"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.Invited) graphql.Marshaler {
+			return ec.marshalNInvited2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInvited(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_invite(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invited(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_invite_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_resolveDispute(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_resolveDispute(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ResolveDispute(ctx, fc.Args["surveyId"].(string), fc.Args["id"].(string), fc.Args["remove"].(bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Dispute) graphql.Marshaler {
+			return ec.marshalNDispute2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDispute(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_resolveDispute(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_resolveDispute_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyData_name(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "String")
+}
+
+func (ec *executionContext) _MyData_groups(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "String")
+}
+
+func (ec *executionContext) _MyData_roles(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_roles(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Roles, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_roles(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "String")
+}
+
+func (ec *executionContext) _MyData_livedExperience(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_livedExperience(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LivedExperience, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_livedExperience(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "String")
+}
+
+func (ec *executionContext) _MyData_consent(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_consent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Consent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Consent) graphql.Marshaler {
+			return ec.marshalNConsentStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐConsent(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_consent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "ConsentStatus")
+}
+
+func (ec *executionContext) _MyData_source(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyData_ties(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MyTie) graphql.Marshaler {
+			return ec.marshalNMyTie2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MyTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyData_seats(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_seats(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seats, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MySeat) graphql.Marshaler {
+			return ec.marshalNMySeat2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMySeatᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_seats(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MySeat(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyData_invitations(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invitations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.MyInvitation) graphql.Marshaler {
+			return ec.marshalNMyInvitation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MyInvitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyData_corrections(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_corrections(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Corrections, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Correction) graphql.Marshaler {
+			return ec.marshalNCorrection2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCorrectionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_corrections(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Correction(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyData_disputes(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Dispute) graphql.Marshaler {
+			return ec.marshalNDispute2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_disputes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyData",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyInvitation_surveyId(ctx context.Context, field graphql.CollectedField, obj *model.MyInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyInvitation_surveyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SurveyID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyInvitation_surveyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyInvitation", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MyInvitation_status(ctx context.Context, field graphql.CollectedField, obj *model.MyInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyInvitation_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyInvitation_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyInvitation", field, false, false, "InvitationStatus")
+}
+
+func (ec *executionContext) _MyInvitation_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.MyInvitation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyInvitation_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyInvitation_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyInvitation", field, false, false, "String")
+}
+
+func (ec *executionContext) _MySeat_id(ctx context.Context, field graphql.CollectedField, obj *model.MySeat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MySeat_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MySeat_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MySeat", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MySeat_forum(ctx context.Context, field graphql.CollectedField, obj *model.MySeat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MySeat_forum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Choice) graphql.Marshaler {
+			return ec.marshalNChoice2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MySeat_forum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MySeat",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Choice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MySeat_level(ctx context.Context, field graphql.CollectedField, obj *model.MySeat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MySeat_level(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Level, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Level) graphql.Marshaler {
+			return ec.marshalNParticipationLevel2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐLevel(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MySeat_level(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MySeat", field, false, false, "ParticipationLevel")
+}
+
+func (ec *executionContext) _MySeat_stage(ctx context.Context, field graphql.CollectedField, obj *model.MySeat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MySeat_stage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Stage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Stage) graphql.Marshaler {
+			return ec.marshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MySeat_stage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MySeat", field, false, false, "Stage")
+}
+
+func (ec *executionContext) _MySeat_source(ctx context.Context, field graphql.CollectedField, obj *model.MySeat) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MySeat_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MySeat_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MySeat",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyTie_id(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _MyTie_kind(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.RelKind) graphql.Marshaler {
+			return ec.marshalNRelationshipKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRelKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyTie", field, false, false, "RelationshipKind")
+}
+
+func (ec *executionContext) _MyTie_since(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_since(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Since, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_since(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyTie", field, false, false, "Date")
+}
+
+func (ec *executionContext) _MyTie_until(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_until(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Until, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_until(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyTie", field, false, false, "Date")
+}
+
+func (ec *executionContext) _MyTie_other(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_other(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Other, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Choice) graphql.Marshaler {
+			return ec.marshalOChoice2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoice(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_other(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyTie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Choice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyTie_source(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Source) graphql.Marshaler {
+			return ec.marshalNSource2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MyTie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MyTie_saidByMe(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_saidByMe(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SaidByMe, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_saidByMe(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyTie", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MyTie_disputed(ctx context.Context, field graphql.CollectedField, obj *model.MyTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyTie_disputed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Disputed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyTie_disputed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyTie", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NameQuestion_id(ctx context.Context, field graphql.CollectedField, obj *store.NameQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameQuestion_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameQuestion_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameQuestion", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NameQuestion_prompt(ctx context.Context, field graphql.CollectedField, obj *store.NameQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameQuestion_prompt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Prompt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameQuestion_prompt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameQuestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _NameQuestion_kind(ctx context.Context, field graphql.CollectedField, obj *store.NameQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameQuestion_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.RelKind) graphql.Marshaler {
+			return ec.marshalNRelationshipKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRelKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameQuestion_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameQuestion", field, false, false, "RelationshipKind")
+}
+
+func (ec *executionContext) _NameQuestion_fromNamed(ctx context.Context, field graphql.CollectedField, obj *store.NameQuestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NameQuestion_fromNamed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromNamed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NameQuestion_fromNamed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NameQuestion", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _NamedAnswer_questionId(ctx context.Context, field graphql.CollectedField, obj *model.NamedAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedAnswer_questionId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.QuestionID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NamedAnswer_questionId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NamedAnswer_personId(ctx context.Context, field graphql.CollectedField, obj *model.NamedAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedAnswer_personId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PersonID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NamedAnswer_personId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NamedAnswer_label(ctx context.Context, field graphql.CollectedField, obj *model.NamedAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedAnswer_label(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Label, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NamedAnswer_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "String")
 }
 
 func (ec *executionContext) _NetworkCSV_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NetworkCSV) (ret graphql.Marshaler) {
@@ -10591,6 +17329,38 @@ func (ec *executionContext) fieldContext_Participation_until(_ context.Context, 
 	return graphql.NewScalarFieldContext("Participation", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Participation_source(ctx context.Context, field graphql.CollectedField, obj *store.Participation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Participation_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Participation_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Participation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ParticipationConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ParticipationConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11010,6 +17780,38 @@ func (ec *executionContext) fieldContext_Person_participations(ctx context.Conte
 	if fc.Args, err = ec.field_Person_participations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Person_source(ctx context.Context, field graphql.CollectedField, obj *store.Person) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Person_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Person_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Person",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -12613,7 +19415,7 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Centrality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["measure"].(analysis.Measure), fc.Args["weighted"].(*bool), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["measure"].(analysis.Measure), fc.Args["weighted"].(*bool), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.ActorScore) graphql.Marshaler {
@@ -13097,7 +19899,7 @@ func (ec *executionContext) _Query_fundingConcentration(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
+			return ec.Resolvers.Query().FundingConcentration(ctx, fc.Args["funderId"].(*string), fc.Args["placeId"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["currency"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.FundingConcentration) graphql.Marshaler {
@@ -13169,6 +19971,182 @@ func (ec *executionContext) fieldContext_Query_fundingReach(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_fundingReach_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grants(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Grants(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.GrantList) graphql.Marshaler {
+			return ec.marshalNGrantConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantList(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grants(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grants_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_grantTotals(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_grantTotals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().GrantTotals(ctx, fc.Args["groupBy"].(service.GrantGroupBy), fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+			return ec.marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_grantTotals(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_grantTotals_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unmatchedLocations(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unmatchedLocations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnmatchedLocations(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["placeId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+			return ec.marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unmatchedLocations(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnmatchedLocation(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unmatchedLocations_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_headquartersBasis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_headquartersBasis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().HeadquartersBasis(ctx, fc.Args["funderId"].(*string), fc.Args["recipientId"].(*string), fc.Args["programme"].(*string), fc.Args["from"].(*time.Time), fc.Args["to"].(*time.Time))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+			return ec.marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_headquartersBasis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GrantGroup(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_headquartersBasis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13317,7 +20295,7 @@ func (ec *executionContext) _Query_powerConcentration(ctx context.Context, field
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().PowerConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().PowerConcentration(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.PowerReport) graphql.Marshaler {
@@ -13659,6 +20637,334 @@ func (ec *executionContext) fieldContext_Query_relationships(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_questionnaire(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_questionnaire(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().Questionnaire(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Questionnaire) graphql.Marshaler {
+			return ec.marshalNQuestionnaire2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐQuestionnaire(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_questionnaire(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Questionnaire(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_nameSearch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_nameSearch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NameSearch(ctx, fc.Args["text"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Choice) graphql.Marshaler {
+			return ec.marshalNChoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_nameSearch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Choice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_nameSearch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_myData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_myData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().MyData(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MyData) graphql.Marshaler {
+			return ec.marshalNMyData2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyData(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_myData(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MyData(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_survey(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_survey(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Survey(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *store.Survey) graphql.Marshaler {
+			return ec.marshalOSurvey2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurvey(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_survey(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Survey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_survey_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_surveys(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveys(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Surveys(ctx, fc.Args["placeId"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Survey) graphql.Marshaler {
+			return ec.marshalNSurvey2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurveyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveys(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Survey(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveys_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_surveyCoverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveyCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SurveyCoverage(ctx, fc.Args["surveyId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.Coverage) graphql.Marshaler {
+			return ec.marshalNSurveyCoverage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveyCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyCoverage(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveyCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_surveyInfluence(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveyInfluence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SurveyInfluence(ctx, fc.Args["surveyId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *service.Influence) graphql.Marshaler {
+			return ec.marshalNSurveyInfluence2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluence(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveyInfluence(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyInfluence(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveyInfluence_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_surveyFeltVoice(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_surveyFeltVoice(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SurveyFeltVoice(ctx, fc.Args["surveyId"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.FeltRow) graphql.Marshaler {
+			return ec.marshalNFeltVoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_surveyFeltVoice(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeltVoice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_surveyFeltVoice_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_viewer(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13701,7 +21007,7 @@ func (ec *executionContext) _Query_unheardVoices(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.UnheardVoice) graphql.Marshaler {
@@ -13853,6 +21159,594 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Questionnaire_status(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_status(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Status, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.InvitationStatus) graphql.Marshaler {
+			return ec.marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "InvitationStatus")
+}
+
+func (ec *executionContext) _Questionnaire_expiresAt(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_expiresAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ExpiresAt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_expiresAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "String")
+}
+
+func (ec *executionContext) _Questionnaire_surveyName(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_surveyName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SurveyName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_surveyName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "String")
+}
+
+func (ec *executionContext) _Questionnaire_closesOn(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_closesOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosesOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_closesOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Questionnaire_me(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_me(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Me, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_me(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "String")
+}
+
+func (ec *executionContext) _Questionnaire_questions(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.NameQuestion) graphql.Marshaler {
+			return ec.marshalNNameQuestion2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐNameQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Questionnaire_forums(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_forums(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forums, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Choice) graphql.Marshaler {
+			return ec.marshalNChoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_forums(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Choice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Questionnaire_rated(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_rated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Choice) graphql.Marshaler {
+			return ec.marshalNChoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoiceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_rated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Choice(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Questionnaire_influenceOver(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_influenceOver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InfluenceOver, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_influenceOver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "String")
+}
+
+func (ec *executionContext) _Questionnaire_groups(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Questionnaire", field, false, false, "String")
+}
+
+func (ec *executionContext) _Questionnaire_draft(ctx context.Context, field graphql.CollectedField, obj *model.Questionnaire) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Questionnaire_draft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Draft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ResponseDraft) graphql.Marshaler {
+			return ec.marshalOResponseDraft2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐResponseDraft(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Questionnaire_draft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Questionnaire",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ResponseDraft(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RaterAgreement_group(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "String")
+}
+
+func (ec *executionContext) _RaterAgreement_raters(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_raters(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Raters, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_raters(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RaterAgreement_pairableValues(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_pairableValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PairableValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_pairableValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RaterAgreement_alpha(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_alpha(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Alpha, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_alpha(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RaterAgreement_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.RaterAgreement) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RaterAgreement_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RaterAgreement_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RaterAgreement", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _Rating_actorId(ctx context.Context, field graphql.CollectedField, obj *store.Rating) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Rating_actorId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Rating_actorId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Rating", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Rating_value(ctx context.Context, field graphql.CollectedField, obj *store.Rating) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Rating_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Rating_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Rating", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_ratings(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_ratings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_ratings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_counts(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.RatingSummary().Counts(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, true, true, "Int")
+}
+
+func (ec *executionContext) _RatingSummary_median(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_median(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Median, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_median(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_q1(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_q1(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Q1, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_q1(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_q3(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_q3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Q3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_q3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RatingSummary_iqr(ctx context.Context, field graphql.CollectedField, obj *survey.Summary) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RatingSummary_iqr(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IQR, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RatingSummary_iqr(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RatingSummary", field, false, false, "Float")
 }
 
 func (ec *executionContext) _RecipientReach_organisation(ctx context.Context, field graphql.CollectedField, obj *service.RecipientReach) (ret graphql.Marshaler) {
@@ -14589,6 +22483,38 @@ func (ec *executionContext) fieldContext_Relationship_until(_ context.Context, f
 	return graphql.NewScalarFieldContext("Relationship", field, false, false, "Date")
 }
 
+func (ec *executionContext) _Relationship_source(ctx context.Context, field graphql.CollectedField, obj *store.Relationship) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Relationship_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.Source) graphql.Marshaler {
+			return ec.marshalNSource2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Relationship_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Relationship",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Source(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _RelationshipConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.RelationshipConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15191,6 +23117,148 @@ func (ec *executionContext) fieldContext_RelationshipQuality_singleKindShare(_ c
 	return graphql.NewScalarFieldContext("RelationshipQuality", field, false, false, "Float")
 }
 
+func (ec *executionContext) _ResponseDraft_names(ctx context.Context, field graphql.CollectedField, obj *model.ResponseDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseDraft_names(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Names, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.NamedAnswer) graphql.Marshaler {
+			return ec.marshalNNamedAnswer2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseDraft_names(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NamedAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseDraft_forums(ctx context.Context, field graphql.CollectedField, obj *model.ResponseDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseDraft_forums(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Forums, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.ForumAnswer) graphql.Marshaler {
+			return ec.marshalNForumAnswer2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐForumAnswerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseDraft_forums(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ForumAnswer(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ResponseDraft_groups(ctx context.Context, field graphql.CollectedField, obj *model.ResponseDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseDraft_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseDraft_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseDraft", field, false, false, "String")
+}
+
+func (ec *executionContext) _ResponseDraft_felt(ctx context.Context, field graphql.CollectedField, obj *model.ResponseDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseDraft_felt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Felt, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseDraft_felt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ResponseDraft", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ResponseDraft_ratings(ctx context.Context, field graphql.CollectedField, obj *model.ResponseDraft) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ResponseDraft_ratings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ratings, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Rating) graphql.Marshaler {
+			return ec.marshalNRating2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRatingᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ResponseDraft_ratings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ResponseDraft",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Rating(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SeatHolder_actor(ctx context.Context, field graphql.CollectedField, obj *service.SeatHolder) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15462,6 +23530,932 @@ func (ec *executionContext) fieldContext_SeatReport_holderList(_ context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Source_kind(ctx context.Context, field graphql.CollectedField, obj *store.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().Kind(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v store.SourceKind) graphql.Marshaler {
+			return ec.marshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Source_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "SourceKind")
+}
+
+func (ec *executionContext) _Source_surveyId(ctx context.Context, field graphql.CollectedField, obj *store.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_surveyId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().SurveyID(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_surveyId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Source_on(ctx context.Context, field graphql.CollectedField, obj *store.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_on(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.On, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_on(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Source_by(ctx context.Context, field graphql.CollectedField, obj *store.Source) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Source_by(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Source().By(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOID2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Source_by(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Source", field, true, true, "ID")
+}
+
+func (ec *executionContext) _Survey_id(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Survey_name(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "String")
+}
+
+func (ec *executionContext) _Survey_placeId(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_placeId(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PlaceID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_placeId(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Survey_questions(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_questions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Questions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.NameQuestion) graphql.Marshaler {
+			return ec.marshalNNameQuestion2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐNameQuestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_questions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Survey",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NameQuestion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Survey_forumIds(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_forumIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ForumIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_forumIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Survey_influenceIds(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_influenceIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InfluenceIDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_influenceIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Survey_influenceOver(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_influenceOver(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InfluenceOver, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_influenceOver(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "String")
+}
+
+func (ec *executionContext) _Survey_groups(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "String")
+}
+
+func (ec *executionContext) _Survey_createdOn(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_createdOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CreatedOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v time.Time) graphql.Marshaler {
+			return ec.marshalNDate2timeᚐTime(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_createdOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Survey_closesOn(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_closesOn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosesOn, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalODate2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_closesOn(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Survey", field, false, false, "Date")
+}
+
+func (ec *executionContext) _Survey_invitations(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_invitations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Survey().Invitations(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Invitation) graphql.Marshaler {
+			return ec.marshalNInvitation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_invitations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Survey",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Invitation(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Survey_disputes(ctx context.Context, field graphql.CollectedField, obj *store.Survey) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Survey_disputes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Survey().Disputes(ctx, obj, fc.Args["open"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []store.Dispute) graphql.Marshaler {
+			return ec.marshalNDispute2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Survey_disputes(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Survey",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Dispute(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Survey_disputes_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyCoverage_all(ctx context.Context, field graphql.CollectedField, obj *service.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyCoverage_all(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.All, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v service.CoverageRow) graphql.Marshaler {
+			return ec.marshalNSurveyTotals2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyCoverage_all(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyTotals(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyCoverage_groups(ctx context.Context, field graphql.CollectedField, obj *service.Coverage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyCoverage_groups(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Groups, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.CoverageRow) graphql.Marshaler {
+			return ec.marshalNSurveyGroupCoverage2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRowᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyCoverage_groups(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyCoverage",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SurveyGroupCoverage(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_group(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "String")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_invited(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_invited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_invited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_responded(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_population(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_responseRate(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_reach(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_reach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_invitedShare(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_invitedShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_invitedShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_respondentShare(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_respondentShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RespondentShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_respondentShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_populationShare(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_populationShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.PopulationShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_populationShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_representation(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_representation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Representation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_representation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_invitedRepresentation(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_invitedRepresentation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.InvitedRepresentation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_invitedRepresentation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyGroupCoverage_suppressed(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyGroupCoverage_suppressed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Suppressed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyGroupCoverage_suppressed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyGroupCoverage", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _SurveyInfluence_items(ctx context.Context, field graphql.CollectedField, obj *service.Influence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyInfluence_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.InfluenceItem) graphql.Marshaler {
+			return ec.marshalNInfluenceItem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItemᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyInfluence_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyInfluence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InfluenceItem(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyInfluence_agreement(ctx context.Context, field graphql.CollectedField, obj *service.Influence) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyInfluence_agreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Agreement, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.RaterAgreement) graphql.Marshaler {
+			return ec.marshalNRaterAgreement2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreementᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyInfluence_agreement(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SurveyInfluence",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RaterAgreement(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SurveyTotals_invited(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_invited(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Invited, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_invited(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyTotals_responded(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_responded(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Responded, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_responded(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyTotals_population(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_population(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Population, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
+			return ec.marshalOInt2ᚖint(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_population(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SurveyTotals_responseRate(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_responseRate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ResponseRate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_responseRate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SurveyTotals_reach(ctx context.Context, field graphql.CollectedField, obj *service.CoverageRow) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SurveyTotals_reach(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reach, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_SurveyTotals_reach(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SurveyTotals", field, false, false, "Float")
+}
+
 func (ec *executionContext) _UnderservedReport_places(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15684,6 +24678,29 @@ func (ec *executionContext) _UnderservedReport_unplaced(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_UnderservedReport_unplaced(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderservedReport_unmatched(ctx context.Context, field graphql.CollectedField, obj *service.UnderservedReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderservedReport_unmatched(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Unmatched, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderservedReport_unmatched(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnderservedReport", field, false, false, "Float")
 }
 
@@ -15951,6 +24968,107 @@ func (ec *executionContext) _UnheardVoice_approximate(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_UnheardVoice_approximate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnheardVoice", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _UnmatchedLocation_location(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_location(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Location, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_location(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedLocation_hint(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_hint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_hint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnmatchedLocation_grants(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_grants(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Grants, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_grants(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnmatchedLocation", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnmatchedLocation_amounts(ctx context.Context, field graphql.CollectedField, obj *service.UnmatchedLocation) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnmatchedLocation_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnmatchedLocation_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnmatchedLocation",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Viewer_keyId(ctx context.Context, field graphql.CollectedField, obj *service.Viewer) (ret graphql.Marshaler) {
@@ -17150,6 +26268,122 @@ func (ec *executionContext) fieldContext___Type_isOneOf(_ context.Context, field
 
 // region    **************************** input.gotpl *****************************
 
+func (ec *executionContext) unmarshalInputCorrectionInput(ctx context.Context, obj any) (model.CorrectionInput, error) {
+	var it model.CorrectionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["value"]; !present {
+		asMap["value"] = ""
+	}
+
+	fieldsInOrder := [...]string{"entityId", "field", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "entityId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("entityId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EntityID = data
+		case "field":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("field"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Field = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCorrectionInput unmarshals raw into the CorrectionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCorrectionInput(ctx context.Context, raw any) (model.CorrectionInput, error) {
+	var out model.CorrectionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CorrectionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputForumAnswerInput(ctx context.Context, obj any) (model.ForumAnswerInput, error) {
+	var it model.ForumAnswerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"forumId", "level", "stage"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "forumId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forumId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForumID = data
+		case "level":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("level"))
+			data, err := ec.unmarshalNParticipationLevel2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐLevel(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Level = data
+		case "stage":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("stage"))
+			data, err := ec.unmarshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Stage = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalForumAnswerInput unmarshals raw into the ForumAnswerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalForumAnswerInput(ctx context.Context, raw any) (model.ForumAnswerInput, error) {
+	var out model.ForumAnswerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ForumAnswerInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputForumInput(ctx context.Context, obj any) (model.ForumInput, error) {
 	var it model.ForumInput
 	if obj == nil {
@@ -17270,6 +26504,129 @@ func (ec *executionContext) unmarshalInputGroupCountInput(ctx context.Context, o
 func UnmarshalGroupCountInput(ctx context.Context, raw any) (model.GroupCountInput, error) {
 	var out model.GroupCountInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "GroupCountInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNameQuestionInput(ctx context.Context, obj any) (model.NameQuestionInput, error) {
+	var it model.NameQuestionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["fromNamed"]; !present {
+		asMap["fromNamed"] = false
+	}
+
+	fieldsInOrder := [...]string{"id", "prompt", "kind", "fromNamed"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "prompt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("prompt"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Prompt = data
+		case "kind":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("kind"))
+			data, err := ec.unmarshalNRelationshipKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRelKind(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Kind = data
+		case "fromNamed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("fromNamed"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.FromNamed = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNameQuestionInput unmarshals raw into the NameQuestionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNameQuestionInput(ctx context.Context, raw any) (model.NameQuestionInput, error) {
+	var out model.NameQuestionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NameQuestionInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNamedAnswerInput(ctx context.Context, obj any) (model.NamedAnswerInput, error) {
+	var it model.NamedAnswerInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"questionId", "personId", "label"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "questionId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questionId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.QuestionID = data
+		case "personId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personId"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PersonID = data
+		case "label":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("label"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Label = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNamedAnswerInput unmarshals raw into the NamedAnswerInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNamedAnswerInput(ctx context.Context, raw any) (model.NamedAnswerInput, error) {
+	var out model.NamedAnswerInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NamedAnswerInput", raw, &out)
 	return out, err
 }
 
@@ -17609,6 +26966,55 @@ func UnmarshalPlaceInput(ctx context.Context, raw any) (model.PlaceInput, error)
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputRatingInput(ctx context.Context, obj any) (model.RatingInput, error) {
+	var it model.RatingInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"actorId", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "actorId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorID = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNInt2int(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalRatingInput unmarshals raw into the RatingInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalRatingInput(ctx context.Context, raw any) (model.RatingInput, error) {
+	var out model.RatingInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "RatingInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputRelationshipInput(ctx context.Context, obj any) (model.RelationshipInput, error) {
 	var it model.RelationshipInput
 	if obj == nil {
@@ -17694,6 +27100,213 @@ func (ec *executionContext) unmarshalInputRelationshipInput(ctx context.Context,
 func UnmarshalRelationshipInput(ctx context.Context, raw any) (model.RelationshipInput, error) {
 	var out model.RelationshipInput
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "RelationshipInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputResponseInput(ctx context.Context, obj any) (model.ResponseInput, error) {
+	var it model.ResponseInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["names"]; !present {
+		asMap["names"] = []any{}
+	}
+	if _, present := asMap["forums"]; !present {
+		asMap["forums"] = []any{}
+	}
+	if _, present := asMap["groups"]; !present {
+		asMap["groups"] = []any{}
+	}
+	if _, present := asMap["felt"]; !present {
+		asMap["felt"] = 0
+	}
+	if _, present := asMap["ratings"]; !present {
+		asMap["ratings"] = []any{}
+	}
+
+	fieldsInOrder := [...]string{"names", "forums", "groups", "felt", "ratings"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "names":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("names"))
+			data, err := ec.unmarshalONamedAnswerInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswerInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Names = data
+		case "forums":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forums"))
+			data, err := ec.unmarshalOForumAnswerInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐForumAnswerInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Forums = data
+		case "groups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groups"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Groups = data
+		case "felt":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("felt"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Felt = data
+		case "ratings":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("ratings"))
+			data, err := ec.unmarshalORatingInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐRatingInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Ratings = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalResponseInput unmarshals raw into the ResponseInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalResponseInput(ctx context.Context, raw any) (model.ResponseInput, error) {
+	var out model.ResponseInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "ResponseInput", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputSurveyInput(ctx context.Context, obj any) (model.SurveyInput, error) {
+	var it model.SurveyInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["questions"]; !present {
+		asMap["questions"] = []any{}
+	}
+	if _, present := asMap["forumIds"]; !present {
+		asMap["forumIds"] = []any{}
+	}
+	if _, present := asMap["influenceIds"]; !present {
+		asMap["influenceIds"] = []any{}
+	}
+	if _, present := asMap["influenceOver"]; !present {
+		asMap["influenceOver"] = ""
+	}
+	if _, present := asMap["groups"]; !present {
+		asMap["groups"] = []any{}
+	}
+
+	fieldsInOrder := [...]string{"id", "name", "placeId", "questions", "forumIds", "influenceIds", "influenceOver", "groups", "createdOn", "closesOn"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "id":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ID = data
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "placeId":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("placeId"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.PlaceID = data
+		case "questions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("questions"))
+			data, err := ec.unmarshalONameQuestionInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNameQuestionInputᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Questions = data
+		case "forumIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("forumIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ForumIds = data
+		case "influenceIds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("influenceIds"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InfluenceIds = data
+		case "influenceOver":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("influenceOver"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.InfluenceOver = data
+		case "groups":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("groups"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Groups = data
+		case "createdOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("createdOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CreatedOn = data
+		case "closesOn":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesOn"))
+			data, err := ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClosesOn = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalSurveyInput unmarshals raw into the SurveyInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalSurveyInput(ctx context.Context, raw any) (model.SurveyInput, error) {
+	var out model.SurveyInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "SurveyInput", raw, &out)
 	return out, err
 }
 
@@ -18051,6 +27664,44 @@ func (ec *executionContext) _Broker(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var choiceImplementors = []string{"Choice"}
+
+func (ec *executionContext) _Choice(ctx context.Context, sel ast.SelectionSet, obj *model.Choice) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, choiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Choice")
+		case "id":
+			out.Values[i] = ec._Choice_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Choice_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var communityImplementors = []string{"Community"}
 
 func (ec *executionContext) _Community(ctx context.Context, sel ast.SelectionSet, obj *service.Community) graphql.Marshaler {
@@ -18133,6 +27784,65 @@ func (ec *executionContext) _CommunityReport(ctx context.Context, sel ast.Select
 	return out
 }
 
+var correctionImplementors = []string{"Correction"}
+
+func (ec *executionContext) _Correction(ctx context.Context, sel ast.SelectionSet, obj *store.Correction) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, correctionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Correction")
+		case "id":
+			out.Values[i] = ec._Correction_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "entityId":
+			out.Values[i] = ec._Correction_entityId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "field":
+			out.Values[i] = ec._Correction_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "previous":
+			out.Values[i] = ec._Correction_previous(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._Correction_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "at":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Correction_at(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var currencyTotalImplementors = []string{"CurrencyTotal"}
 
 func (ec *executionContext) _CurrencyTotal(ctx context.Context, sel ast.SelectionSet, obj *funding.CurrencyTotal) graphql.Marshaler {
@@ -18156,6 +27866,133 @@ func (ec *executionContext) _CurrencyTotal(ctx context.Context, sel ast.Selectio
 			}
 		case "amount":
 			out.Values[i] = ec._CurrencyTotal_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var disputeImplementors = []string{"Dispute"}
+
+func (ec *executionContext) _Dispute(ctx context.Context, sel ast.SelectionSet, obj *store.Dispute) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, disputeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Dispute")
+		case "id":
+			out.Values[i] = ec._Dispute_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "relationshipId":
+			out.Values[i] = ec._Dispute_relationshipId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personId":
+			out.Values[i] = ec._Dispute_personId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "surveyId":
+			out.Values[i] = ec._Dispute_surveyId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._Dispute_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "raisedOn":
+			out.Values[i] = ec._Dispute_raisedOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "resolution":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Dispute_resolution(ctx, field, obj)
+				})
+		case "resolvedOn":
+			out.Values[i] = ec._Dispute_resolvedOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var elementCountsImplementors = []string{"ElementCounts"}
+
+func (ec *executionContext) _ElementCounts(ctx context.Context, sel ast.SelectionSet, obj *store.ElementCounts) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, elementCountsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ElementCounts")
+		case "places":
+			out.Values[i] = ec._ElementCounts_places(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "people":
+			out.Values[i] = ec._ElementCounts_people(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "organisations":
+			out.Values[i] = ec._ElementCounts_organisations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "relationships":
+			out.Values[i] = ec._ElementCounts_relationships(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forums":
+			out.Values[i] = ec._ElementCounts_forums(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "participations":
+			out.Values[i] = ec._ElementCounts_participations(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18350,6 +28187,96 @@ func (ec *executionContext) _Exclusion(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var feltVoiceImplementors = []string{"FeltVoice"}
+
+func (ec *executionContext) _FeltVoice(ctx context.Context, sel ast.SelectionSet, obj *service.FeltRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, feltVoiceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FeltVoice")
+		case "group":
+			out.Values[i] = ec._FeltVoice_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "answered":
+			out.Values[i] = ec._FeltVoice_answered(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unanswered":
+			out.Values[i] = ec._FeltVoice_unanswered(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "both":
+			out.Values[i] = ec._FeltVoice_both(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "feltOnly":
+			out.Values[i] = ec._FeltVoice_feltOnly(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "flaggedOnly":
+			out.Values[i] = ec._FeltVoice_flaggedOnly(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "neither":
+			out.Values[i] = ec._FeltVoice_neither(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "medianFelt":
+			out.Values[i] = ec._FeltVoice_medianFelt(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kappa":
+			out.Values[i] = ec._FeltVoice_kappa(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "suppressed":
+			out.Values[i] = ec._FeltVoice_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "feltOnlyPeople":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeltVoice_feltOnlyPeople(ctx, field, obj)
+				})
+		case "flaggedOnlyPeople":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeltVoice_flaggedOnlyPeople(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var forumImplementors = []string{"Forum", "Node"}
 
 func (ec *executionContext) _Forum(ctx context.Context, sel ast.SelectionSet, obj *store.Forum) graphql.Marshaler {
@@ -18393,6 +28320,49 @@ func (ec *executionContext) _Forum(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Forum_participations(ctx, field, obj)
 				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var forumAnswerImplementors = []string{"ForumAnswer"}
+
+func (ec *executionContext) _ForumAnswer(ctx context.Context, sel ast.SelectionSet, obj *service.ForumAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, forumAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ForumAnswer")
+		case "forumId":
+			out.Values[i] = ec._ForumAnswer_forumId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._ForumAnswer_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stage":
+			out.Values[i] = ec._ForumAnswer_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -18549,6 +28519,21 @@ func (ec *executionContext) _FundingConcentration(ctx context.Context, sel ast.S
 			}
 		case "otherCurrencies":
 			out.Values[i] = ec._FundingConcentration_otherCurrencies(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unplacedGrants":
+			out.Values[i] = ec._FundingConcentration_unplacedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unplaced":
+			out.Values[i] = ec._FundingConcentration_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmatched":
+			out.Values[i] = ec._FundingConcentration_unmatched(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -18779,9 +28764,154 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 	return out
 }
 
+var grantConnectionImplementors = []string{"GrantConnection"}
+
+func (ec *executionContext) _GrantConnection(ctx context.Context, sel ast.SelectionSet, obj *service.GrantList) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantConnectionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantConnection")
+		case "edges":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_edges(ctx, field, obj)
+				})
+		case "pageInfo":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_pageInfo(ctx, field, obj)
+				})
+		case "totalCount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_totalCount(ctx, field, obj)
+				})
+		case "totals":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantConnection_totals(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantEdgeImplementors = []string{"GrantEdge"}
+
+func (ec *executionContext) _GrantEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GrantEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantEdge")
+		case "cursor":
+			out.Values[i] = ec._GrantEdge_cursor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "node":
+			out.Values[i] = ec._GrantEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var grantGroupImplementors = []string{"GrantGroup"}
+
+func (ec *executionContext) _GrantGroup(ctx context.Context, sel ast.SelectionSet, obj *service.GrantGroup) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, grantGroupImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GrantGroup")
+		case "key":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantGroup_key(ctx, field, obj)
+				})
+		case "label":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantGroup_label(ctx, field, obj)
+				})
+		case "basis":
+			out.Values[i] = ec._GrantGroup_basis(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grants":
+			out.Values[i] = ec._GrantGroup_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amounts":
+			out.Values[i] = ec._GrantGroup_amounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var grantImportResultImplementors = []string{"GrantImportResult"}
 
-func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.GrantCounts) graphql.Marshaler {
+func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.SelectionSet, obj *service.GivingResult) graphql.Marshaler {
 	fields := graphql.CollectFields(ec.OperationContext, sel, grantImportResultImplementors)
 
 	out := graphql.NewFieldSet(fields)
@@ -18791,19 +28921,82 @@ func (ec *executionContext) _GrantImportResult(ctx context.Context, sel ast.Sele
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GrantImportResult")
 		case "places":
-			out.Values[i] = ec._GrantImportResult_places(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_places(ctx, field, obj)
+				})
 		case "organisations":
-			out.Values[i] = ec._GrantImportResult_organisations(ctx, field, obj)
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_organisations(ctx, field, obj)
+				})
+		case "organisationsCreated":
+			out.Values[i] = ec._GrantImportResult_organisationsCreated(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "organisationsUpdated":
+			out.Values[i] = ec._GrantImportResult_organisationsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "grants":
 			out.Values[i] = ec._GrantImportResult_grants(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantsCreated":
+			out.Values[i] = ec._GrantImportResult_grantsCreated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "grantsUpdated":
+			out.Values[i] = ec._GrantImportResult_grantsUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._GrantImportResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "matched":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._GrantImportResult_matched(ctx, field, obj)
+				})
+		case "unmatched":
+			out.Values[i] = ec._GrantImportResult_unmatched(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unplacedGrants":
+			out.Values[i] = ec._GrantImportResult_unplacedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "unplaced":
+			out.Values[i] = ec._GrantImportResult_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skippedGrants":
+			out.Values[i] = ec._GrantImportResult_skippedGrants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "skipped":
+			out.Values[i] = ec._GrantImportResult_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "rounded":
+			out.Values[i] = ec._GrantImportResult_rounded(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18840,6 +29033,49 @@ func (ec *executionContext) _GroupCount(ctx context.Context, sel ast.SelectionSe
 			}
 		case "count":
 			out.Values[i] = ec._GroupCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var groupRatingsImplementors = []string{"GroupRatings"}
+
+func (ec *executionContext) _GroupRatings(ctx context.Context, sel ast.SelectionSet, obj *service.GroupRatings) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, groupRatingsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GroupRatings")
+		case "group":
+			out.Values[i] = ec._GroupRatings_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "summary":
+			out.Values[i] = ec._GroupRatings_summary(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._GroupRatings_suppressed(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19054,6 +29290,55 @@ func (ec *executionContext) _GroupVoiceCount(ctx context.Context, sel ast.Select
 	return out
 }
 
+var importProblemImplementors = []string{"ImportProblem"}
+
+func (ec *executionContext) _ImportProblem(ctx context.Context, sel ast.SelectionSet, obj *giving.Problem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importProblemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportProblem")
+		case "line":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ImportProblem_line(ctx, field, obj)
+				})
+		case "field":
+			out.Values[i] = ec._ImportProblem_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "value":
+			out.Values[i] = ec._ImportProblem_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "reason":
+			out.Values[i] = ec._ImportProblem_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var importResultImplementors = []string{"ImportResult"}
 
 func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *store.ImportCounts) graphql.Marshaler {
@@ -19095,6 +29380,193 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "updated":
+			out.Values[i] = ec._ImportResult_updated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var influenceItemImplementors = []string{"InfluenceItem"}
+
+func (ec *executionContext) _InfluenceItem(ctx context.Context, sel ast.SelectionSet, obj *service.InfluenceItem) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, influenceItemImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InfluenceItem")
+		case "actorId":
+			out.Values[i] = ec._InfluenceItem_actorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InfluenceItem_actor(ctx, field, obj)
+				})
+		case "over":
+			out.Values[i] = ec._InfluenceItem_over(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "all":
+			out.Values[i] = ec._InfluenceItem_all(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "byGroup":
+			out.Values[i] = ec._InfluenceItem_byGroup(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitationImplementors = []string{"Invitation"}
+
+func (ec *executionContext) _Invitation(ctx context.Context, sel ast.SelectionSet, obj *store.Invitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invitation")
+		case "id":
+			out.Values[i] = ec._Invitation_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "surveyId":
+			out.Values[i] = ec._Invitation_surveyId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "personId":
+			out.Values[i] = ec._Invitation_personId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "person":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_person(ctx, field, obj)
+				})
+		case "status":
+			out.Values[i] = ec._Invitation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invitedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_invitedAt(ctx, field, obj)
+				})
+		case "expiresAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_expiresAt(ctx, field, obj)
+				})
+		case "consentedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_consentedAt(ctx, field, obj)
+				})
+		case "submittedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_submittedAt(ctx, field, obj)
+				})
+		case "felt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invitation_felt(ctx, field, obj)
+				})
+		case "ratings":
+			out.Values[i] = ec._Invitation_ratings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var invitedImplementors = []string{"Invited"}
+
+func (ec *executionContext) _Invited(ctx context.Context, sel ast.SelectionSet, obj *service.Invited) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, invitedImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Invited")
+		case "invitation":
+			out.Values[i] = ec._Invited_invitation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "link":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Invited_link(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19214,6 +29686,89 @@ func (ec *executionContext) _LayoutNode(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var locationMatchesImplementors = []string{"LocationMatches"}
+
+func (ec *executionContext) _LocationMatches(ctx context.Context, sel ast.SelectionSet, obj *model.LocationMatches) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, locationMatchesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LocationMatches")
+		case "how":
+			out.Values[i] = ec._LocationMatches_how(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "locations":
+			out.Values[i] = ec._LocationMatches_locations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyImplementors = []string{"Money"}
+
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *service.Sum) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Money")
+		case "currency":
+			out.Values[i] = ec._Money_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "amount":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_amount(ctx, field, obj)
+				})
+		case "amountMinor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Money_amountMinor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mutationImplementors = []string{"Mutation"}
 
 func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet) graphql.Marshaler {
@@ -19310,6 +29865,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "loadUKGeography":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_loadUKGeography(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "forgetPerson":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_forgetPerson(ctx, field)
@@ -19329,6 +29891,407 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 				return ec._Mutation_disconnect(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "answerConsent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_answerConsent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saveDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_saveDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "submitResponse":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_submitResponse(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "correctMyData":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_correctMyData(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputeTie":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_disputeTie(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "withdrawConsent":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_withdrawConsent(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "upsertSurvey":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_upsertSurvey(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invite":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_invite(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "resolveDispute":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_resolveDispute(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var myDataImplementors = []string{"MyData"}
+
+func (ec *executionContext) _MyData(ctx context.Context, sel ast.SelectionSet, obj *model.MyData) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, myDataImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MyData")
+		case "name":
+			out.Values[i] = ec._MyData_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._MyData_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "roles":
+			out.Values[i] = ec._MyData_roles(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "livedExperience":
+			out.Values[i] = ec._MyData_livedExperience(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "consent":
+			out.Values[i] = ec._MyData_consent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._MyData_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._MyData_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seats":
+			out.Values[i] = ec._MyData_seats(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invitations":
+			out.Values[i] = ec._MyData_invitations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "corrections":
+			out.Values[i] = ec._MyData_corrections(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputes":
+			out.Values[i] = ec._MyData_disputes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var myInvitationImplementors = []string{"MyInvitation"}
+
+func (ec *executionContext) _MyInvitation(ctx context.Context, sel ast.SelectionSet, obj *model.MyInvitation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, myInvitationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MyInvitation")
+		case "surveyId":
+			out.Values[i] = ec._MyInvitation_surveyId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "status":
+			out.Values[i] = ec._MyInvitation_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._MyInvitation_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mySeatImplementors = []string{"MySeat"}
+
+func (ec *executionContext) _MySeat(ctx context.Context, sel ast.SelectionSet, obj *model.MySeat) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mySeatImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MySeat")
+		case "id":
+			out.Values[i] = ec._MySeat_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forum":
+			out.Values[i] = ec._MySeat_forum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "level":
+			out.Values[i] = ec._MySeat_level(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "stage":
+			out.Values[i] = ec._MySeat_stage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._MySeat_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var myTieImplementors = []string{"MyTie"}
+
+func (ec *executionContext) _MyTie(ctx context.Context, sel ast.SelectionSet, obj *model.MyTie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, myTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MyTie")
+		case "id":
+			out.Values[i] = ec._MyTie_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._MyTie_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "since":
+			out.Values[i] = ec._MyTie_since(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "until":
+			out.Values[i] = ec._MyTie_until(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "other":
+			out.Values[i] = ec._MyTie_other(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._MyTie_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "saidByMe":
+			out.Values[i] = ec._MyTie_saidByMe(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "disputed":
+			out.Values[i] = ec._MyTie_disputed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var nameQuestionImplementors = []string{"NameQuestion"}
+
+func (ec *executionContext) _NameQuestion(ctx context.Context, sel ast.SelectionSet, obj *store.NameQuestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, nameQuestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NameQuestion")
+		case "id":
+			out.Values[i] = ec._NameQuestion_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "prompt":
+			out.Values[i] = ec._NameQuestion_prompt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._NameQuestion_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromNamed":
+			out.Values[i] = ec._NameQuestion_fromNamed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var namedAnswerImplementors = []string{"NamedAnswer"}
+
+func (ec *executionContext) _NamedAnswer(ctx context.Context, sel ast.SelectionSet, obj *model.NamedAnswer) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, namedAnswerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NamedAnswer")
+		case "questionId":
+			out.Values[i] = ec._NamedAnswer_questionId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "personId":
+			out.Values[i] = ec._NamedAnswer_personId(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "label":
+			out.Values[i] = ec._NamedAnswer_label(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -19720,6 +30683,11 @@ func (ec *executionContext) _Participation(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "source":
+			out.Values[i] = ec._Participation_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -19882,6 +30850,11 @@ func (ec *executionContext) _Person(ctx context.Context, sel ast.SelectionSet, o
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Person_participations(ctx, field, obj)
 				})
+		case "source":
+			out.Values[i] = ec._Person_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -20520,6 +31493,30 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_fundingReach(ctx, field)
 				})
+		case "grants":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grants(ctx, field)
+				})
+		case "grantTotals":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_grantTotals(ctx, field)
+				})
+		case "unmatchedLocations":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unmatchedLocations(ctx, field)
+				})
+		case "headquartersBasis":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_headquartersBasis(ctx, field)
+				})
 		case "networkLayout":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -20586,6 +31583,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_relationships(ctx, field)
 				})
+		case "questionnaire":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_questionnaire(ctx, field)
+				})
+		case "nameSearch":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_nameSearch(ctx, field)
+				})
+		case "myData":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_myData(ctx, field)
+				})
+		case "survey":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_survey(ctx, field)
+				})
+		case "surveys":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveys(ctx, field)
+				})
+		case "surveyCoverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveyCoverage(ctx, field)
+				})
+		case "surveyInfluence":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveyInfluence(ctx, field)
+				})
+		case "surveyFeltVoice":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_surveyFeltVoice(ctx, field)
+				})
 		case "viewer":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -20615,6 +31660,239 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Query___schema(ctx, field)
 			})
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var questionnaireImplementors = []string{"Questionnaire"}
+
+func (ec *executionContext) _Questionnaire(ctx context.Context, sel ast.SelectionSet, obj *model.Questionnaire) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, questionnaireImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Questionnaire")
+		case "status":
+			out.Values[i] = ec._Questionnaire_status(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "expiresAt":
+			out.Values[i] = ec._Questionnaire_expiresAt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "surveyName":
+			out.Values[i] = ec._Questionnaire_surveyName(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closesOn":
+			out.Values[i] = ec._Questionnaire_closesOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "me":
+			out.Values[i] = ec._Questionnaire_me(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "questions":
+			out.Values[i] = ec._Questionnaire_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forums":
+			out.Values[i] = ec._Questionnaire_forums(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rated":
+			out.Values[i] = ec._Questionnaire_rated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "influenceOver":
+			out.Values[i] = ec._Questionnaire_influenceOver(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._Questionnaire_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "draft":
+			out.Values[i] = ec._Questionnaire_draft(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var raterAgreementImplementors = []string{"RaterAgreement"}
+
+func (ec *executionContext) _RaterAgreement(ctx context.Context, sel ast.SelectionSet, obj *service.RaterAgreement) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, raterAgreementImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RaterAgreement")
+		case "group":
+			out.Values[i] = ec._RaterAgreement_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "raters":
+			out.Values[i] = ec._RaterAgreement_raters(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "pairableValues":
+			out.Values[i] = ec._RaterAgreement_pairableValues(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "alpha":
+			out.Values[i] = ec._RaterAgreement_alpha(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._RaterAgreement_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ratingImplementors = []string{"Rating"}
+
+func (ec *executionContext) _Rating(ctx context.Context, sel ast.SelectionSet, obj *store.Rating) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ratingImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Rating")
+		case "actorId":
+			out.Values[i] = ec._Rating_actorId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Rating_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var ratingSummaryImplementors = []string{"RatingSummary"}
+
+func (ec *executionContext) _RatingSummary(ctx context.Context, sel ast.SelectionSet, obj *survey.Summary) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, ratingSummaryImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RatingSummary")
+		case "ratings":
+			out.Values[i] = ec._RatingSummary_ratings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "counts":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._RatingSummary_counts(ctx, field, obj)
+				})
+		case "median":
+			out.Values[i] = ec._RatingSummary_median(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "q1":
+			out.Values[i] = ec._RatingSummary_q1(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "q3":
+			out.Values[i] = ec._RatingSummary_q3(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "iqr":
+			out.Values[i] = ec._RatingSummary_iqr(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -20875,6 +32153,11 @@ func (ec *executionContext) _Relationship(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "source":
+			out.Values[i] = ec._Relationship_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21101,6 +32384,59 @@ func (ec *executionContext) _RelationshipQuality(ctx context.Context, sel ast.Se
 	return out
 }
 
+var responseDraftImplementors = []string{"ResponseDraft"}
+
+func (ec *executionContext) _ResponseDraft(ctx context.Context, sel ast.SelectionSet, obj *model.ResponseDraft) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, responseDraftImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ResponseDraft")
+		case "names":
+			out.Values[i] = ec._ResponseDraft_names(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "forums":
+			out.Values[i] = ec._ResponseDraft_forums(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._ResponseDraft_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "felt":
+			out.Values[i] = ec._ResponseDraft_felt(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ratings":
+			out.Values[i] = ec._ResponseDraft_ratings(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var seatHolderImplementors = []string{"SeatHolder"}
 
 func (ec *executionContext) _SeatHolder(ctx context.Context, sel ast.SelectionSet, obj *service.SeatHolder) graphql.Marshaler {
@@ -21213,6 +32549,364 @@ func (ec *executionContext) _SeatReport(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var sourceImplementors = []string{"Source"}
+
+func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, obj *store.Source) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Source")
+		case "kind":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_kind(ctx, field, obj)
+				})
+		case "surveyId":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_surveyId(ctx, field, obj)
+				})
+		case "on":
+			out.Values[i] = ec._Source_on(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "by":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Source_by(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyImplementors = []string{"Survey"}
+
+func (ec *executionContext) _Survey(ctx context.Context, sel ast.SelectionSet, obj *store.Survey) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Survey")
+		case "id":
+			out.Values[i] = ec._Survey_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._Survey_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "placeId":
+			out.Values[i] = ec._Survey_placeId(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "questions":
+			out.Values[i] = ec._Survey_questions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "forumIds":
+			out.Values[i] = ec._Survey_forumIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "influenceIds":
+			out.Values[i] = ec._Survey_influenceIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "influenceOver":
+			out.Values[i] = ec._Survey_influenceOver(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "groups":
+			out.Values[i] = ec._Survey_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "createdOn":
+			out.Values[i] = ec._Survey_createdOn(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "closesOn":
+			out.Values[i] = ec._Survey_closesOn(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "invitations":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Survey_invitations(ctx, field, obj)
+				})
+		case "disputes":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Survey_disputes(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyCoverageImplementors = []string{"SurveyCoverage"}
+
+func (ec *executionContext) _SurveyCoverage(ctx context.Context, sel ast.SelectionSet, obj *service.Coverage) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyCoverage")
+		case "all":
+			out.Values[i] = ec._SurveyCoverage_all(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "groups":
+			out.Values[i] = ec._SurveyCoverage_groups(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyGroupCoverageImplementors = []string{"SurveyGroupCoverage"}
+
+func (ec *executionContext) _SurveyGroupCoverage(ctx context.Context, sel ast.SelectionSet, obj *service.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyGroupCoverageImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyGroupCoverage")
+		case "group":
+			out.Values[i] = ec._SurveyGroupCoverage_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "invited":
+			out.Values[i] = ec._SurveyGroupCoverage_invited(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._SurveyGroupCoverage_responded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._SurveyGroupCoverage_population(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._SurveyGroupCoverage_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reach":
+			out.Values[i] = ec._SurveyGroupCoverage_reach(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invitedShare":
+			out.Values[i] = ec._SurveyGroupCoverage_invitedShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "respondentShare":
+			out.Values[i] = ec._SurveyGroupCoverage_respondentShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "populationShare":
+			out.Values[i] = ec._SurveyGroupCoverage_populationShare(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "representation":
+			out.Values[i] = ec._SurveyGroupCoverage_representation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "invitedRepresentation":
+			out.Values[i] = ec._SurveyGroupCoverage_invitedRepresentation(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "suppressed":
+			out.Values[i] = ec._SurveyGroupCoverage_suppressed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyInfluenceImplementors = []string{"SurveyInfluence"}
+
+func (ec *executionContext) _SurveyInfluence(ctx context.Context, sel ast.SelectionSet, obj *service.Influence) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyInfluenceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyInfluence")
+		case "items":
+			out.Values[i] = ec._SurveyInfluence_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "agreement":
+			out.Values[i] = ec._SurveyInfluence_agreement(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var surveyTotalsImplementors = []string{"SurveyTotals"}
+
+func (ec *executionContext) _SurveyTotals(ctx context.Context, sel ast.SelectionSet, obj *service.CoverageRow) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, surveyTotalsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SurveyTotals")
+		case "invited":
+			out.Values[i] = ec._SurveyTotals_invited(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responded":
+			out.Values[i] = ec._SurveyTotals_responded(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "population":
+			out.Values[i] = ec._SurveyTotals_population(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "responseRate":
+			out.Values[i] = ec._SurveyTotals_responseRate(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reach":
+			out.Values[i] = ec._SurveyTotals_reach(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var underservedReportImplementors = []string{"UnderservedReport"}
 
 func (ec *executionContext) _UnderservedReport(ctx context.Context, sel ast.SelectionSet, obj *service.UnderservedReport) graphql.Marshaler {
@@ -21266,6 +32960,11 @@ func (ec *executionContext) _UnderservedReport(ctx context.Context, sel ast.Sele
 			}
 		case "unplaced":
 			out.Values[i] = ec._UnderservedReport_unplaced(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unmatched":
+			out.Values[i] = ec._UnderservedReport_unmatched(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21348,6 +33047,54 @@ func (ec *executionContext) _UnheardVoice(ctx context.Context, sel ast.Selection
 			out.Values[i] = ec._UnheardVoice_approximate(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unmatchedLocationImplementors = []string{"UnmatchedLocation"}
+
+func (ec *executionContext) _UnmatchedLocation(ctx context.Context, sel ast.SelectionSet, obj *service.UnmatchedLocation) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unmatchedLocationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnmatchedLocation")
+		case "location":
+			out.Values[i] = ec._UnmatchedLocation_location(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hint":
+			out.Values[i] = ec._UnmatchedLocation_hint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "grants":
+			out.Values[i] = ec._UnmatchedLocation_grants(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amounts":
+			out.Values[i] = ec._UnmatchedLocation_amounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -21961,6 +33708,34 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNChoice2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoice(ctx context.Context, sel ast.SelectionSet, v model.Choice) graphql.Marshaler {
+	return ec._Choice(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNChoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoiceᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Choice) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNChoice2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNChoice2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoice(ctx context.Context, sel ast.SelectionSet, v *model.Choice) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Choice!")
+		return graphql.Null
+	}
+	return ec._Choice(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCommunity2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCommunity(ctx context.Context, sel ast.SelectionSet, v service.Community) graphql.Marshaler {
 	return ec._Community(ctx, sel, &v)
 }
@@ -22017,6 +33792,31 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNCorrection2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCorrection(ctx context.Context, sel ast.SelectionSet, v store.Correction) graphql.Marshaler {
+	return ec._Correction(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCorrection2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCorrectionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Correction) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCorrection2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐCorrection(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNCorrectionInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐCorrectionInput(ctx context.Context, v any) (model.CorrectionInput, error) {
+	res, err := ec.unmarshalInputCorrectionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) marshalNCurrencyTotal2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋfundingᚐCurrencyTotal(ctx context.Context, sel ast.SelectionSet, v funding.CurrencyTotal) graphql.Marshaler {
 	return ec._CurrencyTotal(ctx, sel, &v)
 }
@@ -22049,6 +33849,38 @@ func (ec *executionContext) marshalNDate2timeᚐTime(ctx context.Context, sel as
 		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNDispute2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDispute(ctx context.Context, sel ast.SelectionSet, v store.Dispute) graphql.Marshaler {
+	return ec._Dispute(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDispute2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Dispute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDispute2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDispute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDispute2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDispute(ctx context.Context, sel ast.SelectionSet, v *store.Dispute) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Dispute!")
+		return graphql.Null
+	}
+	return ec._Dispute(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNElementCounts2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐElementCounts(ctx context.Context, sel ast.SelectionSet, v store.ElementCounts) graphql.Marshaler {
+	return ec._ElementCounts(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNErasure2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐErasure(ctx context.Context, sel ast.SelectionSet, v *store.Erasure) graphql.Marshaler {
@@ -22135,6 +33967,26 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNFeltVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRow(ctx context.Context, sel ast.SelectionSet, v service.FeltRow) graphql.Marshaler {
+	return ec._FeltVoice(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFeltVoice2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRowᚄ(ctx context.Context, sel ast.SelectionSet, v []service.FeltRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFeltVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐFeltRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -22159,6 +34011,31 @@ func (ec *executionContext) marshalNForum2ᚖgithubᚗcomᚋvoicemapᚋvoicemap�
 		return graphql.Null
 	}
 	return ec._Forum(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNForumAnswer2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐForumAnswer(ctx context.Context, sel ast.SelectionSet, v service.ForumAnswer) graphql.Marshaler {
+	return ec._ForumAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNForumAnswer2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐForumAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []service.ForumAnswer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNForumAnswer2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐForumAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNForumAnswerInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐForumAnswerInput(ctx context.Context, v any) (model.ForumAnswerInput, error) {
+	res, err := ec.unmarshalInputForumAnswerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNForumConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐForumConnection(ctx context.Context, sel ast.SelectionSet, v *model.ForumConnection) graphql.Marshaler {
@@ -22249,14 +34126,87 @@ var (
 	unmarshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[string]service.GivingForm{
 		"JSON": service.GivingJSON,
 		"CSV":  service.GivingCSV,
+		"XLSX": service.GivingXLSX,
 	}
 	marshalNGivingFormat2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingForm = map[service.GivingForm]string{
 		service.GivingJSON: "JSON",
 		service.GivingCSV:  "CSV",
+		service.GivingXLSX: "XLSX",
 	}
 )
 
-func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrantCounts(ctx context.Context, sel ast.SelectionSet, v *store.GrantCounts) graphql.Marshaler {
+func (ec *executionContext) marshalNGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx context.Context, sel ast.SelectionSet, v *store.Grant) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Grant!")
+		return graphql.Null
+	}
+	return ec._Grant(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrantConnection2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantList(ctx context.Context, sel ast.SelectionSet, v *service.GrantList) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GrantConnection!")
+		return graphql.Null
+	}
+	return ec._GrantConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGrantEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdge(ctx context.Context, sel ast.SelectionSet, v model.GrantEdge) graphql.Marshaler {
+	return ec._GrantEdge(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGrantEdge2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []model.GrantEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrantEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGrantEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGrantGroup2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroup(ctx context.Context, sel ast.SelectionSet, v service.GrantGroup) graphql.Marshaler {
+	return ec._GrantGroup(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGrantGroup2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GrantGroup) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGrantGroup2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroup(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx context.Context, v any) (service.GrantGroupBy, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := service.GrantGroupBy(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGrantGroupBy2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGrantGroupBy(ctx context.Context, sel ast.SelectionSet, v service.GrantGroupBy) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "GrantGroupBy!")
+	}
+	return res
+}
+
+func (ec *executionContext) marshalNGrantImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGivingResult(ctx context.Context, sel ast.SelectionSet, v *service.GivingResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "GrantImportResult!")
 		return graphql.Null
@@ -22287,6 +34237,26 @@ func (ec *executionContext) marshalNGroupCount2ᚕgithubᚗcomᚋvoicemapᚋvoic
 func (ec *executionContext) unmarshalNGroupCountInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐGroupCountInput(ctx context.Context, v any) (model.GroupCountInput, error) {
 	res, err := ec.unmarshalInputGroupCountInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNGroupRatings2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatings(ctx context.Context, sel ast.SelectionSet, v service.GroupRatings) graphql.Marshaler {
+	return ec._GroupRatings(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNGroupRatings2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatingsᚄ(ctx context.Context, sel ast.SelectionSet, v []service.GroupRatings) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGroupRatings2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupRatings(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNGroupReach2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐGroupReach(ctx context.Context, sel ast.SelectionSet, v service.GroupReach) graphql.Marshaler {
@@ -22448,12 +34418,52 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNImportProblem2githubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblem(ctx context.Context, sel ast.SelectionSet, v giving.Problem) graphql.Marshaler {
+	return ec._ImportProblem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNImportProblem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblemᚄ(ctx context.Context, sel ast.SelectionSet, v []giving.Problem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportProblem2githubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐProblem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐImportCounts(ctx context.Context, sel ast.SelectionSet, v *store.ImportCounts) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ImportResult!")
 		return graphql.Null
 	}
 	return ec._ImportResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInfluenceItem2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItem(ctx context.Context, sel ast.SelectionSet, v service.InfluenceItem) graphql.Marshaler {
+	return ec._InfluenceItem(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInfluenceItem2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItemᚄ(ctx context.Context, sel ast.SelectionSet, v []service.InfluenceItem) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInfluenceItem2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluenceItem(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -22468,6 +34478,93 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 		graphql.AddInvalidNullFromMarshaler(ctx, "Int!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNInvitation2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitation(ctx context.Context, sel ast.SelectionSet, v store.Invitation) graphql.Marshaler {
+	return ec._Invitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInvitation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Invitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInvitation2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx context.Context, v any) (store.InvitationStatus, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus(ctx context.Context, sel ast.SelectionSet, v store.InvitationStatus) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "InvitationStatus!")
+	}
+	return res
+}
+
+var (
+	unmarshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus = map[string]store.InvitationStatus{
+		"INVITED":   store.InvitationSent,
+		"DECLINED":  store.InvitationDeclined,
+		"CONSENTED": store.InvitationConsented,
+		"SUBMITTED": store.InvitationSubmitted,
+	}
+	marshalNInvitationStatus2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐInvitationStatus = map[store.InvitationStatus]string{
+		store.InvitationSent:      "INVITED",
+		store.InvitationDeclined:  "DECLINED",
+		store.InvitationConsented: "CONSENTED",
+		store.InvitationSubmitted: "SUBMITTED",
+	}
+)
+
+func (ec *executionContext) marshalNInvited2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInvited(ctx context.Context, sel ast.SelectionSet, v *service.Invited) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Invited!")
+		return graphql.Null
+	}
+	return ec._Invited(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNLayoutEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdge(ctx context.Context, sel ast.SelectionSet, v service.LayoutEdge) graphql.Marshaler {
@@ -22508,6 +34605,164 @@ func (ec *executionContext) marshalNLayoutNode2ᚕgithubᚗcomᚋvoicemapᚋvoic
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx context.Context, sel ast.SelectionSet, v model.LocationMatches) graphql.Marshaler {
+	return ec._LocationMatches(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLocationMatches2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatchesᚄ(ctx context.Context, sel ast.SelectionSet, v []model.LocationMatches) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLocationMatches2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐLocationMatches(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSum(ctx context.Context, sel ast.SelectionSet, v service.Sum) graphql.Marshaler {
+	return ec._Money(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSumᚄ(ctx context.Context, sel ast.SelectionSet, v []service.Sum) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoney2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐSum(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMyData2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyData(ctx context.Context, sel ast.SelectionSet, v *model.MyData) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MyData!")
+		return graphql.Null
+	}
+	return ec._MyData(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMyInvitation2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyInvitation(ctx context.Context, sel ast.SelectionSet, v model.MyInvitation) graphql.Marshaler {
+	return ec._MyInvitation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMyInvitation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyInvitationᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MyInvitation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMyInvitation2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyInvitation(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMySeat2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMySeat(ctx context.Context, sel ast.SelectionSet, v model.MySeat) graphql.Marshaler {
+	return ec._MySeat(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMySeat2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMySeatᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MySeat) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMySeat2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMySeat(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNMyTie2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyTie(ctx context.Context, sel ast.SelectionSet, v model.MyTie) graphql.Marshaler {
+	return ec._MyTie(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMyTie2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyTieᚄ(ctx context.Context, sel ast.SelectionSet, v []model.MyTie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMyTie2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐMyTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNNameQuestion2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐNameQuestion(ctx context.Context, sel ast.SelectionSet, v store.NameQuestion) graphql.Marshaler {
+	return ec._NameQuestion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNameQuestion2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐNameQuestionᚄ(ctx context.Context, sel ast.SelectionSet, v []store.NameQuestion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNameQuestion2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐNameQuestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNNameQuestionInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNameQuestionInput(ctx context.Context, v any) (model.NameQuestionInput, error) {
+	res, err := ec.unmarshalInputNameQuestionInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNNamedAnswer2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswer(ctx context.Context, sel ast.SelectionSet, v model.NamedAnswer) graphql.Marshaler {
+	return ec._NamedAnswer(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNNamedAnswer2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswerᚄ(ctx context.Context, sel ast.SelectionSet, v []model.NamedAnswer) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNNamedAnswer2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswer(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNNamedAnswerInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswerInput(ctx context.Context, v any) (model.NamedAnswerInput, error) {
+	res, err := ec.unmarshalInputNamedAnswerInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNNetworkCSV2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNetworkCSV(ctx context.Context, sel ast.SelectionSet, v *model.NetworkCSV) graphql.Marshaler {
@@ -22866,6 +35121,63 @@ func (ec *executionContext) marshalNPowerReport2ᚖgithubᚗcomᚋvoicemapᚋvoi
 	return ec._PowerReport(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNQuestionnaire2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐQuestionnaire(ctx context.Context, sel ast.SelectionSet, v *model.Questionnaire) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Questionnaire!")
+		return graphql.Null
+	}
+	return ec._Questionnaire(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRaterAgreement2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreement(ctx context.Context, sel ast.SelectionSet, v service.RaterAgreement) graphql.Marshaler {
+	return ec._RaterAgreement(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRaterAgreement2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreementᚄ(ctx context.Context, sel ast.SelectionSet, v []service.RaterAgreement) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRaterAgreement2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐRaterAgreement(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRating2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRating(ctx context.Context, sel ast.SelectionSet, v store.Rating) graphql.Marshaler {
+	return ec._Rating(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNRating2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRatingᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Rating) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRating2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐRating(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNRatingInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐRatingInput(ctx context.Context, v any) (model.RatingInput, error) {
+	res, err := ec.unmarshalInputRatingInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNRatingSummary2githubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx context.Context, sel ast.SelectionSet, v survey.Summary) graphql.Marshaler {
+	return ec._RatingSummary(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis(ctx context.Context, v any) (service.ReachBasis, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNReachBasis2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐReachBasis[tmp]
@@ -23051,6 +35363,11 @@ func (ec *executionContext) marshalNRelationshipQuality2ᚖgithubᚗcomᚋvoicem
 	return ec._RelationshipQuality(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNResponseInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐResponseInput(ctx context.Context, v any) (model.ResponseInput, error) {
+	res, err := ec.unmarshalInputResponseInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole(ctx context.Context, v any) (auth.Role, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNRole2githubᚗcomᚋvoicemapᚋvoicemapᚋauthᚐRole[tmp]
@@ -23131,6 +35448,44 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalNSource2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx context.Context, sel ast.SelectionSet, v store.Source) graphql.Marshaler {
+	return ec._Source(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSource2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSource(ctx context.Context, sel ast.SelectionSet, v *store.Source) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Source!")
+		return graphql.Null
+	}
+	return ec._Source(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx context.Context, v any) (store.SourceKind, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind[tmp]
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v store.SourceKind) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(marshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind[v])
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SourceKind!")
+	}
+	return res
+}
+
+var (
+	unmarshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind = map[string]store.SourceKind{
+		"TYPED":  store.SourceTyped,
+		"SURVEY": store.SourceSurvey,
+	}
+	marshalNSourceKind2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind = map[store.SourceKind]string{
+		store.SourceTyped:  "TYPED",
+		store.SourceSurvey: "SURVEY",
+	}
+)
+
 func (ec *executionContext) unmarshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx context.Context, v any) (store.Stage, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNStage2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage[tmp]
@@ -23204,6 +35559,79 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	return ret
 }
 
+func (ec *executionContext) marshalNSurvey2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurvey(ctx context.Context, sel ast.SelectionSet, v store.Survey) graphql.Marshaler {
+	return ec._Survey(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSurvey2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurveyᚄ(ctx context.Context, sel ast.SelectionSet, v []store.Survey) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSurvey2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurvey(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSurvey2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurvey(ctx context.Context, sel ast.SelectionSet, v *store.Survey) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Survey!")
+		return graphql.Null
+	}
+	return ec._Survey(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSurveyCoverage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverage(ctx context.Context, sel ast.SelectionSet, v *service.Coverage) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SurveyCoverage!")
+		return graphql.Null
+	}
+	return ec._SurveyCoverage(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSurveyGroupCoverage2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v service.CoverageRow) graphql.Marshaler {
+	return ec._SurveyGroupCoverage(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSurveyGroupCoverage2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRowᚄ(ctx context.Context, sel ast.SelectionSet, v []service.CoverageRow) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSurveyGroupCoverage2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSurveyInfluence2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐInfluence(ctx context.Context, sel ast.SelectionSet, v *service.Influence) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SurveyInfluence!")
+		return graphql.Null
+	}
+	return ec._SurveyInfluence(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSurveyInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐSurveyInput(ctx context.Context, v any) (model.SurveyInput, error) {
+	res, err := ec.unmarshalInputSurveyInput(ctx, v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSurveyTotals2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐCoverageRow(ctx context.Context, sel ast.SelectionSet, v service.CoverageRow) graphql.Marshaler {
+	return ec._SurveyTotals(ctx, sel, &v)
+}
+
 func (ec *executionContext) unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep(ctx context.Context, v any) (service.TrendStep, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := unmarshalNTrendStep2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐTrendStep[tmp]
@@ -23249,6 +35677,26 @@ func (ec *executionContext) marshalNUnheardVoice2ᚕgithubᚗcomᚋvoicemapᚋvo
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNUnheardVoice2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnheardVoice(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnmatchedLocation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocation(ctx context.Context, sel ast.SelectionSet, v service.UnmatchedLocation) graphql.Marshaler {
+	return ec._UnmatchedLocation(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNUnmatchedLocation2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocationᚄ(ctx context.Context, sel ast.SelectionSet, v []service.UnmatchedLocation) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnmatchedLocation2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐUnmatchedLocation(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {
@@ -23562,6 +36010,13 @@ var (
 	}
 )
 
+func (ec *executionContext) marshalOChoice2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐChoice(ctx context.Context, sel ast.SelectionSet, v *model.Choice) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Choice(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOConsentStatus2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐConsent(ctx context.Context, v any) (*store.Consent, error) {
 	if v == nil {
 		return nil, nil
@@ -23612,6 +36067,68 @@ func (ec *executionContext) marshalODate2ᚖtimeᚐTime(ctx context.Context, sel
 	return res
 }
 
+func (ec *executionContext) unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx context.Context, v any) (*giving.DateOrder, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder(ctx context.Context, sel ast.SelectionSet, v *giving.DateOrder) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder[*v])
+	return res
+}
+
+var (
+	unmarshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder = map[string]giving.DateOrder{
+		"ISO": giving.DateISO,
+		"DMY": giving.DMY,
+		"MDY": giving.MDY,
+	}
+	marshalODateOrder2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋinterchangeᚋgivingᚐDateOrder = map[giving.DateOrder]string{
+		giving.DateISO: "ISO",
+		giving.DMY:     "DMY",
+		giving.MDY:     "MDY",
+	}
+)
+
+func (ec *executionContext) unmarshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution(ctx context.Context, v any) (*store.DisputeResolution, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution(ctx context.Context, sel ast.SelectionSet, v *store.DisputeResolution) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution[*v])
+	return res
+}
+
+var (
+	unmarshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution = map[string]store.DisputeResolution{
+		"KEPT":    store.DisputeKept,
+		"REMOVED": store.DisputeRemoved,
+	}
+	marshalODisputeResolution2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐDisputeResolution = map[store.DisputeResolution]string{
+		store.DisputeKept:    "KEPT",
+		store.DisputeRemoved: "REMOVED",
+	}
+)
+
 func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
 	if v == nil {
 		return nil, nil
@@ -23634,6 +36151,23 @@ func (ec *executionContext) marshalOForum2ᚖgithubᚗcomᚋvoicemapᚋvoicemap�
 		return graphql.Null
 	}
 	return ec._Forum(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalOForumAnswerInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐForumAnswerInputᚄ(ctx context.Context, v any) ([]model.ForumAnswerInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.ForumAnswerInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNForumAnswerInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐForumAnswerInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) marshalOGrant2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐGrant(ctx context.Context, sel ast.SelectionSet, v *store.Grant) graphql.Marshaler {
@@ -23731,6 +36265,40 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	return res
 }
 
+func (ec *executionContext) unmarshalONameQuestionInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNameQuestionInputᚄ(ctx context.Context, v any) ([]model.NameQuestionInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.NameQuestionInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNameQuestionInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNameQuestionInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) unmarshalONamedAnswerInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswerInputᚄ(ctx context.Context, v any) ([]model.NamedAnswerInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.NamedAnswerInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNamedAnswerInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNamedAnswerInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
 func (ec *executionContext) marshalONode2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -23801,6 +36369,37 @@ func (ec *executionContext) marshalOPlace2ᚖgithubᚗcomᚋvoicemapᚋvoicemap�
 		return graphql.Null
 	}
 	return ec._Place(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalORatingInput2ᚕgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐRatingInputᚄ(ctx context.Context, v any) ([]model.RatingInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.RatingInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNRatingInput2githubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐRatingInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalORatingSummary2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋanalysisᚋsurveyᚐSummary(ctx context.Context, sel ast.SelectionSet, v *survey.Summary) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._RatingSummary(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOResponseDraft2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋgraphᚋmodelᚐResponseDraft(ctx context.Context, sel ast.SelectionSet, v *model.ResponseDraft) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ResponseDraft(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx context.Context, v any) (*store.Stage, error) {
@@ -23900,6 +36499,13 @@ func (ec *executionContext) marshalOString2ᚖstring(ctx context.Context, sel as
 	_ = ctx
 	res := graphql.MarshalString(*v)
 	return res
+}
+
+func (ec *executionContext) marshalOSurvey2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSurvey(ctx context.Context, sel ast.SelectionSet, v *store.Survey) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._Survey(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

@@ -106,8 +106,7 @@ func sameExportDay(a, b *time.Time) bool {
 }
 
 // TestEncodeGraphMLRoundTrip checks that Parse reads an export back into the
-// network exported (issue 4 §4: "A test reads the exported GraphML back with
-// the importer and gets the same network").
+// network exported: the same network, read back by the importer.
 func TestEncodeGraphMLRoundTrip(t *testing.T) {
 	tests := []struct {
 		name string

@@ -303,9 +303,23 @@ func TestParseGraphMLInvalid(t *testing.T) {
 			},
 		},
 		{
+			name:    "data key of another kind",
+			placeID: "town",
+			doc:     gmlHead + "<node id=\"a\"><data key=\"w\">2</data></node>\n<node id=\"b\"/><edge source=\"a\" target=\"b\"><data key=\"k\">person</data></edge>\n</graph></graphml>",
+			want: []string{
+				`node "a" (line 8): data key "w" is declared for "edge", not "node"`,
+				`edge "a--b" (line 9): data key "k" is declared for "node", not "edge"`,
+			},
+		},
+		{
 			name: "empty document",
 			doc:  "",
 			want: []string{"no <graph> element"},
+		},
+		{
+			name: "elements nested without end",
+			doc:  gmlHead + `<node id="a"><data key="k">` + strings.Repeat("<x>", 10_000),
+			want: []string{"line 8: XML syntax error: elements nested more than 10000 deep"},
 		},
 	}
 	for _, tt := range tests {

@@ -1,7 +1,9 @@
 package interchange
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 
@@ -17,12 +19,17 @@ const (
 	JSON    Format = "JSON"
 )
 
-// MaxDocumentSize caps the size in bytes of a document given to Parse.
+// MaxDocumentSize caps the size in bytes of a document given to Parse, the
+// form the GraphQL import uses (its request body is read whole);
+// ParseStream, which the command line uses, has no cap.
 const MaxDocumentSize = 32 << 20
 
 // MaxProblems caps the problems listed in an error's Details; the last
 // entry then says how many more were found.
 const MaxProblems = 100
+
+// UseCommandLine tells where a document over MaxDocumentSize can go.
+const UseCommandLine = "import a larger file with the command line (voicemap import FILE), which reads it as a stream with no size limit"
 
 // Parse reads a document in the given format into a batch. placeID, when
 // not empty, is the place of every actor and forum the document leaves
@@ -31,13 +38,26 @@ const MaxProblems = 100
 // whole.
 func Parse(format Format, data []byte, placeID string) (store.Batch, error) {
 	if len(data) > MaxDocumentSize {
-		return store.Batch{}, store.Errorf(store.EINVALID, "%s document is %d bytes, larger than the limit of %d", format, len(data), MaxDocumentSize)
+		return store.Batch{}, store.Errorf(store.EINVALID, "%s document is %d bytes, larger than the limit of %d; %s", format, len(data), MaxDocumentSize, UseCommandLine)
 	}
+	return ParseStream(format, bytes.NewReader(data), placeID, nil)
+}
+
+// ParseStream reads a document in the given format from r into a batch,
+// as Parse does but with no cap on its size: the document is read as a
+// stream, so memory holds the batch, never the document (in GraphML one
+// token, such as a value or a comment, may be at most 64 MiB and elements
+// may nest at most 10,000 deep, so that no stream can fill memory by
+// itself; a JSON document is read one element, such as one person, at a
+// time). progress, when not nil, is called with the number of bytes read
+// so far, every megabyte or so and at the end. Errors are Parse's, and r's
+// read errors.
+func ParseStream(format Format, r io.Reader, placeID string, progress func(bytesRead int64)) (store.Batch, error) {
 	switch format {
 	case GraphML:
-		return parseGraphML(data, placeID)
+		return readGraphMLStream(r, placeID, progress)
 	case JSON:
-		return parseJSON(data, placeID)
+		return readJSONStream(r, placeID, progress)
 	default:
 		return store.Batch{}, store.Errorf(store.EINVALID, "unknown import format %q", format)
 	}
@@ -136,4 +156,51 @@ func (l lines) at(off int64) (line, col int) {
 		i = 0
 	}
 	return i + 1, int(off-int64(l.starts[i])) + 1
+}
+
+// lineTracker passes a stream through, counting the bytes read and
+// keeping the offsets at which lines start, so that an offset already
+// read gives its line and column. forget drops the starts before an
+// offset no longer asked about, so memory holds the lines of the data
+// read ahead, not of the document.
+type lineTracker struct {
+	r    io.Reader
+	read int64
+	// before counts the lines that start before starts[0] (the first line
+	// starts at offset 0 and is counted in starts until forgotten).
+	before int
+	starts []int64
+}
+
+func (l *lineTracker) Read(p []byte) (int, error) {
+	if l.read == 0 && len(l.starts) == 0 && l.before == 0 {
+		l.starts = append(l.starts, 0)
+	}
+	n, err := l.r.Read(p)
+	for i, b := range p[:n] {
+		if b == '\n' {
+			l.starts = append(l.starts, l.read+int64(i)+1)
+		}
+	}
+	l.read += int64(n)
+	return n, err
+}
+
+// at returns the 1-based line and column of offset off (at or after the
+// last offset forgotten).
+func (l *lineTracker) at(off int64) (line, col int) {
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	if i < 0 {
+		return l.before, 1
+	}
+	return l.before + i + 1, int(off-l.starts[i]) + 1
+}
+
+// forget drops the line starts before the line holding offset off.
+func (l *lineTracker) forget(off int64) {
+	i := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
+	if i > 0 {
+		l.before += i
+		l.starts = append(l.starts[:0], l.starts[i:]...)
+	}
 }

@@ -96,124 +96,15 @@ type element struct {
 	line int
 }
 
-// jsonDoc is a JSON document split into its version and sections.
-type jsonDoc struct {
-	version  json.RawMessage
-	sections map[string][]element
-}
-
-// readJSON splits a document into its parts. Problems of structure are
-// added to probs; it returns false after a syntax error.
-func readJSON(data []byte, probs *problems) (jsonDoc, bool) {
-	doc := jsonDoc{sections: make(map[string][]element)}
-	idx := newLines(data)
-	// A first pass finds syntax errors, with their offset in the document
-	// (a Decoder reports some offsets relative to the value it reads).
-	if err := json.Unmarshal(data, new(json.RawMessage)); err != nil {
-		probs.add("%s", jsonSyntax(err, idx))
-		return doc, false
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	fail := func(err error) (jsonDoc, bool) {
-		probs.add("%s", jsonSyntax(err, idx))
-		return doc, false
-	}
-	tok, err := dec.Token()
-	if err != nil {
-		return fail(err)
-	}
-	if tok != json.Delim('{') {
-		probs.add("line 1: the document must be a JSON object {\"version\": 1, ...}")
-		return doc, false
-	}
-	seen := make(map[string]bool)
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return fail(err)
-		}
-		key, _ := tok.(string)
-		line, _ := idx.at(dec.InputOffset())
-		if seen[key] {
-			probs.add("%s (line %d): field given twice", key, line)
-		}
-		seen[key] = true
-		switch {
-		case key == "version":
-			if err := dec.Decode(&doc.version); err != nil {
-				return fail(err)
-			}
-		case slices.Contains(sections, key):
-			var raw json.RawMessage
-			off := dec.InputOffset()
-			if err := dec.Decode(&raw); err != nil {
-				return fail(err)
-			}
-			els, ok := splitArray(raw, idx, off, data)
-			if !ok {
-				probs.add("%s (line %d): must be an array", key, line)
-				continue
-			}
-			doc.sections[key] = els
-		default:
-			probs.add("%s (line %d): unknown field", key, line)
-			var skip json.RawMessage
-			if err := dec.Decode(&skip); err != nil {
-				return fail(err)
-			}
-		}
-	}
-	if _, err := dec.Token(); err != nil {
-		return fail(err)
-	}
-	return doc, true
-}
-
-// splitArray splits a section's raw array into its elements, each with its
-// line; off is the offset in data from which raw was read. A null section is
-// empty; anything but an array or null gives false.
-func splitArray(raw json.RawMessage, idx lines, off int64, data []byte) ([]element, bool) {
-	if string(raw) == "null" {
-		return nil, true
-	}
-	if len(raw) == 0 || raw[0] != '[' {
-		return nil, false
-	}
-	// raw is a copy of data[start:start+len(raw)] for the first start >= off
-	// that is not white space or the ':' after the key.
-	start := off
-	for start < int64(len(data)) && strings.IndexByte(" \t\r\n:", data[start]) >= 0 {
-		start++
-	}
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	if _, err := dec.Token(); err != nil {
-		return nil, false
-	}
-	var els []element
-	for dec.More() {
-		at := dec.InputOffset()
-		for at < int64(len(raw)) && strings.IndexByte(" \t\r\n,", raw[at]) >= 0 {
-			at++
-		}
-		var el json.RawMessage
-		if err := dec.Decode(&el); err != nil {
-			return nil, false
-		}
-		line, _ := idx.at(start + at)
-		els = append(els, element{raw: el, line: line})
-	}
-	return els, true
-}
-
 // jsonSyntax describes a JSON reading error with the line and column of
-// the offending character.
-func jsonSyntax(err error, idx lines) string {
+// the offending character, whose offset in the stream se.Offset gives.
+func jsonSyntax(err error, lt *lineTracker) string {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		if se.Offset >= int64(len(idx.data)) && strings.Contains(se.Error(), "unexpected end") {
+		if strings.Contains(se.Error(), "unexpected end") {
 			return "JSON syntax error: unexpected end of document"
 		}
-		line, col := idx.at(max(se.Offset-1, 0))
+		line, col := lt.at(max(se.Offset-1, 0))
 		return fmt.Sprintf("line %d:%d: JSON syntax error: %s", line, col, se.Error())
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
@@ -222,25 +113,207 @@ func jsonSyntax(err error, idx lines) string {
 	return fmt.Sprintf("JSON error: %v", err)
 }
 
-// parseJSON converts a JSON document into a batch.
-func parseJSON(data []byte, placeID string) (store.Batch, error) {
-	var probs problems
-	doc, ok := readJSON(data, &probs)
-	if !ok {
-		return store.Batch{}, probs.err(JSON)
-	}
-	var version int
-	if len(doc.version) == 0 {
-		probs.add("version: missing; this reader reads version %d", documentVersion)
-	} else if err := json.Unmarshal(doc.version, &version); err != nil || version != documentVersion {
-		probs.add("version: %s is not supported; this reader reads version %d", doc.version, documentVersion)
-	}
+// jsonReader reads a voicemap JSON document from a stream, one element at
+// a time: it holds the batch, never the document.
+type jsonReader struct {
+	dec      *json.Decoder
+	lt       *lineTracker
+	placeID  string
+	progress func(int64)
+	lastRep  int64
+	// Problems, reported in this order: of the document's structure, of
+	// its version, of its elements by section (in the order of sections).
+	structure, version problems
+	elems              map[string]*problems
+	b                  store.Batch
+	seen               ids
+}
 
-	var b store.Batch
-	seen := make(ids)
+// readJSONStream reads a JSON document from r into a batch, reporting the
+// bytes consumed to progress (when not nil).
+func readJSONStream(r io.Reader, placeID string, progress func(int64)) (store.Batch, error) {
+	lt := &lineTracker{r: r}
+	j := &jsonReader{dec: json.NewDecoder(lt), lt: lt, placeID: placeID, progress: progress,
+		elems: map[string]*problems{}, seen: make(ids)}
+	for _, s := range sections {
+		j.elems[s] = &problems{}
+	}
+	ok, err := j.read()
+	if err != nil {
+		return store.Batch{}, err
+	}
+	if progress != nil {
+		progress(lt.read)
+	}
+	all := problems{list: j.structure.list}
+	if ok {
+		all.list = append(all.list, j.version.list...)
+		for _, s := range sections {
+			all.list = append(all.list, j.elems[s].list...)
+		}
+	}
+	if err := all.err(JSON); err != nil {
+		return store.Batch{}, err
+	}
+	return j.b, nil
+}
+
+// read reads the document. It returns false after a syntax error or when
+// the document is no object (the problem is in j.structure), and the
+// stream's read error.
+func (j *jsonReader) read() (bool, error) {
+	dec := j.dec
+	tok, err := dec.Token()
+	if err != nil {
+		return j.fail(err)
+	}
+	if tok != json.Delim('{') {
+		j.structure.add("line 1: the document must be a JSON object {\"version\": 1, ...}")
+		return false, nil
+	}
+	seen := make(map[string]bool)
+	var version json.RawMessage
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return j.fail(err)
+		}
+		key, _ := tok.(string)
+		line, _ := j.lt.at(dec.InputOffset())
+		if seen[key] {
+			j.structure.add("%s (line %d): field given twice", key, line)
+		}
+		seen[key] = true
+		switch {
+		case key == "version":
+			if err := j.decode(&version); err != nil {
+				return j.fail(err)
+			}
+		case slices.Contains(sections, key):
+			if ok, err := j.section(key, line); !ok || err != nil {
+				return ok, err
+			}
+		default:
+			j.structure.add("%s (line %d): unknown field", key, line)
+			var skip json.RawMessage
+			if err := j.decode(&skip); err != nil {
+				return j.fail(err)
+			}
+		}
+		j.lt.forget(dec.InputOffset())
+	}
+	if _, err := dec.Token(); err != nil {
+		return j.fail(err)
+	}
+	if tok, err := dec.Token(); !errors.Is(err, io.EOF) {
+		if err == nil {
+			off := dec.InputOffset()
+			line, col := j.lt.at(max(off-1, 0))
+			j.structure.add("line %d:%d: JSON syntax error: invalid character %s after top-level value", line, col, quoteToken(tok))
+			return false, nil
+		}
+		return j.fail(err)
+	}
+	var v int
+	if len(version) == 0 {
+		j.version.add("version: missing; this reader reads version %d", documentVersion)
+	} else if err := json.Unmarshal(version, &v); err != nil || v != documentVersion {
+		j.version.add("version: %s is not supported; this reader reads version %d", version, documentVersion)
+	}
+	return true, nil
+}
+
+// decode decodes the next value into v. A syntax error gets the offset
+// in the stream of the character at fault: the value that failed is still
+// buffered in the decoder, from InputOffset on, and scanning it alone
+// finds the character as reading the whole document would.
+func (j *jsonReader) decode(v any) error {
+	err := j.dec.Decode(v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		buf, _ := io.ReadAll(j.dec.Buffered())
+		var again *json.SyntaxError
+		if errors.As(json.Unmarshal(buf, new(json.RawMessage)), &again) {
+			se.Offset = j.dec.InputOffset() + again.Offset
+		}
+	}
+	return err
+}
+
+// quoteToken quotes a JSON token as encoding/json quotes a character.
+func quoteToken(tok json.Token) string {
+	if d, ok := tok.(json.Delim); ok {
+		return "'" + d.String() + "'"
+	}
+	return "value"
+}
+
+// fail records a syntax error; other errors are the stream's.
+func (j *jsonReader) fail(err error) (bool, error) {
+	var se *json.SyntaxError
+	if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		j.structure.add("%s", jsonSyntax(err, j.lt))
+		return false, nil
+	}
+	return false, fmt.Errorf("interchange: read JSON: %w", err)
+}
+
+// section reads one section, element by element. A null section is
+// empty; anything but an array or null is a problem.
+func (j *jsonReader) section(key string, line int) (bool, error) {
+	dec := j.dec
+	tok, err := dec.Token()
+	if err != nil {
+		return j.fail(err)
+	}
+	if tok != json.Delim('[') {
+		if tok != nil {
+			j.structure.add("%s (line %d): must be an array", key, line)
+		}
+		// Skip the rest of an object given instead.
+		for depth := 0; tok == json.Delim('{') || depth > 0; {
+			if tok == json.Delim('{') || tok == json.Delim('[') {
+				depth++
+			}
+			if tok, err = dec.Token(); err != nil {
+				return j.fail(err)
+			}
+			if tok == json.Delim('}') || tok == json.Delim(']') {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		return true, nil
+	}
+	for i := 0; dec.More(); i++ {
+		var raw json.RawMessage
+		if err := j.decode(&raw); err != nil {
+			return j.fail(err)
+		}
+		end := dec.InputOffset()
+		elLine, _ := j.lt.at(end - int64(len(raw)))
+		j.add(key, i, element{raw: raw, line: elLine})
+		j.lt.forget(end)
+		if j.progress != nil && j.lt.read-j.lastRep >= progressEvery {
+			j.lastRep = j.lt.read
+			j.progress(j.lt.read)
+		}
+	}
+	if _, err := dec.Token(); err != nil {
+		return j.fail(err)
+	}
+	return true, nil
+}
+
+// add converts one element of a section into the batch, or reports its
+// problems.
+func (j *jsonReader) add(section string, i int, el element) {
+	probs, placeID := j.elems[section], j.placeID
 	// check reports a normalisation error or an id used twice.
 	check := func(where, id string, err error) bool {
-		if msg, ok := seen.claim(id, where); !ok {
+		if msg, ok := j.seen.claim(id, where); !ok {
 			probs.add("%s", msg)
 			return false
 		}
@@ -250,44 +323,43 @@ func parseJSON(data []byte, placeID string) (store.Batch, error) {
 		}
 		return true
 	}
-	for i, el := range doc.sections["places"] {
+	b := &j.b
+	switch section {
+	case "places":
 		var d docPlace
-		if where, ok := decodeElement(el, "places", i, &d, &probs); ok {
+		if where, ok := decodeElement(el, section, i, &d, probs); ok {
 			p, err := store.NormalizePlace(store.Place{ID: d.ID, Name: d.Name, Code: d.Code, Population: d.Population, NeedIndex: d.NeedIndex, NeedScale: d.NeedScale, ParentID: d.ParentID, PopulationByGroup: d.ByGroup})
 			if check(where, d.ID, err) {
 				b.Places = append(b.Places, p)
 			}
 		}
-	}
-	for i, el := range doc.sections["people"] {
+	case "people":
 		var d docPerson
-		if where, ok := decodeElement(el, "people", i, &d, &probs); ok {
+		if where, ok := decodeElement(el, section, i, &d, probs); ok {
 			p, err := store.NormalizePerson(store.Person{ID: d.ID, Name: d.Name, PlaceID: orDefault(d.PlaceID, placeID), Groups: d.Groups, Roles: d.Roles, LivedExperience: d.LivedExperience, Capacity: store.Capacity(d.Capacity), Consent: store.Consent(d.Consent)})
 			if check(where, d.ID, err) {
 				b.People = append(b.People, p)
 			}
 		}
-	}
-	for i, el := range doc.sections["organisations"] {
+	case "organisations":
 		var d docOrganisation
-		if where, ok := decodeElement(el, "organisations", i, &d, &probs); ok {
+		if where, ok := decodeElement(el, section, i, &d, probs); ok {
 			o, err := store.NormalizeOrganisation(store.Organisation{ID: d.ID, Name: d.Name, Kind: store.OrgKind(d.Kind), PlaceID: orDefault(d.PlaceID, placeID)})
 			if check(where, d.ID, err) {
 				b.Organisations = append(b.Organisations, o)
 			}
 		}
-	}
-	for i, el := range doc.sections["relationships"] {
+	case "relationships":
 		var d docRelationship
-		if where, ok := decodeElement(el, "relationships", i, &d, &probs); ok {
+		if where, ok := decodeElement(el, section, i, &d, probs); ok {
 			r := store.Relationship{ID: d.ID, FromID: d.From, ToID: d.To, Kind: store.RelKind(orDefault(d.Kind, string(store.RelKnows))), Weight: 1}
 			if d.Weight != nil {
 				r.Weight = *d.Weight
 			}
-			since, okS := parseDate(d.Since, where, "since", &probs)
-			until, okU := parseDate(d.Until, where, "until", &probs)
+			since, okS := parseDate(d.Since, where, "since", probs)
+			until, okU := parseDate(d.Until, where, "until", probs)
 			if !okS || !okU {
-				continue
+				return
 			}
 			r.Since, r.Until = since, until
 			r, err := store.NormalizeRelationship(r)
@@ -295,23 +367,21 @@ func parseJSON(data []byte, placeID string) (store.Batch, error) {
 				b.Relationships = append(b.Relationships, r)
 			}
 		}
-	}
-	for i, el := range doc.sections["forums"] {
+	case "forums":
 		var d docForum
-		if where, ok := decodeElement(el, "forums", i, &d, &probs); ok {
+		if where, ok := decodeElement(el, section, i, &d, probs); ok {
 			f, err := store.NormalizeForum(store.Forum{ID: d.ID, Name: d.Name, PlaceID: orDefault(d.PlaceID, placeID), DecisionMaking: d.DecisionMaking, AffectsGroups: d.AffectsGroups})
 			if check(where, d.ID, err) {
 				b.Forums = append(b.Forums, f)
 			}
 		}
-	}
-	for i, el := range doc.sections["participations"] {
+	case "participations":
 		var d docParticipation
-		if where, ok := decodeElement(el, "participations", i, &d, &probs); ok {
-			since, okS := parseDate(d.Since, where, "since", &probs)
-			until, okU := parseDate(d.Until, where, "until", &probs)
+		if where, ok := decodeElement(el, section, i, &d, probs); ok {
+			since, okS := parseDate(d.Since, where, "since", probs)
+			until, okU := parseDate(d.Until, where, "until", probs)
 			if !okS || !okU {
-				continue
+				return
 			}
 			p, err := store.NormalizeParticipation(store.Participation{ID: d.ID, ActorID: d.ActorID, ForumID: d.ForumID, Level: store.Level(d.Level), JoinedAtStage: store.Stage(d.JoinedAtStage), Since: since, Until: until})
 			if check(where, d.ID, err) {
@@ -319,10 +389,6 @@ func parseJSON(data []byte, placeID string) (store.Batch, error) {
 			}
 		}
 	}
-	if err := probs.err(JSON); err != nil {
-		return store.Batch{}, err
-	}
-	return b, nil
 }
 
 func orDefault(s, def string) string {

@@ -31,3 +31,14 @@ func centralityFirst(first *int) (int, error) {
 func top(scores []service.ActorScore, n int) []service.ActorScore {
 	return scores[:min(n, len(scores))]
 }
+
+// accuracy maps the exact and epsilon arguments of the centrality-type
+// fields to a service.Accuracy, which the service validates; an epsilon
+// given as 0 or below, which the zero Accuracy could not tell from none,
+// is refused here (EINVALID).
+func accuracy(exact *bool, epsilon *float64) (service.Accuracy, error) {
+	if epsilon != nil && !(*epsilon > 0) {
+		return service.Accuracy{}, store.Errorf(store.EINVALID, "epsilon must be between 0 and 1 exclusive, got %v", *epsilon)
+	}
+	return service.Accuracy{Exact: deref(exact), Epsilon: deref(epsilon)}, nil
+}

@@ -26,12 +26,16 @@ func (r *communityResolver) Members(ctx context.Context, obj *service.Community)
 }
 
 // Centrality is the resolver for the centrality field.
-func (r *queryResolver) Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int) ([]service.ActorScore, error) {
+func (r *queryResolver) Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) ([]service.ActorScore, error) {
 	n, err := centralityFirst(first)
 	if err != nil {
 		return nil, err
 	}
-	scores, err := r.Service.Centrality(ctx, scope(placeID, asOf), measure, deref(weighted))
+	acc, err := accuracy(exact, epsilon)
+	if err != nil {
+		return nil, err
+	}
+	scores, err := r.Service.Centrality(ctx, scope(placeID, asOf), measure, deref(weighted), acc)
 	return top(scores, n), err
 }
 

@@ -183,18 +183,18 @@ func TestAnalysisCacheInvalidation(t *testing.T) {
 	}
 	_, northBefore := summary("north")
 	summary("south")
-	snaps := e.store.Calls("Snapshot")
+	snaps := e.store.Calls("Network")
 	summary("north")
 	summary("south")
-	if n := e.store.Calls("Snapshot") - snaps; n != 0 {
+	if n := e.store.Calls("Network") - snaps; n != 0 {
 		t.Errorf("repeated summaries took %d snapshots, want 0 (cached)", n)
 	}
 
 	var resp map[string]any
 	e.do(t, `mutation { connect(input: {id: "r5", fromId: "ann", toId: "youth-club", kind: MEMBER_OF}) { id } }`, &resp)
-	snaps = e.store.Calls("Snapshot")
+	snaps = e.store.Calls("Network")
 	summary("south")
-	if n := e.store.Calls("Snapshot") - snaps; n != 0 {
+	if n := e.store.Calls("Network") - snaps; n != 0 {
 		t.Errorf("summary(south) after a write in north took %d snapshots, want 0 (kept)", n)
 	}
 	if _, after := summary("north"); after != northBefore+1 {

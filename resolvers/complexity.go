@@ -96,10 +96,10 @@ func complexity() graph.ComplexityRoot {
 		return connection(child, first, after)
 	}
 	c.Query.Forums = func(child int, _ *string, first *int, after *string) int { return connection(child, first, after) }
-	c.Query.Centrality = func(child int, _ *string, _ *time.Time, _ analysis.Measure, _ *bool, first *int) int {
+	c.Query.Centrality = func(child int, _ *string, _ *time.Time, _ analysis.Measure, _ *bool, first *int, _ *bool, _ *float64) int {
 		return perItem(child, first, DefaultCentralityFirst)
 	}
-	c.Query.UnheardVoices = func(child int, _ *string, _ *time.Time, _ *string, first *int) int {
+	c.Query.UnheardVoices = func(child int, _ *string, _ *time.Time, _ *string, first *int, _ *bool, _ *float64) int {
 		return perItem(child, first, DefaultUnheardFirst)
 	}
 	c.Query.Recommendations = func(child int, _ string, _ *time.Time, first *int) int {

@@ -1,10 +1,15 @@
 package resolvers
 
 import (
+	"bytes"
+	"encoding/base64"
+	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/voicemap/voicemap/graph/model"
+	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -160,4 +165,29 @@ func optionalString(s string) *string {
 		return nil
 	}
 	return &s
+}
+
+// locationMatches lists an import's matched locations by how, sorted.
+func locationMatches(m map[string]int) []model.LocationMatches {
+	out := make([]model.LocationMatches, 0, len(m))
+	for _, how := range slices.Sorted(maps.Keys(m)) {
+		out = append(out, model.LocationMatches{How: how, Locations: m[how]})
+	}
+	return out
+}
+
+// grantsData is the file of an importGrants: the text itself, or for a
+// workbook its bytes decoded from base64 (standard or URL alphabet,
+// padding optional).
+func grantsData(format service.GivingForm, data string) (io.Reader, error) {
+	if format != service.GivingXLSX {
+		return strings.NewReader(data), nil
+	}
+	data = strings.TrimSpace(data)
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if b, err := enc.DecodeString(data); err == nil {
+			return bytes.NewReader(b), nil
+		}
+	}
+	return nil, store.Errorf(store.EINVALID, "XLSX data must be the workbook's bytes encoded in base64")
 }

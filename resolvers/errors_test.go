@@ -39,6 +39,10 @@ func TestErrorCodes(t *testing.T) {
 		{name: "unknown field", query: `{ place(id: "town") { colour } }`, code: "GRAPHQL_VALIDATION_FAILED"},
 		{name: "unknown enum value", query: `{ centrality(measure: FAME) { rank } }`, code: "GRAPHQL_VALIDATION_FAILED"},
 		{name: "syntax error", query: `{ place(id: "town") { id }`, code: "GRAPHQL_PARSE_FAILED"},
+		{name: "exact and epsilon", query: `{ centrality(measure: BETWEENNESS, exact: true, epsilon: 0.1) { rank } }`, code: "BAD_USER_INPUT"},
+		{name: "epsilon above 1", query: `{ centrality(measure: HARMONIC, epsilon: 1.5) { rank } }`, code: "BAD_USER_INPUT"},
+		{name: "epsilon 0", query: `{ powerConcentration(epsilon: 0) { approximate } }`, code: "BAD_USER_INPUT"},
+		{name: "unheard voices, exact and epsilon", query: `{ unheardVoices(exact: true, epsilon: 0.2) { score } }`, code: "BAD_USER_INPUT"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

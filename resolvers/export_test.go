@@ -98,8 +98,8 @@ func view(people []store.Person, orgs []store.Organisation, rels []store.Relatio
 // TestExportNetworkGraphMLRoundTrip exports the demo as GraphML through the
 // API and reads it back with the importer (interchange.Parse): the same
 // actors, kinds, places, groups and relationships with weights and dates as
-// the store's snapshot of the scope (issue 4 §4: "A test reads the exported
-// GraphML back with the importer and gets the same network").
+// the store's snapshot of the scope: an export read back by the importer is
+// the same network.
 func TestExportNetworkGraphMLRoundTrip(t *testing.T) {
 	e, _ := demoEnv(t)
 	tests := []struct {

@@ -8,15 +8,54 @@ package resolvers
 import (
 	"context"
 	"io"
+	"strconv"
 	"strings"
 
+	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/graph/model"
+	"github.com/voicemap/voicemap/interchange/giving"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
+// Places is the resolver for the places field.
+func (r *grantImportResultResolver) Places(ctx context.Context, obj *service.GivingResult) (int, error) {
+	return 0, nil
+}
+
+// Organisations is the resolver for the organisations field.
+func (r *grantImportResultResolver) Organisations(ctx context.Context, obj *service.GivingResult) (int, error) {
+	return obj.OrganisationsCreated + obj.OrganisationsUpdated, nil
+}
+
+// Matched is the resolver for the matched field.
+func (r *grantImportResultResolver) Matched(ctx context.Context, obj *service.GivingResult) ([]model.LocationMatches, error) {
+	return locationMatches(obj.Matched), nil
+}
+
+// Line is the resolver for the line field.
+func (r *importProblemResolver) Line(ctx context.Context, obj *giving.Problem) (string, error) {
+	return obj.At, nil
+}
+
+// Amount is the resolver for the amount field.
+func (r *moneyResolver) Amount(ctx context.Context, obj *service.Sum) (float64, error) {
+	return float64(obj.Minor) / service.MinorScale(obj.Currency), nil
+}
+
+// AmountMinor is the resolver for the amountMinor field.
+func (r *moneyResolver) AmountMinor(ctx context.Context, obj *service.Sum) (string, error) {
+	return strconv.FormatInt(obj.Minor, 10), nil
+}
+
 // ImportGrants is the resolver for the importGrants field.
-func (r *mutationResolver) ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string) (*store.GrantCounts, error) {
-	return ptr(r.Service.ImportGiving(ctx, strings.NewReader(data), service.GivingImport{Form: format, PlaceID: deref(placeID)}))
+func (r *mutationResolver) ImportGrants(ctx context.Context, format service.GivingForm, data string, placeID *string, dateOrder *giving.DateOrder, skipInvalid *bool) (*service.GivingResult, error) {
+	in, err := grantsData(format, data)
+	if err != nil {
+		return nil, err
+	}
+	return ptr(r.Service.ImportGiving(ctx, in, service.GivingImport{Form: format, PlaceID: deref(placeID),
+		DateOrder: deref(dateOrder), SkipInvalid: deref(skipInvalid)}))
 }
 
 // ImportPlaces is the resolver for the importPlaces field.
@@ -37,3 +76,20 @@ func (r *mutationResolver) ImportKumu(ctx context.Context, elements string, conn
 	}
 	return ptr(r.Service.ImportKumu(ctx, strings.NewReader(elements), conns, deref(placeID)))
 }
+
+// GrantImportResult returns graph.GrantImportResultResolver implementation.
+func (r *Resolver) GrantImportResult() graph.GrantImportResultResolver {
+	return &grantImportResultResolver{r}
+}
+
+// ImportProblem returns graph.ImportProblemResolver implementation.
+func (r *Resolver) ImportProblem() graph.ImportProblemResolver { return &importProblemResolver{r} }
+
+// Money returns graph.MoneyResolver implementation.
+func (r *Resolver) Money() graph.MoneyResolver { return &moneyResolver{r} }
+
+type (
+	grantImportResultResolver struct{ *Resolver }
+	importProblemResolver     struct{ *Resolver }
+	moneyResolver             struct{ *Resolver }
+)

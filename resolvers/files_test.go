@@ -61,7 +61,7 @@ func TestImportGrantsReal(t *testing.T) {
 	want := "Emergency match funding appeal for those affect by COVID-19 virus"
 	if got := g.Grant; got.Title != want || got.Amount != 10000 || got.AmountMinor != "1000000" ||
 		got.Currency != "GBP" || got.AwardedOn != "2020-03-17" ||
-		got.Funder.ID != "GB-CHC-299963" || got.Funder.Kind != "FUNDER" || got.Funder.Name != "Woodward Charitable Trust" ||
+		got.Funder.ID != "GB-CHC-299963" || got.Funder.Kind != "VOLUNTARY" || got.Funder.Name != "Woodward Charitable Trust" ||
 		got.Recipient.ID != "GB-CHC-1136547" || got.Recipient.Name != "Big Give Trust, The" {
 		t.Errorf("grant 360G-woodward:WCT2962 = %+v", got)
 	}

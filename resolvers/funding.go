@@ -84,3 +84,17 @@ func (r *Resolver) places(ctx context.Context, ids []string) ([]store.Place, err
 	}
 	return out, nil
 }
+
+// grantQuery is the selection of the grant fields' arguments.
+func grantQuery(funderID, recipientID, placeID, programme *string, from, to *time.Time) service.GrantQuery {
+	return service.GrantQuery{FunderID: deref(funderID), RecipientID: deref(recipientID), PlaceID: deref(placeID), Programme: deref(programme), From: from, To: to}
+}
+
+// grantListTotals sums every grant of a grants list per currency.
+func grantListTotals(ctx context.Context, svc *service.Service, l *service.GrantList) ([]service.Sum, error) {
+	groups, err := svc.GrantTotals(ctx, l.Query, service.GroupNone)
+	if err != nil || len(groups) == 0 {
+		return []service.Sum{}, err
+	}
+	return groups[0].Amounts, nil
+}

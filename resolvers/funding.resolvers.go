@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/graph"
+	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
@@ -39,6 +40,36 @@ func (r *grantResolver) Places(ctx context.Context, obj *store.Grant) ([]store.P
 	return r.places(ctx, obj.PlaceIDs)
 }
 
+// Edges is the resolver for the edges field.
+func (r *grantConnectionResolver) Edges(ctx context.Context, obj *service.GrantList) ([]model.GrantEdge, error) {
+	return edges(obj.Connection, func(cur string, n *store.Grant) model.GrantEdge { return model.GrantEdge{Cursor: cur, Node: n} }), nil
+}
+
+// PageInfo is the resolver for the pageInfo field.
+func (r *grantConnectionResolver) PageInfo(ctx context.Context, obj *service.GrantList) (*model.PageInfo, error) {
+	return pageInfo(obj.Connection), nil
+}
+
+// TotalCount is the resolver for the totalCount field.
+func (r *grantConnectionResolver) TotalCount(ctx context.Context, obj *service.GrantList) (int, error) {
+	return obj.Connection.TotalCount, nil
+}
+
+// Totals is the resolver for the totals field.
+func (r *grantConnectionResolver) Totals(ctx context.Context, obj *service.GrantList) ([]service.Sum, error) {
+	return grantListTotals(ctx, r.Service, obj)
+}
+
+// Key is the resolver for the key field.
+func (r *grantGroupResolver) Key(ctx context.Context, obj *service.GrantGroup) (*string, error) {
+	return optionalString(obj.Key), nil
+}
+
+// Label is the resolver for the label field.
+func (r *grantGroupResolver) Label(ctx context.Context, obj *service.GrantGroup) (*string, error) {
+	return optionalString(obj.Label), nil
+}
+
 // Grant is the resolver for the grant field.
 func (r *queryResolver) Grant(ctx context.Context, id string) (*store.Grant, error) {
 	return orNil(r.Service.Grant(ctx, id))
@@ -56,13 +87,43 @@ func (r *queryResolver) UnderservedReport(ctx context.Context, funderID *string,
 }
 
 // FundingConcentration is the resolver for the fundingConcentration field.
-func (r *queryResolver) FundingConcentration(ctx context.Context, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error) {
-	return ptr(r.Service.FundingConcentration(ctx, fundingFilter(nil, placeID, from, to, currency)))
+func (r *queryResolver) FundingConcentration(ctx context.Context, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) (*service.FundingConcentration, error) {
+	return ptr(r.Service.FundingConcentration(ctx, fundingFilter(funderID, placeID, from, to, currency)))
 }
 
 // FundingReach is the resolver for the fundingReach field.
 func (r *queryResolver) FundingReach(ctx context.Context, funderID string, placeID *string, asOf *time.Time, currency *string) (*service.FundingReach, error) {
 	return ptr(r.Service.FundingReach(ctx, funderID, deref(placeID), asOf, deref(currency)))
+}
+
+// Grants is the resolver for the grants field.
+func (r *queryResolver) Grants(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time, first *int, after *string) (*service.GrantList, error) {
+	q := grantQuery(funderID, recipientID, placeID, programme, from, to)
+	p, err := page(first, after)
+	if err != nil {
+		return nil, err
+	}
+	c, err := r.Service.Grants(ctx, q, p)
+	if err != nil {
+		return nil, err
+	}
+	return &service.GrantList{Connection: c, Query: q}, nil
+}
+
+// GrantTotals is the resolver for the grantTotals field.
+func (r *queryResolver) GrantTotals(ctx context.Context, groupBy service.GrantGroupBy, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error) {
+	q := grantQuery(funderID, recipientID, placeID, programme, from, to)
+	return r.Service.GrantTotals(ctx, q, groupBy)
+}
+
+// UnmatchedLocations is the resolver for the unmatchedLocations field.
+func (r *queryResolver) UnmatchedLocations(ctx context.Context, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) ([]service.UnmatchedLocation, error) {
+	return r.Service.UnmatchedLocations(ctx, grantQuery(funderID, recipientID, placeID, programme, from, to))
+}
+
+// HeadquartersBasis is the resolver for the headquartersBasis field.
+func (r *queryResolver) HeadquartersBasis(ctx context.Context, funderID *string, recipientID *string, programme *string, from *time.Time, to *time.Time) ([]service.GrantGroup, error) {
+	return r.Service.HeadquartersBasis(ctx, grantQuery(funderID, recipientID, nil, programme, from, to))
 }
 
 // Organisation is the resolver for the organisation field.
@@ -73,10 +134,20 @@ func (r *recipientReachResolver) Organisation(ctx context.Context, obj *service.
 // Grant returns graph.GrantResolver implementation.
 func (r *Resolver) Grant() graph.GrantResolver { return &grantResolver{r} }
 
+// GrantConnection returns graph.GrantConnectionResolver implementation.
+func (r *Resolver) GrantConnection() graph.GrantConnectionResolver {
+	return &grantConnectionResolver{r}
+}
+
+// GrantGroup returns graph.GrantGroupResolver implementation.
+func (r *Resolver) GrantGroup() graph.GrantGroupResolver { return &grantGroupResolver{r} }
+
 // RecipientReach returns graph.RecipientReachResolver implementation.
 func (r *Resolver) RecipientReach() graph.RecipientReachResolver { return &recipientReachResolver{r} }
 
 type (
-	grantResolver          struct{ *Resolver }
-	recipientReachResolver struct{ *Resolver }
+	grantResolver           struct{ *Resolver }
+	grantConnectionResolver struct{ *Resolver }
+	grantGroupResolver      struct{ *Resolver }
+	recipientReachResolver  struct{ *Resolver }
 )

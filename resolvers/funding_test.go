@@ -252,3 +252,55 @@ func TestFundingQueryErrors(t *testing.T) {
 		})
 	}
 }
+
+func TestGrantsQuery(t *testing.T) {
+	e, _ := fundingEnv(t)
+	var resp struct {
+		Grants struct {
+			TotalCount int
+			PageInfo   struct{ HasNextPage bool }
+			Edges      []struct{ Node struct{ ID string } }
+			Totals     []struct {
+				Currency, AmountMinor string
+				Amount                float64
+			}
+		}
+		GrantTotals []struct {
+			Key, Label *string
+			Basis      string
+			Grants     int
+			Amounts    []struct{ Currency, AmountMinor string }
+		}
+	}
+	e.do(t, `{ grants(funderId: "f1", first: 2) { totalCount pageInfo { hasNextPage } edges { node { id } } totals { currency amount amountMinor } }
+		grantTotals(groupBy: PLACE, funderId: "f1") { key label basis grants amounts { currency amountMinor } } }`, &resp)
+	g := resp.Grants
+	if g.TotalCount != 3 || !g.PageInfo.HasNextPage || len(g.Edges) != 2 || g.Edges[0].Node.ID != "g1" {
+		t.Fatalf("grants(f1, first 2) = %+v", g)
+	}
+	// Totals cover every selected grant, not the page: £300.50 + £600 and ¥5000.
+	want := map[string]string{"GBP": "90050", "JPY": "5000"}
+	if len(g.Totals) != 2 || want[g.Totals[0].Currency] != g.Totals[0].AmountMinor || want[g.Totals[1].Currency] != g.Totals[1].AmountMinor {
+		t.Fatalf("grants totals = %+v, want %v", g.Totals, want)
+	}
+	sum := map[string]int{}
+	for _, gr := range resp.GrantTotals {
+		for _, a := range gr.Amounts {
+			n := 0
+			for _, c := range a.AmountMinor {
+				n = n*10 + int(c-'0')
+			}
+			sum[a.Currency] += n
+		}
+		if gr.Basis != "PLACE" || gr.Key == nil || gr.Label == nil {
+			t.Errorf("group %+v: want a named place", gr)
+		}
+	}
+	if sum["GBP"] != 90050 || sum["JPY"] != 5000 {
+		t.Errorf("grantTotals(PLACE) sums %v, want the grants' totals", sum)
+	}
+	errs := e.fail(t, `{ grants(from: "2024-02-01", to: "2024-01-01") { totalCount } }`)
+	if code(errs) != "BAD_USER_INPUT" {
+		t.Errorf("grants(from after to) = %q, want BAD_USER_INPUT", code(errs))
+	}
+}

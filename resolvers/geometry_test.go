@@ -61,3 +61,29 @@ func TestImportBoundaries(t *testing.T) {
 		t.Fatalf("importBoundaries(unknown code) = %q %v, want BAD_USER_INPUT naming the code", code(errs), errs[0].Extensions["problems"])
 	}
 }
+
+func TestLoadUKGeography(t *testing.T) {
+	e := newEnv(t, resolvers.Options{})
+	e.seed(t)
+	var resp struct{ LoadUKGeography struct{ Places int } }
+	e.do(t, `mutation { loadUKGeography(areas: ["Wales"]) { places } }`, &resp)
+	// The UK, Wales and its 22 principal areas.
+	if resp.LoadUKGeography.Places != 24 {
+		t.Fatalf("loadUKGeography(Wales) = %+v, want 24 places", resp.LoadUKGeography)
+	}
+	var read struct {
+		Place struct {
+			Name, NeedScale, Geometry string
+			Population                int
+			Parent                    struct{ ID string }
+		}
+	}
+	e.do(t, `{ place(id: "W06000015") { name needScale geometry population parent { id } } }`, &read)
+	if p := read.Place; p.Name != "Cardiff" || p.NeedScale != "WIMD2019_LA_AVG_SCORE" || p.Population != 366903 || p.Parent.ID != "W92000004" || p.Geometry == "" {
+		t.Fatalf("Cardiff after loadUKGeography = %+v", p)
+	}
+	errs := e.fail(t, `mutation { loadUKGeography(areas: ["Atlantis"]) { places } }`)
+	if code(errs) != "BAD_USER_INPUT" {
+		t.Fatalf("loadUKGeography(Atlantis) = %q, want BAD_USER_INPUT", code(errs))
+	}
+}

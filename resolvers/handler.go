@@ -79,7 +79,7 @@ func NewHandler(svc *service.Service, logger *slog.Logger, opts Options) http.Ha
 	if timeout <= 0 {
 		timeout = DefaultRequestTimeout
 	}
-	srv.SetErrorPresenter(deadlinePresenter(timeout, errorPresenter(logger)))
+	srv.SetErrorPresenter(deadlinePresenter(timeout, logger, errorPresenter(logger)))
 	srv.SetRecoverFunc(recoverFunc(logger))
 	return withDeadline(timeout, WithLoaders(svc)(srv))
 }

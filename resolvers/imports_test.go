@@ -58,6 +58,35 @@ const validJSON = `{
   "participations": [{"id": "x-lee", "actorId": "lee", "forumId": "carers", "level": "CO_PRODUCE", "joinedAtStage": "DESIGN"}]
 }`
 
+// TestImportNetworkUpdated checks that importNetwork says which of the
+// entities it wrote were created and which replaced stored ones.
+func TestImportNetworkUpdated(t *testing.T) {
+	e := newEnv(t, resolvers.Options{})
+	e.seed(t)
+	const mutation = `mutation($d: String!) {
+		importNetwork(format: GRAPHML, data: $d, placeId: "north") {
+			places people organisations relationships forums participations
+			updated { places people organisations relationships forums participations }
+		}
+	}`
+	type counts struct{ Places, People, Organisations, Relationships, Forums, Participations int }
+	written := counts{People: 2, Organisations: 1, Relationships: 2}
+	for _, want := range []counts{{}, written} { // created, then (the same file again) all replaced
+		var resp struct {
+			ImportNetwork struct {
+				Places, People, Organisations, Relationships, Forums, Participations int
+				Updated                                                              counts
+			}
+		}
+		e.do(t, mutation, &resp, client.Var("d", validGraphML))
+		n := resp.ImportNetwork
+		got := counts{n.Places, n.People, n.Organisations, n.Relationships, n.Forums, n.Participations}
+		if got != written || n.Updated != want {
+			t.Errorf("importNetwork = %+v, updated %+v; want %+v, updated %+v", got, n.Updated, written, want)
+		}
+	}
+}
+
 func TestImportNetwork(t *testing.T) {
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)

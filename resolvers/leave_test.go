@@ -72,7 +72,7 @@ func TestRequestsStopWhenClientLeaves(t *testing.T) {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	exact := service.DefaultScalePolicy()
-	exact.Threshold = math.MaxInt64
+	exact.Budget, exact.ExactCap = math.MaxInt64, math.MaxInt64
 	const deadline = 400 * time.Millisecond
 	var inFlight atomic.Int32
 	serve := func(opts resolvers.Options) *httptest.Server {

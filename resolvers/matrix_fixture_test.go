@@ -47,6 +47,8 @@ func matrixSide(x string) matrixIDs {
 		"part":    x + "-part",
 		"part2":   x + "-part-2",
 		"grant":   x + "-grant",
+		"survey":  x + "-survey",
+		"dispute": x + "-dispute",
 		"x":       x,
 	}
 }
@@ -57,7 +59,7 @@ var matrixMarker = map[string]string{"a": "Alpha", "b": "Beta"}
 // matrixNames returns the names given to the side's entities.
 func matrixNames(x string) []string {
 	m := matrixMarker[x]
-	return []string{m + " Ward", m + " Person One", m + " Person Two", m + " Org", m + " Fund", m + " Forum", m + " Grant"}
+	return []string{m + " Ward", m + " Person One", m + " Person Two", m + " Org", m + " Fund", m + " Forum", m + " Grant", m + " Survey"}
 }
 
 // matrixTag returns the group tag the side's people carry.
@@ -123,6 +125,37 @@ func seedMatrix(t *testing.T, st store.Store) {
 		if _, err := gs.UpsertGrant(auth.With(ctx, auth.LocalAdmin), g); err != nil {
 			t.Fatal(err)
 		}
+	}
+	seedMatrixSurveys(t, st)
+}
+
+// matrixLink is the invitation of the matrix's respondent: A's first
+// person, to A's survey, consented.
+const matrixLink = "a-inv"
+
+// seedMatrixSurveys stores a survey of each ward asking who advises the
+// respondent, about the ward's forum and the influence of its
+// organisation, with an open dispute of the ward's first tie by its second
+// person; and the invitation matrixLink.
+func seedMatrixSurveys(t *testing.T, st store.Store) {
+	t.Helper()
+	day := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	var b store.SurveyBatch
+	for _, x := range []string{"a", "b"} {
+		id := matrixSide(x)
+		b.Surveys = append(b.Surveys, store.Survey{ID: id["survey"], Name: matrixMarker[x] + " Survey", PlaceID: id["place"],
+			Questions: []store.NameQuestion{{ID: "advice", Prompt: "Who do you go to for advice?", Kind: store.RelAdvises, FromNamed: true}},
+			ForumIDs:  []string{id["forum"]}, InfluenceIDs: []string{id["org"]}, Groups: []string{matrixTag(x)}, CreatedOn: day})
+		b.Disputes = append(b.Disputes, store.Dispute{ID: id["dispute"], RelationshipID: id["rel"], PersonID: id["person2"], SurveyID: id["survey"],
+			Reason: "no such tie", RaisedOn: day})
+	}
+	// Fixed times, so that re-seeding gives the same fixture; a link that
+	// does not expire before the year 2100.
+	expires := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	b.Invitations = []store.Invitation{{ID: matrixLink, SurveyID: "a-survey", PersonID: "a-person-1", TokenHash: auth.Hash(auth.LinkPrefix + strings.Repeat("0", 64)),
+		Status: store.InvitationConsented, InvitedAt: day, ExpiresAt: expires, ConsentedAt: &day}}
+	if _, err := st.WriteSurvey(context.Background(), b); err != nil {
+		t.Fatalf("WriteSurvey(matrix surveys): %v", err)
 	}
 }
 
@@ -313,11 +346,41 @@ func dumpStore(t *testing.T, st store.Store) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := json.Marshal([]any{snap, grants})
+	surveys, err := surveyRecords(ctx, st, snap.People)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal([]any{snap, grants, surveys})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// surveyRecords returns every survey record of the store: surveys,
+// invitations, disputes and the corrections of the people.
+func surveyRecords(ctx context.Context, st store.Store, people []store.Person) ([]any, error) {
+	sv, err := st.Surveys(ctx, store.Page{First: store.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	in, err := st.Invitations(ctx, store.InvitationFilter{}, store.Page{First: store.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	ds, err := st.Disputes(ctx, store.DisputeFilter{}, store.Page{First: store.MaxPageSize})
+	if err != nil {
+		return nil, err
+	}
+	out := []any{sv.Items, in.Items, ds.Items}
+	for _, p := range people {
+		cs, err := st.Corrections(ctx, p.ID, store.Page{First: store.MaxPageSize})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, cs.Items)
+	}
+	return out, nil
 }
 
 // auditCursor is the cursor after the first n records of an audit log.

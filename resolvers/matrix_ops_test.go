@@ -15,6 +15,9 @@ type matrixOp struct {
 	variant string
 	// args returns the field's arguments for the ids, without parentheses.
 	args func(id matrixIDs) string
+	// idempotent: the mutation succeeds without writing on the fixture
+	// (consent given again).
+	idempotent bool
 }
 
 // personLevelKeys are the fixture's ids of person-level entities.
@@ -63,6 +66,10 @@ var matrixArgs = map[string][]matrixOp{
 	"forum":                   {{args: arg("id", "forum")}},
 	"forums":                  {{args: arg("placeId", "place")}},
 	"grant":                   {{args: arg("id", "grant")}},
+	"grants":                  {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
+	"grantTotals":             {{args: tmpl(`groupBy: PLACE, placeId: "{place}"`)}, {variant: "recipient", args: tmpl(`groupBy: RECIPIENT, funderId: "{funder}"`)}},
+	"unmatchedLocations":      {{args: arg("placeId", "place")}, {variant: "funder", args: arg("funderId", "funder")}},
+	"headquartersBasis":       {{args: arg("funderId", "funder")}},
 	"underservedPlaces":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}, {variant: "within", args: arg("withinPlaceId", "place")}},
 	"underservedReport":       {{args: tmpl(`funderId: "{funder}", withinPlaceId: "{place}"`)}},
 	"fundingConcentration":    {{args: arg("placeId", "place")}},
@@ -82,6 +89,16 @@ var matrixArgs = map[string][]matrixOp{
 	"unheardVoiceGroups":      {{args: arg("placeId", "place")}},
 	"pathToPower":             {{args: arg("personId", "person")}},
 	"viewer":                  {{args: func(matrixIDs) string { return "" }}},
+	"survey":                  {{args: arg("id", "survey")}},
+	"surveys":                 {{args: arg("placeId", "place")}},
+	"surveyCoverage":          {{args: arg("surveyId", "survey")}},
+	"surveyInfluence":         {{args: arg("surveyId", "survey")}},
+	"surveyFeltVoice":         {{args: arg("surveyId", "survey")}},
+	// The holder of a survey link (the respondent of A's survey) answers
+	// only about their own invitation: the same arguments for both sides.
+	"questionnaire": {{args: none}},
+	"nameSearch":    {{args: tmpl(`text: "Person"`)}},
+	"myData":        {{args: none}},
 
 	// Mutations.
 	"upsertPerson": {
@@ -101,7 +118,19 @@ var matrixArgs = map[string][]matrixOp{
 		{variant: "new", args: tmpl(`input: {id: "{x}-rel-new", fromId: "{person2}", toId: "{person}", kind: ADVISES}`)},
 	},
 	"disconnect":   {{args: arg("id", "rel")}},
-	"forgetPerson": {{args: arg("id", "person2")}},
+	"upsertSurvey": {{args: tmpl(`input: {id: "{survey}", name: "Edited Survey", placeId: "{place}", forumIds: ["{forum}"], groups: ["edited"]}`)}},
+	"invite":       {{args: tmpl(`surveyId: "{survey}", personId: "{person}"`)}},
+	"resolveDispute": {
+		{variant: "kept", args: tmpl(`surveyId: "{survey}", id: "{dispute}", remove: false`)},
+		{variant: "removed", args: tmpl(`surveyId: "{survey}", id: "{dispute}", remove: true`)},
+	},
+	"answerConsent":   {{args: tmpl(`give: true`), idempotent: true}},
+	"saveDraft":       {{args: tmpl(`answers: {felt: 3, groups: ["alpha-kin"]}`)}},
+	"submitResponse":  {{args: tmpl(`answers: {felt: 2, names: [{questionId: "advice", personId: "a-person-2"}, {questionId: "advice", label: "Someone New"}]}`)}},
+	"correctMyData":   {{args: tmpl(`input: {entityId: "a-person-1", field: "roles", value: "helper"}`)}},
+	"disputeTie":      {{args: tmpl(`relationshipId: "a-rel", reason: "not so"`)}},
+	"withdrawConsent": {{args: none}},
+	"forgetPerson":    {{args: arg("id", "person2")}},
 	"importGrants": {{args: func(id matrixIDs) string {
 		csv := "Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Beneficiary Location:Name,Beneficiary Location:Geographic Code\n" +
 			id["x"] + "-grant-new,New grant,Tools,GBP,1000,2024-06-01," + id["org"] + ",Edited Org," + id["funder"] + ",Edited Fund,Ward," + id["code"] + "\n"
@@ -110,6 +139,7 @@ var matrixArgs = map[string][]matrixOp{
 	"importPlaces": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString("code,name,parent code,population\n"+strings.ToUpper(id["x"])+"9999,Imported Kid,"+id["code"]+",10\n")
 	}}},
+	"loadUKGeography": {{args: tmpl(`areas: ["W06000001"], boundaries: false`)}},
 	"importBoundaries": {{args: func(id matrixIDs) string {
 		return `data: ` + gqlString(`{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"`+id["code"]+
 			`"},"geometry":{"type":"Polygon","coordinates":[[[0,51],[0.1,51],[0.1,51.1],[0,51]]]}}]}`)
@@ -131,6 +161,9 @@ var matrixArgs = map[string][]matrixOp{
 		return `format: GRAPHML, data: ` + gqlString(gml) + `, placeId: "` + id["place"] + `"`
 	}}},
 }
+
+// none is the arguments of a field that takes none.
+func none(matrixIDs) string { return "" }
 
 // arg returns the arguments name: "<the id of key>".
 func arg(name, key string) func(matrixIDs) string {

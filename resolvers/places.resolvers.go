@@ -10,6 +10,7 @@ import (
 
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/graph/model"
+	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -20,6 +21,11 @@ func (r *mutationResolver) UpsertPlace(ctx context.Context, input model.PlaceInp
 		return nil, err
 	}
 	return ptr(r.Service.UpsertPlace(ctx, p))
+}
+
+// LoadUKGeography is the resolver for the loadUKGeography field.
+func (r *mutationResolver) LoadUKGeography(ctx context.Context, areas []string, boundaries *bool) (*store.ImportCounts, error) {
+	return ptr(r.Service.LoadUK(ctx, service.UKLoad{Areas: areas, Boundaries: boundaries == nil || *boundaries}))
 }
 
 // PopulationByGroup is the resolver for the populationByGroup field.

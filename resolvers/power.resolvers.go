@@ -30,8 +30,12 @@ func (r *gatekeeperResolver) Actor(ctx context.Context, obj *service.Gatekeeper)
 }
 
 // PowerConcentration is the resolver for the powerConcentration field.
-func (r *queryResolver) PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time) (*service.PowerReport, error) {
-	return ptr(r.Service.PowerConcentration(ctx, scope(placeID, asOf)))
+func (r *queryResolver) PowerConcentration(ctx context.Context, placeID *string, asOf *time.Time, exact *bool, epsilon *float64) (*service.PowerReport, error) {
+	acc, err := accuracy(exact, epsilon)
+	if err != nil {
+		return nil, err
+	}
+	return ptr(r.Service.PowerConcentration(ctx, scope(placeID, asOf), acc))
 }
 
 // Representation is the resolver for the representation field.

@@ -130,7 +130,7 @@ func TestFundingReachQuery(t *testing.T) {
 
 	for _, tt := range []struct{ name, query, code string }{
 		{"unknown funder", `{ fundingReach(funderId: "nobody") { share } }`, "NOT_FOUND"},
-		{"not a funder", `{ fundingReach(funderId: "A") { share } }`, "BAD_USER_INPUT"},
+		{"a person is no funder", `{ fundingReach(funderId: "p-none") { share } }`, "NOT_FOUND"},
 		{"unknown place", `{ fundingReach(funderId: "F", placeId: "nowhere") { share } }`, "NOT_FOUND"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -31,10 +31,10 @@ type scaleResponse struct {
 	}
 }
 
-const scaleQuery = `query($p: ID, $m: CentralityMeasure!) {
-	centrality(placeId: $p, measure: $m, first: 3) { score approximate errorBound }
-	unheardVoices(placeId: $p, first: 3) { approximate }
-	powerConcentration(placeId: $p) { approximate errorBound }
+const scaleQuery = `query($p: ID, $m: CentralityMeasure!, $exact: Boolean, $eps: Float) {
+	centrality(placeId: $p, measure: $m, first: 3, exact: $exact, epsilon: $eps) { score approximate errorBound }
+	unheardVoices(placeId: $p, first: 3, exact: $exact, epsilon: $eps) { approximate }
+	powerConcentration(placeId: $p, exact: $exact, epsilon: $eps) { approximate errorBound }
 }`
 
 func TestApproximateFlagsOverGraphQL(t *testing.T) {
@@ -44,7 +44,8 @@ func TestApproximateFlagsOverGraphQL(t *testing.T) {
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	// ε·n/(n−2) for betweenness; ε·(n−1) for harmonic.
-	small := service.ScalePolicy{Threshold: 100, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.1, Seed: 1}
+	small := service.ScalePolicy{Budget: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.1, Seed: 1}
+	eps := 0.2
 	tests := []struct {
 		name        string
 		svc         *service.Service
@@ -52,18 +53,27 @@ func TestApproximateFlagsOverGraphQL(t *testing.T) {
 		approximate bool // centrality's flag
 		estimating  bool // the service estimates (unheardVoices, powerConcentration)
 		bound       float64
+		exact       bool     // asks for exact values
+		eps         *float64 // asks for this ε
 	}{
 		{name: "default policy, betweenness", svc: service.New(st, logger), measure: "BETWEENNESS"},
 		{name: "default policy, harmonic", svc: service.New(st, logger), measure: "HARMONIC"},
-		{name: "tiny threshold, betweenness", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "BETWEENNESS", approximate: true, estimating: true, bound: 0.05 * 300 / 298},
-		{name: "tiny threshold, harmonic", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "HARMONIC", approximate: true, estimating: true, bound: 0.1 * 299},
-		{name: "tiny threshold, pagerank stays exact", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "PAGERANK", estimating: true},
+		{name: "negative budget, betweenness", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "BETWEENNESS", approximate: true, estimating: true, bound: 0.05 * 300 / 298},
+		{name: "negative budget, harmonic", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "HARMONIC", approximate: true, estimating: true, bound: 0.1 * 299},
+		{name: "negative budget, pagerank stays exact", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "PAGERANK", estimating: true},
+		{name: "negative budget, exact asked", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "BETWEENNESS", exact: true},
+		{name: "negative budget, exact harmonic asked", svc: service.New(st, logger, service.WithScalePolicy(small)), measure: "HARMONIC", exact: true},
+		{name: "default policy, epsilon asked", svc: service.New(st, logger), measure: "BETWEENNESS", approximate: true, estimating: true, bound: 0.2 * 300 / 298, eps: &eps},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := client.New(as(auth.LocalAdmin, resolvers.NewHandler(tt.svc, logger, resolvers.Options{})))
 			var resp scaleResponse
-			if err := c.Post(scaleQuery, &resp, client.Var("p", servicetest.TownID), client.Var("m", tt.measure)); err != nil {
+			vars := []client.Option{client.Var("p", servicetest.TownID), client.Var("m", tt.measure), client.Var("exact", tt.exact)}
+			if tt.eps != nil {
+				vars = append(vars, client.Var("eps", *tt.eps))
+			}
+			if err := c.Post(scaleQuery, &resp, vars...); err != nil {
 				t.Fatalf("query: %v", err)
 			}
 			if len(resp.Centrality) != 3 || len(resp.UnheardVoices) == 0 {

@@ -15,8 +15,12 @@ import (
 )
 
 // UnheardVoices is the resolver for the unheardVoices field.
-func (r *queryResolver) UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int) ([]service.UnheardVoice, error) {
-	return r.Service.UnheardVoices(ctx, scope(placeID, asOf), voiceFilter(group, first))
+func (r *queryResolver) UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) ([]service.UnheardVoice, error) {
+	acc, err := accuracy(exact, epsilon)
+	if err != nil {
+		return nil, err
+	}
+	return r.Service.UnheardVoices(ctx, scope(placeID, asOf), voiceFilter(group, first), acc)
 }
 
 // PathToPower is the resolver for the pathToPower field.

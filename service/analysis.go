@@ -22,8 +22,8 @@ type ActorScore struct {
 	// Rank is the 1-based competition rank ("1, 2, 2, 4"); see rankScores.
 	Rank int
 	// Approximate reports whether the score was estimated by sampling
-	// (BETWEENNESS and HARMONIC on a large scope, see ScalePolicy); the
-	// same for every actor of one answer. ErrorBound is then the bound, with
+	// (BETWEENNESS and HARMONIC on a large scope or with an ε asked for,
+	// see ScalePolicy); the same for every actor of one answer. ErrorBound is then the bound, with
 	// probability at least 1 − δ (DefaultScaleDelta), on the absolute error
 	// of every score of the answer at once, on the scale of the scores; nil
 	// when exact.
@@ -72,37 +72,67 @@ func scopeKey(scope store.Scope, op string) cacheKey {
 
 // Centrality returns every actor in scope with its score by measure m,
 // sorted by score descending then id, with competition ranks. Path lengths
-// are 1/weight when weighted. BETWEENNESS and HARMONIC are estimated on a
-// scope the scale policy finds large (ScalePolicy), and every score then
-// says so. Results are cached; callers must not modify the returned slice.
-// Errors: ENOTFOUND for an unknown place, EINVALID for
-// an unknown measure or a scope above the caps.
-func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
+// are 1/weight when weighted. BETWEENNESS, CLOSENESS and HARMONIC are
+// computed as the scale policy decides from their estimated cost and acc
+// (at most one; none lets the policy decide, see Accuracy and
+// ScalePolicy.Decide): exactly, or, for betweenness and harmonic
+// centrality, estimated, and every score then says so. Results are cached
+// per scope, date, measure, weighting and accuracy; callers must not
+// modify the returned slice. Long computations report their progress to
+// the function of analysis.WithProgress in ctx, if any (the first caller's,
+// when several wait for one computation). Errors: ENOTFOUND for an unknown
+// place, EINVALID for an unknown measure, an invalid accuracy, an answer
+// costing more than the policy's cap, or a scope above the caps.
+func (s *Service) Centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool, acc ...Accuracy) ([]ActorScore, error) {
 	return run(ctx, s, "Centrality", func(a *access) ([]ActorScore, error) {
 		var err error
 		if scope, err = a.scope(ctx, scope); err != nil {
 			return nil, err
 		}
-		return s.centrality(ctx, scope, m, weighted)
+		want, err := oneAccuracy(acc)
+		if err != nil {
+			return nil, err
+		}
+		return s.centrality(ctx, scope, m, weighted, want)
 	})
 }
 
 // centrality is Centrality without the authorization, for the analyses
-// built on it (whose own callers are authorized).
-func (s *Service) centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool) ([]ActorScore, error) {
+// built on it (whose own callers are authorized). A request is cached under
+// its own key; one the policy answers exactly is answered from the key of
+// Accuracy{Exact: true}, so that asking for exact values where the policy
+// would give them anyway computes them once.
+func (s *Service) centrality(ctx context.Context, scope store.Scope, m analysis.Measure, weighted bool, acc Accuracy) ([]ActorScore, error) {
 	if !slices.Contains(analysis.Measures, m) {
 		return nil, store.Errorf(store.EINVALID, "unknown centrality measure %q", m)
+	}
+	if err := acc.validate(); err != nil {
+		return nil, err
+	}
+	if !costly(m) {
+		acc = Accuracy{} // always exact
 	}
 	op := "centrality/" + string(m)
 	if weighted {
 		op += "/weighted"
 	}
-	v, err := s.cache.get(ctx, scopeKey(scope, op), func(ctx context.Context) (computed, error) {
+	v, err := s.cache.get(ctx, scopeKey(scope, op+acc.suffix()), func(ctx context.Context) (computed, error) {
 		nw, err := s.network(ctx, scope)
 		if err != nil {
 			return computed{}, err
 		}
-		ns, err := s.measure(ctx, nw, m, weighted)
+		d, err := s.scale.Decide(m, weighted, shapeOf(nw.graph), acc)
+		if err != nil {
+			return computed{}, err
+		}
+		if exact := (Accuracy{Exact: true}); costly(m) && !d.Estimate && acc != exact {
+			ranked, err := s.centrality(ctx, scope, m, weighted, exact)
+			if err != nil {
+				return computed{}, err
+			}
+			return nw.computed(ranked), nil
+		}
+		ns, err := s.measure(ctx, nw, m, weighted, d)
 		if err != nil {
 			return computed{}, err
 		}
@@ -192,7 +222,7 @@ func (s *Service) Summary(ctx context.Context, scope store.Scope) (NetworkSummar
 			}
 			return nw.computed(NetworkSummary{
 				Actors:            sum.Nodes,
-				Relationships:     len(nw.snap.Relationships),
+				Relationships:     nw.relationships,
 				Ties:              sum.Edges,
 				Density:           sum.Density,
 				Components:        sum.Components,

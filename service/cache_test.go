@@ -12,7 +12,7 @@ import (
 )
 
 // snapshots counts the store snapshots taken: one per analysis computed.
-func snapshots(cs interface{ Calls(string) int }) int { return cs.Calls("Snapshot") }
+func snapshots(cs interface{ Calls(string) int }) int { return cs.Calls("Network") }
 
 func TestCacheHit(t *testing.T) {
 	svc, cs := fixture(t)

@@ -68,6 +68,39 @@ func (w withdrawnSet) has(id string) bool {
 	return ok
 }
 
+// withdrawnAmong returns the set of the withdrawn people among people.
+func withdrawnAmong(people []store.Person) withdrawnSet {
+	w := withdrawnSet{}
+	for _, p := range people {
+		if isWithdrawn(p) {
+			w[p.ID] = struct{}{}
+		}
+	}
+	return w
+}
+
+// peopleBut returns people without those in w.
+func peopleBut(people []store.Person, w withdrawnSet) []store.Person {
+	out := make([]store.Person, 0, len(people)-len(w))
+	for _, p := range people {
+		if !w.has(p.ID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// participationsBut returns the participations of actors not in w.
+func participationsBut(parts []store.Participation, w withdrawnSet) []store.Participation {
+	out := make([]store.Participation, 0, len(parts))
+	for _, p := range parts {
+		if !w.has(p.ActorID) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // withdrawn returns the ids of the withdrawn people in the whole store,
 // read once (every person, a page of store.MaxPageSize at a time) and then
 // cached until the next write. The lists use it to pass straight through
@@ -142,36 +175,52 @@ func (s *Service) hideWithdrawnEntity(ctx context.Context, kind store.EntityKind
 	return nil
 }
 
-// withoutWithdrawn returns the snapshot without its withdrawn people, the
-// relationships with one of them at either end and their participations;
-// snap itself when nobody in it has withdrawn. snap is not modified.
-func withoutWithdrawn(snap *store.Snapshot) *store.Snapshot {
-	w := withdrawnSet{}
-	for _, p := range snap.People {
-		if isWithdrawn(p) {
-			w[p.ID] = struct{}{}
+// withoutWithdrawn returns the network without its withdrawn people, the
+// ties with one of them at either end and their participations; n itself
+// when nobody in it has withdrawn. n is not modified.
+func withoutWithdrawn(n *store.Network) *store.Network {
+	w := withdrawnAmong(n.People)
+	if len(w) == 0 {
+		return n
+	}
+	out := &store.Network{Scope: n.Scope, Places: n.Places, Organisations: n.Organisations, Forums: n.Forums,
+		People: peopleBut(n.People, w), Participations: participationsBut(n.Participations, w)}
+	out.Index()
+	// renumber maps an actor of n to its index in out, -1 when dropped.
+	renumber := make([]int32, n.Actors())
+	next := int32(0)
+	for k := range renumber {
+		if w.has(n.ActorID(k)) {
+			renumber[k] = -1
+			continue
+		}
+		renumber[k] = next
+		next++
+	}
+	out.Ties = make([]store.Tie, 0, len(n.Ties))
+	for _, t := range n.Ties {
+		if from, to := renumber[t.From], renumber[t.To]; from >= 0 && to >= 0 {
+			t.From, t.To = from, to
+			out.Ties = append(out.Ties, t)
 		}
 	}
+	return out
+}
+
+// withoutWithdrawnSnapshot is withoutWithdrawn for a snapshot, for the
+// exports, which write every relationship whole.
+func withoutWithdrawnSnapshot(snap *store.Snapshot) *store.Snapshot {
+	w := withdrawnAmong(snap.People)
 	if len(w) == 0 {
 		return snap
 	}
 	out := *snap
-	out.People = make([]store.Person, 0, len(snap.People)-len(w))
-	for _, p := range snap.People {
-		if !w.has(p.ID) {
-			out.People = append(out.People, p)
-		}
-	}
+	out.People = peopleBut(snap.People, w)
+	out.Participations = participationsBut(snap.Participations, w)
 	out.Relationships = make([]store.Relationship, 0, len(snap.Relationships))
 	for _, r := range snap.Relationships {
 		if !w.has(r.FromID) && !w.has(r.ToID) {
 			out.Relationships = append(out.Relationships, r)
-		}
-	}
-	out.Participations = make([]store.Participation, 0, len(snap.Participations))
-	for _, p := range snap.Participations {
-		if !w.has(p.ActorID) {
-			out.Participations = append(out.Participations, p)
 		}
 	}
 	return &out

@@ -3,6 +3,7 @@ package service_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"reflect"
@@ -112,6 +113,12 @@ func consentOutputs(rel, part, young string) []consentOutput {
 				l.Nodes[i].X, l.Nodes[i].Y = 0, 0
 			}
 			return l, err
+		}},
+		{"survey invitations", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.Invitations(ctx, consentSurvey)
+		}},
+		{"survey disputes", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.Disputes(ctx, consentSurvey, false)
 		}},
 		{"export CSV tables", func(ctx context.Context, svc *service.Service) (any, error) {
 			var nodes, edges bytes.Buffer
@@ -230,7 +237,34 @@ func consentDemo(t *testing.T, b store.Batch) *service.Service {
 	if _, err := st.ImportGrants(t.Context(), demo.Grants()); err != nil {
 		t.Fatalf("ImportGrants(demo): %v", err)
 	}
+	surveyEveryone(t, st, b)
 	return service.New(st, slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// consentSurvey is the survey of the whole demo by surveyEveryone.
+const consentSurvey = "sv-consent"
+
+// surveyEveryone stores survey consentSurvey of the demo's town with an
+// invitation of every person, and a dispute of every relationship from a
+// person by that person.
+func surveyEveryone(t *testing.T, st store.Store, b store.Batch) {
+	t.Helper()
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	sb := store.SurveyBatch{Surveys: []store.Survey{{ID: consentSurvey, Name: "Everyone", PlaceID: demo.Town, Groups: []string{"parent"}, CreatedOn: day}}}
+	people := map[string]bool{}
+	for i, p := range b.People {
+		people[p.ID] = true
+		sb.Invitations = append(sb.Invitations, store.Invitation{ID: "inv-" + p.ID, SurveyID: consentSurvey, PersonID: p.ID,
+			TokenHash: fmt.Sprintf("sha256:%064x", i), InvitedAt: day, ExpiresAt: day.AddDate(0, 1, 0)})
+	}
+	for _, r := range b.Relationships {
+		if people[r.FromID] {
+			sb.Disputes = append(sb.Disputes, store.Dispute{ID: "d-" + r.ID, RelationshipID: r.ID, PersonID: r.FromID, SurveyID: consentSurvey, RaisedOn: day})
+		}
+	}
+	if _, err := st.WriteSurvey(t.Context(), sb); err != nil {
+		t.Fatalf("WriteSurvey(everyone): %v", err)
+	}
 }
 
 // unheardWithdrawn returns withdrawnInDemo with the demo's most unheard
@@ -412,6 +446,15 @@ func consentFigures(people []store.Person) []consentOutput {
 		}},
 		{"funding reach", func(ctx context.Context, svc *service.Service) (any, error) {
 			return svc.FundingReach(ctx, demo.CommunityFoundation, demo.Town, town.AsOf, "")
+		}},
+		{"survey coverage", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.SurveyCoverage(ctx, consentSurvey)
+		}},
+		{"survey influence", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.SurveyInfluence(ctx, consentSurvey)
+		}},
+		{"survey felt voice", func(ctx context.Context, svc *service.Service) (any, error) {
+			return svc.SurveyFeltVoice(ctx, consentSurvey)
 		}},
 	}
 	for _, m := range analysis.Measures {

@@ -148,6 +148,9 @@ func (s *Service) locate(ctx context.Context, id string) (located, error) {
 	case store.KindGrant:
 		g, err := s.st.Grant(ctx, id)
 		return grantAt(g), err
+	case store.KindSurvey:
+		sv, err := s.st.Survey(ctx, id)
+		return surveyAt(sv), err
 	}
 	return located{kind: kind}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"strconv"
 	"strings"
 
@@ -222,7 +223,7 @@ func (s *Service) exportInput(ctx context.Context, scope store.Scope) (*store.Sn
 		}
 	}
 
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return nil, interchange.Measures{}, err
 	}
@@ -242,7 +243,42 @@ func (s *Service) exportInput(ctx context.Context, scope store.Scope) (*store.Sn
 		m.Bool["unheard"][p.ID] = v.Unheard()
 	}
 	m.Float["voice_score"] = scoresOf
-	return nw.snap, m, nil
+	// The export writes every relationship whole, so it reads the scope's
+	// snapshot; a write since the network was read could add or remove
+	// actors, so the measures keep to the snapshot's.
+	snap, err := s.st.Snapshot(ctx, scope)
+	if err != nil {
+		return nil, interchange.Measures{}, err
+	}
+	snap = withoutWithdrawnSnapshot(snap)
+	return snap, onlyActors(m, snapshotActors(snap)), nil
+}
+
+// onlyActors drops from m the values of actors not in ids.
+func onlyActors(m interchange.Measures, ids map[string]bool) interchange.Measures {
+	drop := func(id string) bool { return !ids[id] }
+	for _, vals := range m.Float {
+		maps.DeleteFunc(vals, func(id string, _ float64) bool { return drop(id) })
+	}
+	for _, vals := range m.Int {
+		maps.DeleteFunc(vals, func(id string, _ int64) bool { return drop(id) })
+	}
+	for _, vals := range m.Bool {
+		maps.DeleteFunc(vals, func(id string, _ bool) bool { return drop(id) })
+	}
+	return m
+}
+
+// snapshotActors returns the ids of the snapshot's actors.
+func snapshotActors(snap *store.Snapshot) map[string]bool {
+	ids := make(map[string]bool, len(snap.People)+len(snap.Organisations))
+	for _, p := range snap.People {
+		ids[p.ID] = true
+	}
+	for _, o := range snap.Organisations {
+		ids[o.ID] = true
+	}
+	return ids
 }
 
 // exportScores returns the cached centrality m of every node of nw, in
@@ -266,6 +302,6 @@ func (s *Service) exportScores(ctx context.Context, scope store.Scope, nw *netwo
 	if same {
 		return scores, nil
 	}
-	ns, err := s.measure(ctx, nw, m, weighted)
+	ns, err := s.measureAs(ctx, nw, m, weighted, Accuracy{})
 	return ns.scores, err
 }

@@ -60,6 +60,7 @@ type UnderservedReport struct {
 	UnrankedAwarded float64
 	OutOfScope      float64
 	Unplaced        float64
+	Unmatched       float64
 	Population      int
 	OtherCurrencies []funding.CurrencyTotal
 }
@@ -80,6 +81,12 @@ type FundingConcentration struct {
 	TopRecipient        *store.Organisation
 	TopShare            float64
 	OtherCurrencies     []funding.CurrencyTotal
+	// UnplacedGrants and Unplaced count and sum the selected grants naming
+	// no place; Unmatched sums the parts of grants for locations that
+	// matched no place (funding.ConcentrationReport).
+	UnplacedGrants int
+	Unplaced       float64
+	Unmatched      float64
 }
 
 // Grant returns a grant by id (ENOTFOUND if there is none).
@@ -139,6 +146,7 @@ func (s *Service) Underserved(ctx context.Context, f FundingFilter, first int) (
 			UnrankedAwarded: rep.Totals.Unranked / scale,
 			OutOfScope:      rep.Totals.OutOfScope / scale,
 			Unplaced:        rep.Totals.Unplaced / scale,
+			Unmatched:       rep.Totals.Unmatched / scale,
 			Population:      rep.Totals.Population,
 			OtherCurrencies: majorTotals(rep.OtherCurrencies),
 		}
@@ -147,9 +155,13 @@ func (s *Service) Underserved(ctx context.Context, f FundingFilter, first int) (
 }
 
 // FundingConcentration measures how concentrated the grants selected by f
-// are across their recipients, each grant counting with the share of its
-// amount going to the leaf places in scope (funding.ConcentrationIn, with
-// the leaf expansion of Underserved). It is computed on every request.
+// (a funder's, or every funder's) are across their recipients: without a
+// place, every grant counts in full, placed or not (funding.Concentration);
+// with one, each grant counts with the share of its amount going to the
+// leaf places in scope (funding.ConcentrationIn, with the leaf expansion of
+// Underserved). Either way the answer says how many grants named no place
+// and how much money they and the unmatched locations carry. It is
+// computed on every request.
 // Errors: EINVALID for From after To, ENOTFOUND for an unknown funder or
 // place.
 func (s *Service) FundingConcentration(ctx context.Context, f FundingFilter) (FundingConcentration, error) {
@@ -162,7 +174,14 @@ func (s *Service) FundingConcentration(ctx context.Context, f FundingFilter) (Fu
 		if err != nil {
 			return FundingConcentration{}, err
 		}
-		rep, err := funding.ConcentrationIn(in.places, in.grants, in.opts)
+		// Without a place every selected grant counts, placed or not; with
+		// one, the shares in its scope.
+		var rep funding.ConcentrationReport
+		if f.PlaceID == "" {
+			rep, err = funding.Concentration(in.grants, in.opts)
+		} else {
+			rep, err = funding.ConcentrationIn(in.places, in.grants, in.opts)
+		}
 		if err != nil {
 			return FundingConcentration{}, fundingError(err)
 		}
@@ -171,6 +190,7 @@ func (s *Service) FundingConcentration(ctx context.Context, f FundingFilter) (Fu
 			Currency: rep.Currency, Grants: rep.Grants, Total: rep.Total / scale, Recipients: rep.Recipients,
 			Gini: rep.Gini, HHI: rep.HHI, EffectiveRecipients: rep.EffectiveRecipients, TopShare: rep.TopShare,
 			OtherCurrencies: majorTotals(rep.OtherCurrencies),
+			UnplacedGrants:  rep.UnplacedGrants, Unplaced: rep.Unplaced / scale, Unmatched: rep.Unmatched / scale,
 		}
 		if rep.TopRecipientID != "" {
 			o, err := s.st.Organisation(ctx, rep.TopRecipientID)
@@ -283,9 +303,17 @@ func (s *Service) fundingInput(ctx context.Context, f FundingFilter) (fundingInp
 			bens = append(bens, ls...)
 		}
 		slices.Sort(bens)
+		// The unmatched locations' shares of the amount, exactly as the
+		// import and GrantTotals share it.
+		var unmatched int64
+		if len(g.Unmatched) > 0 {
+			for _, s := range Shares(g.Amount, len(g.PlaceIDs)+len(g.Unmatched))[len(g.PlaceIDs):] {
+				unmatched += s
+			}
+		}
 		in.grants = append(in.grants, funding.Grant{
 			ID: g.ID, Amount: float64(g.Amount), Currency: g.Currency, AwardedOn: g.AwardedOn,
-			FunderID: g.FunderID, RecipientID: g.RecipientID, Places: slices.Compact(bens),
+			FunderID: g.FunderID, RecipientID: g.RecipientID, Places: slices.Compact(bens), Unmatched: float64(unmatched),
 		})
 	}
 	in.opts = funding.Options{FunderID: f.FunderID, Currency: f.Currency}

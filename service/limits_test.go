@@ -10,16 +10,18 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
-// hugeStore answers Snapshot with one actor more than an analysis accepts;
+// hugeStore answers Network with one actor more than an analysis accepts;
 // the embedded nil Store panics if anything else is called.
 type hugeStore struct{ store.Store }
 
-func (hugeStore) Snapshot(_ context.Context, s store.Scope) (*store.Snapshot, error) {
+func (hugeStore) Network(_ context.Context, s store.Scope) (*store.Network, error) {
 	people := make([]store.Person, service.MaxAnalysisActors+1)
 	for i := range people {
 		people[i] = store.Person{ID: fmt.Sprintf("p%07d", i), PlaceID: "X"}
 	}
-	return &store.Snapshot{Scope: s, People: people}, nil
+	n := &store.Network{Scope: s, People: people}
+	n.Index()
+	return n, nil
 }
 
 func TestAnalysisSizeCap(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 // with capacity and groups, its organisations, its forums and the
 // participations active on the date, and the population of its places.
 func participationScope(nw *network) participation.Scope {
-	snap := nw.snap
+	snap := nw.net
 	s := participation.Scope{
 		People:         make([]participation.Person, len(snap.People)),
 		Organisations:  make([]string, len(snap.Organisations)),
@@ -209,14 +209,14 @@ func (s *Service) NothingAboutUsWithoutUs(ctx context.Context, scope store.Scope
 			if err != nil {
 				return computed{}, err
 			}
-			forums := make(map[string]store.Forum, len(nw.snap.Forums))
-			for _, f := range nw.snap.Forums {
+			forums := make(map[string]store.Forum, len(nw.net.Forums))
+			for _, f := range nw.net.Forums {
 				forums[f.ID] = f
 			}
 			// participants of each forum, by id (the snapshot is sorted by
 			// participation id, not actor).
 			participants := make(map[string][]string)
-			for _, p := range nw.snap.Participations {
+			for _, p := range nw.net.Participations {
 				participants[p.ForumID] = append(participants[p.ForumID], p.ActorID)
 			}
 			exclusions := participation.NothingAboutUsWithoutUs(participationScope(nw))

@@ -45,10 +45,14 @@ const (
 	// Administer is erasure, its records, whole-file imports and the
 	// audit log: the admin role only.
 	Administer
+	// Respond is what the holder of a survey link does with their own
+	// invitation and their own data: the respondent role only, which may
+	// do nothing else.
+	Respond
 )
 
 func (a Access) String() string {
-	return [...]string{"public", "read", "write", "administer"}[a]
+	return [...]string{"public", "read", "write", "administer", "respond"}[a]
 }
 
 // Data is a set of classes of data.
@@ -135,10 +139,16 @@ const (
 	// network of the principal's place that holds the person, so a chain
 	// that leaves the places reads as no path.
 	Within
+	// Self: a respondent's own invitation, survey and data, and nothing
+	// else: the invitation their link holds, while it has not expired;
+	// only the survey's place for people to name; only ties, groups and
+	// participations of their own to see, correct or dispute. What lies
+	// elsewhere answers as missing.
+	Self
 )
 
 func (s Scope) String() string {
-	return [...]string{"unconfined", "entity", "entities", "placeId", "children", "links", "touched", "within"}[s]
+	return [...]string{"unconfined", "entity", "entities", "placeId", "children", "links", "touched", "within", "self"}[s]
 }
 
 // Policy is one operation's entry in the policy table.
@@ -165,11 +175,14 @@ func (p Policy) Reads(r auth.Role, d Data) bool { return permits(r, p.Access, d)
 // data, which the audit log records.
 func (p Policy) Audited() bool { return p.Data&PersonLevel != 0 }
 
-// permits is the one rule of roles: who may perform access on data d.
+// permits is the one rule of roles: who may perform access on data d. A
+// respondent may respond and nothing else; no other role may respond.
 func permits(r auth.Role, access Access, d Data) bool {
 	switch access {
 	case Public:
 		return true
+	case Respond:
+		return r == auth.RoleRespondent
 	case Administer:
 		return r == auth.RoleAdmin
 	case Write:
@@ -192,6 +205,11 @@ func (p Policy) refusal(r auth.Role) string {
 		return fmt.Sprintf("the %s role may not do this: it needs the admin role", r)
 	case Write:
 		return fmt.Sprintf("the %s role may not write", r)
+	case Respond:
+		return "only the holder of a survey link may do this"
+	}
+	if r == auth.RoleRespondent {
+		return "a survey link gives access to its own survey and its holder's own data only"
 	}
 	return fmt.Sprintf("the %s role may not read %s data", r, (p.Data&^p.Partial)&^readable(r))
 }
@@ -257,6 +275,10 @@ var policies = map[string]Policy{
 	"Underserved":          {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
 	"FundingConcentration": {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
 	"FundingReach":         {Access: Read, Data: Money | OrgLevel | Aggregate | GroupLevel, Scope: PlaceArg},
+	"Grants":               {Access: Read, Data: Money, Scope: PlaceArg},
+	"GrantTotals":          {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
+	"UnmatchedLocations":   {Access: Read, Data: Money, Scope: PlaceArg},
+	"HeadquartersBasis":    {Access: Read, Data: Money | OrgLevel, Scope: PlaceArg},
 
 	// Writes.
 	"UpsertPlace":         {Access: Write, Data: OrgLevel, Scope: Touched},
@@ -275,9 +297,42 @@ var policies = map[string]Policy{
 	"ImportPlaces":     {Access: Administer, Data: OrgLevel},
 	"ImportBoundaries": {Access: Administer, Data: OrgLevel},
 	"ImportGiving":     {Access: Administer, Data: OrgLevel | Money},
+	"LoadUK":           {Access: Administer, Data: OrgLevel},
 	"ForgetPerson":     {Access: Administer, Data: PersonLevel},
 	"Erasures":         {Access: Administer, Data: Aggregate},
 	"AuditLog":         {Access: Administer, Data: PersonLevel},
+
+	// Surveys, for editors and analysts. A survey lies in its place; its
+	// definition names forums and actors to rate (ids only).
+	"UpsertSurvey":   {Access: Write, Data: OrgLevel | PersonLevel, Scope: Touched},
+	"Invite":         {Access: Write, Data: PersonLevel, Scope: Touched},
+	"Survey":         {Access: Read, Data: OrgLevel, Scope: Entity},
+	"Surveys":        {Access: Read, Data: OrgLevel, Scope: PlaceArg},
+	"Invitations":    {Access: Read, Data: PersonLevel, Scope: Entity},
+	"Disputes":       {Access: Read, Data: PersonLevel, Scope: Entity},
+	"ResolveDispute": {Access: Write, Data: PersonLevel, Scope: Touched},
+	// What a survey adds to the analysis: group-level figures under
+	// small-number suppression, for every role that may read them.
+	"SurveyCoverage": {Access: Read, Data: Aggregate | GroupLevel, Scope: Entity},
+	// Influence as respondents rate it: the actors who are people are
+	// left out for a role that may not read person-level data.
+	"SurveyInfluence": {Access: Read, Data: OrgLevel | GroupLevel | PersonLevel, Partial: PersonLevel, Scope: Entity},
+	// Felt against structural voice: the people of the disagreements are
+	// left out for a role that may not read person-level data.
+	"SurveyFeltVoice": {Access: Read, Data: Aggregate | GroupLevel | PersonLevel, Partial: PersonLevel, Scope: Entity},
+
+	// The holder of a survey link. LinkPrincipal turns a link's token into
+	// its principal (it needs none: the token is the credential).
+	"LinkPrincipal":    {Access: Public},
+	"Respondent":       {Access: Respond, Data: OrgLevel | PersonLevel, Scope: Self},
+	"RespondentSearch": {Access: Respond, Data: OrgLevel | PersonLevel, Scope: Self},
+	"GiveConsent":      {Access: Respond, Data: PersonLevel, Scope: Self},
+	"SaveDraft":        {Access: Respond, Data: PersonLevel, Scope: Self},
+	"SubmitResponse":   {Access: Respond, Data: PersonLevel, Scope: Self},
+	"MyData":           {Access: Respond, Data: OrgLevel | PersonLevel, Scope: Self},
+	"CorrectMyData":    {Access: Respond, Data: PersonLevel, Scope: Self},
+	"DisputeTie":       {Access: Respond, Data: PersonLevel, Scope: Self},
+	"WithdrawConsent":  {Access: Respond, Data: PersonLevel, Scope: Self},
 }
 
 // Policies returns a copy of the policy table, by operation (the name of

@@ -145,6 +145,18 @@ var policyCalls = map[string]policyCall{
 	"FundingReach": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.FundingReach(ctx, "fund", "north", nil, ""))
 	},
+	"Grants": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Grants(ctx, service.GrantQuery{PlaceID: "north"}, store.Page{First: 10}))
+	},
+	"GrantTotals": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.GrantTotals(ctx, service.GrantQuery{PlaceID: "north"}, service.GroupRecipient))
+	},
+	"UnmatchedLocations": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.UnmatchedLocations(ctx, service.GrantQuery{PlaceID: "north"}))
+	},
+	"HeadquartersBasis": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.HeadquartersBasis(ctx, service.GrantQuery{PlaceID: "north"}))
+	},
 	"UpsertPlace": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.UpsertPlace(ctx, store.Place{ID: "north-b", Name: "North B", ParentID: "north"}))
 	},
@@ -186,6 +198,9 @@ var policyCalls = map[string]policyCall{
 	"ImportPlaces": func(ctx context.Context, svc *service.Service, in func(string) io.Reader) error {
 		return ignore(svc.ImportPlaces(ctx, in("code,name,parent code,population\nE0001,East,,10\n")))
 	},
+	"LoadUK": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.LoadUK(ctx, service.UKLoad{Areas: []string{"W06000001"}}))
+	},
 	"ImportGiving": func(ctx context.Context, svc *service.Service, in func(string) io.Reader) error {
 		csv := "Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name\n" +
 			"g-new,New,Tools,GBP,1000,2024-06-01,club,Club,fund,Fund\n"
@@ -196,6 +211,66 @@ var policyCalls = map[string]policyCall{
 	},
 	"Erasures": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.Erasures(ctx, store.Page{}))
+	},
+	"UpsertSurvey": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.UpsertSurvey(ctx, policySurvey()))
+	},
+	"Invite": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Invite(ctx, "sv-north", "cat", 0))
+	},
+	"Survey": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Survey(ctx, "sv-north"))
+	},
+	"Surveys": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Surveys(ctx, "north"))
+	},
+	"Invitations": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Invitations(ctx, "sv-north"))
+	},
+	"Disputes": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Disputes(ctx, "sv-north", false))
+	},
+	"ResolveDispute": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.ResolveDispute(ctx, "sv-north", "d-cat", true))
+	},
+	"SurveyCoverage": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SurveyCoverage(ctx, "sv-north"))
+	},
+	"SurveyInfluence": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SurveyInfluence(ctx, "sv-north"))
+	},
+	"SurveyFeltVoice": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SurveyFeltVoice(ctx, "sv-north"))
+	},
+	"LinkPrincipal": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.LinkPrincipal(ctx, policyToken))
+	},
+	"Respondent": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.Respondent(ctx))
+	},
+	"RespondentSearch": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.RespondentSearch(ctx, "name"))
+	},
+	"GiveConsent": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.GiveConsent(ctx, true))
+	},
+	"SaveDraft": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SaveDraft(ctx, service.Response{Felt: 2}))
+	},
+	"SubmitResponse": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.SubmitResponse(ctx, service.Response{Names: []service.Named{{QuestionID: "advice", PersonID: "cat"}}, Felt: 2}))
+	},
+	"MyData": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.MyData(ctx))
+	},
+	"CorrectMyData": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.CorrectMyData(ctx, service.Change{EntityID: "ann", Field: service.FieldName, Value: "Ann B"}))
+	},
+	"DisputeTie": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.DisputeTie(ctx, "r-ann-bob", "I do not know Bob"))
+	},
+	"WithdrawConsent": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
+		return ignore(svc.WithdrawConsent(ctx))
 	},
 	"AuditLog": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.AuditLog(ctx, store.Page{}, func(store.Page) (store.Connection[audit.Record], error) {
@@ -216,6 +291,7 @@ var policyRoles = []struct {
 	{"analyst", &auth.Principal{KeyID: "an2", Role: auth.RoleAnalyst}},
 	{"funder", &auth.Principal{KeyID: "fu", Role: auth.RoleFunder}},
 	{"funder(north)", &auth.Principal{KeyID: "fn", Role: auth.RoleFunder, Places: []string{"north"}}},
+	{"respondent(ann)", &auth.Principal{KeyID: auth.LinkKeyID("inv-ann"), Role: auth.RoleRespondent, Invitation: "inv-ann"}},
 	{"unknown role", &auth.Principal{KeyID: "ow", Role: auth.Role("owner")}},
 	{"none", nil},
 }
@@ -311,7 +387,9 @@ func TestPolicyTable(t *testing.T) {
 	}
 }
 
-// policyStore is authzStore with a grant from fund to club for north.
+// policyStore is authzStore with a grant from fund to club for north, and
+// survey sv-north (policySurvey) with ann's invitation inv-ann (consented,
+// its link's token policyToken) and cat's open dispute d-cat of r-ann-cat.
 func policyStore(t *testing.T) store.Store {
 	t.Helper()
 	st := authzStore(t)
@@ -320,5 +398,25 @@ func policyStore(t *testing.T) store.Store {
 	if _, err := st.(store.GrantStore).UpsertGrant(t.Context(), g); err != nil {
 		t.Fatal(err)
 	}
+	now := time.Now()
+	in := store.Invitation{ID: "inv-ann", SurveyID: "sv-north", PersonID: "ann", TokenHash: auth.Hash(policyToken),
+		Status: store.InvitationConsented, InvitedAt: now.Add(-time.Hour), ExpiresAt: now.Add(24 * time.Hour), ConsentedAt: &now}
+	d := store.Dispute{ID: "d-cat", RelationshipID: "r-ann-cat", PersonID: "cat", SurveyID: "sv-north", Reason: "no", RaisedOn: now}
+	if _, err := st.WriteSurvey(t.Context(), store.SurveyBatch{Surveys: []store.Survey{policySurvey()},
+		Invitations: []store.Invitation{in}, Disputes: []store.Dispute{d}}); err != nil {
+		t.Fatal(err)
+	}
 	return st
+}
+
+// policyToken is the token of ann's link in policyStore.
+const policyToken = "vs_00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff"
+
+// policySurvey is a survey of north asking for advice, about the board and
+// the club's influence.
+func policySurvey() store.Survey {
+	return store.Survey{ID: "sv-north", Name: "North survey", PlaceID: "north",
+		Questions: []store.NameQuestion{{ID: "advice", Prompt: "Who do you go to for advice?", Kind: store.RelAdvises, FromNamed: true}},
+		ForumIDs:  []string{"board"}, InfluenceIDs: []string{"club"}, Groups: []string{"carer", "parent"},
+		CreatedOn: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)}
 }

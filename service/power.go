@@ -93,18 +93,19 @@ type Broker struct {
 // shared with (and cached as) the centrality query's BETWEENNESS. On a
 // scope the scale policy finds large it is estimated (ScalePolicy), and
 // the result says so with its error bound, which PowerReport reports.
-func (s *Service) betweenness(ctx context.Context, scope store.Scope) (nodeScores, *network, error) {
-	return s.scoresByNode(ctx, scope, analysis.Betweenness)
+func (s *Service) betweenness(ctx context.Context, scope store.Scope, acc Accuracy) (nodeScores, *network, error) {
+	return s.scoresByNode(ctx, scope, analysis.Betweenness, acc)
 }
 
 // scoresByNode returns the cached unweighted centrality m of every node of
-// the scope's network, in node order, and whether it was estimated.
-func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysis.Measure) (nodeScores, *network, error) {
+// the scope's network, in node order, computed as acc asks, and whether it
+// was estimated.
+func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysis.Measure, acc Accuracy) (nodeScores, *network, error) {
 	nw, err := s.network(ctx, scope)
 	if err != nil {
 		return nodeScores{}, nil, err
 	}
-	ranked, err := s.centrality(ctx, scope, m, false)
+	ranked, err := s.centrality(ctx, scope, m, false, acc)
 	if err != nil {
 		return nodeScores{}, nil, err
 	}
@@ -120,7 +121,7 @@ func (s *Service) scoresByNode(ctx context.Context, scope store.Scope, m analysi
 	}
 	if !same {
 		// A write came between the two cached reads: score this network.
-		ns, err := s.measure(ctx, nw, m, false)
+		ns, err := s.measureAs(ctx, nw, m, false, acc)
 		return ns, nw, err
 	}
 	out := nodeScores{scores: scores}
@@ -151,13 +152,13 @@ type powerIndices struct {
 //
 // All are unweighted: they describe who is tied to whom, not how strongly.
 // Isolated actors count, with betweenness 0.
-func (s *Service) indices(ctx context.Context, scope store.Scope) (powerIndices, error) {
-	v, err := s.cache.get(ctx, scopeKey(scope, "power/indices"), func(ctx context.Context) (computed, error) {
-		b, nw, err := s.betweenness(ctx, scope)
+func (s *Service) indices(ctx context.Context, scope store.Scope, acc Accuracy) (powerIndices, error) {
+	v, err := s.cache.get(ctx, scopeKey(scope, "power/indices"+acc.suffix()), func(ctx context.Context) (computed, error) {
+		b, nw, err := s.betweenness(ctx, scope, acc)
 		if err != nil {
 			return computed{}, err
 		}
-		pr, _, err := s.scoresByNode(ctx, scope, analysis.PageRank)
+		pr, _, err := s.scoresByNode(ctx, scope, analysis.PageRank, Accuracy{})
 		if err != nil {
 			return computed{}, err
 		}
@@ -205,19 +206,26 @@ func finite(x float64) float64 {
 // descending then id, including those that cut off no one; and the
 // MaxBrokers actors of lowest Burt constraint (unweighted, as
 // nx.constraint(G)), ties by id, isolated actors skipped (their constraint
-// is undefined). Results are cached per scope and date; betweenness and
-// PageRank are shared with the centrality query's cache.
+// is undefined). Betweenness is computed as acc (at most one) asks, or as
+// the scale policy decides (see Centrality). Results are cached per scope,
+// date and accuracy; betweenness and PageRank are shared with the
+// centrality query's cache.
 //
 // Errors: ENOTFOUND for an unknown place, EINVALID for a scope above the
-// caps.
-func (s *Service) PowerConcentration(ctx context.Context, scope store.Scope) (PowerReport, error) {
+// caps, an invalid accuracy or an answer costing more than the policy's
+// cap.
+func (s *Service) PowerConcentration(ctx context.Context, scope store.Scope, acc ...Accuracy) (PowerReport, error) {
 	return run(ctx, s, "PowerConcentration", func(a *access) (PowerReport, error) {
 		var err error
 		if scope, err = a.scope(ctx, scope); err != nil {
 			return PowerReport{}, err
 		}
-		v, err := s.cache.get(ctx, scopeKey(scope, "power"), func(ctx context.Context) (computed, error) {
-			ix, err := s.indices(ctx, scope)
+		want, err := oneAccuracy(acc)
+		if err != nil {
+			return PowerReport{}, err
+		}
+		v, err := s.cache.get(ctx, scopeKey(scope, "power"+want.suffix()), func(ctx context.Context) (computed, error) {
+			ix, err := s.indices(ctx, scope, want)
 			if err != nil {
 				return computed{}, err
 			}

@@ -58,9 +58,16 @@ func (s *Service) RelationshipQuality(ctx context.Context, scope store.Scope) (R
 			if err != nil {
 				return computed{}, err
 			}
-			rels := make([]participation.Relationship, len(nw.snap.Relationships))
-			for i, r := range nw.snap.Relationships {
-				rels[i] = participation.Relationship{ID: r.ID, From: r.FromID, To: r.ToID, Kind: string(r.Kind), Since: r.Since, Until: r.Until}
+			// The cached network keeps no ties: read them again.
+			net, err := s.st.Network(ctx, scope)
+			if err != nil {
+				return computed{}, err
+			}
+			net = withoutWithdrawn(net)
+			rels := make([]participation.Relationship, len(net.Ties))
+			for i, t := range net.Ties {
+				since, until := t.Dates()
+				rels[i] = participation.Relationship{From: net.ActorID(int(t.From)), To: net.ActorID(int(t.To)), Kind: string(t.RelKind()), Since: since, Until: until}
 			}
 			q := participation.RelationshipQuality(rels, asOf)
 			return nw.computed(RelationshipQuality{

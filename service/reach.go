@@ -93,20 +93,18 @@ type FundingReach struct {
 // one target person. HiddenGroups gives, for each group tag carried by
 // target people, how many carry it and how many of them are reached.
 //
-// Errors: ENOTFOUND for an unknown funder or place, EINVALID when funderID
-// is not an organisation of kind FUNDER or the scope is above the caps.
+// Errors: ENOTFOUND for an unknown funder (an organisation of any kind) or
+// place, EINVALID when the scope is above the caps.
 func (s *Service) FundingReach(ctx context.Context, funderID, placeID string, asOf *time.Time, currency string) (FundingReach, error) {
 	return run(ctx, s, "FundingReach", func(a *access) (FundingReach, error) {
 		var err error
 		if placeID, err = a.place(ctx, placeID); err != nil {
 			return FundingReach{}, err
 		}
-		funder, err := s.st.Organisation(ctx, funderID)
-		if err != nil {
+		// Funding is a role shown by grants, not a kind: any organisation
+		// may be asked about (one that funds nothing reaches nobody).
+		if _, err := s.st.Organisation(ctx, funderID); err != nil {
 			return FundingReach{}, err
-		}
-		if funder.Kind != store.OrgFunder {
-			return FundingReach{}, store.Errorf(store.EINVALID, "organisation %q is of kind %s, not FUNDER", funderID, funder.Kind)
 		}
 		in, err := s.fundingInput(ctx, FundingFilter{FunderID: funderID, PlaceID: placeID, To: asOf, Currency: currency})
 		if err != nil {
@@ -169,7 +167,7 @@ func (s *Service) FundingReach(ctx context.Context, funderID, placeID string, as
 // of nw with their group tags: the unheard voices of the scope, or every
 // community member when there is none.
 func (s *Service) reachTargets(ctx context.Context, scope store.Scope, nw *network) ([]funding.ReachTarget, ReachBasis, error) {
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return nil, "", err
 	}
@@ -207,7 +205,7 @@ func (s *Service) reachGroups(ctx context.Context, scope store.Scope, basis Reac
 	if err != nil {
 		return nil, err
 	}
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return nil, err
 	}

@@ -85,11 +85,11 @@ func (s *Service) Recommendations(ctx context.Context, scope store.Scope, first 
 			return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", MaxRecommendations, first)
 		}
 		v, err := s.cache.get(ctx, scopeKey(scope, fmt.Sprintf("recommend/%d", first)), func(ctx context.Context) (computed, error) {
-			harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic)
+			harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic, Accuracy{})
 			if err != nil {
 				return computed{}, err
 			}
-			coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness)
+			coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness, Accuracy{})
 			if err != nil {
 				return computed{}, err
 			}
@@ -120,14 +120,14 @@ func (s *Service) Recommendations(ctx context.Context, scope store.Scope, first 
 // an invited person would join at: the latest stage at which an actor with
 // a participation active on the date joined it, IDEA when none has one.
 func decisionForums(nw *network) ([]store.Forum, []store.Stage) {
-	forums := nw.snap.Forums
+	forums := nw.net.Forums
 	stages := make([]store.Stage, len(forums))
 	at := make(map[string]int, len(forums))
 	for i, f := range forums {
 		at[f.ID] = i
 		stages[i] = store.StageIdea
 	}
-	for _, p := range nw.snap.Participations {
+	for _, p := range nw.net.Participations {
 		if i, ok := at[p.ForumID]; ok && p.JoinedAtStage.Rank() > stages[i].Rank() {
 			stages[i] = p.JoinedAtStage
 		}
@@ -161,7 +161,7 @@ func recommendInput(nw *network, forums []store.Forum) recommend.Input {
 		at[f.ID] = i
 		out[i] = recommend.Forum{ID: f.ID, DecisionMaking: f.DecisionMaking, AffectsGroups: f.AffectsGroups}
 	}
-	for _, p := range nw.snap.Participations {
+	for _, p := range nw.net.Participations {
 		f, okF := at[p.ForumID]
 		v, okV := nw.index[p.ActorID]
 		if !okF || !okV || p.Level.Rank() < int(ladder.CoProduce) || p.JoinedAtStage.Rank() < 0 {

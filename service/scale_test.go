@@ -2,10 +2,13 @@ package service_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"math"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/service"
@@ -13,61 +16,125 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
+// TestScalePolicyDecide checks the default policy's decisions against
+// the cost model on the sizes the issue names: exact betweenness at
+// 10,000 actors and 30,000 ties (the exact kernel takes about 2.4 s
+// there), estimated at 100,000 and a million; exact closeness and
+// harmonic centrality at 100,000 and a million unweighted (the
+// bit-parallel all-sources search); weighted closeness with mixed
+// strengths refused there (no estimator, above the cap), exact when the
+// strengths are all equal; and the requests for exact values or an ε.
 func TestScalePolicyDecide(t *testing.T) {
 	def := service.DefaultScalePolicy()
+	type want struct {
+		estimate bool
+		eps      float64
+		refused  bool
+	}
+	exact := want{}
+	small := service.NetworkShape{Actors: 60, Ties: 120}
+	tenK := service.NetworkShape{Actors: 10_000, Ties: 29_991}
+	hundredK := service.NetworkShape{Actors: 100_000, Ties: 999_900}
+	hundredKUniform := service.NetworkShape{Actors: 100_000, Ties: 999_900, Uniform: true}
 	tests := []struct {
-		name         string
-		policy       service.ScalePolicy
-		actors, ties int
-		wantApprox   bool
+		name     string
+		policy   service.ScalePolicy
+		measure  analysis.Measure
+		weighted bool
+		shape    service.NetworkShape
+		acc      service.Accuracy
+		want     want
 	}{
-		{name: "empty network", policy: def, actors: 0, ties: 0},
-		{name: "no ties", policy: def, actors: 150_000, ties: 0},
-		{name: "demo place", policy: def, actors: 60, ties: 120},
-		{name: "5,000 actors, 15,000 ties", policy: def, actors: 5_000, ties: 15_000},
-		{name: "exactly at the threshold", policy: def, actors: 10_000, ties: 10_000},
-		{name: "one tie above the threshold", policy: def, actors: 10_000, ties: 10_001, wantApprox: true},
-		// BarabasiAlbert(10000, 3): 29,991 ties.
-		{name: "10k actors, 29,991 ties", policy: def, actors: 10_000, ties: 29_991, wantApprox: true},
-		{name: "100k actors, 1M ties", policy: def, actors: 100_000, ties: 999_900, wantApprox: true},
-		{name: "caps (200k actors, 2M ties) do not overflow", policy: def, actors: 200_000, ties: 2_000_000, wantApprox: true},
-		{name: "tiny threshold", policy: service.ScalePolicy{Threshold: 10, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.2, Seed: 7}, actors: 4, ties: 3, wantApprox: true},
-		{name: "negative threshold, one tie", policy: service.ScalePolicy{Threshold: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.2}, actors: 2, ties: 1, wantApprox: true},
-		{name: "negative threshold, no tie", policy: service.ScalePolicy{Threshold: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.2}, actors: 2, ties: 0},
+		{"empty network", def, analysis.Betweenness, false, service.NetworkShape{}, service.Accuracy{}, exact},
+		{"no ties", def, analysis.Harmonic, false, service.NetworkShape{Actors: 150_000}, service.Accuracy{}, exact},
+		{"demo place", def, analysis.Betweenness, false, small, service.Accuracy{}, exact},
+		{"10k/30k betweenness", def, analysis.Betweenness, false, tenK, service.Accuracy{}, exact},
+		{"10k/30k weighted betweenness (about 14 s)", def, analysis.Betweenness, true, tenK, service.Accuracy{}, exact},
+		{"30k/90k betweenness", def, analysis.Betweenness, false, service.NetworkShape{Actors: 30_000, Ties: 89_991}, service.Accuracy{}, want{estimate: true, eps: 0.02}},
+		{"10k/30k weighted closeness", def, analysis.Closeness, true, tenK, service.Accuracy{}, exact},
+		{"100k/1M betweenness", def, analysis.Betweenness, false, hundredK, service.Accuracy{}, want{estimate: true, eps: 0.02}},
+		{"100k/1M closeness", def, analysis.Closeness, false, hundredK, service.Accuracy{}, exact},
+		{"100k/1M harmonic", def, analysis.Harmonic, false, hundredK, service.Accuracy{}, exact},
+		{"100k/1M weighted harmonic", def, analysis.Harmonic, true, hundredK, service.Accuracy{}, want{estimate: true, eps: 0.05}},
+		{"100k/1M weighted betweenness: even the estimate is too costly", def, analysis.Betweenness, true, hundredK, service.Accuracy{}, want{refused: true}},
+		{"100k/1M weighted closeness", def, analysis.Closeness, true, hundredK, service.Accuracy{}, want{refused: true}},
+		{"100k/1M weighted closeness, one strength", def, analysis.Closeness, true, hundredKUniform, service.Accuracy{}, exact},
+		{"100k/1M pagerank", def, analysis.PageRank, false, hundredK, service.Accuracy{}, exact},
+		{"100k/1M exact betweenness asked", def, analysis.Betweenness, false, hundredK, service.Accuracy{Exact: true}, want{refused: true}},
+		{"10k/30k exact weighted betweenness asked", def, analysis.Betweenness, true, tenK, service.Accuracy{Exact: true}, exact},
+		{"100k/1M betweenness with epsilon 0.01", def, analysis.Betweenness, false, hundredK, service.Accuracy{Epsilon: 0.01}, want{estimate: true, eps: 0.01}},
+		{"10k/30k betweenness with epsilon 0.05", def, analysis.Betweenness, false, tenK, service.Accuracy{Epsilon: 0.05}, want{estimate: true, eps: 0.05}},
+		{"demo place harmonic with epsilon: exact is cheaper", def, analysis.Harmonic, false, small, service.Accuracy{Epsilon: 0.05}, exact},
+		{"100k/1M betweenness with a tiny epsilon", def, analysis.Betweenness, false, hundredK, service.Accuracy{Epsilon: 0.0005}, want{refused: true}},
+		{"closeness ignores epsilon", def, analysis.Closeness, false, tenK, service.Accuracy{Epsilon: 0.1}, exact},
+		{"negative budget estimates", service.ScalePolicy{Budget: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.2}, analysis.Harmonic, false, small, service.Accuracy{}, want{estimate: true, eps: 0.1}},
+		{"negative budget, closeness exact", service.ScalePolicy{Budget: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.2}, analysis.Closeness, false, small, service.Accuracy{}, exact},
+		{"negative budget, no tie", service.ScalePolicy{Budget: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.2}, analysis.Betweenness, false, service.NetworkShape{Actors: 2}, service.Accuracy{}, exact},
+		{"exact and epsilon", def, analysis.Betweenness, false, small, service.Accuracy{Exact: true, Epsilon: 0.1}, want{refused: true}},
+		{"epsilon 1", def, analysis.Betweenness, false, small, service.Accuracy{Epsilon: 1}, want{refused: true}},
+		{"epsilon negative", def, analysis.Betweenness, false, small, service.Accuracy{Epsilon: -0.1}, want{refused: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d := tt.policy.Decide(tt.actors, tt.ties)
-			if d.Approximate != tt.wantApprox {
-				t.Fatalf("Decide(%d, %d).Approximate = %v, want %v", tt.actors, tt.ties, d.Approximate, tt.wantApprox)
-			}
-			var wantB, wantH analysis.ApproxOptions
-			if tt.wantApprox {
-				wantB = analysis.ApproxOptions{Epsilon: tt.policy.Epsilon, Delta: tt.policy.Delta, Seed: tt.policy.Seed}
-				wantH = analysis.ApproxOptions{Epsilon: tt.policy.HarmonicEpsilon, Delta: tt.policy.Delta, Seed: tt.policy.Seed}
-			}
-			if d.Betweenness != wantB || d.Harmonic != wantH {
-				t.Fatalf("Decide(%d, %d) options = %+v, %+v; want %+v, %+v", tt.actors, tt.ties, d.Betweenness, d.Harmonic, wantB, wantH)
-			}
-			for _, m := range analysis.Measures {
-				wantM := tt.wantApprox && (m == analysis.Betweenness || m == analysis.Harmonic)
-				if got := d.Estimates(m); got != wantM {
-					t.Errorf("Decide(%d, %d).Estimates(%s) = %v, want %v", tt.actors, tt.ties, m, got, wantM)
+			d, err := tt.policy.Decide(tt.measure, tt.weighted, tt.shape, tt.acc)
+			if tt.want.refused {
+				if store.ErrorCode(err) != store.EINVALID {
+					t.Fatalf("Decide(%s, %+v, %+v) error = %v, want EINVALID", tt.measure, tt.shape, tt.acc, err)
 				}
+				t.Logf("refused: %v", err)
+				return
 			}
+			if err != nil {
+				t.Fatalf("Decide(%s, %+v, %+v): %v", tt.measure, tt.shape, tt.acc, err)
+			}
+			if d.Estimate != tt.want.estimate || d.Estimate && (d.Options.Epsilon != tt.want.eps || d.Options.Weighted != tt.weighted || d.Options.Delta != tt.policy.Delta) {
+				t.Fatalf("Decide(%s, weighted %v, %+v, %+v) = %+v, want estimate %v with ε %v", tt.measure, tt.weighted, tt.shape, tt.acc, d, tt.want.estimate, tt.want.eps)
+			}
+			if !d.Estimate && d.Cost != service.ExactCost(tt.measure, tt.weighted, tt.shape) {
+				t.Errorf("Decide(%s, %+v).Cost = %v, want ExactCost %v", tt.measure, tt.shape, d.Cost, service.ExactCost(tt.measure, tt.weighted, tt.shape))
+			}
+			t.Logf("cost %v", d.Cost)
 		})
 	}
-	if def.Threshold != 100_000_000 || def.Epsilon != 0.02 || def.HarmonicEpsilon != 0.05 || def.Delta != 0.1 || def.Seed != 1 {
-		t.Errorf("DefaultScalePolicy() = %+v, want threshold 1e8, ε 0.02 and 0.05, δ 0.1, seed 1", def)
+	if def.Budget != 15*time.Second || def.ExactCap != time.Minute || def.Epsilon != 0.02 || def.HarmonicEpsilon != 0.05 || def.Delta != 0.1 || def.Seed != 1 {
+		t.Errorf("DefaultScalePolicy() = %+v, want budget 15 s, cap 1 min, ε 0.02 and 0.05, δ 0.1, seed 1", def)
 	}
 }
 
-// scaleTestPolicy estimates every network of the scale tests: a tiny
-// threshold; betweenness with ε = 0.05 so that the bound is tight enough
+// TestExactCostCalibration pins the cost model to the figures measured on
+// the reference machine (BENCHMARKS.md, scripts/bench/kernels.sh): within
+// a factor of two of exact betweenness at 10,000 actors and 29,991 ties
+// (2.2–2.4 s quiet), exact closeness at 100,000 and 999,900 (23.6 s of CPU
+// over the 2 workers) and weighted closeness with strengths 1..5 at 10,000
+// (0.67 ms of CPU per source over the 2 workers).
+func TestExactCostCalibration(t *testing.T) {
+	tenK := service.NetworkShape{Actors: 10_000, Ties: 29_991}
+	hundredK := service.NetworkShape{Actors: 100_000, Ties: 999_900}
+	tests := []struct {
+		name     string
+		measure  analysis.Measure
+		weighted bool
+		shape    service.NetworkShape
+		measured time.Duration
+	}{
+		{"betweenness 10k", analysis.Betweenness, false, tenK, 2300 * time.Millisecond},
+		{"closeness 100k", analysis.Closeness, false, hundredK, 11800 * time.Millisecond},
+		{"weighted closeness 10k", analysis.Closeness, true, tenK, 3350 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		got := service.ExactCost(tt.measure, tt.weighted, tt.shape)
+		if got < tt.measured/2 || got > tt.measured*2 {
+			t.Errorf("ExactCost(%s) = %v, want within 2× of the measured %v", tt.name, got, tt.measured)
+		}
+	}
+}
+
+// scaleTestPolicy estimates every network of the scale tests: a negative
+// budget; betweenness with ε = 0.05 so that the bound is tight enough
 // to mean something on a few hundred actors, harmonic with ε = 0.1 so that
 // it samples 235 of the 400 sources (k = ⌈a·n/(n−1+a)⌉ + 1,
 // a = ln(2n/δ)/(2ε²); see analysis.ApproxHarmonic).
-var scaleTestPolicy = service.ScalePolicy{Threshold: 1000, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.1, Seed: 1}
+var scaleTestPolicy = service.ScalePolicy{Budget: -1, Epsilon: 0.05, HarmonicEpsilon: 0.1, Delta: 0.1, Seed: 1}
 
 // generatedPlace imports a generated place of 400 actors (1,194 ties) and
 // returns the counting store over it.
@@ -167,20 +234,20 @@ func TestLargeScopeEstimateIsDeterministicAndCached(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Centrality: %v", err)
 	}
-	snapshots := cs.Calls("Snapshot")
+	snapshots := cs.Calls("Network")
 	again, err := first.Centrality(ctx, scope, analysis.Betweenness, false)
 	if err != nil {
 		t.Fatalf("Centrality again: %v", err)
 	}
-	if &again[0] != &a[0] || cs.Calls("Snapshot") != snapshots {
-		t.Errorf("Centrality again: recomputed (%d snapshots, want %d), want the cached answer", cs.Calls("Snapshot"), snapshots)
+	if &again[0] != &a[0] || cs.Calls("Network") != snapshots {
+		t.Errorf("Centrality again: recomputed (%d snapshots, want %d), want the cached answer", cs.Calls("Network"), snapshots)
 	}
 	// The power report reuses the cached estimate and network: no snapshot.
 	if _, err := first.PowerConcentration(ctx, scope); err != nil {
 		t.Fatalf("PowerConcentration: %v", err)
 	}
-	if cs.Calls("Snapshot") != snapshots {
-		t.Errorf("PowerConcentration after Centrality took %d snapshots, want 0", cs.Calls("Snapshot")-snapshots)
+	if cs.Calls("Network") != snapshots {
+		t.Errorf("PowerConcentration after Centrality took %d snapshots, want 0", cs.Calls("Network")-snapshots)
 	}
 
 	// A fresh service (empty cache) gives the same estimate bit for bit.
@@ -256,5 +323,119 @@ func TestLargeScopeEstimatesHarmonic(t *testing.T) {
 				t.Fatalf("%s UnheardVoices: %s approximate %v, want %v", tc.name, v.Person.ID, v.Approximate, tc.want)
 			}
 		}
+	}
+}
+
+// TestAccuracyRequests asks for exact values and for an ε on the generated
+// place (400 actors, 1,194 ties) under a policy that would estimate, and
+// under the default one.
+func TestAccuracyRequests(t *testing.T) {
+	ctx := admin(context.Background())
+	cs := generatedPlace(t)
+	scope := store.Scope{PlaceID: servicetest.TownID}
+	def := service.New(cs, quietLogger())
+	approx := service.New(cs, quietLogger(), service.WithScalePolicy(scaleTestPolicy))
+	capped := scaleTestPolicy
+	capped.ExactCap = time.Nanosecond
+	tight := service.New(cs, quietLogger(), service.WithScalePolicy(capped))
+
+	want, err := def.Centrality(ctx, scope, analysis.Betweenness, false)
+	if err != nil || want[0].Approximate {
+		t.Fatalf("default Centrality(BETWEENNESS): approximate %v, %v; want exact", want[0].Approximate, err)
+	}
+	// Exact asked of a policy that would estimate: NetworkX's values.
+	got, err := approx.Centrality(ctx, scope, analysis.Betweenness, false, service.Accuracy{Exact: true})
+	if err != nil {
+		t.Fatalf("Centrality(BETWEENNESS, exact): %v", err)
+	}
+	exactByID := byID(want)
+	for _, s := range got {
+		if s.Approximate || s.ErrorBound != nil || s.Score != exactByID[s.Actor.ID()] {
+			t.Fatalf("Centrality(BETWEENNESS, exact) of %s = %v (approximate %v), want %v exact", s.Actor.ID(), s.Score, s.Approximate, exactByID[s.Actor.ID()])
+		}
+	}
+	// The default policy answers exactly: asking for exact values again
+	// reads the same cached answer.
+	again, err := def.Centrality(ctx, scope, analysis.Betweenness, false, service.Accuracy{Exact: true})
+	if err != nil || &again[0] != &want[0] {
+		t.Errorf("Centrality(BETWEENNESS, exact) after the policy's exact answer: recomputed (%v), want the cached answer", err)
+	}
+	// An ε asked of the default policy: an estimate with that bound.
+	est, err := def.Centrality(ctx, scope, analysis.Betweenness, false, service.Accuracy{Epsilon: 0.05})
+	if err != nil {
+		t.Fatalf("Centrality(BETWEENNESS, ε 0.05): %v", err)
+	}
+	if bound := 0.05 * 400 / 398; !est[0].Approximate || est[0].ErrorBound == nil || math.Abs(*est[0].ErrorBound-bound) > 1e-12 {
+		t.Errorf("Centrality(BETWEENNESS, ε 0.05): approximate %v, errorBound %v; want true, %v", est[0].Approximate, est[0].ErrorBound, bound)
+	}
+	// The power report and the unheard voices follow the accuracy asked.
+	rep, err := approx.PowerConcentration(ctx, scope, service.Accuracy{Exact: true})
+	if err != nil || rep.Approximate || rep.ErrorBound != nil {
+		t.Errorf("PowerConcentration(exact): approximate %v, errorBound %v, %v; want exact", rep.Approximate, rep.ErrorBound, err)
+	}
+	if rep, err := approx.PowerConcentration(ctx, scope); err != nil || !rep.Approximate {
+		t.Errorf("PowerConcentration(policy): approximate %v, %v; want estimated (the exact request is cached apart)", rep.Approximate, err)
+	}
+	vs, err := approx.UnheardVoices(ctx, scope, service.VoiceFilter{First: 5}, service.Accuracy{Exact: true})
+	if err != nil || len(vs) == 0 || vs[0].Approximate {
+		t.Errorf("UnheardVoices(exact): %d voices, %v; want exact ones", len(vs), err)
+	}
+	// Refusals, all EINVALID: above the cap, both at once, ε out of range,
+	// two accuracies.
+	for _, tc := range []struct {
+		name string
+		svc  *service.Service
+		m    analysis.Measure
+		acc  []service.Accuracy
+	}{
+		{"exact above the cap", tight, analysis.Betweenness, []service.Accuracy{{Exact: true}}},
+		{"closeness above the cap", tight, analysis.Closeness, nil},
+		{"exact and epsilon", def, analysis.Harmonic, []service.Accuracy{{Exact: true, Epsilon: 0.1}}},
+		{"epsilon 2", def, analysis.Harmonic, []service.Accuracy{{Epsilon: 2}}},
+		{"two accuracies", def, analysis.Harmonic, []service.Accuracy{{Exact: true}, {Epsilon: 0.1}}},
+	} {
+		if _, err := tc.svc.Centrality(ctx, scope, tc.m, false, tc.acc...); store.ErrorCode(err) != store.EINVALID {
+			t.Errorf("Centrality(%s) error = %v, want EINVALID", tc.name, err)
+		}
+	}
+	// PageRank ignores the accuracy: always exact, one cache entry.
+	pr, err := def.Centrality(ctx, scope, analysis.PageRank, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pr2, err := def.Centrality(ctx, scope, analysis.PageRank, false, service.Accuracy{Epsilon: 0.1}); err != nil || &pr2[0] != &pr[0] {
+		t.Errorf("Centrality(PAGERANK, ε) recomputed (%v), want the cached exact answer", err)
+	}
+}
+
+// TestCentralityProgress checks that a centrality computed by the service
+// reports its progress to the function of analysis.WithProgress in the
+// caller's context, ending at its total, and stops when cancelled.
+func TestCentralityProgress(t *testing.T) {
+	ctx := admin(context.Background())
+	cs := generatedPlace(t)
+	scope := store.Scope{PlaceID: servicetest.TownID}
+	svc := service.New(cs, quietLogger())
+	var mu sync.Mutex
+	var last, total int64
+	calls := 0
+	pctx := analysis.WithProgress(ctx, func(done, all int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		last, total = done, all
+		calls++
+	})
+	if _, err := svc.Centrality(pctx, scope, analysis.Betweenness, true); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	if calls == 0 || last != total || total != 400 {
+		t.Errorf("Centrality(weighted BETWEENNESS) progress: %d calls, last %d of %d; want calls ending at 400 of 400 sources", calls, last, total)
+	}
+	mu.Unlock()
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := svc.Centrality(cctx, scope, analysis.Closeness, true); !errors.Is(err, context.Canceled) {
+		t.Errorf("Centrality(cancelled) error = %v, want context.Canceled", err)
 	}
 }

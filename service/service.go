@@ -2,6 +2,7 @@ package service
 
 import (
 	"log/slog"
+	"time"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -34,6 +35,15 @@ type Service struct {
 	// hints keeps the positions of past layouts, the starting points that
 	// make layouts stable over time (layouthints.go).
 	hints layoutHints
+	// now is the clock of surveys: when links are made, expire and are
+	// answered.
+	now func() time.Time
+}
+
+// WithClock replaces time.Now as the clock of surveys (for tests of
+// expiry).
+func WithClock(now func() time.Time) Option {
+	return func(s *Service) { s.now = now }
 }
 
 // New returns a Service over st that logs to logger (slog.Default when nil),
@@ -42,7 +52,7 @@ func New(st store.Store, logger *slog.Logger, opts ...Option) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	s := &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries), nets: newCache(DefaultNetworkEntries), scale: DefaultScalePolicy()}
+	s := &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries), nets: newCache(DefaultNetworkEntries), scale: DefaultScalePolicy(), now: time.Now}
 	for _, opt := range opts {
 		opt(s)
 	}

@@ -110,7 +110,7 @@ func (s *Service) PowerTrend(ctx context.Context, placeID string, from, to time.
 		out := make([]PowerPoint, 0, len(dates))
 		for _, d := range dates {
 			scope := store.Scope{PlaceID: placeID, AsOf: &d}
-			ix, err := s.indices(ctx, scope)
+			ix, err := s.indices(ctx, scope, Accuracy{})
 			if err != nil {
 				return nil, err
 			}

@@ -68,12 +68,12 @@ func voiceInput(nw *network) voice.Input {
 		person[i] = a.Person != nil
 		ids[i] = a.ID()
 	}
-	deciding := make(map[string]bool, len(nw.snap.Forums))
-	for _, f := range nw.snap.Forums {
+	deciding := make(map[string]bool, len(nw.net.Forums))
+	for _, f := range nw.net.Forums {
 		deciding[f.ID] = f.DecisionMaking
 	}
 	parts := make([][]voice.Participation, n)
-	for _, p := range nw.snap.Participations {
+	for _, p := range nw.net.Participations {
 		v, ok := nw.index[p.ActorID]
 		dm, inScope := deciding[p.ForumID]
 		level, stage := p.Level.Rank(), p.JoinedAtStage.Rank()
@@ -86,15 +86,16 @@ func voiceInput(nw *network) voice.Input {
 }
 
 // voices returns the cached voice report of a scope. Its harmonic
-// centralities and core numbers are read from the centrality cache (so
-// harmonic centrality is estimated where the scale policy says so).
-func (s *Service) voices(ctx context.Context, scope store.Scope) (*voiceReport, error) {
-	v, err := s.cache.get(ctx, scopeKey(scope, "voice"), func(ctx context.Context) (computed, error) {
-		harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic)
+// centralities and core numbers are read from the centrality cache, the
+// harmonic centrality computed as acc asks (so estimated where the scale
+// policy says so when acc is the zero value).
+func (s *Service) voices(ctx context.Context, scope store.Scope, acc Accuracy) (*voiceReport, error) {
+	v, err := s.cache.get(ctx, scopeKey(scope, "voice"+acc.suffix()), func(ctx context.Context) (computed, error) {
+		harmonic, nw, err := s.scoresByNode(ctx, scope, analysis.Harmonic, acc)
 		if err != nil {
 			return computed{}, err
 		}
-		coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness)
+		coreness, nwCore, err := s.scoresByNode(ctx, scope, analysis.Coreness, Accuracy{})
 		if err != nil {
 			return computed{}, err
 		}
@@ -157,11 +158,14 @@ type VoiceFilter struct {
 // actor in scope, organisations and professionals included, still counts
 // in the network reasons; decision power comes only from the forums in
 // scope (store.Snapshot). PathToPower is read from one routes computation
-// per scope and date (cached), not one search per person.
+// per scope and date (cached), not one search per person. The harmonic
+// centrality behind PERIPHERAL is computed as acc (at most one) asks, or as
+// the scale policy decides (see Centrality).
 //
 // Errors: ENOTFOUND for an unknown place, EINVALID for First outside 1 to
-// store.MaxPageSize or a scope above the caps.
-func (s *Service) UnheardVoices(ctx context.Context, scope store.Scope, f VoiceFilter) ([]UnheardVoice, error) {
+// store.MaxPageSize, a scope above the caps, an invalid accuracy or an
+// answer costing more than the policy's cap.
+func (s *Service) UnheardVoices(ctx context.Context, scope store.Scope, f VoiceFilter, acc ...Accuracy) ([]UnheardVoice, error) {
 	return run(ctx, s, "UnheardVoices", func(a *access) ([]UnheardVoice, error) {
 		var err error
 		if scope, err = a.scope(ctx, scope); err != nil {
@@ -170,8 +174,12 @@ func (s *Service) UnheardVoices(ctx context.Context, scope store.Scope, f VoiceF
 		if f.First < 1 || f.First > store.MaxPageSize {
 			return nil, store.Errorf(store.EINVALID, "first must be between 1 and %d, got %d", store.MaxPageSize, f.First)
 		}
+		want, err := oneAccuracy(acc)
+		if err != nil {
+			return nil, err
+		}
 		group := strings.TrimSpace(f.Group)
-		rep, err := s.voices(ctx, scope)
+		rep, err := s.voices(ctx, scope, want)
 		if err != nil {
 			return nil, err
 		}
@@ -228,7 +236,7 @@ func (rep *voiceReport) unheardVoice(v voice.Voice, routes *voice.Routes) Unhear
 // unheardCount returns the number of unheard voices among the community
 // members of the scope (voice.Count): the figure powerTrend follows.
 func (s *Service) unheardCount(ctx context.Context, scope store.Scope) (int, error) {
-	rep, err := s.voices(ctx, scope)
+	rep, err := s.voices(ctx, scope, Accuracy{})
 	if err != nil {
 		return 0, err
 	}

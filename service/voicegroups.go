@@ -38,7 +38,7 @@ func (s *Service) UnheardVoiceGroups(ctx context.Context, placeID string, asOf *
 		if placeID, err = a.place(ctx, placeID); err != nil {
 			return nil, err
 		}
-		rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: asOf})
+		rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: asOf}, Accuracy{})
 		if err != nil {
 			return nil, err
 		}

@@ -29,11 +29,11 @@ type Stored interface {
 	// Parents returns the stored parent id of every stored place of ids
 	// ("" for a top-level place); ids that are not stored places are absent.
 	Parents(ctx context.Context, ids []string) (map[string]string, error)
-	// OrgKinds returns the stored kind of every stored organisation of ids.
-	OrgKinds(ctx context.Context, ids []string) (map[string]OrgKind, error)
-	// FundedGrants returns how many stored grants each organisation of ids
-	// funds; organisations that fund none are absent.
-	FundedGrants(ctx context.Context, ids []string) (map[string]int, error)
+	// InvitationVersions returns the stored version of every stored
+	// invitation of ids, taking, where the store has them, the write locks
+	// of those invitations first, so that no concurrent write can change
+	// them before this transaction ends.
+	InvitationVersions(ctx context.Context, ids []string) (map[string]int, error)
 }
 
 // Problems are the reasons a write is refused, each an *Error whose
@@ -42,8 +42,9 @@ type Stored interface {
 // repeated in the batch), then those found against the stored data (id
 // clashes, references to nothing, rules on stored data), each part in the
 // order of the elements in the batch (places, people, organisations,
-// relationships, forums, participations, grants) and, for one element, in
-// the order of the checks.
+// relationships, forums, participations, grants, surveys, invitations,
+// disputes, corrections, then the relationships a survey batch removes)
+// and, for one element, in the order of the checks.
 type Problems []*Error
 
 // codeRank orders the codes of refused writes: the code of a refusal is
@@ -109,11 +110,22 @@ type reference struct {
 }
 
 var (
-	placeKinds = []EntityKind{KindPlace}
-	actorKinds = []EntityKind{KindPerson, KindOrganisation}
-	forumKinds = []EntityKind{KindForum}
-	orgKinds   = []EntityKind{KindOrganisation}
+	placeKinds  = []EntityKind{KindPlace}
+	actorKinds  = []EntityKind{KindPerson, KindOrganisation}
+	forumKinds  = []EntityKind{KindForum}
+	orgKinds    = []EntityKind{KindOrganisation}
+	personKinds = []EntityKind{KindPerson}
+	surveyKinds = []EntityKind{KindSurvey}
+	relKinds    = []EntityKind{KindRelationship}
 )
+
+// sourceRefs returns the reference of a record said in a survey to it.
+func sourceRefs(s Source) []reference {
+	if s.Kind != SourceSurvey {
+		return nil
+	}
+	return []reference{{"source survey", s.SurveyID, surveyKinds}}
+}
 
 // element is one valid element of a batch, with its references.
 type element struct {
@@ -131,6 +143,9 @@ type Prepared struct {
 	Batch Batch
 	// Grants holds the valid grants, canonical, in input order.
 	Grants []Grant
+	// Survey holds the valid survey records and the relationships to
+	// disconnect, canonical, in input order (survey_check.go).
+	Survey SurveyBatch
 	// Invalid holds one EINVALID problem per invalid element or repeated id.
 	Invalid Problems
 
@@ -140,6 +155,9 @@ type Prepared struct {
 	declared map[string]EntityKind
 	// count numbers the elements of each kind, to name one without an id.
 	count map[EntityKind]int
+	// updated counts, by kind, the valid elements whose id Check found
+	// stored with the same kind: the write replaces them.
+	updated map[EntityKind]int
 }
 
 func newPrepared() *Prepared {
@@ -171,6 +189,17 @@ func PrepareGrants(b GrantBatch) *Prepared {
 }
 
 func (p *Prepared) addBatch(b Batch) {
+	p.Batch.Places = slices.Grow(p.Batch.Places, len(b.Places))
+	p.Batch.People = slices.Grow(p.Batch.People, len(b.People))
+	p.Batch.Organisations = slices.Grow(p.Batch.Organisations, len(b.Organisations))
+	p.Batch.Relationships = slices.Grow(p.Batch.Relationships, len(b.Relationships))
+	p.Batch.Forums = slices.Grow(p.Batch.Forums, len(b.Forums))
+	p.Batch.Participations = slices.Grow(p.Batch.Participations, len(b.Participations))
+	n := len(b.Places) + len(b.People) + len(b.Organisations) + len(b.Relationships) + len(b.Forums) + len(b.Participations)
+	p.elems = slices.Grow(p.elems, n)
+	if len(p.declared) == 0 && n > 0 {
+		p.declared = make(map[string]EntityKind, n)
+	}
 	for _, x := range b.Places {
 		x, err := NormalizePlace(x)
 		var refs []reference
@@ -183,7 +212,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.People {
 		x, err := NormalizePerson(x)
-		if p.add(KindPerson, x.ID, err, []reference{{"place", x.PlaceID, placeKinds}}) {
+		if p.add(KindPerson, x.ID, err, append([]reference{{"place", x.PlaceID, placeKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.People = append(p.Batch.People, x)
 		}
 	}
@@ -195,7 +224,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.Relationships {
 		x, err := NormalizeRelationship(x)
-		if p.add(KindRelationship, x.ID, err, []reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}) {
+		if p.add(KindRelationship, x.ID, err, append([]reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Relationships = append(p.Batch.Relationships, x)
 		}
 	}
@@ -207,7 +236,7 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.Participations {
 		x, err := NormalizeParticipation(x)
-		if p.add(KindParticipation, x.ID, err, []reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}) {
+		if p.add(KindParticipation, x.ID, err, append([]reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Participations = append(p.Batch.Participations, x)
 		}
 	}
@@ -239,10 +268,10 @@ func (p *Prepared) add(kind EntityKind, id string, err error, refs []reference) 
 // Check finds, through st, the problems of the prepared write against the
 // stored data: an id held by an entity of another kind (ECONFLICT); a
 // reference to nothing of the right kind in the batch or the store
-// (ENOTFOUND); a place that would become its own ancestor (ECONFLICT); an
-// organisation that funds stored grants changing kind away from FUNDER
-// (ECONFLICT); a grant whose funder is an organisation of another kind than
-// FUNDER (EINVALID). It returns p.Invalid followed by those problems; the
+// (ENOTFOUND); a place that would become its own ancestor (ECONFLICT). An
+// organisation of any kind may fund or receive grants, and change kind
+// while it does: funding is a role a grant gives, not a kind, so only real
+// conflicts are refused. It returns p.Invalid followed by those problems; the
 // write may go ahead only when they are none. The error is st's.
 func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	probs := slices.Clip(p.Invalid)
@@ -253,10 +282,14 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			ids = append(ids, r.id)
 		}
 	}
+	ids = append(ids, p.removalIDs()...)
 	stored, err := st.Kinds(ctx, dedupe(ids))
 	if err != nil {
 		return nil, err
 	}
+	// A store may run Check again when it retries the transaction: count
+	// afresh.
+	p.updated = map[EntityKind]int{}
 	// is reports whether id is, or will be, of one of kinds: in the batch
 	// (valid or not) or stored. An id the batch gives another kind than the
 	// stored one is a clash, reported once as such; references to it in
@@ -270,18 +303,16 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	if err != nil {
 		return nil, err
 	}
-	funded, err := p.fundedGrants(ctx, st)
+	versions, err := p.invitationVersions(ctx, st)
 	if err != nil {
 		return nil, err
 	}
-	funderKinds, err := p.funderKinds(ctx, st, is)
-	if err != nil {
-		return nil, err
-	}
-	places, orgs, grants := 0, 0, 0
+	places, invitations := 0, 0
 	for _, e := range p.elems {
 		if k, ok := stored[e.id]; ok && k != e.kind {
 			probs = append(probs, problem(ECONFLICT, e.kind, e.id, "id is already used by a %s", strings.ToLower(string(k))))
+		} else if ok {
+			p.updated[e.kind]++
 		}
 		for _, r := range e.refs {
 			if !is(r.id, r.kinds) {
@@ -295,23 +326,33 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			if ancestorCycle(pl.ID, parents) {
 				probs = append(probs, problem(ECONFLICT, KindPlace, pl.ID, "parent %q would make the place its own ancestor", pl.ParentID))
 			}
-		case KindOrganisation:
-			o := p.Batch.Organisations[orgs]
-			orgs++
-			if n := funded[o.ID]; n > 0 && o.Kind != OrgFunder {
-				probs = append(probs, problem(ECONFLICT, KindOrganisation, o.ID,
-					"funds %d grant(s), so its kind must stay %s, not %s", n, OrgFunder, o.Kind))
-			}
-		case KindGrant:
-			g := p.Grants[grants]
-			grants++
-			if k, ok := funderKinds[g.FunderID]; ok && k != OrgFunder {
-				probs = append(probs, problem(EINVALID, KindGrant, g.ID,
-					"funder %q is an organisation of kind %s, not %s", g.FunderID, k, OrgFunder))
+		case KindInvitation:
+			in := p.Survey.Invitations[invitations]
+			invitations++
+			if v := versions[in.ID]; v != in.Version {
+				probs = append(probs, problem(ECONFLICT, KindInvitation, in.ID,
+					"was written meanwhile: version %d is stored, the write read version %d", v, in.Version))
 			}
 		}
 	}
-	return probs, nil
+	return append(probs, p.removals(stored)...), nil
+}
+
+// Counts returns what writing the prepared batch writes, by kind, and of
+// it what replaces stored elements (as the last Check found them): the
+// counts Import answers, the same for every store.
+func (p *Prepared) Counts() ImportCounts {
+	b := p.Batch
+	return ImportCounts{
+		ElementCounts: ElementCounts{
+			Places: len(b.Places), People: len(b.People), Organisations: len(b.Organisations),
+			Relationships: len(b.Relationships), Forums: len(b.Forums), Participations: len(b.Participations),
+		},
+		Updated: ElementCounts{
+			Places: p.updated[KindPlace], People: p.updated[KindPerson], Organisations: p.updated[KindOrganisation],
+			Relationships: p.updated[KindRelationship], Forums: p.updated[KindForum], Participations: p.updated[KindParticipation],
+		},
+	}
 }
 
 // parents returns the parent of every place the batch's places lead up to:
@@ -364,60 +405,6 @@ func ancestorCycle(id string, parents map[string]string) bool {
 		seen[cur] = true
 	}
 	return false
-}
-
-// fundedGrants returns how many stored grants each of the batch's
-// organisations not of kind FUNDER funds.
-func (p *Prepared) fundedGrants(ctx context.Context, st Stored) (map[string]int, error) {
-	var ids []string
-	for _, o := range p.Batch.Organisations {
-		if o.Kind != OrgFunder {
-			ids = append(ids, o.ID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	return st.FundedGrants(ctx, ids)
-}
-
-// funderKinds returns the kind each grant's funder will have when it is an
-// organisation: the batch's valid organisations replace stored ones; a
-// funder declared otherwise in the batch (invalid, or of another kind) or
-// missing is absent, its problem reported already.
-func (p *Prepared) funderKinds(ctx context.Context, st Stored, is func(string, []EntityKind) bool) (map[string]OrgKind, error) {
-	out := map[string]OrgKind{}
-	if len(p.Grants) == 0 {
-		return out, nil
-	}
-	inBatch := make(map[string]OrgKind, len(p.Batch.Organisations))
-	for _, o := range p.Batch.Organisations {
-		inBatch[o.ID] = o.Kind
-	}
-	var ask []string
-	for _, g := range p.Grants {
-		if k, ok := inBatch[g.FunderID]; ok {
-			out[g.FunderID] = k
-			continue
-		}
-		if _, declared := p.declared[g.FunderID]; declared {
-			continue
-		}
-		if is(g.FunderID, orgKinds) {
-			ask = append(ask, g.FunderID)
-		}
-	}
-	if len(ask) == 0 {
-		return out, nil
-	}
-	stored, err := st.OrgKinds(ctx, dedupe(ask))
-	if err != nil {
-		return nil, err
-	}
-	for id, k := range stored {
-		out[id] = k
-	}
-	return out, nil
 }
 
 // dedupe returns ids without repeats or empty ids, in first-seen order.

@@ -17,21 +17,28 @@ type Grant struct {
 	// Currency is an ISO 4217 code such as "GBP".
 	Currency  string
 	AwardedOn time.Time
-	// FunderID is an organisation of kind FUNDER; RecipientID any
-	// organisation.
+	// FunderID and RecipientID are organisations of any kind: funding is a
+	// role a grant gives an organisation, not a kind.
 	FunderID    string
 	RecipientID string
 	// PlaceIDs are the beneficiary places, sorted and de-duplicated.
 	PlaceIDs  []string
 	Programme string
+	// Unmatched are the beneficiary locations the grant's source named
+	// that matched no stored place, as written there ("Name (CODE)",
+	// "Name" or "CODE"), sorted and de-duplicated; nil when none. The
+	// share of the amount for them is unmatched money, never placed.
+	Unmatched []string
 }
 
 // GrantFilter narrows Grants: by funder, by recipient, by beneficiary place
-// (with its descendants), and by award date, From and To inclusive.
+// (with its descendants), by programme (its title exactly), and by award
+// date, From and To inclusive.
 type GrantFilter struct {
 	FunderID    string
 	RecipientID string
 	PlaceID     string
+	Programme   string
 	From, To    *time.Time
 }
 
@@ -39,16 +46,14 @@ type GrantFilter struct {
 //
 // UpsertGrant returns EINVALID for invalid fields (NormalizeGrant),
 // ENOTFOUND when the funder, the recipient or a beneficiary place does not
-// exist, EINVALID when the funder is not an organisation of kind FUNDER,
-// and ECONFLICT when the id belongs to an entity of another kind; nothing
+// exist (a person is not an organisation), and ECONFLICT when the id belongs to an entity of another kind; nothing
 // is written on error. ImportGrants writes places, organisations and
 // grants all or nothing, references resolving within the batch or to
 // stored entities, with every problem in the error's Details. Deleting an
 // organisation that funds or receives a grant is refused with ECONFLICT
-// (DeleteActor), so that no grant is left dangling. Likewise an
-// organisation that funds at least one grant keeps kind FUNDER: changing
-// its kind (UpsertOrganisation, Import or ImportGrants) is refused with
-// ECONFLICT, nothing written, the message saying how many grants it funds.
+// (DeleteActor), so that no grant is left dangling. An organisation of any
+// kind may fund, receive or both, and its kind may change whatever grants
+// it has.
 type GrantStore interface {
 	// UpsertGrant creates or replaces a grant.
 	UpsertGrant(ctx context.Context, g Grant) (Grant, error)

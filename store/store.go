@@ -98,9 +98,17 @@ type Batch struct {
 	Participations []Participation
 }
 
-// ImportCounts counts the entities an Import wrote, by kind.
-type ImportCounts struct {
+// ElementCounts counts elements of a batch by kind.
+type ElementCounts struct {
 	Places, People, Organisations, Relationships, Forums, Participations int
+}
+
+// ImportCounts counts the elements an Import wrote, by kind, and of them
+// those that replaced a stored element of the same id (Updated); the
+// others were created.
+type ImportCounts struct {
+	ElementCounts
+	Updated ElementCounts
 }
 
 // Store persists the place network. Implementations must behave
@@ -177,6 +185,10 @@ type Store interface {
 	// Snapshot returns the network in a scope, for analysis (ENOTFOUND if
 	// Scope.PlaceID names no place).
 	Snapshot(ctx context.Context, s Scope) (*Snapshot, error)
+	// Network returns the network in a scope in the compact form analyses
+	// read: exactly NetworkOf of the scope's Snapshot, without building a
+	// Relationship per tie (ENOTFOUND as Snapshot).
+	Network(ctx context.Context, s Scope) (*Network, error)
 	// Ancestors returns the ids of a place and all its ancestors, nearest
 	// first (ENOTFOUND if there is no such place).
 	Ancestors(ctx context.Context, placeID string) ([]string, error)
@@ -185,6 +197,8 @@ type Store interface {
 	GrantStore
 	// Eraser forgets people on request (erasure.go).
 	Eraser
+	// SurveyStore holds network surveys (survey.go).
+	SurveyStore
 	// Versioner reads the versions every write advances (versions.go).
 	Versioner
 

@@ -46,6 +46,10 @@ type Person struct {
 	LivedExperience []string
 	Capacity        Capacity
 	Consent         Consent
+	// Source says where the person's record came from: typed by staff, or
+	// said in a survey (their own answers or corrections, or a person
+	// named by a respondent and not yet recorded: a placeholder).
+	Source Source
 }
 
 // Organisation is a community group, voluntary body, public body, funder, etc.
@@ -69,6 +73,8 @@ type Relationship struct {
 	// inclusive; nil means open-ended.
 	Since *time.Time
 	Until *time.Time
+	// Source says whether the tie was typed or said in a survey.
+	Source Source
 }
 
 // Forum is where engagement or decisions happen: a steering group, board,
@@ -92,6 +98,8 @@ type Participation struct {
 	JoinedAtStage Stage
 	Since         *time.Time
 	Until         *time.Time
+	// Source says whether the participation was typed or said in a survey.
+	Source Source
 }
 
 // ActorKind distinguishes the two kinds of actor.

@@ -277,6 +277,9 @@ func NormalizePerson(p Person) (Person, error) {
 	if !p.Capacity.Valid() {
 		return p, Errorf(EINVALID, "unknown capacity %q", p.Capacity)
 	}
+	if p.Source, err = normSource(p.Source); err != nil {
+		return p, err
+	}
 	return p, nil
 }
 
@@ -327,6 +330,9 @@ func NormalizeRelationship(r Relationship) (Relationship, error) {
 	if r.Since, r.Until, err = normDates(r.Since, r.Until); err != nil {
 		return r, err
 	}
+	if r.Source, err = normSource(r.Source, r.FromID, r.ToID); err != nil {
+		return r, err
+	}
 	return r, nil
 }
 
@@ -367,6 +373,9 @@ func NormalizeParticipation(p Participation) (Participation, error) {
 		return p, Errorf(EINVALID, "unknown stage %q", p.JoinedAtStage)
 	}
 	if p.Since, p.Until, err = normDates(p.Since, p.Until); err != nil {
+		return p, err
+	}
+	if p.Source, err = normSource(p.Source); err != nil {
 		return p, err
 	}
 	return p, nil
@@ -419,5 +428,11 @@ func NormalizeGrant(g Grant) (Grant, error) {
 		}
 	}
 	g.PlaceIDs = slices.Compact(slices.Sorted(slices.Values(g.PlaceIDs)))
+	if g.Unmatched, err = normTags("unmatched locations", g.Unmatched); err != nil {
+		return g, err
+	}
+	if len(g.Unmatched) == 0 {
+		g.Unmatched = nil
+	}
 	return g, nil
 }

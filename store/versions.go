@@ -27,7 +27,7 @@ import (
 //
 // Each committed write (every method of Store that writes: upserts,
 // Connect, Disconnect, RecordParticipation, DeleteActor, Import, the grant
-// writes, ForgetPerson) gives the following one new version:
+// writes, WriteSurvey, ForgetPerson) gives the following one new version:
 //
 //   - the global version, always: the version of every answer about
 //     everything;
@@ -43,7 +43,9 @@ import (
 //     removal (Disconnect, DeleteActor, ForgetPerson), the places of what
 //     it removed (a relationship or participation appears only in scopes
 //     that hold its actor, so removing an actor touches the actor's place
-//     alone). A grant touches no place: no cached analysis holds grants;
+//     alone). A grant, and a survey's own records (surveys, invitations,
+//     disputes, corrections), touch no place: no cached analysis holds
+//     them;
 //   - the erasure version, for ForgetPerson alone: a server that sees it
 //     change drops everything it holds in memory (a cached answer or a
 //     layout's positions may carry the erased person's id).
@@ -151,6 +153,9 @@ func (p *Prepared) Touched(ctx context.Context, st Placed) ([]string, error) {
 		parts = append(parts, x.ID)
 		ends = append(ends, x.ActorID, x.ForumID)
 	}
+	// A survey write's removals touch the places of the removed
+	// relationships' ends, as Disconnect does.
+	rels = append(rels, p.Survey.Disconnect...)
 	if len(rels)+len(parts) > 0 {
 		old, err := st.Ends(ctx, rels, parts)
 		if err != nil {
@@ -235,5 +240,6 @@ func (t touch) close(ctx context.Context, st Placed, located []string) ([]string
 }
 
 // Writes reports whether the prepared write writes anything: a batch with
-// no valid element writes nothing and so advances no version.
-func (p *Prepared) Writes() bool { return len(p.elems) > 0 }
+// no valid element and no removal writes nothing and so advances no
+// version.
+func (p *Prepared) Writes() bool { return len(p.elems)+len(p.Survey.Disconnect) > 0 }

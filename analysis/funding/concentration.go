@@ -33,7 +33,16 @@ type RecipientTotal struct {
 // Gini, HHI, EffectiveRecipients and TopShare are 0 and TopRecipientID is
 // empty. ByRecipient lists the totals, largest first, ties by id;
 // OtherCurrencies the grants left out only for their currency.
+//
+// UnplacedGrants and Unplaced count and sum, among the grants selected by
+// the options, those naming no beneficiary place (less any unmatched
+// part), and Unmatched sums the parts for beneficiary locations that
+// matched no place: Concentration counts them in full among the rest,
+// ConcentrationIn cannot place them in its scope and reports them only.
 type ConcentrationReport struct {
+	UnplacedGrants      int
+	Unplaced            float64
+	Unmatched           float64
 	Currency            string
 	Grants              int
 	Total               float64
@@ -99,6 +108,13 @@ func ConcentrationIn(places []Place, grants []Grant, opts Options) (Concentratio
 func concentrate(sel selection, fraction func(Grant) float64) (ConcentrationReport, error) {
 	rep := ConcentrationReport{Currency: sel.currency, ByRecipient: []RecipientTotal{}, OtherCurrencies: sel.other}
 	index := map[string]int{}
+	for _, g := range sel.grants {
+		rep.Unmatched += g.Unmatched
+		if len(beneficiaries(g)) == 0 && g.Amount > g.Unmatched {
+			rep.UnplacedGrants++
+			rep.Unplaced += g.Amount - g.Unmatched
+		}
+	}
 	for _, g := range sel.grants {
 		f := fraction(g)
 		if f == 0 {

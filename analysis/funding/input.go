@@ -28,6 +28,9 @@ type Place struct {
 // Grant is money from a funder to a recipient organisation for the benefit
 // of places. Amount is in Currency (an ISO 4217 code such as "GBP"); Places
 // lists the ids of the beneficiary places, which share the amount equally.
+// Unmatched is the part of Amount for beneficiary locations that matched
+// no place (0 to Amount): it is counted as unmatched, never placed, and
+// the places share the rest.
 type Grant struct {
 	ID          string
 	Amount      float64
@@ -36,6 +39,7 @@ type Grant struct {
 	FunderID    string
 	RecipientID string
 	Places      []string
+	Unmatched   float64
 }
 
 // Options selects the grants that count. FunderID, when not empty, keeps
@@ -143,6 +147,8 @@ func validGrant(g Grant, seen map[string]bool) error {
 		return fmt.Errorf("%w: funding: grant %q has no currency", analysis.ErrInvalid, g.ID)
 	case math.IsNaN(g.Amount) || math.IsInf(g.Amount, 0) || g.Amount < 0:
 		return fmt.Errorf("%w: funding: grant %q has amount %v, want a finite amount ≥ 0", analysis.ErrInvalid, g.ID, g.Amount)
+	case math.IsNaN(g.Unmatched) || g.Unmatched < 0 || g.Unmatched > g.Amount:
+		return fmt.Errorf("%w: funding: grant %q has unmatched amount %v, want 0 to its amount %v", analysis.ErrInvalid, g.ID, g.Unmatched, g.Amount)
 	}
 	seen[g.ID] = true
 	return nil

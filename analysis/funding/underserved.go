@@ -36,7 +36,8 @@ type PlaceFunding struct {
 // number of grants counted and Awarded the sum of their amounts, which is
 // split as Ranked (to places with a population: Σ FairShare) + Unranked (to
 // places in scope without one) + OutOfScope (shares going to beneficiary
-// places not in scope) + Unplaced (grants naming no beneficiary place).
+// places not in scope) + Unplaced (grants naming no beneficiary place) +
+// Unmatched (the shares of beneficiary locations that matched no place).
 // Population sums the ranked places' populations.
 type Totals struct {
 	Currency   string
@@ -46,6 +47,7 @@ type Totals struct {
 	Unranked   float64
 	OutOfScope float64
 	Unplaced   float64
+	Unmatched  float64
 	Population int
 }
 
@@ -159,12 +161,13 @@ func distribute(ps []Place, sel selection) (awarded []float64, counts []int, tot
 	for _, g := range sel.grants {
 		totals.Grants++
 		totals.Awarded += g.Amount
+		totals.Unmatched += g.Unmatched
 		bens := beneficiaries(g)
 		if len(bens) == 0 {
-			totals.Unplaced += g.Amount
+			totals.Unplaced += g.Amount - g.Unmatched
 			continue
 		}
-		share := g.Amount / float64(len(bens))
+		share := (g.Amount - g.Unmatched) / float64(len(bens))
 		for _, b := range bens {
 			i, ok := index[b]
 			if !ok {

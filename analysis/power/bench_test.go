@@ -10,7 +10,7 @@ import (
 )
 
 // benchGraphs are Barabási–Albert graphs (analysis.BarabasiAlbert, seed 1)
-// of the sizes in issue 3: 10k actors / 30k ties and 100k actors / 1M ties.
+// of the sizes BENCHMARKS.md reports: 10k actors / 30k ties and 100k actors / 1M ties.
 var benchGraphs = []struct {
 	n, m int
 }{

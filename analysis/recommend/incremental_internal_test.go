@@ -179,7 +179,11 @@ func TestIncrementalMatchesFull(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(11, 11))
 	ctx := context.Background()
 	checked := 0
-	for trial := range 250 {
+	trials := 250
+	if testing.Short() {
+		trials = 40
+	}
+	for trial := range trials {
 		n := 1 + rnd.IntN(30)
 		p := []float64{0.03, 0.06, 0.1, 0.2, 0.45}[trial%5]
 		q := []float64{0, 0.04, 0.1, 0.3}[trial%4]

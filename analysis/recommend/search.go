@@ -25,8 +25,9 @@ func (o overlay) neighbours(w int32) ([]int32, int32) {
 // bfs holds the hop distances of one breadth-first search, -1 for nodes not
 // reached, and the order in which nodes were reached (level by level).
 type bfs struct {
-	dist  []int32
-	order []int32
+	dist   []int32
+	order  []int32
+	counts []int64 // scratch of harmonic
 }
 
 func newBFS(n int) *bfs {
@@ -62,16 +63,23 @@ func (s *bfs) run(o overlay, src int32, limit int32) {
 	}
 }
 
-// harmonic returns Σ 1/d over the nodes reached but the source, added in
-// the order they were reached. Distances along a breadth-first order never
-// decrease and equal distances give equal terms, so the sum is bit for bit
-// the one analysis.Centrality(…, analysis.Harmonic, false) computes.
+// harmonic returns Σ 1/d over the nodes reached but the source, as
+// analysis.InverseDistanceSum forms it from the number of nodes at each
+// distance, so the sum is bit for bit the one
+// analysis.Centrality(…, analysis.Harmonic, false) computes. Distances
+// along a breadth-first order never decrease, so the counts are the
+// lengths of the runs of equal distance.
 func (s *bfs) harmonic() float64 {
-	var sum float64
-	for _, v := range s.order[1:] {
-		sum += 1 / float64(s.dist[v])
+	counts := s.counts[:0]
+	for _, v := range s.order {
+		d := int(s.dist[v])
+		for len(counts) <= d {
+			counts = append(counts, 0)
+		}
+		counts[d]++
 	}
-	return sum
+	s.counts = counts
+	return analysis.InverseDistanceSum(counts)
 }
 
 // reset clears the distances set by the last run.

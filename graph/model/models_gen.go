@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/voicemap/voicemap/analysis/ladder"
+	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -51,6 +52,19 @@ type AuditRecord struct {
 	PrevHash string `json:"prevHash"`
 }
 
+// Choice is something a respondent picks: an id and a name, no more.
+type Choice struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// CorrectionInput asks for one correction: on the holder's own record (entityId their id) name, groups, roles or livedExperience (lists comma-separated); on a participation of theirs level; on a tie they said removed.
+type CorrectionInput struct {
+	EntityID string  `json:"entityId"`
+	Field    string  `json:"field"`
+	Value    *string `json:"value,omitempty"`
+}
+
 type ErasureConnection struct {
 	Edges      []ErasureEdge `json:"edges"`
 	PageInfo   *PageInfo     `json:"pageInfo"`
@@ -60,6 +74,12 @@ type ErasureConnection struct {
 type ErasureEdge struct {
 	Cursor string         `json:"cursor"`
 	Node   *store.Erasure `json:"node"`
+}
+
+type ForumAnswerInput struct {
+	ForumID string      `json:"forumId"`
+	Level   store.Level `json:"level"`
+	Stage   store.Stage `json:"stage"`
 }
 
 type ForumConnection struct {
@@ -81,6 +101,11 @@ type ForumInput struct {
 	AffectsGroups  []string `json:"affectsGroups,omitempty"`
 }
 
+type GrantEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *store.Grant `json:"node"`
+}
+
 // GroupCount is a number of residents in one group.
 type GroupCount struct {
 	Group string `json:"group"`
@@ -93,7 +118,78 @@ type GroupCountInput struct {
 	Count int    `json:"count"`
 }
 
+// LocationMatches counts the beneficiary locations of an import matched one way.
+type LocationMatches struct {
+	How       string `json:"how"`
+	Locations int    `json:"locations"`
+}
+
 type Mutation struct {
+}
+
+// MyData is everything voicemap holds about the link's holder (GDPR article 15).
+type MyData struct {
+	Name            string         `json:"name"`
+	Groups          []string       `json:"groups"`
+	Roles           []string       `json:"roles"`
+	LivedExperience []string       `json:"livedExperience"`
+	Consent         store.Consent  `json:"consent"`
+	Source          *store.Source  `json:"source"`
+	Ties            []MyTie        `json:"ties"`
+	Seats           []MySeat       `json:"seats"`
+	Invitations     []MyInvitation `json:"invitations"`
+	// corrections are the changes made through links, with the values they replaced.
+	Corrections []store.Correction `json:"corrections"`
+	Disputes    []store.Dispute    `json:"disputes"`
+}
+
+type MyInvitation struct {
+	SurveyID  string                 `json:"surveyId"`
+	Status    store.InvitationStatus `json:"status"`
+	ExpiresAt string                 `json:"expiresAt"`
+}
+
+type MySeat struct {
+	ID     string        `json:"id"`
+	Forum  *Choice       `json:"forum"`
+	Level  store.Level   `json:"level"`
+	Stage  store.Stage   `json:"stage"`
+	Source *store.Source `json:"source"`
+}
+
+// MyTie is one of the holder's relationships.
+type MyTie struct {
+	ID    string        `json:"id"`
+	Kind  store.RelKind `json:"kind"`
+	Since *time.Time    `json:"since,omitempty"`
+	Until *time.Time    `json:"until,omitempty"`
+	// other is the other end; null for a person named by someone else and not yet recorded.
+	Other  *Choice       `json:"other,omitempty"`
+	Source *store.Source `json:"source"`
+	// saidByMe: the holder said it in a survey (they may remove it); otherwise they may dispute it.
+	SaidByMe bool `json:"saidByMe"`
+	// disputed: the holder disputes it and no editor has resolved the dispute.
+	Disputed bool `json:"disputed"`
+}
+
+type NameQuestionInput struct {
+	ID        string        `json:"id"`
+	Prompt    string        `json:"prompt"`
+	Kind      store.RelKind `json:"kind"`
+	FromNamed *bool         `json:"fromNamed,omitempty"`
+}
+
+type NamedAnswer struct {
+	QuestionID string `json:"questionId"`
+	// personId is a person of the survey's place; label someone new (one of the two).
+	PersonID *string `json:"personId,omitempty"`
+	Label    *string `json:"label,omitempty"`
+}
+
+type NamedAnswerInput struct {
+	QuestionID string  `json:"questionId"`
+	PersonID   *string `json:"personId,omitempty"`
+	Label      *string `json:"label,omitempty"`
 }
 
 // NetworkCSV is the network as two CSV tables, nodes and edges (see ExportFormat.CSV).
@@ -205,6 +301,31 @@ type PlaceInput struct {
 type Query struct {
 }
 
+// Questionnaire is what a link opens: the survey as its respondent sees it.
+type Questionnaire struct {
+	Status store.InvitationStatus `json:"status"`
+	// expiresAt is when the link stops working (RFC 3339, UTC).
+	ExpiresAt  string `json:"expiresAt"`
+	SurveyName string `json:"surveyName"`
+	// closesOn is the last day answers are accepted; null when open-ended.
+	ClosesOn *time.Time `json:"closesOn,omitempty"`
+	// me is the respondent's own name.
+	Me        string               `json:"me"`
+	Questions []store.NameQuestion `json:"questions"`
+	Forums    []Choice             `json:"forums"`
+	// rated are the actors whose influence to rate, with influenceOver what it is over.
+	Rated         []Choice `json:"rated"`
+	InfluenceOver string   `json:"influenceOver"`
+	Groups        []string `json:"groups"`
+	// draft is the saved answers; null when none.
+	Draft *ResponseDraft `json:"draft,omitempty"`
+}
+
+type RatingInput struct {
+	ActorID string `json:"actorId"`
+	Value   int    `json:"value"`
+}
+
 type RelationshipConnection struct {
 	Edges      []RelationshipEdge `json:"edges"`
 	PageInfo   *PageInfo          `json:"pageInfo"`
@@ -224,4 +345,38 @@ type RelationshipInput struct {
 	Weight *float64      `json:"weight,omitempty"`
 	Since  *time.Time    `json:"since,omitempty"`
 	Until  *time.Time    `json:"until,omitempty"`
+}
+
+// ResponseDraft is a respondent's answers as saved.
+type ResponseDraft struct {
+	Names   []NamedAnswer         `json:"names"`
+	Forums  []service.ForumAnswer `json:"forums"`
+	Groups  []string              `json:"groups"`
+	Felt    int                   `json:"felt"`
+	Ratings []store.Rating        `json:"ratings"`
+}
+
+// ResponseInput is a respondent's answers, to save as a draft or submit.
+type ResponseInput struct {
+	Names  []NamedAnswerInput `json:"names,omitempty"`
+	Forums []ForumAnswerInput `json:"forums,omitempty"`
+	// groups are the survey's groups the respondent belongs to; none leaves their groups as they are.
+	Groups []string `json:"groups,omitempty"`
+	// felt: how much do you feel your voice is heard on decisions that affect you? 1 (not at all) to 5 (completely); 0 unanswered.
+	Felt    *int          `json:"felt,omitempty"`
+	Ratings []RatingInput `json:"ratings,omitempty"`
+}
+
+type SurveyInput struct {
+	ID            string              `json:"id"`
+	Name          string              `json:"name"`
+	PlaceID       string              `json:"placeId"`
+	Questions     []NameQuestionInput `json:"questions,omitempty"`
+	ForumIds      []string            `json:"forumIds,omitempty"`
+	InfluenceIds  []string            `json:"influenceIds,omitempty"`
+	InfluenceOver *string             `json:"influenceOver,omitempty"`
+	Groups        []string            `json:"groups,omitempty"`
+	// createdOn defaults to today.
+	CreatedOn *time.Time `json:"createdOn,omitempty"`
+	ClosesOn  *time.Time `json:"closesOn,omitempty"`
 }

@@ -15,6 +15,11 @@ import (
 type problems struct {
 	list  []string
 	count int
+	// pending holds the problems of the grant being checked, as Problems;
+	// value gives a field's value as written.
+	pending []Problem
+	row     int
+	value   func(field string) string
 }
 
 // add records a problem with a field; at is "grants[3]." or "line 7, ".
@@ -23,6 +28,11 @@ func (p *problems) add(at, field, msg string) {
 	if len(p.list) < MaxProblems {
 		p.list = append(p.list, at+field+": "+msg)
 	}
+	v := ""
+	if p.value != nil {
+		v = p.value(field)
+	}
+	p.pending = append(p.pending, Problem{At: strings.TrimSuffix(strings.TrimSuffix(at, ", "), "."), Row: p.row, Field: field, Value: v, Reason: msg})
 }
 
 // addf records a problem that belongs to no single field.
@@ -57,6 +67,7 @@ type record struct {
 	id, title, description, currency, amount, awardDate string
 	recID, recName, indID, fundID, fundName, programme  string
 	locations                                           []Location
+	recLocations                                        []Location
 	// skip marks fields whose problem the reader has already reported (a
 	// JSON value of the wrong type), so that check does not report them again.
 	skip field
@@ -119,20 +130,71 @@ var csvNames = fieldNames{
 // identifiers seen so far.
 type checker struct {
 	names fieldNames
+	opts  Options
 	probs problems
 	// seen maps each grant identifier to the Row where it was first used.
 	seen map[string]int
+	// before and listed are the problem counts when the grant being read
+	// began (begin).
+	before, listed int
 }
 
-func newChecker(names fieldNames) *checker {
-	return &checker{names: names, seen: make(map[string]int)}
+// begin starts reading the grant at row: its problems, from the reader's
+// and from check, are the grant's.
+func (c *checker) begin(row int) {
+	c.before, c.listed = c.probs.count, len(c.probs.list)
+	c.probs.pending, c.probs.row = c.probs.pending[:0], row
+}
+
+func newChecker(names fieldNames, opts Options) *checker {
+	return &checker{names: names, opts: opts, seen: make(map[string]int)}
+}
+
+// fieldValue is the value as written of the field named name in r, for a
+// problem report.
+func (n *fieldNames) fieldValue(r *record, name string) string {
+	switch name {
+	case n.id:
+		return r.id
+	case n.title:
+		return r.title
+	case n.currency:
+		return r.currency
+	case n.amount:
+		return r.amount
+	case n.awardDate:
+		return r.awardDate
+	case n.recID:
+		return r.recID
+	case n.recName:
+		return r.recName
+	case n.fundID:
+		return r.fundID
+	case n.fundName:
+		return r.fundName
+	case n.programme:
+		return r.programme
+	}
+	for i, l := range r.locations {
+		switch name {
+		case n.location(i) + n.locName:
+			return l.Name
+		case n.location(i) + n.locCode:
+			return l.GeoCode
+		case n.location(i) + n.locType:
+			return l.GeoCodeType
+		}
+	}
+	return ""
 }
 
 // check validates r, found at "at" (a prefix such as "line 7, "), and returns
 // the grant and whether it is valid.
 func (c *checker) check(r *record, at string, row int) (Grant, bool) {
 	n := &c.names
-	before := c.probs.count
+	before, listed := c.before, c.listed
+	c.probs.value = func(field string) string { return shorten(n.fieldValue(r, field)) }
+	defer func() { c.probs.value = nil }()
 	g := Grant{Row: row}
 
 	g.ID = strings.TrimSpace(r.id)
@@ -167,15 +229,18 @@ func (c *checker) check(r *record, at string, row int) (Grant, bool) {
 	}
 
 	if r.skip&fAmount == 0 {
-		amount, msg := parseAmount(strings.TrimSpace(r.amount), CurrencyExponent(g.Currency), g.Currency, n.exponents)
+		amount, rounded, msg := parseAmount(strings.TrimSpace(r.amount), CurrencyExponent(g.Currency), g.Currency, n.exponents)
 		if msg != "" {
 			c.probs.add(at, n.amount, msg)
+		} else if rounded && c.opts.Rounded != nil {
+			c.opts.Rounded(Problem{At: strings.TrimSuffix(strings.TrimSuffix(at, ", "), "."), Row: row, Field: n.amount, Value: shorten(r.amount),
+				Reason: "a binary floating-point artefact, rounded to " + FormatAmount(amount, g.Currency)}, amount)
 		}
 		g.Amount = amount
 	}
 
 	if r.skip&fAwardDate == 0 {
-		date, msg := parseDate(strings.TrimSpace(r.awardDate))
+		date, msg := parseDate(strings.TrimSpace(r.awardDate), c.opts.DateOrder)
 		if msg != "" {
 			c.probs.add(at, n.awardDate, msg)
 		}
@@ -191,6 +256,13 @@ func (c *checker) check(r *record, at string, row int) (Grant, bool) {
 		c.probs.add(at, n.indID, "a grant to an individual: voicemap records grants to organisations only, and keeps no personal data about grant recipients; remove grants to individuals from the file before importing it")
 	} else {
 		g.RecipientOrg = c.org(at, n.recID, n.recName, r.recID, r.recName)
+		for _, l := range r.recLocations {
+			l.Name, l.GeoCode, l.GeoCodeType = strings.TrimSpace(l.Name), strings.TrimSpace(l.GeoCode), strings.TrimSpace(l.GeoCodeType)
+			if (l.Name != "" || l.GeoCode != "") && utf8.ValidString(l.Name+l.GeoCode+l.GeoCodeType) &&
+				len(l.Name) <= MaxNameLen && len(l.GeoCode) <= store.MaxTagLen && len(l.GeoCodeType) <= store.MaxTagLen {
+				g.RecipientOrg.Locations = append(g.RecipientOrg.Locations, l)
+			}
+		}
 	}
 
 	g.Programme = c.text(at, n.programme, r.programme, MaxNameLen, false)
@@ -202,7 +274,31 @@ func (c *checker) check(r *record, at string, row int) (Grant, bool) {
 			g.Beneficiaries = append(g.Beneficiaries, l)
 		}
 	}
-	return g, c.probs.count == before
+	ok := c.probs.count == before
+	if !ok && c.opts.SkipInvalid {
+		// The grant is left out and its problems reported, not counted
+		// against the file.
+		for _, p := range c.probs.pending {
+			if c.opts.Skipped != nil {
+				c.opts.Skipped(p)
+			}
+		}
+		c.probs.count, c.probs.list = before, c.probs.list[:listed]
+	}
+	return g, ok
+}
+
+// shorten keeps at most 200 bytes of a value for a problem report.
+func shorten(s string) string {
+	const max = 200
+	if len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 // org checks an organisation's identifier and name.

@@ -27,6 +27,12 @@ import (
 // from fn is returned as it is, at once; an error reading r is returned
 // wrapped.
 func ParseCSV(r io.Reader, fn func(Grant) error) error {
+	return ParseCSVWith(r, Options{}, fn)
+}
+
+// ParseCSVWith is ParseCSV read with opt (a declared date order, skipping
+// invalid grants, reporting rounded amounts).
+func ParseCSVWith(r io.Reader, opt Options, fn func(Grant) error) error {
 	br := bufio.NewReader(r)
 	if bom, err := br.Peek(3); err == nil && string(bom) == "\uFEFF" {
 		_, _ = br.Discard(3)
@@ -34,32 +40,56 @@ func ParseCSV(r io.Reader, fn func(Grant) error) error {
 	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
-	c := newChecker(csvNames)
+	return parseRows(csvRows{cr}, "CSV", opt, fn)
+}
 
-	header, err := cr.Read()
+// rowSource yields the rows of a sheet: the first is the header; line is
+// where the row starts (1 for the header).
+type rowSource interface {
+	next() (row []string, line int, err error)
+}
+
+// csvRows reads rows with encoding/csv.
+type csvRows struct{ r *csv.Reader }
+
+func (c csvRows) next() ([]string, int, error) {
+	row, err := c.r.Read()
+	if err != nil {
+		return nil, 0, err
+	}
+	line, _ := c.r.FieldPos(0)
+	return row, line, nil
+}
+
+// parseRows reads a sheet laid out as the flat 360Giving CSV, from any
+// source of rows (a CSV file, the first sheet of a workbook); form names
+// it in problems.
+func parseRows(src rowSource, form string, opt Options, fn func(Grant) error) error {
+	c := newChecker(csvNames, opt)
+	header, _, err := src.next()
 	if err == io.EOF {
-		c.probs.addf("CSV: the file is empty; its first line must hold the column titles (Identifier, Title, ...)")
-		return c.probs.err("CSV")
+		c.probs.addf("%s: the file is empty; its first line must hold the column titles (Identifier, Title, ...)", form)
+		return c.probs.err(form)
 	} else if err != nil {
-		return csvReadError(c, err)
+		return csvReadError(c, form, err)
 	}
 	cols := mapColumns(header, &c.probs)
 	if c.probs.count > 0 {
-		return c.probs.err("CSV")
+		return c.probs.err(form)
 	}
 
 	var rec record
 	for {
-		row, err := cr.Read()
+		row, line, err := src.next()
 		if err == io.EOF {
 			break
 		} else if err != nil {
-			return csvReadError(c, err)
+			return csvReadError(c, form, err)
 		}
 		if blank(row) {
 			continue
 		}
-		line, _ := cr.FieldPos(0)
+		c.begin(line)
 		cols.fill(&rec, row)
 		g, ok := c.check(&rec, "line "+strconv.Itoa(line)+", ", line)
 		if ok && c.probs.count == 0 {
@@ -68,18 +98,23 @@ func ParseCSV(r io.Reader, fn func(Grant) error) error {
 			}
 		}
 	}
-	return c.probs.err("CSV")
+	return c.probs.err(form)
 }
 
 // csvReadError records a malformed field as a problem and returns the
 // problems, or wraps an error reading the file.
-func csvReadError(c *checker, err error) error {
+func csvReadError(c *checker, form string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		c.probs.addf("line %d, column %d: %s; reading stopped here", pe.Line, pe.Column, pe.Err)
-		return c.probs.err("CSV")
+		return c.probs.err(form)
 	}
-	return fmt.Errorf("giving: read CSV: %w", err)
+	var se *sheetError
+	if errors.As(err, &se) {
+		c.probs.addf("%s", se.msg)
+		return c.probs.err(form)
+	}
+	return fmt.Errorf("giving: read %s: %w", form, err)
 }
 
 func blank(row []string) bool {
@@ -96,6 +131,7 @@ type columns struct {
 	id, title, description, currency, amount, awardDate int
 	recID, recName, indID, fundID, fundName, programme  int
 	locations                                           []locationColumns
+	recLocations                                        []locationColumns
 }
 
 // locationColumns are the columns of beneficiary location number index.
@@ -116,11 +152,50 @@ func (c *columns) fill(r *record, row []string) {
 		currency: get(c.currency), amount: get(c.amount), awardDate: get(c.awardDate),
 		recID: get(c.recID), recName: get(c.recName), indID: get(c.indID),
 		fundID: get(c.fundID), fundName: get(c.fundName), programme: get(c.programme),
-		locations: r.locations[:0],
+		locations: r.locations[:0], recLocations: r.recLocations[:0],
 	}
-	for _, l := range c.locations {
-		r.locations = append(r.locations, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
+	r.locations = readLocations(r.locations, c.locations, get)
+	r.recLocations = readLocations(r.recLocations, c.recLocations, get)
+}
+
+// readLocations appends to dst the locations held in a row's columns.
+func readLocations(dst []Location, cols []locationColumns, get func(int) string) []Location {
+	for _, l := range cols {
+		dst = append(dst, Location{Name: get(l.name), GeoCode: get(l.code), GeoCodeType: get(l.codeType)})
 	}
+	return dst
+}
+
+// locationsByIndex gathers the columns of numbered locations while a
+// header is read.
+type locationsByIndex map[int]*locationColumns
+
+// column records that col holds field ("name", "geographic code" or
+// "geographic code type") of location index; other fields are ignored.
+func (m locationsByIndex) column(index int, field string, col int, set func(*int, int)) {
+	l := m[index]
+	if l == nil {
+		l = &locationColumns{index: index, name: -1, code: -1, codeType: -1}
+		m[index] = l
+	}
+	switch field {
+	case "name":
+		set(&l.name, col)
+	case "geographic code":
+		set(&l.code, col)
+	case "geographic code type":
+		set(&l.codeType, col)
+	}
+}
+
+// sorted lists the locations in index order.
+func (m locationsByIndex) sorted() []locationColumns {
+	out := make([]locationColumns, 0, len(m))
+	for _, l := range m {
+		out = append(out, *l)
+	}
+	slices.SortFunc(out, func(a, b locationColumns) int { return a.index - b.index })
+	return out
 }
 
 // normTitle puts a column title in the form it is matched in: lower case,
@@ -138,7 +213,7 @@ func normTitle(t string) string {
 func mapColumns(header []string, probs *problems) *columns {
 	c := &columns{id: -1, title: -1, description: -1, currency: -1, amount: -1, awardDate: -1,
 		recID: -1, recName: -1, indID: -1, fundID: -1, fundName: -1, programme: -1}
-	byIndex := map[int]*locationColumns{}
+	byIndex, recByIndex := locationsByIndex{}, locationsByIndex{}
 	set := func(dst *int, col int) {
 		if *dst >= 0 {
 			probs.addf("line 1: column %s appears twice (columns %d and %d)", quote(strings.TrimSpace(header[col])), *dst+1, col+1)
@@ -148,6 +223,20 @@ func mapColumns(header []string, probs *problems) *columns {
 	}
 	for col, title := range header {
 		parts := strings.Split(normTitle(title), ":")
+		// Recipient Org:Location:N:Name (or without N): where the
+		// recipient is, read for the recipient's own location.
+		if len(parts) >= 3 && len(parts) <= 4 && parts[0] == "recipient org" && parts[1] == "location" {
+			index := 0
+			if len(parts) == 4 {
+				n, err := strconv.Atoi(parts[2])
+				if err != nil || n < 0 {
+					continue
+				}
+				index = n
+			}
+			recByIndex.column(index, parts[len(parts)-1], col, set)
+			continue
+		}
 		index := 0
 		if len(parts) == 3 {
 			n, err := strconv.Atoi(parts[1])
@@ -174,19 +263,7 @@ func mapColumns(header []string, probs *problems) *columns {
 			}
 		case 2:
 			if parts[0] == "beneficiary location" {
-				l := byIndex[index]
-				if l == nil {
-					l = &locationColumns{index: index, name: -1, code: -1, codeType: -1}
-					byIndex[index] = l
-				}
-				switch parts[1] {
-				case "name":
-					set(&l.name, col)
-				case "geographic code":
-					set(&l.code, col)
-				case "geographic code type":
-					set(&l.codeType, col)
-				}
+				byIndex.column(index, parts[1], col, set)
 				continue
 			}
 			if index != 0 {
@@ -208,10 +285,7 @@ func mapColumns(header []string, probs *problems) *columns {
 			}
 		}
 	}
-	for _, l := range byIndex {
-		c.locations = append(c.locations, *l)
-	}
-	slices.SortFunc(c.locations, func(a, b locationColumns) int { return a.index - b.index })
+	c.locations, c.recLocations = byIndex.sorted(), recByIndex.sorted()
 
 	type need struct {
 		col   int

@@ -144,7 +144,7 @@ func TestParseCSVInvalid(t *testing.T) {
 		{
 			name: "day-first date",
 			in:   csvHeader + replace("g1", 5, "01/05/2024"),
-			want: []string{`line 2, Award Date: "01/05/2024" is not an ISO 8601 date: write YYYY-MM-DD (for example 2020-03-19) or a full date-time (2020-03-19T00:00:00Z)`},
+			want: []string{`line 2, Award Date: "01/05/2024" is not an ISO 8601 date: write YYYY-MM-DD (for example 2020-03-19) or a full date-time (2020-03-19T00:00:00Z); if the file writes dates day first (26/03/2001) or month first, import it with -date-order dmy or -date-order mdy (GraphQL dateOrder: DMY or MDY)`},
 		},
 		{
 			name: "no such date",

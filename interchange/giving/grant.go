@@ -50,6 +50,11 @@ type Grant struct {
 type Org struct {
 	ID   string
 	Name string
+	// Locations are where the organisation is (for a recipient, its
+	// registered or main address as the publisher gives it:
+	// recipientOrganization[0].location, Recipient Org:Location:N:...);
+	// not where the grant's money is for.
+	Locations []Location
 }
 
 // Location is a beneficiary location. GeoCode is a code from a gazetteer,

@@ -23,8 +23,14 @@ import (
 // offset where it was found. An error from fn is returned as it is, at
 // once; an error reading r is returned wrapped.
 func ParseJSON(r io.Reader, fn func(Grant) error) error {
+	return ParseJSONWith(r, Options{}, fn)
+}
+
+// ParseJSONWith is ParseJSON read with opt (a declared date order,
+// skipping invalid grants, reporting rounded amounts).
+func ParseJSONWith(r io.Reader, opt Options, fn func(Grant) error) error {
 	dec := json.NewDecoder(r)
-	p := &jsonParser{dec: dec, c: newChecker(jsonNames), fn: fn}
+	p := &jsonParser{dec: dec, c: newChecker(jsonNames, opt), fn: fn}
 	if err := p.run(); err != nil {
 		var stop *stopError
 		if errors.As(err, &stop) {
@@ -170,9 +176,10 @@ func (p *jsonParser) grant(i int) error {
 		funder: p.obj["fundingOrganization"], programme: p.obj["grantProgramme"],
 		locations: p.obj["beneficiaryLocation"],
 	}
+	p.c.begin(i)
 	rec := p.record(&raw, at)
 	g, ok := p.c.check(&rec, at, i)
-	if ok && p.c.probs.count == 0 {
+	if ok && p.c.probs.count == 0 && p.c.before == p.c.probs.count {
 		if err := p.fn(g); err != nil {
 			return &stopError{err}
 		}
@@ -227,6 +234,17 @@ func (p *jsonParser) record(raw *rawGrant, at string) record {
 		return id, orgName
 	}
 	r.recID, r.recName = orgs(raw.recipient, "recipientOrganization", fRecipient)
+	// The recipient's own location is optional and read leniently: values
+	// of the wrong type are left out, never a problem.
+	if objs, ok := jsonObjects(raw.recipient); ok && len(objs) > 0 {
+		locs, _ := jsonObjects(objs[0]["location"])
+		for _, l := range locs {
+			name, _ := jsonString(l["name"])
+			code, _ := jsonString(l["geoCode"])
+			typ, _ := jsonString(l["geoCodeType"])
+			r.recLocations = append(r.recLocations, Location{Name: name, GeoCode: code, GeoCodeType: typ})
+		}
+	}
 	r.fundID, r.fundName = orgs(raw.funder, "fundingOrganization", fFunder)
 	if v := bytes.TrimSpace(raw.individual); len(v) > 0 && string(v) != "null" {
 		r.indID = "present"

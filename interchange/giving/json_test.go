@@ -148,7 +148,7 @@ func TestParseJSONInvalid(t *testing.T) {
 			in:   pkg(jsonGrant(nil), jsonGrant(map[string]string{"id": `"g2"`, "currency": `"£"`, "awardDate": `"03/02/2005"`})),
 			want: []string{
 				`grants[1].currency: "£" is not an ISO 4217 currency code (for example GBP)`,
-				`grants[1].awardDate: "03/02/2005" is not an ISO 8601 date: write YYYY-MM-DD (for example 2020-03-19) or a full date-time (2020-03-19T00:00:00Z)`,
+				`grants[1].awardDate: "03/02/2005" is not an ISO 8601 date: write YYYY-MM-DD (for example 2020-03-19) or a full date-time (2020-03-19T00:00:00Z); if the file writes dates day first (26/03/2001) or month first, import it with -date-order dmy or -date-order mdy (GraphQL dateOrder: DMY or MDY)`,
 			},
 		},
 		{

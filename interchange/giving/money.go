@@ -2,6 +2,7 @@ package giving
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -13,8 +14,49 @@ const maxMinorDigits = 18
 // parseAmount reads s, a decimal number, as an exact count of minor units of
 // a currency whose minor unit has exp decimal places. withExponent allows an
 // exponent ("1.5e4"), as JSON numbers may carry; the flat CSV template asks
-// for plain digits. It returns a problem message, or "" when s is usable.
-func parseAmount(s string, exp int, currency string, withExponent bool) (int64, string) {
+// for plain digits. An amount with more decimal places than the currency
+// has is refused, unless it is a binary floating-point artefact of a whole
+// number of minor units (floatArtefact): then it is rounded, and rounded
+// is true. It returns a problem message, or "" when s is usable.
+func parseAmount(s string, exp int, currency string, withExponent bool) (minor int64, rounded bool, problem string) {
+	minor, problem = parseExact(s, exp, currency, withExponent)
+	if problem == "" || !strings.Contains(problem, "more decimal places") {
+		return minor, false, problem
+	}
+	if r, ok := floatArtefact(s, exp); ok {
+		return r, true, ""
+	}
+	return 0, false, problem
+}
+
+// floatArtefact reports whether s, a number with more decimal places than
+// a minor unit has, is what binary floating point writes for a whole
+// number of minor units: its nearest 64-bit float lies within 4 units in
+// the last place of the float nearest that whole number (41133.770000000004
+// is 41133.77 after a spreadsheet's sum; 10.005 or 10.001 is not). It
+// returns that number of minor units.
+func floatArtefact(s string, exp int) (int64, bool) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) || v <= 0 || v > 1e15 {
+		return 0, false
+	}
+	scaled := math.Round(v * math.Pow10(exp))
+	want, err := strconv.ParseFloat(strconv.FormatFloat(scaled, 'f', 0, 64)+"e-"+strconv.Itoa(exp), 64)
+	if err != nil {
+		return 0, false
+	}
+	lo, hi := want, want
+	for range 4 {
+		lo, hi = math.Nextafter(lo, math.Inf(-1)), math.Nextafter(hi, math.Inf(1))
+	}
+	if v < lo || v > hi {
+		return 0, false
+	}
+	return int64(scaled), true
+}
+
+// parseExact reads s as an exact count of minor units (see parseAmount).
+func parseExact(s string, exp int, currency string, withExponent bool) (int64, string) {
 	if s == "" {
 		return 0, "is required"
 	}

@@ -14,6 +14,7 @@ func TestParseAmount(t *testing.T) {
 		exponents bool
 		want      int64
 		problem   string // a part of the problem message; "" when valid
+		rounded   bool
 	}{
 		{name: "whole pounds", in: "10000", currency: "GBP", want: 1000000},
 		{name: "float-style JSON number", in: "10000.0", currency: "GBP", want: 1000000},
@@ -45,10 +46,22 @@ func TestParseAmount(t *testing.T) {
 		{name: "large exponent", in: "1e400", currency: "GBP", exponents: true, problem: "too large"},
 		{name: "tiny exponent", in: "1e-400", currency: "GBP", exponents: true, problem: "more decimal places"},
 		{name: "empty", in: "", currency: "GBP", problem: "is required"},
+		// Binary floating-point artefacts of whole pennies are rounded, as
+		// spreadsheets write them (41133.77 after a sum); a real third
+		// decimal is not.
+		{name: "float artefact above", in: "41133.770000000004", currency: "GBP", want: 4113377, rounded: true},
+		{name: "float artefact below", in: "0.30000000000000004", currency: "GBP", want: 30, rounded: true},
+		{name: "float artefact below a penny", in: "17759.959999999999", currency: "GBP", want: 1775996, rounded: true},
+		{name: "float artefact JSON", in: "1.1000000000000001e2", currency: "GBP", exponents: true, want: 11000, rounded: true},
+		{name: "third decimal", in: "10.001", currency: "GBP", problem: "more decimal places"},
+		{name: "tenth of a penny off", in: "41133.7701", currency: "GBP", problem: "more decimal places"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, problem := parseAmount(tt.in, CurrencyExponent(tt.currency), tt.currency, tt.exponents)
+			got, rounded, problem := parseAmount(tt.in, CurrencyExponent(tt.currency), tt.currency, tt.exponents)
+			if rounded != tt.rounded {
+				t.Fatalf("parseAmount(%q) rounded = %v, want %v", tt.in, rounded, tt.rounded)
+			}
 			if tt.problem == "" {
 				if problem != "" || got != tt.want {
 					t.Fatalf("parseAmount(%q, %s) = %d, %q, want %d", tt.in, tt.currency, got, problem, tt.want)
@@ -92,7 +105,19 @@ func TestParseDate(t *testing.T) {
 		in      string
 		want    time.Time
 		problem string
+		order   DateOrder
 	}{
+		// Day-first and month-first dates, read only when declared (the
+		// Indigo Trust's 2015 CSV writes 26/03/2001 00:00).
+		{name: "day first", in: "26/03/2001 00:00", order: DMY, want: day(2001, 3, 26)},
+		{name: "day first dots", in: "1.2.2019", order: DMY, want: day(2019, 2, 1)},
+		{name: "month first", in: "03/26/2001", order: MDY, want: day(2001, 3, 26)},
+		{name: "day first undeclared", in: "26/03/2001", problem: "-date-order dmy"},
+		{name: "month 13 day first", in: "13/13/2001", order: DMY, problem: "not a valid dmy date"},
+		{name: "31 February", in: "31/02/2020", order: DMY, problem: "February has no day 31"},
+		{name: "mixed separators", in: "01/02-2020", order: DMY, problem: "not a valid dmy date"},
+		{name: "ISO still read with an order", in: "2020-03-17", order: DMY, want: day(2020, 3, 17)},
+		{name: "month and year only", in: "11/2012", order: DMY, problem: "is not an ISO 8601 date"},
 		// The forms below are those of the real records in testdata/covid19_tracker_grants.json.
 		{name: "date", in: "2020-03-17", want: day(2020, 3, 17)},
 		{name: "UTC with milliseconds", in: "2020-03-19T00:00:00.000Z", want: day(2020, 3, 19)},
@@ -116,7 +141,7 @@ func TestParseDate(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, problem := parseDate(tt.in)
+			got, problem := parseDate(tt.in, tt.order)
 			if tt.problem == "" {
 				if problem != "" || !got.Equal(tt.want) || got.Location() != time.UTC {
 					t.Fatalf("parseDate(%q) = %v, %q, want %v", tt.in, got, problem, tt.want)

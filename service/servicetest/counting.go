@@ -228,6 +228,12 @@ func (c *CountingStore) Snapshot(ctx context.Context, s store.Scope) (*store.Sna
 	return c.Store.Snapshot(ctx, s)
 }
 
+// Network counts and forwards the call.
+func (c *CountingStore) Network(ctx context.Context, s store.Scope) (*store.Network, error) {
+	c.count("Network")
+	return c.Store.Network(ctx, s)
+}
+
 // Ancestors counts and forwards the call.
 func (c *CountingStore) Ancestors(ctx context.Context, placeID string) ([]string, error) {
 	c.count("Ancestors")
@@ -286,6 +292,54 @@ func (c *CountingStore) ForgetPerson(ctx context.Context, id string) (store.Eras
 func (c *CountingStore) Erasures(ctx context.Context, p store.Page) (store.Connection[store.Erasure], error) {
 	c.count("Erasures")
 	return c.Store.Erasures(ctx, p)
+}
+
+// WriteSurvey counts and forwards the call.
+func (c *CountingStore) WriteSurvey(ctx context.Context, b store.SurveyBatch) (store.SurveyBatch, error) {
+	c.count("WriteSurvey")
+	return c.Store.WriteSurvey(ctx, b)
+}
+
+// Survey counts and forwards the call.
+func (c *CountingStore) Survey(ctx context.Context, id string) (store.Survey, error) {
+	c.count("Survey")
+	return c.Store.Survey(ctx, id)
+}
+
+// Surveys counts and forwards the call.
+func (c *CountingStore) Surveys(ctx context.Context, p store.Page) (store.Connection[store.Survey], error) {
+	c.count("Surveys")
+	return c.Store.Surveys(ctx, p)
+}
+
+// Invitation counts and forwards the call.
+func (c *CountingStore) Invitation(ctx context.Context, id string) (store.Invitation, error) {
+	c.count("Invitation")
+	return c.Store.Invitation(ctx, id)
+}
+
+// InvitationByToken counts and forwards the call.
+func (c *CountingStore) InvitationByToken(ctx context.Context, hash string) (store.Invitation, error) {
+	c.count("InvitationByToken")
+	return c.Store.InvitationByToken(ctx, hash)
+}
+
+// Invitations counts and forwards the call.
+func (c *CountingStore) Invitations(ctx context.Context, f store.InvitationFilter, p store.Page) (store.Connection[store.Invitation], error) {
+	c.count("Invitations")
+	return c.Store.Invitations(ctx, f, p)
+}
+
+// Disputes counts and forwards the call.
+func (c *CountingStore) Disputes(ctx context.Context, f store.DisputeFilter, p store.Page) (store.Connection[store.Dispute], error) {
+	c.count("Disputes")
+	return c.Store.Disputes(ctx, f, p)
+}
+
+// Corrections counts and forwards the call.
+func (c *CountingStore) Corrections(ctx context.Context, personID string, p store.Page) (store.Connection[store.Correction], error) {
+	c.count("Corrections")
+	return c.Store.Corrections(ctx, personID, p)
 }
 
 // Versions counts and forwards the call.

@@ -1,158 +1,379 @@
 package boltstore
 
-import "github.com/voicemap/voicemap/store"
+import (
+	"bytes"
+	"cmp"
+	"context"
 
-// apply writes a checked batch, keeping every index in step with the records.
-func apply(t txn, b store.Batch) error {
-	for _, p := range b.Places {
-		if err := applyPlace(t, p); err != nil {
+	bolt "go.etcd.io/bbolt"
+	"slices"
+	"strings"
+
+	"github.com/voicemap/voicemap/store"
+)
+
+// apply writes a checked batch, keeping every index in step with the
+// records.
+//
+// It writes each bucket's keys in ascending order: bbolt keeps a node's
+// keys in one sorted slice until the transaction commits, so a key put out
+// of order costs a copy of the rest of the node (quadratic in a large
+// import, where one node gathers every new key), while ascending keys are
+// appended. So the elements of each kind are taken in id order (their
+// records are then written as they come), the new "ids" entries of all
+// kinds are merged, and each index's entries are ordered by their first
+// id with a stable counting sort, which keeps the second id (the element's)
+// ascending within it. Every index key ends in the id of the element it
+// belongs to, so one element's removals never touch another's entries:
+// the batch's removals are made first, then its additions.
+//
+// Its progress is reported to the transaction's context as "write".
+func apply(ctx context.Context, t txn, b store.Batch) error {
+	w := newWrites(t)
+	w.report = func(done, total int) { store.ReportProgress(ctx, "write", done, total) }
+	w.total = b.Size()
+	w.expect(idxChildren, len(b.Places))
+	w.expect(idxActorsPlace, len(b.People)+len(b.Organisations))
+	w.expect(idxRelsActor, 2*len(b.Relationships))
+	w.expect(idxForumsPlace, len(b.Forums))
+	w.expect(idxPartsActor, len(b.Participations))
+	w.expect(idxPartsForum, len(b.Participations))
+	steps := []func() error{
+		func() error { w.begin(store.KindPlace, len(b.Places)); return eachByID(b.Places, placeID, w.place) },
+		func() error { w.begin(store.KindPerson, len(b.People)); return eachByID(b.People, personID, w.person) },
+		func() error {
+			w.begin(store.KindOrganisation, len(b.Organisations))
+			return eachByID(b.Organisations, orgID, w.org)
+		},
+		func() error {
+			w.begin(store.KindRelationship, len(b.Relationships))
+			return eachByID(b.Relationships, relID, w.rel)
+		},
+		func() error { w.begin(store.KindForum, len(b.Forums)); return eachByID(b.Forums, forumID, w.forum) },
+		func() error {
+			w.begin(store.KindParticipation, len(b.Participations))
+			return eachByID(b.Participations, partID, w.part)
+		},
+	}
+	for _, step := range steps {
+		if err := step(); err != nil {
 			return err
 		}
 	}
-	for _, p := range b.People {
-		if err := applyPerson(t, p); err != nil {
-			return err
-		}
+	return w.flush()
+}
+
+func compareKV(a, b kv) int { return bytes.Compare(a.k, b.k) }
+func compareEntries(a, b indexEntry) int {
+	return cmp.Or(strings.Compare(a.a, b.a), strings.Compare(a.b, b.b))
+}
+
+func byIDOrder[T any](id func(T) string) func(a, b T) int {
+	return func(a, b T) int { return strings.Compare(id(a), id(b)) }
+}
+
+// eachByID calls fn for every element of xs in id order (xs is not
+// modified).
+func eachByID[T any](xs []T, id func(T) string, fn func(T) error) error {
+	if !slices.IsSortedFunc(xs, byIDOrder(id)) {
+		xs = slices.Clone(xs)
+		slices.SortFunc(xs, byIDOrder(id))
 	}
-	for _, o := range b.Organisations {
-		if err := applyOrg(t, o); err != nil {
-			return err
-		}
-	}
-	for _, r := range b.Relationships {
-		if err := applyRel(t, r); err != nil {
-			return err
-		}
-	}
-	for _, f := range b.Forums {
-		if err := applyForum(t, f); err != nil {
-			return err
-		}
-	}
-	for _, p := range b.Participations {
-		if err := applyPart(t, p); err != nil {
+	for _, x := range xs {
+		if err := fn(x); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func applyPlace(t txn, p store.Place) error {
-	old, ok, err := t.place(p.ID)
+// kv is one key and value to put.
+type kv struct{ k, v []byte }
+
+// indexEntry is the index key "a\x00b" with its value.
+type indexEntry struct {
+	a, b string
+	v    []byte
+}
+
+// writes gathers the index and "ids" writes of a batch, which flush makes
+// in key order; records are written at once (their elements come in id
+// order).
+type writes struct {
+	t txn
+	// ids holds the new "ids" entries of each kind, each in id order.
+	ids [][]kv
+	// adds and dels hold, per index bucket, the entries to add (each list
+	// in the order of the second id) and the keys to delete.
+	adds map[string][]indexEntry
+	dels map[string][][]byte
+	// done of total elements are written; report tells it.
+	done, total int
+	report      func(done, total int)
+}
+
+func newWrites(t txn) *writes {
+	return &writes{t: t, adds: map[string][]indexEntry{}, dels: map[string][][]byte{}}
+}
+
+// expect makes room for n additions to the index idx.
+func (w *writes) expect(idx []byte, n int) {
+	w.adds[string(idx)] = make([]indexEntry, 0, n)
+}
+
+// begin starts the "ids" entries of n elements of one kind.
+func (w *writes) begin(_ store.EntityKind, n int) {
+	w.ids = append(w.ids, make([]kv, 0, n))
+}
+
+func (w *writes) link(idx []byte, a, b string, v []byte) {
+	w.adds[string(idx)] = append(w.adds[string(idx)], indexEntry{a, b, v})
+}
+
+func (w *writes) unlink(idx []byte, a, b string) {
+	w.dels[string(idx)] = append(w.dels[string(idx)], pairKey(a, b))
+}
+
+// relink moves id's index entry from oldKey (when hadOld) to newKey.
+func (w *writes) relink(idx []byte, hadOld bool, oldKey, newKey, id string) {
+	if hadOld && oldKey != newKey {
+		w.unlink(idx, oldKey, id)
+	}
+	w.link(idx, newKey, id, nil)
+}
+
+// record writes an element's record now and its "ids" entry at flush.
+func (w *writes) record(kind store.EntityKind, id string, data []byte) error {
+	if w.done%store.ProgressEvery == 0 {
+		w.report(w.done, w.total)
+	}
+	w.done++
+	w.ids[len(w.ids)-1] = append(w.ids[len(w.ids)-1], kv{[]byte(id), kindTag(kind)})
+	return w.fill(w.t.b(entityBucketFor[kind])).Put([]byte(id), data)
+}
+
+// kindTag returns the "ids" value of a kind, shared by all its entries.
+func kindTag(kind store.EntityKind) []byte { return kindTags[kind] }
+
+var kindTags = func() map[store.EntityKind][]byte {
+	m := map[store.EntityKind][]byte{}
+	for k := range entityBucketFor {
+		m[k] = []byte(k)
+	}
+	return m
+}()
+
+func (w *writes) place(p store.Place) error {
+	old, ok, err := w.t.place(p.ID)
 	if err != nil {
 		return err
 	}
 	if ok && old.ParentID != "" {
-		if err := t.unlink(idxChildren, old.ParentID, p.ID); err != nil {
-			return err
-		}
+		w.unlink(idxChildren, old.ParentID, p.ID)
 	}
 	if p.ParentID != "" {
-		if err := t.link(idxChildren, p.ParentID, p.ID); err != nil {
-			return err
-		}
+		w.link(idxChildren, p.ParentID, p.ID, nil)
 	}
 	data, err := encPlace(p)
 	if err != nil {
 		return err
 	}
-	return t.put(store.KindPlace, p.ID, data)
+	return w.record(store.KindPlace, p.ID, data)
 }
 
-func applyPerson(t txn, p store.Person) error {
-	old, ok, err := t.person(p.ID)
+func (w *writes) person(p store.Person) error {
+	old, ok, err := w.t.person(p.ID)
 	if err != nil {
 		return err
 	}
-	if err := relink(t, idxActorsPlace, ok, old.PlaceID, p.PlaceID, p.ID); err != nil {
-		return err
-	}
+	w.relink(idxActorsPlace, ok, old.PlaceID, p.PlaceID, p.ID)
 	data, err := encPerson(p)
 	if err != nil {
 		return err
 	}
-	return t.put(store.KindPerson, p.ID, data)
+	return w.record(store.KindPerson, p.ID, data)
 }
 
-func applyOrg(t txn, o store.Organisation) error {
-	old, ok, err := t.org(o.ID)
+func (w *writes) org(o store.Organisation) error {
+	old, ok, err := w.t.org(o.ID)
 	if err != nil {
 		return err
 	}
-	if err := relink(t, idxActorsPlace, ok, old.PlaceID, o.PlaceID, o.ID); err != nil {
-		return err
-	}
+	w.relink(idxActorsPlace, ok, old.PlaceID, o.PlaceID, o.ID)
 	data, err := encOrg(o)
 	if err != nil {
 		return err
 	}
-	return t.put(store.KindOrganisation, o.ID, data)
+	return w.record(store.KindOrganisation, o.ID, data)
 }
 
-func applyForum(t txn, f store.Forum) error {
-	old, ok, err := t.forum(f.ID)
+func (w *writes) forum(f store.Forum) error {
+	old, ok, err := w.t.forum(f.ID)
 	if err != nil {
 		return err
 	}
-	if err := relink(t, idxForumsPlace, ok, old.PlaceID, f.PlaceID, f.ID); err != nil {
-		return err
-	}
+	w.relink(idxForumsPlace, ok, old.PlaceID, f.PlaceID, f.ID)
 	data, err := encForum(f)
 	if err != nil {
 		return err
 	}
-	return t.put(store.KindForum, f.ID, data)
+	return w.record(store.KindForum, f.ID, data)
 }
 
-func applyRel(t txn, r store.Relationship) error {
-	old, ok, err := t.rel(r.ID)
+// rel writes a relationship and its two index entries, the From end's
+// carrying the relationship's compact form (tiecodec.go). Both entries are
+// rewritten even when the ends stay, since the value changes with the
+// record (and a swap of the ends moves it).
+func (w *writes) rel(r store.Relationship) error {
+	old, ok, err := w.t.rel(r.ID)
 	if err != nil {
 		return err
 	}
 	if ok {
-		if err := unlinkRel(t, old); err != nil {
-			return err
+		if old.FromID != r.FromID && old.FromID != r.ToID {
+			w.unlink(idxRelsActor, old.FromID, r.ID)
+		}
+		if old.ToID != r.FromID && old.ToID != r.ToID {
+			w.unlink(idxRelsActor, old.ToID, r.ID)
 		}
 	}
-	if err := t.link(idxRelsActor, r.FromID, r.ID); err != nil {
-		return err
-	}
-	if err := t.link(idxRelsActor, r.ToID, r.ID); err != nil {
-		return err
-	}
+	w.link(idxRelsActor, r.FromID, r.ID, encTie(r))
+	w.link(idxRelsActor, r.ToID, r.ID, nil)
 	data, err := encRel(r)
 	if err != nil {
 		return err
 	}
-	return t.put(store.KindRelationship, r.ID, data)
+	return w.record(store.KindRelationship, r.ID, data)
 }
 
-func applyPart(t txn, p store.Participation) error {
-	old, ok, err := t.part(p.ID)
+func (w *writes) part(p store.Participation) error {
+	old, ok, err := w.t.part(p.ID)
 	if err != nil {
 		return err
 	}
-	if err := relink(t, idxPartsActor, ok, old.ActorID, p.ActorID, p.ID); err != nil {
-		return err
-	}
-	if err := relink(t, idxPartsForum, ok, old.ForumID, p.ForumID, p.ID); err != nil {
-		return err
-	}
+	w.relink(idxPartsActor, ok, old.ActorID, p.ActorID, p.ID)
+	w.relink(idxPartsForum, ok, old.ForumID, p.ForumID, p.ID)
 	data, err := encPart(p)
 	if err != nil {
 		return err
 	}
-	return t.put(store.KindParticipation, p.ID, data)
+	return w.record(store.KindParticipation, p.ID, data)
 }
 
-// relink moves id's index entry from oldKey (when hadOld) to newKey.
-func relink(t txn, idx []byte, hadOld bool, oldKey, newKey, id string) error {
-	if hadOld && oldKey != newKey {
-		if err := t.unlink(idx, oldKey, id); err != nil {
+// bulkFill is the fill of the pages a large write leaves: its keys come in
+// ascending order, so pages filled near full (bbolt's default is half,
+// which suits random inserts) make a smaller file whose reads touch half
+// the pages.
+const bulkFill = 0.95
+
+// bulkFrom is the size of a write from which its buckets are filled to
+// bulkFill.
+const bulkFrom = 10_000
+
+// fill sets a bucket's split threshold for a write of w.total elements.
+func (w *writes) fill(b *bolt.Bucket) *bolt.Bucket {
+	if w.total >= bulkFrom {
+		b.FillPercent = bulkFill
+	}
+	return b
+}
+
+// flush writes the gathered "ids" entries and index changes in key order.
+func (w *writes) flush() error {
+	ids := w.fill(w.t.b(bucketIDs))
+	for _, e := range mergeSorted(w.ids, compareKV) {
+		if err := ids.Put(e.k, e.v); err != nil {
 			return err
 		}
 	}
-	return t.link(idx, newKey, id)
+	for name, keys := range w.dels {
+		slices.SortFunc(keys, bytes.Compare)
+		b := w.t.b([]byte(name))
+		for _, k := range keys {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	for name, entries := range w.adds {
+		b := w.fill(w.t.b([]byte(name)))
+		for _, e := range byFirst(entries) {
+			if err := b.Put(pairKey(e.a, e.b), e.v); err != nil {
+				return err
+			}
+		}
+	}
+	w.report(w.total, w.total)
+	return nil
+}
+
+// mergeSorted merges lists each sorted by cmp into one sorted list.
+func mergeSorted[T any](lists [][]T, cmp func(a, b T) int) []T {
+	for len(lists) > 1 {
+		var next [][]T
+		for i := 0; i < len(lists); i += 2 {
+			if i+1 == len(lists) {
+				next = append(next, lists[i])
+				continue
+			}
+			a, b := lists[i], lists[i+1]
+			m := make([]T, 0, len(a)+len(b))
+			for len(a) > 0 && len(b) > 0 {
+				if cmp(a[0], b[0]) <= 0 {
+					m, a = append(m, a[0]), a[1:]
+				} else {
+					m, b = append(m, b[0]), b[1:]
+				}
+			}
+			next = append(next, append(append(m, a...), b...))
+		}
+		lists = next
+	}
+	if len(lists) == 0 {
+		return nil
+	}
+	return lists[0]
+}
+
+// byFirst orders index entries, given in ascending order of their second
+// id, by their first id then second: a stable counting sort over the
+// distinct first ids. A key "a\x00b" sorts as the pair (a, b), since ids
+// hold no control characters.
+func byFirst(entries []indexEntry) []indexEntry {
+	if slices.IsSortedFunc(entries, compareEntries) {
+		return entries
+	}
+	firsts := make([]string, 0, 64)
+	rank := map[string]int{}
+	for _, e := range entries {
+		if _, ok := rank[e.a]; !ok {
+			rank[e.a] = 0
+			firsts = append(firsts, e.a)
+		}
+	}
+	slices.Sort(firsts)
+	start := make([]int, len(firsts)+1)
+	for i, a := range firsts {
+		rank[a] = i
+	}
+	for _, e := range entries {
+		start[rank[e.a]+1]++
+	}
+	for i := range firsts {
+		start[i+1] += start[i]
+	}
+	out := make([]indexEntry, len(entries))
+	for _, e := range entries {
+		r := rank[e.a]
+		out[start[r]] = e
+		start[r]++
+	}
+	if !slices.IsSortedFunc(out, compareEntries) {
+		// Entries not given in order of their second id (never so from
+		// writes): sort them outright.
+		slices.SortStableFunc(out, compareEntries)
+	}
+	return out
 }
 
 func unlinkRel(t txn, r store.Relationship) error {

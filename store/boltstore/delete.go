@@ -95,9 +95,10 @@ func deletePart(t txn, p store.Participation) error {
 }
 
 // removeActor deletes the actor a with every relationship (either end) and
-// participation it has, found through the indexes, and unlinks it from its
-// place; the caller deletes the actor's own record. It counts what it
-// deleted.
+// participation it has, found through the indexes, with its survey
+// records (removeSurveyRecords), and unlinks it from its place; the caller
+// deletes the actor's own record. It counts the relationships and
+// participations it deleted.
 func removeActor(t txn, a store.Actor) (rels, parts int, err error) {
 	id := a.ID()
 	for _, rid := range t.linked(idxRelsActor, id) {
@@ -123,6 +124,9 @@ func removeActor(t txn, a store.Actor) (rels, parts int, err error) {
 			}
 			parts++
 		}
+	}
+	if err := removeSurveyRecords(t, a); err != nil {
+		return rels, parts, err
 	}
 	return rels, parts, t.unlink(idxActorsPlace, a.PlaceID(), id)
 }

@@ -17,10 +17,10 @@ var _ store.GrantStore = (*Store)(nil)
 func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (*store.Prepared, store.Problems, error) {
 	p := store.PrepareGrants(b)
 	probs, err := s.write(ctx, p, func(t txn) error {
-		if err := apply(t, p.Batch); err != nil {
+		if err := apply(ctx, t, p.Batch); err != nil {
 			return err
 		}
-		return applyGrants(t, slices.Clone(p.Grants))
+		return applyGrants(ctx, t, slices.Clone(p.Grants))
 	})
 	return p, probs, err
 }
@@ -30,7 +30,7 @@ func (s *Store) writeGrants(ctx context.Context, b store.GrantBatch) (*store.Pre
 // in one sorted slice until the transaction commits, so keys put in random
 // order cost a copy of the rest of the node each (quadratic in a large
 // import), while ascending keys are appended.
-func applyGrants(t txn, grants []store.Grant) error {
+func applyGrants(ctx context.Context, t txn, grants []store.Grant) error {
 	slices.SortFunc(grants, func(a, b store.Grant) int { return strings.Compare(a.ID, b.ID) })
 	var funders, recipients, places [][]byte
 	for _, g := range grants {
@@ -49,7 +49,10 @@ func applyGrants(t txn, grants []store.Grant) error {
 			places = append(places, pairKey(p, g.ID))
 		}
 	}
-	for _, g := range grants {
+	for i, g := range grants {
+		if i%store.ProgressEvery == 0 {
+			store.ReportProgress(ctx, "grants", i, len(grants))
+		}
 		data, err := encGrant(g)
 		if err != nil {
 			return err
@@ -58,6 +61,7 @@ func applyGrants(t txn, grants []store.Grant) error {
 			return err
 		}
 	}
+	store.ReportProgress(ctx, "grants", len(grants), len(grants))
 	for _, idx := range []struct {
 		name []byte
 		keys [][]byte
@@ -162,6 +166,7 @@ func (s *Store) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (
 		keep := func(g store.Grant) bool {
 			return (f.FunderID == "" || g.FunderID == f.FunderID) &&
 				(f.RecipientID == "" || g.RecipientID == f.RecipientID) &&
+				(f.Programme == "" || g.Programme == f.Programme) &&
 				(places == nil || slices.ContainsFunc(g.PlaceIDs, func(id string) bool { return places[id] })) &&
 				(f.From == nil || !g.AwardedOn.Before(store.Day(*f.From))) &&
 				(f.To == nil || !g.AwardedOn.After(store.Day(*f.To)))

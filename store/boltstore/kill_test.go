@@ -40,6 +40,9 @@ type killResult struct {
 // with its value intact, and hold the write in flight either whole or not
 // at all.
 func TestKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills writer processes mid-write, cycle after cycle: run without -short")
+	}
 	cycles := defaultKillCycles
 	if v := os.Getenv(killCyclesEnv); v != "" {
 		n, err := strconv.Atoi(v)

@@ -18,8 +18,13 @@ import (
 // DefaultTimeout is how long Open waits for the file lock by default.
 const DefaultTimeout = 2 * time.Second
 
-// formatVersion is the layout version written in the meta bucket.
-const formatVersion = "1"
+// formatVersion is the layout version written in the meta bucket: "2"
+// since the relationships-by-actor index carries each relationship's
+// compact form (tiecodec.go); Open migrates a file of format "1" to it.
+const formatVersion = "2"
+
+// formatV1 is the format before the compact tie index, which Open migrates.
+const formatV1 = "1"
 
 var keyFormat = []byte("format")
 
@@ -120,8 +125,9 @@ func openDB(path string, o options) (*bolt.DB, error) {
 	return db, nil
 }
 
-// ensureBuckets creates the missing buckets and the format mark in a write
-// transaction, and only then: a store that has them all is opened without
+// ensureBuckets creates the missing buckets and the format mark, and
+// migrates a file of an older format, in a write transaction, and only
+// then: a store that has them all, in the current format, is opened without
 // a write (and its fsync).
 func ensureBuckets(db *bolt.DB) error {
 	complete := false
@@ -132,10 +138,10 @@ func ensureBuckets(db *bolt.DB) error {
 			}
 		}
 		v := tx.Bucket(bucketMeta).Get(keyFormat)
-		if v != nil && string(v) != formatVersion {
-			return store.Errorf(store.EINTERNAL, "unknown store format %q (this voicemap reads format %s)", v, formatVersion)
+		if err := checkFormat(v); err != nil {
+			return err
 		}
-		complete = v != nil
+		complete = string(v) == formatVersion
 		return nil
 	})
 	if err != nil || complete {
@@ -154,7 +160,21 @@ func initBuckets(tx *bolt.Tx) error {
 	switch v := meta.Get(keyFormat); {
 	case v == nil:
 		return meta.Put(keyFormat, []byte(formatVersion))
-	case string(v) != formatVersion:
+	case string(v) == formatV1:
+		if err := migrateTieEntries(txn{tx, context.Background()}); err != nil {
+			return fmt.Errorf("migrate from format 1: %w", err)
+		}
+		return meta.Put(keyFormat, []byte(formatVersion))
+	default:
+		return checkFormat(v)
+	}
+}
+
+// checkFormat refuses a format mark this voicemap can neither read nor
+// migrate: it reads formatVersion and migrates formatV1 (nil is a file not
+// yet marked).
+func checkFormat(v []byte) error {
+	if v != nil && string(v) != formatVersion && string(v) != formatV1 {
 		return store.Errorf(store.EINTERNAL, "unknown store format %q (this voicemap reads format %s)", v, formatVersion)
 	}
 	return nil

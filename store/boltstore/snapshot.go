@@ -1,6 +1,7 @@
 package boltstore
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"slices"
@@ -17,10 +18,26 @@ import (
 func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, error) {
 	snap := &store.Snapshot{Scope: sc}
 	err := s.view(ctx, func(t txn) error {
-		if sc.PlaceID == "" {
-			return snapshotAll(t, snap)
+		sp, err := readScope(ctx, t, snap)
+		if err != nil {
+			return err
 		}
-		return snapshotPlace(ctx, t, snap)
+		if sc.PlaceID == "" {
+			snap.Relationships, err = scan(t, bucketRels, decRel, func(r store.Relationship) bool {
+				return store.ActiveOn(r.Since, r.Until, sc.AsOf)
+			})
+			return err
+		}
+		var relIDs []string
+		for _, a := range sp.actorIDs {
+			relIDs = append(relIDs, t.linked(idxRelsActor, a)...)
+		}
+		slices.Sort(relIDs)
+		relIDs = slices.Compact(relIDs)
+		snap.Relationships, err = fetch(t, relIDs, txn.rel, func(r store.Relationship) bool {
+			return sp.inScope[r.FromID] && sp.inScope[r.ToID] && store.ActiveOn(r.Since, r.Until, sc.AsOf)
+		})
+		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("boltstore: snapshot %q: %w", sc.PlaceID, err)
@@ -28,7 +45,87 @@ func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, 
 	return snap, nil
 }
 
-func snapshotAll(t txn, snap *store.Snapshot) error {
+// Network returns the network in a scope in its compact form, read in one
+// transaction as Snapshot reads it, but its ties from the by-actor index
+// alone (tiecodec.go): for each actor in scope in id order, the entries
+// (with a value) of the relationships it is the From end of, in relationship id order, whose
+// other end is in scope and which are active on AsOf.
+func (s *Store) Network(ctx context.Context, sc store.Scope) (*store.Network, error) {
+	snap := &store.Snapshot{Scope: sc}
+	var nw *store.Network
+	err := s.view(ctx, func(t txn) error {
+		if _, err := readScope(ctx, t, snap); err != nil {
+			return err
+		}
+		nw = &store.Network{Scope: sc, Places: snap.Places, People: snap.People, Organisations: snap.Organisations,
+			Forums: snap.Forums, Participations: snap.Participations}
+		nw.Index()
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		var err error
+		nw.Ties, err = readTies(t, nw, store.DayNumber(sc.AsOf))
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("boltstore: network %q: %w", sc.PlaceID, err)
+	}
+	return nw, nil
+}
+
+// readTies reads the ties of the network's actors from the by-actor index.
+func readTies(t txn, nw *store.Network, on int32) ([]store.Tie, error) {
+	n := nw.Actors()
+	index := make(map[string]int32, n)
+	for k := range n {
+		index[nw.ActorID(k)] = int32(k)
+	}
+	var ties []store.Tie
+	c := t.b(idxRelsActor).Cursor()
+	var prefix []byte
+	for k := range n {
+		if k%ctxCheckEvery == ctxCheckEvery-1 {
+			if err := t.ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		prefix = append(append(prefix[:0], nw.ActorID(k)...), 0)
+		for key, v := c.Seek(prefix); key != nil && bytes.HasPrefix(key, prefix); key, v = c.Next() {
+			if len(v) == 0 {
+				continue // the To end: the tie is read at its From end
+			}
+			e, err := decTieEnd(v)
+			if err != nil {
+				return nil, fmt.Errorf("index entry %q: %w", key, err)
+			}
+			to, ok := index[string(e.other)]
+			if !e.out || !ok || !store.TieActiveOn(e.tie.Since, e.tie.Until, on) {
+				continue
+			}
+			e.tie.From, e.tie.To = int32(k), to
+			ties = append(ties, e.tie)
+		}
+	}
+	return slices.Clip(ties), nil
+}
+
+// scoped is what readScope learnt of a place scope: its actors' ids and
+// the set of them.
+type scoped struct {
+	actorIDs []string
+	inScope  map[string]bool
+}
+
+// readScope fills the snapshot's places, people, organisations, forums and
+// participations (all but its relationships).
+func readScope(ctx context.Context, t txn, snap *store.Snapshot) (scoped, error) {
+	if snap.Scope.PlaceID == "" {
+		return scoped{}, readAll(t, snap)
+	}
+	return readPlace(ctx, t, snap)
+}
+
+func readAll(t txn, snap *store.Snapshot) error {
 	asOf := snap.Scope.AsOf
 	var err error
 	if snap.Places, err = scan(t, bucketPlaces, decPlace, all[store.Place]); err != nil {
@@ -40,11 +137,6 @@ func snapshotAll(t txn, snap *store.Snapshot) error {
 	if snap.Organisations, err = scan(t, bucketOrgs, decOrg, all[store.Organisation]); err != nil {
 		return err
 	}
-	if snap.Relationships, err = scan(t, bucketRels, decRel, func(r store.Relationship) bool {
-		return store.ActiveOn(r.Since, r.Until, asOf)
-	}); err != nil {
-		return err
-	}
 	if snap.Forums, err = scan(t, bucketForums, decForum, all[store.Forum]); err != nil {
 		return err
 	}
@@ -54,15 +146,15 @@ func snapshotAll(t txn, snap *store.Snapshot) error {
 	return err
 }
 
-func snapshotPlace(ctx context.Context, t txn, snap *store.Snapshot) error {
+func readPlace(ctx context.Context, t txn, snap *store.Snapshot) (scoped, error) {
 	asOf := snap.Scope.AsOf
 	if k, ok := t.kind(snap.Scope.PlaceID); !ok || k != store.KindPlace {
-		return store.NotFound("place", snap.Scope.PlaceID)
+		return scoped{}, store.NotFound("place", snap.Scope.PlaceID)
 	}
 	places := t.descendants(snap.Scope.PlaceID)
 	var err error
 	if snap.Places, err = fetch(t, places, txn.place, all[store.Place]); err != nil {
-		return err
+		return scoped{}, err
 	}
 	var actorIDs, forumIDs []string
 	for _, p := range places {
@@ -72,31 +164,20 @@ func snapshotPlace(ctx context.Context, t txn, snap *store.Snapshot) error {
 	slices.Sort(actorIDs)
 	slices.Sort(forumIDs)
 	if err := ctx.Err(); err != nil {
-		return err
+		return scoped{}, err
 	}
 	if snap.People, err = fetch(t, actorIDs, txn.person, all[store.Person]); err != nil {
-		return err
+		return scoped{}, err
 	}
 	if snap.Organisations, err = fetch(t, actorIDs, txn.org, all[store.Organisation]); err != nil {
-		return err
+		return scoped{}, err
 	}
 	inScope := make(map[string]bool, len(actorIDs))
 	for _, id := range actorIDs {
 		inScope[id] = true
 	}
-	var relIDs []string
-	for _, a := range actorIDs {
-		relIDs = append(relIDs, t.linked(idxRelsActor, a)...)
-	}
-	slices.Sort(relIDs)
-	relIDs = slices.Compact(relIDs)
-	if snap.Relationships, err = fetch(t, relIDs, txn.rel, func(r store.Relationship) bool {
-		return inScope[r.FromID] && inScope[r.ToID] && store.ActiveOn(r.Since, r.Until, asOf)
-	}); err != nil {
-		return err
-	}
 	if snap.Forums, err = fetch(t, forumIDs, txn.forum, all[store.Forum]); err != nil {
-		return err
+		return scoped{}, err
 	}
 	var partIDs []string
 	for _, f := range forumIDs {
@@ -106,7 +187,7 @@ func snapshotPlace(ctx context.Context, t txn, snap *store.Snapshot) error {
 	if snap.Participations, err = fetch(t, partIDs, txn.part, func(p store.Participation) bool {
 		return inScope[p.ActorID] && store.ActiveOn(p.Since, p.Until, asOf)
 	}); err != nil {
-		return err
+		return scoped{}, err
 	}
-	return nil
+	return scoped{actorIDs: actorIDs, inScope: inScope}, nil
 }

@@ -33,14 +33,15 @@ var (
 	idxGrantsRecip  = []byte("idx_grants_by_recipient")
 	idxGrantsPlace  = []byte("idx_grants_by_place")
 	// allBuckets are created when missing by Open, so a file written before
-	// grants existed gains the grant buckets without a format change.
-	allBuckets = [][]byte{bucketMeta, bucketIDs, bucketPlaces, bucketPeople, bucketOrgs, bucketRels, bucketForums, bucketParts,
+	// grants or surveys existed gains their buckets without a format change.
+	allBuckets = append([][]byte{bucketMeta, bucketIDs, bucketPlaces, bucketPeople, bucketOrgs, bucketRels, bucketForums, bucketParts,
 		bucketGrants, idxChildren, idxActorsPlace, idxForumsPlace, idxRelsActor, idxPartsActor, idxPartsForum,
-		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace, bucketVersions}
+		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace, bucketVersions}, surveyBuckets...)
 	entityBucketFor = map[store.EntityKind][]byte{
 		store.KindPlace: bucketPlaces, store.KindPerson: bucketPeople, store.KindOrganisation: bucketOrgs,
 		store.KindRelationship: bucketRels, store.KindForum: bucketForums, store.KindParticipation: bucketParts,
-		store.KindGrant: bucketGrants,
+		store.KindGrant: bucketGrants, store.KindSurvey: bucketSurveys, store.KindInvitation: bucketInvitations,
+		store.KindDispute: bucketDisputes, store.KindCorrection: bucketCorrections,
 	}
 )
 

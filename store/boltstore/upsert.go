@@ -80,9 +80,5 @@ func (s *Store) Import(ctx context.Context, b store.Batch) (store.ImportCounts, 
 	if err != nil {
 		return store.ImportCounts{}, fmt.Errorf("boltstore: import: %w", err)
 	}
-	nb := p.Batch
-	return store.ImportCounts{
-		Places: len(nb.Places), People: len(nb.People), Organisations: len(nb.Organisations),
-		Relationships: len(nb.Relationships), Forums: len(nb.Forums), Participations: len(nb.Participations),
-	}, nil
+	return p.Counts(), nil
 }

@@ -16,11 +16,16 @@ type stored struct{ t txn }
 
 var _ store.Stored = stored{}
 
-func (s stored) Kinds(_ context.Context, ids []string) (map[string]store.EntityKind, error) {
-	out := make(map[string]store.EntityKind, len(ids))
-	for _, id := range ids {
-		if k, ok := s.t.kind(id); ok {
-			out[id] = k
+// Kinds looks every id up, reporting its progress as the check's.
+func (s stored) Kinds(ctx context.Context, ids []string) (map[string]store.EntityKind, error) {
+	out := map[string]store.EntityKind{}
+	b := s.t.b(bucketIDs)
+	for i, id := range ids {
+		if i%store.ProgressEvery == 0 {
+			store.ReportProgress(ctx, "check", i, len(ids))
+		}
+		if v := b.Get([]byte(id)); v != nil {
+			out[id] = store.EntityKind(v)
 		}
 	}
 	return out, nil
@@ -81,11 +86,13 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 		return probs, s.view(ctx, check)
 	}
 	err := s.update(ctx, func(t txn) error {
+		store.ReportProgress(ctx, "check", 0, 1)
 		if err := check(t); err != nil {
 			return err
 		} else if len(probs) > 0 {
 			return errRefused // roll back
 		}
+		store.ReportProgress(ctx, "check", 1, 1)
 		if !p.Writes() {
 			return apply(t)
 		}
@@ -96,8 +103,15 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 		if err := apply(t); err != nil {
 			return err
 		}
-		return bump(t, touched, false)
+		if err := bump(t, touched, false); err != nil {
+			return err
+		}
+		store.ReportProgress(ctx, "commit", 0, 1)
+		return nil
 	})
+	if err == nil {
+		store.ReportProgress(ctx, "commit", 1, 1)
+	}
 	if err != nil && !errors.Is(err, errRefused) {
 		return nil, err
 	}
@@ -107,7 +121,7 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 // writeBatch validates, checks and writes b in one transaction (see write).
 func (s *Store) writeBatch(ctx context.Context, b store.Batch) (*store.Prepared, store.Problems, error) {
 	p := store.PrepareBatch(b)
-	probs, err := s.write(ctx, p, func(t txn) error { return apply(t, p.Batch) })
+	probs, err := s.write(ctx, p, func(t txn) error { return apply(ctx, t, p.Batch) })
 	return p, probs, err
 }
 

@@ -11,7 +11,8 @@ import (
 const upsertPeopleCypher = `UNWIND $rows AS row
 MERGE (n:Entity:Actor:Person {id: row.id})
 SET n.name = row.name, n.groups = row.groups, n.roles = row.roles,
-    n.livedExperience = row.livedExperience, n.capacity = row.capacity, n.consent = row.consent`
+    n.livedExperience = row.livedExperience, n.capacity = row.capacity, n.consent = row.consent,
+    n.sourceSurvey = row.sourceSurvey, n.sourceOn = row.sourceOn`
 
 const upsertOrganisationsCypher = `UNWIND $rows AS row
 MERGE (n:Entity:Actor:Organisation {id: row.id})
@@ -146,7 +147,8 @@ RETURN g.id AS id ORDER BY id LIMIT 1`
 )
 
 // DeleteActor deletes a person or organisation with all its relationships
-// and participations (ENOTFOUND if there is none). An organisation that
+// and participations, and its survey records (surveyCascade; ENOTFOUND if
+// there is none). An organisation that
 // funds or receives a grant is not deleted (ECONFLICT), so that no grant is
 // left without its funder or recipient.
 func (s *Store) DeleteActor(ctx context.Context, id string) error {
@@ -168,6 +170,15 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		bumped, err := touched(ctx, tx, nil, nil, []string{id}, false)
 		if err != nil {
 			return struct{}{}, err
+		}
+		kinds, err := kindsOf(ctx, tx, []string{id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		if k := kinds[id]; k == store.KindPerson || k == store.KindOrganisation {
+			if err := surveyCascade(ctx, tx, id, k == store.KindPerson); err != nil {
+				return struct{}{}, err
+			}
 		}
 		recs, err := run(ctx, tx, deleteActorCypher, map[string]any{"id": id})
 		if err != nil {

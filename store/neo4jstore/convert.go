@@ -77,7 +77,40 @@ func personRow(p store.Person) map[string]any {
 	return map[string]any{
 		"id": p.ID, "name": p.Name, "placeId": p.PlaceID, "groups": p.Groups, "roles": p.Roles,
 		"livedExperience": p.LivedExperience, "capacity": string(p.Capacity), "consent": string(p.Consent),
+		"sourceSurvey": sourceSurvey(p.Source), "sourceOn": sourceOn(p.Source),
 	}
+}
+
+// sourceSurvey and sourceOn are a record's source as properties: the
+// survey's id and the day as ISO text (never compared in Cypher) when it
+// was said in a survey, no properties (null) when typed.
+func sourceSurvey(s store.Source) any {
+	if s.Kind != store.SourceSurvey {
+		return nil
+	}
+	return s.SurveyID
+}
+
+func sourceOn(s store.Source) any {
+	if s.Kind != store.SourceSurvey {
+		return nil
+	}
+	return dateParam(s.On)
+}
+
+// source reads a record's source from its properties.
+func (d *decoder) source(m map[string]any) store.Source {
+	id := d.str(m, "sourceSurvey")
+	if id == "" {
+		return store.Source{}
+	}
+	src := store.Source{Kind: store.SourceSurvey, SurveyID: id, By: d.str(m, "sourceBy")}
+	if on, err := time.Parse(time.DateOnly, d.str(m, "sourceOn")); err != nil {
+		d.fail("sourceOn", m["sourceOn"], "ISO date")
+	} else {
+		src.On = &on
+	}
+	return src
 }
 
 func organisationRow(o store.Organisation) map[string]any {
@@ -95,6 +128,7 @@ func relationshipRow(r store.Relationship) map[string]any {
 	return map[string]any{
 		"id": r.ID, "from": r.FromID, "to": r.ToID, "kind": string(r.Kind), "weight": r.Weight,
 		"since": dateParam(r.Since), "until": dateParam(r.Until),
+		"sourceSurvey": sourceSurvey(r.Source), "sourceOn": sourceOn(r.Source), "sourceBy": strParam(r.Source.By),
 	}
 }
 
@@ -102,6 +136,7 @@ func participationRow(p store.Participation) map[string]any {
 	return map[string]any{
 		"id": p.ID, "actorId": p.ActorID, "forumId": p.ForumID, "level": string(p.Level),
 		"stage": string(p.JoinedAtStage), "since": dateParam(p.Since), "until": dateParam(p.Until),
+		"sourceSurvey": sourceSurvey(p.Source), "sourceOn": sourceOn(p.Source),
 	}
 }
 
@@ -304,6 +339,7 @@ func (d *decoder) person(n map[string]any, placeID string) store.Person {
 		Groups: d.strings(n, "groups"), Roles: d.strings(n, "roles"),
 		LivedExperience: d.strings(n, "livedExperience"),
 		Capacity:        store.Capacity(d.str(n, "capacity")), Consent: store.Consent(d.str(n, "consent")),
+		Source: d.source(n),
 	}
 }
 
@@ -337,7 +373,7 @@ func (d *decoder) forum(n map[string]any, placeID string) store.Forum {
 func (d *decoder) relationship(r map[string]any, from, to string) store.Relationship {
 	return store.Relationship{
 		ID: d.str(r, "id"), FromID: from, ToID: to, Kind: store.RelKind(d.str(r, "kind")),
-		Weight: d.float(r, "weight"), Since: d.date(r, "since"), Until: d.date(r, "until"),
+		Weight: d.float(r, "weight"), Since: d.date(r, "since"), Until: d.date(r, "until"), Source: d.source(r),
 	}
 }
 
@@ -345,6 +381,7 @@ func (d *decoder) participation(r map[string]any, actorID, forumID string) store
 	return store.Participation{
 		ID: d.str(r, "id"), ActorID: actorID, ForumID: forumID, Level: store.Level(d.str(r, "level")),
 		JoinedAtStage: store.Stage(d.str(r, "joinedAtStage")), Since: d.date(r, "since"), Until: d.date(r, "until"),
+		Source: d.source(r),
 	}
 }
 
@@ -353,7 +390,7 @@ func grantRow(g store.Grant) map[string]any {
 	return map[string]any{
 		"id": g.ID, "title": g.Title, "description": g.Description, "amount": g.Amount,
 		"currency": g.Currency, "awardedOn": dateParam(&g.AwardedOn), "programme": g.Programme,
-		"funderId": g.FunderID, "recipientId": g.RecipientID,
+		"funderId": g.FunderID, "recipientId": g.RecipientID, "unmatched": g.Unmatched,
 	}
 }
 
@@ -373,6 +410,9 @@ func (d *decoder) grant(n map[string]any, funderID, recipientID string) store.Gr
 		ID: d.str(n, "id"), Title: d.str(n, "title"), Description: d.str(n, "description"),
 		Amount: d.int64(n, "amount"), Currency: d.str(n, "currency"), FunderID: funderID,
 		RecipientID: recipientID, Programme: d.str(n, "programme"),
+	}
+	if u := d.strings(n, "unmatched"); len(u) > 0 {
+		g.Unmatched = u
 	}
 	if day := d.date(n, "awardedOn"); day != nil {
 		g.AwardedOn = *day

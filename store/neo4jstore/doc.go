@@ -10,7 +10,7 @@
 //	(:Entity:Actor:Person {id, name, groups, roles, livedExperience, capacity, consent})
 //	(:Entity:Actor:Organisation {id, name, kind})
 //	(:Entity:Forum {id, name, decisionMaking, affectsGroups})
-//	(:Entity:Grant {id, title, description, amount, currency, awardedOn, programme})
+//	(:Entity:Grant {id, title, description, amount, currency, awardedOn, programme, unmatched})
 //
 // Structure is held in relationships:
 //
@@ -18,7 +18,7 @@
 //	(:Actor|Forum)-[:IN]->(:Place)               location
 //	(:Actor)-[:TIE {id, kind, weight, since, until}]->(:Actor)
 //	(:Actor)-[:PARTICIPATES_IN {id, level, joinedAtStage, since, until}]->(:Forum)
-//	(:Grant)-[:FUNDED_BY]->(:Organisation)       the funder (of kind FUNDER)
+//	(:Grant)-[:FUNDED_BY]->(:Organisation)       the funder (an organisation of any kind)
 //	(:Grant)-[:AWARDED_TO]->(:Organisation)      the recipient
 //	(:Grant)-[:BENEFITS]->(:Place)               beneficiary places
 //

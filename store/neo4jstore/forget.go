@@ -72,6 +72,9 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 		if e.Participations, err = countIDs(ctx, tx, forgetPartsCypher, params); err != nil {
 			return store.Erasure{}, err
 		}
+		if err := surveyCascade(ctx, tx, id, true); err != nil {
+			return store.Erasure{}, err
+		}
 		if _, err := run(ctx, tx, forgetDeleteCypher, params); err != nil {
 			return store.Erasure{}, err
 		}

@@ -18,7 +18,7 @@ const (
 	upsertGrantsCypher = `UNWIND $rows AS row
 MERGE (g:Entity:Grant {id: row.id})
 SET g.title = row.title, g.description = row.description, g.amount = row.amount,
-    g.currency = row.currency, g.programme = row.programme`
+    g.currency = row.currency, g.programme = row.programme, g.unmatched = row.unmatched`
 	// grantDayCypher sets the award date by a statement of its own (NornicDB
 	// difference 15).
 	grantDayCypher = `UNWIND $rows AS row
@@ -42,14 +42,12 @@ MERGE (g)-[:AWARDED_TO]->(o)`
 	benefitCypher = `UNWIND $rows AS row
 MATCH (g:Grant {id: row.id}), (p:Place {id: row.placeId})
 MERGE (g)-[:BENEFITS]->(p)`
-	// orgKindsCypher returns the kind of the stored organisations in $ids.
-	orgKindsCypher = `MATCH (o:Organisation) WHERE o.id IN $ids
-RETURN o.id AS id, o.kind AS kind`
 )
 
 // writeGrants writes checked grants in tx: nodes, then their links.
 func writeGrants(ctx context.Context, tx neo4j.ManagedTransaction, grants []store.Grant) error {
 	rows := rowsOf(grants, grantRow)
+	store.ReportProgress(ctx, "grants", 0, len(rows))
 	if err := writeRows(ctx, tx, rows, upsertGrantsCypher, grantDayCypher, unfundCypher, unawardCypher, unbenefitCypher,
 		fundCypher, awardCypher); err != nil {
 		return err
@@ -60,24 +58,11 @@ func writeGrants(ctx context.Context, tx neo4j.ManagedTransaction, grants []stor
 			benefits = append(benefits, map[string]any{"id": g.ID, "placeId": p})
 		}
 	}
-	return writeRows(ctx, tx, benefits, benefitCypher)
-}
-
-// orgKinds returns, in tx, the kind of each stored organisation in ids.
-func orgKinds(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (map[string]store.OrgKind, error) {
-	out := make(map[string]store.OrgKind, len(ids))
-	if len(ids) == 0 {
-		return out, nil
+	if err := writeRows(ctx, tx, benefits, benefitCypher); err != nil {
+		return err
 	}
-	recs, err := run(ctx, tx, orgKindsCypher, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	var d decoder
-	for _, rec := range recs {
-		out[d.col(rec, "id")] = store.OrgKind(d.col(rec, "kind"))
-	}
-	return out, d.err
+	store.ReportProgress(ctx, "grants", len(rows), len(rows))
+	return nil
 }
 
 const deleteGrantCypher = `MATCH (g:Grant {id: $id})
@@ -107,12 +92,13 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 // matched by clauses of their own (NornicDB differences 6 and 7); its
 // beneficiary places are read by a second statement (grantPlacesCypher).
 const (
-	grantsMatch    = `MATCH (g:Grant)`
-	grantFunder    = `MATCH (g)-[:FUNDED_BY]->(f:Organisation)`
-	grantRecipient = `MATCH (g)-[:AWARDED_TO]->(r:Organisation)`
-	grantsReturn   = `RETURN g.id AS id, g, f.id AS funderId, r.id AS recipientId`
-	grantByID      = `g.id = $id`
-	grantInIDs     = `g.id IN $grantIds`
+	grantsMatch      = `MATCH (g:Grant)`
+	grantFunder      = `MATCH (g)-[:FUNDED_BY]->(f:Organisation)`
+	grantRecipient   = `MATCH (g)-[:AWARDED_TO]->(r:Organisation)`
+	grantsReturn     = `RETURN g.id AS id, g, f.id AS funderId, r.id AS recipientId`
+	grantByID        = `g.id = $id`
+	grantInIDs       = `g.id IN $grantIds`
+	grantOfProgramme = `g.programme = $programme`
 	// A funder or recipient filter is a property map in the pattern, not a
 	// WHERE (NornicDB difference 16).
 	grantOfFunder    = `MATCH (g)-[:FUNDED_BY]->(f:Organisation {id: $funderId})`
@@ -188,7 +174,8 @@ func (s *Store) Grant(ctx context.Context, id string) (store.Grant, error) {
 }
 
 // Grants lists grants ordered by id: by funder, by recipient, benefiting a
-// place or one of its descendants, and awarded between two days inclusive.
+// place or one of its descendants, of a programme, and awarded between two
+// days inclusive.
 func (s *Store) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (store.Connection[store.Grant], error) {
 	var grantConds []string
 	funder, recipient := grantFunder, grantRecipient
@@ -210,6 +197,9 @@ func (s *Store) Grants(ctx context.Context, f store.GrantFilter, p store.Page) (
 	}
 	if f.PlaceID != "" {
 		grantConds = append(grantConds, grantInIDs)
+	}
+	if f.Programme != "" {
+		grantConds, params["programme"] = append(grantConds, grantOfProgramme), f.Programme
 	}
 	if f.FunderID != "" {
 		funder, params["funderId"] = grantOfFunder, f.FunderID

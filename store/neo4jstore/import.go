@@ -21,15 +21,25 @@ func writeBatch(ctx context.Context, tx neo4j.ManagedTransaction, b store.Batch)
 		{rowsOf(b.Organisations, organisationRow), []string{upsertOrganisationsCypher, unlocateCypher, locateCypher}},
 		{rowsOf(b.Forums, forumRow), []string{upsertForumsCypher, unlocateCypher, locateCypher}},
 	}
+	total := b.Size()
+	done := 0
 	for _, st := range steps {
+		store.ReportProgress(ctx, "write", done, total)
 		if err := writeRows(ctx, tx, st.rows, st.cyphers...); err != nil {
 			return err
 		}
+		done += len(st.rows)
 	}
+	store.ReportProgress(ctx, "write", done, total)
 	if err := writeRels(ctx, tx, tieWrites, rowsOf(b.Relationships, relationshipRow), "from", "to"); err != nil {
 		return err
 	}
-	return writeRels(ctx, tx, partWrites, rowsOf(b.Participations, participationRow), "actorId", "forumId")
+	store.ReportProgress(ctx, "write", done+len(b.Relationships), total)
+	if err := writeRels(ctx, tx, partWrites, rowsOf(b.Participations, participationRow), "actorId", "forumId"); err != nil {
+		return err
+	}
+	store.ReportProgress(ctx, "write", total, total)
+	return nil
 }
 
 func rowsOf[T any](xs []T, row func(T) map[string]any) []map[string]any {

@@ -66,7 +66,8 @@ func kindsOf(ctx context.Context, tx neo4j.ManagedTransaction, ids []string) (ma
 
 // nodeKind maps a node's labels to its entity kind.
 func nodeKind(labels []any) store.EntityKind {
-	for _, k := range []store.EntityKind{store.KindPlace, store.KindPerson, store.KindOrganisation, store.KindForum, store.KindGrant} {
+	for _, k := range []store.EntityKind{store.KindPlace, store.KindPerson, store.KindOrganisation, store.KindForum, store.KindGrant,
+		store.KindSurvey, store.KindInvitation, store.KindDispute, store.KindCorrection} {
 		if slices.Contains(labels, any(string(k))) {
 			return k
 		}

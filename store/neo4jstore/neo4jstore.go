@@ -38,9 +38,10 @@ var (
 	_ store.GrantStore = (*Store)(nil)
 )
 
-// constraints are created by Open, each idempotently, and then the
-// version nodes every write sets (versions.go). Neo4j backs every
-// uniqueness constraint with an index, which the MATCH/MERGE on id use.
+// constraints are created by Open, each idempotently, with the indexes by
+// which survey records are looked up, and then the version nodes every
+// write sets (versions.go). Neo4j backs every uniqueness constraint with
+// an index, which the MATCH/MERGE on id use.
 var constraints = []string{
 	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE`,
@@ -51,6 +52,16 @@ var constraints = []string{
 	`CREATE CONSTRAINT grant_id IF NOT EXISTS FOR (n:Grant) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT tie_id IF NOT EXISTS FOR ()-[r:TIE]-() REQUIRE r.id IS UNIQUE`,
 	`CREATE CONSTRAINT participates_in_id IF NOT EXISTS FOR ()-[r:PARTICIPATES_IN]-() REQUIRE r.id IS UNIQUE`,
+	`CREATE CONSTRAINT survey_id IF NOT EXISTS FOR (n:Survey) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT invitation_id IF NOT EXISTS FOR (n:Invitation) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT invitation_token IF NOT EXISTS FOR (n:Invitation) REQUIRE n.tokenHash IS UNIQUE`,
+	`CREATE CONSTRAINT dispute_id IF NOT EXISTS FOR (n:Dispute) REQUIRE n.id IS UNIQUE`,
+	`CREATE CONSTRAINT correction_id IF NOT EXISTS FOR (n:Correction) REQUIRE n.id IS UNIQUE`,
+	`CREATE INDEX invitation_survey IF NOT EXISTS FOR (n:Invitation) ON (n.surveyId)`,
+	`CREATE INDEX invitation_person IF NOT EXISTS FOR (n:Invitation) ON (n.personId)`,
+	`CREATE INDEX dispute_person IF NOT EXISTS FOR (n:Dispute) ON (n.personId)`,
+	`CREATE INDEX dispute_relationship IF NOT EXISTS FOR (n:Dispute) ON (n.relationshipId)`,
+	`CREATE INDEX correction_person IF NOT EXISTS FOR (n:Correction) ON (n.personId)`,
 	`CREATE CONSTRAINT cache_version_key IF NOT EXISTS FOR (n:CacheVersion) REQUIRE n.key IS UNIQUE`,
 	initVersionsCypher,
 }

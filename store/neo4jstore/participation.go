@@ -16,10 +16,11 @@ MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
 DELETE r`
 	updatePartsCypher = `UNWIND $rows AS row
 MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
-SET r.level = row.level, r.joinedAtStage = row.stage, r.since = null, r.until = null`
+SET r.level = row.level, r.joinedAtStage = row.stage, r.since = null, r.until = null,
+    r.sourceSurvey = row.sourceSurvey, r.sourceOn = row.sourceOn`
 	createPartsCypher = `UNWIND $rows AS row
 MATCH (a:Actor {id: row.actorId}), (f:Forum {id: row.forumId})
-CREATE (a)-[:PARTICIPATES_IN {id: row.id, level: row.level, joinedAtStage: row.stage}]->(f)`
+CREATE (a)-[:PARTICIPATES_IN {id: row.id, level: row.level, joinedAtStage: row.stage, sourceSurvey: row.sourceSurvey, sourceOn: row.sourceOn}]->(f)`
 	partSinceCypher = `UNWIND $rows AS row
 MATCH (:Actor)-[r:PARTICIPATES_IN {id: row.id}]->(:Forum)
 SET r.since = date(row.since)`

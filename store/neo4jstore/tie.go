@@ -28,10 +28,11 @@ MATCH (:Actor)-[r:TIE {id: row.id}]->(:Actor)
 DELETE r`
 	updateTiesCypher = `UNWIND $rows AS row
 MATCH (:Actor)-[r:TIE {id: row.id}]->(:Actor)
-SET r.kind = row.kind, r.weight = row.weight, r.since = null, r.until = null`
+SET r.kind = row.kind, r.weight = row.weight, r.since = null, r.until = null,
+    r.sourceSurvey = row.sourceSurvey, r.sourceOn = row.sourceOn, r.sourceBy = row.sourceBy`
 	createTiesCypher = `UNWIND $rows AS row
 MATCH (a:Actor {id: row.from}), (b:Actor {id: row.to})
-CREATE (a)-[:TIE {id: row.id, kind: row.kind, weight: row.weight}]->(b)`
+CREATE (a)-[:TIE {id: row.id, kind: row.kind, weight: row.weight, sourceSurvey: row.sourceSurvey, sourceOn: row.sourceOn, sourceBy: row.sourceBy}]->(b)`
 	// The dates are set by their own statements, given only the rows that
 	// have them, so that no statement evaluates date(null) (null in Neo4j,
 	// but the string "date(null)" in NornicDB v1.2.0).

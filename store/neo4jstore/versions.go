@@ -107,7 +107,7 @@ func bump(ctx context.Context, tx neo4j.ManagedTransaction, places []string, era
 // touches, and returns the function that bumps them once the removal is
 // done.
 func touched(ctx context.Context, tx neo4j.ManagedTransaction, rels, parts, located []string, erasure bool) (func() error, error) {
-	places, err := store.TouchedByRemoval(ctx, stored{tx}, rels, parts, located)
+	places, err := store.TouchedByRemoval(ctx, stored{tx: tx, write: true}, rels, parts, located)
 	if err != nil {
 		return nil, err
 	}

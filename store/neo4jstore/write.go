@@ -17,7 +17,11 @@ RETURN p.id AS id, q.id AS parent`
 // stored is the store.Stored view of a transaction: what checking a write
 // needs of the data already in the database, read in the write's own
 // transaction.
-type stored struct{ tx neo4j.ManagedTransaction }
+type stored struct {
+	tx neo4j.ManagedTransaction
+	// write is true in a write transaction, which may take locks.
+	write bool
+}
 
 var _ store.Stored = stored{}
 
@@ -41,28 +45,6 @@ func (s stored) Parents(ctx context.Context, ids []string) (map[string]string, e
 	return out, d.err
 }
 
-func (s stored) OrgKinds(ctx context.Context, ids []string) (map[string]store.OrgKind, error) {
-	return orgKinds(ctx, s.tx, ids)
-}
-
-func (s stored) FundedGrants(ctx context.Context, ids []string) (map[string]int, error) {
-	out := map[string]int{}
-	if len(ids) == 0 {
-		return out, nil
-	}
-	recs, err := run(ctx, s.tx, fundedCountsCypher, map[string]any{"ids": ids})
-	if err != nil {
-		return nil, err
-	}
-	var d decoder
-	for _, rec := range recs {
-		if n := d.count(rec, "grants"); n > 0 {
-			out[d.col(rec, "id")] = n
-		}
-	}
-	return out, d.err
-}
-
 // writeChecked checks the prepared write p against the stored data and,
 // when it has no problem, runs write and advances the versions of the
 // places it touches (store.Versions), in one write transaction (retried by
@@ -72,31 +54,41 @@ func (s stored) FundedGrants(ctx context.Context, ids []string) (map[string]int,
 // transaction, to name every problem.
 func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepared, refuse func(store.Problems) error,
 	write func(context.Context, neo4j.ManagedTransaction) error) error {
+	writing := len(p.Invalid) == 0
 	check := func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
-		probs, err := p.Check(ctx, stored{tx})
+		store.ReportProgress(ctx, "check", 0, 1)
+		probs, err := p.Check(ctx, stored{tx, writing})
 		if err != nil {
 			return struct{}{}, err
 		}
 		if len(probs) > 0 {
 			return struct{}{}, refuse(probs) // a domain error: rolled back, returned as is
 		}
+		store.ReportProgress(ctx, "check", 1, 1)
 		if !p.Writes() {
 			return struct{}{}, write(ctx, tx)
 		}
-		places, err := p.Touched(ctx, stored{tx})
+		places, err := p.Touched(ctx, stored{tx, writing})
 		if err != nil {
 			return struct{}{}, err
 		}
 		if err := write(ctx, tx); err != nil {
 			return struct{}{}, err
 		}
-		return struct{}{}, bump(ctx, tx, places, false)
+		if err := bump(ctx, tx, places, false); err != nil {
+			return struct{}{}, err
+		}
+		store.ReportProgress(ctx, "commit", 0, 1)
+		return struct{}{}, nil
 	}
-	if len(p.Invalid) > 0 {
+	if !writing {
 		_, err := readTx(ctx, s, op, id, check)
 		return err
 	}
 	_, err := writeTx(ctx, s, op, id, check)
+	if err == nil {
+		store.ReportProgress(ctx, "commit", 1, 1)
+	}
 	return err
 }
 
@@ -181,12 +173,8 @@ func (s *Store) RecordParticipation(ctx context.Context, p store.Participation) 
 func (s *Store) Import(ctx context.Context, b store.Batch) (store.ImportCounts, error) {
 	p := store.PrepareBatch(b)
 	nb := p.Batch
-	counts := store.ImportCounts{
-		Places: len(nb.Places), People: len(nb.People), Organisations: len(nb.Organisations),
-		Relationships: len(nb.Relationships), Forums: len(nb.Forums), Participations: len(nb.Participations),
-	}
-	if counts == (store.ImportCounts{}) && len(p.Invalid) == 0 {
-		return counts, nil
+	if nb.Size() == 0 && len(p.Invalid) == 0 {
+		return store.ImportCounts{}, nil
 	}
 	err := s.writeChecked(ctx, "import", "", p, store.Problems.Err, func(ctx context.Context, tx neo4j.ManagedTransaction) error {
 		return writeBatch(ctx, tx, nb)
@@ -194,7 +182,7 @@ func (s *Store) Import(ctx context.Context, b store.Batch) (store.ImportCounts, 
 	if err != nil {
 		return store.ImportCounts{}, err
 	}
-	return counts, nil
+	return p.Counts(), nil
 }
 
 // ImportGrants writes a batch of places, organisations and grants all or
@@ -217,8 +205,8 @@ func (s *Store) ImportGrants(ctx context.Context, b store.GrantBatch) (store.Gra
 	return counts, nil
 }
 
-// UpsertGrant creates or replaces a grant: EINVALID for invalid fields or
-// a funder that is not of kind FUNDER, ENOTFOUND when the funder, the
+// UpsertGrant creates or replaces a grant: EINVALID for invalid fields,
+// ENOTFOUND when the funder, the
 // recipient or a beneficiary place does not exist, ECONFLICT when the id is
 // another kind's.
 func (s *Store) UpsertGrant(ctx context.Context, g store.Grant) (store.Grant, error) {

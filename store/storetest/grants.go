@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,7 +19,7 @@ var grantGroups = []group{
 	{"Filters", testGrantFilters},
 	{"Pagination", testGrantPagination},
 	{"Import", testGrantImport},
-	{"FunderKind", testGrantFunderKind},
+	{"FundingRole", testGrantFundingRole},
 }
 
 // seedGrants stores seedBasic's network (places top > mid > low and other;
@@ -52,6 +53,9 @@ func mustGrant(t *testing.T, s store.Store, g store.Grant) store.Grant {
 func canonGrant(g store.Grant) store.Grant {
 	g.AwardedOn = *canonTime(&g.AwardedOn)
 	g.PlaceIDs = canonTags(g.PlaceIDs)
+	if len(g.Unmatched) == 0 {
+		g.Unmatched = nil
+	}
 	return g
 }
 
@@ -170,7 +174,8 @@ func testGrantRefused(t *testing.T, open Opener) {
 		{"recipient is a person", func(g *store.Grant) { g.RecipientID = "p1" }, store.ENOTFOUND},
 		{"missing place", func(g *store.Grant) { g.PlaceIDs = []string{"low", "nowhere"} }, store.ENOTFOUND},
 		{"place is a person", func(g *store.Grant) { g.PlaceIDs = []string{"p2"} }, store.ENOTFOUND},
-		{"funder not of kind FUNDER", func(g *store.Grant) { g.FunderID = "c1" }, store.EINVALID},
+		{"funder is a person", func(g *store.Grant) { g.FunderID = "p1" }, store.ENOTFOUND},
+		{"unmatched location too long", func(g *store.Grant) { g.Unmatched = []string{strings.Repeat("x", store.MaxTagLen+1)} }, store.EINVALID},
 		{"negative amount", func(g *store.Grant) { g.Amount = -1 }, store.EINVALID},
 		{"currency too short", func(g *store.Grant) { g.Currency = "GB" }, store.EINVALID},
 		{"currency with a digit", func(g *store.Grant) { g.Currency = "G8P" }, store.EINVALID},
@@ -305,13 +310,14 @@ func testGrantDeleteActor(t *testing.T, open Opener) {
 func seedGrantList(t *testing.T, s store.Store) {
 	t.Helper()
 	seedGrants(t, s)
+	withProgramme := func(g store.Grant, p string) store.Grant { g.Programme = p; return g }
 	for _, g := range []store.Grant{
-		grant("g1", "o1", "r1", date(2023, 1, 1), 100, "low"),
+		withProgramme(grant("g1", "o1", "r1", date(2023, 1, 1), 100, "low"), "Small Grants"),
 		grant("g2", "o1", "r2", date(2023, 6, 30), 200, "other"),
 		grant("g3", "f2", "r1", date(2023, 7, 1), 300, "mid", "other"),
 		grant("g4", "f2", "c1", date(2023, 12, 31), 400, "top"),
 		grant("g5", "o1", "c1", date(2024, 1, 1), 500),
-		grant("g6", "f2", "r2", date(2024, 2, 29), 600, "low", "top"),
+		withProgramme(grant("g6", "f2", "r2", date(2024, 2, 29), 600, "low", "top"), "Small Grants"),
 		grant("g7", "o1", "r1", date(2022, 12, 31), 700, "mid"),
 	} {
 		mustGrant(t, s, g)
@@ -345,6 +351,10 @@ func testGrantFilters(t *testing.T, open Opener) {
 		{"place and window", store.GrantFilter{PlaceID: "mid", From: date(2023, 1, 1), To: date(2023, 12, 31)}, []string{"g1", "g3"}},
 		{"funder, place and window", store.GrantFilter{FunderID: "f2", PlaceID: "top", To: date(2023, 12, 31)}, []string{"g3", "g4"}},
 		{"recipient and place", store.GrantFilter{RecipientID: "r2", PlaceID: "low"}, []string{"g6"}},
+		{"programme", store.GrantFilter{Programme: "Small Grants"}, []string{"g1", "g6"}},
+		{"programme, other case", store.GrantFilter{Programme: "small grants"}, nil},
+		{"programme and funder", store.GrantFilter{Programme: "Small Grants", FunderID: "f2"}, []string{"g6"}},
+		{"programme, place and window", store.GrantFilter{Programme: "Small Grants", PlaceID: "low", From: date(2024, 1, 1)}, []string{"g6"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -454,8 +464,7 @@ func testGrantImport(t *testing.T, open Opener) {
 		{"one bad currency", func(b *store.GrantBatch) { b.Grants[0].Currency = "XX" }, store.EINVALID, []string{"w-g1"}},
 		{"one missing recipient", func(b *store.GrantBatch) { b.Grants[2].RecipientID = "ghost" }, store.ENOTFOUND, []string{"w-g3"}},
 		{"one missing place", func(b *store.GrantBatch) { b.Grants[0].PlaceIDs = []string{"nowhere"} }, store.ENOTFOUND, []string{"w-g1"}},
-		{"funder in batch not FUNDER", func(b *store.GrantBatch) { b.Organisations[1].Kind = store.OrgVoluntary }, store.EINVALID, []string{"w-g1", "w-g3"}},
-		{"stored funder not FUNDER", func(b *store.GrantBatch) { b.Grants[1].FunderID = "c1" }, store.EINVALID, []string{"w-g2"}},
+		{"funder is a person", func(b *store.GrantBatch) { b.Grants[1].FunderID = "p1" }, store.ENOTFOUND, []string{"w-g2"}},
 		{"grant id of a person", func(b *store.GrantBatch) { b.Grants[1].ID = "p1" }, store.ECONFLICT, []string{"p1"}},
 		{"grant id repeated", func(b *store.GrantBatch) { b.Grants[2].ID = "w-g1" }, store.EINVALID, []string{"w-g1"}},
 		{"grant id of a place in the batch", func(b *store.GrantBatch) { b.Grants[2].ID = "w-ward" }, store.EINVALID, []string{"w-ward"}},

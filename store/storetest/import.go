@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/voicemap/voicemap/store"
@@ -38,8 +39,8 @@ func testImport(t *testing.T, open Opener) {
 		b := goodBatch()
 		counts, err := s.Import(t.Context(), b)
 		noErr(t, err, "Import")
-		want := store.ImportCounts{Places: 2, People: 2, Organisations: 1, Relationships: 2, Forums: 1, Participations: 2}
-		same(t, "Import counts", counts, want)
+		written := store.ElementCounts{Places: 2, People: 2, Organisations: 1, Relationships: 2, Forums: 1, Participations: 2}
+		same(t, "Import counts", counts, store.ImportCounts{ElementCounts: written})
 		p, err := s.Person(t.Context(), "n-p1")
 		noErr(t, err, "Person(n-p1)")
 		same(t, "imported person", canonPerson(p), store.Person{ID: "n-p1", Name: "A", PlaceID: "n-low",
@@ -63,22 +64,27 @@ func testImport(t *testing.T, open Opener) {
 		before := dump(t, s)
 		again, err := s.Import(t.Context(), b)
 		noErr(t, err, "repeat Import")
-		same(t, "repeat Import counts", again, want)
+		// Every element is stored already: all of them are updates.
+		same(t, "repeat Import counts", again, store.ImportCounts{ElementCounts: written, Updated: written})
 		unchanged(t, s, before, "repeat Import")
 
-		// Replacing: move n-top to the top level and p1 to other.
+		// Replacing: move n-top to the top level and p1 to other; one new
+		// person beside them.
 		counts, err = s.Import(t.Context(), store.Batch{
 			Places: []store.Place{{ID: "n-top", Name: "N Top"}},
-			People: []store.Person{{ID: "p1", Name: "P", PlaceID: "other"}},
+			People: []store.Person{{ID: "p1", Name: "P", PlaceID: "other"}, {ID: "n-p3", Name: "C", PlaceID: "other"}},
 		})
 		noErr(t, err, "replacing Import")
-		same(t, "replacing Import counts", counts, store.ImportCounts{Places: 1, People: 1})
+		same(t, "replacing Import counts", counts, store.ImportCounts{
+			ElementCounts: store.ElementCounts{Places: 1, People: 2},
+			Updated:       store.ElementCounts{Places: 1, People: 1},
+		})
 		anc, err = s.Ancestors(t.Context(), "n-low")
 		noErr(t, err, "Ancestors(n-low)")
 		same(t, "Ancestors(n-low) after move", anc, []string{"n-low", "n-top"})
 		same(t, "People(top) after move", listPeople(t, s, store.PeopleFilter{PlaceID: "top"}), []string{"p2"})
-		if n := len(dump(t, s).People); n != 5 {
-			t.Fatalf("after the replacing import the store holds %d people, want 5", n)
+		if n := len(dump(t, s).People); n != 6 {
+			t.Fatalf("after the replacing import the store holds %d people, want 6", n)
 		}
 	})
 
@@ -165,5 +171,40 @@ func testImport(t *testing.T, open Opener) {
 			}
 			unchanged(t, s, before, "refused Import")
 		})
+	}
+}
+
+// testImportProgress checks that Import reports its progress to the
+// function of store.WithProgress: the "write" phase from 0 up to every
+// element of the batch, never backwards, ending with done = total; the
+// "check" and "commit" phases each ending done.
+func testImportProgress(t *testing.T, open Opener) {
+	s := open(t)
+	b := store.Batch{Places: []store.Place{{ID: "top", Name: "Top"}}}
+	for i := range 30 {
+		b.People = append(b.People, store.Person{ID: fmt.Sprintf("p%02d", i), Name: "P", PlaceID: "top"})
+	}
+	var calls [][2]int
+	last := map[string][2]int{}
+	ctx := store.WithProgress(t.Context(), func(phase string, done, total int) {
+		last[phase] = [2]int{done, total}
+		if phase == "write" {
+			calls = append(calls, [2]int{done, total})
+		}
+	})
+	_, err := s.Import(ctx, b)
+	noErr(t, err, "Import with progress")
+	if len(calls) < 2 || calls[len(calls)-1] != [2]int{31, 31} {
+		t.Fatalf("write progress calls = %v, want them to end at 31 of 31", calls)
+	}
+	for _, phase := range []string{"check", "commit"} {
+		if p, ok := last[phase]; !ok || p[0] != p[1] {
+			t.Errorf("progress of phase %q ended at %v (reported: %v), want it done", phase, p, ok)
+		}
+	}
+	for i := 1; i < len(calls); i++ {
+		if calls[i][0] < calls[i-1][0] && calls[i][0] != 0 {
+			t.Fatalf("progress went backwards: %v", calls)
+		}
 	}
 }

@@ -32,9 +32,12 @@ func Run(t *testing.T, open Opener) {
 		{"Reuse", testReuse},
 		{"Pagination", testPagination},
 		{"Snapshot", testSnapshot},
+		{"Network", testNetwork},
 		{"Import", testImport},
+		{"ImportProgress", testImportProgress},
 		{"Context", testContext},
 		{"Forget", testForget},
+		{"Surveys", testSurveys},
 		{"Versions", testVersions},
 	}
 	for _, g := range groups {

@@ -129,6 +129,20 @@ func testVersions(t *testing.T, open Opener) {
 		{name: "delete grant", global: true, write: func(s store.Store) error {
 			return s.DeleteGrant(ctx, "g1")
 		}},
+		{name: "survey records", global: true, write: func(s store.Store) error {
+			_, err := s.WriteSurvey(ctx, store.SurveyBatch{Surveys: []store.Survey{fixtureSurvey()},
+				Invitations: []store.Invitation{fixtureInvitation("i1", "p1", 'a')}})
+			return err
+		}},
+		{name: "survey answer with a new relationship", places: []string{"low", "mid", "top", "other"}, global: true, write: func(s store.Store) error {
+			_, err := s.WriteSurvey(ctx, store.SurveyBatch{Batch: store.Batch{Relationships: []store.Relationship{
+				{ID: "r23", FromID: "p2", ToID: "p3", Kind: store.RelKnows, Weight: 1}}}})
+			return err
+		}},
+		{name: "survey removes a relationship", places: []string{"other", "top"}, global: true, write: func(s store.Store) error {
+			_, err := s.WriteSurvey(ctx, store.SurveyBatch{Disconnect: []string{"r3o"}})
+			return err
+		}},
 		{name: "forget person", places: []string{"other"}, global: true, erasures: true, write: func(s store.Store) error {
 			_, err := s.ForgetPerson(ctx, "p3")
 			return err

@@ -36,10 +36,11 @@ export async function gqlAt<T>(page: Page, base: string, query: string, variable
   return body.data as T;
 }
 
-/** settled waits until the view has its data (no section is busy). */
+/** settled waits until the view has its data (no section is busy) and every map has drawn a complete frame. */
 export async function settled(page: Page): Promise<void> {
   await expect(page.locator('main section[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('main .loading')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.locator('[data-testid="money-map-canvas"]:not([data-drawn="true"])')).toHaveCount(0, { timeout: 30_000 });
 }
 
 /** shot saves a full-page screenshot under test-results/screenshots. */

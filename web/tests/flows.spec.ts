@@ -208,3 +208,23 @@ test('usable by keyboard', async ({ page }) => {
   await expect(page).toHaveURL(/\/voices/);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Voices that may go unheard');
 });
+
+test('Money: an organisation of any kind that funds is listed with its reach', async ({ page }) => {
+  // Funding is a role shown by grants, not a kind: the borough council
+  // (a PUBLIC_BODY) funds the youth club in a 360Giving file.
+  const csv =
+    'Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Beneficiary Location:0:Name,Beneficiary Location:0:Geographic Code,Beneficiary Location:0:Geographic Code Type\n' +
+    '360G-web-council-0001,Youth sessions,Evening sessions for young people,GBP,3000.00,2023-05-01,o-youth-club,Riverside Youth Club,o-council,Millbrook Borough Council,Riverside Estate,DEMO-N01,WD\n';
+  await gqlAt(page, OPEN(), `mutation($d: String!) { importGrants(format: CSV, data: $d) { grants } }`, { d: csv });
+  await page.goto(OPEN() + `/money?place=${RIVERSIDE}&asOf=2024-06-01`);
+  await settled(page);
+  const api = await gqlAt<{ grantTotals: { key: string | null; label: string | null }[] }>(
+    page,
+    OPEN(),
+    `{ grantTotals(groupBy: FUNDER, to: "2024-06-01") { key label } }`,
+  );
+  const names = api.grantTotals.filter((g) => g.key).map((g) => g.label);
+  expect(names).toContain('Millbrook Borough Council');
+  const table = page.getByTestId('reach-table');
+  await expect(table.locator('tbody tr td:first-child')).toHaveText(names as string[]);
+});

@@ -1,5 +1,5 @@
-// Command scale times the full set of voice-and-power analyses (issue 3
-// §7) through the service on a generated place in a real bbolt store:
+// Command scale times the full set of voice-and-power analyses
+// through the service on a generated place in a real bbolt store:
 // centrality (BETWEENNESS), communities, unheard voices and the power
 // report, cold (a fresh service, empty caches) and cached, with the
 // process's peak memory.
@@ -49,15 +49,16 @@ func main() {
 
 // config is the command line.
 type config struct {
-	n, m      int
-	seed      int64
-	db        string
-	generate  bool // child mode: generate the store file and exit
-	regen     bool
-	repeats   int
-	threshold int64
-	timeout   time.Duration
-	skip      string
+	n, m     int
+	seed     int64
+	db       string
+	generate bool // child mode: generate the store file and exit
+	regen    bool
+	repeats  int
+	budget   time.Duration
+	exactCap time.Duration
+	timeout  time.Duration
+	skip     string
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -71,7 +72,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs.BoolVar(&c.generate, "generate-only", false, "generate the store file and exit (used by the child process)")
 	fs.BoolVar(&c.regen, "regenerate", false, "generate the store file again even when it exists")
 	fs.IntVar(&c.repeats, "repeats", 200, "cached repeats of each item")
-	fs.Int64Var(&c.threshold, "threshold", service.DefaultScaleThreshold, "scale policy threshold on actors·ties (a huge value forces exact)")
+	fs.DurationVar(&c.budget, "budget", service.DefaultScaleBudget, "scale policy budget: exact when the estimated cost is at most this (a huge value forces exact up to the cap)")
+	fs.DurationVar(&c.exactCap, "max-exact", service.DefaultExactCap, "scale policy cap on the estimated cost of any answer")
 	fs.DurationVar(&c.timeout, "timeout", 60*time.Minute, "give up after this long")
 	fs.StringVar(&c.skip, "skip", "", "comma-separated items to leave out: centrality, communities, unheardVoices, powerConcentration")
 	if err := fs.Parse(args); err != nil {
@@ -188,13 +190,13 @@ func measure(ctx context.Context, c config, stdout io.Writer) error {
 	defer st.Close()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	policy := service.DefaultScalePolicy()
-	policy.Threshold = c.threshold
+	policy.Budget, policy.ExactCap = c.budget, c.exactCap
 	newService := func() *service.Service { return service.New(st, logger, service.WithScalePolicy(policy)) }
 
 	peak := startHeapSampler()
 	load0 := loadavg()
 	fmt.Fprintf(stdout, "## %d actors, m = %d (seed %d), store %s\n\n", c.n, c.m, c.seed, c.db)
-	fmt.Fprintf(stdout, "GOMAXPROCS %d, %s, scale threshold %d, skipped: %q, load average before: %s\n\n", runtime.GOMAXPROCS(0), runtime.Version(), c.threshold, c.skip, load0)
+	fmt.Fprintf(stdout, "GOMAXPROCS %d, %s, scale budget %v, cap %v, skipped: %q, load average before: %s\n\n", runtime.GOMAXPROCS(0), runtime.Version(), c.budget, c.exactCap, c.skip, load0)
 
 	// The snapshot alone: the store's share of every cold figure.
 	start := time.Now()

@@ -37,6 +37,9 @@ type Server struct {
 // no binary. The server is stopped when t ends.
 func StartServer(t *testing.T, bolt, http, metrics int) *Server {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("starts a dedicated NornicDB server (outage and retry tests): run without -short")
+	}
 	bin := os.Getenv(BinEnv)
 	if bin == "" {
 		root, err := moduleRoot()

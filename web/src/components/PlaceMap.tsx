@@ -74,7 +74,13 @@ export default function PlaceMap(props: { places: MapPlace[] }) {
       popup.setLngLat(e.lngLat).setText(`${f.properties.name}: £${Number(f.properties.value).toFixed(2)} per head`).addTo(map);
     });
     map.on('mouseleave', 'fill', () => popup.remove());
-    return () => map.remove();
+    // data-drawn marks the first complete frame (tests and screenshots wait for it).
+    const el = ref.current;
+    map.once('idle', () => el.setAttribute('data-drawn', 'true'));
+    return () => {
+      el.removeAttribute('data-drawn');
+      map.remove();
+    };
   }, [props.places]);
   return <div ref={ref} class="map" role="region" aria-label="Map of the places coloured by gap per head (the table beside it has the numbers)" data-testid="money-map-canvas" />;
 }

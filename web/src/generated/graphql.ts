@@ -151,7 +151,7 @@ export type MoneyQueryVariables = Exact<{
 }>;
 
 
-export type MoneyQuery = { underservedReport: { currency: string, grants: number, totalAwarded: number, population: number, places: Array<{ rank: number, population: number | null, grants: number, awarded: number, perHead: number | null, needIndex: number | null, needScale: string, needWeight: number, fairShare: number | null, gap: number | null, gapPerHead: number | null, place: { id: string, name: string } }>, unranked: Array<{ awarded: number, place: { id: string, name: string } }> }, fundingConcentration: { grants: number, total: number, recipients: number, gini: number, hhi: number, effectiveRecipients: number, topShare: number, topRecipient: { id: string, name: string } | null }, organisations: { edges: Array<{ node: { id: string, name: string } }> } };
+export type MoneyQuery = { underservedReport: { currency: string, grants: number, totalAwarded: number, population: number, places: Array<{ rank: number, population: number | null, grants: number, awarded: number, perHead: number | null, needIndex: number | null, needScale: string, needWeight: number, fairShare: number | null, gap: number | null, gapPerHead: number | null, place: { id: string, name: string } }>, unranked: Array<{ awarded: number, place: { id: string, name: string } }> }, fundingConcentration: { grants: number, total: number, recipients: number, gini: number, hhi: number, effectiveRecipients: number, topShare: number, topRecipient: { id: string, name: string } | null }, funders: Array<{ key: string | null, label: string | null }> };
 
 export type ReachQueryVariables = Exact<{
   funderId: string;
@@ -440,13 +440,9 @@ export const MoneyDocument = new TypedDocumentString(`
       name
     }
   }
-  organisations(kind: FUNDER, first: 100) {
-    edges {
-      node {
-        id
-        name
-      }
-    }
+  funders: grantTotals(groupBy: FUNDER, to: $to) {
+    key
+    label
   }
 }
     `) as unknown as TypedDocumentString<MoneyQuery, MoneyQueryVariables>;

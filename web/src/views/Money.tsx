@@ -12,13 +12,18 @@ import { CATEGORY } from '../palette';
 
 const PlaceMap = lazy(() => import('../components/PlaceMap'));
 
+/** The most funders whose reach the view asks for (one fundingReach request each), those giving most first. */
+const MAX_FUNDERS = 20;
+
 /** Money: places under-served against a need-weighted fair share (chart, and map where places carry geometry), each funder's reach to unheard voices, and concentration. */
 export function Money() {
   const s = useScope();
   const q = useQuery(MoneyDocument, { placeId: s.placeId, to: s.asOf });
   const rep = q.data?.underservedReport;
   const conc = q.data?.fundingConcentration;
-  const funders = q.data?.organisations.edges.map((e) => e.node) ?? [];
+  // Organisations outside a scoped key's places come as one unnamed group (key null): left out.
+  const allFunders = (q.data?.funders ?? []).flatMap((g) => (g.key ? [{ id: g.key, name: g.label ?? g.key }] : []));
+  const funders = allFunders.slice(0, MAX_FUNDERS);
   const reach = useQueries(
     ReachDocument,
     funders.map((f) => ({ funderId: f.id, placeId: s.placeId, asOf: s.asOf })),
@@ -124,7 +129,7 @@ export function Money() {
           )}
           <Figure
             id="reach"
-            title="Funding reach: money going to organisations within two steps of unheard voices"
+            title={`Funding reach: money going to organisations within two steps of unheard voices${allFunders.length > MAX_FUNDERS ? ` (the ${MAX_FUNDERS} funders giving most, of ${allFunders.length})` : ''}`}
             chart={
               reach.data && (
                 <PlotChart

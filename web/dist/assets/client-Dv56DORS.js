@@ -1,1 +1,0 @@
-import{A as e}from"./index-DAy9f25G.js";import{t}from"./react-dom-vGvepu-9.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
