@@ -41,11 +41,25 @@ func (c *CountingStore) Calls(method string) int {
 func (c *CountingStore) Total() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.total()
+}
+
+// total is Total with c.mu held.
+func (c *CountingStore) total() int {
 	n := 0
 	for _, v := range c.calls {
 		n += v
 	}
 	return n
+}
+
+// DataCalls returns the number of calls since the last Reset that read or
+// write data: every call but Versions, the check of the store's versions
+// each cached answer makes (service/versions.go).
+func (c *CountingStore) DataCalls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.total() - c.calls["Versions"]
 }
 
 // Counts returns a copy of the per-method counts.
