@@ -45,7 +45,7 @@ func auditRecorder(ctx context.Context, cfg config, operation string, scope stor
 		if err != nil {
 			return err
 		}
-		_, err = l.Append(audit.Record{
+		_, err = l.Append(ctx, audit.Record{
 			KeyID: CLIKeyID, Role: "admin", Operation: "cli " + operation,
 			Scope: scopeString(scope), Subjects: act.People(),
 		})

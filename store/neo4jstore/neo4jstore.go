@@ -30,7 +30,9 @@ type Config struct {
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
-	log    *slog.Logger
+	// where is the URI without credentials, for messages.
+	where string
+	log   *slog.Logger
 }
 
 var (
@@ -39,8 +41,7 @@ var (
 )
 
 // constraints are created by Open, each idempotently, with the indexes by
-// which survey records are looked up, and then the version nodes every
-// write sets (versions.go). Neo4j backs every uniqueness constraint with
+// which survey records are looked up. Neo4j backs every uniqueness constraint with
 // an index, which the MATCH/MERGE on id use.
 var constraints = []string{
 	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE`,
@@ -63,7 +64,8 @@ var constraints = []string{
 	`CREATE INDEX dispute_relationship IF NOT EXISTS FOR (n:Dispute) ON (n.relationshipId)`,
 	`CREATE INDEX correction_person IF NOT EXISTS FOR (n:Correction) ON (n.personId)`,
 	`CREATE CONSTRAINT cache_version_key IF NOT EXISTS FOR (n:CacheVersion) REQUIRE n.key IS UNIQUE`,
-	initVersionsCypher,
+	`CREATE CONSTRAINT audit_line_key IF NOT EXISTS FOR (n:AuditLine) REQUIRE n.key IS UNIQUE`,
+	`CREATE INDEX audit_line_log IF NOT EXISTS FOR (n:AuditLine) ON (n.log, n.seq)`,
 }
 
 // Open connects to Neo4j, verifies that it can be reached (EUNAVAILABLE
@@ -84,7 +86,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		// The driver's message may quote the URI, password included: drop it.
 		return nil, store.Errorf(store.EINVALID, "neo4jstore: bad Neo4j URI %q: want a bolt:// or neo4j:// URI (optionally +s or +ssc)", where)
 	}
-	s := &Store{driver: driver, db: cfg.Database, log: log}
+	s := &Store{driver: driver, db: cfg.Database, where: where, log: log}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		log.Error("neo4jstore: cannot reach Neo4j", "uri", where, "err", err)
 		_ = driver.Close(context.WithoutCancel(ctx))
@@ -100,7 +102,21 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, err
 		}
 	}
+	if err := s.seed(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	return s, nil
+}
+
+// seed creates, each idempotently, the nodes that writes only match, so
+// that concurrent first writes do not race to create them: the version
+// nodes (versions.go) and the audit log's head (audit.go).
+func (s *Store) seed(ctx context.Context) error {
+	if _, err := s.write(ctx, "seed versions", "", initVersionsCypher, nil); err != nil {
+		return err
+	}
+	return s.seedAuditHead(ctx)
 }
 
 // redactURI returns uri without any user information, for messages and logs.

@@ -91,10 +91,16 @@ import (
 //     so a second one that SETs it first waits and then reads the first's
 //     value / both go on and read the same value; an audit append (which
 //     locks the log's head node, then reads it) finds the conflict by the
-//     uniqueness of the record's seq at commit and tries again.
+//     uniqueness of the line's key (log id and seq) at commit and tries
+//     again.
 //  19. MATCH … RETURN … UNION ALL MATCH … RETURN … gives the rows of both /
 //     drops the connection; the versions are nodes of one label, read by
 //     one MATCH.
+//  20. MATCH (n) DETACH DELETE n deletes every node / leaves some audit
+//     lines behind after concurrent appends, for good (no later DELETE
+//     matches them); the audit head carries a log id drawn when it is
+//     created and lines are read by it, so a wiped database starts a new,
+//     empty log whatever was left.
 
 // nornicSkips names the tests that no Neo4j-correct Cypher passes on
 // NornicDB v1.2.0, with the reason (numbers refer to the list above).
