@@ -19,7 +19,7 @@
 // stderr (command-line work at warn by default), and exits 0 on success, 1
 // on failure (printing "voicemap: ERROR" and each detail of the error, such
 // as every problem of a refused import, on a line of its own) and 2 for a
-// wrong command line. See cli.go and "voicemap help COMMAND".
+// wrong command line. See package cli and "voicemap help COMMAND".
 //
 // The server's configuration comes from the environment; a flag overrides
 // its variable:
@@ -40,4 +40,11 @@
 //
 // Once listening it prints one line, "voicemap listening on http://ADDR",
 // to stdout; logs go to stderr. SIGINT or SIGTERM stops it gracefully.
+//
+// This package is only the wiring: main calls run, the testable entry
+// point, which hands the command line to package cli; cli parses the
+// configuration (an app.Config, data only) and, for serve, calls serve
+// here, which opens the resources (app.Open: keyring, audit log, store),
+// builds the handler (httpapi.NewServer) over a service.Service, serves it
+// (httpapi.Serve) and closes the resources in reverse order.
 package main

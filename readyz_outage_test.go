@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/voicemap/voicemap/httpapi"
 	"github.com/voicemap/voicemap/store/neo4jstore/neo4jtest"
 )
 
@@ -80,8 +81,8 @@ func TestReadyzOutage(t *testing.T) {
 
 	db.Stop(t)
 	code, took := readyz(t, s.base)
-	if code != http.StatusServiceUnavailable || took > ReadyTimeout+slack {
-		t.Errorf("/readyz during the outage = %d in %v, want 503 within %v", code, took, ReadyTimeout+slack)
+	if code != http.StatusServiceUnavailable || took > httpapi.ReadyTimeout+slack {
+		t.Errorf("/readyz during the outage = %d in %v, want 503 within %v", code, took, httpapi.ReadyTimeout+slack)
 	}
 	data, codes, qtook := queryCodes(t, s.base, read)
 	if len(codes) == 0 || codes[0] != "UNAVAILABLE" || qtook > requestTimeout+slack {

@@ -3,48 +3,17 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
-	"net/http"
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
-	"github.com/voicemap/voicemap/demo"
+	"github.com/voicemap/voicemap/app"
+	"github.com/voicemap/voicemap/cli"
+	"github.com/voicemap/voicemap/httpapi"
 	"github.com/voicemap/voicemap/service"
-	"github.com/voicemap/voicemap/store"
-	"github.com/voicemap/voicemap/store/boltstore"
-	"github.com/voicemap/voicemap/store/neo4jstore"
-)
-
-// Timeouts of the HTTP server and of starting and stopping.
-const (
-	// ReadHeaderTimeout bounds reading request headers (slow-loris defence).
-	ReadHeaderTimeout = 5 * time.Second
-	// ReadTimeout bounds reading a whole request, long enough for a
-	// MaxGraphQLBodyBytes import over a slow link (about 1 MiB/s).
-	ReadTimeout = 60 * time.Second
-	// WriteTimeout bounds handling a request and writing its response,
-	// long enough for a large import or a centrality report.
-	WriteTimeout = 120 * time.Second
-	// IdleTimeout closes idle keep-alive connections.
-	IdleTimeout = 120 * time.Second
-	// MaxHeaderBytes caps request headers.
-	MaxHeaderBytes = 64 << 10
-	// ShutdownTimeout bounds a graceful shutdown: in-flight requests may
-	// run on for ShutdownTimeout − ShutdownCancelGrace after the signal;
-	// then their contexts are cancelled (the store and analysis give up),
-	// and connections still open after ShutdownCancelGrace more are closed.
-	ShutdownTimeout = 20 * time.Second
-	// ShutdownCancelGrace is how long requests have to return once their
-	// contexts are cancelled at shutdown.
-	ShutdownCancelGrace = 5 * time.Second
-	// Neo4jConnectTimeout bounds connecting to Neo4j at start.
-	Neo4jConnectTimeout = 30 * time.Second
 )
 
 func main() {
@@ -54,174 +23,45 @@ func main() {
 	os.Exit(code)
 }
 
-// serve starts the server with the configuration in args (the flags after
-// the program name or "serve") and getenv, opens the audit log
-// (cfg.AuditPath, refusing to start without it), prints "voicemap listening on
-// http://ADDR" to stdout once it listens, logs to stderr, and serves until
-// ctx is cancelled; it then lets in-flight requests finish, cancelling
-// those still running after ShutdownTimeout − ShutdownCancelGrace
-// (shutdown), and closes the store. It returns nil after a clean
-// shutdown.
-func serve(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
-	cfg, err := parseConfig(args, getenv, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return nil
-	}
+// run runs the voicemap command line in args (the program name first)
+// with the environment getenv: see cli.Run. Its serve command is serve.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return cli.Run(ctx, args, getenv, stdin, stdout, stderr, serve)
+}
+
+// runMain runs the command line and returns the process's exit status,
+// printing a failure to stderr (cli.ExitStatus).
+func runMain(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return cli.ExitStatus(run(ctx, args, getenv, stdin, stdout, stderr), stderr)
+}
+
+// serve serves the API with cfg: it opens the resources (app.Open: the
+// keyring, the audit log, which it refuses to start without, and the
+// store), prints "voicemap listening on http://ADDR" to stdout once it
+// listens, logs to stderr, and serves (httpapi.Serve) until ctx is
+// cancelled; it then lets in-flight requests finish, cancelling those
+// still running after httpapi.ShutdownTimeout − httpapi.ShutdownCancelGrace,
+// and closes the resources. It returns nil after a clean shutdown.
+func serve(ctx context.Context, cfg app.Config, stdout, stderr io.Writer) error {
+	logger := app.NewLogger(cfg, stderr)
+	res, err := app.Open(ctx, cfg, logger)
 	if err != nil {
 		return err
 	}
-	logger := newLogger(cfg, stderr)
-	if err := cfg.loadKeys(); err != nil {
-		return err
-	}
-	if cfg.Keys == nil {
-		logger.Warn("no API keys configured: every request runs as an administrator; listening on loopback only (set VOICEMAP_KEYS_FILE to serve others)", "addr", cfg.Addr)
-	} else {
-		logger.Info("API keys loaded", "keys", cfg.Keys.Len())
-	}
-
-	if cfg.Audit, err = openAuditLog(cfg); err != nil {
-		return err
-	}
-	defer func() {
-		if err := cfg.Audit.Close(); err != nil {
-			logger.Error("close audit log", "err", err)
-		}
-	}()
-	logger.Info("audit log opened", "path", cfg.AuditPath, "key", cfg.AuditKeyPath, "key_created", cfg.Audit.KeyCreated())
-
-	st, err := openStore(ctx, cfg, logger)
-	if err != nil {
-		return err
-	}
-	if cfg.Demo {
-		if err := loadDemo(ctx, st, logger); err != nil {
-			return errors.Join(err, closeStore(st, logger))
-		}
-	}
-	svc := service.New(st, logger)
-
+	svc := service.New(res.Store, logger)
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
-		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), closeStore(st, logger))
+		return errors.Join(fmt.Errorf("listen on %s: %w", cfg.Addr, err), res.Close())
 	}
-	// Every request's context descends from baseCtx, so that shutdown can
-	// cancel the requests still running when its grace period ends.
-	baseCtx, cancelRequests := context.WithCancel(context.Background())
-	defer cancelRequests()
-	srv := &http.Server{
-		Handler:           NewServer(logger, st, svc, cfg),
-		BaseContext:       func(net.Listener) context.Context { return baseCtx },
-		ReadHeaderTimeout: ReadHeaderTimeout,
-		ReadTimeout:       ReadTimeout,
-		WriteTimeout:      WriteTimeout,
-		IdleTimeout:       IdleTimeout,
-		MaxHeaderBytes:    MaxHeaderBytes,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
+	h := httpapi.NewServer(logger, res.Store, svc, httpapi.Options{
+		Dev: cfg.Dev, CORSOrigins: cfg.CORSOrigins, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
+		RequestTimeout: cfg.RequestTimeout, Keys: res.Keys, Audit: res.Audit,
+	})
 	logger.Info("listening", "addr", ln.Addr().String(), "cors_origins", len(cfg.CORSOrigins), "dev", cfg.Dev)
 	fmt.Fprintf(stdout, "voicemap listening on http://%s\n", ln.Addr())
-
-	select {
-	case err := <-serveErr:
-		return errors.Join(fmt.Errorf("serve: %w", err), closeStore(st, logger))
-	case <-ctx.Done():
-	}
-	logger.Info("shutting down", "timeout", ShutdownTimeout)
-	err = shutdown(srv, cancelRequests, ShutdownTimeout, ShutdownCancelGrace)
-	if serr := <-serveErr; serr != nil && !errors.Is(serr, http.ErrServerClosed) {
-		err = errors.Join(err, fmt.Errorf("serve: %w", serr))
-	}
-	err = errors.Join(err, closeStore(st, logger))
+	err = errors.Join(httpapi.Serve(ctx, ln, h, logger), res.Close())
 	if err == nil {
 		logger.Info("stopped")
 	}
 	return err
-}
-
-// shutdown stops srv gracefully within timeout: it stops accepting
-// connections, lets in-flight requests run for timeout − grace, then
-// cancels their contexts (cancelRequests, the parent of every request's
-// context) and gives them grace more to return; connections still open
-// then are closed. It returns an error when it had to close any.
-func shutdown(srv *http.Server, cancelRequests context.CancelFunc, timeout, grace time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
-	defer cancel()
-	stop := time.AfterFunc(timeout-grace, cancelRequests)
-	defer stop.Stop()
-	if err := srv.Shutdown(ctx); err != nil {
-		_ = srv.Close()
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	return nil
-}
-
-// newLogger returns the slog logger writing to w in the configured format
-// and level.
-func newLogger(cfg config, w io.Writer) *slog.Logger {
-	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
-	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
-	}
-	return slog.New(slog.NewTextHandler(w, opts))
-}
-
-// openStore opens Neo4j when NEO4J_URI is set, else the embedded store.
-func openStore(ctx context.Context, cfg config, logger *slog.Logger) (store.Store, error) {
-	if cfg.Neo4jURI != "" {
-		cctx, cancel := context.WithTimeout(ctx, Neo4jConnectTimeout)
-		defer cancel()
-		st, err := neo4jstore.Open(cctx, neo4jstore.Config{
-			URI: cfg.Neo4jURI, User: cfg.Neo4jUser, Password: cfg.Neo4jPassword,
-			Database: cfg.Neo4jDatabase, Logger: logger,
-		})
-		if err != nil {
-			return nil, fmt.Errorf("open Neo4j store (NEO4J_URI): %w", err)
-		}
-		logger.Info("store opened", "backend", "neo4j", "database", cfg.Neo4jDatabase)
-		return st, nil
-	}
-	st, err := boltstore.Open(ctx, cfg.DataPath)
-	if err != nil {
-		if store.ErrorCode(err) == store.EUNAVAILABLE {
-			return nil, fmt.Errorf("open embedded store %s: %w (is another voicemap using this file? stop it or choose another with -data)", cfg.DataPath, err)
-		}
-		return nil, fmt.Errorf("open embedded store %s: %w", cfg.DataPath, err)
-	}
-	logger.Info("store opened", "backend", "bolt", "path", cfg.DataPath)
-	return st, nil
-}
-
-// loadDemo imports the demo network and then its grants when the store
-// holds no places.
-func loadDemo(ctx context.Context, st store.Store, logger *slog.Logger) error {
-	places, err := st.Places(ctx, store.PlaceFilter{}, store.Page{First: 1})
-	if err != nil {
-		return fmt.Errorf("demo: check whether the store is empty: %w", err)
-	}
-	if places.TotalCount > 0 {
-		logger.Info("demo not loaded: the store already holds places", "places", places.TotalCount)
-		return nil
-	}
-	n, err := st.Import(ctx, demo.Network())
-	if err != nil {
-		return fmt.Errorf("demo: import: %w", err)
-	}
-	g, err := st.ImportGrants(ctx, demo.Grants())
-	if err != nil {
-		return fmt.Errorf("demo: import grants: %w", err)
-	}
-	logger.Info("demo loaded", "places", n.Places, "people", n.People, "organisations", n.Organisations+g.Organisations,
-		"relationships", n.Relationships, "forums", n.Forums, "participations", n.Participations, "grants", g.Grants)
-	return nil
-}
-
-func closeStore(st store.Store, logger *slog.Logger) error {
-	if err := st.Close(); err != nil {
-		return fmt.Errorf("close store: %w", err)
-	}
-	logger.Info("store closed")
-	return nil
 }

@@ -53,7 +53,7 @@ type Principal struct {
 
 // MayImport reports whether p may run the import mutations (importNetwork,
 // importGrants, importPlaces, importBoundaries, importKumu): an admin only, as the service
-// layer decides for imports (a test in package main checks that the two
+// layer decides for imports (a test in package httpapi checks that the two
 // agree for every role). The HTTP server grants its large request bodies
 // to such principals alone.
 func (p Principal) MayImport() bool { return p.Role == RoleAdmin }

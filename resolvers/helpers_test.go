@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -23,25 +22,7 @@ type env struct {
 	handler http.Handler
 	client  *client.Client
 	store   *servicetest.CountingStore
-	logs    *syncBuffer
-}
-
-// syncBuffer is a bytes.Buffer safe for the concurrent writes of a logger.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
+	logs    *servicetest.SyncBuffer
 }
 
 func newEnv(t *testing.T, opts resolvers.Options) *env {
@@ -58,7 +39,7 @@ func newEnvOver(t *testing.T, st store.Store, opts resolvers.Options) *env {
 func newEnvAs(t *testing.T, st store.Store, opts resolvers.Options, p auth.Principal) *env {
 	t.Helper()
 	cs := servicetest.NewCountingStore(st)
-	logs := &syncBuffer{}
+	logs := &servicetest.SyncBuffer{}
 	logger := slog.New(slog.NewJSONHandler(logs, nil))
 	h := as(p, resolvers.NewHandler(service.New(cs, logger), logger, opts))
 	return &env{handler: h, client: client.New(h), store: cs, logs: logs}
