@@ -11,9 +11,13 @@ import (
 // The versions (store.Versions) are (:CacheVersion {key, version}) nodes,
 // one per key: "global", "erasures", and "place:" followed by a place's
 // id. They are not (:Entity): nothing lists or exports them. A write sets
-// its keys' version with MERGE on the unique key, in its own transaction,
-// to one value drawn for it (store.NewVersion), so that concurrent writes
-// need read nothing to change a version. Open creates the global and
+// its keys' version (creating the missing ones with MERGE on the unique
+// key), in its own transaction, to one value drawn for it
+// (store.NewVersion), so that concurrent writes need read nothing to
+// change a version: whichever commits last leaves a version no server has
+// seen with older data. On Neo4j the write lock on the global version
+// serialises the commits of every write, from every server (writes are
+// administrative and rare; README "Running at scale"). Open creates the global and
 // erasure nodes, so that concurrent first writes do not race to create
 // them (Neo4j serialises such MERGEs on the uniqueness constraint;
 // NornicDB v1.2.0 fails all but one of them at commit instead).
@@ -22,7 +26,16 @@ const (
 RETURN DISTINCT a.id AS id`
 	locationsCypher = `MATCH (n:Entity)-[:IN]->(p:Place) WHERE n.id IN $ids
 RETURN n.id AS id, p.id AS placeId`
-	bumpCypher = `UNWIND $keys AS key
+	// bumpCypher sets the versions that exist, and returns their keys;
+	// bumpNewCypher creates the others (a place's first write). Two
+	// statements rather than one MERGE: NornicDB v1.2.0 fails a MERGE
+	// that matches a node another transaction has just set, at commit,
+	// as if both had created it, so every concurrent write would be
+	// tried again on the global version.
+	bumpCypher = `MATCH (v:CacheVersion) WHERE v.key IN $keys
+SET v.version = $version
+RETURN v.key AS key`
+	bumpNewCypher = `UNWIND $keys AS key
 MERGE (v:CacheVersion {key: key})
 SET v.version = $version`
 	// versionsCypher is one index seek per key.
@@ -99,7 +112,29 @@ func bump(ctx context.Context, tx neo4j.ManagedTransaction, places []string, era
 	for _, p := range places {
 		keys = append(keys, placePrefix+p)
 	}
-	_, err := run(ctx, tx, bumpCypher, map[string]any{"keys": keys, "version": store.NewVersion()})
+	version := store.NewVersion()
+	recs, err := run(ctx, tx, bumpCypher, map[string]any{"keys": keys, "version": version})
+	if err != nil {
+		return err
+	}
+	set := make(map[string]bool, len(recs))
+	var d decoder
+	for _, rec := range recs {
+		set[d.col(rec, "key")] = true
+	}
+	if d.err != nil {
+		return d.err
+	}
+	var missing []string
+	for _, k := range keys {
+		if !set[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	_, err = run(ctx, tx, bumpNewCypher, map[string]any{"keys": missing, "version": version})
 	return err
 }
 
