@@ -4,8 +4,10 @@ import (
 	"context"
 	"log/slog"
 	"net/url"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -68,6 +70,16 @@ var constraints = []string{
 	`CREATE INDEX audit_line_log IF NOT EXISTS FOR (n:AuditLine) ON (n.log, n.seq)`,
 }
 
+// MaxRetryTime bounds how long the driver tries a transaction again after
+// transient failures (the driver's default is 30 s). Every write sets the
+// global cache version, so concurrent writes from several servers meet on
+// it: Neo4j makes them wait for its lock, but a server that finds such
+// conflicts only at commit (NornicDB) fails all but one and they are tried
+// again, each after a growing pause; a longer bound lets every one of them
+// through. A request's own deadline (-request-timeout) still ends it
+// sooner.
+const MaxRetryTime = 2 * time.Minute
+
 // Open connects to Neo4j, verifies that it can be reached (EUNAVAILABLE
 // naming the URI, never the password, when it cannot) and creates the
 // uniqueness constraints the model relies on.
@@ -81,7 +93,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
 	where := redactURI(cfg.URI)
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = MaxRetryTime
+	})
 	if err != nil {
 		// The driver's message may quote the URI, password included: drop it.
 		return nil, store.Errorf(store.EINVALID, "neo4jstore: bad Neo4j URI %q: want a bolt:// or neo4j:// URI (optionally +s or +ssc)", where)
