@@ -468,6 +468,7 @@ type ComplexityRoot struct {
 		Corrections     func(childComplexity int) int
 		Disputes        func(childComplexity int) int
 		Groups          func(childComplexity int) int
+		ID              func(childComplexity int) int
 		Invitations     func(childComplexity int) int
 		LivedExperience func(childComplexity int) int
 		Name            func(childComplexity int) int
@@ -511,6 +512,7 @@ type ComplexityRoot struct {
 
 	NamedAnswer struct {
 		Label      func(childComplexity int) int
+		Name       func(childComplexity int) int
 		PersonID   func(childComplexity int) int
 		QuestionID func(childComplexity int) int
 	}
@@ -2865,6 +2867,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MyData.Groups(childComplexity), true
+	case "MyData.id":
+		if e.ComplexityRoot.MyData.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MyData.ID(childComplexity), true
 	case "MyData.invitations":
 		if e.ComplexityRoot.MyData.Invitations == nil {
 			break
@@ -3038,6 +3046,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NamedAnswer.Label(childComplexity), true
+	case "NamedAnswer.name":
+		if e.ComplexityRoot.NamedAnswer.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NamedAnswer.Name(childComplexity), true
 	case "NamedAnswer.personId":
 		if e.ComplexityRoot.NamedAnswer.PersonID == nil {
 			break
@@ -6017,6 +6031,8 @@ func (ec *executionContext) childFields_Money(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_MyData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "id":
+		return ec.fieldContext_MyData_id(ctx, field)
 	case "name":
 		return ec.fieldContext_MyData_name(ctx, field)
 	case "groups":
@@ -6115,6 +6131,8 @@ func (ec *executionContext) childFields_NamedAnswer(ctx context.Context, field g
 		return ec.fieldContext_NamedAnswer_personId(ctx, field)
 	case "label":
 		return ec.fieldContext_NamedAnswer_label(ctx, field)
+	case "name":
+		return ec.fieldContext_NamedAnswer_name(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NamedAnswer", field.Name)
 }
@@ -15679,6 +15697,29 @@ func (ec *executionContext) fieldContext_Mutation_resolveDispute(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _MyData_id(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MyData_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MyData_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MyData", field, false, false, "ID")
+}
+
 func (ec *executionContext) _MyData_name(ctx context.Context, field graphql.CollectedField, obj *model.MyData) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16548,6 +16589,29 @@ func (ec *executionContext) _NamedAnswer_label(ctx context.Context, field graphq
 	)
 }
 func (ec *executionContext) fieldContext_NamedAnswer_label(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "String")
+}
+
+func (ec *executionContext) _NamedAnswer_name(ctx context.Context, field graphql.CollectedField, obj *model.NamedAnswer) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NamedAnswer_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NamedAnswer_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NamedAnswer", field, false, false, "String")
 }
 
@@ -30056,6 +30120,11 @@ func (ec *executionContext) _MyData(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("MyData")
+		case "id":
+			out.Values[i] = ec._MyData_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "name":
 			out.Values[i] = ec._MyData_name(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -30363,6 +30432,11 @@ func (ec *executionContext) _NamedAnswer(ctx context.Context, sel ast.SelectionS
 			}
 		case "label":
 			out.Values[i] = ec._NamedAnswer_label(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._NamedAnswer_name(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}

@@ -51,6 +51,10 @@ func TestSurveyLinkOverHTTP(t *testing.T) {
 	if p, err := st.Actor(admin, "ann"); err != nil || p.Person.Consent != store.ConsentGiven {
 		t.Fatalf("ann after consenting: %+v, %v; want consent GIVEN", p.Person, err)
 	}
+	w = postGraphQL(t, h, "Bearer "+inv.Token, `{ myData { id name consent } }`)
+	if !strings.Contains(w.Body.String(), `"myData":{"id":"ann","name":"Ann Example","consent":"GIVEN"}`) {
+		t.Fatalf("myData by link: %d %s, want ann's id, name and consent", w.Code, w.Body)
+	}
 	w = postGraphQL(t, h, "Bearer "+inv.Token, `{ person(id: "ann") { name } }`)
 	if !strings.Contains(w.Body.String(), `"code":"FORBIDDEN"`) {
 		t.Fatalf("person by link: %d %s, want FORBIDDEN", w.Code, w.Body)

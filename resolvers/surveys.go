@@ -131,7 +131,7 @@ func questionnaire(q service.Questionnaire) *model.Questionnaire {
 	if d := q.Draft; d != nil {
 		out.Draft = &model.ResponseDraft{Forums: d.Forums, Groups: d.Groups, Felt: d.Felt, Ratings: d.Ratings, Names: []model.NamedAnswer{}}
 		for _, n := range d.Names {
-			out.Draft.Names = append(out.Draft.Names, model.NamedAnswer{QuestionID: n.QuestionID, PersonID: nonEmpty(n.PersonID), Label: nonEmpty(n.Label)})
+			out.Draft.Names = append(out.Draft.Names, model.NamedAnswer{QuestionID: n.QuestionID, PersonID: nonEmpty(n.PersonID), Label: nonEmpty(n.Label), Name: nonEmpty(q.Picked[n.PersonID])})
 		}
 	}
 	return out
@@ -140,7 +140,7 @@ func questionnaire(q service.Questionnaire) *model.Questionnaire {
 func myData(rec service.MyRecord) *model.MyData {
 	p := rec.Person
 	src := p.Source
-	out := &model.MyData{Name: p.Name, Groups: p.Groups, Roles: p.Roles, LivedExperience: p.LivedExperience, Consent: p.Consent,
+	out := &model.MyData{ID: p.ID, Name: p.Name, Groups: p.Groups, Roles: p.Roles, LivedExperience: p.LivedExperience, Consent: p.Consent,
 		Source: &src, Corrections: rec.Corrections, Disputes: rec.Disputes,
 		Ties: []model.MyTie{}, Seats: []model.MySeat{}, Invitations: []model.MyInvitation{}}
 	for _, t := range rec.Ties {

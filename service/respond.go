@@ -59,6 +59,9 @@ type Questionnaire struct {
 	Rated []store.Actor
 	// Draft is the saved answers; nil when none.
 	Draft *Response
+	// Picked names the people the draft names by id (those still recorded
+	// and not withdrawn), so that a resumed draft shows whom it names.
+	Picked map[string]string
 }
 
 // Respondent returns the questionnaire of the principal's link.
@@ -90,9 +93,37 @@ func (s *Service) Respondent(ctx context.Context) (Questionnaire, error) {
 				return Questionnaire{}, store.Errorf(store.EINTERNAL, "the saved answers of invitation %q cannot be read", r.in.ID)
 			}
 			q.Draft = &d
+			if q.Picked, err = s.picked(ctx, d.Names); err != nil {
+				return Questionnaire{}, err
+			}
 		}
 		return q, nil
 	})
+}
+
+// picked returns the names of the people named by id in names, leaving
+// out those no longer recorded or whose consent is withdrawn.
+func (s *Service) picked(ctx context.Context, names []Named) (map[string]string, error) {
+	var ids []string
+	for _, n := range names {
+		if n.PersonID != "" {
+			ids = append(ids, n.PersonID)
+		}
+	}
+	out := map[string]string{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	m, err := s.st.ActorsByID(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, act := range m {
+		if act.Person != nil && !actorWithdrawn(act) {
+			out[id] = act.Person.Name
+		}
+	}
+	return out, nil
 }
 
 // Pick is a person a respondent may name: no more than their name.

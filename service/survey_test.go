@@ -2,6 +2,7 @@ package service_test
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"sync"
 	"testing"
@@ -233,6 +234,9 @@ func TestSurveyRespond(t *testing.T) {
 	q := must[service.Questionnaire](t, "Respondent")(svc.Respondent(ctx))
 	if q.Draft == nil || q.Draft.Felt != 2 || len(q.Draft.Names) != 2 || q.Draft.Names[1].Label != "Dee from the shop" {
 		t.Fatalf("resumed draft = %+v, want the saved answers", q.Draft)
+	}
+	if want := map[string]string{"cat": "Name of cat"}; !maps.Equal(q.Picked, want) {
+		t.Fatalf("resumed draft's picked = %v, want %v", q.Picked, want)
 	}
 
 	const attempts = 8

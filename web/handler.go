@@ -7,9 +7,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"maps"
 	"mime"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -69,6 +71,11 @@ type handler struct {
 	routes map[string]bool
 }
 
+// pages are the paths of the build's other pages: the survey respondent's
+// page, a small entry of its own, opened by the links that invite returns
+// (/respond#vs_..., the secret in the fragment, never sent here).
+var pages = map[string]string{"/respond": "/respond.html"}
+
 // index reads the build in fsys: every file under dist/ by its URL path
 // (variants NAME.gz and NAME.br attached to NAME), and the dashboard's
 // routes from routes.json (written by the build from src/routes.ts).
@@ -112,8 +119,10 @@ func index(fsys fs.FS) (map[string]*file, map[string]bool, error) {
 			base.br = data
 		}
 	}
-	if files["/index.html"] == nil {
-		return nil, nil, fmt.Errorf("web: the embedded build has no index.html: run npm ci && npm run build in web/")
+	for _, page := range append([]string{"/index.html"}, slices.Sorted(maps.Values(pages))...) {
+		if files[page] == nil {
+			return nil, nil, fmt.Errorf("web: the embedded build has no %s: run npm ci && npm run build in web/", page[1:])
+		}
 	}
 	rf := files["/routes.json"]
 	if rf == nil {
@@ -144,6 +153,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	if h.routes[p] {
 		p = "/index.html"
+	} else if page, ok := pages[p]; ok {
+		p = page
 	}
 	f := h.files[p]
 	if f == nil || p == "/routes.json" {

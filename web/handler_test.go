@@ -83,6 +83,20 @@ func TestHandler(t *testing.T) {
 	if w.Code != http.StatusNotModified {
 		t.Errorf("conditional GET / = %d, want 304", w.Code)
 	}
+	// The respondent's page: its own small entry, the same CSP, none of the dashboard's heavy chunks.
+	respond := get(t, h, "/respond", "")
+	body := respond.Body.String()
+	if respond.Code != http.StatusOK || !strings.Contains(body, "<title>Your survey</title>") || respond.Header().Get("Content-Security-Policy") != index.Header().Get("Content-Security-Policy") {
+		t.Fatalf("GET /respond = %d %v %q, want respond.html with the dashboard's CSP", respond.Code, respond.Header(), body)
+	}
+	if respond.Header().Get("Cache-Control") != "no-cache" || respond.Header().Get("Referrer-Policy") != "no-referrer" || strings.Contains(body, "<script>") {
+		t.Errorf("GET /respond headers %v: want no-cache, no-referrer and no inline script", respond.Header())
+	}
+	for _, heavy := range []string{"sigma", "maplibre", "graphiql", "Network-", "PlaceMap-"} {
+		if strings.Contains(strings.ToLower(body), strings.ToLower(heavy)) {
+			t.Errorf("respond.html loads %s", heavy)
+		}
+	}
 	post := httptest.NewRecorder()
 	h.ServeHTTP(post, httptest.NewRequest(http.MethodPost, "/", nil))
 	if post.Code != http.StatusMethodNotAllowed {

@@ -26,6 +26,9 @@ export default defineConfig({
     chunkSizeWarningLimit: 2000,
     reportCompressedSize: false,
     rollupOptions: {
+      // Two pages: the dashboard, and the survey respondent's page, a small
+      // entry of its own (no sigma, MapLibre or GraphiQL) served at /respond.
+      input: { index: 'index.html', respond: 'respond.html' },
       // GraphiQL's React components carry "use client" directives, meaningless here.
       onwarn(warning: { code?: string }, warn: (w: unknown) => void) {
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -129,6 +129,8 @@ type Mutation struct {
 
 // MyData is everything voicemap holds about the link's holder (GDPR article 15).
 type MyData struct {
+	// id is the holder's person id: the entityId of a correction of their own record.
+	ID              string         `json:"id"`
 	Name            string         `json:"name"`
 	Groups          []string       `json:"groups"`
 	Roles           []string       `json:"roles"`
@@ -184,6 +186,8 @@ type NamedAnswer struct {
 	// personId is a person of the survey's place; label someone new (one of the two).
 	PersonID *string `json:"personId,omitempty"`
 	Label    *string `json:"label,omitempty"`
+	// name is the name of the person picked by personId (null for a label, or a person no longer recorded).
+	Name *string `json:"name,omitempty"`
 }
 
 type NamedAnswerInput struct {

@@ -19,11 +19,15 @@ interface GraphQLResponse<T> {
   errors?: { message: string; extensions?: { code?: string } }[];
 }
 
-/** gql runs an operation and returns its data, or throws ApiError. */
-export async function gql<R, V>(doc: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
+/** gql runs an operation with the dashboard's key and returns its data, or throws ApiError. */
+export function gql<R, V>(doc: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
+  return gqlAs(getKey(), doc, variables, signal);
+}
+
+/** gqlAs runs an operation with a Bearer credential (an API key or a survey link's token; none when null). */
+export async function gqlAs<R, V>(credential: string | null, doc: TypedDocumentString<R, V>, variables: V, signal?: AbortSignal): Promise<R> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
-  const key = getKey();
-  if (key) headers.Authorization = `Bearer ${key}`;
+  if (credential) headers.Authorization = `Bearer ${credential}`;
   const res = await fetch('/graphql', {
     method: 'POST',
     headers,

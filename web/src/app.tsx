@@ -16,6 +16,7 @@ import { Overview } from './views/Overview';
 import { Voices } from './views/Voices';
 import { Power } from './views/Power';
 import { Money } from './views/Money';
+import { Survey } from './views/Survey';
 
 // The views that draw the network (sigma.js, WebGL) and the explorer
 // (GraphiQL, React) are chunks of their own, loaded when opened.
@@ -190,6 +191,8 @@ function View(props: { id: Route['id'] }) {
           <Recommendations />
         </Suspense>
       );
+    case 'survey':
+      return <Survey />;
     case 'explorer':
       return (
         <Suspense fallback={<Status loading />}>

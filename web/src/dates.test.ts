@@ -19,7 +19,7 @@ describe('sliderSteps', () => {
 
 describe('allowedRoutes', () => {
   it('offers a funder no person-level view and no explorer', () => {
-    expect(allowedRoutes({ personLevel: false, explorer: false }).map((r) => r.id)).toEqual(['overview', 'voices', 'power', 'money']);
+    expect(allowedRoutes({ personLevel: false, explorer: false }).map((r) => r.id)).toEqual(['overview', 'voices', 'power', 'money', 'survey']);
     expect(allowedRoutes({ personLevel: true, explorer: true }).map((r) => r.id)).toContain('explorer');
   });
 });

@@ -85,3 +85,30 @@ export function useQueries<R, V>(doc: TypedDocumentString<R, V>, varsList: V[], 
   if (skip) return { data: undefined, error: undefined, loading: false };
   return { data: state.data, error: state.error, loading: state.loading || state.key !== key };
 }
+
+/** Fresh is a query's state with a way to ask again. */
+export interface Fresh<R> extends Result<R> {
+  refresh: () => void;
+}
+
+/** useFresh runs doc with vars, uncached (data that the page itself changes), again when tick changes or refresh is called. */
+export function useFresh<R, V>(doc: TypedDocumentString<R, V>, vars: V, tick: number, skip = false): Fresh<R> {
+  const key = doc.toString() + '\n' + JSON.stringify(vars);
+  const [n, setN] = useState(0);
+  const [state, setState] = useState<Result<R>>({ data: undefined, error: undefined, loading: !skip });
+  useEffect(() => {
+    if (skip) return;
+    const ctl = new AbortController();
+    setState((s) => ({ data: s.data, error: undefined, loading: true }));
+    gql(doc, vars, ctl.signal).then(
+      (data) => setState({ data, error: undefined, loading: false }),
+      (err: unknown) => {
+        if (ctl.signal.aborted) return;
+        setState({ data: undefined, error: err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE'), loading: false });
+      },
+    );
+    return () => ctl.abort();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, tick, n, skip]);
+  return { ...state, refresh: () => setN((x) => x + 1) };
+}

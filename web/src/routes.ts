@@ -2,7 +2,7 @@
 // router and the server (dist/routes.json, written by the build) read it.
 
 /** ViewId names a view of the dashboard. */
-export type ViewId = 'overview' | 'network' | 'voices' | 'power' | 'money' | 'recommendations' | 'explorer';
+export type ViewId = 'overview' | 'network' | 'voices' | 'power' | 'money' | 'recommendations' | 'survey' | 'explorer';
 
 /** Route is a view with its path and who may see it. */
 export interface Route {
@@ -22,6 +22,7 @@ export const ROUTES: Route[] = [
   { id: 'power', path: '/power', title: 'Power', personLevel: false },
   { id: 'money', path: '/money', title: 'Money', personLevel: false },
   { id: 'recommendations', path: '/recommendations', title: 'Recommendations', personLevel: true },
+  { id: 'survey', path: '/survey', title: 'Survey', personLevel: false },
   { id: 'explorer', path: '/explorer', title: 'Explorer', personLevel: false, explorer: true },
 ];
 

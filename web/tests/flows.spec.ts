@@ -141,8 +141,8 @@ test('a funder key sees no person name anywhere', async ({ page }) => {
   await loginWith(page, KEYS().funder);
   await expect(page.getByTestId('role')).toContainText('Funder');
   const nav = page.getByRole('navigation', { name: 'Views' });
-  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Voices', 'Power', 'Money']);
-  for (const view of ['Overview', 'Voices', 'Power', 'Money']) {
+  await expect(nav.getByRole('link')).toHaveText(['Overview', 'Voices', 'Power', 'Money', 'Survey']);
+  for (const view of ['Overview', 'Voices', 'Power', 'Money', 'Survey']) {
     await nav.getByRole('link', { name: view }).click();
     await settled(page);
     const text = await page.locator('body').innerText();

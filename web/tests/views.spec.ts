@@ -9,6 +9,7 @@ const VIEWS = [
   { path: '/power', heading: /Who holds the power/ },
   { path: '/money', heading: /Where the money goes/ },
   { path: '/recommendations', heading: /What would help/ },
+  { path: '/survey', heading: /Surveys/ },
   { path: '/explorer', heading: /Explorer/ },
 ];
 

@@ -27,6 +27,23 @@ export type CentralityMeasure =
   /** G.degree(weight="weight") */
   | 'WEIGHTED_DEGREE';
 
+/** ConsentStatus records a person's consent to holding and analysing their data. */
+export type ConsentStatus =
+  | 'GIVEN'
+  | 'UNKNOWN'
+  | 'WITHDRAWN';
+
+/** CorrectionInput asks for one correction: on the holder's own record (entityId their id) name, groups, roles or livedExperience (lists comma-separated); on a participation of theirs level; on a tie they said removed. */
+export type CorrectionInput = {
+  entityId: string;
+  field: string;
+  value?: string | null | undefined;
+};
+
+export type DisputeResolution =
+  | 'KEPT'
+  | 'REMOVED';
+
 /**
  * ExportFormat is a file format of exportNetwork. Every format carries the
  * computed measures as typed node attributes (see exportNetwork).
@@ -49,12 +66,42 @@ export type ExportFormat =
    */
   | 'GRAPHML';
 
+export type ForumAnswerInput = {
+  forumId: string;
+  level: ParticipationLevel;
+  stage: Stage;
+};
+
 /** HolderKind classifies the holder of a decision seat. */
 export type HolderKind =
   | 'COMMUNITY_MEMBER'
   | 'ORGANISATION'
   | 'PROFESSIONAL'
   | 'UNCLASSIFIED';
+
+/** InvitationStatus is how far an invitee has answered. */
+export type InvitationStatus =
+  /** CONSENTED: consent given; answers may be saved. */
+  | 'CONSENTED'
+  /** DECLINED: consent was declined (or withdrawn before submitting); nothing else is kept. */
+  | 'DECLINED'
+  /** INVITED: the link was made; nothing is answered. */
+  | 'INVITED'
+  /** SUBMITTED: answers submitted; the link cannot submit again. */
+  | 'SUBMITTED';
+
+export type NameQuestionInput = {
+  fromNamed?: boolean | null | undefined;
+  id: string;
+  kind: RelationshipKind;
+  prompt: string;
+};
+
+export type NamedAnswerInput = {
+  label?: string | null | undefined;
+  personId?: string | null | undefined;
+  questionId: string;
+};
 
 /** OrganisationKind is the kind of an organisation. */
 export type OrganisationKind =
@@ -76,6 +123,11 @@ export type ParticipationLevel =
   | 'INFORM'
   | 'LEAD';
 
+export type RatingInput = {
+  actorId: string;
+  value: number;
+};
+
 /** ReachBasis says which people fundingReach measured reach to. */
 export type ReachBasis =
   /** every community member (capacity COMMUNITY_MEMBER) of the scope, used when it has no unheard voice */
@@ -89,6 +141,29 @@ export type RecommendationKind =
   | 'INTRODUCTION'
   /** INVITATION: a community member joins a decision-making forum at CO_PRODUCE, taking a decision seat. */
   | 'INVITATION';
+
+/** RelationshipKind is the kind of a tie between two actors. */
+export type RelationshipKind =
+  | 'ADVISES'
+  | 'EMPLOYED_BY'
+  | 'FUNDS'
+  | 'KNOWS'
+  | 'MEMBER_OF'
+  | 'PARTNERS_WITH'
+  | 'REFERS_TO'
+  | 'REPRESENTS'
+  | 'WORKS_WITH';
+
+/** ResponseInput is a respondent's answers, to save as a draft or submit. */
+export type ResponseInput = {
+  /** felt: how much do you feel your voice is heard on decisions that affect you? 1 (not at all) to 5 (completely); 0 unanswered. */
+  felt?: number | null | undefined;
+  forums?: Array<ForumAnswerInput> | null | undefined;
+  /** groups are the survey's groups the respondent belongs to; none leaves their groups as they are. */
+  groups?: Array<string> | null | undefined;
+  names?: Array<NamedAnswerInput> | null | undefined;
+  ratings?: Array<RatingInput> | null | undefined;
+};
 
 /** Role is what an API key may do. */
 export type Role =
@@ -108,12 +183,31 @@ export type ShareSource =
   /** POPULATION: the population by group recorded on the leaf places in scope, over their population. */
   | 'POPULATION';
 
+/** SourceKind says where a record came from: TYPED by staff (or imported), or said in a SURVEY. */
+export type SourceKind =
+  | 'SURVEY'
+  | 'TYPED';
+
 /** Stage is the stage of the work at which an actor joined it, earliest first. */
 export type Stage =
   | 'DELIVERY'
   | 'DESIGN'
   | 'EVALUATION'
   | 'IDEA';
+
+export type SurveyInput = {
+  closesOn?: string | null | undefined;
+  /** createdOn defaults to today. */
+  createdOn?: string | null | undefined;
+  forumIds?: Array<string> | null | undefined;
+  groups?: Array<string> | null | undefined;
+  id: string;
+  influenceIds?: Array<string> | null | undefined;
+  influenceOver?: string | null | undefined;
+  name: string;
+  placeId: string;
+  questions?: Array<NameQuestionInput> | null | undefined;
+};
 
 /**
  * VoiceReason is why a person's voice may go unheard. "Decision power" is a
@@ -314,6 +408,138 @@ export type RecommendationsQuery = { recommendations: Array<{ kind: Recommendati
               | { id: string }
              } }> } } | null, before: { unheardVoices: number, withinTwoStepsOfPower: number, seatHHI: number }, after: { unheardVoices: number, withinTwoStepsOfPower: number, seatHHI: number }, alternatives: Array<{ id: string, name: string }> }> };
 
+export type QuestionnaireQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type QuestionnaireQuery = { questionnaire: { status: InvitationStatus, expiresAt: string, surveyName: string, closesOn: string | null, me: string, influenceOver: string, groups: Array<string>, questions: Array<{ id: string, prompt: string, kind: RelationshipKind, fromNamed: boolean }>, forums: Array<{ id: string, name: string }>, rated: Array<{ id: string, name: string }>, draft: { groups: Array<string>, felt: number, names: Array<{ questionId: string, personId: string | null, label: string | null, name: string | null }>, forums: Array<{ forumId: string, level: ParticipationLevel, stage: Stage }>, ratings: Array<{ actorId: string, value: number }> } | null } };
+
+export type NameSearchQueryVariables = Exact<{
+  text: string;
+}>;
+
+
+export type NameSearchQuery = { nameSearch: Array<{ id: string, name: string }> };
+
+export type MyDataFieldsFragment = { id: string, name: string, groups: Array<string>, roles: Array<string>, livedExperience: Array<string>, consent: ConsentStatus, ties: Array<{ id: string, kind: RelationshipKind, since: string | null, until: string | null, saidByMe: boolean, disputed: boolean, other: { id: string, name: string } | null, source: { kind: SourceKind, on: string | null } }>, seats: Array<{ id: string, level: ParticipationLevel, stage: Stage, forum: { id: string, name: string } }>, invitations: Array<{ surveyId: string, status: InvitationStatus, expiresAt: string }>, corrections: Array<{ id: string, entityId: string, field: string, previous: string, value: string, at: string }>, disputes: Array<{ id: string, relationshipId: string, reason: string, raisedOn: string, resolution: DisputeResolution | null, resolvedOn: string | null }> };
+
+export type MyDataQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyDataQuery = { myData: { id: string, name: string, groups: Array<string>, roles: Array<string>, livedExperience: Array<string>, consent: ConsentStatus, ties: Array<{ id: string, kind: RelationshipKind, since: string | null, until: string | null, saidByMe: boolean, disputed: boolean, other: { id: string, name: string } | null, source: { kind: SourceKind, on: string | null } }>, seats: Array<{ id: string, level: ParticipationLevel, stage: Stage, forum: { id: string, name: string } }>, invitations: Array<{ surveyId: string, status: InvitationStatus, expiresAt: string }>, corrections: Array<{ id: string, entityId: string, field: string, previous: string, value: string, at: string }>, disputes: Array<{ id: string, relationshipId: string, reason: string, raisedOn: string, resolution: DisputeResolution | null, resolvedOn: string | null }> } };
+
+export type AnswerConsentMutationVariables = Exact<{
+  give: boolean;
+}>;
+
+
+export type AnswerConsentMutation = { answerConsent: InvitationStatus };
+
+export type SaveDraftMutationVariables = Exact<{
+  answers: ResponseInput;
+}>;
+
+
+export type SaveDraftMutation = { saveDraft: boolean };
+
+export type SubmitResponseMutationVariables = Exact<{
+  answers: ResponseInput;
+}>;
+
+
+export type SubmitResponseMutation = { submitResponse: InvitationStatus };
+
+export type CorrectMyDataMutationVariables = Exact<{
+  input: CorrectionInput;
+}>;
+
+
+export type CorrectMyDataMutation = { correctMyData: { id: string, name: string, groups: Array<string>, roles: Array<string>, livedExperience: Array<string>, consent: ConsentStatus, ties: Array<{ id: string, kind: RelationshipKind, since: string | null, until: string | null, saidByMe: boolean, disputed: boolean, other: { id: string, name: string } | null, source: { kind: SourceKind, on: string | null } }>, seats: Array<{ id: string, level: ParticipationLevel, stage: Stage, forum: { id: string, name: string } }>, invitations: Array<{ surveyId: string, status: InvitationStatus, expiresAt: string }>, corrections: Array<{ id: string, entityId: string, field: string, previous: string, value: string, at: string }>, disputes: Array<{ id: string, relationshipId: string, reason: string, raisedOn: string, resolution: DisputeResolution | null, resolvedOn: string | null }> } };
+
+export type DisputeTieMutationVariables = Exact<{
+  relationshipId: string;
+  reason?: string | null | undefined;
+}>;
+
+
+export type DisputeTieMutation = { disputeTie: { id: string } };
+
+export type WithdrawConsentMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type WithdrawConsentMutation = { withdrawConsent: ConsentStatus };
+
+export type SurveyFieldsFragment = { id: string, name: string, placeId: string, influenceIds: Array<string>, influenceOver: string, groups: Array<string>, forumIds: Array<string>, createdOn: string, closesOn: string | null, questions: Array<{ id: string, prompt: string, kind: RelationshipKind, fromNamed: boolean }> };
+
+export type SurveysQueryVariables = Exact<{
+  placeId?: string | null | undefined;
+}>;
+
+
+export type SurveysQuery = { surveys: Array<{ id: string, name: string, placeId: string, influenceIds: Array<string>, influenceOver: string, groups: Array<string>, forumIds: Array<string>, createdOn: string, closesOn: string | null, questions: Array<{ id: string, prompt: string, kind: RelationshipKind, fromNamed: boolean }> }> };
+
+export type SurveyChoicesQueryVariables = Exact<{
+  placeId: string;
+}>;
+
+
+export type SurveyChoicesQuery = { forums: { edges: Array<{ node: { id: string, name: string } }> }, organisations: { edges: Array<{ node: { id: string, name: string } }> }, place: { populationByGroup: Array<{ group: string }> } | null };
+
+export type SurveyPeopleQueryVariables = Exact<{
+  placeId?: string | null | undefined;
+}>;
+
+
+export type SurveyPeopleQuery = { people: { edges: Array<{ node: { id: string, name: string, groups: Array<string>, consent: ConsentStatus, source: { kind: SourceKind } } }> } };
+
+export type UpsertSurveyMutationVariables = Exact<{
+  input: SurveyInput;
+}>;
+
+
+export type UpsertSurveyMutation = { upsertSurvey: { id: string, name: string, placeId: string, influenceIds: Array<string>, influenceOver: string, groups: Array<string>, forumIds: Array<string>, createdOn: string, closesOn: string | null, questions: Array<{ id: string, prompt: string, kind: RelationshipKind, fromNamed: boolean }> } };
+
+export type InviteMutationVariables = Exact<{
+  surveyId: string;
+  personId: string;
+  validDays?: number | null | undefined;
+}>;
+
+
+export type InviteMutation = { invite: { link: string, invitation: { id: string, personId: string, status: InvitationStatus, expiresAt: string } } };
+
+export type SurveyAdminQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SurveyAdminQuery = { survey: { id: string, invitations: Array<{ id: string, personId: string, status: InvitationStatus, invitedAt: string, expiresAt: string, consentedAt: string | null, submittedAt: string | null, person: { id: string, name: string } | null }>, disputes: Array<{ id: string, relationshipId: string, personId: string, reason: string, raisedOn: string }> } | null };
+
+export type ResolveDisputeMutationVariables = Exact<{
+  surveyId: string;
+  id: string;
+  remove: boolean;
+}>;
+
+
+export type ResolveDisputeMutation = { resolveDispute: { id: string, resolution: DisputeResolution | null, resolvedOn: string | null } };
+
+export type SurveyFiguresQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SurveyFiguresQuery = { surveyCoverage: { all: { invited: number | null, responded: number | null, population: number | null, responseRate: number | null, reach: number | null }, groups: Array<{ group: string, invited: number | null, responded: number | null, population: number | null, responseRate: number | null, reach: number | null, invitedShare: number | null, respondentShare: number | null, populationShare: number | null, representation: number | null, invitedRepresentation: number | null, suppressed: boolean }> }, surveyFeltVoice: Array<{ group: string, answered: number | null, unanswered: number | null, both: number | null, feltOnly: number | null, flaggedOnly: number | null, neither: number | null, medianFelt: number | null, kappa: number | null, suppressed: boolean }>, surveyInfluence: { items: Array<{ actorId: string, over: string, actor:
+        | { id: string, name: string }
+        | { id: string, name: string }
+       | null, all: { ratings: number, counts: Array<number>, median: number, q1: number, q3: number, iqr: number }, byGroup: Array<{ group: string, suppressed: boolean, summary: { ratings: number, counts: Array<number>, median: number, q1: number, q3: number, iqr: number } | null }> }>, agreement: Array<{ group: string, raters: number | null, pairableValues: number | null, alpha: number | null, suppressed: boolean }> } };
+
+export type SurveyFeltPeopleQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type SurveyFeltPeopleQuery = { surveyFeltVoice: Array<{ group: string, feltOnlyPeople: Array<{ id: string, name: string }>, flaggedOnlyPeople: Array<{ id: string, name: string }> }> };
+
 export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -395,6 +621,81 @@ export const FiguresFragmentDoc = new TypedDocumentString(`
   seatHHI
 }
     `, {"fragmentName":"Figures"}) as unknown as TypedDocumentString<FiguresFragment, unknown>;
+export const MyDataFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MyDataFields on MyData {
+  id
+  name
+  groups
+  roles
+  livedExperience
+  consent
+  ties {
+    id
+    kind
+    since
+    until
+    other {
+      id
+      name
+    }
+    saidByMe
+    disputed
+    source {
+      kind
+      on
+    }
+  }
+  seats {
+    id
+    forum {
+      id
+      name
+    }
+    level
+    stage
+  }
+  invitations {
+    surveyId
+    status
+    expiresAt
+  }
+  corrections {
+    id
+    entityId
+    field
+    previous
+    value
+    at
+  }
+  disputes {
+    id
+    relationshipId
+    reason
+    raisedOn
+    resolution
+    resolvedOn
+  }
+}
+    `, {"fragmentName":"MyDataFields"}) as unknown as TypedDocumentString<MyDataFieldsFragment, unknown>;
+export const SurveyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SurveyFields on Survey {
+  id
+  name
+  placeId
+  influenceIds
+  influenceOver
+  groups
+  forumIds
+  createdOn
+  closesOn
+  questions {
+    id
+    prompt
+    kind
+    fromNamed
+  }
+}
+    `, {"fragmentName":"SurveyFields"}) as unknown as TypedDocumentString<SurveyFieldsFragment, unknown>;
 export const MoneyDocument = new TypedDocumentString(`
     query Money($placeId: ID, $to: Date) {
   underservedReport(withinPlaceId: $placeId, to: $to, first: 500) {
@@ -826,6 +1127,435 @@ export const RecommendationsDocument = new TypedDocumentString(`
   withinTwoStepsOfPower
   seatHHI
 }`) as unknown as TypedDocumentString<RecommendationsQuery, RecommendationsQueryVariables>;
+export const QuestionnaireDocument = new TypedDocumentString(`
+    query Questionnaire {
+  questionnaire {
+    status
+    expiresAt
+    surveyName
+    closesOn
+    me
+    influenceOver
+    groups
+    questions {
+      id
+      prompt
+      kind
+      fromNamed
+    }
+    forums {
+      id
+      name
+    }
+    rated {
+      id
+      name
+    }
+    draft {
+      names {
+        questionId
+        personId
+        label
+        name
+      }
+      forums {
+        forumId
+        level
+        stage
+      }
+      groups
+      felt
+      ratings {
+        actorId
+        value
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<QuestionnaireQuery, QuestionnaireQueryVariables>;
+export const NameSearchDocument = new TypedDocumentString(`
+    query NameSearch($text: String!) {
+  nameSearch(text: $text) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<NameSearchQuery, NameSearchQueryVariables>;
+export const MyDataDocument = new TypedDocumentString(`
+    query MyData {
+  myData {
+    ...MyDataFields
+  }
+}
+    fragment MyDataFields on MyData {
+  id
+  name
+  groups
+  roles
+  livedExperience
+  consent
+  ties {
+    id
+    kind
+    since
+    until
+    other {
+      id
+      name
+    }
+    saidByMe
+    disputed
+    source {
+      kind
+      on
+    }
+  }
+  seats {
+    id
+    forum {
+      id
+      name
+    }
+    level
+    stage
+  }
+  invitations {
+    surveyId
+    status
+    expiresAt
+  }
+  corrections {
+    id
+    entityId
+    field
+    previous
+    value
+    at
+  }
+  disputes {
+    id
+    relationshipId
+    reason
+    raisedOn
+    resolution
+    resolvedOn
+  }
+}`) as unknown as TypedDocumentString<MyDataQuery, MyDataQueryVariables>;
+export const AnswerConsentDocument = new TypedDocumentString(`
+    mutation AnswerConsent($give: Boolean!) {
+  answerConsent(give: $give)
+}
+    `) as unknown as TypedDocumentString<AnswerConsentMutation, AnswerConsentMutationVariables>;
+export const SaveDraftDocument = new TypedDocumentString(`
+    mutation SaveDraft($answers: ResponseInput!) {
+  saveDraft(answers: $answers)
+}
+    `) as unknown as TypedDocumentString<SaveDraftMutation, SaveDraftMutationVariables>;
+export const SubmitResponseDocument = new TypedDocumentString(`
+    mutation SubmitResponse($answers: ResponseInput!) {
+  submitResponse(answers: $answers)
+}
+    `) as unknown as TypedDocumentString<SubmitResponseMutation, SubmitResponseMutationVariables>;
+export const CorrectMyDataDocument = new TypedDocumentString(`
+    mutation CorrectMyData($input: CorrectionInput!) {
+  correctMyData(input: $input) {
+    ...MyDataFields
+  }
+}
+    fragment MyDataFields on MyData {
+  id
+  name
+  groups
+  roles
+  livedExperience
+  consent
+  ties {
+    id
+    kind
+    since
+    until
+    other {
+      id
+      name
+    }
+    saidByMe
+    disputed
+    source {
+      kind
+      on
+    }
+  }
+  seats {
+    id
+    forum {
+      id
+      name
+    }
+    level
+    stage
+  }
+  invitations {
+    surveyId
+    status
+    expiresAt
+  }
+  corrections {
+    id
+    entityId
+    field
+    previous
+    value
+    at
+  }
+  disputes {
+    id
+    relationshipId
+    reason
+    raisedOn
+    resolution
+    resolvedOn
+  }
+}`) as unknown as TypedDocumentString<CorrectMyDataMutation, CorrectMyDataMutationVariables>;
+export const DisputeTieDocument = new TypedDocumentString(`
+    mutation DisputeTie($relationshipId: ID!, $reason: String) {
+  disputeTie(relationshipId: $relationshipId, reason: $reason) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<DisputeTieMutation, DisputeTieMutationVariables>;
+export const WithdrawConsentDocument = new TypedDocumentString(`
+    mutation WithdrawConsent {
+  withdrawConsent
+}
+    `) as unknown as TypedDocumentString<WithdrawConsentMutation, WithdrawConsentMutationVariables>;
+export const SurveysDocument = new TypedDocumentString(`
+    query Surveys($placeId: ID) {
+  surveys(placeId: $placeId) {
+    ...SurveyFields
+  }
+}
+    fragment SurveyFields on Survey {
+  id
+  name
+  placeId
+  influenceIds
+  influenceOver
+  groups
+  forumIds
+  createdOn
+  closesOn
+  questions {
+    id
+    prompt
+    kind
+    fromNamed
+  }
+}`) as unknown as TypedDocumentString<SurveysQuery, SurveysQueryVariables>;
+export const SurveyChoicesDocument = new TypedDocumentString(`
+    query SurveyChoices($placeId: ID!) {
+  forums(first: 200) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  organisations(first: 200) {
+    edges {
+      node {
+        id
+        name
+      }
+    }
+  }
+  place(id: $placeId) {
+    populationByGroup {
+      group
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyChoicesQuery, SurveyChoicesQueryVariables>;
+export const SurveyPeopleDocument = new TypedDocumentString(`
+    query SurveyPeople($placeId: ID) {
+  people(placeId: $placeId, first: 500) {
+    edges {
+      node {
+        id
+        name
+        groups
+        consent
+        source {
+          kind
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyPeopleQuery, SurveyPeopleQueryVariables>;
+export const UpsertSurveyDocument = new TypedDocumentString(`
+    mutation UpsertSurvey($input: SurveyInput!) {
+  upsertSurvey(input: $input) {
+    ...SurveyFields
+  }
+}
+    fragment SurveyFields on Survey {
+  id
+  name
+  placeId
+  influenceIds
+  influenceOver
+  groups
+  forumIds
+  createdOn
+  closesOn
+  questions {
+    id
+    prompt
+    kind
+    fromNamed
+  }
+}`) as unknown as TypedDocumentString<UpsertSurveyMutation, UpsertSurveyMutationVariables>;
+export const InviteDocument = new TypedDocumentString(`
+    mutation Invite($surveyId: ID!, $personId: ID!, $validDays: Int) {
+  invite(surveyId: $surveyId, personId: $personId, validDays: $validDays) {
+    link
+    invitation {
+      id
+      personId
+      status
+      expiresAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InviteMutation, InviteMutationVariables>;
+export const SurveyAdminDocument = new TypedDocumentString(`
+    query SurveyAdmin($id: ID!) {
+  survey(id: $id) {
+    id
+    invitations {
+      id
+      personId
+      person {
+        id
+        name
+      }
+      status
+      invitedAt
+      expiresAt
+      consentedAt
+      submittedAt
+    }
+    disputes(open: true) {
+      id
+      relationshipId
+      personId
+      reason
+      raisedOn
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyAdminQuery, SurveyAdminQueryVariables>;
+export const ResolveDisputeDocument = new TypedDocumentString(`
+    mutation ResolveDispute($surveyId: ID!, $id: ID!, $remove: Boolean!) {
+  resolveDispute(surveyId: $surveyId, id: $id, remove: $remove) {
+    id
+    resolution
+    resolvedOn
+  }
+}
+    `) as unknown as TypedDocumentString<ResolveDisputeMutation, ResolveDisputeMutationVariables>;
+export const SurveyFiguresDocument = new TypedDocumentString(`
+    query SurveyFigures($id: ID!) {
+  surveyCoverage(surveyId: $id) {
+    all {
+      invited
+      responded
+      population
+      responseRate
+      reach
+    }
+    groups {
+      group
+      invited
+      responded
+      population
+      responseRate
+      reach
+      invitedShare
+      respondentShare
+      populationShare
+      representation
+      invitedRepresentation
+      suppressed
+    }
+  }
+  surveyFeltVoice(surveyId: $id) {
+    group
+    answered
+    unanswered
+    both
+    feltOnly
+    flaggedOnly
+    neither
+    medianFelt
+    kappa
+    suppressed
+  }
+  surveyInfluence(surveyId: $id) {
+    items {
+      actorId
+      actor {
+        id
+        name
+      }
+      over
+      all {
+        ratings
+        counts
+        median
+        q1
+        q3
+        iqr
+      }
+      byGroup {
+        group
+        suppressed
+        summary {
+          ratings
+          counts
+          median
+          q1
+          q3
+          iqr
+        }
+      }
+    }
+    agreement {
+      group
+      raters
+      pairableValues
+      alpha
+      suppressed
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyFiguresQuery, SurveyFiguresQueryVariables>;
+export const SurveyFeltPeopleDocument = new TypedDocumentString(`
+    query SurveyFeltPeople($id: ID!) {
+  surveyFeltVoice(surveyId: $id) {
+    group
+    feltOnlyPeople {
+      id
+      name
+    }
+    flaggedOnlyPeople {
+      id
+      name
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SurveyFeltPeopleQuery, SurveyFeltPeopleQueryVariables>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {

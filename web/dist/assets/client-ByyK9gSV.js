@@ -1,1 +1,0 @@
-import{A as e}from"./index-DHydHl3w.js";import{t}from"./react-dom-CC13QRE6.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
