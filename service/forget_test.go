@@ -48,7 +48,7 @@ func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
 	cs.Reset()
 	voices()
 	degree()
-	if n := cs.Total(); n != 0 {
+	if n := cs.DataCalls(); n != 0 {
 		t.Fatalf("repeated analyses made %d store calls, want 0 (cached)", n)
 	}
 
@@ -93,7 +93,7 @@ func TestForgetPersonRefusedKeepsCache(t *testing.T) {
 	if _, err := svc.Centrality(ctx, store.Scope{}, analysis.Degree, false); err != nil {
 		t.Fatalf("Centrality: %v", err)
 	}
-	if n := cs.Total(); n != 0 {
+	if n := cs.DataCalls(); n != 0 {
 		t.Fatalf("Centrality after refused erasures made %d store calls, want 0 (still cached)", n)
 	}
 }
