@@ -13,6 +13,7 @@ func constant(v any, places ...string) func(context.Context) (computed, error) {
 }
 
 func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
+	t.Parallel()
 	c := newCache(2)
 	ctx := context.Background()
 	for _, k := range []string{"a", "b", "a", "c"} { // b is then the least recently used
@@ -34,6 +35,7 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 }
 
 func TestCacheAbandonedComputationCancelled(t *testing.T) {
+	t.Parallel()
 	c := newCache(8)
 	cancelled := make(chan struct{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
@@ -54,6 +56,7 @@ func TestCacheAbandonedComputationCancelled(t *testing.T) {
 }
 
 func TestCacheComputationSurvivesOneCallerLeaving(t *testing.T) {
+	t.Parallel()
 	c := newCache(8)
 	release := make(chan struct{})
 	started := make(chan struct{})
@@ -103,6 +106,7 @@ func TestCacheComputationSurvivesOneCallerLeaving(t *testing.T) {
 }
 
 func TestCacheDoesNotKeepResultComputedAcrossAWrite(t *testing.T) {
+	t.Parallel()
 	c := newCache(8)
 	key := cacheKey{place: "A"}
 	_, err := c.get(context.Background(), key, func(context.Context) (computed, error) {

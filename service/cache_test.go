@@ -15,6 +15,7 @@ import (
 func snapshots(cs interface{ Calls(string) int }) int { return cs.Calls("Network") }
 
 func TestCacheHit(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	first := mustSummary(t, svc, "A")
 	second := mustSummary(t, svc, "A")
@@ -37,6 +38,7 @@ func TestCacheHit(t *testing.T) {
 // invalidate.go: the written scope's answer changes, an unrelated place's
 // cached answer is kept.
 func TestCacheInvalidation(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	tests := []struct {
 		name  string
@@ -152,6 +154,7 @@ func TestCacheInvalidation(t *testing.T) {
 }
 
 func TestCacheAnswerChangesAfterWrite(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	ctx := admin(context.Background())
 	before := mustSummary(t, svc, "A")
@@ -174,6 +177,7 @@ func TestCacheAnswerChangesAfterWrite(t *testing.T) {
 // TestCacheSingleFlight checks that concurrent identical requests compute
 // once. Run with -race.
 func TestCacheSingleFlight(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	const callers = 16
 	var wg sync.WaitGroup
@@ -199,6 +203,7 @@ func TestCacheSingleFlight(t *testing.T) {
 }
 
 func TestCentralityCanceled(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	ctx, cancel := context.WithCancel(admin(context.Background()))
 	cancel()
@@ -212,6 +217,7 @@ func TestCentralityCanceled(t *testing.T) {
 }
 
 func TestCentralityUnknownMeasure(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Measure("FAME"), false)
 	if got := store.ErrorCode(err); got != store.EINVALID {

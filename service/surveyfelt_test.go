@@ -23,6 +23,7 @@ import (
 // (1 − 40/81) = 14/41. Everyone is a parent: the parent row, with cells
 // of 1 to 4, is withheld whole.
 func TestSurveyFeltVoice(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	b := store.Batch{Places: []store.Place{{ID: "ward", Name: "Ward"}},
 		People:         []store.Person{{ID: "chair", Name: "Chair", PlaceID: "ward", Capacity: store.CapacityProfessional, Consent: store.ConsentGiven}},
