@@ -14,6 +14,7 @@ import (
 // shutdown returns without error, that is before its timeout, having closed
 // no connection by force.
 func TestShutdownCancelsInFlightRequests(t *testing.T) {
+	t.Parallel()
 	baseCtx, cancelRequests := context.WithCancel(context.Background())
 	defer cancelRequests()
 	entered, stopped := make(chan struct{}), make(chan struct{})

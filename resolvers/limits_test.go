@@ -27,6 +27,7 @@ func nestedThroughFragments(levels int) string {
 }
 
 func TestQueryShapeLimits(t *testing.T) {
+	t.Parallel()
 	aliases := func(n int) string {
 		var b strings.Builder
 		b.WriteString("{")
@@ -71,6 +72,7 @@ func TestQueryShapeLimits(t *testing.T) {
 }
 
 func TestQueryShapeWithinLimits(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	// place + 3 × (children, edges, node) hops + id = depth 11.
@@ -89,6 +91,7 @@ func TestQueryShapeWithinLimits(t *testing.T) {
 }
 
 func TestSuggestionsOnlyInDev(t *testing.T) {
+	t.Parallel()
 	const q = `{ place(id: "town") { nmae } }`
 	prod := newEnv(t, resolvers.Options{})
 	if errs := prod.fail(t, q); strings.Contains(errs[0].Message, "Did you mean") || !strings.Contains(errs[0].Message, "nmae") {
@@ -101,6 +104,7 @@ func TestSuggestionsOnlyInDev(t *testing.T) {
 }
 
 func TestIsImportOperation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, query, op string
 		want            bool
@@ -160,6 +164,7 @@ func (b *blockingStore) Places(ctx context.Context, _ store.PlaceFilter, _ store
 // by context.DeadlineExceeded (not cancelled by the client or anything
 // else), and the client gets UNAVAILABLE naming the deadline.
 func TestRequestDeadline(t *testing.T) {
+	t.Parallel()
 	bs := &blockingStore{Store: servicetest.MustOpenStore(t), seen: make(chan blockedCall, 1)}
 	const timeout = 100 * time.Millisecond
 	e := newEnvOver(t, bs, resolvers.Options{RequestTimeout: timeout})
