@@ -12,6 +12,7 @@ import (
 )
 
 func TestOpenLocked(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "voicemap.db")
 	s, err := boltstore.Open(t.Context(), path)
 	if err != nil {
@@ -49,6 +50,7 @@ func TestOpenLocked(t *testing.T) {
 }
 
 func TestReopen(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "nested", "dirs", "voicemap.db")
 	s, err := boltstore.Open(ctx, path)
@@ -113,6 +115,7 @@ func TestReopen(t *testing.T) {
 }
 
 func TestOpenCancelled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if s, err := boltstore.Open(ctx, filepath.Join(t.TempDir(), "v.db")); err == nil {
