@@ -57,7 +57,8 @@ GeoJSON documents are read whole and may be at most %d MiB
 (interchange.MaxDocumentSize); the other formats are read as a stream, with
 no limit on the file's size (an import's memory grows with the number of
 elements written, not the size of the file). Whatever its size, a file is
-written in one transaction: whole, or not at all. -place locates the actors, forums and organisations the file
+written whole or not at all (a large one into a copy of the store file that
+replaces the original once complete). -place locates the actors, forums and organisations the file
 leaves without a place.
 
 Without -format: .graphml and .xml files are GraphML (.gexf is refused:
@@ -215,8 +216,8 @@ func (imp importer) readPercent() int {
 }
 
 // document imports a GraphML or voicemap JSON document, read as a
-// stream (interchange.ParseStream) and written in one transaction, with
-// the progress of each phase on stderr. r has been read up to the bytes
+// stream (interchange.ParseStream) and written all or nothing, with the
+// progress of each phase on stderr. r has been read up to the bytes
 // format detection peeked at, which it still holds.
 func (imp importer) document(ctx context.Context, svc *service.Service, format interchange.Format, r io.Reader) error {
 	b, err := interchange.ParseStream(format, r, imp.place, func(n int64) { imp.progress.bytes("parse", n, imp.size) })

@@ -675,11 +675,11 @@ type ComplexityRoot struct {
 
 	Query struct {
 		AuditLog                func(childComplexity int, first *int, after *string) int
-		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) int
-		Communities             func(childComplexity int, placeID *string, asOf *time.Time) int
+		Centrality              func(childComplexity int, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64, source *store.SourceKind) int
+		Communities             func(childComplexity int, placeID *string, asOf *time.Time, source *store.SourceKind) int
 		Erasures                func(childComplexity int, first *int, after *string) int
-		ExportNetwork           func(childComplexity int, placeID *string, asOf *time.Time, format service.ExportFormat) int
-		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time) int
+		ExportNetwork           func(childComplexity int, placeID *string, asOf *time.Time, format service.ExportFormat, source *store.SourceKind) int
+		ExportNetworkCSV        func(childComplexity int, placeID *string, asOf *time.Time, source *store.SourceKind) int
 		Forum                   func(childComplexity int, id string) int
 		Forums                  func(childComplexity int, placeID *string, first *int, after *string) int
 		FundingConcentration    func(childComplexity int, funderID *string, placeID *string, from *time.Time, to *time.Time, currency *string) int
@@ -691,7 +691,7 @@ type ComplexityRoot struct {
 		MyData                  func(childComplexity int) int
 		NameSearch              func(childComplexity int, text string) int
 		NetworkLayout           func(childComplexity int, placeID *string, asOf *time.Time, maxNodes *int, expand []string) int
-		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time) int
+		NetworkSummary          func(childComplexity int, placeID *string, asOf *time.Time, source *store.SourceKind) int
 		Node                    func(childComplexity int, id string) int
 		NothingAboutUsWithoutUs func(childComplexity int, placeID *string, asOf *time.Time) int
 		Organisation            func(childComplexity int, id string) int
@@ -706,17 +706,17 @@ type ComplexityRoot struct {
 		Questionnaire           func(childComplexity int) int
 		Recommendations         func(childComplexity int, placeID string, asOf *time.Time, first *int) int
 		RelationshipQuality     func(childComplexity int, placeID *string, asOf *time.Time) int
-		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, first *int, after *string) int
+		Relationships           func(childComplexity int, actorID *string, asOf *time.Time, source *store.SourceKind, surveyID *string, first *int, after *string) int
 		Representation          func(childComplexity int, placeID string, asOf *time.Time) int
 		Survey                  func(childComplexity int, id string) int
 		SurveyCoverage          func(childComplexity int, surveyID string) int
-		SurveyFeltVoice         func(childComplexity int, surveyID string) int
+		SurveyFeltVoice         func(childComplexity int, surveyID string, asOf *time.Time) int
 		SurveyInfluence         func(childComplexity int, surveyID string) int
 		Surveys                 func(childComplexity int, placeID *string) int
 		UnderservedPlaces       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int) int
 		UnderservedReport       func(childComplexity int, funderID *string, withinPlaceID *string, from *time.Time, to *time.Time, first *int, currency *string) int
 		UnheardVoiceGroups      func(childComplexity int, placeID *string, asOf *time.Time) int
-		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) int
+		UnheardVoices           func(childComplexity int, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64, source *store.SourceKind) int
 		UnmatchedLocations      func(childComplexity int, funderID *string, recipientID *string, placeID *string, programme *string, from *time.Time, to *time.Time) int
 		Viewer                  func(childComplexity int) int
 	}
@@ -1094,12 +1094,12 @@ type QueryResolver interface {
 	Organisation(ctx context.Context, id string) (*store.Organisation, error)
 	People(ctx context.Context, placeID *string, group *string, first *int, after *string) (*model.PersonConnection, error)
 	Organisations(ctx context.Context, placeID *string, kind *store.OrgKind, first *int, after *string) (*model.OrganisationConnection, error)
-	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) ([]service.ActorScore, error)
-	Communities(ctx context.Context, placeID *string, asOf *time.Time) (*service.CommunityReport, error)
-	NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time) (*service.NetworkSummary, error)
+	Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64, source *store.SourceKind) ([]service.ActorScore, error)
+	Communities(ctx context.Context, placeID *string, asOf *time.Time, source *store.SourceKind) (*service.CommunityReport, error)
+	NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time, source *store.SourceKind) (*service.NetworkSummary, error)
 	AuditLog(ctx context.Context, first *int, after *string) (*model.AuditConnection, error)
-	ExportNetwork(ctx context.Context, placeID *string, asOf *time.Time, format service.ExportFormat) (string, error)
-	ExportNetworkCSV(ctx context.Context, placeID *string, asOf *time.Time) (*model.NetworkCSV, error)
+	ExportNetwork(ctx context.Context, placeID *string, asOf *time.Time, format service.ExportFormat, source *store.SourceKind) (string, error)
+	ExportNetworkCSV(ctx context.Context, placeID *string, asOf *time.Time, source *store.SourceKind) (*model.NetworkCSV, error)
 	Forum(ctx context.Context, id string) (*store.Forum, error)
 	Forums(ctx context.Context, placeID *string, first *int, after *string) (*model.ForumConnection, error)
 	Grant(ctx context.Context, id string) (*store.Grant, error)
@@ -1121,7 +1121,7 @@ type QueryResolver interface {
 	PowerTrend(ctx context.Context, placeID *string, from time.Time, to time.Time, step service.TrendStep) ([]service.PowerPoint, error)
 	Erasures(ctx context.Context, first *int, after *string) (*model.ErasureConnection, error)
 	Recommendations(ctx context.Context, placeID string, asOf *time.Time, first *int) ([]service.Recommendation, error)
-	Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error)
+	Relationships(ctx context.Context, actorID *string, asOf *time.Time, source *store.SourceKind, surveyID *string, first *int, after *string) (*model.RelationshipConnection, error)
 	Questionnaire(ctx context.Context) (*model.Questionnaire, error)
 	NameSearch(ctx context.Context, text string) ([]model.Choice, error)
 	MyData(ctx context.Context) (*model.MyData, error)
@@ -1129,9 +1129,9 @@ type QueryResolver interface {
 	Surveys(ctx context.Context, placeID *string) ([]store.Survey, error)
 	SurveyCoverage(ctx context.Context, surveyID string) (*service.Coverage, error)
 	SurveyInfluence(ctx context.Context, surveyID string) (*service.Influence, error)
-	SurveyFeltVoice(ctx context.Context, surveyID string) ([]service.FeltRow, error)
+	SurveyFeltVoice(ctx context.Context, surveyID string, asOf *time.Time) ([]service.FeltRow, error)
 	Viewer(ctx context.Context) (*service.Viewer, error)
-	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) ([]service.UnheardVoice, error)
+	UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64, source *store.SourceKind) ([]service.UnheardVoice, error)
 	PathToPower(ctx context.Context, personID string, asOf *time.Time, weighted *bool) ([]model.Actor, error)
 }
 type RatingSummaryResolver interface {
@@ -3722,7 +3722,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Centrality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["measure"].(analysis.Measure), args["weighted"].(*bool), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["measure"].(analysis.Measure), args["weighted"].(*bool), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64), args["source"].(*store.SourceKind)), true
 	case "Query.communities":
 		if e.ComplexityRoot.Query.Communities == nil {
 			break
@@ -3733,7 +3733,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Communities(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["source"].(*store.SourceKind)), true
 	case "Query.erasures":
 		if e.ComplexityRoot.Query.Erasures == nil {
 			break
@@ -3755,7 +3755,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ExportNetwork(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["format"].(service.ExportFormat)), true
+		return e.ComplexityRoot.Query.ExportNetwork(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["format"].(service.ExportFormat), args["source"].(*store.SourceKind)), true
 	case "Query.exportNetworkCSV":
 		if e.ComplexityRoot.Query.ExportNetworkCSV == nil {
 			break
@@ -3766,7 +3766,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.ExportNetworkCSV(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.ExportNetworkCSV(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["source"].(*store.SourceKind)), true
 	case "Query.forum":
 		if e.ComplexityRoot.Query.Forum == nil {
 			break
@@ -3894,7 +3894,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.NetworkSummary(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time)), true
+		return e.ComplexityRoot.Query.NetworkSummary(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["source"].(*store.SourceKind)), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -4054,7 +4054,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Relationships(childComplexity, args["actorId"].(*string), args["asOf"].(*time.Time), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Relationships(childComplexity, args["actorId"].(*string), args["asOf"].(*time.Time), args["source"].(*store.SourceKind), args["surveyId"].(*string), args["first"].(*int), args["after"].(*string)), true
 	case "Query.representation":
 		if e.ComplexityRoot.Query.Representation == nil {
 			break
@@ -4098,7 +4098,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.SurveyFeltVoice(childComplexity, args["surveyId"].(string)), true
+		return e.ComplexityRoot.Query.SurveyFeltVoice(childComplexity, args["surveyId"].(string), args["asOf"].(*time.Time)), true
 	case "Query.surveyInfluence":
 		if e.ComplexityRoot.Query.SurveyInfluence == nil {
 			break
@@ -4164,7 +4164,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64)), true
+		return e.ComplexityRoot.Query.UnheardVoices(childComplexity, args["placeId"].(*string), args["asOf"].(*time.Time), args["group"].(*string), args["first"].(*int), args["exact"].(*bool), args["epsilon"].(*float64), args["source"].(*store.SourceKind)), true
 	case "Query.unmatchedLocations":
 		if e.ComplexityRoot.Query.UnmatchedLocations == nil {
 			break
@@ -7684,6 +7684,14 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["epsilon"] = arg6
+	arg7, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg7
 	return args, nil
 }
 
@@ -7706,6 +7714,14 @@ func (ec *executionContext) field_Query_communities_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg2
 	return args, nil
 }
 
@@ -7750,6 +7766,14 @@ func (ec *executionContext) field_Query_exportNetworkCSV_args(ctx context.Contex
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg2
 	return args, nil
 }
 
@@ -7780,6 +7804,14 @@ func (ec *executionContext) field_Query_exportNetwork_args(ctx context.Context, 
 		return nil, err
 	}
 	args["format"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg3
 	return args, nil
 }
 
@@ -8174,6 +8206,14 @@ func (ec *executionContext) field_Query_networkSummary_args(ctx context.Context,
 		return nil, err
 	}
 	args["asOf"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg2
 	return args, nil
 }
 
@@ -8538,22 +8578,38 @@ func (ec *executionContext) field_Query_relationships_args(ctx context.Context, 
 		return nil, err
 	}
 	args["asOf"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "surveyId",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["surveyId"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg3
+	args["after"] = arg5
 	return args, nil
 }
 
@@ -8604,6 +8660,14 @@ func (ec *executionContext) field_Query_surveyFeltVoice_args(ctx context.Context
 		return nil, err
 	}
 	args["surveyId"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "asOf",
+		func(ctx context.Context, v any) (*time.Time, error) {
+			return ec.unmarshalODate2ᚖtimeᚐTime(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["asOf"] = arg1
 	return args, nil
 }
 
@@ -8822,6 +8886,14 @@ func (ec *executionContext) field_Query_unheardVoices_args(ctx context.Context, 
 		return nil, err
 	}
 	args["epsilon"] = arg5
+	arg6, err := graphql.ProcessArgField(ctx, rawArgs, "source",
+		func(ctx context.Context, v any) (*store.SourceKind, error) {
+			return ec.unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["source"] = arg6
 	return args, nil
 }
 
@@ -19415,7 +19487,7 @@ func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Centrality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["measure"].(analysis.Measure), fc.Args["weighted"].(*bool), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["measure"].(analysis.Measure), fc.Args["weighted"].(*bool), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64), fc.Args["source"].(*store.SourceKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.ActorScore) graphql.Marshaler {
@@ -19459,7 +19531,7 @@ func (ec *executionContext) _Query_communities(ctx context.Context, field graphq
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Communities(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["source"].(*store.SourceKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.CommunityReport) graphql.Marshaler {
@@ -19503,7 +19575,7 @@ func (ec *executionContext) _Query_networkSummary(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().NetworkSummary(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().NetworkSummary(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["source"].(*store.SourceKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *service.NetworkSummary) graphql.Marshaler {
@@ -19591,7 +19663,7 @@ func (ec *executionContext) _Query_exportNetwork(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ExportNetwork(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["format"].(service.ExportFormat))
+			return ec.Resolvers.Query().ExportNetwork(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["format"].(service.ExportFormat), fc.Args["source"].(*store.SourceKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -19635,7 +19707,7 @@ func (ec *executionContext) _Query_exportNetworkCSV(ctx context.Context, field g
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().ExportNetworkCSV(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time))
+			return ec.Resolvers.Query().ExportNetworkCSV(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["source"].(*store.SourceKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkCSV) graphql.Marshaler {
@@ -20603,7 +20675,7 @@ func (ec *executionContext) _Query_relationships(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Relationships(ctx, fc.Args["actorId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Relationships(ctx, fc.Args["actorId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["source"].(*store.SourceKind), fc.Args["surveyId"].(*string), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.RelationshipConnection) graphql.Marshaler {
@@ -20931,7 +21003,7 @@ func (ec *executionContext) _Query_surveyFeltVoice(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().SurveyFeltVoice(ctx, fc.Args["surveyId"].(string))
+			return ec.Resolvers.Query().SurveyFeltVoice(ctx, fc.Args["surveyId"].(string), fc.Args["asOf"].(*time.Time))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.FeltRow) graphql.Marshaler {
@@ -21007,7 +21079,7 @@ func (ec *executionContext) _Query_unheardVoices(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64))
+			return ec.Resolvers.Query().UnheardVoices(ctx, fc.Args["placeId"].(*string), fc.Args["asOf"].(*time.Time), fc.Args["group"].(*string), fc.Args["first"].(*int), fc.Args["exact"].(*bool), fc.Args["epsilon"].(*float64), fc.Args["source"].(*store.SourceKind))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []service.UnheardVoice) graphql.Marshaler {
@@ -36401,6 +36473,36 @@ func (ec *executionContext) marshalOResponseDraft2ᚖgithubᚗcomᚋvoicemapᚋv
 	}
 	return ec._ResponseDraft(ctx, sel, v)
 }
+
+func (ec *executionContext) unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx context.Context, v any) (*store.SourceKind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind[tmp]
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind(ctx context.Context, sel ast.SelectionSet, v *store.SourceKind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(marshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind[*v])
+	return res
+}
+
+var (
+	unmarshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind = map[string]store.SourceKind{
+		"TYPED":  store.SourceTyped,
+		"SURVEY": store.SourceSurvey,
+	}
+	marshalOSourceKind2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐSourceKind = map[store.SourceKind]string{
+		store.SourceTyped:  "TYPED",
+		store.SourceSurvey: "SURVEY",
+	}
+)
 
 func (ec *executionContext) unmarshalOStage2ᚖgithubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐStage(ctx context.Context, v any) (*store.Stage, error) {
 	if v == nil {

@@ -14,6 +14,13 @@ func scope(placeID *string, asOf *time.Time) store.Scope {
 	return store.Scope{PlaceID: deref(placeID), AsOf: asOf}
 }
 
+// sourced is scope with the relationships of one source (all when nil).
+func sourced(placeID *string, asOf *time.Time, source *store.SourceKind) store.Scope {
+	sc := scope(placeID, asOf)
+	sc.Source = deref(source)
+	return sc
+}
+
 // centralityFirst checks centrality's first: between 1 and
 // store.MaxPageSize (EINVALID otherwise).
 func centralityFirst(first *int) (int, error) {

@@ -13,6 +13,7 @@ import (
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
 )
 
 // Actor is the resolver for the actor field.
@@ -26,7 +27,7 @@ func (r *communityResolver) Members(ctx context.Context, obj *service.Community)
 }
 
 // Centrality is the resolver for the centrality field.
-func (r *queryResolver) Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64) ([]service.ActorScore, error) {
+func (r *queryResolver) Centrality(ctx context.Context, placeID *string, asOf *time.Time, measure analysis.Measure, weighted *bool, first *int, exact *bool, epsilon *float64, source *store.SourceKind) ([]service.ActorScore, error) {
 	n, err := centralityFirst(first)
 	if err != nil {
 		return nil, err
@@ -35,18 +36,18 @@ func (r *queryResolver) Centrality(ctx context.Context, placeID *string, asOf *t
 	if err != nil {
 		return nil, err
 	}
-	scores, err := r.Service.Centrality(ctx, scope(placeID, asOf), measure, deref(weighted), acc)
+	scores, err := r.Service.Centrality(ctx, sourced(placeID, asOf, source), measure, deref(weighted), acc)
 	return top(scores, n), err
 }
 
 // Communities is the resolver for the communities field.
-func (r *queryResolver) Communities(ctx context.Context, placeID *string, asOf *time.Time) (*service.CommunityReport, error) {
-	return ptr(r.Service.Communities(ctx, scope(placeID, asOf)))
+func (r *queryResolver) Communities(ctx context.Context, placeID *string, asOf *time.Time, source *store.SourceKind) (*service.CommunityReport, error) {
+	return ptr(r.Service.Communities(ctx, sourced(placeID, asOf, source)))
 }
 
 // NetworkSummary is the resolver for the networkSummary field.
-func (r *queryResolver) NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time) (*service.NetworkSummary, error) {
-	return ptr(r.Service.Summary(ctx, scope(placeID, asOf)))
+func (r *queryResolver) NetworkSummary(ctx context.Context, placeID *string, asOf *time.Time, source *store.SourceKind) (*service.NetworkSummary, error) {
+	return ptr(r.Service.Summary(ctx, sourced(placeID, asOf, source)))
 }
 
 // ActorScore returns graph.ActorScoreResolver implementation.

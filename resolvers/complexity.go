@@ -92,14 +92,14 @@ func complexity() graph.ComplexityRoot {
 	c.Query.Organisations = func(child int, _ *string, _ *store.OrgKind, first *int, after *string) int {
 		return connection(child, first, after)
 	}
-	c.Query.Relationships = func(child int, _ *string, _ *time.Time, first *int, after *string) int {
+	c.Query.Relationships = func(child int, _ *string, _ *time.Time, _ *store.SourceKind, _ *string, first *int, after *string) int {
 		return connection(child, first, after)
 	}
 	c.Query.Forums = func(child int, _ *string, first *int, after *string) int { return connection(child, first, after) }
-	c.Query.Centrality = func(child int, _ *string, _ *time.Time, _ analysis.Measure, _ *bool, first *int, _ *bool, _ *float64) int {
+	c.Query.Centrality = func(child int, _ *string, _ *time.Time, _ analysis.Measure, _ *bool, first *int, _ *bool, _ *float64, _ *store.SourceKind) int {
 		return perItem(child, first, DefaultCentralityFirst)
 	}
-	c.Query.UnheardVoices = func(child int, _ *string, _ *time.Time, _ *string, first *int, _ *bool, _ *float64) int {
+	c.Query.UnheardVoices = func(child int, _ *string, _ *time.Time, _ *string, first *int, _ *bool, _ *float64, _ *store.SourceKind) int {
 		return perItem(child, first, DefaultUnheardFirst)
 	}
 	c.Query.Recommendations = func(child int, _ string, _ *time.Time, first *int) int {
@@ -118,12 +118,12 @@ func complexity() graph.ComplexityRoot {
 	c.Query.UnderservedPlaces = func(child int, _, _ *string, _, _ *time.Time, first *int) int {
 		return perItem(child, first, DefaultUnderservedFirst)
 	}
-	c.Query.ExportNetwork = func(int, *string, *time.Time, service.ExportFormat) int { return exportCost }
+	c.Query.ExportNetwork = func(int, *string, *time.Time, service.ExportFormat, *store.SourceKind) int { return exportCost }
 	c.Query.NetworkLayout = func(child int, _ *string, _ *time.Time, maxNodes *int, _ []string) int {
 		return layoutCost(child, maxNodes)
 	}
 	c.LayoutNode.Actor = layoutActorCost
-	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time) int { return addSat(exportCost, child) }
+	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time, _ *store.SourceKind) int { return addSat(exportCost, child) }
 	c.FundingReach.Recipients = func(child int) int { return estimated(child, listItems) }
 	c.FundingReach.HiddenGroups = func(child int) int { return estimated(child, listItems) }
 	c.UnderservedReport.Places = func(child int) int { return estimated(child, service.MaxUnderservedFirst) }

@@ -11,14 +11,15 @@ import (
 
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
 )
 
 // ExportNetwork is the resolver for the exportNetwork field.
-func (r *queryResolver) ExportNetwork(ctx context.Context, placeID *string, asOf *time.Time, format service.ExportFormat) (string, error) {
-	return r.exportNetwork(ctx, scope(placeID, asOf), format)
+func (r *queryResolver) ExportNetwork(ctx context.Context, placeID *string, asOf *time.Time, format service.ExportFormat, source *store.SourceKind) (string, error) {
+	return r.exportNetwork(ctx, sourced(placeID, asOf, source), format)
 }
 
 // ExportNetworkCSV is the resolver for the exportNetworkCSV field.
-func (r *queryResolver) ExportNetworkCSV(ctx context.Context, placeID *string, asOf *time.Time) (*model.NetworkCSV, error) {
-	return r.exportNetworkCSV(ctx, scope(placeID, asOf))
+func (r *queryResolver) ExportNetworkCSV(ctx context.Context, placeID *string, asOf *time.Time, source *store.SourceKind) (*model.NetworkCSV, error) {
+	return r.exportNetworkCSV(ctx, sourced(placeID, asOf, source))
 }

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/voicemap/voicemap/auth"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -121,6 +123,27 @@ func withdrawnLeaks(resp matrixResponse) []string {
 		}
 		if containsID(string(data), m+" Withdrawn Person") {
 			found = append(found, m+" Withdrawn Person")
+		}
+	}
+	return found
+}
+
+// placeholderLeaks returns the labels of the fixture's placeholders that
+// an answer to the role holds although the role may not see them: only an
+// administrator and an editor of the placeholder's place may (the
+// respondent of A did not name A's placeholder).
+func placeholderLeaks(r matrixRole, resp matrixResponse) []string {
+	if resp.Data == nil {
+		return nil
+	}
+	data, _ := json.Marshal(resp.Data)
+	var found []string
+	for _, x := range matrixCases {
+		if r.is(auth.RoleAdmin) || (r.is(auth.RoleEditor) && x == "a") {
+			continue
+		}
+		if strings.Contains(string(data), placeholderLabel(x)) {
+			found = append(found, placeholderLabel(x))
 		}
 	}
 	return found

@@ -62,6 +62,9 @@ func matrixNames(x string) []string {
 	return []string{m + " Ward", m + " Person One", m + " Person Two", m + " Org", m + " Fund", m + " Forum", m + " Grant", m + " Survey"}
 }
 
+// placeholderLabel is the label the side's placeholder was named by.
+func placeholderLabel(x string) string { return matrixMarker[x] + " Named Placeholder" }
+
 // matrixTag returns the group tag the side's people carry.
 func matrixTag(x string) string { return strings.ToLower(matrixMarker[x]) + "-kin" }
 
@@ -148,6 +151,13 @@ func seedMatrixSurveys(t *testing.T, st store.Store) {
 			ForumIDs:  []string{id["forum"]}, InfluenceIDs: []string{id["org"]}, Groups: []string{matrixTag(x)}, CreatedOn: day})
 		b.Disputes = append(b.Disputes, store.Dispute{ID: id["dispute"], RelationshipID: id["rel"], PersonID: id["person2"], SurveyID: id["survey"],
 			Reason: "no such tie", RaisedOn: day})
+		// A placeholder: someone the second person named in the survey who
+		// is not recorded. Its label reaches only the survey's editors
+		// (placeholderLeaks).
+		b.People = append(b.People, store.Person{ID: x + "-named", Name: placeholderLabel(x), PlaceID: id["place"],
+			Consent: store.ConsentUnknown, Source: store.Said(id["survey"], day)})
+		b.Relationships = append(b.Relationships, store.Relationship{ID: x + "-rel-named", FromID: x + "-named", ToID: id["person2"],
+			Kind: store.RelAdvises, Weight: 1, Since: &day, Source: store.SaidBy(id["survey"], day, id["person2"])})
 	}
 	// Fixed times, so that re-seeding gives the same fixture; a link that
 	// does not expire before the year 2100.

@@ -398,8 +398,9 @@ func runMutationCell(t *testing.T, tally *matrixTally, st store.Store, fixtureDu
 // checkCommon checks what holds for every answer to r: nothing of B for a
 // role scoped to A (B's ids, when the request named them, are left to the
 // comparison with a missing id), no person for a role that may not read
-// person-level data, only UNAUTHENTICATED without a principal, and
-// nothing of a person whose consent is withdrawn.
+// person-level data, only UNAUTHENTICATED without a principal, nothing
+// of a person whose consent is withdrawn, and no placeholder's label
+// outside the survey's editors.
 func checkCommon(t *testing.T, tally *matrixTally, r matrixRole, pol service.Policy, c, where string, resp matrixResponse) {
 	t.Helper()
 	if r.p == nil {
@@ -433,6 +434,9 @@ func checkCommon(t *testing.T, tally *matrixTally, r matrixRole, pol service.Pol
 	if found := withdrawnLeaks(resp); len(found) > 0 {
 		tally.leak(t, "%s: the answer holds %v of a person whose consent is withdrawn: %s", where, found, resp.raw)
 	}
+	if found := placeholderLeaks(r, resp); len(found) > 0 {
+		tally.leak(t, "%s: the answer holds the label %v of a placeholder the role may not see: %s", where, found, resp.raw)
+	}
 }
 
 // personMarkers are the names and ids of every person of the fixture and
@@ -442,7 +446,7 @@ func personMarkers() []string {
 	for _, x := range []string{"a", "b"} {
 		id := matrixSide(x)
 		m := matrixMarker[x]
-		out = append(out, m+" Person One", m+" Person Two", id["person"], id["person2"], x+"-person-new", x+"-gml",
+		out = append(out, m+" Person One", m+" Person Two", id["person"], id["person2"], x+"-person-new", x+"-gml", x+"-named",
 			matrixTag(x)+"-role", matrixTag(x)+"-lived")
 	}
 	return out

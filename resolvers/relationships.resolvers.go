@@ -26,8 +26,8 @@ func (r *mutationResolver) Disconnect(ctx context.Context, id string) (bool, err
 }
 
 // Relationships is the resolver for the relationships field.
-func (r *queryResolver) Relationships(ctx context.Context, actorID *string, asOf *time.Time, first *int, after *string) (*model.RelationshipConnection, error) {
-	return r.relationships(ctx, store.RelationshipFilter{ActorID: deref(actorID), AsOf: asOf}, first, after)
+func (r *queryResolver) Relationships(ctx context.Context, actorID *string, asOf *time.Time, source *store.SourceKind, surveyID *string, first *int, after *string) (*model.RelationshipConnection, error) {
+	return r.relationships(ctx, store.RelationshipFilter{ActorID: deref(actorID), AsOf: asOf, Source: deref(source), SurveyID: deref(surveyID)}, first, after)
 }
 
 // From is the resolver for the from field.

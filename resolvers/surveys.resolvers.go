@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"time"
 
 	"github.com/voicemap/voicemap/analysis/survey"
 	"github.com/voicemap/voicemap/graph"
@@ -137,8 +138,8 @@ func (r *queryResolver) SurveyInfluence(ctx context.Context, surveyID string) (*
 }
 
 // SurveyFeltVoice is the resolver for the surveyFeltVoice field.
-func (r *queryResolver) SurveyFeltVoice(ctx context.Context, surveyID string) ([]service.FeltRow, error) {
-	return r.Service.SurveyFeltVoice(ctx, surveyID)
+func (r *queryResolver) SurveyFeltVoice(ctx context.Context, surveyID string, asOf *time.Time) ([]service.FeltRow, error) {
+	return r.Service.SurveyFeltVoice(ctx, surveyID, asOf)
 }
 
 // Counts is the resolver for the counts field.

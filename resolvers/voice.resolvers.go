@@ -12,15 +12,16 @@ import (
 	"github.com/voicemap/voicemap/graph"
 	"github.com/voicemap/voicemap/graph/model"
 	"github.com/voicemap/voicemap/service"
+	"github.com/voicemap/voicemap/store"
 )
 
 // UnheardVoices is the resolver for the unheardVoices field.
-func (r *queryResolver) UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64) ([]service.UnheardVoice, error) {
+func (r *queryResolver) UnheardVoices(ctx context.Context, placeID *string, asOf *time.Time, group *string, first *int, exact *bool, epsilon *float64, source *store.SourceKind) ([]service.UnheardVoice, error) {
 	acc, err := accuracy(exact, epsilon)
 	if err != nil {
 		return nil, err
 	}
-	return r.Service.UnheardVoices(ctx, scope(placeID, asOf), voiceFilter(group, first), acc)
+	return r.Service.UnheardVoices(ctx, sourced(placeID, asOf, source), voiceFilter(group, first), acc)
 }
 
 // PathToPower is the resolver for the pathToPower field.

@@ -64,6 +64,9 @@ type NetworkSummary struct {
 
 func scopeKey(scope store.Scope, op string) cacheKey {
 	k := cacheKey{place: scope.PlaceID, op: op}
+	if scope.Source != "" {
+		k.op += "/source=" + string(scope.Source)
+	}
 	if scope.AsOf != nil {
 		k.asOf = scope.AsOf.UTC().Format(time.DateOnly)
 	}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"iter"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -183,6 +184,13 @@ func withoutWithdrawn(n *store.Network) *store.Network {
 	if len(w) == 0 {
 		return n
 	}
+	addOrphans(w, n.People, func(yield func(a, b string) bool) {
+		for _, t := range n.Ties {
+			if !yield(n.ActorID(int(t.From)), n.ActorID(int(t.To))) {
+				return
+			}
+		}
+	})
 	out := &store.Network{Scope: n.Scope, Places: n.Places, Organisations: n.Organisations, Forums: n.Forums,
 		People: peopleBut(n.People, w), Participations: participationsBut(n.Participations, w)}
 	out.Index()
@@ -214,6 +222,13 @@ func withoutWithdrawnSnapshot(snap *store.Snapshot) *store.Snapshot {
 	if len(w) == 0 {
 		return snap
 	}
+	addOrphans(w, snap.People, func(yield func(a, b string) bool) {
+		for _, r := range snap.Relationships {
+			if !yield(r.FromID, r.ToID) {
+				return
+			}
+		}
+	})
 	out := *snap
 	out.People = peopleBut(snap.People, w)
 	out.Participations = participationsBut(snap.Participations, w)
@@ -224,4 +239,31 @@ func withoutWithdrawnSnapshot(snap *store.Snapshot) *store.Snapshot {
 		}
 	}
 	return &out
+}
+
+// addOrphans adds to the withdrawn set w the placeholders (isPlaceholder)
+// whose every tie among ties joins them to someone in w: people named only
+// by respondents who have since withdrawn. What a withdrawn respondent said
+// leaves the analyses with them: the ties they said have them at one end
+// (a tie names its speaker among its ends), and a placeholder they alone
+// named would otherwise stay behind as an isolated node, counted among
+// the actors, the isolated and the unheard, although it exists only
+// through the withdrawn person's words. Consenting again brings both back.
+// A placeholder with no tie at all, or with a tie to someone who has not
+// withdrawn (another respondent's, or one an editor typed), stays.
+func addOrphans(w withdrawnSet, people []store.Person, ties iter.Seq2[string, string]) {
+	tied, kept := map[string]bool{}, map[string]bool{}
+	for a, b := range ties {
+		for _, e := range [][2]string{{a, b}, {b, a}} {
+			tied[e[0]] = true
+			if !w.has(e[1]) {
+				kept[e[0]] = true
+			}
+		}
+	}
+	for _, p := range people {
+		if isPlaceholder(p) && tied[p.ID] && !kept[p.ID] {
+			w[p.ID] = struct{}{}
+		}
+	}
 }

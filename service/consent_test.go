@@ -457,7 +457,7 @@ func consentFigures(people []store.Person) []consentOutput {
 			return svc.SurveyInfluence(ctx, consentSurvey)
 		}},
 		{"survey felt voice", func(ctx context.Context, svc *service.Service) (any, error) {
-			return svc.SurveyFeltVoice(ctx, consentSurvey)
+			return svc.SurveyFeltVoice(ctx, consentSurvey, nil)
 		}},
 	}
 	for _, m := range analysis.Measures {

@@ -121,7 +121,7 @@ func (s *Service) ExportNetwork(ctx context.Context, scope store.Scope, format E
 		default:
 			return store.Errorf(store.EINVALID, "unknown export format %q; use one of GRAPHML, GEXF, CSV", format)
 		}
-		snap, m, err := s.exportInput(ctx, scope)
+		snap, m, err := s.exportInput(ctx, a, scope)
 		if err != nil {
 			return err
 		}
@@ -155,7 +155,7 @@ func (s *Service) ExportCSV(ctx context.Context, scope store.Scope, nodes, edges
 		if scope, err = a.scope(ctx, scope); err != nil {
 			return err
 		}
-		snap, m, err := s.exportInput(ctx, scope)
+		snap, m, err := s.exportInput(ctx, a, scope)
 		if err != nil {
 			return err
 		}
@@ -167,9 +167,10 @@ func (s *Service) ExportCSV(ctx context.Context, scope store.Scope, nodes, edges
 	})
 }
 
-// exportInput returns the snapshot of scope and the measures of
-// ExportNetwork for its actors.
-func (s *Service) exportInput(ctx context.Context, scope store.Scope) (*store.Snapshot, interchange.Measures, error) {
+// exportInput returns the snapshot of scope, as the principal of a may
+// see it (without the withdrawn, placeholders pseudonymised), and the
+// measures of ExportNetwork for its actors.
+func (s *Service) exportInput(ctx context.Context, a *access, scope store.Scope) (*store.Snapshot, interchange.Measures, error) {
 	nw, err := s.network(ctx, scope)
 	if err != nil {
 		return nil, interchange.Measures{}, err
@@ -250,7 +251,9 @@ func (s *Service) exportInput(ctx context.Context, scope store.Scope) (*store.Sn
 	if err != nil {
 		return nil, interchange.Measures{}, err
 	}
-	snap = withoutWithdrawnSnapshot(snap)
+	if snap, err = pseudonymise(ctx, a, withoutWithdrawnSnapshot(snap)); err != nil {
+		return nil, interchange.Measures{}, err
+	}
 	return snap, onlyActors(m, snapshotActors(snap)), nil
 }
 

@@ -19,9 +19,11 @@ import (
 // itself with the scope rule of its entry, through the one helper of
 // access that implements that rule (scope.go, entity.go, writegate.go); a
 // helper of another rule fails the call, and so does a body that returns
-// successfully without applying its rule. Finally run reports the people a
-// person-level operation handed out to the request's Activity
-// (activity.go), which the audit log records.
+// successfully without applying its rule. Finally, for a person-level
+// operation, run replaces the label of every placeholder the principal may
+// not see by its pseudonym (pseudonym.go) and reports the people it
+// handed out to the request's Activity (activity.go), which the audit log
+// records.
 
 // access is one call's authorization: the principal, the operation and its
 // policy, a memo of the places found visible, and whether the scope rule
@@ -71,7 +73,10 @@ func run[T any](ctx context.Context, s *Service, op string, body func(*access) (
 	if a.pol.Scope != Unconfined && !a.applied {
 		return zero, fmt.Errorf("service: %s returned without applying its scope rule (%s)", op, a.pol.Scope)
 	}
-	if a.pol.Audited() {
+	if a.pol.Audited() && a.p.Role != "" {
+		if v, err = pseudonymise(ctx, a, v); err != nil {
+			return zero, err
+		}
 		a.act.disclose(v)
 	}
 	return v, nil

@@ -21,8 +21,10 @@ import (
 // fails the call if it applies another or none); and it reports the
 // people a person-level operation handed out to the request's Activity
 // (the audit log's subjects). Consent follows from the data: every read
-// leaves out the people whose consent is withdrawn (consent.go), and every
-// group-level figure is under small-number suppression (suppress.go).
+// leaves out the people whose consent is withdrawn (consent.go), shows a
+// survey's placeholders under their pseudonym to all but the survey's
+// editors (pseudonym.go), and every group-level figure is under
+// small-number suppression (suppress.go).
 //
 // TestPolicyTable enumerates the Service's methods by reflection, so a new
 // method without an entry fails, and runs every entry as every role; the

@@ -240,7 +240,7 @@ var policyCalls = map[string]policyCall{
 		return ignore(svc.SurveyInfluence(ctx, "sv-north"))
 	},
 	"SurveyFeltVoice": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
-		return ignore(svc.SurveyFeltVoice(ctx, "sv-north"))
+		return ignore(svc.SurveyFeltVoice(ctx, "sv-north", nil))
 	},
 	"LinkPrincipal": func(ctx context.Context, svc *service.Service, _ func(string) io.Reader) error {
 		return ignore(svc.LinkPrincipal(ctx, policyToken))

@@ -110,8 +110,12 @@ func (a *access) place(ctx context.Context, placeID string) (string, error) {
 	return placeID, a.hidePlace(ctx, placeID)
 }
 
-// scope applies the PlaceArg rule to the place of an analysis scope.
+// scope applies the PlaceArg rule to the place of an analysis scope, whose
+// source must be one of store.SourceKinds or empty (EINVALID).
 func (a *access) scope(ctx context.Context, sc store.Scope) (store.Scope, error) {
+	if sc.Source != "" && !sc.Source.Valid() {
+		return sc, store.Errorf(store.EINVALID, "unknown source %q; use TYPED or SURVEY", sc.Source)
+	}
 	id, err := a.place(ctx, sc.PlaceID)
 	sc.PlaceID = id
 	return sc, err

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/voicemap/voicemap/analysis"
 	"github.com/voicemap/voicemap/analysis/survey"
@@ -31,9 +32,14 @@ type FeltRow struct {
 // respondents, the submitted answers to "how much do you feel your voice is
 // heard on decisions that affect you?" (feels unheard at 1 or 2,
 // survey.DefaultFeltCut) with the network's unheard verdict
-// (UnheardVoices) on the survey's place as of today. People whose consent
-// is withdrawn are left out; a respondent outside the network is not
-// flagged.
+// (UnheardVoices) on the survey's place. The verdict on each respondent is
+// the network's as of the day they submitted (store.Day of SubmittedAt, in
+// UTC): what they said is set against the network they were in when they
+// said it, not against one changed since (a tie or seat recorded after,
+// perhaps because of what they said). With asOf, every respondent is set
+// against the network as of that one day instead (today's network:
+// asOf today). People whose consent is withdrawn are left out; a
+// respondent outside the network is not flagged.
 //
 // Suppression: the everyone row is a total, published whole; a group's row
 // is withheld whole (its counts, median and kappa) unless every count in
@@ -42,7 +48,7 @@ type FeltRow struct {
 // cell could be recovered from the others. The people of the cells of
 // disagreement are named in the everyone row only, and only to roles that
 // read person-level data.
-func (s *Service) SurveyFeltVoice(ctx context.Context, surveyID string) ([]FeltRow, error) {
+func (s *Service) SurveyFeltVoice(ctx context.Context, surveyID string, asOf *time.Time) ([]FeltRow, error) {
 	return run(ctx, s, "SurveyFeltVoice", func(a *access) ([]FeltRow, error) {
 		sv, err := a.surveyRead(ctx, surveyID)
 		if err != nil {
@@ -52,21 +58,23 @@ func (s *Service) SurveyFeltVoice(ctx context.Context, surveyID string) ([]FeltR
 		if err != nil {
 			return nil, err
 		}
-		rep, err := s.voices(ctx, store.Scope{PlaceID: sv.PlaceID}, Accuracy{})
-		if err != nil {
-			return nil, err
-		}
-		flagged := map[string]bool{}
-		for _, v := range rep.voices {
-			if v.Unheard() {
-				flagged[v.ID] = true
-			}
-		}
+		flaggedOn := map[time.Time]map[string]bool{}
 		var rs []survey.Respondent
 		var who []string
 		for _, in := range ins {
-			if in.Status != store.InvitationSubmitted {
+			if in.Status != store.InvitationSubmitted || in.SubmittedAt == nil {
 				continue
+			}
+			day := store.Day(*in.SubmittedAt)
+			if asOf != nil {
+				day = store.Day(*asOf)
+			}
+			flagged, ok := flaggedOn[day]
+			if !ok {
+				if flagged, err = s.unheardOn(ctx, sv.PlaceID, day); err != nil {
+					return nil, err
+				}
+				flaggedOn[day] = flagged
 			}
 			rs = append(rs, survey.Respondent{Groups: people[in.PersonID].Person.Groups, Felt: in.Felt, Flagged: flagged[in.PersonID]})
 			who = append(who, in.PersonID)
@@ -85,6 +93,22 @@ func (s *Service) SurveyFeltVoice(ctx context.Context, surveyID string) ([]FeltR
 		}
 		return out, nil
 	})
+}
+
+// unheardOn returns the people UnheardVoices flags in the place as of the
+// day (cached per place and day, as every analysis).
+func (s *Service) unheardOn(ctx context.Context, placeID string, day time.Time) (map[string]bool, error) {
+	rep, err := s.voices(ctx, store.Scope{PlaceID: placeID, AsOf: &day}, Accuracy{})
+	if err != nil {
+		return nil, err
+	}
+	flagged := map[string]bool{}
+	for _, v := range rep.voices {
+		if v.Unheard() {
+			flagged[v.ID] = true
+		}
+	}
+	return flagged, nil
 }
 
 // suppressFelt applies the suppression of SurveyFeltVoice to the rows of

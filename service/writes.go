@@ -185,18 +185,23 @@ func (s *Service) DeleteActor(ctx context.Context, id string) error {
 // analysis.
 func (s *Service) Import(ctx context.Context, b store.Batch) (store.ImportCounts, error) {
 	return run(ctx, s, "Import", func(a *access) (store.ImportCounts, error) {
-		return s.importBatch(ctx, a, b)
+		// Hand the batch on without keeping it here, so that a large one
+		// can be freed while the store writes its canonical copy.
+		batch := b
+		b = store.Batch{}
+		return s.importBatch(ctx, a, batch)
 	})
 }
 
 // importBatch writes an authorized batch, reports its people to the
 // Activity and invalidates every cached analysis.
 func (s *Service) importBatch(ctx context.Context, a *access, b store.Batch) (store.ImportCounts, error) {
+	people := b.People // the rest of b is not kept during the write
 	n, err := s.st.Import(ctx, b)
 	if err != nil {
 		return n, err
 	}
-	a.disclosePeople(b.People)
+	a.disclosePeople(people)
 	s.nets.invalidateAll()
 	s.cache.invalidateAll()
 	return n, nil

@@ -158,6 +158,25 @@ type Prepared struct {
 	// updated counts, by kind, the valid elements whose id Check found
 	// stored with the same kind: the write replaces them.
 	updated map[EntityKind]int
+	// stored is the stored kind of each id the last Check looked up and
+	// found.
+	stored map[string]EntityKind
+}
+
+// Checked drops what only Check needs (each element's references and the
+// ids the batch declares) once the write has been checked for the last
+// time, so that a large batch is written with less memory held; Check must
+// not run again.
+func (p *Prepared) Checked() {
+	p.elems, p.declared = nil, nil
+}
+
+// New reports whether the last Check found nothing stored under id, the id
+// of one of the batch's elements: writing it then replaces no stored
+// record. Before any Check it reports false.
+func (p *Prepared) New(id string) bool {
+	_, ok := p.stored[id]
+	return p.stored != nil && !ok
 }
 
 func newPrepared() *Prepared {
@@ -275,18 +294,26 @@ func (p *Prepared) add(kind EntityKind, id string, err error, refs []reference) 
 // write may go ahead only when they are none. The error is st's.
 func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	probs := slices.Clip(p.Invalid)
-	ids := make([]string, 0, len(p.elems)*2)
+	// The stored kind of every element's id (unique: a repeated id is a
+	// problem, not an element), and of every other id referred to: a
+	// reference to an id the batch declares of a kind it accepts holds
+	// whatever is stored, so that id is not looked up for it.
+	ids := make([]string, 0, len(p.elems))
+	var others []string
 	for _, e := range p.elems {
 		ids = append(ids, e.id)
 		for _, r := range e.refs {
-			ids = append(ids, r.id)
+			if d, ok := p.declared[r.id]; !ok || !slices.Contains(r.kinds, d) {
+				others = append(others, r.id)
+			}
 		}
 	}
-	ids = append(ids, p.removalIDs()...)
-	stored, err := st.Kinds(ctx, dedupe(ids))
+	ids = append(ids, dedupe(append(others, p.removalIDs()...))...)
+	stored, err := st.Kinds(ctx, ids)
 	if err != nil {
 		return nil, err
 	}
+	p.stored = stored
 	// A store may run Check again when it retries the transaction: count
 	// afresh.
 	p.updated = map[EntityKind]int{}

@@ -51,6 +51,17 @@ type PlaceFilter struct {
 type RelationshipFilter struct {
 	ActorID string
 	AsOf    *time.Time
+	// Source keeps only the relationships of that source (TYPED or
+	// SURVEY; every one when empty), and SurveyID only those said in that
+	// survey.
+	Source   SourceKind
+	SurveyID string
+}
+
+// Keeps reports whether r passes the filter's Source and SurveyID (the
+// actor and the date are the stores' to check).
+func (f RelationshipFilter) Keeps(r Relationship) bool {
+	return f.Source.Holds(r.Source) && (f.SurveyID == "" || r.Source.SurveyID == f.SurveyID)
 }
 
 // ForumFilter narrows Forums. PlaceID includes descendants.
@@ -67,10 +78,15 @@ type ParticipationFilter struct {
 
 // Scope selects the part of the network an analysis runs on: the place
 // PlaceID with all its descendant places (everything when empty), as of the
-// date AsOf (every record regardless of dates when nil).
+// date AsOf (every record regardless of dates when nil), with the
+// relationships of one Source or all.
 type Scope struct {
 	PlaceID string
 	AsOf    *time.Time
+	// Source narrows the relationships to those of that source (TYPED or
+	// SURVEY; every one when empty): the network as staff typed it, or as
+	// respondents said it. Actors and participations are not narrowed.
+	Source SourceKind
 }
 
 // Snapshot is the network within a Scope: the places in scope, the actors

@@ -44,6 +44,10 @@ type Source struct {
 	By       string
 }
 
+// Holds reports whether a record of source s is kept by the narrowing k:
+// every one when k is empty, else those of kind k.
+func (k SourceKind) Holds(s Source) bool { return k == "" || s.Of() == k }
+
 // Of returns the kind of the source, TYPED for the zero value.
 func (s Source) Of() SourceKind {
 	if s.Kind == "" {

@@ -26,6 +26,8 @@ func ValidID(field, id string) error {
 		return Errorf(EINVALID, "%s is required", field)
 	case len(id) > MaxIDLen:
 		return Errorf(EINVALID, "%s is longer than %d bytes", field, MaxIDLen)
+	case plainASCII(id):
+		return nil
 	case !utf8.ValidString(id):
 		return Errorf(EINVALID, "%s is not valid UTF-8", field)
 	case strings.TrimSpace(id) != id:
@@ -39,6 +41,18 @@ func ValidID(field, id string) error {
 		return Errorf(EINVALID, "%s contains an invisible character (%U): zero-width, bidirectional-control, byte-order-mark and line-separator characters are not allowed in ids", field, r)
 	}
 	return nil
+}
+
+// plainASCII reports whether the non-empty id is printable ASCII (space
+// to tilde) with no space at either end: an id that passes every check of
+// ValidID, found without decoding runes.
+func plainASCII(id string) bool {
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; c < ' ' || c > '~' {
+			return false
+		}
+	}
+	return id[0] != ' ' && id[len(id)-1] != ' '
 }
 
 // InvisibleInID reports whether r may not appear in an id: a control

@@ -29,7 +29,12 @@ import (
 //
 // Its progress is reported to the transaction's context as "write".
 func apply(ctx context.Context, t txn, b store.Batch) error {
-	w := newWrites(t)
+	return applyWith(ctx, newWrites(t, nil), b)
+}
+
+// applyWith is apply through w, whose transaction w.next may replace as
+// the writes go (writeBulk).
+func applyWith(ctx context.Context, w *writes, b store.Batch) error {
 	w.report = func(done, total int) { store.ReportProgress(ctx, "write", done, total) }
 	w.total = b.Size()
 	w.expect(idxChildren, len(b.Places))
@@ -101,6 +106,17 @@ type indexEntry struct {
 // order).
 type writes struct {
 	t txn
+	// next, when not nil, commits w.t and begins the transaction the
+	// writes go on in, once every txPuts puts and deletes (puts counts
+	// them): a bulk write in several transactions (writeBulk). nil writes
+	// everything in t.
+	next   func() (txn, error)
+	txPuts int
+	puts   int
+	// isNew, when not nil, reports the ids with no stored record.
+	isNew func(id string) bool
+	// keys is the rest of the block keys are cut from (key).
+	keys []byte
 	// ids holds the new "ids" entries of each kind, each in id order.
 	ids [][]kv
 	// adds and dels hold, per index bucket, the entries to add (each list
@@ -112,8 +128,11 @@ type writes struct {
 	report      func(done, total int)
 }
 
-func newWrites(t txn) *writes {
-	return &writes{t: t, adds: map[string][]indexEntry{}, dels: map[string][][]byte{}}
+// newWrites returns the writes of a batch in t. isNew, when not nil,
+// reports the ids of the batch's elements that nothing is stored under
+// (store.Prepared.New), whose stored record is then not read.
+func newWrites(t txn, isNew func(id string) bool) *writes {
+	return &writes{t: t, isNew: isNew, adds: map[string][]indexEntry{}, dels: map[string][][]byte{}}
 }
 
 // expect makes room for n additions to the index idx.
@@ -148,8 +167,78 @@ func (w *writes) record(kind store.EntityKind, id string, data []byte) error {
 		w.report(w.done, w.total)
 	}
 	w.done++
-	w.ids[len(w.ids)-1] = append(w.ids[len(w.ids)-1], kv{[]byte(id), kindTag(kind)})
-	return w.fill(w.t.b(entityBucketFor[kind])).Put([]byte(id), data)
+	k := w.key(len(id))
+	k = append(k, id...)
+	w.ids[len(w.ids)-1] = append(w.ids[len(w.ids)-1], kv{k, kindTag(kind)})
+	return w.put(entityBucketFor[kind], k, data)
+}
+
+// keyBlock is the size of the blocks keys are cut from.
+const keyBlock = 64 << 10
+
+// key returns an empty slice with room for n bytes, cut from a block of
+// keys: bbolt keeps the keys put in a transaction until it commits, and
+// one block for many of them spares an allocation each.
+func (w *writes) key(n int) []byte {
+	if n > keyBlock/16 {
+		return make([]byte, 0, n)
+	}
+	if cap(w.keys)-len(w.keys) < n {
+		w.keys = make([]byte, 0, keyBlock)
+	}
+	k := w.keys[len(w.keys) : len(w.keys) : len(w.keys)+n]
+	w.keys = w.keys[:len(w.keys)+n]
+	return k
+}
+
+// pairKey is pairKey(a, b) cut from a block of keys.
+func (w *writes) pairKey(a, b string) []byte {
+	k := w.key(len(a) + 1 + len(b))
+	k = append(k, a...)
+	k = append(k, 0)
+	return append(k, b...)
+}
+
+// put puts k and v in bucket, in the current transaction.
+func (w *writes) put(bucket, k, v []byte) error {
+	if err := w.fill(w.t.b(bucket)).Put(k, v); err != nil {
+		return err
+	}
+	return w.step()
+}
+
+// del deletes k from bucket, in the current transaction.
+func (w *writes) del(bucket, k []byte) error {
+	if err := w.t.b(bucket).Delete(k); err != nil {
+		return err
+	}
+	return w.step()
+}
+
+// step counts a put or delete and, in a bulk write, goes on in the next
+// transaction once the current one holds txPuts.
+func (w *writes) step() error {
+	w.puts++
+	if w.next == nil || w.puts < w.txPuts {
+		return nil
+	}
+	w.puts = 0
+	t, err := w.next()
+	if err != nil {
+		return err
+	}
+	w.t = t
+	return nil
+}
+
+// replaced reads the record an element replaces with get, unless w knows
+// that nothing is stored under its id.
+func replaced[T any](w *writes, id string, get func(txn, string) (T, bool, error)) (T, bool, error) {
+	if w.isNew != nil && w.isNew(id) {
+		var none T
+		return none, false, nil
+	}
+	return get(w.t, id)
 }
 
 // kindTag returns the "ids" value of a kind, shared by all its entries.
@@ -164,7 +253,7 @@ var kindTags = func() map[store.EntityKind][]byte {
 }()
 
 func (w *writes) place(p store.Place) error {
-	old, ok, err := w.t.place(p.ID)
+	old, ok, err := replaced(w, p.ID, txn.place)
 	if err != nil {
 		return err
 	}
@@ -182,7 +271,7 @@ func (w *writes) place(p store.Place) error {
 }
 
 func (w *writes) person(p store.Person) error {
-	old, ok, err := w.t.person(p.ID)
+	old, ok, err := replaced(w, p.ID, txn.person)
 	if err != nil {
 		return err
 	}
@@ -195,7 +284,7 @@ func (w *writes) person(p store.Person) error {
 }
 
 func (w *writes) org(o store.Organisation) error {
-	old, ok, err := w.t.org(o.ID)
+	old, ok, err := replaced(w, o.ID, txn.org)
 	if err != nil {
 		return err
 	}
@@ -208,7 +297,7 @@ func (w *writes) org(o store.Organisation) error {
 }
 
 func (w *writes) forum(f store.Forum) error {
-	old, ok, err := w.t.forum(f.ID)
+	old, ok, err := replaced(w, f.ID, txn.forum)
 	if err != nil {
 		return err
 	}
@@ -225,7 +314,7 @@ func (w *writes) forum(f store.Forum) error {
 // rewritten even when the ends stay, since the value changes with the
 // record (and a swap of the ends moves it).
 func (w *writes) rel(r store.Relationship) error {
-	old, ok, err := w.t.rel(r.ID)
+	old, ok, err := replaced(w, r.ID, txn.rel)
 	if err != nil {
 		return err
 	}
@@ -247,7 +336,7 @@ func (w *writes) rel(r store.Relationship) error {
 }
 
 func (w *writes) part(p store.Participation) error {
-	old, ok, err := w.t.part(p.ID)
+	old, ok, err := replaced(w, p.ID, txn.part)
 	if err != nil {
 		return err
 	}
@@ -280,28 +369,30 @@ func (w *writes) fill(b *bolt.Bucket) *bolt.Bucket {
 
 // flush writes the gathered "ids" entries and index changes in key order.
 func (w *writes) flush() error {
-	ids := w.fill(w.t.b(bucketIDs))
 	for _, e := range mergeSorted(w.ids, compareKV) {
-		if err := ids.Put(e.k, e.v); err != nil {
+		if err := w.put(bucketIDs, e.k, e.v); err != nil {
 			return err
 		}
 	}
+	w.ids = nil
 	for name, keys := range w.dels {
 		slices.SortFunc(keys, bytes.Compare)
-		b := w.t.b([]byte(name))
+		bucket := []byte(name)
 		for _, k := range keys {
-			if err := b.Delete(k); err != nil {
+			if err := w.del(bucket, k); err != nil {
 				return err
 			}
 		}
 	}
 	for name, entries := range w.adds {
-		b := w.fill(w.t.b([]byte(name)))
-		for _, e := range byFirst(entries) {
-			if err := b.Put(pairKey(e.a, e.b), e.v); err != nil {
+		bucket := []byte(name)
+		for _, i := range byFirst(entries) {
+			e := entries[i]
+			if err := w.put(bucket, w.pairKey(e.a, e.b), e.v); err != nil {
 				return err
 			}
 		}
+		delete(w.adds, name)
 	}
 	w.report(w.total, w.total)
 	return nil
@@ -335,45 +426,60 @@ func mergeSorted[T any](lists [][]T, cmp func(a, b T) int) []T {
 	return lists[0]
 }
 
-// byFirst orders index entries, given in ascending order of their second
-// id, by their first id then second: a stable counting sort over the
-// distinct first ids. A key "a\x00b" sorts as the pair (a, b), since ids
-// hold no control characters.
-func byFirst(entries []indexEntry) []indexEntry {
-	if slices.IsSortedFunc(entries, compareEntries) {
-		return entries
+// byFirst returns the order of index entries, given in ascending order of
+// their second id, by their first id then second, as indices into entries:
+// a stable counting sort over the distinct first ids, which looks each
+// entry's first id up once and moves indices, not entries. A key "a\x00b"
+// sorts as the pair (a, b), since ids hold no control characters.
+func byFirst(entries []indexEntry) []int32 {
+	order := make([]int32, len(entries))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	firsts := make([]string, 0, 64)
-	rank := map[string]int{}
-	for _, e := range entries {
-		if _, ok := rank[e.a]; !ok {
-			rank[e.a] = 0
+	if slices.IsSortedFunc(entries, compareEntries) {
+		return order
+	}
+	// seen numbers the distinct first ids in order of appearance; rank
+	// maps those numbers to their places in id order.
+	seen := map[string]int32{}
+	var firsts []string
+	group := make([]int32, len(entries))
+	for i, e := range entries {
+		g, ok := seen[e.a]
+		if !ok {
+			g = int32(len(firsts))
+			seen[e.a] = g
 			firsts = append(firsts, e.a)
 		}
+		group[i] = g
 	}
-	slices.Sort(firsts)
-	start := make([]int, len(firsts)+1)
-	for i, a := range firsts {
-		rank[a] = i
+	byID := make([]int32, len(firsts))
+	for i := range byID {
+		byID[i] = int32(i)
 	}
-	for _, e := range entries {
-		start[rank[e.a]+1]++
+	slices.SortFunc(byID, func(x, y int32) int { return strings.Compare(firsts[x], firsts[y]) })
+	rank := make([]int32, len(firsts))
+	for r, g := range byID {
+		rank[g] = int32(r)
 	}
-	for i := range firsts {
-		start[i+1] += start[i]
+	start := make([]int32, len(firsts)+1)
+	for i, g := range group {
+		group[i] = rank[g]
+		start[group[i]+1]++
 	}
-	out := make([]indexEntry, len(entries))
-	for _, e := range entries {
-		r := rank[e.a]
-		out[start[r]] = e
+	for r := range firsts {
+		start[r+1] += start[r]
+	}
+	for i, r := range group {
+		order[start[r]] = int32(i)
 		start[r]++
 	}
-	if !slices.IsSortedFunc(out, compareEntries) {
+	if !slices.IsSortedFunc(order, func(x, y int32) int { return compareEntries(entries[x], entries[y]) }) {
 		// Entries not given in order of their second id (never so from
 		// writes): sort them outright.
-		slices.SortStableFunc(out, compareEntries)
+		slices.SortStableFunc(order, func(x, y int32) int { return compareEntries(entries[x], entries[y]) })
 	}
-	return out
+	return order
 }
 
 func unlinkRel(t txn, r store.Relationship) error {

@@ -192,7 +192,7 @@ func encRel(r store.Relationship) ([]byte, error) {
 	if rec.Source != nil {
 		return encode(rec) // a tie said in a survey: few, and encoding/json writes its source
 	}
-	if !utf8.ValidString(rec.FromID+rec.ToID+rec.Kind) || math.IsNaN(rec.Weight) || math.IsInf(rec.Weight, 0) {
+	if !utf8.ValidString(rec.FromID) || !utf8.ValidString(rec.ToID) || !utf8.ValidString(rec.Kind) || math.IsNaN(rec.Weight) || math.IsInf(rec.Weight, 0) {
 		return encode(rec) // never so for a validated relationship
 	}
 	b := make([]byte, 0, 48+len(rec.FromID)+len(rec.ToID)+len(rec.Kind))

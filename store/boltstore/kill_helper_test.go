@@ -15,6 +15,8 @@ import (
 const (
 	killEnvDB    = "VOICEMAP_KILL_HELPER_DB"
 	killEnvCycle = "VOICEMAP_KILL_HELPER_CYCLE"
+	// killEnvBulk set to 1 makes every import a bulk import (TestKillBulk).
+	killEnvBulk = "VOICEMAP_KILL_HELPER_BULK"
 )
 
 // TestKillWriterHelper is not a test: it is the writer process of TestKill,
@@ -30,6 +32,9 @@ func TestKillWriterHelper(t *testing.T) {
 	cycle, err := strconv.Atoi(os.Getenv(killEnvCycle))
 	if err != nil {
 		t.Fatalf("%s: %v", killEnvCycle, err)
+	}
+	if os.Getenv(killEnvBulk) == "1" {
+		defer boltstore.SetBulk(1, 50)()
 	}
 	ctx := t.Context()
 	s, err := boltstore.Open(ctx, path)

@@ -39,7 +39,15 @@ type killResult struct {
 // must open, pass bbolt's consistency check, hold every acknowledged write
 // with its value intact, and hold the write in flight either whole or not
 // at all.
-func TestKill(t *testing.T) {
+func TestKill(t *testing.T) { testKill(t, false) }
+
+// TestKillBulk is TestKill with every import of the writer written as a
+// bulk import (a copy of the file, renamed over it once complete; in
+// transactions of 50 puts): an import killed at any point is in the store
+// whole or not at all, and no copy is left beside it once reopened.
+func TestKillBulk(t *testing.T) { testKill(t, true) }
+
+func testKill(t *testing.T, bulk bool) {
 	if testing.Short() {
 		t.Skip("kills writer processes mid-write, cycle after cycle: run without -short")
 	}
@@ -56,7 +64,7 @@ func TestKill(t *testing.T) {
 	var acked, entities, lost, killed, inFlight, inFlightLanded int
 	for c := range cycles {
 		delay := time.Duration(5+rng.IntN(196)) * time.Millisecond
-		res := runKillWriter(t, path, c, delay)
+		res := runKillWriter(t, path, c, delay, bulk)
 		if res.killed {
 			killed++
 		}
@@ -67,6 +75,9 @@ func TestKill(t *testing.T) {
 		}
 		if err := s.Check(); err != nil {
 			t.Errorf("cycle %d: Check after kill: %v", c, err)
+		}
+		if strays, _ := filepath.Glob(path + ".import-*"); len(strays) > 0 {
+			t.Errorf("cycle %d: bulk import copies left after Open: %v", c, strays)
 		}
 		for _, n := range res.acked {
 			found, total, problems := plan[n].check(t.Context(), s)
@@ -102,10 +113,13 @@ func TestKill(t *testing.T) {
 
 // runKillWriter runs writer cycle c on path and SIGKILLs it delay after it
 // reports the store open, returning what it acknowledged.
-func runKillWriter(t *testing.T, path string, c int, delay time.Duration) killResult {
+func runKillWriter(t *testing.T, path string, c int, delay time.Duration, bulk bool) killResult {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestKillWriterHelper$", "-test.count=1")
 	cmd.Env = append(os.Environ(), killEnvDB+"="+path, killEnvCycle+"="+strconv.Itoa(c))
+	if bulk {
+		cmd.Env = append(cmd.Env, killEnvBulk+"=1")
+	}
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()

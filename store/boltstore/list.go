@@ -121,7 +121,7 @@ func (s *Store) Organisations(ctx context.Context, f store.OrganisationFilter, p
 // Relationships lists relationships touching an actor (either end, through
 // the index) and active on a date.
 func (s *Store) Relationships(ctx context.Context, f store.RelationshipFilter, p store.Page) (store.Connection[store.Relationship], error) {
-	keep := func(x store.Relationship) bool { return store.ActiveOn(x.Since, x.Until, f.AsOf) }
+	keep := func(x store.Relationship) bool { return store.ActiveOn(x.Since, x.Until, f.AsOf) && f.Keeps(x) }
 	return list(ctx, s, "relationships", p, relID, func(t txn) ([]store.Relationship, error) {
 		if f.ActorID != "" {
 			return fetch(t, t.linked(idxRelsActor, f.ActorID), txn.rel, keep)

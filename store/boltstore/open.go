@@ -36,8 +36,11 @@ var _ store.Store = (*Store)(nil)
 // mu guards the db pointer: every transaction holds it shared, and
 // compaction (compact.go), which replaces the file and reopens it, holds it
 // exclusively, so operations wait for a compaction rather than see a
-// closed database.
+// closed database. wmu is held by every write for its whole length, and by
+// a bulk import (bulk.go) from its check until its copy of the file has
+// replaced the original, so that no write lands in the original meanwhile.
 type Store struct {
+	wmu  sync.Mutex
 	mu   sync.RWMutex
 	db   *bolt.DB
 	path string
@@ -89,6 +92,7 @@ func Open(ctx context.Context, path string, opts ...Option) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	removeStrays(path)
 	return &Store{db: db, path: path, opts: o}, nil
 }
 
@@ -239,6 +243,8 @@ func (s *Store) update(ctx context.Context, fn func(txn) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.wmu.Lock()
+	defer s.wmu.Unlock()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return mapDBErr(guard(s.path, "a write", func() error {

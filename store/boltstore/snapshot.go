@@ -24,7 +24,7 @@ func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, 
 		}
 		if sc.PlaceID == "" {
 			snap.Relationships, err = scan(t, bucketRels, decRel, func(r store.Relationship) bool {
-				return store.ActiveOn(r.Since, r.Until, sc.AsOf)
+				return store.ActiveOn(r.Since, r.Until, sc.AsOf) && sc.Source.Holds(r.Source)
 			})
 			return err
 		}
@@ -35,7 +35,7 @@ func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, 
 		slices.Sort(relIDs)
 		relIDs = slices.Compact(relIDs)
 		snap.Relationships, err = fetch(t, relIDs, txn.rel, func(r store.Relationship) bool {
-			return sp.inScope[r.FromID] && sp.inScope[r.ToID] && store.ActiveOn(r.Since, r.Until, sc.AsOf)
+			return sp.inScope[r.FromID] && sp.inScope[r.ToID] && store.ActiveOn(r.Since, r.Until, sc.AsOf) && sc.Source.Holds(r.Source)
 		})
 		return err
 	})
@@ -50,7 +50,17 @@ func (s *Store) Snapshot(ctx context.Context, sc store.Scope) (*store.Snapshot, 
 // alone (tiecodec.go): for each actor in scope in id order, the entries
 // (with a value) of the relationships it is the From end of, in relationship id order, whose
 // other end is in scope and which are active on AsOf.
+//
+// The index holds no source, so a scope narrowed to one Source is read
+// through Snapshot instead (store.NetworkOf: the same network).
 func (s *Store) Network(ctx context.Context, sc store.Scope) (*store.Network, error) {
+	if sc.Source != "" {
+		snap, err := s.Snapshot(ctx, sc)
+		if err != nil {
+			return nil, err
+		}
+		return store.NetworkOf(snap)
+	}
 	snap := &store.Snapshot{Scope: sc}
 	var nw *store.Network
 	err := s.view(ctx, func(t txn) error {

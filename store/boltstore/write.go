@@ -107,10 +107,16 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 	return probs, nil
 }
 
-// writeBatch validates, checks and writes b in one transaction (see write).
+// writeBatch validates, checks and writes b in one transaction (see
+// write), or, from bulkFromElements valid elements, as a bulk import
+// (writeBulk).
 func (s *Store) writeBatch(ctx context.Context, b store.Batch) (*store.Prepared, store.Problems, error) {
 	p := store.PrepareBatch(b)
-	probs, err := s.write(ctx, p, func(t txn) error { return apply(ctx, t, p.Batch) })
+	if len(p.Invalid) == 0 && p.Batch.Size() >= bulkFromElements {
+		probs, err := s.writeBulk(ctx, p)
+		return p, probs, err
+	}
+	probs, err := s.write(ctx, p, func(t txn) error { return applyWith(ctx, newWrites(t, p.New), p.Batch) })
 	return p, probs, err
 }
 

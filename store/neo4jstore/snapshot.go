@@ -88,6 +88,7 @@ func readScope(ctx context.Context, tx neo4j.ManagedTransaction, sc store.Scope)
 	if sc.AsOf != nil {
 		head, tieConds, partConds = asOfHead, append(tieConds, activeOn), append(partConds, activeOn)
 	}
+	tieConds = append(tieConds, sourceConds(sc.Source, "")...)
 	snap := &store.Snapshot{Scope: sc}
 	var d decoder
 	recs, err := run(ctx, tx, snapStatement("", []clause{{snapPlaces, placeConds}}, placeParent, placesReturn), params)

@@ -170,6 +170,32 @@ func (s *Store) Relationships(ctx context.Context, f store.RelationshipFilter, p
 	if f.AsOf != nil {
 		l.head, conds = asOfHead, append(conds, activeOn)
 	}
+	conds = append(conds, sourceConds(f.Source, f.SurveyID)...)
 	l.clauses = []clause{{match: relationshipsMatch, conds: conds}}
-	return list(ctx, s, l, map[string]any{"actorId": f.ActorID, "asOf": dateParam(f.AsOf)}, p)
+	return list(ctx, s, l, map[string]any{"actorId": f.ActorID, "asOf": dateParam(f.AsOf), "sourceSurvey": f.SurveyID}, p)
+}
+
+// The conditions narrowing relationships r by source: a typed one has no
+// sourceSurvey, one said in a survey has its id there.
+const (
+	tieTyped      = `r.sourceSurvey IS NULL`
+	tieSaid       = `r.sourceSurvey IS NOT NULL`
+	tieSaidSurvey = `r.sourceSurvey = $sourceSurvey`
+)
+
+// sourceConds returns the conditions keeping the relationships of source
+// kind (any when empty) and, with surveyID, said in that survey
+// ($sourceSurvey).
+func sourceConds(kind store.SourceKind, surveyID string) []string {
+	var conds []string
+	switch kind {
+	case store.SourceTyped:
+		conds = append(conds, tieTyped)
+	case store.SourceSurvey:
+		conds = append(conds, tieSaid)
+	}
+	if surveyID != "" {
+		conds = append(conds, tieSaidSurvey)
+	}
+	return conds
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -340,6 +341,70 @@ func testSurveys(t *testing.T, open Opener) {
 		})
 		if len(cs) != 1 || cs[0].Previous != "parent" || cs[0].Value != "carer, parent" || !cs[0].At.Equal(invitedAt) {
 			t.Fatalf("Corrections(p1) = %s, want c1 from parent to carer, parent", show(cs))
+		}
+	})
+
+	t.Run("SourceFilter", func(t *testing.T) {
+		s := open(t)
+		seedSurvey(t, s)
+		mustRel(t, s, "r-typed", "p1", "p2", nil, nil)
+		mustRel(t, s, "r-typed-2", "p2", "o1", nil, nil)
+		saidBy := func(by string) store.Source { return store.SaidBy("s1", surveyDay, by) }
+		_, err := s.WriteSurvey(t.Context(), store.SurveyBatch{Batch: store.Batch{
+			People: []store.Person{{ID: "anon-1", Name: "Auntie Sue", PlaceID: "low", Source: store.Said("s1", surveyDay)}},
+			Relationships: []store.Relationship{
+				{ID: "r-said-1", FromID: "anon-1", ToID: "p1", Kind: store.RelAdvises, Weight: 1, Source: saidBy("p1")},
+				{ID: "r-said-2", FromID: "p2", ToID: "p1", Kind: store.RelWorksWith, Weight: 2, Source: saidBy("p2"), Since: &surveyDay}}}})
+		noErr(t, err, "WriteSurvey(said ties)")
+		rels := func(f store.RelationshipFilter) []string {
+			return ids(all(t, "Relationships", 1, relID, func(p store.Page) (store.Connection[store.Relationship], error) {
+				return s.Relationships(t.Context(), f, p)
+			}), relID)
+		}
+		for _, c := range []struct {
+			name string
+			f    store.RelationshipFilter
+			want []string
+		}{
+			{"all", store.RelationshipFilter{}, []string{"r-said-1", "r-said-2", "r-typed", "r-typed-2"}},
+			{"typed", store.RelationshipFilter{Source: store.SourceTyped}, []string{"r-typed", "r-typed-2"}},
+			{"survey", store.RelationshipFilter{Source: store.SourceSurvey}, []string{"r-said-1", "r-said-2"}},
+			{"survey s1", store.RelationshipFilter{SurveyID: "s1"}, []string{"r-said-1", "r-said-2"}},
+			{"another survey", store.RelationshipFilter{SurveyID: "s9"}, nil},
+			{"typed of s1", store.RelationshipFilter{Source: store.SourceTyped, SurveyID: "s1"}, nil},
+			{"p2 typed", store.RelationshipFilter{ActorID: "p2", Source: store.SourceTyped}, []string{"r-typed", "r-typed-2"}},
+			{"p2 said", store.RelationshipFilter{ActorID: "p2", Source: store.SourceSurvey}, []string{"r-said-2"}},
+			{"said as of the day before", store.RelationshipFilter{Source: store.SourceSurvey, AsOf: ptr(surveyDay.AddDate(0, 0, -1))}, []string{"r-said-1"}},
+		} {
+			same(t, "Relationships("+c.name+")", rels(c.f), c.want)
+		}
+		for _, c := range []struct {
+			name  string
+			scope store.Scope
+			want  []string
+			pairs [][2]string
+		}{
+			{"everything", store.Scope{}, []string{"r-said-1", "r-said-2", "r-typed", "r-typed-2"},
+				[][2]string{{"anon-1", "p1"}, {"p1", "p2"}, {"p2", "p1"}, {"p2", "o1"}}},
+			{"typed", store.Scope{Source: store.SourceTyped}, []string{"r-typed", "r-typed-2"}, [][2]string{{"p1", "p2"}, {"p2", "o1"}}},
+			{"said", store.Scope{Source: store.SourceSurvey}, []string{"r-said-1", "r-said-2"}, [][2]string{{"anon-1", "p1"}, {"p2", "p1"}}},
+			{"said in mid", store.Scope{PlaceID: "mid", Source: store.SourceSurvey}, []string{"r-said-1", "r-said-2"}, [][2]string{{"anon-1", "p1"}, {"p2", "p1"}}},
+			{"typed in mid", store.Scope{PlaceID: "mid", Source: store.SourceTyped}, []string{"r-typed"}, [][2]string{{"p1", "p2"}}},
+			{"said before the survey", store.Scope{Source: store.SourceSurvey, AsOf: ptr(surveyDay.AddDate(0, 0, -1))}, []string{"r-said-1"}, [][2]string{{"anon-1", "p1"}}},
+		} {
+			snap, err := s.Snapshot(t.Context(), c.scope)
+			noErr(t, err, "Snapshot("+c.name+")")
+			got := ids(snap.Relationships, relID)
+			slices.Sort(got)
+			same(t, "Snapshot("+c.name+").Relationships", got, c.want)
+			nw, err := s.Network(t.Context(), c.scope)
+			noErr(t, err, "Network("+c.name+")")
+			var pairs [][2]string
+			for _, tie := range nw.Ties {
+				pairs = append(pairs, [2]string{nw.ActorID(int(tie.From)), nw.ActorID(int(tie.To))})
+			}
+			same(t, "Network("+c.name+") ties", pairs, c.pairs)
+			same(t, "Network("+c.name+") actors", nw.Actors(), len(snap.People)+len(snap.Organisations))
 		}
 	})
 
