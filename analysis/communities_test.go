@@ -37,6 +37,7 @@ func gonumQ(n int, edges []analysis.Edge, communities [][]int) float64 {
 }
 
 func TestCommunities(t *testing.T) {
+	t.Parallel()
 	ref := loadReference(t)
 	byName := map[string]referenceGraph{}
 	for _, rg := range ref.Graphs {
@@ -114,6 +115,7 @@ func TestCommunities(t *testing.T) {
 }
 
 func TestCommunitiesEdgeCases(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		g    *analysis.Graph

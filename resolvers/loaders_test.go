@@ -14,6 +14,7 @@ import (
 // their places and counts the store round trips: they must not grow with n
 // (without dataloaders 500 relationships would cost 2,001 calls).
 func TestDataloaderRoundTrips(t *testing.T) {
+	t.Parallel()
 	// The ends' places are selected through fragments, as dashboards do.
 	const query = `query($first: Int) { relationships(first: $first) { totalCount edges { node {
 		id from { id name ... on Person { place { id name } } } to { id name ...ends }

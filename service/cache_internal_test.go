@@ -50,6 +50,7 @@ func (v *versions) erase() {
 func (v *versions) cache(max int) *cache { return newCache(max, v.read, v.seen.Load) }
 
 func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
+	t.Parallel()
 	c := newVersions().cache(2)
 	ctx := context.Background()
 	for _, k := range []string{"a", "b", "a", "c"} { // b is then the least recently used
@@ -71,6 +72,7 @@ func TestCacheEvictsLeastRecentlyUsed(t *testing.T) {
 }
 
 func TestCacheAbandonedComputationCancelled(t *testing.T) {
+	t.Parallel()
 	c := newVersions().cache(8)
 	cancelled := make(chan struct{})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
@@ -91,6 +93,7 @@ func TestCacheAbandonedComputationCancelled(t *testing.T) {
 }
 
 func TestCacheComputationSurvivesOneCallerLeaving(t *testing.T) {
+	t.Parallel()
 	c := newVersions().cache(8)
 	release := make(chan struct{})
 	started := make(chan struct{})

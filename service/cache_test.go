@@ -15,6 +15,7 @@ import (
 func snapshots(cs interface{ Calls(string) int }) int { return cs.Calls("Network") }
 
 func TestCacheHit(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	first := mustSummary(t, svc, "A")
 	second := mustSummary(t, svc, "A")
@@ -39,6 +40,7 @@ func TestCacheHit(t *testing.T) {
 // write went through the service that cached the answers or through
 // another over the same store (another API server).
 func TestCacheInvalidation(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	tests := []struct {
 		name  string
@@ -221,6 +223,7 @@ func TestCacheVersionsReadOncePerRequest(t *testing.T) {
 }
 
 func TestCacheAnswerChangesAfterWrite(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	ctx := admin(context.Background())
 	before := mustSummary(t, svc, "A")
@@ -243,6 +246,7 @@ func TestCacheAnswerChangesAfterWrite(t *testing.T) {
 // TestCacheSingleFlight checks that concurrent identical requests compute
 // once. Run with -race.
 func TestCacheSingleFlight(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	const callers = 16
 	var wg sync.WaitGroup
@@ -268,6 +272,7 @@ func TestCacheSingleFlight(t *testing.T) {
 }
 
 func TestCentralityCanceled(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	ctx, cancel := context.WithCancel(admin(context.Background()))
 	cancel()
@@ -281,6 +286,7 @@ func TestCentralityCanceled(t *testing.T) {
 }
 
 func TestCentralityUnknownMeasure(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Measure("FAME"), false)
 	if got := store.ErrorCode(err); got != store.EINVALID {

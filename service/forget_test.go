@@ -14,6 +14,7 @@ import (
 // in two scopes, forgets far, and checks that no answer mentions far
 // afterwards, in either scope.
 func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
+	t.Parallel()
 	svc, cs := hamlet(t)
 	ctx := admin(context.Background())
 	hamletScope, everything := store.Scope{PlaceID: "hamlet"}, store.Scope{}
@@ -71,6 +72,7 @@ func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
 // TestForgetPersonRefusedKeepsCache checks that a refused erasure changes
 // nothing and invalidates nothing.
 func TestForgetPersonRefusedKeepsCache(t *testing.T) {
+	t.Parallel()
 	svc, cs := hamlet(t)
 	ctx := admin(context.Background())
 	if _, err := svc.Centrality(ctx, store.Scope{}, analysis.Degree, false); err != nil {

@@ -30,6 +30,7 @@ func (hugeStore) Network(_ context.Context, s store.Scope) (*store.Network, erro
 }
 
 func TestAnalysisSizeCap(t *testing.T) {
+	t.Parallel()
 	svc := service.New(hugeStore{}, nil)
 	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Degree, false)
 	if got := store.ErrorCode(err); got != store.EINVALID {

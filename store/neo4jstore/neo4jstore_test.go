@@ -192,8 +192,11 @@ func TestOpenUnavailable(t *testing.T) {
 				s.Close()
 				t.Fatalf("Open(%s) succeeded against a closed port", tt.cfg.URI)
 			}
-			if took := time.Since(start); took > 15*time.Second {
-				t.Errorf("Open(closed port) took %v, want a fast failure", took)
+			t.Logf("Open(closed port) failed in %v", time.Since(start).Round(time.Millisecond))
+			// A fast failure: Open gave up on the refused connection by
+			// itself, not by waiting out its context.
+			if ctx.Err() != nil {
+				t.Errorf("Open(closed port) = %v after its context ended (%v), want it to fail on the refused connection first", err, ctx.Err())
 			}
 			if got := store.ErrorCode(err); got != store.EUNAVAILABLE {
 				t.Errorf("Open(closed port) code = %q (%v), want %q", got, err, store.EUNAVAILABLE)
