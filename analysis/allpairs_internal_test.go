@@ -45,7 +45,6 @@ func pathTestGraphs(t *testing.T) map[string]*Graph {
 // harmonicBFS gives the same; and that distanceBound bounds every
 // distance.
 func TestBFSAllSources(t *testing.T) {
-	t.Parallel()
 	for name, g := range pathTestGraphs(t) {
 		t.Run(name, func(t *testing.T) {
 			sc := newSearch(g.n)
@@ -100,7 +99,6 @@ func TestBFSAllSources(t *testing.T) {
 // bit, the same reachable nodes, settled in non-decreasing order, and a
 // clean scratch after reset.
 func TestDijkstraDistances(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name      string
 		n         int
@@ -163,7 +161,6 @@ func TestDijkstraDistances(t *testing.T) {
 // component has a neighbour numbered before it, and ascending neighbour
 // lists.
 func TestBFSOrdered(t *testing.T) {
-	t.Parallel()
 	for name, g := range pathTestGraphs(t) {
 		t.Run(name, func(t *testing.T) {
 			h, order := g.bfsOrdered()
@@ -211,7 +208,6 @@ func TestBFSOrdered(t *testing.T) {
 // batches to WithProgress, ending at the total, never going back, and
 // that it stops with the context's error once cancelled.
 func TestBFSAllSourcesProgress(t *testing.T) {
-	t.Parallel()
 	g, err := NewGraph(3000, BarabasiAlbert(3000, 3, 2))
 	if err != nil {
 		t.Fatal(err)

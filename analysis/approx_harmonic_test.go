@@ -51,7 +51,6 @@ func maxWeight(edges []analysis.Edge, weighted bool) float64 {
 // scripts/reference/networkx_reference.py). On graphs this small the
 // sample is a large part of the nodes (Les Misérables, ε = 0.2: 44 of 77).
 func TestApproxHarmonicReference(t *testing.T) {
-	t.Parallel()
 	for _, rg := range loadReference(t).Graphs {
 		for _, weighted := range []bool{false, true} {
 			t.Run(rg.Name+"/"+weightedName(weighted), func(t *testing.T) {
@@ -144,7 +143,6 @@ func TestApproxHarmonicBA(t *testing.T) {
 // 0); a graph without ties, or of at most one node, scores 0 everywhere
 // with no sampling.
 func TestApproxHarmonicExact(t *testing.T) {
-	t.Parallel()
 	path := unit([2]int{0, 1}, [2]int{1, 2}, [2]int{2, 3}, [2]int{3, 4})
 	tests := []struct {
 		name     string

@@ -62,7 +62,6 @@ func biTestGraphs(t *testing.T) map[string]*Graph {
 // σ_sv·σ_vt/σ_st of lying on the drawn path (0 unless d(s,v) + d(v,t) =
 // d(s,t)), the fraction of shortest paths through v, to 1e-12.
 func TestShortestPathsBidirectional(t *testing.T) {
-	t.Parallel()
 	for name, g := range biTestGraphs(t) {
 		t.Run(name, func(t *testing.T) {
 			n := g.n
@@ -143,7 +142,6 @@ func checkPair(t *testing.T, g *Graph, bs *biSearch, from []*search, s, tt int32
 // node of the bidirectional searches between node 0 and every other node of
 // the 5×6 grid, and a few meeting-edge lists.
 func TestWeightedChoice(t *testing.T) {
-	t.Parallel()
 	const perUnit = 64
 	g := biTestGraphs(t)["grid 5x6"]
 	bs := newBiSearch(g.n)
@@ -205,7 +203,6 @@ func TestWeightedChoice(t *testing.T) {
 // unreachable component. Scaling every node by (n-1)/k instead would bias
 // the sampled nodes low.
 func TestHarmonicFromSourcesUnbiased(t *testing.T) {
-	t.Parallel()
 	edges := []Edge{{0, 1, 1}, {1, 2, 2}, {2, 3, 1}, {3, 0, 3}, {1, 3, 1}, {3, 4, 2}, {4, 5, 1}, {6, 7, 5}}
 	mixed, err := NewGraph(8, edges)
 	if err != nil {
@@ -262,7 +259,6 @@ func TestHarmonicFromSourcesUnbiased(t *testing.T) {
 // TestDrawSources checks that drawSources returns k distinct nodes, the
 // same for a seed, and that every node is drawn about equally often.
 func TestDrawSources(t *testing.T) {
-	t.Parallel()
 	const n, k, runs = 10, 3, 20000
 	count := make([]int, n)
 	for seed := range int64(runs) {
@@ -295,7 +291,6 @@ func TestDrawSources(t *testing.T) {
 // pulling every level and choosing, and
 // that it leaves its scratch clean for the next batch.
 func TestMultiBFS(t *testing.T) {
-	t.Parallel()
 	graphs := biTestGraphs(t)
 	ba, err := NewGraph(300, BarabasiAlbert(300, 2, 9))
 	if err != nil {

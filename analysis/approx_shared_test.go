@@ -31,7 +31,6 @@ var estimators = []struct {
 // (0, 1), and an ε needing more than MaxApproxSamples samples, with an
 // error wrapping ErrInvalid.
 func TestApproxInvalid(t *testing.T) {
-	t.Parallel()
 	g := mustGraph(t, 4, unit([2]int{0, 1}, [2]int{1, 2}, [2]int{2, 3}))
 	tests := []struct {
 		name       string

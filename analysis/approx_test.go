@@ -46,7 +46,6 @@ func wantErrorBound(eps float64, n int) float64 {
 // normalized=True, weight=None | "distance") with distance = 1/weight
 // (testdata/reference.json, scripts/reference/networkx_reference.py).
 func TestApproxBetweennessReference(t *testing.T) {
-	t.Parallel()
 	for _, rg := range loadReference(t).Graphs {
 		for _, weighted := range []bool{false, true} {
 			t.Run(rg.Name+"/"+weightedName(weighted), func(t *testing.T) {
@@ -124,7 +123,6 @@ func TestApproxBetweennessBA(t *testing.T) {
 // 0.0111 on NetworkX's scale (worked out by enumerating every pair in
 // Python), four times the bound 0.002·7/5 = 0.0028 used here.
 func TestApproxBetweennessPathChoice(t *testing.T) {
-	t.Parallel()
 	g := mustGraph(t, 7, unit([2]int{0, 1}, [2]int{0, 2}, [2]int{1, 3}, [2]int{2, 3}, [2]int{0, 4}, [2]int{4, 5}, [2]int{3, 6}, [2]int{5, 6}))
 	exact, err := analysis.Centrality(context.Background(), g, analysis.Betweenness, false)
 	if err != nil {
@@ -148,7 +146,6 @@ func TestApproxBetweennessPathChoice(t *testing.T) {
 // checked exactly by TestWeightedChoice. Unweighted and with every tie of
 // strength 2 (lengths 1/2, also breadth-first).
 func TestApproxBetweennessGrid(t *testing.T) {
-	t.Parallel()
 	var edges []analysis.Edge
 	for r := range 5 {
 		for c := range 6 {
@@ -190,7 +187,6 @@ func TestApproxBetweennessGrid(t *testing.T) {
 // It also checks the scores that are exact whatever the draws: leaves of a
 // star and every node of a complete graph score 0.
 func TestApproxBetweennessSampleSize(t *testing.T) {
-	t.Parallel()
 	star := func(leaves int, w func(leaf int) float64) []analysis.Edge {
 		var edges []analysis.Edge
 		for i := 1; i <= leaves; i++ {

@@ -9,7 +9,6 @@ import (
 // ordered blocks of at most about twice the fair share of the work, and
 // that forBlocks visits each block once.
 func TestNodeBlocks(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name  string
 		n, m  int

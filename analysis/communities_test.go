@@ -37,7 +37,6 @@ func gonumQ(n int, edges []analysis.Edge, communities [][]int) float64 {
 }
 
 func TestCommunities(t *testing.T) {
-	t.Parallel()
 	ref := loadReference(t)
 	byName := map[string]referenceGraph{}
 	for _, rg := range ref.Graphs {
@@ -115,7 +114,6 @@ func TestCommunities(t *testing.T) {
 }
 
 func TestCommunitiesEdgeCases(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name string
 		g    *analysis.Graph

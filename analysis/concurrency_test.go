@@ -17,7 +17,6 @@ import (
 // once on one shared graph (run it with -race) and checks that each result
 // is identical, bit for bit, to a serial run.
 func TestCentralityConcurrent(t *testing.T) {
-	t.Parallel()
 	g := mustGraph(t, 400, analysis.BarabasiAlbert(400, 3, 5))
 	type key struct {
 		m        analysis.Measure

@@ -67,7 +67,6 @@ func gonumGraphs(n int, edges []analysis.Edge) (*simple.WeightedUndirectedGraph,
 //	PAGERANK     network.PageRank on the graph with both arcs, unchanged
 //	EIGENVECTOR  leading eigenvector of A from mat.EigenSym (connected graphs)
 func TestCentralityAgainstGonum(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-9
 	tests := []struct {
 		name string
@@ -149,7 +148,6 @@ func TestCentralityAgainstGonum(t *testing.T) {
 // eigenvector of the (weighted) adjacency matrix from gonum's mat.EigenSym,
 // made non-negative and of unit norm, on connected graphs.
 func TestEigenvectorAgainstGonum(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-8
 	tests := []struct {
 		name     string
@@ -206,7 +204,6 @@ func TestEigenvectorAgainstGonum(t *testing.T) {
 // (remove every node of degree < k until none is left, for k = 1, 2, ...)
 // and the average clustering with a direct count over all node triples.
 func TestCorenessAndClusteringNaive(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name  string
 		n     int

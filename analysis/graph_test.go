@@ -11,7 +11,6 @@ import (
 )
 
 func TestNewGraphMergesAndDrops(t *testing.T) {
-	t.Parallel()
 	// Two ties between 0 and 1 (given both ways round) add up to one of
 	// strength 3; the self loop on 2 is dropped.
 	g := mustGraph(t, 3, []analysis.Edge{
@@ -41,7 +40,6 @@ func TestNewGraphMergesAndDrops(t *testing.T) {
 }
 
 func TestNewGraphRefuses(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name  string
 		n     int
@@ -67,7 +65,6 @@ func TestNewGraphRefuses(t *testing.T) {
 }
 
 func TestCentralityUnknownMeasure(t *testing.T) {
-	t.Parallel()
 	g := mustGraph(t, 2, unit([2]int{0, 1}))
 	if _, err := analysis.Centrality(context.Background(), g, "CHARISMA", false); !errors.Is(err, analysis.ErrInvalid) {
 		t.Errorf("Centrality(CHARISMA) error = %v, want ErrInvalid", err)
@@ -75,7 +72,6 @@ func TestCentralityUnknownMeasure(t *testing.T) {
 }
 
 func TestBarabasiAlbert(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name    string
 		n, m    int

@@ -167,7 +167,6 @@ const louvainTolerance = 0.01
 // reach about 0.43 and 0.55; Padgett's Florentine families about 0.39; the
 // power grid (Watts & Strogatz 1998) about 0.93.
 func TestLouvainPeers(t *testing.T) {
-	t.Parallel()
 	graphs := louvainRefGraphs(t)
 	data, err := os.ReadFile(filepath.Join("testdata", "louvain_reference.json"))
 	if err != nil {
@@ -309,7 +308,6 @@ func sortedCommunities(comms [][]int) [][]int {
 // limit in community detection", PNAS 104:36): with 200 cliques of 10 the
 // optimum itself pairs cliques, and an exact recovery test would be wrong.
 func TestLouvainPlanted(t *testing.T) {
-	t.Parallel()
 	tests := []struct {
 		name           string
 		k, s, d, extra int // d > 0: BarabasiAlbert(s, d) groups, else cliques
@@ -374,7 +372,6 @@ func TestLouvainDeterministic(t *testing.T) {
 // the strength and once in the internal weight) equals Modularity of the
 // corresponding partition of the original graph.
 func TestLouvainLevelQ(t *testing.T) {
-	t.Parallel()
 	g, err := NewGraph(2000, BarabasiAlbert(2000, 3, 5))
 	if err != nil {
 		t.Fatal(err)
@@ -435,7 +432,6 @@ func TestLouvainLevelQ(t *testing.T) {
 // partition at every size, ordered, with Modularity equal to
 // Modularity(g, communities).
 func TestCommunitiesKernel(t *testing.T) {
-	t.Parallel()
 	g, want := plantedGraph(t, 10, 20, 15, 2)
 	ba, err := NewGraph(2000, BarabasiAlbert(2000, 3, 1))
 	if err != nil {
@@ -475,7 +471,6 @@ func TestCommunitiesKernel(t *testing.T) {
 
 // TestLouvainCancelled wants the context's error from a cancelled context.
 func TestLouvainCancelled(t *testing.T) {
-	t.Parallel()
 	g, err := NewGraph(500, BarabasiAlbert(500, 3, 1))
 	if err != nil {
 		t.Fatal(err)
@@ -489,7 +484,6 @@ func TestLouvainCancelled(t *testing.T) {
 
 // TestLouvainNoEdges wants singletons on graphs without ties.
 func TestLouvainNoEdges(t *testing.T) {
-	t.Parallel()
 	for _, n := range []int{0, 1, 4} {
 		g, err := NewGraph(n, nil)
 		if err != nil {

@@ -23,7 +23,6 @@ import (
 //	EIGENVECTOR      nx.eigenvector_centrality(G, weight=None | "weight", tol=1e-13, max_iter=100000)
 //	CORENESS         nx.core_number(G)
 func TestCentralityNetworkX(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-6
 	ref := loadReference(t)
 	type testCase struct {
@@ -75,7 +74,6 @@ func TestCentralityNetworkX(t *testing.T) {
 // and the fixed point (2.4e-5 on Les Misérables), so the tolerance here is
 // 1e-4; TestCentralityNetworkX holds the fixed point to 1e-6.
 func TestCentralityNetworkXDefaultTolerance(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-4
 	ref := loadReference(t)
 	for _, rg := range ref.Graphs {
@@ -103,7 +101,6 @@ func TestCentralityNetworkXDefaultTolerance(t *testing.T) {
 // G.number_of_edges(), nx.density(G), nx.number_connected_components(G),
 // 2m/n and nx.average_clustering(G).
 func TestSummarizeNetworkX(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-9
 	for _, rg := range loadReference(t).Graphs {
 		t.Run(rg.Name, func(t *testing.T) {
@@ -137,7 +134,6 @@ func TestSummarizeNetworkX(t *testing.T) {
 // nx.community.modularity(G, partition, weight="weight") and, with every
 // weight set to 1, weight=None.
 func TestModularityNetworkX(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-9
 	for _, rg := range loadReference(t).Graphs {
 		for _, weighted := range []bool{false, true} {

@@ -12,7 +12,6 @@ import (
 // hand. The derivations are in the comments; each value follows the NetworkX
 // function named in Centrality's documentation.
 func TestCentralityTiny(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-9
 	sqrt2 := math.Sqrt2
 
@@ -151,7 +150,6 @@ func TestCentralityTiny(t *testing.T) {
 // TestPageRankDangling checks that an isolated node spreads its rank
 // uniformly, so that the scores still sum to 1 and symmetric nodes tie.
 func TestPageRankDangling(t *testing.T) {
-	t.Parallel()
 	g := mustGraph(t, 6, unit([2]int{0, 1}, [2]int{2, 3}, [2]int{3, 4}))
 	pr, err := analysis.Centrality(context.Background(), g, analysis.PageRank, false)
 	if err != nil {
@@ -176,7 +174,6 @@ func TestPageRankDangling(t *testing.T) {
 
 // TestSummarizeTiny checks Summarize on hand-worked graphs.
 func TestSummarizeTiny(t *testing.T) {
-	t.Parallel()
 	const tol = 1e-12
 	tests := []struct {
 		name string

@@ -11,7 +11,6 @@ import (
 // graph. A strength of 3 makes the length 1/3 inexact in binary, so ties
 // between k-hop paths depend on summing the same lengths in the same order.
 func TestUniformShortcut(t *testing.T) {
-	t.Parallel()
 	edges := BarabasiAlbert(300, 2, 4)
 	for i := range edges {
 		edges[i].Weight = 3
