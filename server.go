@@ -57,9 +57,16 @@ func serve(ctx context.Context, cfg app.Config, stdout, stderr io.Writer) error 
 		Dev: cfg.Dev, CORSOrigins: cfg.CORSOrigins, RateLimit: cfg.RateLimit, RateBurst: cfg.RateBurst,
 		RequestTimeout: cfg.RequestTimeout, Keys: res.Keys, Audit: res.Audit,
 	})
+	// Other servers over the same store may erase people: drop what this
+	// one holds of them even while no request comes.
+	watch, stopWatch := context.WithCancel(ctx)
+	defer stopWatch()
+	go service.Watch(watch, svc, service.WatchInterval)
 	logger.Info("listening", "addr", ln.Addr().String(), "cors_origins", len(cfg.CORSOrigins), "dev", cfg.Dev)
 	fmt.Fprintf(stdout, "voicemap listening on http://%s\n", ln.Addr())
-	err = errors.Join(httpapi.Serve(ctx, ln, h, logger), res.Close())
+	err = httpapi.Serve(ctx, ln, h, logger)
+	stopWatch()
+	err = errors.Join(err, res.Close())
 	if err == nil {
 		logger.Info("stopped")
 	}

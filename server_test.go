@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -82,12 +83,23 @@ func (s *server) stop(t *testing.T) error {
 	}
 }
 
+// graphql posts query and returns its data, failing t on any error.
 func (s *server) graphql(t *testing.T, query string) map[string]any {
 	t.Helper()
+	data, err := s.try(query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// try posts query and returns its data, or an error for a failed request
+// or an answer with errors (for goroutines, which cannot fail a test).
+func (s *server) try(query string) (map[string]any, error) {
 	body, _ := json.Marshal(map[string]any{"query": query})
 	resp, err := http.Post(s.base+"/graphql", "application/json", bytes.NewReader(body))
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	defer resp.Body.Close()
 	var out struct {
@@ -95,12 +107,12 @@ func (s *server) graphql(t *testing.T, query string) map[string]any {
 		Errors []any          `json:"errors"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		t.Fatalf("POST /graphql %q: decode: %v", query, err)
+		return nil, fmt.Errorf("POST /graphql %q: decode: %w", query, err)
 	}
 	if resp.StatusCode != http.StatusOK || len(out.Errors) > 0 {
-		t.Fatalf("POST /graphql %q = %d, errors %v", query, resp.StatusCode, out.Errors)
+		return nil, fmt.Errorf("POST /graphql %q = %d, errors %v", query, resp.StatusCode, out.Errors)
 	}
-	return out.Data
+	return out.Data, nil
 }
 
 // TestRunEndToEnd starts the real server on a free port over a fresh

@@ -18,8 +18,9 @@ import (
 const Neo4jConnectTimeout = 30 * time.Second
 
 // Resources are what the server opens from its Config and owns while it
-// runs: the keyring, the audit log and the store. Open opens them in that
-// order and Close closes them in the reverse order. The keyring holds no
+// runs: the keyring, the store and the audit log (kept in the store when
+// it is Neo4j, audit.go). Open opens them in that order and Close closes
+// them in the reverse order. The keyring holds no
 // open file (it re-reads its file when that changes), so only the audit
 // log and the store need closing.
 type Resources struct {
@@ -36,9 +37,9 @@ type Resources struct {
 
 // Open opens the server's resources from cfg, logging each with logger:
 // the keyring (LoadKeys, which refuses a listen address beyond loopback
-// without keys), the audit log (OpenAuditLog; the server refuses to start
-// without it) and the store (OpenStore, with the demo network when
-// cfg.Demo). On an error it closes what it had opened.
+// without keys), the store (OpenStore, with the demo network when
+// cfg.Demo) and the audit log (OpenAuditLog; the server refuses to start
+// without it). On an error it closes what it had opened.
 func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Resources, error) {
 	keys, err := LoadKeys(cfg)
 	if err != nil {
@@ -50,27 +51,27 @@ func Open(ctx context.Context, cfg Config, logger *slog.Logger) (*Resources, err
 		logger.Info("API keys loaded", "keys", keys.Len())
 	}
 	r := &Resources{Keys: keys, logger: logger}
-	if r.Audit, err = OpenAuditLog(cfg); err != nil {
+	if r.Store, err = OpenStore(ctx, cfg, logger); err != nil {
 		return nil, err
 	}
-	logger.Info("audit log opened", "path", cfg.AuditPath, "key", cfg.AuditKeyPath, "key_created", r.Audit.KeyCreated())
-	if r.Store, err = OpenStore(ctx, cfg, logger); err != nil {
+	if r.Audit, err = OpenAuditLog(ctx, cfg, r.Store); err != nil {
 		return nil, errors.Join(err, r.Close())
 	}
+	logger.Info("audit log opened", "path", r.Audit.Path(), "key", cfg.AuditKeyPath, "key_created", r.Audit.KeyCreated())
 	return r, nil
 }
 
-// Close closes the store and then the audit log, returning their errors
-// joined.
+// Close closes the audit log and then the store (which may keep the
+// log), returning their errors joined.
 func (r *Resources) Close() error {
 	var err error
-	if r.Store != nil {
-		err = CloseStore(r.Store, r.logger)
-	}
 	if r.Audit != nil {
 		if cerr := r.Audit.Close(); cerr != nil {
-			err = errors.Join(err, fmt.Errorf("close audit log: %w", cerr))
+			err = fmt.Errorf("close audit log: %w", cerr)
 		}
+	}
+	if r.Store != nil {
+		err = errors.Join(err, CloseStore(r.Store, r.logger))
 	}
 	return err
 }

@@ -58,8 +58,9 @@ func TestOpenClose(t *testing.T) {
 
 // TestOpenOrder checks that Open opens in order and stops at the first
 // failure: a missing keys file leaves the audit log unopened (no file
-// made); a store that cannot be opened comes after the audit log, which
-// is opened and closed again.
+// made); a store that cannot be opened leaves it unopened too (the log
+// may be kept in the store); an audit log that cannot be opened comes
+// after the store, which is opened and closed again.
 func TestOpenOrder(t *testing.T) {
 	ctx := context.Background()
 	logger := slog.New(slog.DiscardHandler)
@@ -89,7 +90,23 @@ func TestOpenOrder(t *testing.T) {
 	if _, err := app.Open(ctx, cfg, logger); err == nil || !strings.Contains(err.Error(), "is another voicemap using this file?") {
 		t.Fatalf("Open of a store held by another = %v, want a refusal naming the reason", err)
 	}
-	if _, err := os.Stat(cfg.AuditPath); err != nil {
-		t.Errorf("the audit log, opened before the store: %v", err)
+	if _, err := os.Stat(cfg.AuditPath); !os.IsNotExist(err) {
+		t.Errorf("after a store failure the audit log exists (stat: %v): Open went on", err)
 	}
+	if err := held.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	cfg = testConfig(dir)
+	if err := os.WriteFile(cfg.AuditKeyPath, []byte("not a key\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Open(ctx, cfg, logger); err == nil || !strings.Contains(err.Error(), "audit") {
+		t.Fatalf("Open with a bad audit key file = %v, want a refusal naming the audit log", err)
+	}
+	again, err := boltstore.Open(ctx, cfg.DataPath)
+	if err != nil {
+		t.Fatalf("the store after an audit log failure is still held: %v", err)
+	}
+	_ = again.Close()
 }

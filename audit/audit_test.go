@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/voicemap/voicemap/audit"
+	"github.com/voicemap/voicemap/audit/audittest"
 	"github.com/voicemap/voicemap/store"
 )
 
@@ -38,7 +39,7 @@ func TestAppendReadVerify(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "audit.log")
 	l := mustOpen(t, path)
 	for i := range 3 {
-		rec, err := l.Append(audit.Record{KeyID: "ana", Role: "analyst", Operation: "query people", Subjects: []string{"p2", "p1", "p2"}})
+		rec, err := l.Append(t.Context(), audit.Record{KeyID: "ana", Role: "analyst", Operation: "query people", Subjects: []string{"p2", "p1", "p2"}})
 		if err != nil {
 			t.Fatalf("Append: %v", err)
 		}
@@ -82,7 +83,7 @@ func TestAppendReadVerify(t *testing.T) {
 	// A log reopened continues the chain.
 	_ = l.Close()
 	l2 := mustOpen(t, path)
-	if rec, err := l2.Append(audit.Record{Operation: "query node", Subjects: []string{"p9"}}); err != nil || rec.Seq != 4 {
+	if rec, err := l2.Append(t.Context(), audit.Record{Operation: "query node", Subjects: []string{"p9"}}); err != nil || rec.Seq != 4 {
 		t.Errorf("Append after reopen = %d, %v; want seq 4", rec.Seq, err)
 	}
 	if n, err := audit.VerifyFile(path); err != nil || n != 4 {
@@ -106,7 +107,7 @@ func TestVerifyDetectsTampering(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "audit.log")
 	l := mustOpen(t, path)
 	for i := range 4 {
-		if _, err := l.Append(audit.Record{KeyID: "k", Operation: "query person", Subjects: []string{"p" + strconv.Itoa(i)}}); err != nil {
+		if _, err := l.Append(t.Context(), audit.Record{KeyID: "k", Operation: "query person", Subjects: []string{"p" + strconv.Itoa(i)}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -172,7 +173,7 @@ func TestConcurrentAppend(t *testing.T) {
 				for j := range subjects {
 					subjects[j] = "person-" + strconv.Itoa(w) + "-" + strconv.Itoa(i) + "-" + strconv.Itoa(j)
 				}
-				if _, err := logs[w%2].Append(audit.Record{KeyID: "k" + strconv.Itoa(w), Operation: "query people", Subjects: subjects}); err != nil {
+				if _, err := logs[w%2].Append(t.Context(), audit.Record{KeyID: "k" + strconv.Itoa(w), Operation: "query people", Subjects: subjects}); err != nil {
 					t.Error(err)
 					return
 				}
@@ -192,8 +193,24 @@ func BenchmarkAppend(b *testing.B) {
 	l := mustOpen(b, filepath.Join(b.TempDir(), "audit.log"))
 	rec := audit.Record{KeyID: "ana", Role: "analyst", Operation: "query people", Subjects: []string{"p1", "p2", "p3"}}
 	for b.Loop() {
-		if _, err := l.Append(rec); err != nil {
+		if _, err := l.Append(b.Context(), rec); err != nil {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestFileLines runs the conformance suite of audit.Lines on log files:
+// each server of a test opens the same file.
+func TestFileLines(t *testing.T) {
+	audittest.Run(t, func(t *testing.T) func() audit.Lines {
+		path := filepath.Join(t.TempDir(), "audit.log")
+		return func() audit.Lines {
+			l, err := audit.OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { _ = l.Close() })
+			return l
+		}
+	})
 }

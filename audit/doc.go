@@ -52,7 +52,24 @@
 // aside with its key) under the retention rules that applied to it, and
 // start a new one.
 //
-// # Writing
+// # Where the log is kept
+//
+// A log's lines are kept by a Lines: its file beside the embedded store's
+// data (Open, OpenFile), or the Neo4j database that several API servers
+// share (OpenLines over package neo4jstore's AuditLines), so that every
+// server appends to one chain and reads the same trail. The chain, the
+// records and their subjects are the Log's, the same wherever the lines
+// are kept; ReadLines, VerifyLines and FindLines read any Lines. The
+// servers sharing a database must share one key file too (a record
+// written with another key is refused, see "Subjects").
+//
+// In the database an append is one transaction serialised on the log's
+// head node (neo4jstore/audit.go): Neo4j takes the head's write lock
+// before reading the last line, so two servers never chain to the same
+// line, and a uniqueness constraint on each line's number refuses the
+// second of two that would.
+//
+// # Writing a file
 //
 // Log opens the file O_APPEND|O_CREATE|O_WRONLY with mode 0600 and never
 // truncates, seeks in or rewrites it. Each record is written with one

@@ -27,7 +27,7 @@ func TestSubjectsAreKeyedHashes(t *testing.T) {
 		t.Fatalf("KeyCreated %v, KeyPath %q; want a new key at %s", l.KeyCreated(), l.KeyPath(), path+audit.KeySuffix)
 	}
 	ids := []string{"p-margaret-ellis", "p-jordan-blake"}
-	if _, err := l.Append(audit.Record{KeyID: "ana", Role: "admin", Operation: "mutation forgetPerson", Subjects: ids}); err != nil {
+	if _, err := l.Append(t.Context(), audit.Record{KeyID: "ana", Role: "admin", Operation: "mutation forgetPerson", Subjects: ids}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)
@@ -90,7 +90,7 @@ func TestOpenRefusesWrongOrMissingKey(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "audit.log")
 	l := mustOpen(t, path)
-	if _, err := l.Append(audit.Record{KeyID: "k", Operation: "query person", Subjects: []string{"p1"}}); err != nil {
+	if _, err := l.Append(t.Context(), audit.Record{KeyID: "k", Operation: "query person", Subjects: []string{"p1"}}); err != nil {
 		t.Fatal(err)
 	}
 	other := filepath.Join(dir, "other.key")
@@ -134,7 +134,7 @@ func TestLegacyLog(t *testing.T) {
 	if !l.KeyCreated() {
 		t.Fatal("no key created for a legacy log")
 	}
-	if _, err := l.Append(audit.Record{KeyID: "ana", Operation: "mutation forgetPerson", Subjects: []string{"p1"}}); err != nil {
+	if _, err := l.Append(t.Context(), audit.Record{KeyID: "ana", Operation: "mutation forgetPerson", Subjects: []string{"p1"}}); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := audit.VerifyFile(path); err != nil || n != 2 {

@@ -2,6 +2,7 @@ package audit
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -10,7 +11,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"sync"
 	"time"
 )
 
@@ -48,15 +48,14 @@ type Record struct {
 	Prev string `json:"prev"`
 }
 
-// Log appends records to an audit log file. It is safe for concurrent use.
+// Log appends records to an audit log: its Lines (a file, or a database
+// that several servers share) and the key its subjects are hashed with.
+// It is safe for concurrent use.
 type Log struct {
-	path       string
+	lines      Lines
 	key        Key
 	keyPath    string
 	keyCreated bool
-	mu         sync.Mutex
-	w          *os.File // O_APPEND|O_WRONLY: every write goes to the end
-	r          *os.File // O_RDONLY: reads the last line for the chain
 	now        func() time.Time
 }
 
@@ -75,39 +74,51 @@ func WithKeyFile(path string) Option {
 	}
 }
 
-// Open opens (creating it, mode 0600, when missing) the audit log at path
-// for appending, with its key (see the package documentation, "Subjects"):
-// the key file is created (mode 0600) when missing while the log is empty
-// or holds only records written before subjects were hashed; it must be the
-// key the log's last record was written with otherwise. Open refuses a log
-// whose last line is incomplete (a torn write): the log is never
-// rewritten, so an operator must look at it.
+// Open opens (creating it, mode 0600, when missing) the audit log file at
+// path for appending, with its key (see the package documentation,
+// "Subjects"): the key file is created (mode 0600) when missing while the
+// log is empty or holds only records written before subjects were hashed;
+// it must be the key the log's last record was written with otherwise.
+// Open refuses a log whose last line is incomplete (a torn write): the log
+// is never rewritten, so an operator must look at it.
 func Open(path string, opts ...Option) (*Log, error) {
 	o := options{keyPath: path + KeySuffix}
 	for _, opt := range opts {
 		opt(&o)
 	}
-	w, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	f, err := OpenFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("audit: open %s: %w", path, err)
+		return nil, err
 	}
-	r, err := os.Open(path)
+	return OpenLines(context.Background(), f, o.keyPath)
+}
+
+// OpenLines opens the audit log kept in lines for appending, with its key
+// at keyPath, as Open does a file's. The Log closes lines when it is
+// closed, also when OpenLines fails.
+func OpenLines(ctx context.Context, lines Lines, keyPath string) (*Log, error) {
+	l := &Log{lines: lines, keyPath: keyPath, now: time.Now}
+	last, err := lines.Last(ctx)
+	var t tail
+	if err == nil {
+		t, err = parseTail(last)
+	}
 	if err != nil {
-		return nil, errors.Join(fmt.Errorf("audit: open %s: %w", path, err), w.Close())
+		return nil, errors.Join(fmt.Errorf("audit: %s: %w", lines.Where(), err), l.Close())
 	}
-	l := &Log{path: path, keyPath: o.keyPath, w: w, r: r, now: time.Now}
-	last, err := lastLine(r)
-	if err != nil {
-		return nil, errors.Join(fmt.Errorf("audit: %s: %w", path, err), l.Close())
-	}
-	if l.key, l.keyCreated, err = openKey(o.keyPath, last.subjectKey); err != nil {
-		return nil, errors.Join(fmt.Errorf("audit: %s: %w", path, err), l.Close())
+	if l.key, l.keyCreated, err = openKey(keyPath, t.subjectKey); err != nil {
+		return nil, errors.Join(fmt.Errorf("audit: %s: %w", lines.Where(), err), l.Close())
 	}
 	return l, nil
 }
 
-// Path returns the file the log appends to.
-func (l *Log) Path() string { return l.path }
+// Path returns where the log is kept: the file it appends to, or the
+// database's name for its lines (Lines.Where).
+func (l *Log) Path() string { return l.lines.Where() }
+
+// Lines returns the lines the log appends to, for reading (Read, Verify,
+// Find).
+func (l *Log) Lines() Lines { return l.lines }
 
 // KeyPath returns the file of the log's key.
 func (l *Log) KeyPath() string { return l.keyPath }
@@ -118,57 +129,50 @@ func (l *Log) KeyCreated() bool { return l.keyCreated }
 // Key returns the log's key.
 func (l *Log) Key() Key { return l.key }
 
-// Close closes the log's file.
-func (l *Log) Close() error {
-	return errors.Join(l.w.Close(), l.r.Close())
-}
+// Close closes the log's lines.
+func (l *Log) Close() error { return l.lines.Close() }
 
 // Append writes rec as the next line of the log, with its Seq, Prev and
-// (when zero) Time set, in one write followed by fsync. rec.Subjects are
-// plain ids: each is written as its keyed hash (Key.Subject), the hashes
-// sorted and deduplicated, with SubjectKey set. It returns the record as
-// written.
-func (l *Log) Append(rec Record) (Record, error) {
+// (when zero) Time set: in one write followed by fsync for a file, in one
+// transaction for a database. rec.Subjects are plain ids: each is written
+// as its keyed hash (Key.Subject), the hashes sorted and deduplicated,
+// with SubjectKey set. It returns the record as written.
+func (l *Log) Append(ctx context.Context, rec Record) (Record, error) {
 	rec.Subjects = slices.Compact(slices.Sorted(slices.Values(l.key.subjects(rec.Subjects))))
 	if rec.Subjects == nil {
 		rec.Subjects = []string{}
 	}
 	rec.SubjectKey = l.key.ID()
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	if err := lockFile(l.w); err != nil {
-		return rec, fmt.Errorf("audit: lock %s: %w", l.path, err)
-	}
-	defer unlockFile(l.w)
-	last, err := lastLine(l.r)
-	if err != nil {
-		return rec, fmt.Errorf("audit: %s: %w", l.path, err)
-	}
-	if last.subjectKey != "" && last.subjectKey != rec.SubjectKey {
-		// Another process appended with another key meanwhile.
-		return rec, fmt.Errorf("audit: %s: the last record was written with audit key %s, this log has key %s", l.path, last.subjectKey, rec.SubjectKey)
-	}
-	rec.Seq = last.seq + 1
-	rec.Prev = Genesis
-	if last.line != nil {
-		rec.Prev = hashLine(last.line)
-	}
 	if rec.Time.IsZero() {
 		rec.Time = l.now()
 	}
 	rec.Time = rec.Time.UTC()
-	line, err := json.Marshal(rec)
+	var out Record
+	err := l.lines.Append(ctx, func(lastLine []byte) ([]byte, int, error) {
+		last, err := parseTail(lastLine)
+		if err != nil {
+			return nil, 0, fmt.Errorf("audit: %s: %w", l.lines.Where(), err)
+		}
+		if last.subjectKey != "" && last.subjectKey != rec.SubjectKey {
+			// Another process or server appended with another key.
+			return nil, 0, fmt.Errorf("audit: %s: the last record was written with audit key %s, this log has key %s", l.lines.Where(), last.subjectKey, rec.SubjectKey)
+		}
+		out = rec
+		out.Seq = last.seq + 1
+		out.Prev = Genesis
+		if last.line != nil {
+			out.Prev = hashLine(last.line)
+		}
+		line, err := json.Marshal(out)
+		if err != nil {
+			return nil, 0, fmt.Errorf("audit: encode record: %w", err)
+		}
+		return line, out.Seq, nil
+	})
 	if err != nil {
-		return rec, fmt.Errorf("audit: encode record: %w", err)
+		return rec, err
 	}
-	line = append(line, '\n')
-	if _, err := l.w.Write(line); err != nil {
-		return rec, fmt.Errorf("audit: append to %s: %w", l.path, err)
-	}
-	if err := l.w.Sync(); err != nil {
-		return rec, fmt.Errorf("audit: sync %s: %w", l.path, err)
-	}
-	return rec, nil
+	return out, nil
 }
 
 // hashLine returns the hex SHA-256 of a line without its newline.
@@ -183,49 +187,56 @@ var ErrIncomplete = errors.New("the last line is incomplete (no newline): a torn
 // tailChunk is how much of the file lastLine reads at a time.
 const tailChunk = 4096
 
-// tail is the last record of a log: its line (without the newline; nil
-// for an empty log), Seq and SubjectKey.
+// tail is the last record of a log: its line (nil for an empty log), Seq
+// and SubjectKey.
 type tail struct {
 	line       []byte
 	seq        int
 	subjectKey string
 }
 
-// lastLine returns the last record of f.
-func lastLine(f *os.File) (tail, error) {
+// parseTail reads the Seq and SubjectKey of the last line (nil: an empty
+// log).
+func parseTail(line []byte) (tail, error) {
+	if line == nil {
+		return tail{}, nil
+	}
+	var head struct {
+		Seq        int    `json:"seq"`
+		SubjectKey string `json:"subjectKey"`
+	}
+	if err := json.Unmarshal(line, &head); err != nil || head.Seq < 1 {
+		return tail{}, errors.New("the last line is not an audit record; inspect the log before appending to it")
+	}
+	return tail{line: line, seq: head.Seq, subjectKey: head.SubjectKey}, nil
+}
+
+// lastLine returns the last line of f without its newline (nil for an
+// empty file).
+func lastLine(f *os.File) ([]byte, error) {
 	fi, err := f.Stat()
 	if err != nil {
-		return tail{}, err
+		return nil, err
 	}
 	size := fi.Size()
 	if size == 0 {
-		return tail{}, nil
+		return nil, nil
 	}
 	var buf []byte
 	for n := int64(tailChunk); ; n *= 2 {
 		n = min(n, size)
 		buf = make([]byte, n)
 		if _, err := f.ReadAt(buf, size-n); err != nil && err != io.EOF {
-			return tail{}, err
+			return nil, err
 		}
 		if buf[n-1] != '\n' {
-			return tail{}, ErrIncomplete
+			return nil, ErrIncomplete
 		}
 		if i := bytes.LastIndexByte(buf[:n-1], '\n'); i >= 0 {
-			buf = buf[i+1 : n-1]
-			break
+			return buf[i+1 : n-1], nil
 		}
 		if n == size {
-			buf = buf[:n-1]
-			break
+			return buf[:n-1], nil
 		}
 	}
-	var head struct {
-		Seq        int    `json:"seq"`
-		SubjectKey string `json:"subjectKey"`
-	}
-	if err := json.Unmarshal(buf, &head); err != nil || head.Seq < 1 {
-		return tail{}, errors.New("the last line is not an audit record; inspect the log before appending to it")
-	}
-	return tail{line: buf, seq: head.Seq, subjectKey: head.SubjectKey}, nil
 }

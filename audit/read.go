@@ -2,22 +2,21 @@ package audit
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strconv"
 
 	"github.com/voicemap/voicemap/store"
 )
 
-// Read returns a page of the records of the log at path, oldest first
+// ReadLines returns a page of the records kept in lines, oldest first
 // (newest last): those after the cursor p.After, at most
-// store.PageSize(p). A missing file is an empty log. Cursors are
-// store.EncodeCursor of the record's Seq. It reads the whole file.
-func Read(path string, p store.Page) (store.Connection[Record], error) {
+// store.PageSize(p). Cursors are store.EncodeCursor of the record's Seq,
+// which is its line's number in a log whose chain holds (Verify).
+func ReadLines(ctx context.Context, lines Lines, p store.Page) (store.Connection[Record], error) {
 	var c store.Connection[Record]
 	n, err := store.PageSize(p)
 	if err != nil {
@@ -33,20 +32,20 @@ func Read(path string, p store.Page) (store.Connection[Record], error) {
 			return c, store.Errorf(store.EINVALID, "malformed cursor")
 		}
 	}
-	err = scanFile(path, func(_ []byte, rec Record) error {
-		c.TotalCount++
-		switch {
-		case rec.Seq <= after:
-		case len(c.Items) < n:
-			c.Items = append(c.Items, rec)
-			c.Cursors = append(c.Cursors, store.EncodeCursor(strconv.Itoa(rec.Seq)))
-		default:
+	if c.TotalCount, err = lines.Len(ctx); err != nil {
+		return store.Connection[Record]{}, fmt.Errorf("audit: read %s: %w", lines.Where(), err)
+	}
+	err = scanRecords(ctx, lines, after, func(_ []byte, rec Record) error {
+		if len(c.Items) == n {
 			c.HasNextPage = true
+			return errStop
 		}
+		c.Items = append(c.Items, rec)
+		c.Cursors = append(c.Cursors, store.EncodeCursor(strconv.Itoa(rec.Seq)))
 		return nil
 	})
 	if err != nil {
-		return store.Connection[Record]{}, fmt.Errorf("audit: read %s: %w", path, err)
+		return store.Connection[Record]{}, fmt.Errorf("audit: read %s: %w", lines.Where(), err)
 	}
 	if len(c.Cursors) > 0 {
 		c.EndCursor = c.Cursors[len(c.Cursors)-1]
@@ -54,56 +53,96 @@ func Read(path string, p store.Page) (store.Connection[Record], error) {
 	return c, nil
 }
 
-// Verify checks the hash chain of the log read from r: every line is a
-// record, numbered one more than the line before, whose Prev is the
+// Read is ReadLines of the log file at path (a missing file is an empty
+// log).
+func Read(path string, p store.Page) (store.Connection[Record], error) {
+	return ReadLines(context.Background(), File(path), p)
+}
+
+// VerifyLines checks the hash chain of the log kept in lines: every line
+// is a record, numbered one more than the line before, whose Prev is the
 // SHA-256 of the line before (Genesis for the first). It returns how many
 // records it checked, and an error naming the first line that fails.
+func VerifyLines(ctx context.Context, lines Lines) (int, error) {
+	c := chain{prev: Genesis}
+	if err := scanRecords(ctx, lines, 0, c.check); err != nil {
+		return c.n, fmt.Errorf("audit: verify %s: %w", lines.Where(), err)
+	}
+	return c.n, nil
+}
+
+// VerifyFile is VerifyLines of the log file at path.
+func VerifyFile(path string) (int, error) {
+	return VerifyLines(context.Background(), File(path))
+}
+
+// Verify is VerifyLines of a log read from r.
 func Verify(r io.Reader) (int, error) {
-	prev, n := Genesis, 0
-	err := scan(r, func(line []byte, rec Record) error {
-		n++
-		if rec.Seq != n {
-			return fmt.Errorf("line %d: seq %d, want %d (a line was removed or inserted)", n, rec.Seq, n)
+	c := chain{prev: Genesis}
+	err := scanLines(r, func(line []byte) error {
+		rec, err := parseRecord(c.n+1, line)
+		if err != nil {
+			return err
 		}
-		if rec.Prev != prev {
-			return fmt.Errorf("line %d: prev hash does not match line %d (the line before was edited, removed or inserted)", n, n-1)
-		}
-		prev = hashLine(line)
-		return nil
+		return c.check(line, rec)
 	})
 	if err != nil {
-		return n, fmt.Errorf("audit: verify: %w", err)
+		return c.n, fmt.Errorf("audit: verify: %w", err)
 	}
-	return n, nil
+	return c.n, nil
 }
 
-// VerifyFile is Verify of the log at path.
-func VerifyFile(path string) (int, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return 0, fmt.Errorf("audit: verify %s: %w", path, err)
-	}
-	defer f.Close()
-	return Verify(f)
+// chain checks a log's lines one after the other: n lines checked so far,
+// the hash of the last of them prev.
+type chain struct {
+	prev string
+	n    int
 }
 
-// scanFile is scan of the log at path; a missing file is an empty log.
-func scanFile(path string, fn func(line []byte, rec Record) error) error {
-	f, err := os.Open(path)
-	if errors.Is(err, fs.ErrNotExist) {
+// check checks the next line and its record.
+func (c *chain) check(line []byte, rec Record) error {
+	c.n++
+	if rec.Seq != c.n {
+		return fmt.Errorf("line %d: seq %d, want %d (a line was removed or inserted)", c.n, rec.Seq, c.n)
+	}
+	if rec.Prev != c.prev {
+		return fmt.Errorf("line %d: prev hash does not match line %d (the line before was edited, removed or inserted)", c.n, c.n-1)
+	}
+	c.prev = hashLine(line)
+	return nil
+}
+
+// scanRecords calls fn with each line kept in lines after the first
+// after, and its record, until fn returns an error (errStop ends the scan
+// without one). A line that is not a record is an error naming the line.
+func scanRecords(ctx context.Context, lines Lines, after int, fn func(line []byte, rec Record) error) error {
+	n := after
+	err := lines.Scan(ctx, after, func(line []byte) error {
+		n++
+		rec, err := parseRecord(n, line)
+		if err != nil {
+			return err
+		}
+		return fn(line, rec)
+	})
+	if errors.Is(err, errStop) {
 		return nil
 	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return scan(f, fn)
+	return err
 }
 
-// scan calls fn with each line of r (without its newline) and its record.
-// A line that is not a record, or a last line without a newline, is an
-// error naming the line.
-func scan(r io.Reader, fn func(line []byte, rec Record) error) error {
+// parseRecord decodes line number n.
+func parseRecord(n int, line []byte) (Record, error) {
+	var rec Record
+	if err := json.Unmarshal(line, &rec); err != nil {
+		return Record{}, fmt.Errorf("line %d: not an audit record", n)
+	}
+	return rec, nil
+}
+
+// scanLines calls fn with each line of r, without its newline. A last
+// line without a newline is an error naming the line.
+func scanLines(r io.Reader, fn func(line []byte) error) error {
 	br := bufio.NewReader(r)
 	for lineNo := 1; ; lineNo++ {
 		line, err := br.ReadBytes('\n')
@@ -116,24 +155,18 @@ func scan(r io.Reader, fn func(line []byte, rec Record) error) error {
 		if err != nil {
 			return err
 		}
-		line = line[:len(line)-1]
-		var rec Record
-		if err := json.Unmarshal(line, &rec); err != nil {
-			return fmt.Errorf("line %d: not an audit record", lineNo)
-		}
-		if err := fn(line, rec); err != nil {
+		if err := fn(line[:len(line)-1]); err != nil {
 			return err
 		}
 	}
 }
 
-// Find returns the records of the log at path that concern any of ids, in
-// log order: those written with key whose subjects hold an id's keyed hash,
-// and those written before subjects were hashed (no SubjectKey) whose
-// subjects hold the id itself. A record written with another key is an
-// error: its subjects cannot be matched with this key. A missing file is
-// an empty log.
-func Find(path string, key Key, ids ...string) ([]Record, error) {
+// FindLines returns the records kept in lines that concern any of ids, in
+// log order: those written with key whose subjects hold an id's keyed
+// hash, and those written before subjects were hashed (no SubjectKey)
+// whose subjects hold the id itself. A record written with another key is
+// an error: its subjects cannot be matched with this key.
+func FindLines(ctx context.Context, lines Lines, key Key, ids ...string) ([]Record, error) {
 	want := make(map[string]bool, 2*len(ids))
 	for _, id := range ids {
 		want[key.Subject(id)] = true
@@ -143,7 +176,7 @@ func Find(path string, key Key, ids ...string) ([]Record, error) {
 		plain[id] = true
 	}
 	var found []Record
-	err := scanFile(path, func(_ []byte, rec Record) error {
+	err := scanRecords(ctx, lines, 0, func(_ []byte, rec Record) error {
 		match := want
 		switch rec.SubjectKey {
 		case key.ID():
@@ -161,7 +194,13 @@ func Find(path string, key Key, ids ...string) ([]Record, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("audit: find in %s: %w", path, err)
+		return nil, fmt.Errorf("audit: find in %s: %w", lines.Where(), err)
 	}
 	return found, nil
+}
+
+// Find is FindLines of the log file at path (a missing file is an empty
+// log).
+func Find(path string, key Key, ids ...string) ([]Record, error) {
+	return FindLines(context.Background(), File(path), key, ids...)
 }

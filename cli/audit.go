@@ -3,10 +3,12 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 
+	"github.com/voicemap/voicemap/app"
 	"github.com/voicemap/voicemap/audit"
 )
 
@@ -21,7 +23,9 @@ func newAuditCmd(getenv func(string) string, w io.Writer) *auditCmd {
 	c := &auditCmd{fs: flag.NewFlagSet("voicemap audit", flag.ContinueOnError)}
 	c.fs.SetOutput(w)
 	c.fs.Usage = commandUsage(c.fs, "voicemap audit verify | voicemap audit lookup -id ID [-id ID ...]",
-		`Read the audit log (-audit-log; its key -audit-key).
+		`Read the audit log (-audit-log; its key -audit-key). With Neo4j
+(NEO4J_URI) the log is the one kept in the database, which every API
+server over it appends to, and -audit-log is not read.
 
   verify   check the log's hash chain: every line a record, numbered in
            order, each holding the SHA-256 of the line before
@@ -44,9 +48,10 @@ func auditFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
 	return newAuditCmd(getenv, w).fs
 }
 
-// runAudit runs "voicemap audit verify" and "voicemap audit lookup". It
-// opens no store.
-func runAudit(_ context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) error {
+// runAudit runs "voicemap audit verify" and "voicemap audit lookup" on the
+// log app.AuditLines names: the file, or the Neo4j database's (the one
+// store it may open).
+func runAudit(ctx context.Context, args []string, getenv func(string) string, _ io.Reader, stdout, stderr io.Writer) (err error) {
 	if len(args) == 0 || (args[0] != "verify" && args[0] != "lookup") {
 		return usageErrorf("audit: want the subcommand verify or lookup (see voicemap help audit)")
 	}
@@ -62,25 +67,30 @@ func runAudit(_ context.Context, args []string, getenv func(string) string, _ io
 		return err
 	}
 	cfg := c.common.cfg
+	if sub == "verify" && len(c.ids) > 0 {
+		return usageErrorf("audit verify takes no -id")
+	}
+	if sub == "lookup" && len(c.ids) == 0 {
+		return usageErrorf("audit lookup: give at least one -id")
+	}
+	lines, closeLines, err := app.AuditLines(ctx, cfg, app.NewLogger(cfg, stderr))
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, closeLines()) }()
 	if sub == "verify" {
-		if len(c.ids) > 0 {
-			return usageErrorf("audit verify takes no -id")
-		}
-		n, err := audit.VerifyFile(cfg.AuditPath)
+		n, err := audit.VerifyLines(ctx, lines)
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(stdout, "%s: %d records, hash chain intact\n", cfg.AuditPath, n)
+		_, err = fmt.Fprintf(stdout, "%s: %d records, hash chain intact\n", lines.Where(), n)
 		return err
-	}
-	if len(c.ids) == 0 {
-		return usageErrorf("audit lookup: give at least one -id")
 	}
 	key, err := audit.LoadKey(cfg.AuditKeyPath)
 	if err != nil {
 		return fmt.Errorf("audit lookup: %w", err)
 	}
-	recs, err := audit.Find(cfg.AuditPath, key, c.ids...)
+	recs, err := audit.FindLines(ctx, lines, key, c.ids...)
 	if err != nil {
 		return err
 	}

@@ -25,6 +25,7 @@ import (
 // `voicemap audit lookup -id` finds exactly her four records with the log's
 // key and refuses with another key.
 func TestErasureLeavesNoIDInAuditLog(t *testing.T) {
+	t.Parallel()
 	const id = "p-margaret-ellis"
 	dir := t.TempDir()
 	logPath := filepath.Join(dir, "audit.log")

@@ -21,15 +21,16 @@ const CLIKeyID = "cli"
 // output is published (writeOutput, writeFilesAtomic), appends the record
 // naming the people the service reported handing out (the rule the GraphQL
 // audit log applies to exports). An error before that leaves no output,
-// and no output leaves without its record.
-func auditRecorder(ctx context.Context, cfg app.Config, operation string, scope store.Scope) (_ context.Context, publish func() error) {
+// and no output leaves without its record. The log is st's when st is
+// Neo4j, the file cfg names otherwise (app.OpenAuditLog).
+func auditRecorder(ctx context.Context, cfg app.Config, st store.Store, operation string, scope store.Scope) (_ context.Context, publish func() error) {
 	ctx, act := service.WithActivity(ctx)
 	return ctx, func() error {
-		l, err := app.OpenAuditLog(cfg)
+		l, err := app.OpenAuditLog(ctx, cfg, st)
 		if err != nil {
 			return err
 		}
-		_, err = l.Append(audit.Record{
+		_, err = l.Append(ctx, audit.Record{
 			KeyID: CLIKeyID, Role: "admin", Operation: "cli " + operation,
 			Scope: scopeString(scope), Subjects: act.People(),
 		})

@@ -45,6 +45,7 @@ func TestAuditLogPathConfig(t *testing.T) {
 // export, exactly the people it wrote out) and none of their names, to the
 // log beside the data file.
 func TestCLIExportReportAudited(t *testing.T) {
+	t.Parallel()
 	path := demoData(t)
 	logPath := filepath.Join(filepath.Dir(path), "audit.log")
 	r := mustRunCLI(t, path, nil, "export", "-format", "csv")
@@ -111,6 +112,7 @@ func TestCLIExportReportAudited(t *testing.T) {
 // TestCLIOutputWaitsForItsRecord checks that an export whose audit record
 // cannot be written publishes nothing: no file, nothing on stdout.
 func TestCLIOutputWaitsForItsRecord(t *testing.T) {
+	t.Parallel()
 	path := demoData(t)
 	blocker := filepath.Join(t.TempDir(), "not-a-dir")
 	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
@@ -137,6 +139,7 @@ func TestCLIOutputWaitsForItsRecord(t *testing.T) {
 }
 
 func TestAuditKeyPathConfig(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string

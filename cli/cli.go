@@ -196,6 +196,9 @@ func serveFlags(getenv func(string) string, w io.Writer) *flag.FlagSet {
 // and logging flags, and -demo.
 type cliFlags struct {
 	*commonFlags
+	// st is the store withService opened, while its fn runs (for the
+	// audit record, auditRecorder).
+	st store.Store
 }
 
 // newCLIFlags registers the shared flags on fs. Command-line work logs at
@@ -215,7 +218,9 @@ func (c *cliFlags) withService(ctx context.Context, stderr io.Writer, fn func(*s
 	if err != nil {
 		return err
 	}
+	c.st = st
 	err = fn(service.New(st, logger, opts...))
+	c.st = nil
 	return errors.Join(err, app.CloseStore(st, logger))
 }
 

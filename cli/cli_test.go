@@ -102,6 +102,7 @@ func testdata(parts ...string) string {
 }
 
 func TestCLIHelp(t *testing.T) {
+	t.Parallel()
 	r := mustRunCLI(t, "", nil, "help")
 	for _, want := range []string{"serve", "import", "export", "report", "Exit status: 0 success, 1 failure, 2 wrong command line"} {
 		if !strings.Contains(r.stdout, want) {
@@ -134,6 +135,7 @@ func TestCLIHelp(t *testing.T) {
 }
 
 func TestCLIUsageErrors(t *testing.T) {
+	t.Parallel()
 	gexf := filepath.Join(t.TempDir(), "g.gexf")
 	if err := os.WriteFile(gexf, []byte("<gexf/>"), 0o600); err != nil {
 		t.Fatal(err)
@@ -177,6 +179,7 @@ func TestCLIUsageErrors(t *testing.T) {
 }
 
 func TestCLIStoreLocked(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	st, err := boltstore.Open(context.Background(), path)
 	if err != nil {
@@ -196,6 +199,7 @@ func TestCLIStoreLocked(t *testing.T) {
 }
 
 func TestCLIServeCommand(t *testing.T) {
+	t.Parallel()
 	// "serve" names the default command: its flags and errors are the same.
 	r := runCLI(t, tempData(t), nil, "serve", "-addr", "127.0.0.1:0", "-cors-origins", "*")
 	if r.code != ExitError || !strings.Contains(r.stderr, `CORS origin "*" is not allowed`) {

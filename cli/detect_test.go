@@ -8,6 +8,7 @@ import (
 )
 
 func TestDetectFormat(t *testing.T) {
+	t.Parallel()
 	long := `{"publisher": {"name": "` + strings.Repeat("x", detectPeekBytes) + `"}, "grants": []}`
 	tests := []struct {
 		name    string

@@ -73,7 +73,7 @@ func runExport(ctx context.Context, args []string, getenv func(string) string, _
 	}
 	scope := store.Scope{PlaceID: strings.TrimSpace(c.place), AsOf: asOf}
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		ctx, publish := auditRecorder(ctx, c.common.cfg, "export "+strings.ToLower(c.format), scope)
+		ctx, publish := auditRecorder(ctx, c.common.cfg, c.common.st, "export "+strings.ToLower(c.format), scope)
 		var err error
 		if format == service.ExportCSV && c.out != "" && c.out != "-" {
 			paths := []string{c.out + "_nodes.csv", c.out + "_edges.csv"}

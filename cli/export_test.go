@@ -15,6 +15,7 @@ import (
 )
 
 func TestCLIExportGraphMLRoundTrip(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	mustRunCLI(t, path, nil, "import", testdata("testdata", "millbrook.json"))
 	mustRunCLI(t, path, nil, "import", "-place", "millbrook-east", testdata("testdata", "florentine_networkx.graphml"))
@@ -71,6 +72,7 @@ func TestCLIExportGraphMLRoundTrip(t *testing.T) {
 }
 
 func TestCLIExportCSVFiles(t *testing.T) {
+	t.Parallel()
 	path := demoData(t)
 	dir := t.TempDir()
 	prefix := filepath.Join(dir, "millbrook")
@@ -115,6 +117,7 @@ func TestCLIExportCSVFiles(t *testing.T) {
 }
 
 func TestCLIExportFailureLeavesNoFile(t *testing.T) {
+	t.Parallel()
 	path := demoData(t)
 	dir := t.TempDir()
 	for _, format := range []string{"graphml", "csv"} {

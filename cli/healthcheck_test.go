@@ -40,6 +40,7 @@ func TestReadyzURL(t *testing.T) {
 // address taken from VOICEMAP_ADDR, as in the container) and against a
 // server that is not ready, and with nothing listening.
 func TestHealthcheck(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	logger := slog.New(slog.DiscardHandler)
 	srv := httptest.NewServer(httpapi.NewServer(logger, st, service.New(st, logger), httpapi.Options{}))

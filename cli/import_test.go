@@ -44,6 +44,7 @@ func counts(t *testing.T, path string) [5]int {
 }
 
 func TestCLIImportGiving(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "import", testdata("testdata", "millbrook.json"))
 	if want := "imported places: 2 (2 created, 0 updated)\nimported people: 3 (3 created, 0 updated)\nimported organisations: 1 (1 created, 0 updated)\nimported relationships: 3 (3 created, 0 updated)\nimported forums: 1 (1 created, 0 updated)\nimported participations: 2 (2 created, 0 updated)\n"; r.stdout != want {
@@ -95,6 +96,7 @@ func TestCLIImportGiving(t *testing.T) {
 }
 
 func TestCLIImportRefused(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	mustRunCLI(t, path, nil, "import", testdata("testdata", "millbrook.json"))
 	before := counts(t, path)
@@ -171,6 +173,7 @@ func TestCLIImportRefused(t *testing.T) {
 }
 
 func TestCLIImportGraphML(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	mustRunCLI(t, path, nil, "import", testdata("testdata", "millbrook.json"))
 	r := mustRunCLI(t, path, nil, "import", "-place", "millbrook-east", testdata("testdata", "florentine_networkx.graphml"))
@@ -197,6 +200,7 @@ func TestCLIImportGraphML(t *testing.T) {
 }
 
 func TestCLIImportPlacesAndKumu(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "import", testdata("testdata", "places_lambeth.csv"))
 	if !strings.HasPrefix(r.stdout, "imported places: 4 (4 created, 0 updated)\n") || !strings.Contains(r.stderr, "importing as places-csv") {

@@ -14,6 +14,7 @@ import (
 )
 
 func TestKeysNew(t *testing.T) {
+	t.Parallel()
 	var stdout, stderr bytes.Buffer
 	err := run(context.Background(), []string{"voicemap", "keys", "new", "-id", "ana", "-role", "analyst", "-place", "north", "-place", "south"}, env(nil), strings.NewReader(""), &stdout, &stderr)
 	if err != nil {
@@ -37,6 +38,7 @@ func TestKeysNew(t *testing.T) {
 }
 
 func TestKeysNewErrors(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		args []string
@@ -80,6 +82,7 @@ func keysNew(t *testing.T, args ...string) (string, string) {
 // JSON Lines file and checks that the server's loader takes the file and
 // authenticates every key with its role.
 func TestKeysNewFileRoundTrip(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "keys", "keys.jsonl")
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestCLIPlacesLoadUK(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "places", "load-uk", "-area", "E12000007", "-area", "Cardiff")
 	// UK, England, London with 33 districts; Wales and Cardiff.
@@ -33,6 +34,7 @@ func TestCLIPlacesLoadUK(t *testing.T) {
 // under-served districts come first, and the grants naming no location are
 // shown on the recipients' basis apart.
 func TestCLIFunderReport(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	mustRunCLI(t, path, nil, "places", "load-uk", "-area", "East of England", "-boundaries=false")
 	r := mustRunCLI(t, path, nil, "import", "-place", "E10000012", testdata("giving", "testdata", "publishers", "essex_cf_2020.json"))

@@ -19,6 +19,7 @@ import (
 // passes (its total is unknown); a step that fails says it stopped; a
 // step that has not run as long as after shows nothing.
 func TestProgress(t *testing.T) {
+	t.Parallel()
 	g, err := analysis.NewGraph(600, analysis.BarabasiAlbert(600, 3, 1))
 	if err != nil {
 		t.Fatal(err)
@@ -80,6 +81,7 @@ func TestProgress(t *testing.T) {
 // centrality estimated; -max-exact below the cost of an exact measure
 // refuses it; wrong combinations are usage errors.
 func TestCLIReportAccuracyFlags(t *testing.T) {
+	t.Parallel()
 	path := tempData(t)
 	base := mustRunCLI(t, path, nil, "report", "-demo", "-place", "millbrook", "-as-of", "2024-06-01")
 	exact := mustRunCLI(t, path, nil, "report", "-place", "millbrook", "-as-of", "2024-06-01", "-exact")

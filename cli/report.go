@@ -126,7 +126,7 @@ func runReport(ctx context.Context, args []string, getenv func(string) string, _
 	policy := service.DefaultScalePolicy()
 	policy.ExactCap, policy.Budget = c.maxExact, min(policy.Budget, c.maxExact)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		ctx, publish := auditRecorder(ctx, c.common.cfg, "report "+c.format, opts.scope)
+		ctx, publish := auditRecorder(ctx, c.common.cfg, c.common.st, "report "+c.format, opts.scope)
 		p := newProgress(stderr)
 		rep, err := gatherReport(ctx, svc, opts, p)
 		p.close()
@@ -167,7 +167,7 @@ func (c *reportCmd) runFunder(ctx context.Context, stdout, stderr io.Writer) err
 	}
 	place := strings.TrimSpace(c.place)
 	return c.common.withService(ctx, stderr, func(svc *service.Service) error {
-		ctx, publish := auditRecorder(ctx, c.common.cfg, "report -funder "+c.format, store.Scope{PlaceID: place})
+		ctx, publish := auditRecorder(ctx, c.common.cfg, c.common.st, "report -funder "+c.format, store.Scope{PlaceID: place})
 		rep, err := gatherFunderReport(ctx, svc, strings.TrimSpace(c.funder), place, from, to, c.top)
 		if err != nil {
 			return fmt.Errorf("report -funder %s: %w", c.funder, err)

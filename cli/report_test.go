@@ -62,6 +62,7 @@ func demoFigures(t *testing.T, path string, scope store.Scope) reportFigures {
 }
 
 func TestCLIReportMarkdown(t *testing.T) {
+	t.Parallel()
 	path := demoData(t)
 	scope := store.Scope{PlaceID: demo.Town}
 	want := demoFigures(t, path, scope)
@@ -126,6 +127,7 @@ func TestCLIReportMarkdown(t *testing.T) {
 }
 
 func TestCLIReportCSV(t *testing.T) {
+	t.Parallel()
 	path := demoData(t)
 	scope := store.Scope{PlaceID: demo.Riverside}
 	want := demoFigures(t, path, scope)
@@ -181,6 +183,7 @@ func TestCLIReportCSV(t *testing.T) {
 }
 
 func TestCLIReportDemoFlag(t *testing.T) {
+	t.Parallel()
 	// -demo loads the demo network into an empty store first, as serve's does.
 	path := tempData(t)
 	r := mustRunCLI(t, path, nil, "report", "-demo", "-place", demo.OldTown, "-as-of", "2024-01-01", "-weighted")
@@ -196,6 +199,7 @@ func TestCLIReportDemoFlag(t *testing.T) {
 }
 
 func TestFixed(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		v        float64

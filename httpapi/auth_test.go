@@ -76,6 +76,7 @@ func errorCode(t *testing.T, body []byte) string {
 }
 
 func TestAuthenticate(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	if _, err := st.Import(t.Context(), store.Batch{
 		Places: []store.Place{{ID: "town", Name: "Town"}},
@@ -131,6 +132,7 @@ func TestAuthenticate(t *testing.T) {
 }
 
 func TestNoKeysRunsAsLocalAdmin(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
 	h := NewServer(logger, st, service.New(st, logger), Options{})
@@ -141,6 +143,7 @@ func TestNoKeysRunsAsLocalAdmin(t *testing.T) {
 }
 
 func TestClientOf(t *testing.T) {
+	t.Parallel()
 	r := httptest.NewRequest(http.MethodPost, "/graphql", nil)
 	r.RemoteAddr = "192.0.2.7:5555"
 	if got := clientOf(r); got != "addr:192.0.2.7" {
@@ -160,6 +163,7 @@ func TestClientOf(t *testing.T) {
 // failure (path and error class, never the file's contents), while every
 // key is refused (401), and one info line once a reload succeeds.
 func TestKeysReloadIsLogged(t *testing.T) {
+	t.Parallel()
 	key, err := auth.NewKey("ana")
 	if err != nil {
 		t.Fatal(err)
@@ -272,6 +276,7 @@ func TestKeysReloadIsLogged(t *testing.T) {
 }
 
 func TestKeysErrorClass(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		err  error
@@ -298,6 +303,7 @@ func TestKeysErrorClass(t *testing.T) {
 // keys file cannot be used (every key is then refused) and 200 again once
 // it is repaired.
 func TestReadyzWhileKeysFileBroken(t *testing.T) {
+	t.Parallel()
 	key, err := auth.NewKey("ana")
 	if err != nil {
 		t.Fatal(err)

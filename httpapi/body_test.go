@@ -16,6 +16,7 @@ import (
 // message saying what the body must be, is not logged as an internal error,
 // and is not echoed, while well-shaped bodies still run.
 func TestGraphQLBodyShape(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		body string

@@ -12,6 +12,7 @@ import (
 // BAD_USER_INPUT error whose problems give the edge and its line (not
 // NOT_FOUND with a derived relationship id), and nothing written.
 func TestGraphMLEdgeToMissingNode(t *testing.T) {
+	t.Parallel()
 	const doc = `<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
 <graph edgedefault="undirected">

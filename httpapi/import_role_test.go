@@ -42,6 +42,7 @@ func roleKeys(t *testing.T) (*auth.Keyring, map[auth.Role]string) {
 // MiB is refused before a byte is read, so no funder, analyst or editor
 // key can make the server buffer an import-sized body.
 func TestImportAllowanceByRole(t *testing.T) {
+	t.Parallel()
 	doc := `{"version": 1,` + strings.Repeat(" ", 2*MaxBodyBytes) + `"places": [{"id": "west", "name": "West Ward"}]}`
 	body := gqlBody(t, `mutation($d: String!) { importNetwork(format: JSON, data: $d) { places } }`, map[string]any{"d": doc})
 	keyring, keys := roleKeys(t)
@@ -112,6 +113,7 @@ func TestImportAllowanceByRole(t *testing.T) {
 // the mutations that get the allowance): for each role, every import method is refused with
 // EFORBIDDEN if and only if MayImport is false.
 func TestMayImportMatchesService(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	svc := service.New(st, nil)
 	imports := map[string]func(ctx context.Context) error{

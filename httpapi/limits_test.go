@@ -52,6 +52,7 @@ func placeCount(t *testing.T, st store.Store) int {
 // TestImportBodyCap checks that only an import mutation may send a body
 // above MaxBodyBytes, up to MaxGraphQLBodyBytes.
 func TestImportBodyCap(t *testing.T) {
+	t.Parallel()
 	// A valid voicemap JSON document padded with whitespace to 2 MiB.
 	doc := `{"version": 1,` + strings.Repeat(" ", 2*MaxBodyBytes) + `"places": [{"id": "west", "name": "West Ward"}]}`
 	const importQ = `mutation($d: String!) { importNetwork(format: JSON, data: $d) { places } }`
@@ -106,6 +107,7 @@ func TestImportBodyCap(t *testing.T) {
 // answered with a GraphQL error carrying extensions.code BAD_USER_INPUT
 // (never an uncoded error, never INTERNAL), with the right status.
 func TestOnlyJSONAndGETTransports(t *testing.T) {
+	t.Parallel()
 	const mutation = `mutation { upsertPlace(input: {id: "evil", name: "Evil"}) { id } }`
 	form := url.Values{"query": {mutation}}.Encode()
 	getQuery := func(params url.Values) string { return "/graphql?" + params.Encode() }
@@ -183,6 +185,7 @@ func TestOnlyJSONAndGETTransports(t *testing.T) {
 }
 
 func TestCORSPreflightAllowlist(t *testing.T) {
+	t.Parallel()
 	h, _ := newTestServer(t, Options{CORSOrigins: []string{"https://dashboard.example.org"}})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
@@ -197,6 +200,7 @@ func TestCORSPreflightAllowlist(t *testing.T) {
 }
 
 func TestRateLimitedServer(t *testing.T) {
+	t.Parallel()
 	h, _ := newTestServer(t, Options{RateLimit: 0.5, RateBurst: 2})
 	do := func(method, target, remote string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()

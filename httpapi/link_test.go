@@ -21,6 +21,7 @@ import (
 // same form that no invitation holds is 401 like an unknown key; the
 // link's fields refuse an API key (here the keyless local admin).
 func TestSurveyLinkOverHTTP(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	admin := auth.With(t.Context(), auth.LocalAdmin)
 	if _, err := st.Import(admin, store.Batch{

@@ -30,6 +30,7 @@ func (c *fakeClock) advance(d time.Duration) {
 }
 
 func TestRateLimiterBucket(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	l := newRateLimiter(2, 3, 100, clock.now) // 2/s, burst 3
 	for i := range 3 {
@@ -67,6 +68,7 @@ func TestRateLimiterBucket(t *testing.T) {
 }
 
 func TestRateLimiterBounded(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	l := newRateLimiter(1, 1, 3, clock.now)
 	for _, k := range []string{"a", "b", "c", "d", "e"} {
@@ -91,6 +93,7 @@ func TestRateLimiterBounded(t *testing.T) {
 }
 
 func TestRateLimiterConcurrent(t *testing.T) {
+	t.Parallel()
 	clock := newFakeClock()
 	l := newRateLimiter(1, 50, 10, clock.now)
 	var allowed atomic.Int64
@@ -111,6 +114,7 @@ func TestRateLimiterConcurrent(t *testing.T) {
 }
 
 func TestRemoteHost(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, addr, want string }{
 		{name: "ipv4", addr: "192.0.2.1:1234", want: "192.0.2.1"},
 		{name: "ipv6", addr: "[2001:db8::1]:443", want: "2001:db8::1"},

@@ -36,6 +36,7 @@ func (downStore) Ping(context.Context) error {
 }
 
 func TestReadyzUnavailable(t *testing.T) {
+	t.Parallel()
 	var logs servicetest.SyncBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
 	h := NewServer(logger, downStore{}, service.New(downStore{}, logger), Options{})
@@ -52,6 +53,7 @@ func TestReadyzUnavailable(t *testing.T) {
 }
 
 func TestNoCORSWithoutOrigins(t *testing.T) {
+	t.Parallel()
 	logger := slog.New(slog.DiscardHandler)
 	h := NewServer(logger, downStore{}, service.New(downStore{}, logger), Options{})
 	srv := httptest.NewServer(h)
@@ -62,6 +64,7 @@ func TestNoCORSWithoutOrigins(t *testing.T) {
 }
 
 func TestRecoverPanics(t *testing.T) {
+	t.Parallel()
 	var logs servicetest.SyncBuffer
 	logger := slog.New(slog.NewTextHandler(&logs, nil))
 	h := chain(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {
@@ -85,6 +88,7 @@ func TestRecoverPanics(t *testing.T) {
 // MaxBodyBytes and refuses any body above MaxGraphQLBodyBytes (imports,
 // which may be larger, are tested in http_limits_test.go).
 func TestGraphQLBodyCap(t *testing.T) {
+	t.Parallel()
 	logger := slog.New(slog.DiscardHandler)
 	h := NewServer(logger, downStore{}, service.New(downStore{}, logger), Options{})
 	post := func(padding int) *httptest.ResponseRecorder {
@@ -111,6 +115,7 @@ func TestGraphQLBodyCap(t *testing.T) {
 // and a POST that is not JSON gets 400; both are coded BAD_USER_INPUT and
 // neither echoes the body.
 func TestGraphQLBodyRefusals(t *testing.T) {
+	t.Parallel()
 	logger := slog.New(slog.DiscardHandler)
 	h := NewServer(logger, downStore{}, service.New(downStore{}, logger), Options{})
 	tests := []struct {

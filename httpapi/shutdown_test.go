@@ -14,6 +14,8 @@ import (
 // shutdown returns without error, that is before its timeout, having closed
 // no connection by force.
 func TestShutdownCancelsInFlightRequests(t *testing.T) {
+	// Not parallel: the cancelled request must notice within the grace
+	// of a second while spinning a core, which other tests' load delays.
 	baseCtx, cancelRequests := context.WithCancel(context.Background())
 	defer cancelRequests()
 	entered, stopped := make(chan struct{}), make(chan struct{})

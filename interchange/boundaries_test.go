@@ -35,6 +35,7 @@ func lambethWards(t testing.TB) (map[string]store.Place, interchange.PlaceLookup
 }
 
 func TestParseBoundariesONSFile(t *testing.T) {
+	t.Parallel()
 	byCode, lookup := lambethWards(t)
 	places, err := interchange.ParseBoundaries(bytes.NewReader(readTestdata(t, "lambeth_wards_2025.geojson")), lookup, "")
 	if err != nil {
@@ -67,6 +68,7 @@ func TestParseBoundariesONSFile(t *testing.T) {
 }
 
 func TestParseBoundariesProblems(t *testing.T) {
+	t.Parallel()
 	sq := `{"type":"Polygon","coordinates":[[[0,51],[0.1,51],[0.1,51.1],[0,51]]]}`
 	lookup := storedPlaces(store.Place{ID: "a", Name: "A", Code: "E01000001"}, store.Place{ID: "b", Name: "B", Code: "E01000002"})
 	feature := func(props, geom string) string {

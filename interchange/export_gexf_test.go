@@ -88,6 +88,7 @@ func gexfTyped(typ, value string) bool {
 // attvalues that refer to them with values of their type, one node per
 // actor, one edge per relationship between known nodes.
 func TestEncodeGEXFStructure(t *testing.T) {
+	t.Parallel()
 	demoSnap := demoSnapshot(t)
 	tests := []struct {
 		name string

@@ -108,6 +108,7 @@ func sameExportDay(a, b *time.Time) bool {
 // TestEncodeGraphMLRoundTrip checks that Parse reads an export back into the
 // network exported: the same network, read back by the importer.
 func TestEncodeGraphMLRoundTrip(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    *store.Snapshot
@@ -174,6 +175,7 @@ type gmlTyped struct {
 // type, so that NetworkX, igraph and Gephi read numbers as numbers, and
 // that the measures come out with the values given.
 func TestEncodeGraphMLTyped(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	if err := interchange.EncodeGraphML(&buf, tinySnapshot(), tinyMeasures()); err != nil {
 		t.Fatal(err)
@@ -243,6 +245,7 @@ func TestEncodeGraphMLTyped(t *testing.T) {
 // control characters XML can hold but a name may not (DEL, C1), which the
 // importer refuses (refused: the want is then the refusal's character).
 func TestEncodeGraphMLNastyNames(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, in, want string
 	}{

@@ -184,6 +184,7 @@ func TestExportGolden(t *testing.T) {
 // TestExportDeterministic checks that the bytes depend on the network only:
 // not on the order of the snapshot's slices nor on map iteration.
 func TestExportDeterministic(t *testing.T) {
+	t.Parallel()
 	want := encodeAll(t, tinySnapshot(), tinyMeasures())
 	for i := range 5 {
 		s := tinySnapshot()
@@ -201,6 +202,7 @@ func TestExportDeterministic(t *testing.T) {
 // TestExportInvalid checks that what cannot be exported is refused with
 // EINVALID and nothing is written.
 func TestExportInvalid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		s    func() *store.Snapshot
@@ -282,6 +284,7 @@ func (f *failingWriter) Write(p []byte) (int, error) {
 // TestExportWriteError checks that a failing writer's error comes back
 // wrapped, and is not mistaken for invalid input.
 func TestExportWriteError(t *testing.T) {
+	t.Parallel()
 	s, m := demoSnapshot(t), interchange.Measures{}
 	for _, limit := range []int{0, 10, 5000} {
 		var ok bytes.Buffer

@@ -59,6 +59,7 @@ func findRel(b store.Batch, id string) (store.Relationship, bool) {
 // TestParseGraphMLFiles reads GraphML as NetworkX, Gephi and igraph write it
 // (testdata/make_graphml.py produced the NetworkX and igraph files).
 func TestParseGraphMLFiles(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name               string
 		file               string
@@ -198,6 +199,7 @@ const gmlHead = `<?xml version="1.0" encoding="UTF-8"?>
 // TestParseGraphMLInvalid checks that each problem of an invalid document
 // is named with its element and line, and that nothing is returned.
 func TestParseGraphMLInvalid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name    string
 		doc     string
@@ -353,6 +355,7 @@ func assertProblems(t *testing.T, b store.Batch, err error, want []string) {
 
 // TestParseProblemCap checks that details are capped with a count of the rest.
 func TestParseProblemCap(t *testing.T) {
+	t.Parallel()
 	var sb strings.Builder
 	sb.WriteString(gmlHead)
 	for i := range 250 {
@@ -370,6 +373,7 @@ func TestParseProblemCap(t *testing.T) {
 }
 
 func TestParseSizeAndFormat(t *testing.T) {
+	t.Parallel()
 	big := make([]byte, interchange.MaxDocumentSize+1)
 	if _, err := interchange.Parse(interchange.JSON, big, ""); store.ErrorCode(err) != store.EINVALID {
 		t.Errorf("Parse(oversized) error = %v, want EINVALID", err)

@@ -23,6 +23,7 @@ func equalJSON(tb testing.TB, a, b any) bool {
 }
 
 func TestParseJSONFile(t *testing.T) {
+	t.Parallel()
 	b, err := interchange.Parse(interchange.JSON, readTestdata(t, "millbrook.json"), "")
 	if err != nil {
 		t.Fatalf("Parse(millbrook.json) error = %v, details %q", err, store.ErrorDetails(err))
@@ -51,6 +52,7 @@ func TestParseJSONFile(t *testing.T) {
 }
 
 func TestParseJSONPlaceDefault(t *testing.T) {
+	t.Parallel()
 	doc := `{"version": 1, "people": [{"id": "a", "name": "A"}, {"id": "b", "name": "B", "placeId": "elsewhere"}],
 	"forums": [{"id": "f", "name": "F"}]}`
 	b, err := interchange.Parse(interchange.JSON, []byte(doc), "town")
@@ -63,6 +65,7 @@ func TestParseJSONPlaceDefault(t *testing.T) {
 }
 
 func TestParseJSONInvalid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		doc  string
@@ -144,6 +147,7 @@ func TestParseJSONInvalid(t *testing.T) {
 
 // TestEncodeJSONRoundTrip checks that EncodeJSON writes what Parse reads.
 func TestEncodeJSONRoundTrip(t *testing.T) {
+	t.Parallel()
 	b, err := interchange.Parse(interchange.JSON, readTestdata(t, "millbrook.json"), "")
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,7 @@ func parseKumuFiles(t *testing.T) store.Batch {
 // testdata/README.md) and checks the mapping of every element and
 // connection.
 func TestParseKumuFiles(t *testing.T) {
+	t.Parallel()
 	b := parseKumuFiles(t)
 	assertNormalized(t, b)
 	wantOrgs := []store.Organisation{
@@ -101,6 +102,7 @@ func TestParseKumuFiles(t *testing.T) {
 // TestParseKumuDeterministic checks that parsing the same files again gives
 // the same batch, ids included, so that re-importing is idempotent.
 func TestParseKumuDeterministic(t *testing.T) {
+	t.Parallel()
 	a, b := parseKumuFiles(t), parseKumuFiles(t)
 	if !reflect.DeepEqual(a, b) {
 		t.Errorf("ParseKumu differs between two runs on the same files")
@@ -110,6 +112,7 @@ func TestParseKumuDeterministic(t *testing.T) {
 // TestParseKumuIDs checks ID columns, references by ID or label, slug
 // de-duplication, repeated connections and a missing connections file.
 func TestParseKumuIDs(t *testing.T) {
+	t.Parallel()
 	elements := "ID,Label,Type,Place\n" +
 		",Ana B.,Person,\n" +
 		"ana-b,Ana B,person,\n" +
@@ -165,6 +168,7 @@ func TestParseKumuIDs(t *testing.T) {
 // TestParseKumuInvalid checks that each kind of bad input is refused with
 // every problem named by file, line and column, and an empty batch.
 func TestParseKumuInvalid(t *testing.T) {
+	t.Parallel()
 	const elements = "Label,Type,Description,Tags,Place,Groups,Capacity,Consent\n" +
 		"Ana,Person,,,,,,\n" +
 		"Food Bank,Charity,,,,,,\n" +
@@ -247,6 +251,7 @@ func TestParseKumuInvalid(t *testing.T) {
 // TestParseKumuTitleAliases checks the alternative column titles Kumu's
 // own field names give: Element Type, Connection Type, Connection Direction.
 func TestParseKumuTitleAliases(t *testing.T) {
+	t.Parallel()
 	b, err := interchange.ParseKumu(strings.NewReader("Label,Element Type\nAna,Person\nFood Bank,Charity\n"),
 		strings.NewReader("From,To,Connection Type,Connection Direction\nAna,Food Bank,Member of,directed\n"), "town")
 	if err != nil {

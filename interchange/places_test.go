@@ -40,6 +40,7 @@ func storedPlaces(ps ...store.Place) interchange.PlaceLookup {
 // testdata/README.md): a byte order mark, CRLF lines, a three-level
 // hierarchy written child first, and population by group.
 func TestParsePlacesCSVFile(t *testing.T) {
+	t.Parallel()
 	got, err := interchange.ParsePlacesCSV(bytes.NewReader(readTestdata(t, "places_lambeth.csv")), nil)
 	if err != nil {
 		t.Fatalf("ParsePlacesCSV: %v (details %q)", err, store.ErrorDetails(err))
@@ -62,6 +63,7 @@ func TestParsePlacesCSVFile(t *testing.T) {
 // id, takes the row's values, keeps the values of columns the file lacks,
 // and a parent code may name a stored place.
 func TestParsePlacesCSVUpdate(t *testing.T) {
+	t.Parallel()
 	stored := []store.Place{
 		{ID: "lambeth", Name: "Lambeth", Code: "E09000022"},
 		{ID: "vassall", Name: "Vassall ward", Code: "E05000436", ParentID: "lambeth", Population: intp(14000),
@@ -118,6 +120,7 @@ func TestParsePlacesCSVUpdate(t *testing.T) {
 // TestParsePlacesCSVInvalid checks that each kind of bad input is refused
 // with every problem named by line and column, and no places.
 func TestParsePlacesCSVInvalid(t *testing.T) {
+	t.Parallel()
 	const head = "code,name,parent code,population,need index,need scale\n"
 	tests := []struct {
 		name string
@@ -167,6 +170,7 @@ func TestParsePlacesCSVInvalid(t *testing.T) {
 // TestParsePlacesCSVStoredConflict checks that a row whose code finds a
 // stored place whose id another row's code gives is refused.
 func TestParsePlacesCSVStoredConflict(t *testing.T) {
+	t.Parallel()
 	lookup := storedPlaces(store.Place{ID: "E05000416", Name: "Old", Code: "OLD-CODE"})
 	got, err := interchange.ParsePlacesCSV(strings.NewReader("code,name\nE05000416,Bishop's\nold-code,Old\n"), lookup)
 	assertPlaceProblems(t, got, err, []string{`line 3, code: code "old-code" gives place id "E05000416", which line 2 also gives`})
@@ -208,6 +212,7 @@ func (e *endless) Read(p []byte) (int, error) {
 
 // TestParsePlacesCSVLimits checks the size limit and errors of the reader.
 func TestParsePlacesCSVLimits(t *testing.T) {
+	t.Parallel()
 	_, err := interchange.ParsePlacesCSV(&endless{}, nil)
 	assertPlaceProblems(t, nil, err, []string{"the file is larger than the limit of 33554432 bytes"})
 
@@ -232,6 +237,7 @@ func jsonString(tb testing.TB, v any) string {
 }
 
 func TestParsePlacesCSVGeometry(t *testing.T) {
+	t.Parallel()
 	stored := storedPlaces(store.Place{ID: "w1", Name: "Ward", Code: "E05000001", Geometry: `{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}`})
 	in := "code,name,geometry\n" +
 		`E05000001,Ward,` + "\n" +

@@ -117,6 +117,7 @@ func stdTokens(data []byte) ([]string, error) {
 // documents of the GraphML tests, read one byte at a time so that every
 // token is cut at every place.
 func TestXMLScannerSeeds(t *testing.T) {
+	t.Parallel()
 	docs := []string{
 		gmlSeedDoc,
 		`<?xml version="1.0"?><!DOCTYPE g [<!ELEMENT g ANY>]><!-- c --><g a='1' b="x&amp;y&#65;&#x42;"><![CDATA[<raw>&]]>t&lt;<h/></g>` + "\n",
@@ -141,6 +142,7 @@ func TestXMLScannerSeeds(t *testing.T) {
 // are lowered to keep the documents small; the stream comes a byte at a
 // time so that every token is kept across reads.
 func TestXMLScannerBounds(t *testing.T) {
+	t.Parallel()
 	const maxToken, maxDepth = 1024, 5
 	long := strings.Repeat("x", 2*maxToken)
 	tests := []struct {

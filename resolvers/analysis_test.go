@@ -69,6 +69,7 @@ func centrality(t *testing.T, e *env, measure string, weighted bool, first int) 
 //     4/(13/3) = 12/13;
 //   - WEIGHTED_DEGREE: h 5, a 3, c 2, b d 1.
 func TestCentrality(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	buildNetwork(t, e, "star", []tie{{"h", "a", 3}, {"h", "b", 1}, {"h", "c", 1}, {"c", "d", 1}})
 	tests := []struct {
@@ -122,6 +123,7 @@ func cmpFloat(a, b float64) int {
 // 14/6; clustering 1 for the four non-bridge actors and 1/3 for c and d,
 // averaging (4 + 2/3)/6 = 7/9.
 func TestCommunitiesAndSummary(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	buildNetwork(t, e, "bridge", []tie{
 		{"a", "b", 1}, {"b", "c", 1}, {"a", "c", 1},
@@ -172,6 +174,7 @@ func TestCommunitiesAndSummary(t *testing.T) {
 // the cached answer of its place, and that a write elsewhere keeps another
 // place's entry (no new snapshot).
 func TestAnalysisCacheInvalidation(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	summary := func(place string) (actors, relationships int) {

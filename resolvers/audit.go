@@ -145,7 +145,7 @@ func (a auditExtension) InterceptResponse(ctx context.Context, next graphql.Resp
 		Subjects:  ids,
 		Failed:    len(resp.Errors) > 0,
 	}
-	if _, err := a.log.Append(rec); err != nil {
+	if _, err := a.log.Append(ctx, rec); err != nil {
 		a.logger.ErrorContext(ctx, "audit log append failed; response withheld", "err", err, "operation", rec.Operation)
 		return &graphql.Response{Errors: gqlerror.List{{
 			Message:    "the audit log could not be written",

@@ -97,6 +97,7 @@ func auditRecords(t *testing.T, path string) []audit.Record {
 }
 
 func TestAuditRecordsPersonReads(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		query    string
@@ -137,6 +138,7 @@ func TestAuditRecordsPersonReads(t *testing.T) {
 // asked), cursors, relationships and participations without a person's
 // field, and an import.
 func TestAuditRecordsEveryPersonLevelAnswer(t *testing.T) {
+	t.Parallel()
 	gml := `<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns"><key id="n" for="node" attr.name="name" attr.type="string"/>` +
 		`<graph edgedefault="undirected"><node id="nq"><data key="n">New Q</data></node></graph></graphml>`
 	tests := []struct {
@@ -173,6 +175,7 @@ func TestAuditRecordsEveryPersonLevelAnswer(t *testing.T) {
 }
 
 func TestAuditSkipsOperationsWithoutPeople(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ name, query string }{
 		{name: "places", query: `{ places { edges { node { id name } } } }`},
 		{name: "no person matches", query: `{ people(group: "nobody") { totalCount edges { node { name } } } }`},
@@ -192,6 +195,7 @@ func TestAuditSkipsOperationsWithoutPeople(t *testing.T) {
 }
 
 func TestAuditRecordsMutationArguments(t *testing.T) {
+	t.Parallel()
 	e, path := auditEnv(t, auth.LocalAdmin)
 	var resp map[string]any
 	e.do(t, `mutation { upsertPerson(input: {id: "new", name: "Zephyrine Quillfeather", placeId: "ward", groups: ["secret-group-marker"]}) { id } }`, &resp)
@@ -218,6 +222,7 @@ func TestAuditRecordsMutationArguments(t *testing.T) {
 }
 
 func TestAuditConcurrentRequests(t *testing.T) {
+	t.Parallel()
 	e, path := auditEnv(t, auth.LocalAdmin)
 	const workers, each = 8, 10
 	var wg sync.WaitGroup
@@ -245,6 +250,7 @@ func TestAuditConcurrentRequests(t *testing.T) {
 }
 
 func TestAuditLogQuery(t *testing.T) {
+	t.Parallel()
 	t.Run("admin", func(t *testing.T) {
 		e, path := auditEnv(t, auth.LocalAdmin)
 		var people map[string]any

@@ -19,7 +19,9 @@ func (r *Resolver) readAuditLog(ctx context.Context, first *int, after *string) 
 	}
 	var read service.AuditReader
 	if r.Audit != nil {
-		read = func(p store.Page) (store.Connection[audit.Record], error) { return audit.Read(r.Audit.Path(), p) }
+		read = func(p store.Page) (store.Connection[audit.Record], error) {
+			return audit.ReadLines(ctx, r.Audit.Lines(), p)
+		}
 	}
 	c, err := r.Service.AuditLog(ctx, pg, read)
 	return toConnection(c, err, auditConnection)

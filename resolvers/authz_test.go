@@ -28,6 +28,7 @@ func (e *env) rawPost(t *testing.T, query string) string {
 // entity in south, exactly the answer for an id that does not exist, on
 // every path: node, the typed lookups and nested fields.
 func TestAuthzScopedAnalyst(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	newEnvOver(t, st, resolvers.Options{}).seed(t)
 	e := newEnvAs(t, st, resolvers.Options{}, auth.Principal{KeyID: "ana", Role: auth.RoleAnalyst, Places: []string{"north"}})
@@ -69,6 +70,7 @@ func TestAuthzScopedAnalyst(t *testing.T) {
 // TestAuthzFunderGraphQL checks that a funder gets aggregates and
 // group-level figures but no person.
 func TestAuthzFunderGraphQL(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	newEnvOver(t, st, resolvers.Options{}).seed(t)
 	e := newEnvAs(t, st, resolvers.Options{}, auth.Principal{KeyID: "fund", Role: auth.RoleFunder})

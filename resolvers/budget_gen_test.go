@@ -46,9 +46,8 @@ func generatedDocs(schema *ast.Schema, seed int64, n int) []string {
 // within one node of its limit, validation visits no more nodes than the
 // meter counted, the cost walker no more selections than the document
 // holds, and a refused document makes no store call and gets the budget's
-// refusal alone (validation never ran on it). The only clock is a safety
-// net of seconds per document, far above the milliseconds measured
-// (BENCHMARKS.md).
+// refusal alone (validation never ran on it). No clock is asserted: the
+// slowest document's times are logged (BENCHMARKS.md has the figures).
 func TestGeneratedDocumentsBounded(t *testing.T) {
 	n := 240
 	if testing.Short() {
@@ -57,7 +56,7 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 	schema := testSchema(t)
 	h, cs := countingHandler(t)
 	funder := auth.Principal{KeyID: "fund", Role: auth.RoleFunder}
-	const safetyNet = 5 * time.Second
+	var slowestCheck, slowestHandler time.Duration
 	refused := 0
 	for i, q := range generatedDocs(schema, 9, n) {
 		var vars map[string]any
@@ -68,9 +67,7 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 		}
 		start := time.Now()
 		refusal := checkBudget(t, schema, q)
-		if d := time.Since(start); d > safetyNet {
-			t.Errorf("document %d: measuring and validating took %v", i, d)
-		}
+		slowestCheck = max(slowestCheck, time.Since(start))
 		p := funder
 		if i%2 == 1 {
 			p = auth.LocalAdmin
@@ -78,9 +75,7 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 		before := cs.Total()
 		start = time.Now()
 		status, errs := post(t, h, p, q, vars)
-		if d := time.Since(start); d > safetyNet {
-			t.Errorf("document %d: the handler took %v", i, d)
-		}
+		slowestHandler = max(slowestHandler, time.Since(start))
 		if status >= 500 {
 			t.Errorf("document %d: HTTP %d %+v\n%.500s", i, status, errs, q)
 		}
@@ -107,7 +102,8 @@ func TestGeneratedDocumentsBounded(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d documents, %d refused by the validation budget", n, refused)
+	t.Logf("%d documents, %d refused by the validation budget; slowest: %v measuring and validating, %v in the handler",
+		n, refused, slowestCheck.Round(time.Millisecond), slowestHandler.Round(time.Millisecond))
 	if refused == 0 || refused == n {
 		t.Errorf("%d of %d documents refused: the generator does not exercise both outcomes", refused, n)
 	}

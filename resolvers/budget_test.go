@@ -144,6 +144,7 @@ func selectionsWritten(doc *ast.QueryDocument) int {
 }
 
 func TestBudgetRefuses(t *testing.T) {
+	t.Parallel()
 	schema := testSchema(t)
 	tests := []struct {
 		name, query, want string
@@ -169,6 +170,7 @@ func TestBudgetRefuses(t *testing.T) {
 }
 
 func TestBudgetAllows(t *testing.T) {
+	t.Parallel()
 	schema := testSchema(t)
 	tests := []struct{ name, query string }{
 		{name: "__typename 141 times", query: typenames(141)},
@@ -193,6 +195,7 @@ func TestBudgetAllows(t *testing.T) {
 // TestBudgetAdversarialFamilies measures every hostile family at the
 // largest size that parses within the token limit and the body cap.
 func TestBudgetAdversarialFamilies(t *testing.T) {
+	t.Parallel()
 	schema := testSchema(t)
 	for _, fam := range adversarialFamilies {
 		t.Run(fam.name, func(t *testing.T) {
@@ -264,6 +267,7 @@ func countingHandler(t testing.TB) (http.Handler, *servicetest.CountingStore) {
 // field, never ran on the first ones, and the fan's cost, computed with
 // each fragment once, is over the limit. No store call is made.
 func TestHandlerRefuses(t *testing.T) {
+	t.Parallel()
 	h, cs := countingHandler(t)
 	tests := []struct{ name, query, want string }{
 		{"__typename 9,990 times", strings.Replace(typenames(9990), "{", "{ nosuchfield", 1), `selects "__typename" too many times`},
@@ -290,6 +294,7 @@ func TestHandlerRefuses(t *testing.T) {
 // then refuses to a funder, and one of a value more, refused before
 // coercion with no store call.
 func TestVariableValuesCapped(t *testing.T) {
+	t.Parallel()
 	h, cs := countingHandler(t)
 	funder := auth.Principal{KeyID: "fund", Role: auth.RoleFunder}
 	const upsert = `mutation($g: [String!]) { upsertPerson(input: {id: "a", name: "A", placeId: "p", groups: $g}) { id } }`

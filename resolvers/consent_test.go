@@ -34,6 +34,7 @@ const consentQuery = `{
 // NOT_FOUND like a missing id, and that consent given again brings back
 // exactly the answer of before.
 func TestConsentWithdrawnGraphQL(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	run := func() string {

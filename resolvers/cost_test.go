@@ -30,6 +30,7 @@ func validated(t *testing.T, schema *ast.Schema, q string) *ast.QueryDocument {
 // sizes, aliases, interfaces with inline fragments, named fragments spread
 // several times) and on fragment fans small enough for gqlgen.
 func TestCostMatchesGqlgen(t *testing.T) {
+	t.Parallel()
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{}, Complexity: complexity()})
 	schema := es.Schema()
 	check := func(t *testing.T, q string) {
@@ -71,6 +72,7 @@ func TestCostMatchesGqlgen(t *testing.T) {
 // could: each fragment is walked once, and the cost saturates instead of
 // wrapping around.
 func TestCostLinearInFragments(t *testing.T) {
+	t.Parallel()
 	es := graph.NewExecutableSchema(graph.Config{Resolvers: &Resolver{}, Complexity: complexity()})
 	for _, levels := range []int{23, 80, 500} {
 		doc := validated(t, es.Schema(), fragmentFan(levels))
@@ -89,6 +91,7 @@ func TestCostLinearInFragments(t *testing.T) {
 }
 
 func TestCostArithmeticSaturates(t *testing.T) {
+	t.Parallel()
 	first := 500
 	tests := []struct {
 		name      string

@@ -19,6 +19,7 @@ import (
 // internal error; a store's precise code is kept; any other error is
 // still an INTERNAL error logged at Error.
 func TestPresenterContextEnded(t *testing.T) {
+	t.Parallel()
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
 	expired, cancel2 := context.WithDeadline(context.Background(), time.Now().Add(-time.Second))

@@ -13,6 +13,7 @@ import (
 )
 
 func TestErrorCodes(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	tests := []struct {
@@ -67,6 +68,7 @@ func (failingStore) Place(context.Context, string) (store.Place, error) {
 }
 
 func TestInternalErrorHidden(t *testing.T) {
+	t.Parallel()
 	e := newEnvOver(t, failingStore{servicetest.MustOpenStore(t)}, resolvers.Options{})
 	errs := e.fail(t, `{ place(id: "town") { id } }`)
 	if code(errs) != "INTERNAL" || errs[0].Message != "internal error" {
@@ -95,6 +97,7 @@ func (panickingStore) Forum(context.Context, string) (store.Forum, error) {
 }
 
 func TestPanicRecovered(t *testing.T) {
+	t.Parallel()
 	e := newEnvOver(t, panickingStore{servicetest.MustOpenStore(t)}, resolvers.Options{})
 	errs := e.fail(t, `{ forum(id: "board") { id } }`)
 	id, _ := errs[0].Extensions["correlationId"].(string)

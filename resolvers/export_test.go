@@ -101,6 +101,7 @@ func view(people []store.Person, orgs []store.Organisation, rels []store.Relatio
 // the store's snapshot of the scope: an export read back by the importer is
 // the same network.
 func TestExportNetworkGraphMLRoundTrip(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	tests := []struct {
 		name  string
@@ -150,6 +151,7 @@ func TestExportNetworkGraphMLRoundTrip(t *testing.T) {
 // own answers for the scope and date: centrality (unweighted and weighted),
 // coreness, communities and unheardVoices.
 func TestExportNetworkMeasures(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	vars := []client.Option{client.Var("p", demo.Town), client.Var("d", demoAsOf)}
 	var resp struct {
@@ -255,6 +257,7 @@ func TestExportNetworkMeasures(t *testing.T) {
 // TestExportNetworkGEXF checks that the GEXF export is XML declaring every
 // measure as a typed node attribute, with one node per actor.
 func TestExportNetworkGEXF(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	var resp struct{ ExportNetwork string }
 	e.do(t, `query($p: ID) { exportNetwork(placeId: $p, format: GEXF) }`, &resp, client.Var("p", demo.Town))
@@ -306,6 +309,7 @@ func TestExportNetworkGEXF(t *testing.T) {
 // exportNetworkCSV with a column per measure, and exportNetwork(CSV), the
 // same tables separated by one empty line.
 func TestExportNetworkCSV(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	var resp struct {
 		ExportNetworkCSV struct{ Nodes, Edges string }
@@ -352,6 +356,7 @@ func TestExportNetworkCSV(t *testing.T) {
 }
 
 func TestExportNetworkErrors(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	tests := []struct {
 		name, query, code string

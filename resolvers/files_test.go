@@ -29,6 +29,7 @@ const importGrants = `mutation($f: GivingFormat!, $d: String!, $p: ID) {
 type grantCounts struct{ Places, Organisations, Grants int }
 
 func TestImportGrantsReal(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	covid := readTestdata(t, "interchange/giving/testdata/covid19_tracker_grants.csv")
@@ -98,6 +99,7 @@ func TestImportGrantsReal(t *testing.T) {
 }
 
 func TestImportPlaces(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	const mutation = `mutation($d: String!) { importPlaces(data: $d) { places } }`
@@ -149,6 +151,7 @@ func TestImportPlaces(t *testing.T) {
 }
 
 func TestImportKumu(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	e.do(t, `mutation($d: String!) { importPlaces(data: $d) { places } }`, new(map[string]any),

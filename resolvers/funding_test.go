@@ -107,6 +107,7 @@ func checkRows(t *testing.T, name string, got []placeFundingResp, want []service
 }
 
 func TestGrantQuery(t *testing.T) {
+	t.Parallel()
 	e, _ := fundingEnv(t)
 	var resp struct {
 		Grant struct {
@@ -143,6 +144,7 @@ func TestGrantQuery(t *testing.T) {
 // to north) and g2 (£300 to each of south-a and south-b); north's fair share
 // of the £600.50 ranked is 600.50 × 10000/12000, rank 1.
 func TestUnderservedQueries(t *testing.T) {
+	t.Parallel()
 	e, svc := fundingEnv(t)
 	ctx := admin(context.Background())
 	f1 := service.FundingFilter{FunderID: "f1", PlaceID: "town"}
@@ -199,6 +201,7 @@ func TestUnderservedQueries(t *testing.T) {
 }
 
 func TestFundingConcentrationQuery(t *testing.T) {
+	t.Parallel()
 	e, svc := fundingEnv(t)
 	want, err := svc.FundingConcentration(admin(context.Background()), service.FundingFilter{PlaceID: "south"})
 	if err != nil {
@@ -230,6 +233,7 @@ func TestFundingConcentrationQuery(t *testing.T) {
 }
 
 func TestFundingQueryErrors(t *testing.T) {
+	t.Parallel()
 	e, _ := fundingEnv(t)
 	tests := []struct {
 		name  string
@@ -254,6 +258,7 @@ func TestFundingQueryErrors(t *testing.T) {
 }
 
 func TestGrantsQuery(t *testing.T) {
+	t.Parallel()
 	e, _ := fundingEnv(t)
 	var resp struct {
 		Grants struct {

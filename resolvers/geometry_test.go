@@ -14,6 +14,7 @@ import (
 // the canonical text out (RFC 7946 winding), null when none, and a refused
 // geometry a BAD_USER_INPUT that writes nothing.
 func TestPlaceGeometry(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	const upsert = `mutation($g: String) { upsertPlace(input: {id: "shaped", name: "Shaped", geometry: $g}) { id geometry } }`
@@ -39,6 +40,7 @@ func TestPlaceGeometry(t *testing.T) {
 }
 
 func TestImportBoundaries(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	const mutation = `mutation($d: String!, $p: String) { importBoundaries(data: $d, codeProperty: $p) { places } }`
@@ -63,6 +65,7 @@ func TestImportBoundaries(t *testing.T) {
 }
 
 func TestLoadUKGeography(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp struct{ LoadUKGeography struct{ Places int } }

@@ -16,6 +16,7 @@ import (
 // it counts as UNPLACED by their recipients' place (headquartersBasis),
 // and checks that each adds up to its grantTotals group to the penny.
 func TestUnmatchedAndHeadquarters(t *testing.T) {
+	t.Parallel()
 	on := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
 	st := servicetest.MustOpenStore(t)
 	_, err := st.ImportGrants(admin(context.Background()), store.GrantBatch{

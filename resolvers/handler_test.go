@@ -20,6 +20,7 @@ func get(t *testing.T, h http.Handler, query string) *httptest.ResponseRecorder 
 }
 
 func TestGETQueriesOnly(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	rec := get(t, e.handler, `{ place(id: "town") { name } }`)
@@ -38,6 +39,7 @@ func TestGETQueriesOnly(t *testing.T) {
 }
 
 func TestIntrospectionOnlyInDev(t *testing.T) {
+	t.Parallel()
 	const q = `{ __schema { queryType { name } } }`
 	prod := newEnv(t, resolvers.Options{})
 	if errs := prod.fail(t, q); !strings.Contains(errs[0].Message, "introspection") {
@@ -54,6 +56,7 @@ func TestIntrospectionOnlyInDev(t *testing.T) {
 }
 
 func TestComplexityLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	// 500 × 500 × 50 potential items: far above MaxComplexity.
 	errs := e.fail(t, `{ people(first: 500) { edges { node { relationships(first: 500) { edges { node {

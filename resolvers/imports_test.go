@@ -61,6 +61,7 @@ const validJSON = `{
 // TestImportNetworkUpdated checks that importNetwork says which of the
 // entities it wrote were created and which replaced stored ones.
 func TestImportNetworkUpdated(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	const mutation = `mutation($d: String!) {
@@ -88,6 +89,7 @@ func TestImportNetworkUpdated(t *testing.T) {
 }
 
 func TestImportNetwork(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	const mutation = `mutation($f: ImportFormat!, $d: String!) {

@@ -82,6 +82,7 @@ const layoutColumnsQuery = `query($place: ID, $max: Int, $expand: [ID!]) {
 }`
 
 func TestNetworkLayoutQuery(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var comms struct {
@@ -161,6 +162,7 @@ func TestNetworkLayoutQuery(t *testing.T) {
 }
 
 func TestNetworkLayoutErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	tests := []struct {
@@ -195,6 +197,7 @@ func TestNetworkLayoutErrors(t *testing.T) {
 // nested connection under every node's actor is refused before anything
 // runs.
 func TestNetworkLayoutCost(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp layoutResp
@@ -228,6 +231,7 @@ func TestNetworkLayoutCost(t *testing.T) {
 // TestNetworkLayoutAudited checks that a layout's people are audited even
 // when no Person field is selected: node ids name them.
 func TestNetworkLayoutAudited(t *testing.T) {
+	t.Parallel()
 	e, path := auditEnv(t, auth.Principal{KeyID: "ana", Role: auth.RoleAnalyst})
 	var resp map[string]any
 	e.do(t, `{ networkLayout(placeId: "ward") { nodes { id x y } } }`, &resp)

@@ -2,6 +2,7 @@ package resolvers_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -26,6 +27,7 @@ func nestedThroughFragments(levels int) string {
 }
 
 func TestQueryShapeLimits(t *testing.T) {
+	t.Parallel()
 	aliases := func(n int) string {
 		var b strings.Builder
 		b.WriteString("{")
@@ -70,6 +72,7 @@ func TestQueryShapeLimits(t *testing.T) {
 }
 
 func TestQueryShapeWithinLimits(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	// place + 3 × (children, edges, node) hops + id = depth 11.
@@ -88,6 +91,7 @@ func TestQueryShapeWithinLimits(t *testing.T) {
 }
 
 func TestSuggestionsOnlyInDev(t *testing.T) {
+	t.Parallel()
 	const q = `{ place(id: "town") { nmae } }`
 	prod := newEnv(t, resolvers.Options{})
 	if errs := prod.fail(t, q); strings.Contains(errs[0].Message, "Did you mean") || !strings.Contains(errs[0].Message, "nmae") {
@@ -100,6 +104,7 @@ func TestSuggestionsOnlyInDev(t *testing.T) {
 }
 
 func TestIsImportOperation(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name, query, op string
 		want            bool
@@ -125,38 +130,63 @@ func TestIsImportOperation(t *testing.T) {
 	}
 }
 
-// blockingStore blocks every Places call until its context ends.
+// blockingStore blocks every Places call until its context ends, and
+// reports what it saw of that context.
 type blockingStore struct {
 	store.Store
-	entered chan struct{}
+	seen chan blockedCall
+}
+
+// blockedCall is what a blocked Places call saw: when it began, its
+// context's deadline (if any) and the error that ended its wait.
+type blockedCall struct {
+	began       time.Time
+	deadline    time.Time
+	hasDeadline bool
+	err         error
 }
 
 func (b *blockingStore) Places(ctx context.Context, _ store.PlaceFilter, _ store.Page) (store.Connection[store.Place], error) {
+	c := blockedCall{began: time.Now()}
+	c.deadline, c.hasDeadline = ctx.Deadline()
+	<-ctx.Done()
+	c.err = ctx.Err()
 	select {
-	case b.entered <- struct{}{}:
+	case b.seen <- c:
 	default:
 	}
-	<-ctx.Done()
 	return store.Connection[store.Place]{}, ctx.Err()
 }
 
+// TestRequestDeadline checks that the request's own deadline, no later
+// than RequestTimeout after the store was called, is what ends a query the
+// store cannot answer: the store sees a context with that deadline ended
+// by context.DeadlineExceeded (not cancelled by the client or anything
+// else), and the client gets UNAVAILABLE naming the deadline.
 func TestRequestDeadline(t *testing.T) {
-	bs := &blockingStore{Store: servicetest.MustOpenStore(t), entered: make(chan struct{}, 1)}
+	t.Parallel()
+	bs := &blockingStore{Store: servicetest.MustOpenStore(t), seen: make(chan blockedCall, 1)}
 	const timeout = 100 * time.Millisecond
 	e := newEnvOver(t, bs, resolvers.Options{RequestTimeout: timeout})
 	start := time.Now()
 	errs := e.fail(t, `{ places { totalCount } }`)
-	elapsed := time.Since(start)
+	t.Logf("request took %v with a deadline of %v", time.Since(start).Round(time.Millisecond), timeout)
+	var call blockedCall
 	select {
-	case <-bs.entered:
+	case call = <-bs.seen:
 	default:
 		t.Fatal("the query never reached the store")
 	}
 	if code(errs) != resolvers.CodeUnavailable || !strings.Contains(errs[0].Message, "deadline of 100ms") {
 		t.Errorf("errors = %+v, want UNAVAILABLE naming the deadline", errs)
 	}
-	if elapsed < timeout || elapsed > 5*time.Second {
-		t.Errorf("request took %v, want about %v", elapsed, timeout)
+	if !errors.Is(call.err, context.DeadlineExceeded) {
+		t.Errorf("the store's wait ended with %v, want the request's deadline (context.DeadlineExceeded)", call.err)
+	}
+	if !call.hasDeadline {
+		t.Error("the store was called without a deadline")
+	} else if call.deadline.After(call.began.Add(timeout)) {
+		t.Errorf("the store's deadline was %v after it was called, want at most the %v request timeout", call.deadline.Sub(call.began), timeout)
 	}
 	if strings.Contains(e.logs.String(), "internal error") {
 		t.Errorf("a deadline was logged as an internal error:\n%s", e.logs.String())

@@ -56,11 +56,14 @@ func byID[V any](kind string, fetch func(context.Context, []string) (map[string]
 type loadersKey struct{}
 
 // WithLoaders is middleware that installs fresh Loaders over svc in each
-// request's context.
+// request's context, and a fresh record of the store versions the
+// request's cached analyses are checked against, so that each is read
+// once per request (service.WithRequestVersions).
 func WithLoaders(svc *service.Service) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			ctx := context.WithValue(r.Context(), loadersKey{}, NewLoaders(svc))
+			ctx := service.WithRequestVersions(r.Context())
+			ctx = context.WithValue(ctx, loadersKey{}, NewLoaders(svc))
 			next.ServeHTTP(w, r.WithContext(ctx))
 		})
 	}

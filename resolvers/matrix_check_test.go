@@ -9,6 +9,7 @@ import (
 // TestMatrixCheckers checks that the matrix's leak detectors see what they
 // look for, so that a matrix with zero leaks means something.
 func TestMatrixCheckers(t *testing.T) {
+	t.Parallel()
 	funder := []struct {
 		name, raw string
 		leak      bool

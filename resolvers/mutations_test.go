@@ -8,6 +8,7 @@ import (
 )
 
 func TestUpsertReturnsObject(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp struct {
@@ -66,6 +67,7 @@ func TestUpsertReturnsObject(t *testing.T) {
 }
 
 func TestDisconnectAndDeleteActor(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp struct{ Disconnect, DeleteActor bool }

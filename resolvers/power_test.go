@@ -40,6 +40,7 @@ func refIDs(as []actorRef) []string {
 const demoAsOf = "2024-06-01"
 
 func TestUnheardVoicesQuery(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	var resp struct {
 		UnheardVoices []struct {
@@ -95,6 +96,7 @@ func TestUnheardVoicesQuery(t *testing.T) {
 }
 
 func TestPathToPowerQuery(t *testing.T) {
+	t.Parallel()
 	e, svc := demoEnv(t)
 	want, err := svc.PathToPower(admin(context.Background()), "p-yp-01", dayOf(t, demoAsOf), true)
 	if err != nil {
@@ -123,6 +125,7 @@ func TestPathToPowerQuery(t *testing.T) {
 }
 
 func TestPowerConcentrationQuery(t *testing.T) {
+	t.Parallel()
 	e, svc := demoEnv(t)
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)}
 	want, err := svc.PowerConcentration(admin(context.Background()), scope)
@@ -202,6 +205,7 @@ func TestPowerConcentrationQuery(t *testing.T) {
 }
 
 func TestRepresentationQueries(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	var resp struct {
 		Representation []struct {
@@ -252,6 +256,7 @@ func TestRepresentationQueries(t *testing.T) {
 }
 
 func TestRelationshipQualityQuery(t *testing.T) {
+	t.Parallel()
 	e, svc := demoEnv(t)
 	want, err := svc.RelationshipQuality(admin(context.Background()), store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)})
 	if err != nil {
@@ -278,6 +283,7 @@ func TestRelationshipQualityQuery(t *testing.T) {
 }
 
 func TestPowerTrendQuery(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	var resp struct {
 		PowerTrend []struct {
@@ -304,6 +310,7 @@ func TestPowerTrendQuery(t *testing.T) {
 
 // TestVoicePowerErrors checks the error codes of the new queries.
 func TestVoicePowerErrors(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	tests := []struct {
 		name, query, code string
@@ -335,6 +342,7 @@ func TestVoicePowerErrors(t *testing.T) {
 // TestPlacePopulationByGroup round-trips a place's population by group
 // through upsertPlace and checks the refusals.
 func TestPlacePopulationByGroup(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	var resp struct {
 		UpsertPlace struct {

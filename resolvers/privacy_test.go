@@ -8,6 +8,7 @@ import (
 )
 
 func TestForgetPerson(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp struct {
@@ -63,6 +64,7 @@ func TestForgetPerson(t *testing.T) {
 }
 
 func TestForgetPersonErrors(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp map[string]any

@@ -9,6 +9,7 @@ import (
 )
 
 func TestGetters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	var resp struct {
@@ -127,6 +128,7 @@ func TestGetters(t *testing.T) {
 }
 
 func TestNode(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	tests := []struct {
@@ -162,6 +164,7 @@ func TestNode(t *testing.T) {
 
 // TestListFilters checks each list's filters.
 func TestListFilters(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	e.seed(t)
 	type conn struct {
@@ -216,6 +219,7 @@ func TestListFilters(t *testing.T) {
 }
 
 func TestPaging(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t, resolvers.Options{})
 	var created map[string]any
 	e.do(t, `mutation {

@@ -71,6 +71,7 @@ func grantOf(id, funder, recipient string, pounds int64, on time.Time, places ..
 // B is outside the snapshot (inNetwork false), only A's £600 counts (B's
 // grant is for south): share 1 with one recipient.
 func TestFundingReachQuery(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	st := servicetest.MustOpenStore(t)
 	person := func(id, place string, groups ...string) store.Person {
@@ -146,6 +147,7 @@ func TestFundingReachQuery(t *testing.T) {
 // recipient's reach against a breadth-first search of the store's snapshot
 // to the people unheardVoices lists as unheard.
 func TestFundingReachDemo(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	ctx := admin(context.Background())
 	asOf := dayOf(t, demoAsOf)

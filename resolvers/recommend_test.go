@@ -63,6 +63,7 @@ func serviceLine(r service.Recommendation) string {
 }
 
 func TestRecommendationsQuery(t *testing.T) {
+	t.Parallel()
 	e, svc := demoEnv(t)
 	want, err := svc.Recommendations(admin(context.Background()), store.Scope{PlaceID: demo.Town, AsOf: dayOf(t, demoAsOf)}, 100)
 	if err != nil {
@@ -114,6 +115,7 @@ func TestRecommendationsQuery(t *testing.T) {
 // the cached answer: after the top introduction is made, the figures before
 // are the ones it promised.
 func TestRecommendationsQueryWrite(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	read := func() []recommendationJSON {
 		t.Helper()
@@ -145,6 +147,7 @@ func TestRecommendationsQueryWrite(t *testing.T) {
 
 // TestRecommendationsQueryErrors checks the error codes of recommendations.
 func TestRecommendationsQueryErrors(t *testing.T) {
+	t.Parallel()
 	e, _ := demoEnv(t)
 	tests := []struct {
 		name, query, code string

@@ -38,6 +38,7 @@ const scaleQuery = `query($p: ID, $m: CentralityMeasure!, $exact: Boolean, $eps:
 }`
 
 func TestApproximateFlagsOverGraphQL(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	if err := servicetest.ImportPlace(context.Background(), st, servicetest.PlaceConfig{Actors: 300, TiesPerActor: 2, Seed: 5}); err != nil {
 		t.Fatalf("ImportPlace: %v", err)

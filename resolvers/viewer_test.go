@@ -13,6 +13,7 @@ import (
 // role, places, whether person-level data may be read, and whether the
 // explorer is offered (admins, and everyone in development mode).
 func TestViewer(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	newEnvOver(t, st, resolvers.Options{}).seed(t)
 	type view struct {

@@ -7,8 +7,8 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
-// AuditReader reads a page of the audit log (audit.Read over the log's
-// file).
+// AuditReader reads a page of the audit log (audit.ReadLines over the
+// log's lines: its file, or the Neo4j database's).
 type AuditReader func(store.Page) (store.Connection[audit.Record], error)
 
 // AuditLog returns a page of the audit log through read. The log is kept

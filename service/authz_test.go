@@ -52,6 +52,7 @@ func as(t *testing.T, role auth.Role, places ...string) context.Context {
 // each role: aggregate read (Summary), person-level read (Person), write
 // (UpsertOrganisation) and administration (Erasures).
 func TestAuthzRoles(t *testing.T) {
+	t.Parallel()
 	svc := authzService(t)
 	ops := map[string]func(ctx context.Context) error{
 		"aggregate": func(ctx context.Context) error {
@@ -99,6 +100,7 @@ func TestAuthzRoles(t *testing.T) {
 // entity outside gives exactly the error of a missing id, and lists and
 // analyses keep to the place.
 func TestAuthzPlaceScoping(t *testing.T) {
+	t.Parallel()
 	svc := authzService(t)
 	ctx := as(t, auth.RoleAnalyst, "north")
 	lookups := []struct {
@@ -182,6 +184,7 @@ func replaceID(msg, id string) string {
 
 // TestAuthzEditorWrites checks an editor's writes stay within its places.
 func TestAuthzEditorWrites(t *testing.T) {
+	t.Parallel()
 	svc := authzService(t)
 	ctx := as(t, auth.RoleEditor, "north")
 	tests := []struct {
@@ -242,6 +245,7 @@ func TestAuthzEditorWrites(t *testing.T) {
 
 // TestAuthzFunder checks that a funder sees organisations but no people.
 func TestAuthzFunder(t *testing.T) {
+	t.Parallel()
 	svc := authzService(t)
 	ctx := as(t, auth.RoleFunder)
 	actors, err := svc.ActorsByID(ctx, []string{"ann", "club"})
@@ -265,6 +269,7 @@ func TestAuthzFunder(t *testing.T) {
 }
 
 func TestUnheardVoiceGroupsSuppression(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	var people []store.Person
 	// 6 parents (5 isolated, so unheard, 1 on the board), 3 carers.

@@ -14,23 +14,31 @@ type cacheKey struct {
 	place, asOf, op string
 }
 
-// cacheEntry is a cached result with the ids of the places its scope held.
+// cacheEntry is a cached result with the version of the store it was
+// computed at (the version of its scope, store.Versions.Of).
 type cacheEntry struct {
-	key    cacheKey
-	value  any
-	global bool
-	places map[string]struct{}
+	key     cacheKey
+	value   any
+	version int64
 }
 
-// computed is what a computation returns: its value and its scope's places.
+// computed is what a computation returns.
 type computed struct {
-	value  any
-	global bool
-	places []string
+	value any
+}
+
+// flightKey identifies one computation: a key at a version, read with an
+// erasure version. A caller that has read other versions than a running
+// computation does not join it, so that nobody is answered from data
+// older than the versions it read.
+type flightKey struct {
+	key               cacheKey
+	version, erasures int64
 }
 
 // flight is one running computation, shared by every caller asking for the
-// same key meanwhile. It is cancelled when its last caller gives up.
+// same key at the same version meanwhile. It is cancelled when its last
+// caller gives up.
 type flight struct {
 	done    chan struct{}
 	value   any
@@ -39,50 +47,74 @@ type flight struct {
 	cancel  context.CancelFunc
 }
 
+// versionOf returns the store's version of the answers about a place with
+// its descendants ("" for everything), and the erasure version read with
+// it: Service.version.
+type versionOf func(ctx context.Context, place string) (version, erasures int64, err error)
+
 // cache is a bounded LRU of analysis results, safe for concurrent use, that
 // computes each missing key once however many callers ask at the same time.
-// The process-local invalidation rules are documented in invalidate.go.
+// An entry is served only while the store's version of its scope is the
+// one it was computed at (versions.go): the version is read before the
+// computation, so a result is never newer in its stamp than in its data.
 type cache struct {
 	mu      sync.Mutex
 	max     int
 	lru     *list.List // of *cacheEntry, most recent first
 	items   map[cacheKey]*list.Element
-	flights map[cacheKey]*flight
-	// epoch counts invalidations; a computation caches its result only if
-	// no invalidation happened while it ran.
+	flights map[flightKey]*flight
+	version versionOf
+	// erasures returns the last erasure version seen: a result computed
+	// with another one is not kept (it may hold an erased person).
+	erasures func() int64
+	// epoch counts purges; a computation caches its result only if no
+	// purge happened while it ran.
 	epoch uint64
 }
 
-func newCache(max int) *cache {
+func newCache(max int, version versionOf, erasures func() int64) *cache {
 	return &cache{
-		max:     max,
-		lru:     list.New(),
-		items:   make(map[cacheKey]*list.Element),
-		flights: make(map[cacheKey]*flight),
+		max:      max,
+		lru:      list.New(),
+		items:    make(map[cacheKey]*list.Element),
+		flights:  make(map[flightKey]*flight),
+		version:  version,
+		erasures: erasures,
 	}
 }
 
-// get returns the cached value for key, or joins or starts its computation.
-// The computation runs with a context detached from any single caller's
-// cancellation, and is cancelled when every caller waiting for it has given
-// up (their contexts done).
+// get returns the value for key: the cached one when it was computed at
+// the store's current version of key's scope, else the one computed now
+// (joining a computation of the same key at the same version already
+// running). The computation runs with a context detached from any single
+// caller's cancellation, and is cancelled when every caller waiting for it
+// has given up (their contexts done). An error reading the version is
+// returned as it is.
 func (c *cache) get(ctx context.Context, key cacheKey, compute func(context.Context) (computed, error)) (any, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	version, erasures, err := c.version(ctx, key.place)
+	if err != nil {
+		return nil, err
+	}
 	c.mu.Lock()
 	if el, ok := c.items[key]; ok {
-		c.lru.MoveToFront(el)
-		v := el.Value.(*cacheEntry).value
-		c.mu.Unlock()
-		return v, nil
+		e := el.Value.(*cacheEntry)
+		if e.version == version {
+			c.lru.MoveToFront(el)
+			c.mu.Unlock()
+			return e.value, nil
+		}
+		c.remove(el) // computed at another version: stale
 	}
-	f, ok := c.flights[key]
+	fk := flightKey{key, version, erasures}
+	f, ok := c.flights[fk]
 	if !ok {
 		fctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 		f = &flight{done: make(chan struct{}), cancel: cancel}
-		c.flights[key] = f
-		go c.run(fctx, key, f, c.epoch, compute)
+		c.flights[fk] = f
+		go c.run(fctx, fk, f, c.epoch, compute)
 	}
 	f.waiters++
 	c.mu.Unlock()
@@ -95,8 +127,8 @@ func (c *cache) get(ctx context.Context, key cacheKey, compute func(context.Cont
 		f.waiters--
 		if f.waiters == 0 {
 			f.cancel()
-			if c.flights[key] == f {
-				delete(c.flights, key)
+			if c.flights[fk] == f {
+				delete(c.flights, fk)
 			}
 		}
 		c.mu.Unlock()
@@ -104,16 +136,16 @@ func (c *cache) get(ctx context.Context, key cacheKey, compute func(context.Cont
 	}
 }
 
-func (c *cache) run(ctx context.Context, key cacheKey, f *flight, epoch uint64, compute func(context.Context) (computed, error)) {
+func (c *cache) run(ctx context.Context, fk flightKey, f *flight, epoch uint64, compute func(context.Context) (computed, error)) {
 	defer f.cancel()
 	res, err := safeCompute(ctx, compute)
 	c.mu.Lock()
 	f.value, f.err = res.value, err
-	if c.flights[key] == f {
-		delete(c.flights, key)
+	if c.flights[fk] == f {
+		delete(c.flights, fk)
 	}
-	if err == nil && c.epoch == epoch {
-		c.add(key, res)
+	if err == nil && c.epoch == epoch && fk.erasures == c.erasures() {
+		c.add(fk, res.value)
 	}
 	c.mu.Unlock()
 	close(f.done)
@@ -130,17 +162,13 @@ func safeCompute(ctx context.Context, compute func(context.Context) (computed, e
 	return compute(ctx)
 }
 
-// add stores a result, evicting the least recently used beyond max. The
-// caller holds c.mu.
-func (c *cache) add(key cacheKey, res computed) {
-	e := &cacheEntry{key: key, value: res.value, global: res.global, places: make(map[string]struct{}, len(res.places))}
-	for _, p := range res.places {
-		e.places[p] = struct{}{}
-	}
-	if el, ok := c.items[key]; ok {
+// add stores a result computed at a version, replacing the key's entry
+// and evicting the least recently used beyond max. The caller holds c.mu.
+func (c *cache) add(fk flightKey, value any) {
+	if el, ok := c.items[fk.key]; ok {
 		c.lru.Remove(el)
 	}
-	c.items[key] = c.lru.PushFront(e)
+	c.items[fk.key] = c.lru.PushFront(&cacheEntry{key: fk.key, value: value, version: fk.version})
 	for c.lru.Len() > c.max {
 		c.remove(c.lru.Back())
 	}
@@ -151,24 +179,9 @@ func (c *cache) remove(el *list.Element) {
 	delete(c.items, el.Value.(*cacheEntry).key)
 }
 
-// invalidate removes every result whose scope is global or held any of the
-// places.
-func (c *cache) invalidate(places []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.epoch++
-	for el := c.lru.Front(); el != nil; {
-		next := el.Next()
-		e := el.Value.(*cacheEntry)
-		if e.global || holdsAny(e.places, places) {
-			c.remove(el)
-		}
-		el = next
-	}
-}
-
-// invalidateAll empties the cache.
-func (c *cache) invalidateAll() {
+// purge empties the cache, and keeps the results of computations running
+// now out of it.
+func (c *cache) purge() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
@@ -181,13 +194,4 @@ func (c *cache) len() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.lru.Len()
-}
-
-func holdsAny(set map[string]struct{}, places []string) bool {
-	for _, p := range places {
-		if _, ok := set[p]; ok {
-			return true
-		}
-	}
-	return false
 }

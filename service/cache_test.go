@@ -15,6 +15,7 @@ import (
 func snapshots(cs interface{ Calls(string) int }) int { return cs.Calls("Network") }
 
 func TestCacheHit(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	first := mustSummary(t, svc, "A")
 	second := mustSummary(t, svc, "A")
@@ -33,10 +34,13 @@ func TestCacheHit(t *testing.T) {
 	}
 }
 
-// TestCacheInvalidation checks each write against the rules in
-// invalidate.go: the written scope's answer changes, an unrelated place's
-// cached answer is kept.
+// TestCacheInvalidation checks each write against the versions it
+// advances (store.Versions, service/versions.go): the written scope's
+// answer changes, an unrelated place's cached answer is kept, whether the
+// write went through the service that cached the answers or through
+// another over the same store (another API server).
 func TestCacheInvalidation(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	tests := []struct {
 		name  string
@@ -104,11 +108,28 @@ func TestCacheInvalidation(t *testing.T) {
 			stale: []string{"B", "R", ""}, kept: []string{"A", "C"},
 		},
 		{
-			name: "import",
+			name: "import of a new top-level place",
 			write: func(s *service.Service) error {
 				_, err := s.Import(ctx, store.Batch{Places: []store.Place{{ID: "E", Name: "E"}}})
 				return err
 			},
+			stale: []string{""}, kept: []string{"A", "B", "C", "R"},
+		},
+		{
+			name: "import of people in C and B",
+			write: func(s *service.Service) error {
+				_, err := s.Import(ctx, store.Batch{People: []store.Person{{ID: "c9", Name: "c9", PlaceID: "C"}, {ID: "b9", Name: "b9", PlaceID: "B"}}})
+				return err
+			},
+			stale: []string{"A", "B", "C", "R", ""},
+		},
+		{
+			name: "erasure in B",
+			write: func(s *service.Service) error {
+				_, err := s.ForgetPerson(ctx, "b1")
+				return err
+			},
+			// An erasure drops everything a server holds in memory.
 			stale: []string{"A", "B", "C", "R", ""},
 		},
 		{
@@ -124,34 +145,85 @@ func TestCacheInvalidation(t *testing.T) {
 		},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			svc, cs := fixture(t)
-			scopes := append(append([]string{}, tt.stale...), tt.kept...)
-			for _, p := range scopes {
-				mustSummary(t, svc, p)
-			}
-			if err := tt.write(svc); err != nil {
-				t.Fatalf("write: %v", err)
-			}
-			for _, p := range tt.stale {
-				before := snapshots(cs)
-				mustSummary(t, svc, p)
-				if snapshots(cs) == before {
-					t.Errorf("Summary(%q) after the write was served from the cache, want recomputed", p)
+		for _, via := range []string{"this server", "another server"} {
+			t.Run(tt.name+"/"+via, func(t *testing.T) {
+				svc, cs := fixture(t)
+				scopes := append(append([]string{}, tt.stale...), tt.kept...)
+				for _, p := range scopes {
+					mustSummary(t, svc, p)
 				}
-			}
-			for _, p := range tt.kept {
-				before := snapshots(cs)
-				mustSummary(t, svc, p)
-				if snapshots(cs) != before {
-					t.Errorf("Summary(%q) after the write was recomputed, want served from the cache", p)
+				writer := svc
+				if via == "another server" {
+					writer = service.New(cs, nil)
 				}
+				if err := tt.write(writer); err != nil {
+					t.Fatalf("write: %v", err)
+				}
+				for _, p := range tt.stale {
+					before := snapshots(cs)
+					mustSummary(t, svc, p)
+					if snapshots(cs) == before {
+						t.Errorf("Summary(%q) after the write was served from the cache, want recomputed", p)
+					}
+				}
+				for _, p := range tt.kept {
+					before := snapshots(cs)
+					mustSummary(t, svc, p)
+					if snapshots(cs) != before {
+						t.Errorf("Summary(%q) after the write was recomputed, want served from the cache", p)
+					}
+				}
+			})
+		}
+	}
+}
+
+// TestCacheVersionsReadOncePerRequest checks that the answers of one
+// request (WithRequestVersions) read the store's versions once per scope,
+// that a write through the request forgets them, and that without a
+// request record every cached answer reads them.
+func TestCacheVersionsReadOncePerRequest(t *testing.T) {
+	svc, cs := fixture(t)
+	for _, p := range []string{"A", "B", ""} {
+		mustSummary(t, svc, p)
+	}
+	cs.Reset()
+	ctx := service.WithRequestVersions(admin(context.Background()))
+	for range 3 {
+		for _, p := range []string{"A", "B", ""} {
+			if _, err := svc.Summary(ctx, store.Scope{PlaceID: p}); err != nil {
+				t.Fatal(err)
 			}
-		})
+			if _, err := svc.Centrality(ctx, store.Scope{PlaceID: p}, analysis.Degree, false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// A and B each read with the global version; "" then reuses it.
+	if n := cs.Calls("Versions"); n != 2 {
+		t.Errorf("one request of 18 cached answers over 3 scopes read the versions %d times, want 2", n)
+	}
+	if _, err := svc.Connect(ctx, store.Relationship{ID: "r-a2a3", FromID: "a2", ToID: "a3", Kind: store.RelKnows, Weight: 1}); err != nil {
+		t.Fatal(err)
+	}
+	after, err := svc.Summary(ctx, store.Scope{PlaceID: "A"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Relationships != 2 {
+		t.Errorf("Summary(A) in the request after its own write has %d relationships, want 2", after.Relationships)
+	}
+	cs.Reset()
+	for range 3 {
+		mustSummary(t, svc, "B")
+	}
+	if n := cs.Calls("Versions"); n != 3 {
+		t.Errorf("3 cached answers without a request record read the versions %d times, want 3", n)
 	}
 }
 
 func TestCacheAnswerChangesAfterWrite(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	ctx := admin(context.Background())
 	before := mustSummary(t, svc, "A")
@@ -174,6 +246,7 @@ func TestCacheAnswerChangesAfterWrite(t *testing.T) {
 // TestCacheSingleFlight checks that concurrent identical requests compute
 // once. Run with -race.
 func TestCacheSingleFlight(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	const callers = 16
 	var wg sync.WaitGroup
@@ -199,6 +272,7 @@ func TestCacheSingleFlight(t *testing.T) {
 }
 
 func TestCentralityCanceled(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	ctx, cancel := context.WithCancel(admin(context.Background()))
 	cancel()
@@ -212,6 +286,7 @@ func TestCentralityCanceled(t *testing.T) {
 }
 
 func TestCentralityUnknownMeasure(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Measure("FAME"), false)
 	if got := store.ErrorCode(err); got != store.EINVALID {

@@ -48,8 +48,8 @@ import (
 // Writes: upsertPerson and deleteActor (and disconnect, for their ties)
 // still act on a withdrawn person, so an administrator or an editor of
 // their place who knows the id can set consent back to GIVEN, which brings
-// the person back everywhere at once (the write invalidates the cached
-// networks and results as any write does), or delete them. A write returns
+// the person back everywhere at once (the write advances the versions of
+// the cached networks and results as any write does), or delete them. A write returns
 // what it wrote, so whoever restores or withdraws consent sees the record
 // they sent (its relationships and participations answer empty in the
 // GraphQL layer, never NOT_FOUND). connect and recordParticipation refuse a
@@ -57,8 +57,8 @@ import (
 // anything is written: a new tie or seat would be data about them, and its
 // answer would have to name them.
 
-// withdrawnKey caches the set of withdrawn people. It is global, so every
-// write invalidates it (invalidate.go).
+// withdrawnKey caches the set of withdrawn people. It is global, so it is
+// recomputed after every write (versions.go).
 var withdrawnKey = cacheKey{op: "consent/withdrawn"}
 
 // withdrawnSet is the ids of the people whose consent is withdrawn.
@@ -121,7 +121,7 @@ func (s *Service) withdrawn(ctx context.Context) (withdrawnSet, error) {
 				}
 			}
 			if !c.HasNextPage || c.EndCursor == "" {
-				return computed{value: set, global: true}, nil
+				return computed{value: set}, nil
 			}
 			pg.After = c.EndCursor
 		}

@@ -133,6 +133,7 @@ func consentOutputs(rel, part, young string) []consentOutput {
 // of person-level, group-level or aggregate data: a new operation reading
 // such data fails here until the consent tests cover it.
 func TestConsentCoversThePolicyTable(t *testing.T) {
+	t.Parallel()
 	ctx, act := service.WithActivity(admin(context.Background()))
 	b := demo.Network()
 	svc := consentDemo(t, b)
@@ -319,6 +320,7 @@ func setConsent(t *testing.T, ctx context.Context, svc *service.Service, b store
 // back, exactly as before, once their consent is GIVEN again (the caches
 // are invalidated both ways).
 func TestConsentWithdrawn(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	b := demo.Network()
 	svc := consentDemo(t, b)
@@ -375,6 +377,7 @@ func TestConsentWithdrawn(t *testing.T) {
 // export equals the one of a store in which they and their ties and
 // participations were never recorded.
 func TestConsentFigures(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	b := demo.Network()
 	withdrawn := consentDemo(t, b)

@@ -30,6 +30,7 @@ func demoService(t *testing.T) *service.Service {
 // most decision seats; the youth commissioning panel decides about young
 // people without them.
 func TestDemoStory(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(context.Background())
 	town := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}

@@ -83,7 +83,6 @@ func (s *Service) ResolveDispute(ctx context.Context, surveyID, disputeID string
 			return d, store.Errorf(store.ECONFLICT, "dispute %q was resolved already", d.ID)
 		}
 		var b store.SurveyBatch
-		t := s.touch()
 		if remove {
 			rel, err := s.st.Relationship(ctx, d.RelationshipID)
 			switch {
@@ -94,7 +93,6 @@ func (s *Service) ResolveDispute(ctx context.Context, surveyID, disputeID string
 				if err := a.removeLinkOf(ctx, rel.ID, "dispute", d.ID); err != nil {
 					return store.Dispute{}, err
 				}
-				t.addActorPlaces(ctx, []string{rel.FromID, rel.ToID})
 				a.act.add(rel.FromID, rel.ToID)
 				b.Disconnect = []string{rel.ID}
 			}
@@ -105,12 +103,9 @@ func (s *Service) ResolveDispute(ctx context.Context, surveyID, disputeID string
 		day := s.today()
 		d.ResolvedOn = &day
 		b.Disputes = []store.Dispute{d}
-		out, err := s.st.WriteSurvey(ctx, b)
+		out, err := s.writeSurvey(ctx, b)
 		if err != nil {
 			return store.Dispute{}, err
-		}
-		if remove {
-			t.invalidate()
 		}
 		return out.Disputes[0], nil
 	})

@@ -11,14 +11,17 @@
 // group-level figures (suppress.go), and the report of the people a
 // person-level operation handed out, for the audit log (activity.go).
 //
-// Reads pass straight through to the store. Writes go to the store and then
-// invalidate the cached analysis results they affect. Analyses take a
+// Reads pass straight through to the store. Writes go to the store, which
+// advances, in the write's own transaction, the versions of the places
+// they touch; a cached analysis result is served only while the versions
+// it was computed at stand, so a write through any API server over the
+// same store is seen by every other at its next request (versions.go). Analyses take a
 // snapshot of a scope from the store, build an analysis.Graph of its actors
 // and relationships (network.go; the network of a scope and date is itself
 // cached, in a small cache of its own, so that every analysis of that scope
 // and date shares one snapshot), run the measure and map the results back
 // to actors. Results are cached per scope, date and options (see cache.go
-// and invalidate.go for the exact rules). On a large scope, betweenness and
+// and versions.go for the exact rules). On a large scope, betweenness and
 // harmonic centrality are estimated by sampling with a stated error bound,
 // and the results say so; scale.go holds that policy (ScalePolicy).
 //

@@ -40,6 +40,7 @@ func exportColumns(t *testing.T, s *service.Service, scope store.Scope) map[stri
 // no forum p1..p4 are unheard (FAR_FROM_POWER) and nobody holds a seat;
 // with the forum p1..p4 hold decision seats and nobody is unheard.
 func TestExportNetworkFlags(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name                     string
 		deciding                 bool
@@ -87,6 +88,7 @@ func TestExportNetworkFlags(t *testing.T) {
 }
 
 func TestExportNetworkFormats(t *testing.T) {
+	t.Parallel()
 	s := reachTown(t, false)
 	ctx := admin(context.Background())
 	scope := store.Scope{PlaceID: "town"}
@@ -118,6 +120,7 @@ func TestExportNetworkFormats(t *testing.T) {
 }
 
 func TestExportNetworkErrors(t *testing.T) {
+	t.Parallel()
 	s := reachTown(t, false)
 	tests := []struct {
 		name   string

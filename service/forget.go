@@ -11,7 +11,9 @@ import (
 // every scope: a cached result may name the person or carry numbers
 // computed from their ties, and after an erasure nothing derived from them
 // may be served again. The layout hints (layouthints.go), which hold actor
-// ids, go too. The erasure cannot be undone.
+// ids, go too. This server drops them at once; every other server over
+// the same store when it next reads the erasure version the store
+// advanced (versions.go). The erasure cannot be undone.
 //
 // The errors are the store's. When the store returns an erasure together
 // with an error (the embedded store's compaction failing after the delete
@@ -23,10 +25,8 @@ func (s *Service) ForgetPerson(ctx context.Context, id string) (store.Erasure, e
 			return e, err
 		}
 		a.act.add(id)
-		// Networks first, as in touched.invalidate.
-		s.nets.invalidateAll()
-		s.cache.invalidateAll()
-		s.hints.clear()
+		s.wrote(ctx)
+		s.purge()
 		return e, err
 	})
 }

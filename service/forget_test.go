@@ -14,6 +14,7 @@ import (
 // in two scopes, forgets far, and checks that no answer mentions far
 // afterwards, in either scope.
 func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
+	t.Parallel()
 	svc, cs := hamlet(t)
 	ctx := admin(context.Background())
 	hamletScope, everything := store.Scope{PlaceID: "hamlet"}, store.Scope{}
@@ -48,7 +49,7 @@ func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
 	cs.Reset()
 	voices()
 	degree()
-	if n := cs.Total(); n != 0 {
+	if n := cs.DataCalls(); n != 0 {
 		t.Fatalf("repeated analyses made %d store calls, want 0 (cached)", n)
 	}
 
@@ -71,6 +72,7 @@ func TestForgetPersonDropsCachedAnalyses(t *testing.T) {
 // TestForgetPersonRefusedKeepsCache checks that a refused erasure changes
 // nothing and invalidates nothing.
 func TestForgetPersonRefusedKeepsCache(t *testing.T) {
+	t.Parallel()
 	svc, cs := hamlet(t)
 	ctx := admin(context.Background())
 	if _, err := svc.Centrality(ctx, store.Scope{}, analysis.Degree, false); err != nil {
@@ -93,7 +95,7 @@ func TestForgetPersonRefusedKeepsCache(t *testing.T) {
 	if _, err := svc.Centrality(ctx, store.Scope{}, analysis.Degree, false); err != nil {
 		t.Fatalf("Centrality: %v", err)
 	}
-	if n := cs.Total(); n != 0 {
+	if n := cs.DataCalls(); n != 0 {
 		t.Fatalf("Centrality after refused erasures made %d store calls, want 0 (still cached)", n)
 	}
 }

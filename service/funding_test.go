@@ -122,6 +122,7 @@ func samePlaceFunding(t *testing.T, name string, got service.PlaceFunding, want 
 // share of the £700 ranked is 700 × 10000/12000 = £583.33, a gap of
 // £183.33 (£0.18333 a head): rank 1.
 func TestUnderserved(t *testing.T) {
+	t.Parallel()
 	svc := fundingTown(t)
 	ctx := admin(context.Background())
 	tests := []struct {
@@ -219,6 +220,7 @@ func grantsOnly() []funding.Grant {
 // in town, r1 receives g1 £300 + g3 £1000 + g6 £100 and r2 g2 £600 + half
 // of g4, £100: shares 2/3 and 1/3, HHI 5/9.
 func TestFundingConcentration(t *testing.T) {
+	t.Parallel()
 	svc := fundingTown(t)
 	got, err := svc.FundingConcentration(admin(context.Background()), service.FundingFilter{PlaceID: "town"})
 	if err != nil {
@@ -242,6 +244,7 @@ func TestFundingConcentration(t *testing.T) {
 
 // TestFundingErrors checks the error codes of both analyses.
 func TestFundingErrors(t *testing.T) {
+	t.Parallel()
 	svc := fundingTown(t)
 	ctx := admin(context.Background())
 	tests := []struct {

@@ -141,8 +141,8 @@ const actorsChunk = 500
 // opt.PlaceID is empty; ENOTFOUND when opt.PlaceID names no place;
 // EINVALID whose Details name the row and field of every grant that refers
 // to a stored entity it cannot use (a person or a place as a funder or
-// recipient); and the store's errors as they are. On success every cached
-// analysis is invalidated.
+// recipient); and the store's errors as they are. The organisations it
+// writes advance the versions of their places as any write does.
 func (s *Service) ImportGiving(ctx context.Context, r io.Reader, opt GivingImport) (GivingResult, error) {
 	return run(ctx, s, "ImportGiving", func(*access) (GivingResult, error) {
 		return s.importGiving(ctx, r, opt)
@@ -208,8 +208,7 @@ func (s *Service) importGiving(ctx context.Context, r io.Reader, opt GivingImpor
 	if _, err := s.st.ImportGrants(ctx, b); err != nil {
 		return GivingResult{}, err
 	}
-	s.nets.invalidateAll()
-	s.cache.invalidateAll()
+	s.wrote(ctx)
 	imp.res.Grants = len(imp.grants)
 	imp.res.Unmatched = imp.unmatched.list()
 	return imp.res, nil

@@ -23,6 +23,7 @@ func moneySum(groups []service.GrantGroup) map[string]int64 {
 }
 
 func TestGrantTotals(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	if _, err := svc.Import(ctx, demo.Network()); err != nil {

@@ -15,8 +15,8 @@ import (
 // ImportPlaces reads a place-data CSV file (interchange.ParsePlacesCSV:
 // code, name, parent code, population, need index and scale, population by
 // group) and writes its places all or nothing, each row an upsert keyed by
-// code against the stored places. It invalidates every cached analysis, as
-// Import does.
+// code against the stored places. The analyses of the places it touches
+// are recomputed at their next request, as after Import.
 //
 // It returns EINVALID, with Details naming the line and column of every
 // problem, for a file that cannot be imported whole, and also when a code in
@@ -46,8 +46,8 @@ func (s *Service) ImportPlaces(ctx context.Context, r io.Reader) (store.ImportCo
 // code in the file that boundary, all or nothing; nothing else of the
 // places changes. Errors: EINVALID with a detail per problem (an unknown
 // code, an invalid geometry, ...), and when a code is carried by several
-// stored places; the store's errors as they are. It invalidates every
-// cached analysis, as Import does.
+// stored places; the store's errors as they are. The analyses of the
+// places it touches are recomputed at their next request, as after Import.
 func (s *Service) ImportBoundaries(ctx context.Context, r io.Reader, codeProperty string) (store.ImportCounts, error) {
 	return run(ctx, s, "ImportBoundaries", func(a *access) (store.ImportCounts, error) {
 		lookup, err := s.codeLookup(ctx)
@@ -113,7 +113,8 @@ func (l *codeLookup) err(format string) error {
 // form of its elements and connections sheets (interchange.ParseKumu;
 // connections may be nil), and writes its people, organisations and
 // relationships all or nothing. placeID is the place of elements without a
-// Place column value. It invalidates every cached analysis, as Import does.
+// Place column value. The analyses of the places it touches are recomputed
+// at their next request, as after Import.
 // Importing the same files again writes the same ids: it is idempotent.
 //
 // It returns EINVALID, with Details naming the file, line and column of
@@ -135,7 +136,8 @@ func (s *Service) ImportKumu(ctx context.Context, elements, connections io.Reade
 // interchange.MaxDocumentSize bytes (interchange.Parse), and writes it all
 // or nothing. placeID is the place of the actors and forums the document
 // leaves without one. The document is read only once the principal is
-// authorized. It invalidates every cached analysis, as Import does.
+// authorized. The analyses of the places it touches are recomputed at
+// their next request, as after Import.
 //
 // It returns EINVALID, with Details naming every problem, for a document
 // that cannot be imported whole or is too large, and the store's Import

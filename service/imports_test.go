@@ -50,6 +50,7 @@ func allPlaces(t *testing.T, st store.Store) []store.Place {
 }
 
 func TestImportPlaces(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	n, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces))
@@ -85,6 +86,7 @@ func TestImportPlaces(t *testing.T) {
 // keeps its id (and its people), and that stored places beyond the first
 // page of Store.Places are found.
 func TestImportPlacesUpdateByCode(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	var seed store.Batch
@@ -126,6 +128,7 @@ func TestImportPlacesUpdateByCode(t *testing.T) {
 // TestImportPlacesRefused checks that bad files are refused with the line
 // and column of the problem, and that nothing is written.
 func TestImportPlacesRefused(t *testing.T) {
+	t.Parallel()
 	const head = "code,name,parent code,population,need index,need scale\n"
 	tests := []struct {
 		name string
@@ -174,6 +177,7 @@ func TestImportPlacesRefused(t *testing.T) {
 // TestImportPlacesInvalidatesCache checks that a cached analysis of a place
 // is recomputed after an import moves a populated place under it.
 func TestImportPlacesInvalidatesCache(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	if _, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces+"E09000028,Southwark,E12000007,,,,,\n")); err != nil {
@@ -227,6 +231,7 @@ func storedCounts(t *testing.T, st store.Store) [3]int {
 // TestImportKumu imports the Kumu export of interchange/testdata twice:
 // the second import writes the same ids, so nothing is added.
 func TestImportKumu(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	if _, err := svc.ImportPlaces(ctx, strings.NewReader(lambethPlaces)); err != nil {
@@ -270,6 +275,7 @@ func TestImportKumu(t *testing.T) {
 // TestImportKumuRefused checks that bad files are refused, with file, line
 // and column, and that nothing is written.
 func TestImportKumuRefused(t *testing.T) {
+	t.Parallel()
 	elements, connections := readKumu(t)
 	tests := []struct {
 		name                  string

@@ -155,6 +155,7 @@ func checkStable(t *testing.T, what string, a, b service.NetworkLayout) (same []
 }
 
 func TestNetworkLayoutDemo(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(t.Context())
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
@@ -203,6 +204,7 @@ func TestNetworkLayoutDemo(t *testing.T) {
 // adjacent dates move little, while a layout of the later date made from
 // nothing moves them far.
 func TestNetworkLayoutStableOverDates(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(t.Context())
 	dates := []string{"2022-01-01", "2022-04-01", "2022-07-01", "2022-10-01", "2023-01-01"}
@@ -226,6 +228,7 @@ func TestNetworkLayoutStableOverDates(t *testing.T) {
 // TestNetworkLayoutAfterWrite connects two actors: the layout is computed
 // again (writes invalidate), from the picture before the write.
 func TestNetworkLayoutAfterWrite(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(t.Context())
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
@@ -250,6 +253,7 @@ func TestNetworkLayoutAfterWrite(t *testing.T) {
 // actors: its communities come as nodes, and an expanded one as its
 // members.
 func TestNetworkLayoutCollapsed(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(t.Context())
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
@@ -337,6 +341,7 @@ func TestNetworkLayoutCollapsed(t *testing.T) {
 }
 
 func TestNetworkLayoutInvalid(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(t.Context())
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
@@ -367,6 +372,7 @@ func TestNetworkLayoutInvalid(t *testing.T) {
 }
 
 func TestNetworkLayoutAuthz(t *testing.T) {
+	t.Parallel()
 	svc := authzService(t)
 	if _, err := svc.NetworkLayout(t.Context(), store.Scope{}, 100, nil); store.ErrorCode(err) != store.EUNAUTHORIZED {
 		t.Errorf("NetworkLayout without a principal: error %v, want EUNAUTHORIZED", err)
@@ -402,6 +408,7 @@ func TestNetworkLayoutAuthz(t *testing.T) {
 // layout of a service that never saw them (their earlier picture is not
 // used as a starting point). Erasure drops every starting point too.
 func TestNetworkLayoutConsent(t *testing.T) {
+	t.Parallel()
 	ctx := admin(t.Context())
 	scope := store.Scope{PlaceID: demo.Town, AsOf: dayPtr("2024-06-01")}
 	person := "p-jordan-blake"
@@ -462,6 +469,7 @@ func TestNetworkLayoutConsent(t *testing.T) {
 }
 
 func TestNetworkLayoutCached(t *testing.T) {
+	t.Parallel()
 	svc, cs := fixture(t)
 	ctx := admin(t.Context())
 	first := mustLayout(t, ctx, svc, store.Scope{PlaceID: "R"}, 100)
@@ -483,6 +491,7 @@ func TestNetworkLayoutCached(t *testing.T) {
 // at once (run it with -race): every answer arrives, and answers of one
 // scope, date and view are the same picture.
 func TestNetworkLayoutConcurrent(t *testing.T) {
+	t.Parallel()
 	svc := demoService(t)
 	ctx := admin(t.Context())
 	dates := []string{"2021-01-01", "2022-01-01", "2023-01-01", "2024-01-01"}

@@ -121,7 +121,7 @@ func (s *Service) actorLayout(ctx context.Context, scope store.Scope) (*actorVie
 		if err != nil {
 			return computed{}, fmt.Errorf("service: actor layout: %w", err)
 		}
-		s.hints.put(scope.PlaceID, hintActors, day, ids, res.Positions, ties, false)
+		s.keepHint(ctx, scope, hintActors, ids, res.Positions, ties, false)
 		view := NetworkLayout{Nodes: make([]LayoutNode, len(ids)), Edges: []LayoutEdge{}}
 		for i := range nw.actors {
 			view.Nodes[i] = LayoutNode{
@@ -225,7 +225,7 @@ func (s *Service) communityLayout(ctx context.Context, scope store.Scope) (*comm
 		for i := range ids {
 			perActor[i] = res.Positions[p.of[i]]
 		}
-		s.hints.put(scope.PlaceID, hintCommunities, day, ids, perActor, nil, false)
+		s.keepHint(ctx, scope, hintCommunities, ids, perActor, nil, false)
 
 		cv := &communityView{p: p, pos: res.Positions, radius: opts.Sizes, edges: []LayoutEdge{}}
 		for c := range k {
@@ -286,7 +286,7 @@ func (s *Service) memberLayout(ctx context.Context, scope store.Scope, c int32) 
 			return computed{}, fmt.Errorf("service: member layout: %w", err)
 		}
 		ml.offsets = centred(res.Positions, radius/math.Sqrt2)
-		s.hints.put(scope.PlaceID, hintMembers, day, ml.ids, ml.offsets, nil, true)
+		s.keepHint(ctx, scope, hintMembers, ml.ids, ml.offsets, nil, true)
 		return nw.computed(ml), nil
 	})
 	if err != nil {

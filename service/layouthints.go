@@ -2,11 +2,13 @@ package service
 
 import (
 	"cmp"
+	"context"
 	"encoding/binary"
 	"hash/fnv"
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/voicemap/voicemap/analysis/layout"
@@ -19,9 +21,9 @@ import (
 // after a write) starts from the hint of the nearest date, so that the
 // picture changes where the network changed and nowhere else.
 //
-// Hints are starting points only, never an answer: a write invalidates the
-// cached layouts as it does every analysis (invalidate.go), but not the
-// hints, so the layout recomputed after a write starts from the picture
+// Hints are starting points only, never an answer: a write makes the
+// cached layouts stale as it does every analysis (versions.go), but not
+// the hints, so the layout recomputed after a write starts from the picture
 // before it. They hold no more than ids and coordinates, are never
 // returned, and:
 //
@@ -29,8 +31,11 @@ import (
 //     used (the layout it came from was shaped by them), so a layout of a
 //     scope with withdrawn people depends only on layouts made without
 //     them;
-//   - ForgetPerson drops every hint (an erased person's id must not stay
-//     in memory).
+//   - an erasure drops every hint (an erased person's id must not stay
+//     in memory), on this server at once and on every other at its next
+//     request or within WatchInterval (versions.go), and a layout computed
+//     from data read before an erasure the service has seen since leaves
+//     no hint (keepHint).
 //
 // At most maxHints hints, holding at most maxHintPoints positions in all
 // (about 40 MB), are kept, the least recently stored or used dropped first
@@ -75,6 +80,9 @@ type hint struct {
 type layoutHints struct {
 	mu      sync.Mutex
 	entries []*hint // least recently stored or used first
+	// erasures is the last erasure version the service saw (nil: no
+	// check); a hint computed with another one is not stored (keepHint).
+	erasures *atomic.Int64
 }
 
 // scopeDay returns the day number of a scope's date (undatedDay without
@@ -117,9 +125,27 @@ func (h *layoutHints) nearest(place, kind string, day int64, withdrawn []string)
 // those of the same ids; merged hints keep no fingerprints). ids need not
 // be sorted; no slice is kept.
 func (h *layoutHints) put(place, kind string, day int64, ids []string, pos []layout.Point, ties []uint64, merge bool) {
-	e := &hint{place: place, kind: kind, day: day}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	h.putLocked(place, kind, day, ids, pos, ties, merge)
+}
+
+// putAt is put of a layout computed from data read with the erasure
+// version erasures: nothing is stored when the service has seen another
+// erasure version since (the data may hold the erased person), checked
+// under the lock that clear takes.
+func (h *layoutHints) putAt(erasures int64, place, kind string, day int64, ids []string, pos []layout.Point, ties []uint64, merge bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.erasures != nil && h.erasures.Load() != erasures {
+		return
+	}
+	h.putLocked(place, kind, day, ids, pos, ties, merge)
+}
+
+// putLocked is put with h.mu held.
+func (h *layoutHints) putLocked(place, kind string, day int64, ids []string, pos []layout.Point, ties []uint64, merge bool) {
+	e := &hint{place: place, kind: kind, day: day}
 	at := slices.IndexFunc(h.entries, func(o *hint) bool { return o.place == place && o.kind == kind && o.day == day })
 	var old *hint
 	if at >= 0 {
@@ -183,6 +209,17 @@ func (h *layoutHints) put(place, kind string, day int64, ids []string, pos []lay
 		drop++
 	}
 	h.entries = slices.Delete(h.entries, 0, drop)
+}
+
+// keepHint stores the positions of a layout of scope computed with ctx
+// (put), unless an erasure has been seen since the versions ctx's request
+// read (putAt).
+func (s *Service) keepHint(ctx context.Context, scope store.Scope, kind string, ids []string, pos []layout.Point, ties []uint64, merge bool) {
+	_, erasures, err := s.version(ctx, scope.PlaceID)
+	if err != nil {
+		return // a hint is only a starting point: go without
+	}
+	s.hints.putAt(erasures, scope.PlaceID, kind, scopeDay(scope), ids, pos, ties, merge)
 }
 
 // clear drops every hint.

@@ -9,6 +9,7 @@ import (
 )
 
 func TestLayoutHintsNearest(t *testing.T) {
+	t.Parallel()
 	var h layoutHints
 	pts := func(n int) []layout.Point { return make([]layout.Point, n) }
 	h.put("town", hintActors, 100, []string{"b", "a"}, pts(2), nil, false)
@@ -52,6 +53,7 @@ func TestLayoutHintsNearest(t *testing.T) {
 }
 
 func TestLayoutHintsMergeAndLookup(t *testing.T) {
+	t.Parallel()
 	var h layoutHints
 	h.put("town", hintMembers, 7, []string{"c", "a"}, []layout.Point{{X: 3}, {X: 1}}, nil, true)
 	h.put("town", hintMembers, 7, []string{"b", "c"}, []layout.Point{{X: 2}, {X: 30}}, nil, true)
@@ -71,6 +73,7 @@ func TestLayoutHintsMergeAndLookup(t *testing.T) {
 }
 
 func TestLayoutHintsBounded(t *testing.T) {
+	t.Parallel()
 	var h layoutHints
 	for d := range maxHints + 5 {
 		h.put("town", hintActors, int64(d), []string{fmt.Sprint(d)}, make([]layout.Point, 1), nil, false)

@@ -10,9 +10,14 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
-// hugeStore answers Network with one actor more than an analysis accepts;
-// the embedded nil Store panics if anything else is called.
+// hugeStore answers Network with one actor more than an analysis accepts,
+// and Versions with none written; the embedded nil Store panics if
+// anything else is called.
 type hugeStore struct{ store.Store }
+
+func (hugeStore) Versions(context.Context, []string) (store.Versions, error) {
+	return store.Versions{}, nil
+}
 
 func (hugeStore) Network(_ context.Context, s store.Scope) (*store.Network, error) {
 	people := make([]store.Person, service.MaxAnalysisActors+1)
@@ -25,6 +30,7 @@ func (hugeStore) Network(_ context.Context, s store.Scope) (*store.Network, erro
 }
 
 func TestAnalysisSizeCap(t *testing.T) {
+	t.Parallel()
 	svc := service.New(hugeStore{}, nil)
 	_, err := svc.Centrality(admin(context.Background()), store.Scope{}, analysis.Degree, false)
 	if got := store.ErrorCode(err); got != store.EINVALID {

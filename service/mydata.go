@@ -169,7 +169,7 @@ func (s *Service) CorrectMyData(ctx context.Context, ch Change) (MyRecord, error
 		if err != nil {
 			return MyRecord{}, err
 		}
-		if _, err := s.writeSurvey(ctx, b, r.survey.PlaceID); err != nil {
+		if _, err := s.writeSurvey(ctx, b); err != nil {
 			return MyRecord{}, err
 		}
 		r.person, err = s.ownPerson(ctx, r.person.ID)
@@ -322,7 +322,7 @@ func (s *Service) WithdrawConsent(ctx context.Context) (store.Person, error) {
 			in.Status, in.ConsentedAt, in.Draft = store.InvitationDeclined, nil, ""
 			b.Invitations = []store.Invitation{in}
 		}
-		if _, err := s.writeSurvey(ctx, b, r.survey.PlaceID); err != nil {
+		if _, err := s.writeSurvey(ctx, b); err != nil {
 			return store.Person{}, err
 		}
 		return c.person, nil

@@ -82,11 +82,5 @@ func (s *Service) loadNetwork(ctx context.Context, scope store.Scope) (*network,
 	return &network{net: net, relationships: relationships, actors: actors, graph: g, index: index, withdrawn: withdrawn}, nil
 }
 
-// computed wraps an analysis value with its network's scope for the cache.
-func (nw *network) computed(value any) computed {
-	places := make([]string, len(nw.net.Places))
-	for i, p := range nw.net.Places {
-		places[i] = p.ID
-	}
-	return computed{value: value, global: nw.net.Scope.PlaceID == "", places: places}
-}
+// computed wraps an analysis value of the network for the cache.
+func (nw *network) computed(value any) computed { return computed{value: value} }

@@ -43,6 +43,7 @@ func repLine(r service.GroupRepresentation) string {
 // ann joined the board and panel at IDEA: parents were involved from the
 // start; late joined at DELIVERY, far at DESIGN, yp1 nowhere.
 func TestRepresentationHamlet(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	tests := []struct {
 		name  string
@@ -96,6 +97,7 @@ func TestRepresentationHamlet(t *testing.T) {
 // board is listed for carers, with late present, and for young people, and
 // the panel for young people; the workshop decides nothing.
 func TestNothingAboutUsWithoutUsHamlet(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	ex, err := svc.NothingAboutUsWithoutUs(admin(context.Background()), hamletScope)
 	if err != nil {
@@ -134,6 +136,7 @@ func TestNothingAboutUsWithoutUsHamlet(t *testing.T) {
 // Reciprocal 9 (both ways 2, mutual kind 8), one-way 2; long 6, short 4,
 // unknown 1; multiplex 1, single-kind 10.
 func TestRelationshipQualityHamlet(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	q, err := svc.RelationshipQuality(admin(context.Background()), hamletScope)
 	if err != nil {

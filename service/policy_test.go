@@ -317,6 +317,7 @@ func (t tripwire) Read(p []byte) (int, error) {
 // layer records first is the method itself (its body runs under its own
 // entry).
 func TestPolicyTable(t *testing.T) {
+	t.Parallel()
 	table := service.Policies()
 	typ := reflect.TypeFor[*service.Service]()
 	var methods []string
@@ -344,6 +345,7 @@ func TestPolicyTable(t *testing.T) {
 		pol := table[op]
 		for _, r := range policyRoles {
 			t.Run(op+"/"+r.name, func(t *testing.T) {
+				t.Parallel()
 				st := servicetest.NewCountingStore(policyStore(t))
 				svc := service.New(st, nil)
 				ctx, act := service.WithActivity(t.Context())

@@ -38,6 +38,7 @@ import (
 // (5), worker and yp1 0.5 (2), officer 0.645833 (2.5), ann cons late
 // 0.730903 (1), council and far 1 (1); iso is isolated and skipped.
 func TestPowerConcentrationHamlet(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	r, err := svc.PowerConcentration(admin(context.Background()), hamletScope)
 	if err != nil {
@@ -106,6 +107,7 @@ func TestPowerConcentrationHamlet(t *testing.T) {
 // TestPowerConcentrationSmall checks the degenerate scopes: a place with no
 // actors, and the unknown place.
 func TestPowerConcentrationSmall(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	ctx := admin(context.Background())
 	r, err := svc.PowerConcentration(ctx, store.Scope{PlaceID: "village"})

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRankScores(t *testing.T) {
+	t.Parallel()
 	actor := func(id string) store.Actor { return store.Actor{Person: &store.Person{ID: id}} }
 	tests := []struct {
 		name   string

@@ -119,6 +119,7 @@ type wantRecipient struct {
 //   - everywhere, every date: g1..g4, total 2000; A 1600, B 300 reach; C is
 //     in the network (elsewhere) but has no tie: share 1900/2000 = 0.95.
 func TestFundingReach(t *testing.T) {
+	t.Parallel()
 	asOf := day("2024-12-31")
 	tests := []struct {
 		name             string
@@ -231,6 +232,7 @@ func TestFundingReach(t *testing.T) {
 }
 
 func TestFundingReachErrors(t *testing.T) {
+	t.Parallel()
 	s := reachTown(t, false)
 	tests := []struct {
 		name, funder, place string
@@ -253,6 +255,7 @@ func TestFundingReachErrors(t *testing.T) {
 // TestFundingReachNoMoney: a funder with no grant in scope has total and
 // share 0 and no recipient, but its targets and groups are still listed.
 func TestFundingReachNoMoney(t *testing.T) {
+	t.Parallel()
 	s := reachTown(t, false)
 	got, err := s.FundingReach(admin(context.Background()), "F2", "north", nil, "")
 	if err != nil {

@@ -70,8 +70,8 @@ type Recommendation struct {
 // the change has the same figures and hears the same people.
 //
 // The harmonic centralities and core numbers are read from the centrality
-// cache, and results are cached per scope, date and first, with the same
-// invalidation as every analysis.
+// cache, and results are cached per scope, date and first, checked
+// against the store's versions as every analysis.
 //
 // Errors: ENOTFOUND for an unknown place, EINVALID for first outside 1 to
 // MaxRecommendations or a scope above the caps.

@@ -226,7 +226,7 @@ func (s *Service) GiveConsent(ctx context.Context, give bool) (store.Invitation,
 			return in, nil
 		}
 		b.Invitations = []store.Invitation{in}
-		out, err := s.writeSurvey(ctx, b, r.survey.PlaceID)
+		out, err := s.writeSurvey(ctx, b)
 		if err != nil {
 			return store.Invitation{}, err
 		}
@@ -257,30 +257,14 @@ func (s *Service) correction(r respondent, entityID, field, previous, value stri
 		Field: field, Previous: previous, Value: value, At: s.now()}, err
 }
 
-// writeSurvey writes a survey batch and, when it holds network records,
-// invalidates the analyses of the places (and of the places of every
-// actor it writes or connects).
-func (s *Service) writeSurvey(ctx context.Context, b store.SurveyBatch, places ...string) (store.SurveyBatch, error) {
-	t := s.touch(places...)
-	var actors []string
-	for _, p := range b.People {
-		t.add(p.PlaceID)
-		actors = append(actors, p.ID)
-	}
-	for _, r := range b.Relationships {
-		actors = append(actors, r.FromID, r.ToID)
-	}
-	for _, p := range b.Participations {
-		actors = append(actors, p.ActorID)
-	}
-	t.addActorPlaces(ctx, actors)
+// writeSurvey writes a survey batch; the store advances the versions of
+// the places its network records touch (versions.go).
+func (s *Service) writeSurvey(ctx context.Context, b store.SurveyBatch) (store.SurveyBatch, error) {
 	out, err := s.st.WriteSurvey(ctx, b)
 	if err != nil {
 		return out, err
 	}
-	if len(b.People)+len(b.Relationships)+len(b.Participations)+len(b.Disconnect) > 0 {
-		t.invalidate()
-	}
+	s.wrote(ctx)
 	return out, nil
 }
 

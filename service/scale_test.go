@@ -25,6 +25,7 @@ import (
 // strengths refused there (no estimator, above the cap), exact when the
 // strengths are all equal; and the requests for exact values or an ε.
 func TestScalePolicyDecide(t *testing.T) {
+	t.Parallel()
 	def := service.DefaultScalePolicy()
 	type want struct {
 		estimate bool
@@ -108,6 +109,7 @@ func TestScalePolicyDecide(t *testing.T) {
 // over the 2 workers) and weighted closeness with strengths 1..5 at 10,000
 // (0.67 ms of CPU per source over the 2 workers).
 func TestExactCostCalibration(t *testing.T) {
+	t.Parallel()
 	tenK := service.NetworkShape{Actors: 10_000, Ties: 29_991}
 	hundredK := service.NetworkShape{Actors: 100_000, Ties: 999_900}
 	tests := []struct {
@@ -159,6 +161,7 @@ func byID(scores []service.ActorScore) map[string]float64 {
 }
 
 func TestLargeScopeEstimatesBetweenness(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
@@ -226,6 +229,7 @@ func TestLargeScopeEstimatesBetweenness(t *testing.T) {
 }
 
 func TestLargeScopeEstimateIsDeterministicAndCached(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
@@ -267,6 +271,7 @@ func TestLargeScopeEstimateIsDeterministicAndCached(t *testing.T) {
 }
 
 func TestLargeScopeEstimatesHarmonic(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
@@ -330,6 +335,7 @@ func TestLargeScopeEstimatesHarmonic(t *testing.T) {
 // place (400 actors, 1,194 ties) under a policy that would estimate, and
 // under the default one.
 func TestAccuracyRequests(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}
@@ -412,6 +418,7 @@ func TestAccuracyRequests(t *testing.T) {
 // reports its progress to the function of analysis.WithProgress in the
 // caller's context, ending at its total, and stops when cancelled.
 func TestCentralityProgress(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	cs := generatedPlace(t)
 	scope := store.Scope{PlaceID: servicetest.TownID}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"log/slog"
+	"sync/atomic"
 	"time"
 
 	"github.com/voicemap/voicemap/store"
@@ -19,16 +20,19 @@ const DefaultCacheEntries = 256
 const DefaultNetworkEntries = 8
 
 // Service is the application layer over a store. It is safe for concurrent
-// use. Its analysis cache lives in this process only (see invalidate.go):
-// several API replicas over one Neo4j database would each need to hear of
-// the others' writes, which is not in scope.
+// use. Its caches live in this process and are checked against the
+// store's versions before every answer (versions.go), so that several
+// services (API servers) over one store answer alike.
 type Service struct {
 	st     store.Store
 	logger *slog.Logger
 	cache  *cache
 	// nets caches the networks (snapshot and graph) the analyses of one
-	// scope and date share; it is invalidated with cache.
+	// scope and date share, checked like cache.
 	nets *cache
+	// erasures is the last erasure version read from the store
+	// (versions.go).
+	erasures atomic.Int64
 	// scale decides which centralities are estimated on large networks
 	// (scale.go).
 	scale ScalePolicy
@@ -52,7 +56,10 @@ func New(st store.Store, logger *slog.Logger, opts ...Option) *Service {
 	if logger == nil {
 		logger = slog.Default()
 	}
-	s := &Service{st: st, logger: logger, cache: newCache(DefaultCacheEntries), nets: newCache(DefaultNetworkEntries), scale: DefaultScalePolicy(), now: time.Now}
+	s := &Service{st: st, logger: logger, scale: DefaultScalePolicy(), now: time.Now}
+	s.cache = newCache(DefaultCacheEntries, s.version, s.erasures.Load)
+	s.nets = newCache(DefaultNetworkEntries, s.version, s.erasures.Load)
+	s.hints.erasures = &s.erasures
 	for _, opt := range opts {
 		opt(s)
 	}

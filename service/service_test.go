@@ -57,6 +57,7 @@ func mustSummary(t *testing.T, svc *service.Service, placeID string) service.Net
 }
 
 func TestSummaryOfScope(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	tests := []struct {
 		name                        string
@@ -79,6 +80,7 @@ func TestSummaryOfScope(t *testing.T) {
 }
 
 func TestSummaryUnknownPlace(t *testing.T) {
+	t.Parallel()
 	svc, _ := fixture(t)
 	_, err := svc.Summary(admin(context.Background()), store.Scope{PlaceID: "nowhere"})
 	if got := store.ErrorCode(err); got != store.ENOTFOUND {

@@ -159,7 +159,7 @@ func (s *Service) SubmitResponse(ctx context.Context, d Response) (store.Invitat
 			b.People = append(b.People, p)
 		}
 		b.Relationships, b.Participations = c.ties, c.seats
-		out, err := s.writeSurvey(ctx, b, r.survey.PlaceID)
+		out, err := s.writeSurvey(ctx, b)
 		if store.ErrorCode(err) == store.ECONFLICT {
 			return store.Invitation{}, store.Errorf(store.ECONFLICT, "the answers were submitted already")
 		} else if err != nil {

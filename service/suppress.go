@@ -72,8 +72,8 @@ func (m *memberPattern) publishedCount(place, group string, n int) bool {
 	return !m.withheld[c] && m.members[c] == n
 }
 
-// memberPatternKey caches the pattern; it is global, so every write
-// invalidates it.
+// memberPatternKey caches the pattern; it is global, so it is recomputed
+// after every write (versions.go).
 var memberPatternKey = cacheKey{op: "suppress/members"}
 
 // memberSuppression returns the member pattern of the whole store, cached
@@ -90,7 +90,7 @@ func (s *Service) memberSuppression(ctx context.Context) (*memberPattern, error)
 		if err != nil {
 			return computed{}, err
 		}
-		return computed{value: suppressMembers(places, people), global: true}, nil
+		return computed{value: suppressMembers(places, people)}, nil
 	})
 	if err != nil {
 		return nil, err

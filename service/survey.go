@@ -31,7 +31,8 @@ func surveyAt(sv store.Survey) located {
 // to rate must lie within the principal's places (ENOTFOUND otherwise, as
 // missing ones; a withdrawn person is not rated); a survey of that id
 // elsewhere is ECONFLICT. CreatedOn defaults to today. It writes no
-// network record, so no analysis is invalidated.
+// network record: of the cached analyses, only the answers about
+// everything are recomputed (every write advances the global version).
 func (s *Service) UpsertSurvey(ctx context.Context, sv store.Survey) (store.Survey, error) {
 	return run(ctx, s, "UpsertSurvey", func(a *access) (store.Survey, error) {
 		if err := a.writeAt(ctx, sv.ID, sv.PlaceID); err != nil {

@@ -82,6 +82,7 @@ func must[T any](t *testing.T, what string) func(T, error) T {
 // confined to the places, the link is given once and kept only hashed, and
 // inviting again replaces the link.
 func TestSurveyEditors(t *testing.T) {
+	t.Parallel()
 	svc, st, clock := surveyFixture(t)
 	south := as(t, auth.RoleEditor, "south")
 	_, err := svc.Survey(south, "sv-north")
@@ -152,6 +153,7 @@ func TestSurveyEditors(t *testing.T) {
 // TestSurveyConsentFirst checks that nothing is stored before consent and
 // that declining keeps nothing but the answer.
 func TestSurveyConsentFirst(t *testing.T) {
+	t.Parallel()
 	svc, st, _ := surveyFixture(t)
 	ctx, inv := link(t, svc, "cat")
 	before := must[store.Invitation](t, "Invitation")(st.Invitation(t.Context(), inv.Invitation.ID))
@@ -187,6 +189,7 @@ func TestSurveyConsentFirst(t *testing.T) {
 // the draft resumes, the answers become records said in the survey, and
 // the link submits once, also when it submits many times at once.
 func TestSurveyRespond(t *testing.T) {
+	t.Parallel()
 	svc, st, _ := surveyFixture(t)
 	ctx, inv := link(t, svc, "ann")
 	must[store.Invitation](t, "GiveConsent")(svc.GiveConsent(ctx, true))
@@ -314,6 +317,7 @@ func TestSurveyRespond(t *testing.T) {
 // TestSurveyLinkLeastPrivilege checks that a link opens only its own
 // invitation: every other operation is refused before the store is read.
 func TestSurveyLinkLeastPrivilege(t *testing.T) {
+	t.Parallel()
 	svc, _, _ := surveyFixture(t)
 	ctx, _ := link(t, svc, "cat")
 	_, err := svc.Person(ctx, "ann")
@@ -336,6 +340,7 @@ func TestSurveyLinkLeastPrivilege(t *testing.T) {
 // through a link, the audit of what it reads, and the editors' side of a
 // dispute.
 func TestSurveyOwnData(t *testing.T) {
+	t.Parallel()
 	svc, st, _ := surveyFixture(t)
 	ctx, inv := link(t, svc, "ann")
 	must[store.Invitation](t, "GiveConsent")(svc.GiveConsent(ctx, true))
@@ -435,6 +440,7 @@ func TestSurveyOwnData(t *testing.T) {
 
 // TestSurveyClosed checks that a closed survey takes no answers.
 func TestSurveyClosed(t *testing.T) {
+	t.Parallel()
 	svc, _, clock := surveyFixture(t)
 	sv := policySurvey()
 	closes := store.Day(surveyStart).AddDate(0, 0, 3)
@@ -452,6 +458,7 @@ func TestSurveyClosed(t *testing.T) {
 // TestSurveyRatedPeople checks that the people among a survey's actors to
 // rate are left out for a funder, and for everyone once withdrawn.
 func TestSurveyRatedPeople(t *testing.T) {
+	t.Parallel()
 	svc, st, _ := surveyFixture(t)
 	sv := policySurvey()
 	sv.InfluenceIDs = []string{"club", "cat"}

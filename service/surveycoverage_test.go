@@ -22,6 +22,7 @@ import (
 //	parent    I 10 (5 outside)  R 6, but 4 did not answer: R withheld
 //	young     I 1: withheld, and R with it
 func TestSurveyCoverage(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	pop := 1000
 	b := store.Batch{Places: []store.Place{{ID: "ward", Name: "Ward", Population: &pop, PopulationByGroup: map[string]int{"carer": 100, "parent": 300, "young person": 50}}}}

@@ -21,6 +21,7 @@ import (
 // Parents 1..5: median 3, Q1 2, Q3 4; carers 4 4 5 5 5: median 5, Q1 4,
 // Q3 5. Each group has 5 raters and 5 outside it: published.
 func TestSurveyInfluence(t *testing.T) {
+	t.Parallel()
 	st := servicetest.MustOpenStore(t)
 	b := store.Batch{Places: []store.Place{{ID: "ward", Name: "Ward"}},
 		People:        []store.Person{{ID: "cat", Name: "Cat", PlaceID: "ward", Consent: store.ConsentGiven}},

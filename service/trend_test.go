@@ -12,6 +12,7 @@ import (
 )
 
 func TestTrendDates(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		from, to string
@@ -67,6 +68,7 @@ func TestTrendDates(t *testing.T) {
 // officer 5, iso 2, so degree centralization rises from 38/72 to
 // Σ (7 − d) / 72 = 44/72. Community members keep 2 of the 5 seats.
 func TestPowerTrendHamlet(t *testing.T) {
+	t.Parallel()
 	svc, cs := hamlet(t)
 	ctx := admin(context.Background())
 	points, err := svc.PowerTrend(ctx, "hamlet", day("2024-06-01"), day("2025-06-01"), service.StepQuarter)
@@ -118,6 +120,7 @@ func TestPowerTrendHamlet(t *testing.T) {
 // answers of the new analyses, and that without a write they are served
 // from the cache.
 func TestVoicePowerCacheInvalidation(t *testing.T) {
+	t.Parallel()
 	svc, cs := hamlet(t)
 	ctx := admin(context.Background())
 	type answers struct {

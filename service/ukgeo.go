@@ -31,8 +31,8 @@ type UKLoad struct {
 // Errors: EINVALID when no area is named, when a name is not one area's
 // (unknown, or shared: the message lists the codes), or a code is no
 // current area's; EINVALID when a code is carried by several stored places;
-// the store's errors as they are. Admins only. It invalidates every cached
-// analysis, as Import does.
+// the store's errors as they are. Admins only. The analyses of the places
+// it touches are recomputed at their next request, as after Import.
 func (s *Service) LoadUK(ctx context.Context, opt UKLoad) (store.ImportCounts, error) {
 	return run(ctx, s, "LoadUK", func(a *access) (store.ImportCounts, error) {
 		geo, err := ukgeo.Load()

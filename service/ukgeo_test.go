@@ -11,6 +11,7 @@ import (
 )
 
 func TestLoadUK(t *testing.T) {
+	t.Parallel()
 	ctx := admin(context.Background())
 	svc, st := newImportService(t)
 	// A stored Lambeth (another id, with counts by group) is updated in place.

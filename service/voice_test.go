@@ -52,6 +52,7 @@ func voiceLine(v service.UnheardVoice) string {
 //
 // Unheard (a network reason, no power): iso, far, yp1.
 func TestUnheardVoicesHamlet(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	ctx := admin(context.Background())
 	tests := []struct {
@@ -126,6 +127,7 @@ func TestUnheardVoicesHamlet(t *testing.T) {
 
 // TestUnheardVoicesErrors checks the codes of bad input and unknown places.
 func TestUnheardVoicesErrors(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	ctx := admin(context.Background())
 	tests := []struct {
@@ -154,6 +156,7 @@ func TestUnheardVoicesErrors(t *testing.T) {
 // smaller id; strongest picks officer. iso has no tie on 2024-06-01 but two
 // from 2025.
 func TestPathToPower(t *testing.T) {
+	t.Parallel()
 	svc, _ := hamlet(t)
 	ctx := admin(context.Background())
 	tests := []struct {

@@ -6,10 +6,11 @@ import (
 	"github.com/voicemap/voicemap/store"
 )
 
-// Every write first reads what it needs to know which places it touches
-// (the entity's previous state), then writes, then, only on success,
-// invalidates the cached analyses of those places (see invalidate.go). The
-// errors are the store's.
+// Every write goes to the store, which advances, in the write's own
+// transaction, the versions of the places it touches (store.Versions):
+// every cached analysis of those places, on this server and on every
+// other over the same store, is recomputed at its next request
+// (versions.go). The errors are the store's.
 
 // UpsertPlace creates or replaces a place. It touches the place, its new
 // parent and its previous parent.
@@ -18,14 +19,11 @@ func (s *Service) UpsertPlace(ctx context.Context, p store.Place) (store.Place, 
 		if err := a.writePlace(ctx, p); err != nil {
 			return store.Place{}, err
 		}
-		t := s.touch(p.ID, p.ParentID)
-		old, err := s.st.Place(ctx, p.ID)
-		t.addPrevious(err, old.ParentID)
 		out, err := s.st.UpsertPlace(ctx, p)
 		if err != nil {
 			return out, err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return out, nil
 	})
 }
@@ -37,14 +35,11 @@ func (s *Service) UpsertPerson(ctx context.Context, p store.Person) (store.Perso
 		if err := a.writeAt(ctx, p.ID, p.PlaceID); err != nil {
 			return store.Person{}, err
 		}
-		t := s.touch(p.PlaceID)
-		old, err := s.st.Actor(ctx, p.ID)
-		t.addPrevious(err, old.PlaceID())
 		out, err := s.st.UpsertPerson(ctx, p)
 		if err != nil {
 			return out, err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return out, nil
 	})
 }
@@ -56,14 +51,11 @@ func (s *Service) UpsertOrganisation(ctx context.Context, o store.Organisation) 
 		if err := a.writeAt(ctx, o.ID, o.PlaceID); err != nil {
 			return store.Organisation{}, err
 		}
-		t := s.touch(o.PlaceID)
-		old, err := s.st.Actor(ctx, o.ID)
-		t.addPrevious(err, old.PlaceID())
 		out, err := s.st.UpsertOrganisation(ctx, o)
 		if err != nil {
 			return out, err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return out, nil
 	})
 }
@@ -75,14 +67,11 @@ func (s *Service) UpsertForum(ctx context.Context, f store.Forum) (store.Forum, 
 		if err := a.writeAt(ctx, f.ID, f.PlaceID); err != nil {
 			return store.Forum{}, err
 		}
-		t := s.touch(f.PlaceID)
-		old, err := s.st.Forum(ctx, f.ID)
-		t.addPrevious(err, old.PlaceID)
 		out, err := s.st.UpsertForum(ctx, f)
 		if err != nil {
 			return out, err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return out, nil
 	})
 }
@@ -96,18 +85,11 @@ func (s *Service) Connect(ctx context.Context, r store.Relationship) (store.Rela
 		if err := a.writeLink(ctx, r.ID, []string{r.FromID, r.ToID}, ""); err != nil {
 			return store.Relationship{}, err
 		}
-		t := s.touch()
-		ends := []string{r.FromID, r.ToID}
-		old, err := s.st.Relationship(ctx, r.ID)
-		if t.addPrevious(err) {
-			ends = append(ends, old.FromID, old.ToID)
-		}
-		t.addActorPlaces(ctx, ends)
 		out, err := s.st.Connect(ctx, r)
 		if err != nil {
 			return out, err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return out, nil
 	})
 }
@@ -119,16 +101,13 @@ func (s *Service) Disconnect(ctx context.Context, id string) error {
 		if err := a.removeLink(ctx, id); err != nil {
 			return err
 		}
-		t := s.touch()
-		old, err := s.st.Relationship(ctx, id)
-		if t.addPrevious(err) {
-			t.addActorPlaces(ctx, []string{old.FromID, old.ToID})
+		if old, err := s.st.Relationship(ctx, id); err == nil {
 			a.act.disclose(old)
 		}
 		if err := s.st.Disconnect(ctx, id); err != nil {
 			return err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return nil
 	})
 }
@@ -141,19 +120,11 @@ func (s *Service) RecordParticipation(ctx context.Context, p store.Participation
 		if err := a.writeLink(ctx, p.ID, []string{p.ActorID}, p.ForumID); err != nil {
 			return store.Participation{}, err
 		}
-		t := s.touch()
-		actors, forums := []string{p.ActorID}, []string{p.ForumID}
-		old, err := s.st.Participation(ctx, p.ID)
-		if t.addPrevious(err) {
-			actors, forums = append(actors, old.ActorID), append(forums, old.ForumID)
-		}
-		t.addActorPlaces(ctx, actors)
-		t.addForumPlaces(ctx, forums)
 		out, err := s.st.RecordParticipation(ctx, p)
 		if err != nil {
 			return out, err
 		}
-		t.invalidate()
+		s.wrote(ctx)
 		return out, nil
 	})
 }
@@ -169,20 +140,19 @@ func (s *Service) DeleteActor(ctx context.Context, id string) error {
 		if err := a.removeActor(ctx, id); err != nil {
 			return err
 		}
-		t := s.touch()
 		old, err := s.st.Actor(ctx, id)
-		t.addPrevious(err, old.PlaceID())
 		if err := s.st.DeleteActor(ctx, id); err != nil {
 			return err
 		}
-		a.act.disclose(old)
-		t.invalidate()
+		if err == nil {
+			a.act.disclose(old)
+		}
+		s.wrote(ctx)
 		return nil
 	})
 }
 
-// Import writes a batch all or nothing and invalidates every cached
-// analysis.
+// Import writes a batch all or nothing.
 func (s *Service) Import(ctx context.Context, b store.Batch) (store.ImportCounts, error) {
 	return run(ctx, s, "Import", func(a *access) (store.ImportCounts, error) {
 		// Hand the batch on without keeping it here, so that a large one
@@ -194,7 +164,7 @@ func (s *Service) Import(ctx context.Context, b store.Batch) (store.ImportCounts
 }
 
 // importBatch writes an authorized batch, reports its people to the
-// Activity and invalidates every cached analysis.
+// Activity.
 func (s *Service) importBatch(ctx context.Context, a *access, b store.Batch) (store.ImportCounts, error) {
 	people := b.People // the rest of b is not kept during the write
 	n, err := s.st.Import(ctx, b)
@@ -202,7 +172,6 @@ func (s *Service) importBatch(ctx context.Context, a *access, b store.Batch) (st
 		return n, err
 	}
 	a.disclosePeople(people)
-	s.nets.invalidateAll()
-	s.cache.invalidateAll()
+	s.wrote(ctx)
 	return n, nil
 }

@@ -215,6 +215,8 @@ type Store interface {
 	Eraser
 	// SurveyStore holds network surveys (survey.go).
 	SurveyStore
+	// Versioner reads the versions every write advances (versions.go).
+	Versioner
 
 	// Ping checks that the backend is reachable.
 	Ping(ctx context.Context) error

@@ -58,6 +58,7 @@ func repulsion(t *testing.T, g *analysis.Graph, theta float64) (fx, fy []float64
 // whose repulsions nearly cancel has a large relative error on a tiny
 // force, so the worst node is not bounded.)
 func TestBarnesHutMatchesExact(t *testing.T) {
+	t.Parallel()
 	g := randomGraph(t, 2000, 6, 3)
 	ex, ey := repulsion(t, g, 0)
 	tests := []struct {
@@ -98,6 +99,7 @@ func TestBarnesHutMatchesExact(t *testing.T) {
 // force on every node equals minus the numerical gradient of the energy,
 // for linear and LinLog attraction and both gravities.
 func TestForceIsEnergyGradient(t *testing.T) {
+	t.Parallel()
 	g := randomGraph(t, 40, 4, 9)
 	for _, variant := range []struct {
 		name           string
@@ -144,6 +146,7 @@ func TestForceIsEnergyGradient(t *testing.T) {
 // chain of new nodes follows from the placed end, and a new component with
 // no placed node starts inside the known nodes' box.
 func TestInitialPlacement(t *testing.T) {
+	t.Parallel()
 	// 0–1–2 known; 3 tied to 0 and 2; 4 tied to 3 only; 5–6 a new component.
 	g, err := analysis.NewGraph(7, []analysis.Edge{
 		{U: 0, V: 1, Weight: 1}, {U: 1, V: 2, Weight: 1}, {U: 3, V: 0, Weight: 1},
@@ -182,6 +185,7 @@ func TestInitialPlacement(t *testing.T) {
 // square is six times too small for them (spread opens it up); with fixed
 // ones (which forbid spreading) it leaves them room.
 func TestSeparateDiscs(t *testing.T) {
+	t.Parallel()
 	for _, tt := range []struct {
 		name  string
 		side  float64

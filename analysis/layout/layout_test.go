@@ -32,6 +32,7 @@ func testGraphs(t *testing.T) []testGraph {
 }
 
 func TestLayoutDeterministic(t *testing.T) {
+	t.Parallel()
 	graphs := testGraphs(t)
 	// Above 1,024 nodes the forces are computed by several workers.
 	ba := testGraph{name: "BarabasiAlbert(3000, 3)", g: mustGraph(t, 3000, analysis.BarabasiAlbert(3000, 3, 1))}
@@ -69,6 +70,7 @@ func TestLayoutDeterministic(t *testing.T) {
 // the swinging falls, and that the energy whose negative gradient is the
 // force falls too.
 func TestLayoutConverges(t *testing.T) {
+	t.Parallel()
 	for _, tg := range testGraphs(t) {
 		t.Run(tg.name, func(t *testing.T) {
 			opts := layout.DefaultOptions(tg.g.Order())
@@ -117,6 +119,7 @@ func TestLayoutConverges(t *testing.T) {
 // nodes of one community are closer to each other, on average, than to
 // the others, by a margin.
 func TestCommunitySeparation(t *testing.T) {
+	t.Parallel()
 	// maxRatio is the largest intra/inter mean distance ratio accepted.
 	maxRatio := map[string]float64{"karate": 0.8, "lesmis": 0.8, "planted": 0.5}
 	for _, tg := range testGraphs(t) {
@@ -155,6 +158,7 @@ const (
 )
 
 func TestWarmStartStability(t *testing.T) {
+	t.Parallel()
 	edges, _ := plantedPartition(8, 50, 0.2, 0.005, 7)
 	g := mustGraph(t, 400, edges)
 	opts := layout.DefaultOptions(400)
@@ -207,6 +211,7 @@ func TestWarmStartStability(t *testing.T) {
 // TestWarmStartNewNode adds a node tied into one group: it lands in that
 // group, and the rest of the picture barely moves.
 func TestWarmStartNewNode(t *testing.T) {
+	t.Parallel()
 	edges, part := plantedPartition(8, 50, 0.2, 0.005, 7)
 	g := mustGraph(t, 400, edges)
 	opts := layout.DefaultOptions(400)
@@ -259,6 +264,7 @@ func TestWarmStartNewNode(t *testing.T) {
 // TestFixedNodes pins all but a few nodes: the pinned ones do not move at
 // all, and the free ones settle as a warm start would have them.
 func TestFixedNodes(t *testing.T) {
+	t.Parallel()
 	edges, part := plantedPartition(8, 50, 0.2, 0.005, 7)
 	g := mustGraph(t, 400, edges)
 	opts := layout.DefaultOptions(400)
@@ -307,6 +313,7 @@ func TestFixedNodes(t *testing.T) {
 // their degree: with overlap prevention no two discs overlap, and without
 // it many do.
 func TestPreventOverlap(t *testing.T) {
+	t.Parallel()
 	g, _ := loadPublished(t, "lesmis")
 	n := g.Order()
 	sizes := make([]float64, n)
@@ -338,6 +345,7 @@ func TestPreventOverlap(t *testing.T) {
 }
 
 func TestLayoutSmallGraphs(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		n     int
@@ -370,6 +378,7 @@ func TestLayoutSmallGraphs(t *testing.T) {
 // TestWarmStartCoincident starts every node at the same point: they must
 // still come apart.
 func TestWarmStartCoincident(t *testing.T) {
+	t.Parallel()
 	g, _ := loadPublished(t, "karate")
 	opts := layout.DefaultOptions(g.Order())
 	opts.Initial = make([]layout.Point, g.Order())
@@ -395,6 +404,7 @@ func (c *cancelAfter) Err() error {
 }
 
 func TestLayoutCancelled(t *testing.T) {
+	t.Parallel()
 	g, _ := loadPublished(t, "lesmis")
 	opts := layout.DefaultOptions(g.Order())
 	opts.Tolerance = 0
@@ -407,6 +417,7 @@ func TestLayoutCancelled(t *testing.T) {
 }
 
 func TestOptionsInvalid(t *testing.T) {
+	t.Parallel()
 	g, _ := loadPublished(t, "karate")
 	n := g.Order()
 	tests := []struct {
@@ -478,6 +489,7 @@ func TestOptionsInvalid(t *testing.T) {
 // unpacked isolated nodes sit eight times farther out than the main
 // component's outermost nodes; on a small graph the gain is smaller.)
 func TestPackComponents(t *testing.T) {
+	t.Parallel()
 	order, edges, _ := publishedEdges(t, "lesmis")
 	n := order + 20 + 10
 	for p := range 5 {

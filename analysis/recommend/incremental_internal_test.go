@@ -244,6 +244,7 @@ func TestIncrementalMatchesFull(t *testing.T) {
 
 // TestNth checks the selection against sorting.
 func TestNth(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(5, 5))
 	for trial := range 500 {
 		xs := make([]float64, 1+rnd.IntN(40))
@@ -263,6 +264,7 @@ func TestNth(t *testing.T) {
 // second, exact round), on seeded random places and with a first small
 // enough that the exact round sees only part of the introductions.
 func TestRecommendFiguresExact(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(13, 13))
 	ctx := context.Background()
 	for trial := range 120 {
@@ -304,6 +306,7 @@ func TestRecommendFiguresExact(t *testing.T) {
 // TestLastGates checks lastGates against following each chain of
 // gatekeepers to its end, on seeded random places.
 func TestLastGates(t *testing.T) {
+	t.Parallel()
 	rnd := rand.New(rand.NewPCG(17, 17))
 	for trial := range 200 {
 		in := randomPlace(t, rnd, 1+rnd.IntN(40), []float64{0.05, 0.1, 0.2}[trial%3], 0.05)

@@ -69,6 +69,7 @@ func gatedChainIsolated(t *testing.T, k int) recommend.Input {
 // alternatives (the same change, the same effect). Seating 3 or 4 leaves 6
 // and 7 behind 5: gain 3 + 2 + 5 = 10, for 3 with 4 as the alternative.
 func TestBypassGatekeeper(t *testing.T) {
+	t.Parallel()
 	in := gatedChain(t)
 	recs, err := recommend.Recommend(context.Background(), in, 100)
 	if err != nil {
@@ -174,6 +175,7 @@ func youthPanel(t *testing.T) recommend.Input {
 // and introducing 6 have exactly the effect of doing so for 5 (the two are
 // symmetric), so 6 is folded in as their alternative.
 func TestInviteOnlyYoungPerson(t *testing.T) {
+	t.Parallel()
 	recs, err := recommend.Recommend(context.Background(), youthPanel(t), 4)
 	if err != nil {
 		t.Fatal(err)
@@ -219,6 +221,7 @@ func TestInviteOnlyYoungPerson(t *testing.T) {
 // place several times, and with first = 0, and expects the same answer,
 // ranked by gain.
 func TestRecommendDeterministic(t *testing.T) {
+	t.Parallel()
 	in := baPlace(t, 2000)
 	ctx := context.Background()
 	first, err := recommend.Recommend(ctx, in, 25)
@@ -253,6 +256,7 @@ func TestRecommendDeterministic(t *testing.T) {
 
 // TestRecommendInvalid checks the errors of Recommend.
 func TestRecommendInvalid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		first  int

@@ -48,6 +48,7 @@ func find(recs []recommend.Recommendation, k recommend.Kind, a, b int) (recommen
 // never JOINED_LATE. The first pass flagged 5 JOINED_LATE, 2 points: the
 // tool penalised the change it recommended.
 func TestFollowingTheInvitation(t *testing.T) {
+	t.Parallel()
 	in := gatedChain(t)
 	in.Forums[0].Stage = ladder.Delivery
 	top := recommendAll(t, in)[0]
@@ -80,6 +81,7 @@ func TestFollowingTheInvitation(t *testing.T) {
 // them, a new gatekeeper: no such introduction is proposed (the first pass
 // proposed 8–1, gain 0.5).
 func TestIsolatedIntroducedToHolder(t *testing.T) {
+	t.Parallel()
 	recs := recommendAll(t, gatedChainIsolated(t, 1))
 	r, _, ok := find(recs, recommend.Introduction, 8, 0)
 	if !ok {
@@ -103,6 +105,7 @@ func TestIsolatedIntroducedToHolder(t *testing.T) {
 // Now every separator of a person is excluded as a target, and every
 // introduction proposed leaves its person ungated on the changed place.
 func TestNoNewGatekeeper(t *testing.T) {
+	t.Parallel()
 	in := gatedChain(t)
 	recs := recommendAll(t, in)
 	if r, _, ok := find(recs, recommend.Introduction, 6, 1); ok {
@@ -154,6 +157,7 @@ func withTie(t *testing.T, g *analysis.Graph, u, v int) *analysis.Graph {
 // 1.5), but each introduction hears a different person: they are not
 // alternatives either (the first pass folded 9 into 8–0).
 func TestAlternativesSameGroupsSamePeople(t *testing.T) {
+	t.Parallel()
 	in := gatedChainIsolated(t, 2)
 	in.Groups[6] = []string{"young person"}
 	in.Groups[7] = []string{"parent"}
@@ -209,6 +213,7 @@ func TestAlternativesSameGroupsSamePeople(t *testing.T) {
 // same. 3–0 hears 3 and 4 (4 two steps away by 2 or 3), 5 and 6 stay three
 // steps away: unheard 4 → 2, within two unchanged, gain 2; 3–1 the same.
 func TestInvitationForOtherGroups(t *testing.T) {
+	t.Parallel()
 	in := youthPanel(t)
 	in.Forums[0].AffectsGroups = []string{"older person"}
 	recs := recommendAll(t, in)

@@ -18,6 +18,7 @@ func csvRow(id, amount string) string {
 }
 
 func TestParseCSVValid(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string
@@ -85,6 +86,7 @@ func TestParseCSVValid(t *testing.T) {
 }
 
 func TestParseCSVInvalid(t *testing.T) {
+	t.Parallel()
 	// replace returns a valid row with one field (by column index in csvHeader) replaced.
 	replace := func(id string, col int, value string) string {
 		f := strings.Split(strings.TrimSuffix(csvRow(id, "100"), "\n"), ",")
@@ -216,6 +218,7 @@ func TestParseCSVInvalid(t *testing.T) {
 // fn receives the valid grants before the first problem, none after it, and
 // the problems are capped at MaxProblems with a count of the rest.
 func TestParseCSVAllOrNothing(t *testing.T) {
+	t.Parallel()
 	var b strings.Builder
 	b.WriteString(csvHeader + csvRow("ok-1", "1") + csvRow("ok-2", "2"))
 	for i := range 150 {
@@ -240,6 +243,7 @@ func TestParseCSVAllOrNothing(t *testing.T) {
 
 // An error from fn stops the parse at once and comes back unchanged.
 func TestParseCSVCallbackError(t *testing.T) {
+	t.Parallel()
 	stop := errors.New("batch full")
 	calls := 0
 	err := giving.ParseCSV(strings.NewReader(csvHeader+csvRow("a", "1")+csvRow("b", "2")+csvRow("c", "3")), func(giving.Grant) error {

@@ -54,6 +54,7 @@ var baseGrant = giving.Grant{
 }
 
 func TestParseJSONValid(t *testing.T) {
+	t.Parallel()
 	with := func(f func(*giving.Grant)) giving.Grant {
 		g := baseGrant
 		f(&g)
@@ -116,6 +117,7 @@ func TestParseJSONValid(t *testing.T) {
 }
 
 func TestParseJSONInvalid(t *testing.T) {
+	t.Parallel()
 	truncated := `{"grants": [` + jsonGrant(nil)
 	complete := pkg(jsonGrant(nil))
 	tests := []struct {
@@ -234,6 +236,7 @@ func TestParseJSONInvalid(t *testing.T) {
 
 // fn receives the grants before the first problem and none after it.
 func TestParseJSONAllOrNothing(t *testing.T) {
+	t.Parallel()
 	in := pkg(jsonGrant(map[string]string{"id": `"a"`}), jsonGrant(map[string]string{"id": `"b"`, "title": `""`}), jsonGrant(map[string]string{"id": `"c"`}))
 	got, err := collect(t, giving.ParseJSON, strings.NewReader(in))
 	if len(got) != 1 || got[0].ID != "a" {

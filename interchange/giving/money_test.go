@@ -7,6 +7,7 @@ import (
 )
 
 func TestParseAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name      string
 		in        string
@@ -76,6 +77,7 @@ func TestParseAmount(t *testing.T) {
 }
 
 func TestFormatAmount(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name     string
 		minor    int64
@@ -99,6 +101,7 @@ func TestFormatAmount(t *testing.T) {
 }
 
 func TestParseDate(t *testing.T) {
+	t.Parallel()
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	tests := []struct {
 		name    string

@@ -51,6 +51,7 @@ func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0,
 // Real records: testdata/covid19_tracker_grants.json, from
 // ThreeSixtyGiving/covid19-tracker (see testdata/README.md).
 func TestParseJSONRealRecords(t *testing.T) {
+	t.Parallel()
 	got, err := collect(t, giving.ParseJSON, mustOpen(t, "covid19_tracker_grants.json"))
 	if err != nil {
 		t.Fatalf("ParseJSON(covid19_tracker_grants.json) error = %v, details %v", err, store.ErrorDetails(err))
@@ -120,6 +121,7 @@ func TestParseJSONRealRecords(t *testing.T) {
 
 // The flat CSV form of the same real records parses to the same grants.
 func TestParseCSVRealRecordsMatchJSON(t *testing.T) {
+	t.Parallel()
 	fromJSON, err := collect(t, giving.ParseJSON, mustOpen(t, "covid19_tracker_grants.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -146,6 +148,7 @@ func TestParseCSVRealRecordsMatchJSON(t *testing.T) {
 // A real CSV published in 2015 writes its award dates day first; it is
 // refused, every row named, and fn never called.
 func TestParseCSVRealRecordsRefused(t *testing.T) {
+	t.Parallel()
 	got, err := collect(t, giving.ParseCSV, mustOpen(t, "indigo_trust_2015.csv"))
 	if len(got) != 0 {
 		t.Errorf("fn received %d grants, want none: the first row is already invalid", len(got))

@@ -53,6 +53,7 @@ var xlsxHeader = []any{"Identifier", "Title", "Description", "Currency", "Amount
 	"Recipient Org:Identifier", "Recipient Org:Name", "Funding Org:Identifier", "Funding Org:Name", "Beneficiary Location:Geographic Code"}
 
 func TestParseXLSX(t *testing.T) {
+	t.Parallel()
 	book := workbook(t, [][]any{
 		xlsxHeader,
 		{"360G-x-1", "One", "About", "GBP", 41133.770000000004, time.Date(2015, 6, 2, 0, 0, 0, 0, time.UTC), "GB-CHC-1", "Rec", "GB-CHC-2", "Fund", "E09000022"},
@@ -102,6 +103,7 @@ func TestParseXLSX(t *testing.T) {
 // Wales's published workbook (testdata/publishers, see the README): 4,116
 // grants, dates stored as Excel serial numbers.
 func TestParseXLSXReal(t *testing.T) {
+	t.Parallel()
 	f, err := os.Open("testdata/publishers/lloyds_bank_foundation_2010_2015.xlsx")
 	if err != nil {
 		t.Fatal(err)
@@ -149,6 +151,7 @@ func TestParseXLSXReal(t *testing.T) {
 // seconds, with its grants or an EINVALID error, never a panic, a hang or
 // another error.
 func TestParseXLSXCorrupt(t *testing.T) {
+	t.Parallel()
 	seed := workbook(t, [][]any{xlsxHeader, {"360G-x-1", "One", "About", "GBP", 12.5, time.Date(2015, 6, 2, 0, 0, 0, 0, time.UTC), "GB-CHC-1", "Rec", "GB-CHC-2", "Fund", ""}})
 	r := rand.New(rand.NewPCG(7, 11))
 	for i := range 300 {

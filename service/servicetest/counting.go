@@ -41,11 +41,25 @@ func (c *CountingStore) Calls(method string) int {
 func (c *CountingStore) Total() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.total()
+}
+
+// total is Total with c.mu held.
+func (c *CountingStore) total() int {
 	n := 0
 	for _, v := range c.calls {
 		n += v
 	}
 	return n
+}
+
+// DataCalls returns the number of calls since the last Reset that read or
+// write data: every call but Versions, the check of the store's versions
+// each cached answer makes (service/versions.go).
+func (c *CountingStore) DataCalls() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.total() - c.calls["Versions"]
 }
 
 // Counts returns a copy of the per-method counts.
@@ -340,4 +354,10 @@ func (c *CountingStore) Disputes(ctx context.Context, f store.DisputeFilter, p s
 func (c *CountingStore) Corrections(ctx context.Context, personID string, p store.Page) (store.Connection[store.Correction], error) {
 	c.count("Corrections")
 	return c.Store.Corrections(ctx, personID, p)
+}
+
+// Versions counts and forwards the call.
+func (c *CountingStore) Versions(ctx context.Context, places []string) (store.Versions, error) {
+	c.count("Versions")
+	return c.Store.Versions(ctx, places)
 }

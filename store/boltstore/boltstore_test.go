@@ -30,6 +30,7 @@ func mustOpen(tb testing.TB) *boltstore.Store {
 }
 
 func TestConformance(t *testing.T) {
+	t.Parallel()
 	storetest.Run(t, func(t *testing.T) store.Store { return mustOpen(t) })
 }
 

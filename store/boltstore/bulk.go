@@ -47,10 +47,14 @@ func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problem
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var probs store.Problems
+	var touched []string
 	err := s.view(ctx, func(t txn) error {
 		store.ReportProgress(ctx, "check", 0, 1)
 		var err error
-		probs, err = p.Check(ctx, stored{t})
+		if probs, err = p.Check(ctx, stored{t}); err != nil || len(probs) > 0 {
+			return err
+		}
+		touched, err = p.Touched(ctx, stored{t})
 		return err
 	})
 	if err != nil || len(probs) > 0 {
@@ -62,7 +66,7 @@ func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problem
 	if err != nil {
 		return nil, err
 	}
-	if err := writeCopy(ctx, tmp, s.opts, p); err != nil {
+	if err := writeCopy(ctx, tmp, s.opts, p, touched); err != nil {
 		os.Remove(tmp)
 		return nil, err
 	}
@@ -97,8 +101,9 @@ func (s *Store) copyForImport(ctx context.Context) (string, error) {
 }
 
 // writeCopy writes p's batch into the store file copy at path, in transactions of
-// bulkTxPuts puts, then fsyncs and closes it.
-func writeCopy(ctx context.Context, path string, o options, p *store.Prepared) (err error) {
+// bulkTxPuts puts, advances the versions of the touched places (and the
+// global one) in the last (store.Versions), then fsyncs and closes it.
+func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, touched []string) (err error) {
 	var db *bolt.DB
 	err = guard(path, "a bulk import", func() error {
 		// No fsync per transaction: the copy is synced once at the end,
@@ -136,6 +141,9 @@ func writeCopy(ctx context.Context, path string, o options, p *store.Prepared) (
 			return err
 		}
 		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := bump(txn{tx: tx, ctx: ctx}, touched, false); err != nil {
 			return err
 		}
 		err = tx.Commit()

@@ -30,6 +30,7 @@ func (c *countdownCtx) Err() error {
 // with the context's error within ctxCheckEvery records instead of reading
 // on (a request whose client has left stops loading its network).
 func TestLongReadsStopWhenCancelled(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	if err := servicetest.ImportPlace(t.Context(), s, servicetest.PlaceConfig{Actors: 3000, TiesPerActor: 3, Seed: 1}); err != nil {
 		t.Fatalf("ImportPlace: %v", err)

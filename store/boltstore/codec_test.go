@@ -12,6 +12,7 @@ import (
 // TestEncRelMatchesJSON checks that the hand-written relationship encoder
 // writes what encoding/json reads back as the record encoding/json writes.
 func TestEncRelMatchesJSON(t *testing.T) {
+	t.Parallel()
 	day := time.Date(2021, 3, 4, 0, 0, 0, 0, time.UTC)
 	for _, r := range []store.Relationship{
 		{FromID: "a", ToID: "b", Kind: store.RelKnows, Weight: 1},

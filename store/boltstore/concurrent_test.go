@@ -11,6 +11,7 @@ import (
 // TestConcurrent runs writers and readers at once (run it with -race):
 // every write lands and every read sees a consistent store.
 func TestConcurrent(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	ctx := t.Context()
 	if _, err := s.UpsertPlace(ctx, store.Place{ID: "ward", Name: "Ward"}); err != nil {

@@ -107,6 +107,7 @@ func checkDamageError(t *testing.T, err error, path string) {
 // file with a clear error, never a panic (bbolt alone panics on these
 // files as soon as a read touches the pages).
 func TestOpenDamagedPages(t *testing.T) {
+	t.Parallel()
 	clean := demoFile(t)
 	pageSize, leaves := pagesInUse(t, clean)
 	if len(leaves) < 4 {
@@ -135,6 +136,7 @@ func TestOpenDamagedPages(t *testing.T) {
 // TestOpenDamagedFreelist overwrites the freelist page, which bbolt reads
 // (and panics on) as it opens a file: Open refuses it before bbolt does.
 func TestOpenDamagedFreelist(t *testing.T) {
+	t.Parallel()
 	path := demoFile(t)
 	pageSize, freelist := pagesOfType(t, path, "freelist")
 	if len(freelist) == 0 {
@@ -158,6 +160,7 @@ func TestOpenDamagedFreelist(t *testing.T) {
 // (bbolt maps the file, so the damage is visible at once) and checks that
 // reads fail with an error naming the file instead of panicking.
 func TestDamageAfterOpen(t *testing.T) {
+	t.Parallel()
 	path := demoFile(t)
 	pageSize, leaves := pagesInUse(t, path)
 	s, err := boltstore.Open(t.Context(), path)
@@ -176,6 +179,7 @@ func TestDamageAfterOpen(t *testing.T) {
 // imported, with no people at all. Open must refuse it instead, naming the
 // page and the transaction it would roll back to.
 func TestOpenZeroedMetaPage(t *testing.T) {
+	t.Parallel()
 	path := demoFile(t)
 	pageSize, _ := pagesInUse(t, path)
 	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
@@ -228,6 +232,7 @@ func TestOpenZeroedMetaPage(t *testing.T) {
 
 // TestOpenNotAStore checks a file that is not a bbolt file at all.
 func TestOpenNotAStore(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "voicemap.db")
 	if err := os.WriteFile(path, []byte(strings.Repeat("not a database\n", 1000)), 0o600); err != nil {
 		t.Fatal(err)

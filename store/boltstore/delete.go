@@ -17,7 +17,14 @@ func (s *Store) Disconnect(ctx context.Context, id string) error {
 		if !ok {
 			return store.NotFound("relationship", id)
 		}
-		return deleteRel(t, r)
+		bumped, err := touchedBump(ctx, t, []string{id}, nil, nil, false)
+		if err != nil {
+			return err
+		}
+		if err := deleteRel(t, r); err != nil {
+			return err
+		}
+		return bumped()
 	})
 	if err != nil {
 		return fmt.Errorf("boltstore: disconnect %q: %w", id, err)
@@ -48,6 +55,10 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 				}
 			}
 		}
+		bumped, err := touchedBump(ctx, t, nil, nil, []string{id}, false)
+		if err != nil {
+			return err
+		}
 		if _, _, err := removeActor(t, a); err != nil {
 			return err
 		}
@@ -55,7 +66,10 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		if a.Kind() == store.ActorOrganisation {
 			kind = store.KindOrganisation
 		}
-		return t.del(kind, id)
+		if err := t.del(kind, id); err != nil {
+			return err
+		}
+		return bumped()
 	})
 	if err != nil {
 		return fmt.Errorf("boltstore: delete actor %q: %w", id, err)

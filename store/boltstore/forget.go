@@ -50,6 +50,10 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 		if !ok {
 			return store.NotFound("person", id)
 		}
+		bumped, err := touchedBump(ctx, t, nil, nil, []string{id}, true)
+		if err != nil {
+			return err
+		}
 		e = store.Erasure{At: store.ErasureTime(time.Now())}
 		if e.Relationships, e.Participations, err = removeActor(t, a); err != nil {
 			return err
@@ -57,7 +61,10 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 		if err := t.del(store.KindPerson, id); err != nil {
 			return err
 		}
-		return putErasure(t, &e)
+		if err := putErasure(t, &e); err != nil {
+			return err
+		}
+		return bumped()
 	})
 	if err != nil {
 		return store.Erasure{}, fmt.Errorf("boltstore: forget person %q: %w", id, err)

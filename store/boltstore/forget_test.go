@@ -61,6 +61,7 @@ func fileHas(t *testing.T, path string) map[string]bool {
 }
 
 func TestForgetPersonRemovesBytesFromFile(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name   string
 		reopen bool
@@ -125,6 +126,7 @@ func TestForgetPersonRemovesBytesFromFile(t *testing.T) {
 // TestDeleteActorLeavesBytes documents why ForgetPerson compacts: a plain
 // delete leaves the freed pages, and the marker, in the file.
 func TestDeleteActorLeavesBytes(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	seedMarked(t, s)
 	if err := s.DeleteActor(t.Context(), string(markerID)); err != nil {
@@ -147,6 +149,7 @@ func TestDeleteActorLeavesBytes(t *testing.T) {
 // are forgotten (and the file compacted and reopened): every operation
 // must succeed. Run with -race.
 func TestForgetPersonConcurrentReaders(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	seedMarked(t, s)
 	ctx := t.Context()

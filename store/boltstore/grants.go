@@ -132,7 +132,10 @@ func (s *Store) DeleteGrant(ctx context.Context, id string) error {
 		if err := unlinkGrant(t, g); err != nil {
 			return err
 		}
-		return t.del(store.KindGrant, id)
+		if err := t.del(store.KindGrant, id); err != nil {
+			return err
+		}
+		return bump(t, nil, false)
 	})
 	if err != nil {
 		return fmt.Errorf("boltstore: delete grant %q: %w", id, err)

@@ -14,6 +14,7 @@ import (
 // funders and recipients (run it with -race): whichever wins, no grant is
 // left pointing at a deleted organisation.
 func TestGrantsRaceDeleteActor(t *testing.T) {
+	t.Parallel()
 	s := mustOpen(t)
 	ctx := t.Context()
 	if _, err := s.UpsertPlace(ctx, store.Place{ID: "ward", Name: "Ward"}); err != nil {
@@ -73,6 +74,7 @@ func TestGrantsRaceDeleteActor(t *testing.T) {
 // TestGrantsReopen checks that grants, their indexes and the refusal to
 // delete a funder survive closing and reopening the file.
 func TestGrantsReopen(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	path := t.TempDir() + "/voicemap.db"
 	s, err := boltstore.Open(ctx, path)

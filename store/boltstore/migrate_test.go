@@ -19,6 +19,7 @@ import (
 // NetworkOf(Snapshot) on every scope and date, writes keep both in step,
 // and a second Open finds the file migrated.
 func TestOpenMigratesFormat1(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "format1.db")
 	unzip(t, "testdata/format1.db.gz", path)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestOpenLocked(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "voicemap.db")
 	s, err := boltstore.Open(t.Context(), path)
 	if err != nil {
@@ -20,7 +21,7 @@ func TestOpenLocked(t *testing.T) {
 	defer s.Close()
 	start := time.Now()
 	second, err := boltstore.Open(t.Context(), path, boltstore.WithTimeout(100*time.Millisecond))
-	elapsed := time.Since(start)
+	t.Logf("second Open gave up after %v", time.Since(start).Round(time.Millisecond))
 	if err == nil {
 		second.Close()
 		t.Fatal("second Open of a locked file succeeded")
@@ -32,8 +33,10 @@ func TestOpenLocked(t *testing.T) {
 	if !strings.Contains(msg, path) || !strings.Contains(msg, "another voicemap process") {
 		t.Errorf("second Open error = %q, want it to name %s and another voicemap process", msg, path)
 	}
-	if elapsed > 2*time.Second {
-		t.Errorf("second Open took %s with a 100ms timeout", elapsed)
+	// The lock wait that ran out is the 100ms asked for, not the 2 s
+	// default: the error names the wait it gave up after.
+	if !strings.Contains(msg, "gave up after 100ms") {
+		t.Errorf("second Open error = %q, want it to have given up after the 100ms asked for", msg)
 	}
 	// Once the first closes, the file opens again.
 	if err := s.Close(); err != nil {
@@ -47,6 +50,7 @@ func TestOpenLocked(t *testing.T) {
 }
 
 func TestReopen(t *testing.T) {
+	t.Parallel()
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "nested", "dirs", "voicemap.db")
 	s, err := boltstore.Open(ctx, path)
@@ -111,6 +115,7 @@ func TestReopen(t *testing.T) {
 }
 
 func TestOpenCancelled(t *testing.T) {
+	t.Parallel()
 	ctx, cancel := context.WithCancel(t.Context())
 	cancel()
 	if s, err := boltstore.Open(ctx, filepath.Join(t.TempDir(), "v.db")); err == nil {

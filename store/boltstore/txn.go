@@ -36,7 +36,7 @@ var (
 	// grants or surveys existed gains their buckets without a format change.
 	allBuckets = append([][]byte{bucketMeta, bucketIDs, bucketPlaces, bucketPeople, bucketOrgs, bucketRels, bucketForums, bucketParts,
 		bucketGrants, idxChildren, idxActorsPlace, idxForumsPlace, idxRelsActor, idxPartsActor, idxPartsForum,
-		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace}, surveyBuckets...)
+		idxGrantsFunder, idxGrantsRecip, idxGrantsPlace, bucketVersions}, surveyBuckets...)
 	entityBucketFor = map[store.EntityKind][]byte{
 		store.KindPlace: bucketPlaces, store.KindPerson: bucketPeople, store.KindOrganisation: bucketOrgs,
 		store.KindRelationship: bucketRels, store.KindForum: bucketForums, store.KindParticipation: bucketParts,

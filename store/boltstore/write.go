@@ -70,7 +70,8 @@ func (s stored) FundedGrants(_ context.Context, ids []string) (map[string]int, e
 }
 
 // write checks the prepared write p against the stored data and, when it
-// has no problem, writes it with apply, all in one transaction. A refused
+// has no problem, writes it with apply and advances the versions of the
+// places it touches (store.Versions), all in one transaction. A refused
 // write returns its problems and writes nothing (when p is invalid already
 // the check runs in a read transaction, to name every problem); err is any
 // other failure.
@@ -92,7 +93,17 @@ func (s *Store) write(ctx context.Context, p *store.Prepared, apply func(txn) er
 			return errRefused // roll back
 		}
 		store.ReportProgress(ctx, "check", 1, 1)
+		if !p.Writes() {
+			return apply(t)
+		}
+		touched, err := p.Touched(ctx, stored{t})
+		if err != nil {
+			return err
+		}
 		if err := apply(t); err != nil {
+			return err
+		}
+		if err := bump(t, touched, false); err != nil {
 			return err
 		}
 		store.ReportProgress(ctx, "commit", 0, 1)

@@ -167,6 +167,10 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 				return struct{}{}, store.GrantHeld(id, q.role, g)
 			}
 		}
+		bumped, err := touched(ctx, tx, nil, nil, []string{id}, false)
+		if err != nil {
+			return struct{}{}, err
+		}
 		kinds, err := kindsOf(ctx, tx, []string{id})
 		if err != nil {
 			return struct{}{}, err
@@ -184,7 +188,10 @@ func (s *Store) DeleteActor(ctx context.Context, id string) error {
 		if len(recs) == 0 || d.count(recs[0], "total") == 0 {
 			return struct{}{}, store.NotFound("actor", id)
 		}
-		return struct{}{}, d.err
+		if d.err != nil {
+			return struct{}{}, d.err
+		}
+		return struct{}{}, bumped()
 	})
 	return err
 }

@@ -60,6 +60,10 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 		default:
 			return store.Erasure{}, store.NotFound("person", id)
 		}
+		bumped, err := touched(ctx, tx, nil, nil, []string{id}, true)
+		if err != nil {
+			return store.Erasure{}, err
+		}
 		params := map[string]any{"id": id}
 		e := store.Erasure{At: store.ErasureTime(time.Now())}
 		if e.Relationships, err = countIDs(ctx, tx, forgetTiesCypher, params); err != nil {
@@ -87,9 +91,11 @@ func (s *Store) ForgetPerson(ctx context.Context, id string) (store.Erasure, err
 			return store.Erasure{}, d.err
 		}
 		e.ID = store.ErasureID(int64(n))
-		_, err = run(ctx, tx, erasureCreateCypher, map[string]any{"id": e.ID, "at": e.At.Unix(),
-			"relationships": e.Relationships, "participations": e.Participations})
-		return e, err
+		if _, err = run(ctx, tx, erasureCreateCypher, map[string]any{"id": e.ID, "at": e.At.Unix(),
+			"relationships": e.Relationships, "participations": e.Participations}); err != nil {
+			return store.Erasure{}, err
+		}
+		return e, bumped()
 	})
 }
 

@@ -71,15 +71,21 @@ RETURN count(*) AS total`
 
 // DeleteGrant deletes a grant and its links (ENOTFOUND if there is none).
 func (s *Store) DeleteGrant(ctx context.Context, id string) error {
-	recs, err := s.write(ctx, "delete grant", id, deleteGrantCypher, map[string]any{"id": id})
-	if err != nil {
-		return err
-	}
-	var d decoder
-	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-		return wrap("delete grant", id, store.NotFound("grant", id))
-	}
-	return nil
+	_, err := writeTx(ctx, s, "delete grant", id, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		recs, err := run(ctx, tx, deleteGrantCypher, map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		var d decoder
+		if len(recs) == 0 || d.count(recs[0], "total") == 0 {
+			return struct{}{}, store.NotFound("grant", id)
+		}
+		if d.err != nil {
+			return struct{}{}, d.err
+		}
+		return struct{}{}, bump(ctx, tx, nil, false)
+	})
+	return err
 }
 
 // Fragments of the grant statements. A grant's funder and recipient are

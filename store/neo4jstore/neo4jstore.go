@@ -4,8 +4,10 @@ import (
 	"context"
 	"log/slog"
 	"net/url"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
 
 	"github.com/voicemap/voicemap/store"
 )
@@ -30,7 +32,9 @@ type Config struct {
 type Store struct {
 	driver neo4j.DriverWithContext
 	db     string
-	log    *slog.Logger
+	// where is the URI without credentials, for messages.
+	where string
+	log   *slog.Logger
 }
 
 var (
@@ -39,8 +43,8 @@ var (
 )
 
 // constraints are created by Open, each idempotently, with the indexes by
-// which survey records are looked up. Neo4j backs every uniqueness
-// constraint with an index, which the MATCH/MERGE on id use.
+// which survey records are looked up. Neo4j backs every uniqueness constraint with
+// an index, which the MATCH/MERGE on id use.
 var constraints = []string{
 	`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE`,
 	`CREATE CONSTRAINT place_id IF NOT EXISTS FOR (n:Place) REQUIRE n.id IS UNIQUE`,
@@ -61,7 +65,20 @@ var constraints = []string{
 	`CREATE INDEX dispute_person IF NOT EXISTS FOR (n:Dispute) ON (n.personId)`,
 	`CREATE INDEX dispute_relationship IF NOT EXISTS FOR (n:Dispute) ON (n.relationshipId)`,
 	`CREATE INDEX correction_person IF NOT EXISTS FOR (n:Correction) ON (n.personId)`,
+	`CREATE CONSTRAINT cache_version_key IF NOT EXISTS FOR (n:CacheVersion) REQUIRE n.key IS UNIQUE`,
+	`CREATE CONSTRAINT audit_line_key IF NOT EXISTS FOR (n:AuditLine) REQUIRE n.key IS UNIQUE`,
+	`CREATE INDEX audit_line_log IF NOT EXISTS FOR (n:AuditLine) ON (n.log, n.seq)`,
 }
+
+// MaxRetryTime bounds how long the driver tries a transaction again after
+// transient failures (the driver's default is 30 s). Every write sets the
+// global cache version, so concurrent writes from several servers meet on
+// it: Neo4j makes them wait for its lock, but a server that finds such
+// conflicts only at commit (NornicDB) fails all but one and they are tried
+// again, each after a growing pause; a longer bound lets every one of them
+// through. A request's own deadline (-request-timeout) still ends it
+// sooner.
+const MaxRetryTime = 2 * time.Minute
 
 // Open connects to Neo4j, verifies that it can be reached (EUNAVAILABLE
 // naming the URI, never the password, when it cannot) and creates the
@@ -76,12 +93,14 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		auth = neo4j.BasicAuth(cfg.User, cfg.Password, "")
 	}
 	where := redactURI(cfg.URI)
-	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth)
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
+		c.MaxTransactionRetryTime = MaxRetryTime
+	})
 	if err != nil {
 		// The driver's message may quote the URI, password included: drop it.
 		return nil, store.Errorf(store.EINVALID, "neo4jstore: bad Neo4j URI %q: want a bolt:// or neo4j:// URI (optionally +s or +ssc)", where)
 	}
-	s := &Store{driver: driver, db: cfg.Database, log: log}
+	s := &Store{driver: driver, db: cfg.Database, where: where, log: log}
 	if err := driver.VerifyConnectivity(ctx); err != nil {
 		log.Error("neo4jstore: cannot reach Neo4j", "uri", where, "err", err)
 		_ = driver.Close(context.WithoutCancel(ctx))
@@ -97,7 +116,21 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 			return nil, err
 		}
 	}
+	if err := s.seed(ctx); err != nil {
+		_ = driver.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
 	return s, nil
+}
+
+// seed creates, each idempotently, the nodes that writes only match, so
+// that concurrent first writes do not race to create them: the version
+// nodes (versions.go) and the audit log's head (audit.go).
+func (s *Store) seed(ctx context.Context) error {
+	if _, err := s.write(ctx, "seed versions", "", initVersionsCypher, nil); err != nil {
+		return err
+	}
+	return s.seedAuditHead(ctx)
 }
 
 // redactURI returns uri without any user information, for messages and logs.

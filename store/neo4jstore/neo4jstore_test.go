@@ -83,12 +83,32 @@ import (
 //     MATCH (g)-[:AWARDED_TO]->(r) filters by f / ignores the WHERE of the
 //     middle clause (and count(*) over it gives 0); the property-map form
 //     (f:Organisation {id: $x}) works, so the grant lists use it.
+//  17. Two transactions that MERGE the same new node on a unique key are
+//     serialised on the constraint / all but one fail at commit (difference
+//     11); Open creates the global and erasure version nodes, so that
+//     writes only match them.
+//  18. A transaction that SETs a node holds its write lock until it ends,
+//     so a second one that SETs it first waits and then reads the first's
+//     value / both go on and read the same value; an audit append (which
+//     locks the log's head node, then reads it) finds the conflict by the
+//     uniqueness of the line's key (log id and seq) at commit and tries
+//     again.
+//  19. MATCH … RETURN … UNION ALL MATCH … RETURN … gives the rows of both /
+//     drops the connection; the versions are nodes of one label, read by
+//     one MATCH.
+//  20. MATCH (n) DETACH DELETE n deletes every node / leaves some audit
+//     lines behind after concurrent appends, for good (no later DELETE
+//     matches them); the audit head carries a log id drawn when it is
+//     created and lines are read by it, so a wiped database starts a new,
+//     empty log whatever was left.
 
 // nornicSkips names the tests that no Neo4j-correct Cypher passes on
 // NornicDB v1.2.0, with the reason (numbers refer to the list above).
 var nornicSkips = map[string]string{
-	"TestConformance/Relationships/ReplaceAndIdempotent":  "difference 10: deleting a relationship and creating one with the same unique id in one transaction fails at commit",
-	"TestConformance/Participations/ReplaceAndIdempotent": "difference 10: deleting a relationship and creating one with the same unique id in one transaction fails at commit",
+	"TestConformance/Relationships/ReplaceAndIdempotent":                         "difference 10: deleting a relationship and creating one with the same unique id in one transaction fails at commit",
+	"TestConformance/Participations/ReplaceAndIdempotent":                        "difference 10: deleting a relationship and creating one with the same unique id in one transaction fails at commit",
+	"TestConformance/Versions/relationship_replaced_by_one_between_other_actors": "difference 10: deleting a relationship and creating one with the same unique id in one transaction fails at commit",
+	"TestConformance/Versions/participation_moved_to_another_actor":              "difference 10: deleting a relationship and creating one with the same unique id in one transaction fails at commit",
 }
 
 // testConfig returns the configuration from the environment, skipping the
@@ -172,8 +192,11 @@ func TestOpenUnavailable(t *testing.T) {
 				s.Close()
 				t.Fatalf("Open(%s) succeeded against a closed port", tt.cfg.URI)
 			}
-			if took := time.Since(start); took > 15*time.Second {
-				t.Errorf("Open(closed port) took %v, want a fast failure", took)
+			t.Logf("Open(closed port) failed in %v", time.Since(start).Round(time.Millisecond))
+			// A fast failure: Open gave up on the refused connection by
+			// itself, not by waiting out its context.
+			if ctx.Err() != nil {
+				t.Errorf("Open(closed port) = %v after its context ended (%v), want it to fail on the refused connection first", err, ctx.Err())
 			}
 			if got := store.ErrorCode(err); got != store.EUNAVAILABLE {
 				t.Errorf("Open(closed port) code = %q (%v), want %q", got, err, store.EUNAVAILABLE)

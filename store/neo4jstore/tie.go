@@ -129,15 +129,25 @@ RETURN count(*) AS total`
 
 // Disconnect deletes a relationship (ENOTFOUND if there is none).
 func (s *Store) Disconnect(ctx context.Context, id string) error {
-	recs, err := s.write(ctx, "disconnect", id, disconnectCypher, map[string]any{"id": id})
-	if err != nil {
-		return err
-	}
-	var d decoder
-	if len(recs) == 0 || d.count(recs[0], "total") == 0 {
-		return wrap("disconnect", id, store.NotFound("relationship", id))
-	}
-	return nil
+	_, err := writeTx(ctx, s, "disconnect", id, func(ctx context.Context, tx neo4j.ManagedTransaction) (struct{}, error) {
+		bumped, err := touched(ctx, tx, []string{id}, nil, nil, false)
+		if err != nil {
+			return struct{}{}, err
+		}
+		recs, err := run(ctx, tx, disconnectCypher, map[string]any{"id": id})
+		if err != nil {
+			return struct{}{}, err
+		}
+		var d decoder
+		if len(recs) == 0 || d.count(recs[0], "total") == 0 {
+			return struct{}{}, store.NotFound("relationship", id)
+		}
+		if d.err != nil {
+			return struct{}{}, d.err
+		}
+		return struct{}{}, bumped()
+	})
+	return err
 }
 
 func decodeRelationship(d *decoder, rec *neo4j.Record) store.Relationship {

@@ -46,7 +46,8 @@ func (s stored) Parents(ctx context.Context, ids []string) (map[string]string, e
 }
 
 // writeChecked checks the prepared write p against the stored data and,
-// when it has no problem, runs write, in one write transaction (retried by
+// when it has no problem, runs write and advances the versions of the
+// places it touches (store.Versions), in one write transaction (retried by
 // the driver, so both are idempotent: the problems are found afresh on
 // every attempt). A refused write answers refuse(problems) and writes
 // nothing; when p is invalid already the check runs in a read
@@ -64,7 +65,17 @@ func (s *Store) writeChecked(ctx context.Context, op, id string, p *store.Prepar
 			return struct{}{}, refuse(probs) // a domain error: rolled back, returned as is
 		}
 		store.ReportProgress(ctx, "check", 1, 1)
+		if !p.Writes() {
+			return struct{}{}, write(ctx, tx)
+		}
+		places, err := p.Touched(ctx, stored{tx, writing})
+		if err != nil {
+			return struct{}{}, err
+		}
 		if err := write(ctx, tx); err != nil {
+			return struct{}{}, err
+		}
+		if err := bump(ctx, tx, places, false); err != nil {
 			return struct{}{}, err
 		}
 		store.ReportProgress(ctx, "commit", 0, 1)

@@ -38,6 +38,7 @@ func Run(t *testing.T, open Opener) {
 		{"Context", testContext},
 		{"Forget", testForget},
 		{"Surveys", testSurveys},
+		{"Versions", testVersions},
 	}
 	for _, g := range groups {
 		t.Run(g.name, func(t *testing.T) { g.run(t, open) })
