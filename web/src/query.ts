@@ -1,7 +1,7 @@
 // query.ts: useQuery runs an operation when its variables change, with a
 // small in-memory cache (so moving the date slider back is instant) and
 // the aborting of answers no longer wanted.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TypedDocumentString } from './generated/graphql';
 import { ApiError, gql } from './api';
 
@@ -139,4 +139,15 @@ export function useFresh<R, V>(doc: TypedDocumentString<R, V>, vars: V, tick: nu
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick, n, skip]);
   return { ...state, refresh: () => setN((x) => x + 1) };
+}
+
+/**
+ * useLatest keeps the last answer while the next one is not asked for yet
+ * (a query skipped until another has arrived answers nothing meanwhile),
+ * so that what is on screen does not blink away and back.
+ */
+export function useLatest<T>(value: T | undefined): T | undefined {
+  const last = useRef(value);
+  if (value !== undefined) last.current = value;
+  return value ?? last.current;
 }

@@ -6,7 +6,7 @@
 import { useMemo } from 'preact/hooks';
 import { NetworkActorsDocument, NetworkPictureDocument, type NetworkActorsQuery, type NetworkPictureQuery, type NetworkPictureQueryVariables } from '../generated/graphql';
 import type { Scope } from '../context';
-import { prefetch, useQuery } from '../query';
+import { prefetch, useLatest, useQuery } from '../query';
 import type { LayoutNode } from './networkModel';
 import type { MapEdge } from '../components/NetworkMap';
 
@@ -53,8 +53,9 @@ export interface Picture {
   collapsed: boolean | undefined;
   nodes: LayoutNode[];
   edges: MapEdge[];
-  /** drawn is true once the picture has arrived; actorsKnown once its actors have. */
+  /** drawn is true once a picture has arrived (the previous one stays while the next is on its way); ready once the one asked for has. */
   drawn: boolean;
+  ready: boolean;
   actorsKnown: boolean;
   loading: boolean;
   error: ReturnType<typeof useQuery>['error'];
@@ -65,15 +66,20 @@ export function usePicture(s: Scope, expand: string[]): Picture {
   const vars = pictureVars(s, expand);
   const picture = useQuery(NetworkPictureDocument, vars, !s.has.layout);
   const nl = picture.data?.networkLayout;
-  const actors = useQuery(NetworkActorsDocument, vars, !s.has.layout || !nl);
-  const nodes = useMemo(() => (nl ? pictureNodes(nl, actors.data) : NO_NODES), [nl, actors.data]);
+  // Who the actors are is asked once this picture (not the previous one,
+  // kept on screen meanwhile) has arrived, so as not to compete with it.
+  const ready = !!nl && !picture.loading;
+  const actors = useQuery(NetworkActorsDocument, vars, !s.has.layout || !ready);
+  const known = useLatest(actors.data);
+  const nodes = useMemo(() => (nl ? pictureNodes(nl, known) : NO_NODES), [nl, known]);
   const edges = useMemo(() => (nl ? pictureEdges(nl) : NO_EDGES), [nl]);
   return {
     collapsed: nl?.collapsed,
     nodes,
     edges,
     drawn: !!nl,
-    actorsKnown: !!actors.data,
+    ready,
+    actorsKnown: !!known,
     loading: picture.loading || actors.loading,
     error: picture.error ?? actors.error,
   };

@@ -1,1 +1,0 @@
-import{y as e}from"./index-BoyNToha.js";import{t}from"./react-dom-C9hKAbRK.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
