@@ -410,6 +410,18 @@ type ComplexityRoot struct {
 		Link       func(childComplexity int) int
 	}
 
+	LayoutColumns struct {
+		Community func(childComplexity int) int
+		IDs       func(childComplexity int) int
+		IsActor   func(childComplexity int) int
+		Size      func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Target    func(childComplexity int) int
+		Weight    func(childComplexity int) int
+		X         func(childComplexity int) int
+		Y         func(childComplexity int) int
+	}
+
 	LayoutEdge struct {
 		Source func(childComplexity int) int
 		Target func(childComplexity int) int
@@ -524,6 +536,7 @@ type ComplexityRoot struct {
 
 	NetworkLayout struct {
 		Collapsed func(childComplexity int) int
+		Columns   func(childComplexity int) int
 		Edges     func(childComplexity int) int
 		Nodes     func(childComplexity int) int
 	}
@@ -2495,6 +2508,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Invited.Link(childComplexity), true
 
+	case "LayoutColumns.community":
+		if e.ComplexityRoot.LayoutColumns.Community == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.Community(childComplexity), true
+	case "LayoutColumns.ids":
+		if e.ComplexityRoot.LayoutColumns.IDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.IDs(childComplexity), true
+	case "LayoutColumns.isActor":
+		if e.ComplexityRoot.LayoutColumns.IsActor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.IsActor(childComplexity), true
+	case "LayoutColumns.size":
+		if e.ComplexityRoot.LayoutColumns.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.Size(childComplexity), true
+	case "LayoutColumns.source":
+		if e.ComplexityRoot.LayoutColumns.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.Source(childComplexity), true
+	case "LayoutColumns.target":
+		if e.ComplexityRoot.LayoutColumns.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.Target(childComplexity), true
+	case "LayoutColumns.weight":
+		if e.ComplexityRoot.LayoutColumns.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.Weight(childComplexity), true
+	case "LayoutColumns.x":
+		if e.ComplexityRoot.LayoutColumns.X == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.X(childComplexity), true
+	case "LayoutColumns.y":
+		if e.ComplexityRoot.LayoutColumns.Y == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LayoutColumns.Y(childComplexity), true
+
 	case "LayoutEdge.source":
 		if e.ComplexityRoot.LayoutEdge.Source == nil {
 			break
@@ -3084,6 +3152,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkLayout.Collapsed(childComplexity), true
+	case "NetworkLayout.columns":
+		if e.ComplexityRoot.NetworkLayout.Columns == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLayout.Columns(childComplexity), true
 	case "NetworkLayout.edges":
 		if e.ComplexityRoot.NetworkLayout.Edges == nil {
 			break
@@ -5977,6 +6051,30 @@ func (ec *executionContext) childFields_Invited(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Invited", field.Name)
 }
 
+func (ec *executionContext) childFields_LayoutColumns(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ids":
+		return ec.fieldContext_LayoutColumns_ids(ctx, field)
+	case "x":
+		return ec.fieldContext_LayoutColumns_x(ctx, field)
+	case "y":
+		return ec.fieldContext_LayoutColumns_y(ctx, field)
+	case "size":
+		return ec.fieldContext_LayoutColumns_size(ctx, field)
+	case "community":
+		return ec.fieldContext_LayoutColumns_community(ctx, field)
+	case "isActor":
+		return ec.fieldContext_LayoutColumns_isActor(ctx, field)
+	case "source":
+		return ec.fieldContext_LayoutColumns_source(ctx, field)
+	case "target":
+		return ec.fieldContext_LayoutColumns_target(ctx, field)
+	case "weight":
+		return ec.fieldContext_LayoutColumns_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LayoutColumns", field.Name)
+}
+
 func (ec *executionContext) childFields_LayoutEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "source":
@@ -6155,6 +6253,8 @@ func (ec *executionContext) childFields_NetworkLayout(ctx context.Context, field
 		return ec.fieldContext_NetworkLayout_nodes(ctx, field)
 	case "edges":
 		return ec.fieldContext_NetworkLayout_edges(ctx, field)
+	case "columns":
+		return ec.fieldContext_NetworkLayout_columns(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NetworkLayout", field.Name)
 }
@@ -14331,6 +14431,213 @@ func (ec *executionContext) fieldContext_Invited_link(_ context.Context, field g
 	return graphql.NewScalarFieldContext("Invited", field, true, true, "String")
 }
 
+func (ec *executionContext) _LayoutColumns_ids(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_ids(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IDs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_ids(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutColumns_x(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_x(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.X, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_x(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutColumns_y(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_y(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Y, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_y(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Float")
+}
+
+func (ec *executionContext) _LayoutColumns_size(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LayoutColumns_community(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_community(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Community, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_community(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "ID")
+}
+
+func (ec *executionContext) _LayoutColumns_isActor(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_isActor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.IsActor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []bool) graphql.Marshaler {
+			return ec.marshalNBoolean2ᚕboolᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_isActor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _LayoutColumns_source(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LayoutColumns_target(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Int")
+}
+
+func (ec *executionContext) _LayoutColumns_weight(ctx context.Context, field graphql.CollectedField, obj *service.LayoutColumns) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_LayoutColumns_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_LayoutColumns_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("LayoutColumns", field, false, false, "Float")
+}
+
 func (ec *executionContext) _LayoutEdge_source(ctx context.Context, field graphql.CollectedField, obj *service.LayoutEdge) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16743,6 +17050,38 @@ func (ec *executionContext) fieldContext_NetworkLayout_edges(_ context.Context, 
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_LayoutEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkLayout_columns(ctx context.Context, field graphql.CollectedField, obj *service.NetworkLayout) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkLayout_columns(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Columns(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v service.LayoutColumns) graphql.Marshaler {
+			return ec.marshalNLayoutColumns2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutColumns(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkLayout_columns(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkLayout",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_LayoutColumns(ctx, field)
 		},
 	}
 	return fc, nil
@@ -29720,6 +30059,79 @@ func (ec *executionContext) _Invited(ctx context.Context, sel ast.SelectionSet, 
 	return out
 }
 
+var layoutColumnsImplementors = []string{"LayoutColumns"}
+
+func (ec *executionContext) _LayoutColumns(ctx context.Context, sel ast.SelectionSet, obj *service.LayoutColumns) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, layoutColumnsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("LayoutColumns")
+		case "ids":
+			out.Values[i] = ec._LayoutColumns_ids(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "x":
+			out.Values[i] = ec._LayoutColumns_x(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "y":
+			out.Values[i] = ec._LayoutColumns_y(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._LayoutColumns_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "community":
+			out.Values[i] = ec._LayoutColumns_community(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isActor":
+			out.Values[i] = ec._LayoutColumns_isActor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._LayoutColumns_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._LayoutColumns_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._LayoutColumns_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var layoutEdgeImplementors = []string{"LayoutEdge"}
 
 func (ec *executionContext) _LayoutEdge(ctx context.Context, sel ast.SelectionSet, obj *service.LayoutEdge) graphql.Marshaler {
@@ -30518,6 +30930,11 @@ func (ec *executionContext) _NetworkLayout(ctx context.Context, sel ast.Selectio
 			}
 		case "edges":
 			out.Values[i] = ec._NetworkLayout_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "columns":
+			out.Values[i] = ec._NetworkLayout_columns(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -33770,6 +34187,35 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) unmarshalNBoolean2ᚕboolᚄ(ctx context.Context, v any) ([]bool, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]bool, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNBoolean2bool(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNBoolean2ᚕboolᚄ(ctx context.Context, sel ast.SelectionSet, v []bool) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNBoolean2bool(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNBroker2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐBroker(ctx context.Context, sel ast.SelectionSet, v service.Broker) graphql.Marshaler {
 	return ec._Broker(ctx, sel, &v)
 }
@@ -34145,6 +34591,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNForum2githubᚗcomᚋvoicemapᚋvoicemapᚋstoreᚐForum(ctx context.Context, sel ast.SelectionSet, v store.Forum) graphql.Marshaler {
@@ -34711,6 +35186,10 @@ func (ec *executionContext) marshalNInvited2ᚖgithubᚗcomᚋvoicemapᚋvoicema
 		return graphql.Null
 	}
 	return ec._Invited(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNLayoutColumns2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutColumns(ctx context.Context, sel ast.SelectionSet, v service.LayoutColumns) graphql.Marshaler {
+	return ec._LayoutColumns(ctx, sel, &v)
 }
 
 func (ec *executionContext) marshalNLayoutEdge2githubᚗcomᚋvoicemapᚋvoicemapᚋserviceᚐLayoutEdge(ctx context.Context, sel ast.SelectionSet, v service.LayoutEdge) graphql.Marshaler {

@@ -123,6 +123,11 @@ func complexity() graph.ComplexityRoot {
 		return layoutCost(child, maxNodes)
 	}
 	c.LayoutNode.Actor = layoutActorCost
+	// The columns are nine flat lists of scalars, as long as the nodes and
+	// edges: they count as one field of the selection that layoutCost
+	// scales by maxNodes, not as nine (one number per node is cheaper to
+	// encode than a node object's field).
+	c.NetworkLayout.Columns = func(int) int { return 1 }
 	c.Query.ExportNetworkCSV = func(child int, _ *string, _ *time.Time, _ *store.SourceKind) int { return addSat(exportCost, child) }
 	c.FundingReach.Recipients = func(child int) int { return estimated(child, listItems) }
 	c.FundingReach.HiddenGroups = func(child int) int { return estimated(child, listItems) }

@@ -27,6 +27,38 @@ type layoutResp struct {
 			Source, Target string
 			Weight         float64
 		}
+		Columns struct {
+			IDs            []string `json:"ids"`
+			X, Y, Weight   []float64
+			Size           []int
+			Community      []string
+			IsActor        []bool
+			Source, Target []int
+		}
+	}
+}
+
+// checkColumns checks that the columns carry the picture of the nodes and
+// edges: entry i of each node column is node i, each edge's ends index the
+// nodes it names.
+func checkColumns(t *testing.T, r layoutResp) {
+	t.Helper()
+	l, c := r.NetworkLayout, r.NetworkLayout.Columns
+	if len(c.IDs) != len(l.Nodes) || len(c.X) != len(l.Nodes) || len(c.Y) != len(l.Nodes) || len(c.Size) != len(l.Nodes) || len(c.Community) != len(l.Nodes) || len(c.IsActor) != len(l.Nodes) {
+		t.Fatalf("node columns of %d nodes: %+v", len(l.Nodes), c)
+	}
+	for i, n := range l.Nodes {
+		if c.IDs[i] != n.ID || c.X[i] != n.X || c.Y[i] != n.Y || c.Size[i] != n.Size || c.Community[i] != n.Community || c.IsActor[i] != (n.Actor != nil) {
+			t.Errorf("columns entry %d = %s %v %v %d %s %v, node %+v", i, c.IDs[i], c.X[i], c.Y[i], c.Size[i], c.Community[i], c.IsActor[i], n)
+		}
+	}
+	if len(c.Source) != len(l.Edges) || len(c.Target) != len(l.Edges) || len(c.Weight) != len(l.Edges) {
+		t.Fatalf("edge columns of %d edges: %+v", len(l.Edges), c)
+	}
+	for j, ed := range l.Edges {
+		if c.IDs[c.Source[j]] != ed.Source || c.IDs[c.Target[j]] != ed.Target || c.Weight[j] != ed.Weight {
+			t.Errorf("columns edge %d = %s-%s %v, edge %+v", j, c.IDs[c.Source[j]], c.IDs[c.Target[j]], c.Weight[j], ed)
+		}
 	}
 }
 
@@ -36,6 +68,16 @@ const layoutQuery = `query($place: ID, $max: Int, $expand: [ID!]) {
 		collapsed
 		nodes { id x y size community actor { __typename id name } }
 		edges { source target weight }
+	}
+}`
+
+// layoutColumnsQuery is layoutQuery with the columns, to compare them.
+const layoutColumnsQuery = `query($place: ID, $max: Int, $expand: [ID!]) {
+	networkLayout(placeId: $place, maxNodes: $max, expand: $expand) {
+		collapsed
+		nodes { id x y size community actor { __typename id name } }
+		edges { source target weight }
+		columns { ids x y size community isActor source target weight }
 	}
 }`
 
@@ -61,7 +103,8 @@ func TestNetworkLayoutQuery(t *testing.T) {
 	}
 
 	var resp layoutResp
-	e.do(t, layoutQuery, &resp, client.Var("place", "town"))
+	e.do(t, layoutColumnsQuery, &resp, client.Var("place", "town"))
+	checkColumns(t, resp)
 	l := resp.NetworkLayout
 	var ids []string
 	for _, n := range l.Nodes {
@@ -89,7 +132,8 @@ func TestNetworkLayoutQuery(t *testing.T) {
 
 	// Fewer nodes than actors: the communities, then one expanded.
 	k := len(comms.Communities.Communities)
-	e.do(t, layoutQuery, &resp, client.Var("place", "town"), client.Var("max", k))
+	e.do(t, layoutColumnsQuery, &resp, client.Var("place", "town"), client.Var("max", k))
+	checkColumns(t, resp)
 	l = resp.NetworkLayout
 	if !l.Collapsed || len(l.Nodes) != k {
 		t.Fatalf("networkLayout(maxNodes %d) = collapsed %v, %d nodes; want the %d communities", k, l.Collapsed, len(l.Nodes), k)
@@ -101,7 +145,8 @@ func TestNetworkLayoutQuery(t *testing.T) {
 		}
 	}
 	c1 := comms.Communities.Communities[0]
-	e.do(t, layoutQuery, &resp, client.Var("place", "town"), client.Var("max", 4), client.Var("expand", []string{c1.ID}))
+	e.do(t, layoutColumnsQuery, &resp, client.Var("place", "town"), client.Var("max", 4), client.Var("expand", []string{c1.ID}))
+	checkColumns(t, resp)
 	var members int
 	for _, n := range resp.NetworkLayout.Nodes {
 		if n.Actor != nil {
@@ -170,6 +215,9 @@ func TestNetworkLayoutCost(t *testing.T) {
 		t.Errorf("the refused query made %d store calls, want 0", n)
 	}
 	e.do(t, layoutQuery, &resp, client.Var("place", "town"), client.Var("max", 20_000))
+	// The columns are lists as long as the nodes and edges, costed once
+	// (not per node): the map's picture at the largest maxNodes passes.
+	e.do(t, `query { networkLayout(placeId: "town", maxNodes: 20000) { collapsed columns { ids x y size community isActor source target weight } } }`, &raw)
 	// The cost grows with maxNodes: a selection of 26 fields per node
 	// passes at 15,000 nodes and is refused at 20,000.
 	wide := `query($max: Int) { networkLayout(placeId: "town", maxNodes: $max) { nodes { ` +

@@ -16,13 +16,21 @@ import { Overview } from './views/Overview';
 import { Voices } from './views/Voices';
 import { Power } from './views/Power';
 import { Money } from './views/Money';
+import { expandParam, prefetchPicture } from './views/networkData';
 import { Survey } from './views/Survey';
 
 // The views that draw the network (sigma.js, WebGL) and the explorer
 // (GraphiQL, React) are chunks of their own, loaded when opened.
 const Explorer = lazy(() => import('./views/Explorer'));
-const Network = lazy(() => import('./views/Network').then((m) => ({ default: m.Network })));
-const Recommendations = lazy(() => import('./views/Recommendations').then((m) => ({ default: m.Recommendations })));
+/** loaded are the map views whose code is here: they ask for their picture themselves, with no prefetch. */
+const loaded = new Set<string>();
+const networkCode = () => import('./views/Network').finally(() => loaded.add('network'));
+const recommendationsCode = () => import('./views/Recommendations').finally(() => loaded.add('recommendations'));
+const Network = lazy(() => networkCode().then((m) => ({ default: m.Network })));
+const Recommendations = lazy(() => recommendationsCode().then((m) => ({ default: m.Recommendations })));
+// Opened on a map's view, the page loads the map's code while it boots.
+if (location.pathname === '/network') void networkCode();
+if (location.pathname === '/recommendations') void recommendationsCode();
 
 type Boot =
   | { state: 'loading' }
@@ -47,13 +55,15 @@ async function boot(): Promise<Boot> {
     // On a server that asks for keys, ask for one before the first request.
     const conf = (await fetch('/dashboard.json').then((r) => (r.ok ? r.json() : {}))) as { keysRequired?: boolean };
     if (conf.keysRequired && !getKey()) return { state: 'login' };
+    // The schema (for the capabilities) travels beside the viewer and places.
+    const schema = fetch('/schema.graphql').then((r) => (r.ok ? r.text() : ''));
+    schema.catch(() => undefined);
     const { viewer } = await gql(ViewerDocument, {});
     const places =
       viewer.places.length === 0
         ? (await gql(PlaceListDocument, {})).places.edges.map((e) => e.node)
         : flattenTree((await gql(PlaceTreeDocument, {})).places.edges);
-    const sdl = await fetch('/schema.graphql').then((r) => (r.ok ? r.text() : ''));
-    return { state: 'ready', viewer, places, has: capabilities(sdl) };
+    return { state: 'ready', viewer, places, has: capabilities(await schema) };
   } catch (err) {
     const e = err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE');
     if (e.code === 'UNAUTHENTICATED') {
@@ -105,6 +115,16 @@ function Dashboard(props: { viewer: ViewerQuery['viewer']; places: PlaceItemFrag
 
   const scope: Scope = { viewer, places, placeId, place, asOf, trendFrom: steps[0], has: props.has };
   const allowed = route != null && routes.some((r) => r.id === route.id);
+  // The map's picture starts on its way while the map's code loads (once
+  // it is loaded, the view asks at once, and a prefetch would ask twice:
+  // a parent's effects run after its children's).
+  const expand = loc.params.get('expand') ?? '';
+  useEffect(() => {
+    if (allowed && route && placeId && props.has.layout && (route.id === 'network' || route.id === 'recommendations') && !loaded.has(route.id)) {
+      prefetchPicture({ placeId, asOf }, route.id === 'network' ? expandParam(loc.params) : []);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [allowed, route?.id, placeId, asOf, expand, props.has.layout]);
   return (
     <ScopeContext.Provider value={scope}>
       <a class="skip" href="#main">

@@ -1,7 +1,7 @@
 // query.ts: useQuery runs an operation when its variables change, with a
 // small in-memory cache (so moving the date slider back is instant) and
 // the aborting of answers no longer wanted.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TypedDocumentString } from './generated/graphql';
 import { ApiError, gql } from './api';
 
@@ -14,6 +14,33 @@ export interface Result<R> {
 
 const cache = new Map<string, unknown>();
 const MAX_CACHE = 200;
+/** pending are the answers prefetched and still on their way, by key. */
+const pending = new Map<string, Promise<unknown>>();
+
+function keyOf<R, V>(doc: TypedDocumentString<R, V>, vars: V): string {
+  return doc.toString() + '\n' + JSON.stringify(vars);
+}
+
+function remember(key: string, data: unknown): void {
+  if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, data);
+}
+
+/**
+ * prefetch starts an operation that a view about to be loaded will ask for
+ * with the same variables, so that its answer travels while the view's code
+ * does; useQuery then takes the answer on its way instead of asking again.
+ */
+export function prefetch<R, V>(doc: TypedDocumentString<R, V>, vars: V): void {
+  const key = keyOf(doc, vars);
+  if (cache.has(key) || pending.has(key)) return;
+  const p = gql(doc, vars).then((data) => {
+    remember(key, data);
+    return data;
+  });
+  pending.set(key, p);
+  p.catch(() => undefined).finally(() => pending.delete(key));
+}
 
 /** clearCache forgets every answer (on a change of key). */
 export function clearCache(): void {
@@ -22,7 +49,7 @@ export function clearCache(): void {
 
 /** useQuery runs doc with vars unless skip; the same doc and vars are answered from the cache. */
 export function useQuery<R, V>(doc: TypedDocumentString<R, V>, vars: V, skip = false): Result<R> {
-  const key = doc.toString() + '\n' + JSON.stringify(vars);
+  const key = keyOf(doc, vars);
   const [state, setState] = useState<Result<R> & { key: string }>(() => ({ data: cache.get(key) as R | undefined, error: undefined, loading: !skip && !cache.has(key), key }));
   useEffect(() => {
     if (skip) {
@@ -35,10 +62,11 @@ export function useQuery<R, V>(doc: TypedDocumentString<R, V>, vars: V, skip = f
     }
     const ctl = new AbortController();
     setState((s) => ({ data: s.data, error: undefined, loading: true, key }));
-    gql(doc, vars, ctl.signal).then(
+    const prefetched = pending.get(key) as Promise<R> | undefined;
+    (prefetched ?? gql(doc, vars, ctl.signal)).then(
       (data) => {
-        if (cache.size >= MAX_CACHE) cache.delete(cache.keys().next().value as string);
-        cache.set(key, data);
+        if (ctl.signal.aborted) return;
+        if (!prefetched) remember(key, data);
         setState({ data, error: undefined, loading: false, key });
       },
       (err: unknown) => {
@@ -111,4 +139,15 @@ export function useFresh<R, V>(doc: TypedDocumentString<R, V>, vars: V, tick: nu
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick, n, skip]);
   return { ...state, refresh: () => setN((x) => x + 1) };
+}
+
+/**
+ * useLatest keeps the last answer while the next one is not asked for yet
+ * (a query skipped until another has arrived answers nothing meanwhile),
+ * so that what is on screen does not blink away and back.
+ */
+export function useLatest<T>(value: T | undefined): T | undefined {
+  const last = useRef(value);
+  if (value !== undefined) last.current = value;
+  return value ?? last.current;
 }

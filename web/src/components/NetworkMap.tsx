@@ -3,6 +3,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import Graph from 'graphology';
 import Sigma from 'sigma';
+import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { createNodeBorderProgram } from '@sigma/node-border';
 import { HIGHLIGHT, MARK } from '../palette';
 
@@ -47,7 +48,7 @@ const BorderedNode = createNodeBorderProgram({
 declare global {
   interface Window {
     /** __voicemapNetwork lets the browser tests find nodes on the canvas. */
-    __voicemapNetwork?: { sigma: Sigma; graph: Graph };
+    __voicemapNetwork?: { sigma: Sigma; graph: Graph; rendered?: { order: number; size: number; at: number } };
   }
 }
 
@@ -82,6 +83,63 @@ function fitBulk(s: Sigma, g: Graph): void {
   s.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio, angle: 0 });
 }
 
+/** nodeStyle is what a node's marks set on the drawn graph. */
+function nodeStyle(n: MapNode) {
+  return {
+    size: n.size,
+    label: n.label,
+    color: n.color,
+    ring: n.ring === 'unheard' ? 0.32 : n.ring === 'holder' ? 0.16 : 0,
+    gap: n.ring === 'holder' ? 0.16 : 0,
+    zIndex: n.ring ? 1 : 0,
+  };
+}
+
+/** samePlaces tells whether g holds exactly these nodes at these positions. */
+function samePlaces(g: Graph, nodes: MapNode[]): boolean {
+  if (g.order !== nodes.length) return false;
+  for (const n of nodes) {
+    if (!g.hasNode(n.id)) return false;
+    const a = g.getNodeAttributes(n.id);
+    if (a.x !== n.x || a.y !== n.y) return false;
+  }
+  return true;
+}
+
+/** warmUpGraph is three transparent nodes and a tie of each kind, drawn once to compile the WebGL programs. */
+function warmUpGraph(): Graph {
+  const g = new Graph({ type: 'undirected', multi: false });
+  const clear = 'rgba(0,0,0,0)';
+  g.addNode('a', { x: 0, y: 0, size: 1, color: clear, ringColor: clear, ring: 0.3, gap: 0.1 });
+  g.addNode('b', { x: 1, y: 1, size: 1, color: clear, ringColor: clear, ring: 0.3, gap: 0.1 });
+  g.addNode('c', { x: 1, y: 0, size: 1, color: clear, ringColor: clear });
+  g.addEdge('a', 'b', { size: 1, color: clear });
+  g.addEdge('b', 'c', { type: 'thin', size: 1, color: clear });
+  return g;
+}
+
+/**
+ * THIN_ABOVE is the number of ties above which they are drawn as hairlines
+ * (gl.LINES, one pixel, no antialiasing) rather than as quads whose width
+ * follows the weight: in software WebGL (no GPU) filling tens of thousands
+ * of antialiased quads takes seconds a frame, hairlines a fraction of it.
+ * Highlighted ties (a path to power, a proposed tie) stay thick.
+ */
+const THIN_ABOVE = 5000;
+
+/** buildGraph makes the graph to draw, with no renderer listening while it grows. */
+function buildGraph(nodes: MapNode[], edges: MapEdge[]): Graph {
+  const g = new Graph({ type: 'undirected', multi: false });
+  for (const n of nodes) g.addNode(n.id, { x: n.x, y: n.y, ringColor: MARK, ...nodeStyle(n) });
+  const type = edges.length > THIN_ABOVE ? 'thin' : 'line';
+  for (const e of edges) {
+    if (e.source !== e.target && g.hasNode(e.source) && g.hasNode(e.target) && !g.hasEdge(e.source, e.target)) {
+      g.addEdge(e.source, e.target, { type, size: Math.min(4, 0.6 + Math.log1p(e.weight) * 0.6) });
+    }
+  }
+  return g;
+}
+
 export function NetworkMap(props: {
   nodes: MapNode[];
   edges: MapEdge[];
@@ -95,6 +153,10 @@ export function NetworkMap(props: {
   const box = useRef<HTMLDivElement>(null);
   const sigma = useRef<Sigma | null>(null);
   const graph = useRef<Graph | null>(null);
+  /** framed is the graph drawn once fitBulk has framed it. */
+  const framed = useRef<Graph | null>(null);
+  /** highlighted are the ties the emphasis marked or added, undone before the next. */
+  const highlighted = useRef<string[]>([]);
   const onSelect = useRef(props.onSelect);
   onSelect.current = props.onSelect;
 
@@ -104,6 +166,7 @@ export function NetworkMap(props: {
     const s = new Sigma(g, box.current!, {
       defaultNodeType: 'bordered',
       nodeProgramClasses: { bordered: BorderedNode },
+      edgeProgramClasses: { line: EdgeRectangleProgram, thin: EdgeLineProgram },
       labelRenderedSizeThreshold: 9,
       labelFont: 'system-ui, sans-serif',
       labelSize: 12,
@@ -112,6 +175,24 @@ export function NetworkMap(props: {
       minCameraRatio: 0.05,
       maxCameraRatio: 4,
     });
+    // Each frame drawn of a graph framed by fitBulk is recorded for the
+    // benchmarks: what was drawn, and when it was on screen (the next
+    // animation frame: sigma returns once its draw calls are issued, and
+    // software WebGL draws them after).
+    s.on('afterRender', () => {
+      const hook = window.__voicemapNetwork;
+      const drawn = s.getGraph();
+      if (hook?.sigma !== s || drawn !== framed.current) return;
+      const what = { order: drawn.order, size: drawn.size };
+      requestAnimationFrame(() => {
+        if (window.__voicemapNetwork === hook) hook.rendered = { ...what, at: performance.now() };
+      });
+    });
+    // The first draw compiles the WebGL programs (hundreds of milliseconds
+    // in software WebGL): done now, with invisible nodes and ties,
+    // while the picture is still on its way.
+    s.setGraph(warmUpGraph());
+    s.setGraph(g);
     s.on('clickNode', ({ node }) => onSelect.current?.(node));
     s.on('clickStage', () => onSelect.current?.(null));
     s.on('enterNode', () => box.current?.classList.add('pointer'));
@@ -127,30 +208,31 @@ export function NetworkMap(props: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  // The graph follows the nodes and edges given.
+  // The graph follows the nodes and edges given. A new layout (other
+  // nodes, positions or ties) builds a new graph away from sigma and swaps
+  // it in whole, so sigma indexes it once instead of once per added node
+  // and tie; new marks on the same layout (sizes, colours, rings) update
+  // the drawn graph's attributes in one pass.
+  const drawnEdges = useRef<MapEdge[] | null>(null);
   useEffect(() => {
+    const s = sigma.current!;
     const g = graph.current!;
-    g.clear();
-    for (const n of props.nodes) {
-      g.addNode(n.id, {
-        x: n.x,
-        y: n.y,
-        size: n.size,
-        label: n.label,
-        color: n.color,
-        ring: n.ring === 'unheard' ? 0.32 : n.ring === 'holder' ? 0.16 : 0,
-        gap: n.ring === 'holder' ? 0.16 : 0,
-        ringColor: MARK,
-        zIndex: n.ring ? 1 : 0,
-      });
+    performance.mark('network:draw-start');
+    if (props.edges === drawnEdges.current && samePlaces(g, props.nodes)) {
+      const byId = new Map(props.nodes.map((n) => [n.id, n]));
+      g.updateEachNodeAttributes((id, attr) => ({ ...attr, ...nodeStyle(byId.get(id)!) }), { attributes: ['size', 'label', 'color', 'ring', 'gap', 'zIndex'] });
+      performance.measure('network:restyle', 'network:draw-start');
+      return;
     }
-    for (const e of props.edges) {
-      if (g.hasNode(e.source) && g.hasNode(e.target) && e.source !== e.target && !g.hasEdge(e.source, e.target)) {
-        g.addEdge(e.source, e.target, { size: Math.min(4, 0.6 + Math.log1p(e.weight) * 0.6) });
-      }
-    }
-    sigma.current!.refresh();
-    fitBulk(sigma.current!, g);
+    const next = buildGraph(props.nodes, props.edges);
+    graph.current = next;
+    drawnEdges.current = props.edges;
+    highlighted.current = [];
+    window.__voicemapNetwork = { sigma: s, graph: next, rendered: window.__voicemapNetwork?.rendered };
+    s.setGraph(next);
+    fitBulk(s, next);
+    framed.current = next;
+    performance.measure('network:build', 'network:draw-start');
   }, [props.nodes, props.edges]);
 
   // Emphasis: the selection, a path to power, proposed ties, ego view and filters.
@@ -159,53 +241,77 @@ export function NetworkMap(props: {
     const g = graph.current!;
     const em = props.emphasis ?? {};
     const sel = props.selected ?? null;
-    for (const e of g.filterEdges((_e, a) => a.extra === true)) g.dropEdge(e);
+    for (const e of highlighted.current) {
+      if (!g.hasEdge(e)) continue;
+      if (g.getEdgeAttribute(e, 'extra')) g.dropEdge(e);
+      else g.removeEdgeAttribute(e, 'highlight');
+    }
+    highlighted.current = [];
     const pathPairs = new Set<string>();
     const path = em.path ?? [];
     const addExtra = (a: string, b: string, color: string) => {
       if (!g.hasNode(a) || !g.hasNode(b) || a === b) return;
       const key = [a, b].sort().join('|');
       pathPairs.add(key);
-      if (g.hasEdge(a, b)) {
-        g.mergeEdgeAttributes(g.edge(a, b)!, { highlight: color });
-      } else g.addEdge(a, b, { extra: true, highlight: color, size: 3 });
+      const e = g.edge(a, b);
+      if (e !== undefined) {
+        g.setEdgeAttribute(e, 'highlight', color);
+        highlighted.current.push(e);
+      } else highlighted.current.push(g.addEdge(a, b, { extra: true, highlight: color, size: 3 }));
     };
-    g.forEachEdge((e) => g.removeEdgeAttribute(e, 'highlight'));
     for (let i = 0; i + 1 < path.length; i++) addExtra(path[i], path[i + 1], HIGHLIGHT);
     for (const [a, b] of em.proposed ?? []) addExtra(a, b, HIGHLIGHT);
     const focus = new Set<string>([...(em.nodes ?? []), ...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
     const anyFocus = focus.size > 0 && (path.length > 1 || (em.proposed?.length ?? 0) > 0 || (em.nodes?.size ?? 0) > 0);
+    // Reducers run for every node and tie at every refresh: none at all
+    // when nothing is emphasised, and, when something is, they change the
+    // copy sigma hands them (sigma copies the attributes before reducing).
+    const marked = new Set<string>([...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
+    if (focus.size === 0 && !em.only && !em.dim && highlighted.current.length === 0) {
+      s.setSetting('nodeReducer', null);
+      s.setSetting('edgeReducer', null);
+      return;
+    }
     s.setSetting('nodeReducer', (node, data) => {
-      const out = { ...data };
-      if (em.only && !em.only.has(node)) return { ...out, hidden: true };
+      if (em.only && !em.only.has(node)) {
+        data.hidden = true;
+        return data;
+      }
       if (focus.has(node)) {
-        out.forceLabel = true;
-        out.zIndex = 2;
-        if (node === sel || path.includes(node) || (em.proposed ?? []).some((p) => p.includes(node))) {
-          out.ringColor = HIGHLIGHT;
-          out.ring = Math.max(0.3, (data.ring as number) || 0);
-          out.gap = 0;
+        data.forceLabel = true;
+        data.zIndex = 2;
+        if (marked.has(node)) {
+          data.ringColor = HIGHLIGHT;
+          data.ring = Math.max(0.3, (data.ring as number) || 0);
+          data.gap = 0;
         }
       } else if (anyFocus || (em.dim && !em.dim.has(node))) {
-        out.color = '#e4e4e4';
-        out.ringColor = '#bbbbbb';
-        out.label = anyFocus ? '' : out.label;
-        out.zIndex = 0;
+        data.color = '#e4e4e4';
+        data.ringColor = '#bbbbbb';
+        if (anyFocus) data.label = '';
+        data.zIndex = 0;
       }
-      return out;
+      return data;
     });
+    const byEnds = !!em.only || !!em.dim;
     s.setSetting('edgeReducer', (edge, data) => {
-      const out = { ...data };
-      const [a, b] = g.extremities(edge);
-      if (em.only && (!em.only.has(a) || !em.only.has(b))) return { ...out, hidden: true };
+      if (byEnds) {
+        // The graph drawn, which a new layout may have replaced since this reducer was set.
+        const [a, b] = s.getGraph().extremities(edge);
+        if (em.only && (!em.only.has(a) || !em.only.has(b))) {
+          data.hidden = true;
+          return data;
+        }
+        if (!data.highlight && em.dim && (!em.dim.has(a) || !em.dim.has(b))) data.color = '#efefef';
+      }
       if (data.highlight) {
-        out.color = data.highlight as string;
-        out.size = 3;
-        out.zIndex = 2;
-      } else if (anyFocus || (em.dim && (!em.dim.has(a) || !em.dim.has(b)))) out.color = '#efefef';
-      return out;
+        data.color = data.highlight as string;
+        data.size = 3;
+        data.zIndex = 2;
+        data.type = 'line';
+      } else if (anyFocus) data.color = '#efefef';
+      return data;
     });
-    s.refresh();
   }, [props.emphasis, props.selected, props.nodes, props.edges]);
 
   return <div ref={box} class="network" style={props.height ? { height: `${props.height}px` } : undefined} role="img" aria-label={props.label} data-testid="network-canvas" />;

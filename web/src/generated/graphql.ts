@@ -265,7 +265,7 @@ export type ActorBriefFragment =
   | ActorBrief_Person_Fragment
 ;
 
-export type NetworkLayoutQueryVariables = Exact<{
+export type NetworkPictureQueryVariables = Exact<{
   placeId?: string | null | undefined;
   asOf?: string | null | undefined;
   maxNodes?: number | null | undefined;
@@ -273,10 +273,20 @@ export type NetworkLayoutQueryVariables = Exact<{
 }>;
 
 
-export type NetworkLayoutQuery = { networkLayout: { collapsed: boolean, nodes: Array<{ id: string, x: number, y: number, size: number, community: string, actor:
+export type NetworkPictureQuery = { networkLayout: { collapsed: boolean, columns: { ids: Array<string>, x: Array<number>, y: Array<number>, size: Array<number>, community: Array<string>, isActor: Array<boolean>, source: Array<number>, target: Array<number>, weight: Array<number> } } };
+
+export type NetworkActorsQueryVariables = Exact<{
+  placeId?: string | null | undefined;
+  asOf?: string | null | undefined;
+  maxNodes?: number | null | undefined;
+  expand?: Array<string> | string | null | undefined;
+}>;
+
+
+export type NetworkActorsQuery = { networkLayout: { nodes: Array<{ id: string, actor:
         | { kind: OrganisationKind, id: string, name: string }
         | { capacity: Capacity, groups: Array<string>, roles: Array<string>, id: string, name: string }
-       | null }>, edges: Array<{ source: string, target: string, weight: number }> } };
+       | null }> } };
 
 export type NetworkMarksQueryVariables = Exact<{
   placeId?: string | null | undefined;
@@ -760,8 +770,8 @@ export const ReachDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ReachQuery, ReachQueryVariables>;
-export const NetworkLayoutDocument = new TypedDocumentString(`
-    query NetworkLayout($placeId: ID, $asOf: Date, $maxNodes: Int, $expand: [ID!]) {
+export const NetworkPictureDocument = new TypedDocumentString(`
+    query NetworkPicture($placeId: ID, $asOf: Date, $maxNodes: Int, $expand: [ID!]) {
   networkLayout(
     placeId: $placeId
     asOf: $asOf
@@ -769,20 +779,33 @@ export const NetworkLayoutDocument = new TypedDocumentString(`
     expand: $expand
   ) {
     collapsed
-    nodes {
-      id
+    columns {
+      ids
       x
       y
       size
       community
-      actor {
-        ...ActorBrief
-      }
-    }
-    edges {
+      isActor
       source
       target
       weight
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NetworkPictureQuery, NetworkPictureQueryVariables>;
+export const NetworkActorsDocument = new TypedDocumentString(`
+    query NetworkActors($placeId: ID, $asOf: Date, $maxNodes: Int, $expand: [ID!]) {
+  networkLayout(
+    placeId: $placeId
+    asOf: $asOf
+    maxNodes: $maxNodes
+    expand: $expand
+  ) {
+    nodes {
+      id
+      actor {
+        ...ActorBrief
+      }
     }
   }
 }
@@ -797,7 +820,7 @@ export const NetworkLayoutDocument = new TypedDocumentString(`
   ... on Organisation {
     kind
   }
-}`) as unknown as TypedDocumentString<NetworkLayoutQuery, NetworkLayoutQueryVariables>;
+}`) as unknown as TypedDocumentString<NetworkActorsQuery, NetworkActorsQueryVariables>;
 export const NetworkMarksDocument = new TypedDocumentString(`
     query NetworkMarks($placeId: ID, $asOf: Date, $measure: CentralityMeasure!) {
   centrality(placeId: $placeId, asOf: $asOf, measure: $measure, first: 500) {

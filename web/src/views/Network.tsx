@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type Sigma from 'sigma';
 import { useScope } from '../context';
-import { ActorPanelDocument, ExportNetworkDocument, NetworkLayoutDocument, NetworkMarksDocument, type CentralityMeasure, type ExportFormat } from '../generated/graphql';
+import { ActorPanelDocument, ExportNetworkDocument, NetworkMarksDocument, type CentralityMeasure, type ExportFormat } from '../generated/graphql';
 import { gql } from '../api';
-import { useQuery } from '../query';
+import { useLatest, useQuery } from '../query';
 import { setParams, useLoc } from '../state';
 import { Status } from '../components/Figure';
 import { Table } from '../components/Table';
@@ -13,6 +13,7 @@ import { formatDate } from '../dates';
 import { reasonText } from '../reasons';
 import { HIGHLIGHT } from '../palette';
 import { mapNodes, neighbours, type ColourBy } from './networkModel';
+import { expandParam, usePicture } from './networkData';
 
 const MEASURES: { id: CentralityMeasure; label: string }[] = [
   { id: 'BETWEENNESS', label: 'Betweenness (brokers)' },
@@ -22,13 +23,6 @@ const MEASURES: { id: CentralityMeasure; label: string }[] = [
   { id: 'EIGENVECTOR', label: 'Eigenvector' },
   { id: 'CORENESS', label: 'Coreness' },
 ];
-
-/**
- * MAX_NODES is the size cap above which the server collapses communities
- * into single nodes: sigma.js draws 15,000 actors and their ties smoothly
- * in software WebGL; beyond that the community view stays responsive.
- */
-export const MAX_NODES = 15_000;
 
 function download(name: string, data: BlobPart, type: string): void {
   const url = URL.createObjectURL(new Blob([data], { type }));
@@ -48,33 +42,37 @@ export function Network() {
   const selected = params.get('actor');
   const ego = params.get('ego') === '1';
   const group = params.get('group') ?? '';
-  const expand = (params.get('expand') ?? '').split(',').filter(Boolean);
+  const expand = expandParam(params);
   const [search, setSearch] = useState('');
+  const [tableOpen, setTableOpen] = useState(false);
   const sigma = useRef<Sigma | null>(null);
 
-  const layout = useQuery(NetworkLayoutDocument, { placeId: s.placeId, asOf: s.asOf, maxNodes: MAX_NODES, expand: expand.length ? expand : undefined }, !s.has.layout);
-  const nl = layout.data?.networkLayout;
-  // Sizes by a measure and the rings are per actor: asked once the layout is
-  // known to show actors (a community view sizes nodes by their members).
-  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure }, !s.has.layout || !nl || nl.collapsed);
-  const selectedNode = nl?.nodes.find((n) => n.id === selected);
+  // The picture is drawn as soon as it arrives; who its actors are, their
+  // sizes by a measure and the rings follow (a community view sizes nodes
+  // by their members, and asks for no marks).
+  const pic = usePicture(s, expand);
+  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure }, !s.has.layout || !pic.ready || pic.collapsed);
+  // The marks of the previous picture stay until this one's are asked for; a community view has none.
+  const heldMarks = useLatest(marks.data);
+  const marksShown = pic.collapsed ? undefined : heldMarks;
+  const selectedNode = pic.nodes.find((n) => n.id === selected);
   const isPerson = !!selectedNode?.actor && 'capacity' in selectedNode.actor;
   const panel = useQuery(ActorPanelDocument, { placeId: s.placeId, asOf: s.asOf, personId: selected ?? '', isPerson }, !selectedNode?.actor);
 
-  const { nodes, legend } = useMemo(() => (nl ? mapNodes(nl.nodes, marks.data, colourBy) : { nodes: [], legend: [] }), [nl, marks.data, colourBy]);
-  const groups = useMemo(() => [...new Set((nl?.nodes ?? []).flatMap((n) => ((n.actor as { groups?: string[] } | null)?.groups ?? [])))].sort(), [nl]);
+  const { nodes, legend } = useMemo(() => mapNodes(pic.nodes, marksShown, colourBy), [pic.nodes, marksShown, colourBy]);
+  const groups = useMemo(() => [...new Set(pic.nodes.flatMap((n) => ((n.actor as { groups?: string[] } | null)?.groups ?? [])))].sort(), [pic.nodes]);
   const path = panel.data?.path?.map((a) => a.id) ?? [];
   const emphasis = useMemo<Emphasis>(() => {
     const em: Emphasis = {};
     if (selected && path.length > 1) em.path = path;
-    if (selected && ego && nl) em.only = neighbours(selected, nl.edges);
-    if (group && nl) em.dim = new Set(nl.nodes.filter((n) => ((n.actor as { groups?: string[] } | null)?.groups ?? []).includes(group)).map((n) => n.id));
+    if (selected && ego) em.only = neighbours(selected, pic.edges);
+    if (group) em.dim = new Set(pic.nodes.filter((n) => ((n.actor as { groups?: string[] } | null)?.groups ?? []).includes(group)).map((n) => n.id));
     return em;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [selected, ego, group, nl, panel.data]);
+  }, [selected, ego, group, pic.nodes, pic.edges, panel.data]);
 
   const select = (id: string | null) => {
-    if (id && nl?.collapsed && !nl.nodes.find((n) => n.id === id)?.actor) {
+    if (id && pic.collapsed && pic.nodes.find((n) => n.id === id)?.isActor === false) {
       setParams({ expand: [...new Set([...expand, id])].join(','), actor: null });
       return;
     }
@@ -95,7 +93,7 @@ export function Network() {
   const voice = panel.data?.voices.find((v) => v.person.id === selected);
 
   return (
-    <section aria-busy={layout.loading || marks.loading || panel.loading} data-testid="view-network" class="network-view">
+    <section aria-busy={pic.loading || marks.loading || panel.loading} data-testid="view-network" class="network-view">
       <h1>
         The network <span class="sub">of {s.place?.name}, as of {formatDate(s.asOf)}</span>
       </h1>
@@ -131,7 +129,7 @@ export function Network() {
           onSubmit={(e) => {
             e.preventDefault();
             const q = search.trim().toLowerCase();
-            const hit = nl?.nodes.find((n) => n.actor?.name.toLowerCase() === q) ?? nl?.nodes.find((n) => n.actor?.name.toLowerCase().includes(q));
+            const hit = pic.nodes.find((n) => n.actor?.name.toLowerCase() === q) ?? pic.nodes.find((n) => n.actor?.name.toLowerCase().includes(q));
             if (hit) select(hit.id);
           }}
         >
@@ -139,7 +137,7 @@ export function Network() {
           <input id="actor-search" list="actor-names" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} placeholder="a name" />
           <datalist id="actor-names">
             {/* Suggestions for a network of a readable size; a larger one is searched by what is typed. */}
-            {nl && nl.nodes.length <= 2000 && nl.nodes.filter((n) => n.actor).map((n) => <option value={n.actor!.name} />)}
+            {pic.nodes.length <= 2000 && pic.nodes.filter((n) => n.actor).map((n) => <option value={n.actor!.name} />)}
           </datalist>
           <button type="submit">Show</button>
         </form>
@@ -151,18 +149,18 @@ export function Network() {
           <button type="button" onClick={() => exportData('CSV')}>CSV</button>
         </div>
       </div>
-      <Status loading={layout.loading && !nl} error={layout.error ?? marks.error ?? panel.error} />
+      <Status loading={pic.loading && !pic.drawn} error={pic.error ?? marks.error ?? panel.error} />
       {!s.has.layout && <p class="error" role="alert">This server does not offer the network layout (networkLayout) yet.</p>}
       <div class="network-body">
         <div class="network-main">
           <NetworkMap
             nodes={nodes}
-            edges={nl?.edges ?? []}
+            edges={pic.edges}
             selected={selected}
             emphasis={emphasis}
             onSelect={select}
             onReady={(sg) => (sigma.current = sg)}
-            label={`Network of ${s.place?.name}: ${nl?.nodes.length ?? 0} ${nl?.collapsed ? 'communities and actors' : 'actors'} and ${nl?.edges.length ?? 0} ties. The table below lists them.`}
+            label={`Network of ${s.place?.name}: ${pic.nodes.length} ${pic.collapsed ? 'communities and actors' : 'actors'} and ${pic.edges.length} ties. The table below lists them.`}
           />
           <div class="legend" aria-label="Legend">
             <strong>Colour:</strong>
@@ -182,7 +180,7 @@ export function Network() {
               <span class="swatch" style={{ background: HIGHLIGHT }} aria-hidden="true" /> selected and path to power
             </span>
             <span class="key">Size: {MEASURES.find((m) => m.id === measure)?.label}</span>
-            {nl?.collapsed && <span class="key">Large network: communities are shown as single nodes; click one to open it.</span>}
+            {pic.collapsed && <span class="key">Large network: communities are shown as single nodes; click one to open it.</span>}
           </div>
         </div>
         {selectedNode && (
@@ -246,13 +244,14 @@ export function Network() {
           </aside>
         )}
       </div>
-      {nl && (
-        <details class="figure">
-          <summary>The numbers: every {nl.collapsed ? 'node' : 'actor'} on the map</summary>
-          <Table
+      {pic.drawn && (
+        <details class="figure" onToggle={(e) => setTableOpen((e.currentTarget as HTMLDetailsElement).open)}>
+          <summary>The numbers: every {pic.collapsed ? 'node' : 'actor'} on the map</summary>
+          {/* Built when opened: a table of thousands of actors is not made for every frame of the slider. */}
+          {tableOpen && <Table
             caption={`Actors by ${MEASURES.find((m) => m.id === measure)?.label}`}
             testId="network-table"
-            rows={[...nl.nodes].sort((a, b) => (score.get(b.id)?.score ?? -1) - (score.get(a.id)?.score ?? -1) || a.id.localeCompare(b.id)).slice(0, 500)}
+            rows={[...pic.nodes].sort((a, b) => (score.get(b.id)?.score ?? -1) - (score.get(a.id)?.score ?? -1) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).slice(0, 500)}
             columns={[
               {
                 label: 'Actor',
@@ -268,7 +267,7 @@ export function Network() {
               { label: 'Members', value: (n) => fmtInt(n.size), numeric: true },
               { label: 'Marked', value: (n) => ring.get(n.id) ?? '' },
             ]}
-          />
+          />}
         </details>
       )}
     </section>

@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { useScope } from '../context';
-import { NetworkLayoutDocument, NetworkMarksDocument, RecommendationsDocument, type RecommendationsQuery } from '../generated/graphql';
-import { useQuery } from '../query';
+import { NetworkMarksDocument, RecommendationsDocument, type RecommendationsQuery } from '../generated/graphql';
+import { useLatest, useQuery } from '../query';
 import { setParams, useLoc } from '../state';
 import { Status } from '../components/Figure';
 import { Table } from '../components/Table';
@@ -9,7 +9,7 @@ import { NetworkMap, type Emphasis } from '../components/NetworkMap';
 import { fmtInt, fmtNum } from '../format';
 import { formatDate } from '../dates';
 import { mapNodes } from './networkModel';
-import { MAX_NODES } from './Network';
+import { usePicture } from './networkData';
 
 type Rec = RecommendationsQuery['recommendations'][number];
 
@@ -32,22 +32,24 @@ export function Recommendations() {
   const s = useScope();
   const { params } = useLoc();
   const q = useQuery(RecommendationsDocument, { placeId: s.placeId, asOf: s.asOf });
-  const layout = useQuery(NetworkLayoutDocument, { placeId: s.placeId, asOf: s.asOf, maxNodes: MAX_NODES }, !s.has.layout);
-  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure: 'BETWEENNESS' }, !s.has.layout);
+  const pic = usePicture(s, []);
+  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure: 'BETWEENNESS' }, !s.has.layout || !pic.ready || pic.collapsed);
+  // The marks of the previous picture stay until this one's are asked for; a community view has none.
+  const heldMarks = useLatest(marks.data);
+  const marksShown = pic.collapsed ? undefined : heldMarks;
   const recs = q.data?.recommendations ?? [];
   const chosen = Math.min(Math.max(0, Number(params.get('rec') ?? '0') || 0), Math.max(0, recs.length - 1));
-  const nl = layout.data?.networkLayout;
-  const { nodes } = useMemo(() => (nl ? mapNodes(nl.nodes, marks.data, 'community') : { nodes: [] }), [nl, marks.data]);
+  const { nodes } = useMemo(() => mapNodes(pic.nodes, marksShown, 'community'), [pic.nodes, marksShown]);
   const emphasis = useMemo(() => emphasisOf(recs[chosen]), [recs, chosen]);
   return (
-    <section aria-busy={q.loading || layout.loading} data-testid="view-recommendations">
+    <section aria-busy={q.loading || pic.loading} data-testid="view-recommendations">
       <h1>
         What would help <span class="sub">in {s.place?.name}, as of {formatDate(s.asOf)}</span>
       </h1>
       <p class="note">
         Each change is scored by its effect on the place: fewer unheard voices, more community members within two steps of power, and decision seats less concentrated. Pick one to see it on the map.
       </p>
-      <Status loading={q.loading && !q.data} error={q.error ?? layout.error} />
+      <Status loading={q.loading && !q.data} error={q.error ?? pic.error} />
       {q.data && (
         <div class="recs">
           <ol class="rec-list">
@@ -63,7 +65,7 @@ export function Recommendations() {
           </ol>
           <div class="rec-map">
             {!s.has.layout && <p class="note">The map appears when the server offers the network layout.</p>}
-            {nl && <NetworkMap nodes={nodes} edges={nl.edges} emphasis={emphasis} height={420} label={recs[chosen] ? `The network with the change drawn: ${describe(recs[chosen])}` : 'The network'} />}
+            {pic.drawn && <NetworkMap nodes={nodes} edges={pic.edges} emphasis={emphasis} height={420} label={recs[chosen] ? `The network with the change drawn: ${describe(recs[chosen])}` : 'The network'} />}
           </div>
         </div>
       )}

@@ -1,18 +1,18 @@
 // Unit tests of the Network view's model against the networkLayout
 // contract (typed mocks of the API's answers).
 import { describe, expect, it } from 'vitest';
-import type { NetworkLayoutQuery, NetworkMarksQuery } from '../generated/graphql';
-import { colouring, mapNodes, neighbours } from './networkModel';
+import type { NetworkMarksQuery } from '../generated/graphql';
+import { colouring, mapNodes, neighbours, type LayoutNode } from './networkModel';
 import { CATEGORY, OTHER } from '../palette';
 
-type Nodes = NetworkLayoutQuery['networkLayout']['nodes'];
+type Nodes = LayoutNode[];
 
 const person = (id: string, name: string, groups: string[], capacity: 'COMMUNITY_MEMBER' | 'PROFESSIONAL') => ({ __typename: 'Person' as const, id, name, groups, roles: [], capacity });
 const nodes: Nodes = [
-  { id: 'a', x: 0, y: 0, size: 1, community: 'c1', actor: person('a', 'Ann', ['parent'], 'COMMUNITY_MEMBER') },
-  { id: 'b', x: 1, y: 0, size: 1, community: 'c1', actor: person('b', 'Bob', [], 'PROFESSIONAL') },
-  { id: 'c', x: 0, y: 1, size: 1, community: 'c2', actor: person('c', 'Cat', ['young person', 'carer'], 'COMMUNITY_MEMBER') },
-  { id: 'o', x: 1, y: 1, size: 1, community: 'c3', actor: { __typename: 'Organisation' as const, id: 'o', name: 'Org', kind: 'VOLUNTARY' } },
+  { id: 'a', x: 0, y: 0, size: 1, community: 'c1', isActor: true, actor: person('a', 'Ann', ['parent'], 'COMMUNITY_MEMBER') },
+  { id: 'b', x: 1, y: 0, size: 1, community: 'c1', isActor: true, actor: person('b', 'Bob', [], 'PROFESSIONAL') },
+  { id: 'c', x: 0, y: 1, size: 1, community: 'c2', isActor: true, actor: person('c', 'Cat', ['young person', 'carer'], 'COMMUNITY_MEMBER') },
+  { id: 'o', x: 1, y: 1, size: 1, community: 'c3', isActor: true, actor: { __typename: 'Organisation' as const, id: 'o', name: 'Org', kind: 'VOLUNTARY' } },
 ] as Nodes;
 const marks: NetworkMarksQuery = {
   centrality: [
@@ -39,7 +39,7 @@ describe('mapNodes', () => {
     expect(by.o.label).toBe('Org');
   });
   it('sizes a community node by its members when collapsed', () => {
-    const collapsed = [{ id: 'c1', x: 0, y: 0, size: 40, community: 'c1', actor: null }, { id: 'c2', x: 1, y: 1, size: 10, community: 'c2', actor: null }] as Nodes;
+    const collapsed = [{ id: 'c1', x: 0, y: 0, size: 40, community: 'c1', isActor: false, actor: null }, { id: 'c2', x: 1, y: 1, size: 10, community: 'c2', isActor: false, actor: null }] as Nodes;
     const { nodes: out } = mapNodes(collapsed, undefined, 'community');
     expect(out[0].size).toBeCloseTo(22);
     expect(out[1].size).toBeCloseTo(5 + 17 * Math.sqrt(0.25));

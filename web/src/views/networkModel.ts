@@ -1,18 +1,30 @@
 // networkModel.ts: turns the API's answers into what NetworkMap draws
 // (pure, unit-tested): sizes by a measure, colours by community, capacity
 // or group, the rings of unheard voices and decision holders.
-import type { ActorBriefFragment, NetworkLayoutQuery, NetworkMarksQuery } from '../generated/graphql';
+import type { ActorBriefFragment, NetworkMarksQuery } from '../generated/graphql';
 import { categoryColour, OTHER } from '../palette';
 import type { MapNode } from '../components/NetworkMap';
 
 export type ColourBy = 'community' | 'capacity' | 'group';
-export type LayoutNode = NetworkLayoutQuery['networkLayout']['nodes'][number];
+/** LayoutNode is a node of the server's picture, with its actor once known (null for a community node, and until the actors arrive). */
+export interface LayoutNode {
+  id: string;
+  x: number;
+  y: number;
+  size: number;
+  community: string;
+  isActor: boolean;
+  actor: ActorBriefFragment | null;
+}
 
 /** LegendItem is one colour of the legend. */
 export interface LegendItem {
   label: string;
   color: string;
 }
+
+/** UNKNOWN is the category of an actor drawn before the API has said who it is. */
+const UNKNOWN = 'not known yet';
 
 const CAPACITY: Record<string, string> = { COMMUNITY_MEMBER: 'community member', PROFESSIONAL: 'professional' };
 
@@ -23,10 +35,12 @@ export function categoryOf(n: LayoutNode, by: ColourBy): string {
     case 'community':
       return n.community;
     case 'capacity':
-      if (!a) return 'community of actors';
+      if (!n.isActor) return 'community of actors';
+      if (!a) return UNKNOWN;
       return a.capacity ? CAPACITY[a.capacity] : 'organisation';
     case 'group':
-      if (!a) return 'community of actors';
+      if (!n.isActor) return 'community of actors';
+      if (!a) return UNKNOWN;
       return a.groups && a.groups.length > 0 ? [...a.groups].sort()[0] : a.capacity ? 'no group' : 'organisation';
   }
 }
@@ -58,10 +72,10 @@ export function mapNodes(nodes: LayoutNode[], marks: NetworkMarksQuery | undefin
     legend,
     nodes: nodes.map((n) => ({
       id: n.id,
-      label: n.actor?.name ?? `community ${n.id} (${n.size})`,
+      label: n.isActor ? (n.actor?.name ?? '') : `community ${n.id} (${n.size})`,
       x: n.x,
       y: n.y,
-      size: n.actor ? 3 + (max > 0 ? 13 * Math.sqrt((score.get(n.id) ?? 0) / max) : 0) : 5 + 17 * Math.sqrt(n.size / maxMembers),
+      size: n.isActor ? 3 + (max > 0 ? 13 * Math.sqrt((score.get(n.id) ?? 0) / max) : 0) : 5 + 17 * Math.sqrt(n.size / maxMembers),
       color: colour(n),
       ring: unheard.has(n.id) ? 'unheard' : holders.has(n.id) ? 'holder' : undefined,
     })),

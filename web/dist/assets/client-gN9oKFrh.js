@@ -1,1 +1,0 @@
-import{_ as e}from"./index-DWEBSPDl.js";import{t}from"./react-dom-jtfrMsgV.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
