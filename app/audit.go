@@ -23,10 +23,15 @@ import (
 // OpenAuditLog opens the audit log of st for appending (see above): the
 // database's lines when st is Neo4j, else the file cfg.AuditPath, its
 // directory created (mode 0700) when missing; with its key at
-// cfg.AuditKeyPath.
+// cfg.AuditKeyPath, whose directory is created likewise.
 func OpenAuditLog(ctx context.Context, cfg Config, st store.Store) (*audit.Log, error) {
 	var l *audit.Log
 	var err error
+	// The key is a file whichever store keeps the lines: its directory
+	// (data/ by default) may not exist yet, on a fresh machine with Neo4j.
+	if err := os.MkdirAll(filepath.Dir(cfg.AuditKeyPath), 0o700); err != nil {
+		return nil, fmt.Errorf("audit key %s: %w", cfg.AuditKeyPath, err)
+	}
 	if n, ok := st.(*neo4jstore.Store); ok {
 		l, err = audit.OpenLines(ctx, n.AuditLines(), cfg.AuditKeyPath)
 	} else {

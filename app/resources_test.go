@@ -110,3 +110,32 @@ func TestOpenOrder(t *testing.T) {
 	}
 	_ = again.Close()
 }
+
+// TestOpenAuditLogMakesKeyDirectory checks that the audit key's directory
+// is made when missing, as the log's is: with Neo4j keeping the lines,
+// the key file is the only thing written under data/, which a fresh
+// machine does not have.
+func TestOpenAuditLogMakesKeyDirectory(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	cfg := testConfig(dir)
+	cfg.AuditKeyPath = filepath.Join(dir, "keys", "not", "yet", "audit.log.key")
+	st, err := boltstore.Open(ctx, cfg.DataPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	l, err := app.OpenAuditLog(ctx, cfg, st)
+	if err != nil {
+		t.Fatalf("OpenAuditLog with the key's directory missing: %v", err)
+	}
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(filepath.Dir(cfg.AuditKeyPath)); err != nil || fi.Mode().Perm() != 0o700 {
+		t.Errorf("the key's directory: %v, %v; want made with mode 0700", fi, err)
+	}
+	if _, err := os.Stat(cfg.AuditKeyPath); err != nil {
+		t.Errorf("the key file: %v", err)
+	}
+}
