@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -74,7 +75,9 @@ func TestReadyzOutage(t *testing.T) {
 	db := neo4jtest.StartServer(t, 17853, 17854, 17855) // 17852 is the telemetry port of a .ci/nornicdb.sh server on 17850-17851
 	// At warn, the log holds the store's record of a request its context
 	// ended as well as of Neo4j unavailable.
-	s := startRun(t, []string{"-addr", "127.0.0.1:0", "-request-timeout", requestTimeout.String(), "-log-level", "warn"},
+	// The audit lines are kept in the database; its key file goes in the
+	// test's directory, not the working tree's data/.
+	s := startRun(t, []string{"-addr", "127.0.0.1:0", "-request-timeout", requestTimeout.String(), "-log-level", "warn", "-audit-key", filepath.Join(t.TempDir(), "audit.log.key")},
 		map[string]string{"NEO4J_URI": db.URI()})
 
 	if code, took := readyz(t, s.base); code != http.StatusOK {
