@@ -159,37 +159,26 @@ func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, t
 	return err
 }
 
-// replaceWith renames the file at tmp over the store file, with every
-// operation held off, and reopens the store on it. When the rename fails
-// the original is reopened; when the reopen fails the store stays closed
-// (every operation returns EUNAVAILABLE), as after Compact.
+// replaceWith swaps the file at tmp in for the store file (swapInLocked),
+// with every operation held off.
 func (s *Store) replaceWith(tmp string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if err := s.db.Close(); err != nil {
-		os.Remove(tmp)
-		return err
-	}
-	if err := os.Rename(tmp, s.path); err != nil {
-		os.Remove(tmp)
-		return errors.Join(err, s.reopen())
-	}
-	if err := syncDir(filepath.Dir(s.path)); err != nil {
-		return errors.Join(err, s.reopen())
-	}
-	return s.reopen()
+	return s.swapInLocked(tmp)
 }
 
-// removeStrays deletes the copies bulk imports left beside the store file
-// at path when their process died before the rename. Open calls it holding
+// removeStrays deletes the copies bulk imports and compactions left beside
+// the store file at path when their process died before the rename. Open calls it holding
 // the file's lock, which a process writing such a copy holds until it
 // closes the original to rename the copy over it (should another process
 // open the store in that instant and delete the copy, the rename fails and
 // the original is kept). A copy that cannot be deleted is left.
 func removeStrays(path string) {
-	strays, _ := filepath.Glob(escapeGlob(path) + ".import-*")
-	for _, f := range strays {
-		_ = os.Remove(f)
+	for _, kind := range []string{".import-*", ".compact-*"} {
+		strays, _ := filepath.Glob(escapeGlob(path) + kind)
+		for _, f := range strays {
+			_ = os.Remove(f)
+		}
 	}
 }
 

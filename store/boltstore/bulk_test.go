@@ -148,8 +148,8 @@ func TestOpenRemovesStrayImportCopies(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	stray, other := path+".import-12345", filepath.Join(dir, "notes.import-1")
-	for _, f := range []string{stray, other} {
+	stray, compaction, other := path+".import-12345", path+".compact-678", filepath.Join(dir, "notes.import-1")
+	for _, f := range []string{stray, compaction, other} {
 		if err := os.WriteFile(f, []byte("partial copy"), 0o600); err != nil {
 			t.Fatal(err)
 		}
@@ -159,8 +159,10 @@ func TestOpenRemovesStrayImportCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if _, err := os.Stat(stray); !os.IsNotExist(err) {
-		t.Errorf("stray import copy still there after Open (Stat: %v)", err)
+	for _, f := range []string{stray, compaction} {
+		if _, err := os.Stat(f); !os.IsNotExist(err) {
+			t.Errorf("stray copy %s still there after Open (Stat: %v)", filepath.Base(f), err)
+		}
 	}
 	if _, err := os.Stat(other); err != nil {
 		t.Errorf("Open removed a file that is not an import copy of the store: %v", err)

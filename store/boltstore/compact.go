@@ -48,6 +48,15 @@ func (s *Store) compactLocked() error {
 	if err != nil {
 		return err
 	}
+	return s.swapInLocked(tmp)
+}
+
+// swapInLocked renames the file at tmp over the store file and reopens the
+// store on it, with s.mu held exclusively (Compact's copy and a bulk
+// import's). When the rename fails the original is reopened; when the
+// reopen fails the store stays closed (every operation returns
+// EUNAVAILABLE).
+func (s *Store) swapInLocked(tmp string) error {
 	if err := s.db.Close(); err != nil {
 		os.Remove(tmp)
 		return err
