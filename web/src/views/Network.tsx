@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState } from 'preact/hooks';
 import type Sigma from 'sigma';
 import { useScope } from '../context';
-import { ActorPanelDocument, ExportNetworkDocument, NetworkMarksDocument, type CentralityMeasure, type ExportFormat } from '../generated/graphql';
+import { ActorPanelDocument, ExportNetworkDocument, type CentralityMeasure, type ExportFormat } from '../generated/graphql';
 import { gql } from '../api';
-import { useLatest, useQuery } from '../query';
+import { useQuery } from '../query';
 import { setParams, useLoc } from '../state';
 import { Status } from '../components/Figure';
 import { Table } from '../components/Table';
@@ -13,7 +13,7 @@ import { formatDate } from '../dates';
 import { reasonText } from '../reasons';
 import { HIGHLIGHT } from '../palette';
 import { mapNodes, neighbours, type ColourBy } from './networkModel';
-import { expandParam, usePicture } from './networkData';
+import { expandParam, useMarks, usePicture } from './networkData';
 
 const MEASURES: { id: CentralityMeasure; label: string }[] = [
   { id: 'BETWEENNESS', label: 'Betweenness (brokers)' },
@@ -51,15 +51,12 @@ export function Network() {
   // sizes by a measure and the rings follow (a community view sizes nodes
   // by their members, and asks for no marks).
   const pic = usePicture(s, expand);
-  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure }, !s.has.layout || !pic.ready || pic.collapsed);
-  // The marks of the previous picture stay until this one's are asked for; a community view has none.
-  const heldMarks = useLatest(marks.data);
-  const marksShown = pic.collapsed ? undefined : heldMarks;
+  const marks = useMarks(s, pic, measure);
   const selectedNode = pic.nodes.find((n) => n.id === selected);
   const isPerson = !!selectedNode?.actor && 'capacity' in selectedNode.actor;
   const panel = useQuery(ActorPanelDocument, { placeId: s.placeId, asOf: s.asOf, personId: selected ?? '', isPerson }, !selectedNode?.actor);
 
-  const { nodes, legend } = useMemo(() => mapNodes(pic.nodes, marksShown, colourBy), [pic.nodes, marksShown, colourBy]);
+  const { nodes, legend } = useMemo(() => mapNodes(pic.nodes, marks.shown, colourBy), [pic.nodes, marks.shown, colourBy]);
   const groups = useMemo(() => [...new Set(pic.nodes.flatMap((n) => ((n.actor as { groups?: string[] } | null)?.groups ?? [])))].sort(), [pic.nodes]);
   const path = panel.data?.path?.map((a) => a.id) ?? [];
   const emphasis = useMemo<Emphasis>(() => {

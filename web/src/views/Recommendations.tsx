@@ -1,7 +1,7 @@
 import { useMemo } from 'preact/hooks';
 import { useScope } from '../context';
-import { NetworkMarksDocument, RecommendationsDocument, type RecommendationsQuery } from '../generated/graphql';
-import { useLatest, useQuery } from '../query';
+import { RecommendationsDocument, type RecommendationsQuery } from '../generated/graphql';
+import { useQuery } from '../query';
 import { setParams, useLoc } from '../state';
 import { Status } from '../components/Figure';
 import { Table } from '../components/Table';
@@ -9,7 +9,7 @@ import { NetworkMap, type Emphasis } from '../components/NetworkMap';
 import { fmtInt, fmtNum } from '../format';
 import { formatDate } from '../dates';
 import { mapNodes } from './networkModel';
-import { usePicture } from './networkData';
+import { useMarks, usePicture } from './networkData';
 
 type Rec = RecommendationsQuery['recommendations'][number];
 
@@ -33,13 +33,10 @@ export function Recommendations() {
   const { params } = useLoc();
   const q = useQuery(RecommendationsDocument, { placeId: s.placeId, asOf: s.asOf });
   const pic = usePicture(s, []);
-  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure: 'BETWEENNESS' }, !s.has.layout || !pic.ready || pic.collapsed);
-  // The marks of the previous picture stay until this one's are asked for; a community view has none.
-  const heldMarks = useLatest(marks.data);
-  const marksShown = pic.collapsed ? undefined : heldMarks;
+  const marks = useMarks(s, pic, 'BETWEENNESS');
   const recs = q.data?.recommendations ?? [];
   const chosen = Math.min(Math.max(0, Number(params.get('rec') ?? '0') || 0), Math.max(0, recs.length - 1));
-  const { nodes } = useMemo(() => mapNodes(pic.nodes, marksShown, 'community'), [pic.nodes, marksShown]);
+  const { nodes } = useMemo(() => mapNodes(pic.nodes, marks.shown, 'community'), [pic.nodes, marks.shown]);
   const emphasis = useMemo(() => emphasisOf(recs[chosen]), [recs, chosen]);
   return (
     <section aria-busy={q.loading || pic.loading} data-testid="view-recommendations">

@@ -4,9 +4,9 @@
 // libraries, so that the dashboard can start fetching the picture while
 // the map's code is still loading.
 import { useMemo } from 'preact/hooks';
-import { NetworkActorsDocument, NetworkPictureDocument, type NetworkActorsQuery, type NetworkPictureQuery, type NetworkPictureQueryVariables } from '../generated/graphql';
+import { NetworkActorsDocument, NetworkMarksDocument, NetworkPictureDocument, type CentralityMeasure, type NetworkActorsQuery, type NetworkMarksQuery, type NetworkPictureQuery, type NetworkPictureQueryVariables } from '../generated/graphql';
 import type { Scope } from '../context';
-import { prefetch, useLatest, useQuery } from '../query';
+import { prefetch, useLatest, useQuery, type Result } from '../query';
 import type { LayoutNode } from './networkModel';
 import type { MapEdge } from '../components/NetworkMap';
 
@@ -83,4 +83,17 @@ export function usePicture(s: Scope, expand: string[]): Picture {
     loading: picture.loading || actors.loading,
     error: picture.error ?? actors.error,
   };
+}
+
+/** Marks are the sizes by a measure and the rings of a picture: the query's state, and what to draw. */
+export interface Marks extends Result<NetworkMarksQuery> {
+  /** shown are the marks to draw: the previous picture's until this one's are asked for; none for a community view. */
+  shown: NetworkMarksQuery | undefined;
+}
+
+/** useMarks asks for the marks of a picture once it has arrived (a community view has none). */
+export function useMarks(s: Scope, pic: Picture, measure: CentralityMeasure): Marks {
+  const marks = useQuery(NetworkMarksDocument, { placeId: s.placeId, asOf: s.asOf, measure }, !s.has.layout || !pic.ready || !!pic.collapsed);
+  const held = useLatest(marks.data);
+  return { ...marks, shown: pic.collapsed ? undefined : held };
 }
