@@ -4,26 +4,12 @@
 // longest main-thread task while each loads. The places are made by
 // scripts/bench-network.mjs and imported with "voicemap import"; run with
 // BENCH_DATA=dir holding bench10k.db and bench100k.db (see BENCHMARKS.md).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { startBench as start } from './benchServer';
 
-const BIN = process.env.VOICEMAP_BIN!;
 const DATA = process.env.BENCH_DATA!;
-
-function start(db: string): Promise<{ proc: ChildProcess; url: string }> {
-  return new Promise((ok, fail) => {
-    const proc = spawn(BIN, ['-addr', '127.0.0.1:0', '-data', db, '-audit-log', `${db}.audit.log`, '-log-level', 'error'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    proc.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      const m = out.match(/listening on (http:\/\/[\d.:]+)/);
-      if (m) ok({ proc, url: m[1] });
-    });
-    proc.on('exit', (c) => fail(new Error(`exit ${c}`)));
-  });
-}
 
 async function watchLongTasks(page: Page): Promise<void> {
   await page.addInitScript(() => {

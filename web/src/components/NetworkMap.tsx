@@ -4,7 +4,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
-import { createNodeBorderProgram } from '@sigma/node-border';
+import { RingedNodeProgram } from './ringedNode';
 import { HIGHLIGHT, MARK } from '../palette';
 
 /** MapNode is a node as drawn. */
@@ -36,14 +36,6 @@ export interface Emphasis {
   /** dim greys out nodes not in it (a group filter). */
   dim?: Set<string>;
 }
-
-const BorderedNode = createNodeBorderProgram({
-  borders: [
-    { size: { attribute: 'ring', defaultValue: 0 }, color: { attribute: 'ringColor', defaultValue: MARK } },
-    { size: { attribute: 'gap', defaultValue: 0 }, color: { value: '#ffffff' } },
-    { size: { fill: true }, color: { attribute: 'color' } },
-  ],
-});
 
 declare global {
   interface Window {
@@ -164,8 +156,8 @@ export function NetworkMap(props: {
   useEffect(() => {
     const g = new Graph({ type: 'undirected', multi: false });
     const s = new Sigma(g, box.current!, {
-      defaultNodeType: 'bordered',
-      nodeProgramClasses: { bordered: BorderedNode },
+      defaultNodeType: 'ringed',
+      nodeProgramClasses: { ringed: RingedNodeProgram },
       edgeProgramClasses: { line: EdgeRectangleProgram, thin: EdgeLineProgram },
       labelRenderedSizeThreshold: 9,
       labelFont: 'system-ui, sans-serif',

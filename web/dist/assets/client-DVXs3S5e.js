@@ -1,1 +1,0 @@
-import{b as e}from"./index-Et5C3eOn.js";import{t}from"./react-dom-2lnME_oZ.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
