@@ -11,8 +11,16 @@
 // frame (the picking pass included), even with every node hidden. This
 // program writes the three vertices of every node's triangle itself and
 // draws all nodes in one drawArrays; on a GPU it costs the same as before.
+//
+// Sigma also draws every node a second time, into the picking buffer that
+// tells which node is under the pointer, at every frame. This program draws
+// that pass only when sigma reads the buffer (pickOnDemand): once after a
+// frame, at the first pointer move or click over the map, instead of at
+// every frame, most of which (a date step, marks arriving, a camera move)
+// no pointer asks about.
+import type Sigma from 'sigma';
 import { NodeProgram, type ProgramInfo } from 'sigma/rendering';
-import type { NodeDisplayData, RenderParams } from 'sigma/types';
+import type { Coordinates, NodeDisplayData, RenderParams } from 'sigma/types';
 import { floatColor } from 'sigma/utils';
 
 const { FLOAT, UNSIGNED_BYTE, TRIANGLES } = WebGLRenderingContext;
@@ -120,6 +128,34 @@ const UNIFORMS = ['u_sizeRatio', 'u_correctionRatio', 'u_matrix'] as const;
 export const DEFAULT_RING_COLOR = '#000000';
 
 export class RingedNodeProgram extends NodeProgram<(typeof UNIFORMS)[number]> {
+  /** pickParams are the last frame's render parameters while its picking pass is still to draw. */
+  private pickParams: RenderParams | null = null;
+
+  /** render draws the nodes on screen, and leaves the picking pass for drawPicking. */
+  render(params: RenderParams): void {
+    this.pickParams = null;
+    if (this.hasNothingToRender()) return;
+    if (this.pickProgram) this.pickParams = params;
+    this.normalProgram.gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
+    this.bindProgram(this.normalProgram);
+    this.renderProgram(params, this.normalProgram);
+    this.unbindProgram(this.normalProgram);
+  }
+
+  /** drawPicking draws the last frame's picking pass, if it is not drawn yet. */
+  drawPicking(): void {
+    const params = this.pickParams;
+    const pick = this.pickProgram;
+    if (!params || !pick) return;
+    this.pickParams = null;
+    const gl = pick.gl;
+    gl.viewport(0, 0, (params.width * params.pixelRatio) / params.downSizingRatio, (params.height * params.pixelRatio) / params.downSizingRatio);
+    this.bindProgram(pick);
+    this.renderProgram({ ...params, pixelRatio: params.pixelRatio / params.downSizingRatio }, pick);
+    this.unbindProgram(pick);
+    gl.viewport(0, 0, params.width * params.pixelRatio, params.height * params.pixelRatio);
+  }
+
   getDefinition() {
     return {
       VERTICES: 3,
@@ -164,4 +200,24 @@ export class RingedNodeProgram extends NodeProgram<(typeof UNIFORMS)[number]> {
     gl.uniform1f(uniformLocations.u_sizeRatio, params.sizeRatio);
     gl.uniformMatrix3fv(uniformLocations.u_matrix, false, params.matrix);
   }
+}
+
+/**
+ * pickOnDemand has sigma draw the picking pass of its ringed nodes just
+ * before it reads the picking buffer, and returns the function that draws
+ * it (to compile its shaders ahead). Sigma 3 offers no setting for this:
+ * its node lookup (getNodeAtPosition, private, used by every pointer
+ * event) is wrapped on this instance.
+ */
+export function pickOnDemand(s: Sigma): () => void {
+  const inner = s as unknown as { getNodeAtPosition(p: Coordinates): string | null; nodePrograms: Record<string, unknown> };
+  const read = inner.getNodeAtPosition.bind(s);
+  const draw = () => {
+    for (const program of Object.values(inner.nodePrograms)) if (program instanceof RingedNodeProgram) program.drawPicking();
+  };
+  inner.getNodeAtPosition = (p: Coordinates) => {
+    draw();
+    return read(p);
+  };
+  return draw;
 }
