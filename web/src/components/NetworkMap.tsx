@@ -5,6 +5,7 @@ import Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { pickOnDemand, RingedNodeProgram } from './ringedNode';
+import { framing } from './framing';
 import { HIGHLIGHT, MARK } from '../palette';
 
 /** MapNode is a node as drawn. */
@@ -49,37 +50,6 @@ declare global {
     /** __voicemapNetwork lets the browser tests find nodes on the canvas. */
     __voicemapNetwork?: { sigma: Sigma; graph: Graph; rendered?: Frame; firstRendered?: Frame };
   }
-}
-
-/** quantile returns the q-quantile of sorted xs. */
-function quantile(xs: number[], q: number): number {
-  return xs[Math.min(xs.length - 1, Math.max(0, Math.round(q * (xs.length - 1))))];
-}
-
-/**
- * fitBulk frames the camera on the middle 90% of the nodes (by x and by y),
- * so that a few isolated actors laid out far away do not shrink the
- * network to a dot; they stay reachable by zooming out.
- */
-function fitBulk(s: Sigma, g: Graph): void {
-  if (g.order < 20) {
-    s.getCamera().setState({ x: 0.5, y: 0.5, ratio: 1, angle: 0 });
-    return;
-  }
-  const xs: number[] = [];
-  const ys: number[] = [];
-  g.forEachNode((n) => {
-    const d = s.getNodeDisplayData(n);
-    if (d) {
-      xs.push(d.x);
-      ys.push(d.y);
-    }
-  });
-  xs.sort((a, b) => a - b);
-  ys.sort((a, b) => a - b);
-  const [x0, x1, y0, y1] = [quantile(xs, 0.05), quantile(xs, 0.95), quantile(ys, 0.05), quantile(ys, 0.95)];
-  const ratio = Math.min(1, Math.max(x1 - x0, y1 - y0) * 1.25);
-  s.getCamera().setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio, angle: 0 });
 }
 
 /** nodeStyle is what a node's marks set on the drawn graph. */
@@ -152,7 +122,7 @@ export function NetworkMap(props: {
   const box = useRef<HTMLDivElement>(null);
   const sigma = useRef<Sigma | null>(null);
   const graph = useRef<Graph | null>(null);
-  /** framed is the graph drawn once fitBulk has framed it. */
+  /** framed is the graph drawn with the camera framed on it. */
   const framed = useRef<Graph | null>(null);
   /** highlighted are the ties the emphasis marked or added, undone before the next. */
   const highlighted = useRef<string[]>([]);
@@ -175,7 +145,7 @@ export function NetworkMap(props: {
       maxCameraRatio: 4,
     });
     const drawPicking = pickOnDemand(s);
-    // Each frame drawn of a graph framed by fitBulk is recorded for the
+    // Each frame drawn of a graph framed by framing is recorded for the
     // benchmarks: what was drawn, and when it was on screen (the next
     // animation frame: sigma returns once its draw calls are issued, and
     // software WebGL draws them after); the first frame of each graph is
@@ -233,9 +203,13 @@ export function NetworkMap(props: {
     drawnEdges.current = props.edges;
     highlighted.current = [];
     window.__voicemapNetwork = { sigma: s, graph: next, rendered: window.__voicemapNetwork?.rendered };
-    s.setGraph(next);
-    fitBulk(s, next);
+    // The camera is framed before the swap: sigma's setGraph indexes and
+    // draws the new graph at once, and that draw is then the first frame
+    // (framed after, the graph would be drawn twice, once with the
+    // previous date's camera).
     framed.current = next;
+    s.getCamera().setState(framing(props.nodes.map((n) => n.x), props.nodes.map((n) => n.y)));
+    s.setGraph(next);
     performance.measure('network:build', 'network:draw-start');
   }, [props.nodes, props.edges]);
 
@@ -272,8 +246,10 @@ export function NetworkMap(props: {
     // copy sigma hands them (sigma copies the attributes before reducing).
     const marked = new Set<string>([...path, ...(sel ? [sel] : []), ...(em.proposed ?? []).flat()]);
     if (focus.size === 0 && !em.only && !em.dim && highlighted.current.length === 0) {
-      s.setSetting('nodeReducer', null);
-      s.setSetting('edgeReducer', null);
+      // Setting a reducer re-indexes the whole graph at the next frame: not
+      // when there was none.
+      if (s.getSetting('nodeReducer')) s.setSetting('nodeReducer', null);
+      if (s.getSetting('edgeReducer')) s.setSetting('edgeReducer', null);
       return;
     }
     s.setSetting('nodeReducer', (node, data) => {
