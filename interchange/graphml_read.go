@@ -481,6 +481,23 @@ func (g *gmlReader) edge(line int) error {
 	return nil
 }
 
+// distinctEdgeIDs reports, without a set of every id, whether the valid
+// edges rels (of a document with no invalid edge) all have their own ids in
+// strictly increasing order, as voicemap's export and many tools write
+// them, none of them a node's id, and both ends of each a node of the
+// document: then each keeps its id.
+func (g *gmlReader) distinctEdgeIDs(rels []store.Relationship) bool {
+	for i, r := range rels {
+		if !g.explicit[i] || i > 0 && rels[i-1].ID >= r.ID {
+			return false
+		}
+		if _, isNode := g.nodes[r.ID]; isNode || g.missingEnds(r.FromID, r.ToID) != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // missingEnds describes the ends of an edge that are not nodes of the
 // document ("" when both are): GraphML requires an edge's source and
 // target to be the ids of nodes of its graph (the keyrefs of <graph> in
@@ -513,6 +530,9 @@ func (g *gmlReader) nameEdges() {
 	}
 	g.rels = nil
 	g.b.Relationships = rels
+	if len(g.invalid) == 0 && g.distinctEdgeIDs(rels) {
+		return // every id is an edge's own, distinct from every other
+	}
 	usable, allExplicit := true, true
 	seen := make(map[string]bool, len(rels))
 	note := func(id string) {
