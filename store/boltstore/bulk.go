@@ -29,7 +29,8 @@ var bulkTxPuts = 100_000
 //
 //  1. holds off every other write (s.wmu) and checks the batch against the
 //     stored data in a read transaction; a refused batch ends here, having
-//     written nothing;
+//     written nothing. The places whose versions it advances are then
+//     found in another read transaction, beside step 2 (on the other core);
 //  2. copies the store file beside it (a consistent copy, in a read
 //     transaction: other reads go on) and writes the batch into the copy in
 //     transactions of bulkTxPuts puts each, in key order as apply does,
