@@ -88,6 +88,10 @@ type gmlReader struct {
 	relLines []int32
 	explicit []bool
 	invalid  []gmlEdgeRef
+	// late holds the valid edges (indices into b.Relationships) read
+	// before one of their ends was read as a node: the only ones whose
+	// ends nameEdges must look up again.
+	late []int32
 
 	// Reused per element.
 	data  attrSet
@@ -258,13 +262,13 @@ func (g *gmlReader) attrBytes(name string) ([]byte, bool) {
 }
 
 // nodeID returns an edge end's id, the node's own string when the node
-// has been read.
-func (g *gmlReader) nodeID(name string) string {
+// has been read (read reports which).
+func (g *gmlReader) nodeID(name string) (id string, read bool) {
 	v, _ := g.attrBytes(name)
 	if n, ok := g.nodes[string(v)]; ok {
-		return n.id
+		return n.id, true
 	}
-	return string(v)
+	return string(v), false
 }
 
 // intern returns v as a string, shared with earlier equal values.
@@ -440,7 +444,8 @@ func (g *gmlReader) node(line int) error {
 // element is read (nameEdges).
 func (g *gmlReader) edge(line int) error {
 	id, _ := g.attr("id")
-	source, target := g.nodeID("source"), g.nodeID("target")
+	source, sourceRead := g.nodeID("source")
+	target, targetRead := g.nodeID("target")
 	label := id
 	if label == "" {
 		label = source + "--" + target
@@ -471,6 +476,9 @@ func (g *gmlReader) edge(line int) error {
 			}
 			g.rels[len(g.rels)-1] = append(g.rels[len(g.rels)-1], r)
 			g.nrels++
+			if !sourceRead || !targetRead {
+				g.late = append(g.late, int32(g.nrels-1))
+			}
 			g.relLines = append(g.relLines, int32(line))
 			g.explicit = append(g.explicit, id != "")
 			return nil
@@ -485,13 +493,24 @@ func (g *gmlReader) edge(line int) error {
 // edges rels (of a document with no invalid edge) all have their own ids in
 // strictly increasing order, as voicemap's export and many tools write
 // them, none of them a node's id, and both ends of each a node of the
-// document: then each keeps its id.
+// document (endsKnown): then each keeps its id.
 func (g *gmlReader) distinctEdgeIDs(rels []store.Relationship) bool {
 	for i, r := range rels {
 		if !g.explicit[i] || i > 0 && rels[i-1].ID >= r.ID {
 			return false
 		}
-		if _, isNode := g.nodes[r.ID]; isNode || g.missingEnds(r.FromID, r.ToID) != "" {
+		if _, isNode := g.nodes[r.ID]; isNode {
+			return false
+		}
+	}
+	return g.endsKnown(rels)
+}
+
+// endsKnown reports whether both ends of every valid edge rels are nodes
+// of the document.
+func (g *gmlReader) endsKnown(rels []store.Relationship) bool {
+	for _, i := range g.late {
+		if r := rels[i]; g.missingEnds(r.FromID, r.ToID) != "" {
 			return false
 		}
 	}
@@ -557,14 +576,7 @@ func (g *gmlReader) nameEdges() {
 			note(id)
 		}
 	}
-	endsKnown := true
-	for _, r := range rels {
-		if g.missingEnds(r.FromID, r.ToID) != "" {
-			endsKnown = false
-			break
-		}
-	}
-	if usable && allExplicit && endsKnown && len(g.invalid) == 0 {
+	if usable && allExplicit && g.endsKnown(rels) && len(g.invalid) == 0 {
 		return // every id is an edge's own, distinct from every other
 	}
 	claimed := make(map[string]string, len(g.nodes)+len(rels))
