@@ -80,6 +80,8 @@ type gmlReader struct {
 	// nodes holds the node ids, with the line of each; the relationships
 	// share the node ids' strings.
 	nodes map[string]gmlNodeRef
+	// lastEnd holds the node last found as an edge's source and target.
+	lastEnd [2]string
 	// values interns the short data values of edges (kinds, weights,
 	// dates), which repeat.
 	values map[string]string
@@ -261,11 +263,17 @@ func (g *gmlReader) attrBytes(name string) ([]byte, bool) {
 	return nil, false
 }
 
-// nodeID returns an edge end's id, the node's own string when the node
-// has been read (read reports which).
-func (g *gmlReader) nodeID(name string) (id string, read bool) {
+// nodeID returns the id of an edge's end, the attribute name ("source",
+// end 0, or "target", end 1): the node's own string when the node has been
+// read (read reports which). The last node found for each end is tried
+// first: files list a node's edges together more often than not.
+func (g *gmlReader) nodeID(name string, end int) (id string, read bool) {
 	v, _ := g.attrBytes(name)
+	if last := g.lastEnd[end]; last != "" && string(v) == last {
+		return last, true
+	}
 	if n, ok := g.nodes[string(v)]; ok {
+		g.lastEnd[end] = n.id
 		return n.id, true
 	}
 	return string(v), false
@@ -444,8 +452,8 @@ func (g *gmlReader) node(line int) error {
 // element is read (nameEdges).
 func (g *gmlReader) edge(line int) error {
 	id, _ := g.attr("id")
-	source, sourceRead := g.nodeID("source")
-	target, targetRead := g.nodeID("target")
+	source, sourceRead := g.nodeID("source", 0)
+	target, targetRead := g.nodeID("target", 1)
 	label := id
 	if label == "" {
 		label = source + "--" + target
