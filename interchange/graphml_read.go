@@ -80,6 +80,8 @@ type gmlReader struct {
 	// nodes holds the node ids, with the line of each; the relationships
 	// share the node ids' strings.
 	nodes map[string]gmlNodeRef
+	// lastEnd holds the node last found as an edge's source and target.
+	lastEnd [2]string
 	// values interns the short data values of edges (kinds, weights,
 	// dates), which repeat.
 	values map[string]string
@@ -88,6 +90,10 @@ type gmlReader struct {
 	relLines []int32
 	explicit []bool
 	invalid  []gmlEdgeRef
+	// late holds the valid edges (indices into b.Relationships) read
+	// before one of their ends was read as a node: the only ones whose
+	// ends nameEdges must look up again.
+	late []int32
 
 	// Reused per element.
 	data  attrSet
@@ -257,14 +263,20 @@ func (g *gmlReader) attrBytes(name string) ([]byte, bool) {
 	return nil, false
 }
 
-// nodeID returns an edge end's id, the node's own string when the node
-// has been read.
-func (g *gmlReader) nodeID(name string) string {
+// nodeID returns the id of an edge's end, the attribute name ("source",
+// end 0, or "target", end 1): the node's own string when the node has been
+// read (read reports which). The last node found for each end is tried
+// first: files list a node's edges together more often than not.
+func (g *gmlReader) nodeID(name string, end int) (id string, read bool) {
 	v, _ := g.attrBytes(name)
-	if n, ok := g.nodes[string(v)]; ok {
-		return n.id
+	if last := g.lastEnd[end]; last != "" && string(v) == last {
+		return last, true
 	}
-	return string(v)
+	if n, ok := g.nodes[string(v)]; ok {
+		g.lastEnd[end] = n.id
+		return n.id, true
+	}
+	return string(v), false
 }
 
 // intern returns v as a string, shared with earlier equal values.
@@ -440,7 +452,8 @@ func (g *gmlReader) node(line int) error {
 // element is read (nameEdges).
 func (g *gmlReader) edge(line int) error {
 	id, _ := g.attr("id")
-	source, target := g.nodeID("source"), g.nodeID("target")
+	source, sourceRead := g.nodeID("source", 0)
+	target, targetRead := g.nodeID("target", 1)
 	label := id
 	if label == "" {
 		label = source + "--" + target
@@ -471,6 +484,9 @@ func (g *gmlReader) edge(line int) error {
 			}
 			g.rels[len(g.rels)-1] = append(g.rels[len(g.rels)-1], r)
 			g.nrels++
+			if !sourceRead || !targetRead {
+				g.late = append(g.late, int32(g.nrels-1))
+			}
 			g.relLines = append(g.relLines, int32(line))
 			g.explicit = append(g.explicit, id != "")
 			return nil
@@ -479,6 +495,34 @@ func (g *gmlReader) edge(line int) error {
 	}
 	g.invalid = append(g.invalid, ref)
 	return nil
+}
+
+// distinctEdgeIDs reports, without a set of every id, whether the valid
+// edges rels (of a document with no invalid edge) all have their own ids in
+// strictly increasing order, as voicemap's export and many tools write
+// them, none of them a node's id, and both ends of each a node of the
+// document (endsKnown): then each keeps its id.
+func (g *gmlReader) distinctEdgeIDs(rels []store.Relationship) bool {
+	for i, r := range rels {
+		if !g.explicit[i] || i > 0 && rels[i-1].ID >= r.ID {
+			return false
+		}
+		if _, isNode := g.nodes[r.ID]; isNode {
+			return false
+		}
+	}
+	return g.endsKnown(rels)
+}
+
+// endsKnown reports whether both ends of every valid edge rels are nodes
+// of the document.
+func (g *gmlReader) endsKnown(rels []store.Relationship) bool {
+	for _, i := range g.late {
+		if r := rels[i]; g.missingEnds(r.FromID, r.ToID) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // missingEnds describes the ends of an edge that are not nodes of the
@@ -513,6 +557,9 @@ func (g *gmlReader) nameEdges() {
 	}
 	g.rels = nil
 	g.b.Relationships = rels
+	if len(g.invalid) == 0 && g.distinctEdgeIDs(rels) {
+		return // every id is an edge's own, distinct from every other
+	}
 	usable, allExplicit := true, true
 	seen := make(map[string]bool, len(rels))
 	note := func(id string) {
@@ -537,14 +584,7 @@ func (g *gmlReader) nameEdges() {
 			note(id)
 		}
 	}
-	endsKnown := true
-	for _, r := range rels {
-		if g.missingEnds(r.FromID, r.ToID) != "" {
-			endsKnown = false
-			break
-		}
-	}
-	if usable && allExplicit && endsKnown && len(g.invalid) == 0 {
+	if usable && allExplicit && g.endsKnown(rels) && len(g.invalid) == 0 {
 		return // every id is an edge's own, distinct from every other
 	}
 	claimed := make(map[string]string, len(g.nodes)+len(rels))

@@ -41,9 +41,12 @@ type xmlScanner struct {
 	// tokLine is the line at the end of the current token.
 	tokLine int
 
-	stack  [][]byte // open elements
-	scrat  []byte   // decoded attribute values and text
-	rooted bool     // the root element has been seen
+	// stack holds the end in names of each open element's name, one
+	// after the other in names (spared an allocation an element).
+	stack  []int
+	names  []byte
+	scrat  []byte // decoded attribute values and text
+	rooted bool   // the root element has been seen
 
 	// maxToken and maxDepth bound what one token and the open elements
 	// may hold, so that a hostile stream (a comment or a text that never
@@ -183,7 +186,7 @@ func (s *xmlScanner) atEnd() error {
 		return &xmlSyntaxError{msg: "unexpected end of document"}
 	}
 	if len(s.stack) > 0 {
-		return &xmlSyntaxError{msg: fmt.Sprintf("unexpected end of document: <%s> is not closed", s.stack[len(s.stack)-1])}
+		return &xmlSyntaxError{msg: fmt.Sprintf("unexpected end of document: <%s> is not closed", s.top())}
 	}
 	s.kind = xmlEOF
 	return nil
@@ -286,12 +289,39 @@ func (s *xmlScanner) skipDoctype(data []byte) error {
 	return errNeedMore
 }
 
+// top returns the name of the innermost open element (there must be
+// one), valid until the next token.
+func (s *xmlScanner) top() []byte {
+	start := 0
+	if n := len(s.stack); n > 1 {
+		start = s.stack[n-2]
+	}
+	return s.names[start:s.stack[len(s.stack)-1]]
+}
+
+// trimSpaceLeft returns b without its leading XML white space (space,
+// tab, carriage return, line feed).
+func trimSpaceLeft(b []byte) []byte {
+	for len(b) > 0 && (b[0] == ' ' || b[0] == '\t' || b[0] == '\r' || b[0] == '\n') {
+		b = b[1:]
+	}
+	return b
+}
+
+// trimSpaceRight returns b without its trailing XML white space.
+func trimSpaceRight(b []byte) []byte {
+	for n := len(b); n > 0 && (b[n-1] == ' ' || b[n-1] == '\t' || b[n-1] == '\r' || b[n-1] == '\n'); n-- {
+		b = b[:n-1]
+	}
+	return b
+}
+
 func (s *xmlScanner) endTag(data []byte) error {
 	i := bytes.IndexByte(data, '>')
 	if i < 0 {
 		return errNeedMore
 	}
-	name := bytes.TrimRight(data[2:i], " \t\r\n")
+	name := trimSpaceRight(data[2:i])
 	if !validName(name) {
 		return s.fail("invalid end tag name %q", name)
 	}
@@ -299,11 +329,12 @@ func (s *xmlScanner) endTag(data []byte) error {
 	if len(s.stack) == 0 {
 		return s.fail("unexpected end element </%s>", name)
 	}
-	top := s.stack[len(s.stack)-1]
+	top := s.top()
 	if !bytes.Equal(top, name) {
 		return s.fail("element <%s> closed by </%s>", top, name)
 	}
 	s.stack = s.stack[:len(s.stack)-1]
+	s.names = s.names[:len(s.names)-len(top)]
 	s.kind, s.name = xmlEnd, top
 	s.advance(i + 1)
 	s.tokLine = s.line
@@ -349,7 +380,7 @@ func (s *xmlScanner) startTag(data []byte) error {
 	s.attrs = s.attrs[:0]
 	rest := tag[n:]
 	for {
-		trimmed := bytes.TrimLeft(rest, " \t\r\n")
+		trimmed := trimSpaceLeft(rest)
 		if len(trimmed) == 0 {
 			break
 		}
@@ -362,11 +393,11 @@ func (s *xmlScanner) startTag(data []byte) error {
 			return s.fail("invalid attribute name in <%s>", name)
 		}
 		aname := rest[:an]
-		rest = bytes.TrimLeft(rest[an:], " \t\r\n")
+		rest = trimSpaceLeft(rest[an:])
 		if len(rest) == 0 || rest[0] != '=' {
 			return s.fail("attribute %s of <%s> has no value", aname, name)
 		}
-		rest = bytes.TrimLeft(rest[1:], " \t\r\n")
+		rest = trimSpaceLeft(rest[1:])
 		if len(rest) == 0 || (rest[0] != '"' && rest[0] != '\'') {
 			return s.fail("attribute %s of <%s>: the value must be quoted", aname, name)
 		}
@@ -386,7 +417,8 @@ func (s *xmlScanner) startTag(data []byte) error {
 		if len(s.stack) >= s.maxDepth {
 			return s.fail("elements nested more than %d deep", s.maxDepth)
 		}
-		s.stack = append(s.stack, bytes.Clone(name))
+		s.names = append(s.names, name...)
+		s.stack = append(s.stack, len(s.names))
 	}
 	s.rooted = true
 	// A self-closing tag is one start token with closed set: the caller

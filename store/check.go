@@ -298,12 +298,18 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	// problem, not an element), and of every other id referred to: a
 	// reference to an id the batch declares of a kind it accepts holds
 	// whatever is stored, so that id is not looked up for it.
+	// inBatch[i] holds for the i-th reference (in element order) that the
+	// batch declares of a kind it accepts.
 	ids := make([]string, 0, len(p.elems))
 	var others []string
+	var inBatch []bool
 	for _, e := range p.elems {
 		ids = append(ids, e.id)
 		for _, r := range e.refs {
-			if d, ok := p.declared[r.id]; !ok || !slices.Contains(r.kinds, d) {
+			d, ok := p.declared[r.id]
+			held := ok && slices.Contains(r.kinds, d)
+			inBatch = append(inBatch, held)
+			if !held {
 				others = append(others, r.id)
 			}
 		}
@@ -334,7 +340,7 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	if err != nil {
 		return nil, err
 	}
-	places, invitations := 0, 0
+	places, invitations, ref := 0, 0, 0
 	for _, e := range p.elems {
 		if k, ok := stored[e.id]; ok && k != e.kind {
 			probs = append(probs, problem(ECONFLICT, e.kind, e.id, "id is already used by a %s", strings.ToLower(string(k))))
@@ -342,7 +348,8 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 			p.updated[e.kind]++
 		}
 		for _, r := range e.refs {
-			if !is(r.id, r.kinds) {
+			ref++
+			if !inBatch[ref-1] && !is(r.id, r.kinds) {
 				probs = append(probs, problem(ENOTFOUND, e.kind, e.id, "%s %q not found", r.what, r.id))
 			}
 		}

@@ -133,7 +133,7 @@ func (p *Prepared) Touched(ctx context.Context, st Placed) ([]string, error) {
 	}
 	// The new place of every located entity of the batch; its old place
 	// is looked up with the ends of the links.
-	placed := map[string]string{}
+	placed := make(map[string]string, len(b.People)+len(b.Organisations)+len(b.Forums))
 	for _, x := range b.People {
 		placed[x.ID] = x.PlaceID
 	}
@@ -143,37 +143,54 @@ func (p *Prepared) Touched(ctx context.Context, st Placed) ([]string, error) {
 	for _, x := range b.Forums {
 		placed[x.ID] = x.PlaceID
 	}
-	var rels, parts []string
-	var ends []string
+	// The stored ends of the batch's links that replace stored ones and of
+	// the survey's removals; a link the last Check found nothing stored
+	// under (New) has none.
+	rels := make([]string, 0, len(p.Survey.Disconnect))
+	var parts []string
 	for _, r := range b.Relationships {
-		rels = append(rels, r.ID)
-		ends = append(ends, r.FromID, r.ToID)
+		if !p.New(r.ID) {
+			rels = append(rels, r.ID)
+		}
 	}
 	for _, x := range b.Participations {
-		parts = append(parts, x.ID)
-		ends = append(ends, x.ActorID, x.ForumID)
+		if !p.New(x.ID) {
+			parts = append(parts, x.ID)
+		}
 	}
 	// A survey write's removals touch the places of the removed
 	// relationships' ends, as Disconnect does.
 	rels = append(rels, p.Survey.Disconnect...)
+	var old map[string][2]string
 	if len(rels)+len(parts) > 0 {
-		old, err := st.Ends(ctx, rels, parts)
-		if err != nil {
+		var err error
+		if old, err = st.Ends(ctx, rels, parts); err != nil {
 			return nil, err
 		}
-		for _, e := range old {
-			ends = append(ends, e[0], e[1])
-		}
 	}
-	locate := make([]string, 0, len(placed)+len(ends))
+	// Every located entity of the batch, and every end of a link (new or
+	// old) that the batch does not place, whose place does not change.
+	locate := make([]string, 0, len(placed)+2*len(old))
 	for id, place := range placed {
 		t.add(place)
 		locate = append(locate, id)
 	}
-	for _, id := range ends {
+	unplaced := func(id string) {
 		if _, ok := placed[id]; !ok {
-			locate = append(locate, id) // its place does not change
+			locate = append(locate, id)
 		}
+	}
+	for _, r := range b.Relationships {
+		unplaced(r.FromID)
+		unplaced(r.ToID)
+	}
+	for _, x := range b.Participations {
+		unplaced(x.ActorID)
+		unplaced(x.ForumID)
+	}
+	for _, e := range old {
+		unplaced(e[0])
+		unplaced(e[1])
 	}
 	return t.close(ctx, st, locate)
 }

@@ -12,7 +12,9 @@
 #      the places (wall and CPU seconds, peak RSS, from /usr/bin/time);
 #      igraph Graph.Read_GraphML and graph-tool load_graph of the same file
 #      (python_storeperf.py load: the read alone, library imported first);
-#      `voicemap import network.json` (the same network as a JSON document)
+#      `voicemap import network.json` (the same network as a JSON document);
+#      and in process (go test -bench, store/boltstore): the import, the
+#      GraphML parse alone and bbolt alone putting the same keys
 #   2. first analysis call: a fresh process opens the store and asks the
 #      service for the place's Summary (reading the network, building its
 #      graph), then the rest of the full analysis set (storeperf first);
@@ -35,6 +37,7 @@ trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/voicemap" .
 go build -o "$work/storeperf" ./scripts/bench/storeperf
+go test -c -o "$work/boltstore.test" ./store/boltstore
 
 # val KEY FILE: the value of a "key value" line.
 val() { awk -v k="$1" '$1 == k { print $2; exit }' "$2"; }
@@ -68,6 +71,16 @@ for s in "${sizes[@]}"; do
 	iw=$(val load_s "$d/igraph-load.txt") gw=$(val load_s "$d/gt-load.txt")
 	echo "| $label | import GraphML, wall s | $vw (CPU $(awk -v u="$vu" -v s="$vs" 'BEGIN { printf "%.2f", u + s }')) | $iw (CPU $(val cpu_s "$d/igraph-load.txt")) | $gw | $(ratio "$iw" "$vw") | $loadavg |" >> "$out"
 	echo "| $label | import GraphML, peak RSS MiB | $(mib "$vm") | $(val peak_rss_mib "$d/igraph-load.txt") | $(val peak_rss_mib "$d/gt-load.txt") | | |" >> "$out"
+	# The import's phases in process, on the same place (go test -bench):
+	# the whole import, the parse alone, and bbolt alone putting every key
+	# the import writes (the floor of the store's format).
+	IMPORT_BENCH_ACTORS=$n IMPORT_BENCH_TIES=$m "$work/boltstore.test" -test.run '^$' \
+		-test.bench '^Benchmark(ImportGraphML|ParseGraphML|BoltPutFloor)$' -test.benchtime 1x > "$d/phases.txt"
+	phase() { awk -v b="Benchmark$1" '$1 ~ "^"b"(-[0-9]+)?$" { printf "%.2f", $3 / 1e9 }' "$d/phases.txt"; }
+	pi=$(phase ImportGraphML) pp=$(phase ParseGraphML) pf=$(phase BoltPutFloor)
+	echo "| $label | in-process import (BenchmarkImportGraphML), s | $pi | $iw | | $(ratio "$iw" "$pi") | |" >> "$out"
+	echo "| $label | of it, the GraphML parse alone (BenchmarkParseGraphML), s | $pp | | | $(ratio "$iw" "$pp") | |" >> "$out"
+	echo "| $label | bbolt alone putting the same keys (BenchmarkBoltPutFloor), s | $pf | | | $(ratio "$iw" "$pf") | |" >> "$out"
 	VOICEMAP_DATA=$d/json.db "$work/voicemap" import "$d/places.json" > /dev/null 2>&1
 	VOICEMAP_DATA=$d/json.db timed "$d/json.time" "$work/voicemap" import "$d/network.json" > /dev/null 2>&1
 	read -r jw ju js jm < "$d/json.time"

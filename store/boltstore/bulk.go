@@ -29,7 +29,8 @@ var bulkTxPuts = 100_000
 //
 //  1. holds off every other write (s.wmu) and checks the batch against the
 //     stored data in a read transaction; a refused batch ends here, having
-//     written nothing;
+//     written nothing. The places whose versions it advances are then
+//     found in another read transaction, beside step 2 (on the other core);
 //  2. copies the store file beside it (a consistent copy, in a read
 //     transaction: other reads go on) and writes the batch into the copy in
 //     transactions of bulkTxPuts puts each, in key order as apply does,
@@ -47,14 +48,10 @@ func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problem
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	var probs store.Problems
-	var touched []string
 	err := s.view(ctx, func(t txn) error {
 		store.ReportProgress(ctx, "check", 0, 1)
 		var err error
-		if probs, err = p.Check(ctx, stored{t}); err != nil || len(probs) > 0 {
-			return err
-		}
-		touched, err = p.Touched(ctx, stored{t})
+		probs, err = p.Check(ctx, stored{t})
 		return err
 	})
 	if err != nil || len(probs) > 0 {
@@ -62,12 +59,35 @@ func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problem
 	}
 	store.ReportProgress(ctx, "check", 1, 1)
 	p.Checked()
-	tmp, err := s.copyForImport(ctx)
-	if err != nil {
-		return nil, err
+	// The places whose versions the import advances are found in the
+	// original, beside the copy being written (only its last transaction
+	// needs them), both reading the prepared batch and neither changing it.
+	tctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var touched []string
+	var terr error
+	found := make(chan struct{})
+	go func() {
+		defer close(found)
+		terr = s.view(tctx, func(t txn) error {
+			var err error
+			touched, err = p.Touched(tctx, stored{t})
+			return err
+		})
+	}()
+	places := func() ([]string, error) {
+		<-found
+		return touched, terr
 	}
-	if err := writeCopy(ctx, tmp, s.opts, p, touched); err != nil {
-		os.Remove(tmp)
+	tmp, err := s.copyForImport(ctx)
+	if err == nil {
+		if err = writeCopy(ctx, tmp, s.opts, p, places); err != nil {
+			os.Remove(tmp)
+		}
+	}
+	if err != nil {
+		cancel()
+		<-found
 		return nil, err
 	}
 	store.ReportProgress(ctx, "commit", 0, 1)
@@ -101,9 +121,9 @@ func (s *Store) copyForImport(ctx context.Context) (string, error) {
 }
 
 // writeCopy writes p's batch into the store file copy at path, in transactions of
-// bulkTxPuts puts, advances the versions of the touched places (and the
+// bulkTxPuts puts, advances the versions of the places touched returns (and the
 // global one) in the last (store.Versions), then fsyncs and closes it.
-func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, touched []string) (err error) {
+func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, touched func() ([]string, error)) (err error) {
 	var db *bolt.DB
 	err = guard(path, "a bulk import", func() error {
 		// No fsync per transaction: the copy is synced once at the end,
@@ -143,7 +163,11 @@ func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, t
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if err := bump(txn{tx: tx, ctx: ctx}, touched, false); err != nil {
+		places, err := touched()
+		if err != nil {
+			return err
+		}
+		if err := bump(txn{tx: tx, ctx: ctx}, places, false); err != nil {
 			return err
 		}
 		err = tx.Commit()
