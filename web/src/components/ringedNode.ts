@@ -28,6 +28,16 @@ const { FLOAT, UNSIGNED_BYTE, TRIANGLES } = WebGLRenderingContext;
 /** ANGLES are the corners of the triangle drawn around each node's disc. */
 const ANGLES = [0, (2 * Math.PI) / 3, (4 * Math.PI) / 3];
 
+/** VARYINGS pass a node's disc and colours from the vertex shader to the fragment shader. */
+const VARYINGS = /* glsl */ `
+varying vec2 v_diffVector;
+varying float v_radius;
+varying vec4 v_color;
+varying vec4 v_ringColor;
+varying float v_ring;
+varying float v_gap;
+`;
+
 const VERTEX_SHADER = /* glsl */ `
 attribute vec2 a_position;
 attribute float a_size;
@@ -42,13 +52,7 @@ uniform mat3 u_matrix;
 uniform float u_sizeRatio;
 uniform float u_correctionRatio;
 
-varying vec2 v_diffVector;
-varying float v_radius;
-varying vec4 v_color;
-varying vec4 v_ringColor;
-varying float v_ring;
-varying float v_gap;
-
+${VARYINGS}
 void main() {
   // The triangle circumscribes a disc of radius size / 2 (in clip units).
   float size = a_size * u_correctionRatio / u_sizeRatio * 4.0;
@@ -70,13 +74,7 @@ void main() {
 const FRAGMENT_SHADER = /* glsl */ `
 precision highp float;
 
-varying vec2 v_diffVector;
-varying float v_radius;
-varying vec4 v_color;
-varying vec4 v_ringColor;
-varying float v_ring;
-varying float v_gap;
-
+${VARYINGS}
 uniform float u_correctionRatio;
 
 const float bias = 255.0 / 254.0;
