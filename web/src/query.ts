@@ -50,29 +50,32 @@ export function clearCache(): void {
 /** useQuery runs doc with vars unless skip; the same doc and vars are answered from the cache. */
 export function useQuery<R, V>(doc: TypedDocumentString<R, V>, vars: V, skip = false): Result<R> {
   const key = keyOf(doc, vars);
-  const [state, setState] = useState<Result<R> & { key: string }>(() => ({ data: cache.get(key) as R | undefined, error: undefined, loading: !skip && !cache.has(key), key }));
+  // skipped marks a state set while the query was skipped: once it is not,
+  // the query is loading until its effect has asked (or found the answer
+  // in the cache), so that a view never looks settled in between.
+  const [state, setState] = useState<Result<R> & { key: string; skipped: boolean }>(() => ({ data: cache.get(key) as R | undefined, error: undefined, loading: !skip && !cache.has(key), key, skipped: skip }));
   useEffect(() => {
     if (skip) {
-      setState({ data: undefined, error: undefined, loading: false, key });
+      setState({ data: undefined, error: undefined, loading: false, key, skipped: true });
       return;
     }
     if (cache.has(key)) {
-      setState({ data: cache.get(key) as R, error: undefined, loading: false, key });
+      setState({ data: cache.get(key) as R, error: undefined, loading: false, key, skipped: false });
       return;
     }
     const ctl = new AbortController();
-    setState((s) => ({ data: s.data, error: undefined, loading: true, key }));
+    setState((s) => ({ data: s.data, error: undefined, loading: true, key, skipped: false }));
     const prefetched = pending.get(key) as Promise<R> | undefined;
     (prefetched ?? gql(doc, vars, ctl.signal)).then(
       (data) => {
         if (ctl.signal.aborted) return;
         if (!prefetched) remember(key, data);
-        setState({ data, error: undefined, loading: false, key });
+        setState({ data, error: undefined, loading: false, key, skipped: false });
       },
       (err: unknown) => {
         if (ctl.signal.aborted) return;
         const e = err instanceof ApiError ? err : new ApiError(String(err), 'UNAVAILABLE');
-        setState({ data: undefined, error: e, loading: false, key });
+        setState({ data: undefined, error: e, loading: false, key, skipped: false });
       },
     );
     return () => ctl.abort();
@@ -80,7 +83,7 @@ export function useQuery<R, V>(doc: TypedDocumentString<R, V>, vars: V, skip = f
   }, [key, skip]);
   // While a new answer is on its way, the previous one stays on screen.
   if (skip) return { data: undefined, error: undefined, loading: false };
-  return { data: state.data, error: state.error, loading: state.loading || state.key !== key };
+  return { data: state.data, error: state.error, loading: state.loading || state.key !== key || state.skipped };
 }
 
 /** useQueries runs one operation once per set of variables (a list whose length may change), answered together. */

@@ -1,1 +1,0 @@
-import{b as e}from"./index-4w27dLNO.js";import{t}from"./react-dom-CNi4bodk.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
