@@ -16,8 +16,18 @@ test('10,000 actors: the cost of one frame', async ({ browser }) => {
   try {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${s.url}/network?place=bench&asOf=2025-01-01`);
+    // Settled: the actors' names and the marks' rings drawn, nothing outstanding.
+    await page.waitForFunction(
+      () => {
+        const g = window.__voicemapNetwork?.graph;
+        if (!g || g.order < 1000 || !window.__voicemapNetwork?.rendered) return false;
+        return g.someNode((_n, a) => a.ring > 0) && g.someNode((_n, a) => !!a.label);
+      },
+      null,
+      { timeout: 280_000, polling: 100 },
+    );
     await page.locator('[data-testid=view-network][aria-busy=false]').waitFor({ timeout: 280_000 });
-    await page.waitForFunction(() => (window.__voicemapNetwork?.rendered?.order ?? 0) > 1000, null, { timeout: 280_000 });
+    await page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
     await page.screenshot({ path: 'test-results/screenshots/bench-10k-frame.png' });
     const out = await page.evaluate(async () => {
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
