@@ -115,6 +115,9 @@ type writes struct {
 	puts   int
 	// isNew, when not nil, reports the ids with no stored record.
 	isNew func(id string) bool
+	// pipe, when not nil, takes the puts and deletes to another
+	// goroutine's writes (writePiped); t is then not used.
+	pipe *pipe
 	// keys is the rest of the block keys are cut from (key).
 	keys []byte
 	// ids holds the new "ids" entries of each kind, each in id order.
@@ -199,16 +202,24 @@ func (w *writes) pairKey(a, b string) []byte {
 	return append(k, b...)
 }
 
-// put puts k and v in bucket, in the current transaction.
+// put puts k and v in bucket, in the current transaction, or hands the
+// put on to the pipe's writer.
 func (w *writes) put(bucket, k, v []byte) error {
+	if w.pipe != nil {
+		return w.pipe.add(op{bucket: bucket, k: k, v: v})
+	}
 	if err := w.fill(w.t.b(bucket)).Put(k, v); err != nil {
 		return err
 	}
 	return w.step()
 }
 
-// del deletes k from bucket, in the current transaction.
+// del deletes k from bucket, in the current transaction, or hands the
+// delete on to the pipe's writer.
 func (w *writes) del(bucket, k []byte) error {
+	if w.pipe != nil {
+		return w.pipe.add(op{bucket: bucket, k: k, del: true})
+	}
 	if err := w.t.b(bucket).Delete(k); err != nil {
 		return err
 	}
@@ -237,6 +248,9 @@ func replaced[T any](w *writes, id string, get func(txn, string) (T, bool, error
 	if w.isNew != nil && w.isNew(id) {
 		var none T
 		return none, false, nil
+	}
+	if w.pipe != nil {
+		return get(w.pipe.read, id)
 	}
 	return get(w.t, id)
 }

@@ -34,7 +34,9 @@ var bulkTxPuts = 100_000
 //  2. copies the store file beside it (a consistent copy, in a read
 //     transaction: other reads go on) and writes the batch into the copy in
 //     transactions of bulkTxPuts puts each, in key order as apply does,
-//     without an fsync per transaction;
+//     without an fsync per transaction; the records are encoded and the
+//     index entries ordered on one goroutine while another puts them
+//     (writePiped);
 //  3. fsyncs and closes the copy, then, with every operation held off
 //     (s.mu), closes the original, renames the copy over it, fsyncs the
 //     directory and reopens.
@@ -81,7 +83,10 @@ func (s *Store) writeBulk(ctx context.Context, p *store.Prepared) (store.Problem
 	}
 	tmp, err := s.copyForImport(ctx)
 	if err == nil {
-		if err = writeCopy(ctx, tmp, s.opts, p, places); err != nil {
+		// The records the batch replaces are read in the original, which
+		// the copy is of and nothing writes meanwhile (s.wmu).
+		err = s.view(ctx, func(orig txn) error { return writeCopy(ctx, tmp, s.opts, p, places, orig) })
+		if err != nil {
 			os.Remove(tmp)
 		}
 	}
@@ -122,8 +127,10 @@ func (s *Store) copyForImport(ctx context.Context) (string, error) {
 
 // writeCopy writes p's batch into the store file copy at path, in transactions of
 // bulkTxPuts puts, advances the versions of the places touched returns (and the
-// global one) in the last (store.Versions), then fsyncs and closes it.
-func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, touched func() ([]string, error)) (err error) {
+// global one) in the last (store.Versions), then fsyncs and closes it. The
+// puts are gathered on another goroutine (writePiped), reading the records
+// the batch replaces in orig, a read transaction on the store copied.
+func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, touched func() ([]string, error), orig txn) (err error) {
 	var db *bolt.DB
 	err = guard(path, "a bulk import", func() error {
 		// No fsync per transaction: the copy is synced once at the end,
@@ -157,7 +164,7 @@ func writeCopy(ctx context.Context, path string, o options, p *store.Prepared, t
 			}
 			return txn{tx: tx, ctx: ctx}, nil
 		}
-		if err := applyWith(ctx, w, p.Batch); err != nil {
+		if err := writePiped(ctx, w, orig, p.Batch); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
