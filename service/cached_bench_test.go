@@ -3,8 +3,10 @@ package service_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/voicemap/voicemap/analysis"
+	"github.com/voicemap/voicemap/demo"
 	"github.com/voicemap/voicemap/service"
 	"github.com/voicemap/voicemap/service/servicetest"
 	"github.com/voicemap/voicemap/store"
@@ -59,5 +61,27 @@ func BenchmarkCachedAnswer(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkCachedTrend times the dashboard Overview's power trend of the
+// demo (Millbrook, quarterly from 2019 to 2026-12-06: 32 dates) answered
+// from the cache, as every page load after the first asks it.
+func BenchmarkCachedTrend(b *testing.B) {
+	ctx := admin(context.Background())
+	st := servicetest.MustOpenStore(b)
+	if _, err := st.Import(ctx, demo.Network()); err != nil {
+		b.Fatal(err)
+	}
+	svc := service.New(st, quietLogger())
+	from, to := time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 6, 0, 0, 0, 0, time.UTC)
+	trend := func() {
+		if _, err := svc.PowerTrend(ctx, "millbrook", from, to, service.StepQuarter); err != nil {
+			b.Fatal(err)
+		}
+	}
+	trend()
+	for b.Loop() {
+		trend()
 	}
 }

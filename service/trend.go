@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/voicemap/voicemap/store"
@@ -107,31 +109,49 @@ func (s *Service) PowerTrend(ctx context.Context, placeID string, from, to time.
 		if err != nil {
 			return nil, err
 		}
-		out := make([]PowerPoint, 0, len(dates))
-		for _, d := range dates {
-			scope := store.Scope{PlaceID: placeID, AsOf: &d}
-			ix, err := s.indices(ctx, scope, Accuracy{})
-			if err != nil {
-				return nil, err
-			}
-			seats, _, err := s.seatReport(ctx, scope)
-			if err != nil {
-				return nil, err
-			}
-			unheard, err := s.unheardCount(ctx, scope)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, PowerPoint{
-				Date:                      d,
-				DegreeCentralization:      ix.degreeCentralization,
-				BetweennessCentralization: ix.betweennessCentral,
-				BetweennessGini:           ix.betweennessGini,
-				PageRankGini:              ix.pageRankGini,
-				CommunitySeatShare:        seats.CommunityShare,
-				UnheardVoices:             unheard,
-			})
+		// The whole trend is cached as one result as well: its points'
+		// computations (about ten a date) outnumber the cache's entries
+		// for a trend of a few dozen dates, which would then evict one
+		// another in turn and never be found again.
+		key := scopeKey(store.Scope{PlaceID: placeID}, fmt.Sprintf("power/trend/%s/%s/%s",
+			dates[0].Format(time.DateOnly), dates[len(dates)-1].Format(time.DateOnly), step))
+		v, err := s.cache.get(ctx, key, func(ctx context.Context) (computed, error) {
+			points, err := s.powerPoints(ctx, placeID, dates)
+			return computed{value: points}, err
+		})
+		if err != nil {
+			return nil, err
 		}
-		return out, nil
+		return slices.Clone(v.([]PowerPoint)), nil
 	})
+}
+
+// powerPoints computes PowerTrend's point at each of dates.
+func (s *Service) powerPoints(ctx context.Context, placeID string, dates []time.Time) ([]PowerPoint, error) {
+	out := make([]PowerPoint, 0, len(dates))
+	for _, d := range dates {
+		scope := store.Scope{PlaceID: placeID, AsOf: &d}
+		ix, err := s.indices(ctx, scope, Accuracy{})
+		if err != nil {
+			return nil, err
+		}
+		seats, _, err := s.seatReport(ctx, scope)
+		if err != nil {
+			return nil, err
+		}
+		unheard, err := s.unheardCount(ctx, scope)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, PowerPoint{
+			Date:                      d,
+			DegreeCentralization:      ix.degreeCentralization,
+			BetweennessCentralization: ix.betweennessCentral,
+			BetweennessGini:           ix.betweennessGini,
+			PageRankGini:              ix.pageRankGini,
+			CommunitySeatShare:        seats.CommunityShare,
+			UnheardVoices:             unheard,
+		})
+	}
+	return out, nil
 }

@@ -206,3 +206,39 @@ func TestVoicePowerCacheInvalidation(t *testing.T) {
 		t.Errorf("after yp1's seat: %+v, want 1 young person's seat and 2 exclusions", afterSeat)
 	}
 }
+
+// TestPowerTrendLongCached asks a monthly trend over three years: its
+// points' computations (about ten a date) outnumber the analysis cache's
+// entries, yet a second ask is answered from the cache with no snapshot
+// taken, and a write is seen at once (a tie with no dates counts at every
+// date, so every point's degree centralization moves).
+func TestPowerTrendLongCached(t *testing.T) {
+	t.Parallel()
+	svc, cs := hamlet(t)
+	ctx := admin(context.Background())
+	trend := func() []service.PowerPoint {
+		t.Helper()
+		points, err := svc.PowerTrend(ctx, "hamlet", day("2022-07-01"), day("2025-06-01"), service.StepMonth)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return points
+	}
+	first := trend()
+	if len(first) != 36 || 10*len(first) <= service.DefaultCacheEntries {
+		t.Fatalf("%d points: want 36, whose computations outnumber the %d cache entries", len(first), service.DefaultCacheEntries)
+	}
+	n := snapshots(cs)
+	if again := trend(); !slices.Equal(again, first) || snapshots(cs) != n {
+		t.Errorf("second trend took %d more snapshots (equal: %v), want none and the same points", snapshots(cs)-n, slices.Equal(again, first))
+	}
+	if _, err := svc.Connect(ctx, store.Relationship{ID: "r-new", FromID: "iso", ToID: "late", Kind: store.RelKnows, Weight: 1}); err != nil {
+		t.Fatal(err)
+	}
+	after := trend()
+	for i := range after {
+		if after[i].DegreeCentralization == first[i].DegreeCentralization {
+			t.Fatalf("after a new tie, point %s keeps degree centralization %v", after[i].Date.Format(time.DateOnly), after[i].DegreeCentralization)
+		}
+	}
+}
