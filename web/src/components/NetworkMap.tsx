@@ -6,6 +6,7 @@ import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
 import { pickOnDemand, RingedNodeProgram } from './ringedNode';
 import { framing } from './framing';
+import { inFrames, warmUpSteps } from './warmUp';
 import { HIGHLIGHT, MARK } from '../palette';
 
 /** MapNode is a node as drawn. */
@@ -73,18 +74,6 @@ function samePlaces(g: Graph, nodes: MapNode[]): boolean {
     if (a.x !== n.x || a.y !== n.y) return false;
   }
   return true;
-}
-
-/** warmUpGraph is three transparent nodes and a tie of each kind, drawn once to compile the WebGL programs. */
-function warmUpGraph(): Graph {
-  const g = new Graph({ type: 'undirected', multi: false });
-  const clear = 'rgba(0,0,0,0)';
-  g.addNode('a', { x: 0, y: 0, size: 1, color: clear, ringColor: clear, ring: 0.3, gap: 0.1 });
-  g.addNode('b', { x: 1, y: 1, size: 1, color: clear, ringColor: clear, ring: 0.3, gap: 0.1 });
-  g.addNode('c', { x: 1, y: 0, size: 1, color: clear, ringColor: clear });
-  g.addEdge('a', 'b', { size: 1, color: clear });
-  g.addEdge('b', 'c', { type: 'thin', size: 1, color: clear });
-  return g;
 }
 
 /**
@@ -161,12 +150,12 @@ export function NetworkMap(props: {
         if (hook.graph === drawn && !hook.firstRendered) hook.firstRendered = hook.rendered;
       });
     });
-    // The first draw compiles the WebGL programs (hundreds of milliseconds
-    // in software WebGL): done now, with invisible nodes and ties,
-    // while the picture is still on its way.
-    s.setGraph(warmUpGraph());
-    drawPicking();
-    s.setGraph(g);
+    // The first draw of each WebGL program builds it (tens of milliseconds
+    // each in software WebGL): done now, one program a frame, with
+    // invisible nodes and ties, while the picture is still on its way, and
+    // given up as soon as a picture is drawn.
+    let live = true;
+    void inFrames(warmUpSteps(s, drawPicking, g), () => live && graph.current === g);
     s.on('clickNode', ({ node }) => onSelect.current?.(node));
     s.on('clickStage', () => onSelect.current?.(null));
     s.on('enterNode', () => box.current?.classList.add('pointer'));
@@ -176,6 +165,7 @@ export function NetworkMap(props: {
     window.__voicemapNetwork = { sigma: s, graph: g };
     props.onReady?.(s);
     return () => {
+      live = false;
       s.kill();
       if (window.__voicemapNetwork?.sigma === s) delete window.__voicemapNetwork;
     };

@@ -1,1 +1,0 @@
-import{b as e}from"./index-Cxd0G6r9.js";import{t}from"./react-dom-CXSieoHw.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
