@@ -22,10 +22,8 @@ import { Survey } from './views/Survey';
 // The views that draw the network (sigma.js, WebGL) and the explorer
 // (GraphiQL, React) are chunks of their own, loaded when opened.
 const Explorer = lazy(() => import('./views/Explorer'));
-/** loaded are the map views whose code is here: they ask for their picture themselves, with no prefetch. */
-const loaded = new Set<string>();
-const networkCode = () => import('./views/Network').finally(() => loaded.add('network'));
-const recommendationsCode = () => import('./views/Recommendations').finally(() => loaded.add('recommendations'));
+const networkCode = () => import('./views/Network');
+const recommendationsCode = () => import('./views/Recommendations');
 const Network = lazy(() => networkCode().then((m) => ({ default: m.Network })));
 const Recommendations = lazy(() => recommendationsCode().then((m) => ({ default: m.Recommendations })));
 // Opened on a map's view, the page loads the map's code while it boots.
@@ -115,16 +113,15 @@ function Dashboard(props: { viewer: ViewerQuery['viewer']; places: PlaceItemFrag
 
   const scope: Scope = { viewer, places, placeId, place, asOf, trendFrom: steps[0], has: props.has };
   const allowed = route != null && routes.some((r) => r.id === route.id);
-  // The map's picture starts on its way while the map's code loads (once
-  // it is loaded, the view asks at once, and a prefetch would ask twice:
-  // a parent's effects run after its children's).
-  const expand = loc.params.get('expand') ?? '';
-  useEffect(() => {
-    if (allowed && route && placeId && props.has.layout && (route.id === 'network' || route.id === 'recommendations') && !loaded.has(route.id)) {
-      prefetchPicture({ placeId, asOf }, route.id === 'network' ? expandParam(loc.params) : []);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [allowed, route?.id, placeId, asOf, expand, props.has.layout]);
+  // The map's picture starts on its way as the dashboard renders, before
+  // the view that draws it has mounted (its code may still be loading, and
+  // once mounted its effects run after the map's own WebGL set-up): started
+  // in the render, it precedes the view's effect, which takes the answer on
+  // its way. prefetch asks once a key and not for what is cached, and
+  // prefetchPicture not at all once a map view is on screen.
+  if (allowed && route && placeId && props.has.layout && (route.id === 'network' || route.id === 'recommendations')) {
+    prefetchPicture({ placeId, asOf }, route.id === 'network' ? expandParam(loc.params) : []);
+  }
   return (
     <ScopeContext.Provider value={scope}>
       <a class="skip" href="#main">

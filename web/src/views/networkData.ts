@@ -3,7 +3,7 @@
 // column) first, then who its actors are. Small and free of the drawing
 // libraries, so that the dashboard can start fetching the picture while
 // the map's code is still loading.
-import { useMemo } from 'preact/hooks';
+import { useEffect, useMemo } from 'preact/hooks';
 import { NetworkActorsDocument, NetworkMarksDocument, NetworkPictureDocument, type CentralityMeasure, type NetworkActorsQuery, type NetworkMarksQuery, type NetworkPictureQuery, type NetworkPictureQueryVariables } from '../generated/graphql';
 import type { Scope } from '../context';
 import { prefetch, useLatest, useQuery, type Result } from '../query';
@@ -30,8 +30,17 @@ export function expandParam(params: URLSearchParams): string[] {
   return (params.get('expand') ?? '').split(',').filter(Boolean);
 }
 
-/** prefetchPicture starts fetching the picture of a scope before the map's code has loaded. */
+/** asking counts the map views on screen: each asks for its own pictures (and gives up those it no longer wants, as the slider moves). */
+let asking = 0;
+
+/**
+ * prefetchPicture starts fetching the picture of a scope for a map view
+ * about to open: while the view's code loads, and before the view's own
+ * effects, which run after its map has set up WebGL. It does nothing while
+ * a map view is on screen (that view asks, and can cancel).
+ */
 export function prefetchPicture(s: Pick<Scope, 'placeId' | 'asOf'>, expand: string[]): void {
+  if (asking > 0) return;
   prefetch(NetworkPictureDocument, pictureVars(s, expand));
 }
 
@@ -63,6 +72,10 @@ export interface Picture {
 
 /** usePicture asks for the picture of a scope, then for its actors. */
 export function usePicture(s: Scope, expand: string[]): Picture {
+  useEffect(() => {
+    asking++;
+    return () => void asking--;
+  }, []);
   const vars = pictureVars(s, expand);
   const picture = useQuery(NetworkPictureDocument, vars, !s.has.layout);
   const nl = picture.data?.networkLayout;

@@ -1,1 +1,0 @@
-import{b as e}from"./index-C2kOo6Uv.js";import{t}from"./react-dom-BZ7o0P5a.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
