@@ -1,6 +1,6 @@
 // NetworkMap draws a network laid out by the server (networkLayout) with
 // sigma.js 3 on WebGL: positions come from the API, the page only draws.
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import Graph from 'graphology';
 import Sigma from 'sigma';
 import { EdgeLineProgram, EdgeRectangleProgram } from 'sigma/rendering';
@@ -178,6 +178,10 @@ export function NetworkMap(props: {
   // and tie; new marks on the same layout (sizes, colours, rings) update
   // the drawn graph's attributes in one pass.
   const drawnEdges = useRef<MapEdge[] | null>(null);
+  // applied are the nodes and ties the drawn graph holds, for data-drawn:
+  // the view's figures can be settled (aria-busy false) one render before
+  // this effect has put their names and sizes on the map.
+  const [applied, setApplied] = useState<{ nodes: MapNode[]; edges: MapEdge[] } | null>(null);
   useEffect(() => {
     const s = sigma.current!;
     const g = graph.current!;
@@ -186,6 +190,7 @@ export function NetworkMap(props: {
       const byId = new Map(props.nodes.map((n) => [n.id, n]));
       g.updateEachNodeAttributes((id, attr) => ({ ...attr, ...nodeStyle(byId.get(id)!) }), { attributes: ['size', 'label', 'color', 'ring', 'gap', 'zIndex'] });
       performance.measure('network:restyle', 'network:draw-start');
+      setApplied({ nodes: props.nodes, edges: props.edges });
       return;
     }
     const next = buildGraph(props.nodes, props.edges);
@@ -201,6 +206,7 @@ export function NetworkMap(props: {
     s.getCamera().setState(framing(props.nodes.map((n) => n.x), props.nodes.map((n) => n.y)));
     s.setGraph(next);
     performance.measure('network:build', 'network:draw-start');
+    setApplied({ nodes: props.nodes, edges: props.edges });
   }, [props.nodes, props.edges]);
 
   // Emphasis: the selection, a path to power, proposed ties, ego view and filters.
@@ -284,5 +290,6 @@ export function NetworkMap(props: {
     });
   }, [props.emphasis, props.selected, props.nodes, props.edges]);
 
-  return <div ref={box} class="network" style={props.height ? { height: `${props.height}px` } : undefined} role="img" aria-label={props.label} data-testid="network-canvas" />;
+  const drawn = applied?.nodes === props.nodes && applied.edges === props.edges;
+  return <div ref={box} class="network" style={props.height ? { height: `${props.height}px` } : undefined} role="img" aria-label={props.label} data-testid="network-canvas" data-drawn={drawn ? 'true' : 'false'} />;
 }

@@ -1,1 +1,0 @@
-import{b as e}from"./index-CA4Dn14F.js";import{t}from"./react-dom-DnJq3Gpe.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
