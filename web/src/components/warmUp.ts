@@ -7,7 +7,7 @@
 // build takes tens of milliseconds a program, and the page's main thread
 // waits for it when the frame is composited (the canvas is read back).
 // Drawn all at once, the nodes, their picking pass and the two kinds of tie
-// made one task of 150–330 ms while the picture travelled; drawn one per
+// made one task of 115–328 ms while the picture travelled; drawn one per
 // frame, each waits only for its own.
 import Graph from 'graphology';
 import type Sigma from 'sigma';
@@ -22,9 +22,8 @@ export function nextFrame(): Promise<void> {
 
 /**
  * inFrames runs the steps in order, each in a task of its own after a
- * frame has been rendered (the first too: the caller may itself be inside
- * a frame's callbacks, as a Preact effect can be, and its frame would then
- * wait for the step's drawing), and stops as soon as alive() is false
+ * frame has been rendered (the first too, so that it does not add its
+ * drawing to the caller's task, which sets up the map), and stops as soon as alive() is false
  * (checked before each step). It resolves with the number of steps run.
  */
 export async function inFrames(steps: Step[], alive: () => boolean, frame: () => Promise<void> = nextFrame): Promise<number> {
