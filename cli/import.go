@@ -220,6 +220,9 @@ func (imp importer) readPercent() int {
 // progress of each phase on stderr. r has been read up to the bytes
 // format detection peeked at, which it still holds.
 func (imp importer) document(ctx context.Context, svc *service.Service, format interchange.Format, r io.Reader) error {
+	if imp.size > 0 {
+		r = interchange.Sized{Reader: r, Bytes: imp.size}
+	}
 	b, err := interchange.ParseStream(format, r, imp.place, func(n int64) { imp.progress.bytes("parse", n, imp.size) })
 	if err != nil {
 		return err

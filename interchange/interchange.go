@@ -50,8 +50,11 @@ func Parse(format Format, data []byte, placeID string) (store.Batch, error) {
 // may nest at most 10,000 deep, so that no stream can fill memory by
 // itself; a JSON document is read one element, such as one person, at a
 // time). progress, when not nil, is called with the number of bytes read
-// so far, every megabyte or so and at the end. Errors are Parse's, and r's
-// read errors.
+// so far, every megabyte or so and at the end. r may tell the document's
+// size in bytes with a Size() int64 method (as a bytes.Reader or a Sized
+// does): a large GraphML document's relationships are then gathered in one
+// slice sized once, instead of in chunks joined at the end. Errors are
+// Parse's, and r's read errors.
 func ParseStream(format Format, r io.Reader, placeID string, progress func(bytesRead int64)) (store.Batch, error) {
 	switch format {
 	case GraphML:
@@ -203,4 +206,24 @@ func (l *lineTracker) forget(off int64) {
 		l.before += i
 		l.starts = append(l.starts[:0], l.starts[i:]...)
 	}
+}
+
+// Sized is a reader of a document whose size in bytes is known, for
+// ParseStream: a file read through a buffer, say.
+type Sized struct {
+	io.Reader
+	// Bytes is the document's size, counted from the first byte r will read.
+	Bytes int64
+}
+
+// Size returns the document's size in bytes.
+func (s Sized) Size() int64 { return s.Bytes }
+
+// sizeOf is the size in bytes r tells for its document (see ParseStream),
+// 0 when it tells none.
+func sizeOf(r io.Reader) int64 {
+	if s, ok := r.(interface{ Size() int64 }); ok {
+		return max(0, s.Size())
+	}
+	return 0
 }
