@@ -268,9 +268,15 @@ func (p *Prepared) addRelationships(rels []Relationship) {
 	if !inPlace {
 		p.Batch.Relationships = slices.Grow(p.Batch.Relationships, len(rels))
 	}
+	// The two ends' references of every relationship are cut from one
+	// array, not allocated a million times (one said in a survey also
+	// refers to its survey, and gets an array of its own).
+	ends := make([]reference, 0, 2*len(rels))
 	for i, x := range rels {
 		x, err := NormalizeRelationship(x)
-		ok := p.add(KindRelationship, x.ID, err, append([]reference{{"actor", x.FromID, actorKinds}, {"actor", x.ToID, actorKinds}}, sourceRefs(x.Source)...))
+		refs := append(ends[len(ends):len(ends):len(ends)+2], reference{"actor", x.FromID, actorKinds}, reference{"actor", x.ToID, actorKinds})
+		ends = ends[:len(ends)+2]
+		ok := p.add(KindRelationship, x.ID, err, append(refs, sourceRefs(x.Source)...))
 		switch {
 		case inPlace && ok:
 			rels[i] = x
@@ -291,7 +297,9 @@ func (p *Prepared) addRelationships(rels []Relationship) {
 func (p *Prepared) add(kind EntityKind, id string, err error, refs []reference) bool {
 	p.count[kind]++
 	prev, dup := p.declared[id]
-	if !dup && id != "" && ValidID("id", id) == nil {
+	// Every Normalize function checks the id first, so a normal element's
+	// id is valid without checking it again.
+	if !dup && id != "" && (err == nil || ValidID("id", id) == nil) {
 		p.declared[id] = kind
 	}
 	switch {
