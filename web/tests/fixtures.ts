@@ -41,6 +41,8 @@ export async function settled(page: Page): Promise<void> {
   await expect(page.locator('main section[aria-busy="true"]')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('main .loading')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('[data-testid="money-map-canvas"]:not([data-drawn="true"])')).toHaveCount(0, { timeout: 30_000 });
+  // Every chart is drawn (Observable Plot is a chunk loaded when first needed).
+  await expect(page.locator('[data-testid="chart"]:not([data-drawn="true"])')).toHaveCount(0, { timeout: 30_000 });
   // The network map has put the settled figures on the graph it draws.
   await expect(page.locator('[data-testid="network-canvas"]:not([data-drawn="true"])')).toHaveCount(0, { timeout: 30_000 });
 }

@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import { lazy, Suspense } from 'preact/compat';
 import { useScope } from '../context';
 import { MoneyDocument, PlaceGeometryDocument, ReachDocument } from '../generated/graphql';
@@ -68,7 +67,7 @@ export function Money() {
                 <PlotChart
                   label="Received and fair share per head by place"
                   deps={[perHead]}
-                  make={(width) =>
+                  make={(Plot, width) =>
                     Plot.plot({
                       width,
                       height: 60 + 44 * places.length,
@@ -135,7 +134,7 @@ export function Money() {
                 <PlotChart
                   label="Share of each funder's money reaching unheard voices"
                   deps={[reach.data]}
-                  make={(width) =>
+                  make={(Plot, width) =>
                     Plot.plot({
                       width,
                       height: 50 + 30 * funders.length,

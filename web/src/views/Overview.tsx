@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import { useScope } from '../context';
 import { OverviewDocument, OverviewSeatsDocument, type OverviewQuery } from '../generated/graphql';
 import { useQuery } from '../query';
@@ -18,7 +17,7 @@ function Sparkline(props: { points: Point[]; y: keyof Point; label: string }) {
       class="spark"
       label={`${label}: trend from ${points[0] ? formatDate(points[0].date) : ''}`}
       deps={[points, y]}
-      make={(width) =>
+      make={(Plot, width) =>
         Plot.plot({
           width: Math.min(width, 260),
           height: 44,

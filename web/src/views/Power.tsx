@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import { useScope } from '../context';
 import { PowerDocument, PowerTrendDocument, type PowerTrendQuery } from '../generated/graphql';
 import { useQuery } from '../query';
@@ -57,7 +56,7 @@ export function Power() {
               <PlotChart
                 label="Share of decision seats by capacity"
                 deps={[capacity]}
-                make={(width) =>
+                make={(Plot, width) =>
                   Plot.plot({
                     width,
                     height: 130,
@@ -89,7 +88,7 @@ export function Power() {
               <PlotChart
                 label="Seat share against community share by group"
                 deps={[rep]}
-                make={(width) =>
+                make={(Plot, width) =>
                   Plot.plot({
                     width,
                     height: 60 + 34 * rep.length,
@@ -167,7 +166,7 @@ export function Power() {
             <PlotChart
               label="Power indices over time"
               deps={[long]}
-              make={(width) =>
+              make={(Plot, width) =>
                 Plot.plot({
                   width,
                   height: 260,

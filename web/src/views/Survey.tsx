@@ -4,7 +4,6 @@
 // group, felt against structural voice and influence as many see it, each
 // chart with its numbers, withheld figures shown as withheld. A funder's
 // page asks for group-level figures only and names nobody.
-import * as Plot from '@observablehq/plot';
 import { useEffect, useState } from 'preact/hooks';
 import { useScope } from '../context';
 import { SurveyFeltPeopleDocument, SurveyFiguresDocument, SurveysDocument, type SurveyFiguresQuery } from '../generated/graphql';
@@ -137,7 +136,7 @@ function Coverage(props: { c: SurveyFiguresQuery['surveyCoverage'] }) {
             <PlotChart
               label="Share of respondents and of residents by group"
               deps={[shares]}
-              make={(width) =>
+              make={(Plot, width) =>
                 Plot.plot({
                   width,
                   height: 60 + 44 * groups.length,
@@ -201,7 +200,7 @@ function Felt(props: { rows: SurveyFiguresQuery['surveyFeltVoice']; people?: { f
           <PlotChart
             label="Felt and structural voice by group"
             deps={[bars]}
-            make={(width) =>
+            make={(Plot, width) =>
               Plot.plot({
                 width,
                 height: 60 + 30 * rows.length,
@@ -265,7 +264,7 @@ function Influence(props: { inf: SurveyFiguresQuery['surveyInfluence'] }) {
           <PlotChart
             label="Median influence rating and quartiles by actor"
             deps={[named]}
-            make={(width) =>
+            make={(Plot, width) =>
               Plot.plot({
                 width,
                 height: 60 + 30 * named.length,

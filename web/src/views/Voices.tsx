@@ -1,4 +1,3 @@
-import * as Plot from '@observablehq/plot';
 import { useScope } from '../context';
 import { VoiceGroupsDocument, VoicesDocument } from '../generated/graphql';
 import { useQuery } from '../query';
@@ -73,7 +72,7 @@ export function Voices() {
               <PlotChart
                 label="Community members each gatekeeper cuts off"
                 deps={[gatekeepers]}
-                make={(width) =>
+                make={(Plot, width) =>
                   Plot.plot({
                     width,
                     height: 40 + 24 * gatekeepers.length,
@@ -107,7 +106,7 @@ export function Voices() {
             <PlotChart
               label="Community members and unheard voices by group"
               deps={[groups]}
-              make={(width) =>
+              make={(Plot, width) =>
                 Plot.plot({
                   width,
                   height: 40 + 28 * groups.length,

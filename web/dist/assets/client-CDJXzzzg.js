@@ -1,0 +1,1 @@
+import{t as e}from"./rolldown-runtime-DoHqwKmD.js";import{t}from"./react-dom-0J4YnZ_5.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();

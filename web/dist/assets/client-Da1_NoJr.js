@@ -1,1 +1,0 @@
-import{b as e}from"./index-Uvn1x6HD.js";import{t}from"./react-dom-BWWJnl_c.js";var n=e((e=>{var n=t();e.createRoot=n.createRoot,e.hydrateRoot=n.hydrateRoot}));export default n();
