@@ -103,28 +103,67 @@ func problem(code string, kind EntityKind, id, format string, args ...any) *Erro
 }
 
 // reference is one reference of an element to an entity of one of kinds.
+// It is small and holds one pointer (the id): a large import holds two a
+// relationship, two million at 100,000 actors and a million ties.
 type reference struct {
-	what  string // "place", "parent place", "actor", "forum", ...
 	id    string
-	kinds []EntityKind
+	what  refName
+	kinds kindSet
 }
 
-var (
-	placeKinds  = []EntityKind{KindPlace}
-	actorKinds  = []EntityKind{KindPerson, KindOrganisation}
-	forumKinds  = []EntityKind{KindForum}
-	orgKinds    = []EntityKind{KindOrganisation}
-	personKinds = []EntityKind{KindPerson}
-	surveyKinds = []EntityKind{KindSurvey}
-	relKinds    = []EntityKind{KindRelationship}
+// refName names what a reference refers to, in problems.
+type refName uint8
+
+const (
+	refPlace refName = iota
+	refParentPlace
+	refActor
+	refForum
+	refSourceSurvey
+	refFunder
+	refRecipient
+	refBeneficiaryPlace
+	refSurvey
+	refPerson
+	refRelationship
 )
+
+var refNames = [...]string{"place", "parent place", "actor", "forum", "source survey", "funder organisation", "recipient organisation", "beneficiary place", "survey", "person", "relationship"}
+
+func (n refName) String() string { return refNames[n] }
+
+// kindSet is a set of the kinds a reference accepts.
+type kindSet uint8
+
+const (
+	placeKinds kindSet = iota
+	actorKinds
+	forumKinds
+	orgKinds
+	personKinds
+	surveyKinds
+	relKinds
+)
+
+var kindSets = [...][]EntityKind{
+	placeKinds:  {KindPlace},
+	actorKinds:  {KindPerson, KindOrganisation},
+	forumKinds:  {KindForum},
+	orgKinds:    {KindOrganisation},
+	personKinds: {KindPerson},
+	surveyKinds: {KindSurvey},
+	relKinds:    {KindRelationship},
+}
+
+// has reports whether k is one of the set's kinds.
+func (s kindSet) has(k EntityKind) bool { return slices.Contains(kindSets[s], k) }
 
 // sourceRefs returns the reference of a record said in a survey to it.
 func sourceRefs(s Source) []reference {
 	if s.Kind != SourceSurvey {
 		return nil
 	}
-	return []reference{{"source survey", s.SurveyID, surveyKinds}}
+	return []reference{{s.SurveyID, refSourceSurvey, surveyKinds}}
 }
 
 // element is one valid element of a batch, with its references.
@@ -196,9 +235,9 @@ func PrepareGrants(b GrantBatch) *Prepared {
 	p.addBatch(Batch{Places: b.Places, Organisations: b.Organisations})
 	for _, g := range b.Grants {
 		g, err := NormalizeGrant(g)
-		refs := []reference{{"funder organisation", g.FunderID, orgKinds}, {"recipient organisation", g.RecipientID, orgKinds}}
+		refs := []reference{{g.FunderID, refFunder, orgKinds}, {g.RecipientID, refRecipient, orgKinds}}
 		for _, pl := range g.PlaceIDs {
-			refs = append(refs, reference{"beneficiary place", pl, placeKinds})
+			refs = append(refs, reference{pl, refBeneficiaryPlace, placeKinds})
 		}
 		if p.add(KindGrant, g.ID, err, refs) {
 			p.Grants = append(p.Grants, g)
@@ -222,7 +261,7 @@ func (p *Prepared) addBatch(b Batch) {
 		x, err := NormalizePlace(x)
 		var refs []reference
 		if x.ParentID != "" {
-			refs = append(refs, reference{"parent place", x.ParentID, placeKinds})
+			refs = append(refs, reference{x.ParentID, refParentPlace, placeKinds})
 		}
 		if p.add(KindPlace, x.ID, err, refs) {
 			p.Batch.Places = append(p.Batch.Places, x)
@@ -230,26 +269,26 @@ func (p *Prepared) addBatch(b Batch) {
 	}
 	for _, x := range b.People {
 		x, err := NormalizePerson(x)
-		if p.add(KindPerson, x.ID, err, append([]reference{{"place", x.PlaceID, placeKinds}}, sourceRefs(x.Source)...)) {
+		if p.add(KindPerson, x.ID, err, append([]reference{{x.PlaceID, refPlace, placeKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.People = append(p.Batch.People, x)
 		}
 	}
 	for _, x := range b.Organisations {
 		x, err := NormalizeOrganisation(x)
-		if p.add(KindOrganisation, x.ID, err, []reference{{"place", x.PlaceID, placeKinds}}) {
+		if p.add(KindOrganisation, x.ID, err, []reference{{x.PlaceID, refPlace, placeKinds}}) {
 			p.Batch.Organisations = append(p.Batch.Organisations, x)
 		}
 	}
 	p.addRelationships(b.Relationships)
 	for _, x := range b.Forums {
 		x, err := NormalizeForum(x)
-		if p.add(KindForum, x.ID, err, []reference{{"place", x.PlaceID, placeKinds}}) {
+		if p.add(KindForum, x.ID, err, []reference{{x.PlaceID, refPlace, placeKinds}}) {
 			p.Batch.Forums = append(p.Batch.Forums, x)
 		}
 	}
 	for _, x := range b.Participations {
 		x, err := NormalizeParticipation(x)
-		if p.add(KindParticipation, x.ID, err, append([]reference{{"actor", x.ActorID, actorKinds}, {"forum", x.ForumID, forumKinds}}, sourceRefs(x.Source)...)) {
+		if p.add(KindParticipation, x.ID, err, append([]reference{{x.ActorID, refActor, actorKinds}, {x.ForumID, refForum, forumKinds}}, sourceRefs(x.Source)...)) {
 			p.Batch.Participations = append(p.Batch.Participations, x)
 		}
 	}
@@ -274,7 +313,7 @@ func (p *Prepared) addRelationships(rels []Relationship) {
 	ends := make([]reference, 0, 2*len(rels))
 	for i, x := range rels {
 		x, err := NormalizeRelationship(x)
-		refs := append(ends[len(ends):len(ends):len(ends)+2], reference{"actor", x.FromID, actorKinds}, reference{"actor", x.ToID, actorKinds})
+		refs := append(ends[len(ends):len(ends):len(ends)+2], reference{x.FromID, refActor, actorKinds}, reference{x.ToID, refActor, actorKinds})
 		ends = ends[:len(ends)+2]
 		ok := p.add(KindRelationship, x.ID, err, append(refs, sourceRefs(x.Source)...))
 		switch {
@@ -340,7 +379,7 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 		ids = append(ids, e.id)
 		for _, r := range e.refs {
 			d, ok := p.declared[r.id]
-			held := ok && slices.Contains(r.kinds, d)
+			held := ok && r.kinds.has(d)
 			inBatch = append(inBatch, held)
 			if !held {
 				others = append(others, r.id)
@@ -360,10 +399,10 @@ func (p *Prepared) Check(ctx context.Context, st Stored) (Problems, error) {
 	// (valid or not) or stored. An id the batch gives another kind than the
 	// stored one is a clash, reported once as such; references to it in
 	// either kind are not reported again.
-	is := func(id string, kinds []EntityKind) bool {
+	is := func(id string, kinds kindSet) bool {
 		d, declared := p.declared[id]
 		s, isStored := stored[id]
-		return (declared && slices.Contains(kinds, d)) || (isStored && slices.Contains(kinds, s))
+		return (declared && kinds.has(d)) || (isStored && kinds.has(s))
 	}
 	parents, err := p.parents(ctx, st)
 	if err != nil {

@@ -16,12 +16,12 @@ func PrepareSurvey(b SurveyBatch) *Prepared {
 	p.addBatch(b.Batch)
 	for _, x := range b.Surveys {
 		x, err := NormalizeSurvey(x)
-		refs := []reference{{"place", x.PlaceID, placeKinds}}
+		refs := []reference{{x.PlaceID, refPlace, placeKinds}}
 		for _, f := range x.ForumIDs {
-			refs = append(refs, reference{"forum", f, forumKinds})
+			refs = append(refs, reference{f, refForum, forumKinds})
 		}
 		for _, a := range x.InfluenceIDs {
-			refs = append(refs, reference{"actor", a, actorKinds})
+			refs = append(refs, reference{a, refActor, actorKinds})
 		}
 		if p.add(KindSurvey, x.ID, err, refs) {
 			p.Survey.Surveys = append(p.Survey.Surveys, x)
@@ -29,15 +29,15 @@ func PrepareSurvey(b SurveyBatch) *Prepared {
 	}
 	for _, x := range b.Invitations {
 		x, err := NormalizeInvitation(x)
-		if p.add(KindInvitation, x.ID, err, []reference{{"survey", x.SurveyID, surveyKinds}, {"person", x.PersonID, personKinds}}) {
+		if p.add(KindInvitation, x.ID, err, []reference{{x.SurveyID, refSurvey, surveyKinds}, {x.PersonID, refPerson, personKinds}}) {
 			p.Survey.Invitations = append(p.Survey.Invitations, x)
 		}
 	}
 	for _, x := range b.Disputes {
 		x, err := NormalizeDispute(x)
-		refs := []reference{{"person", x.PersonID, personKinds}, {"survey", x.SurveyID, surveyKinds}}
+		refs := []reference{{x.PersonID, refPerson, personKinds}, {x.SurveyID, refSurvey, surveyKinds}}
 		if x.Resolution == DisputeOpen {
-			refs = append(refs, reference{"relationship", x.RelationshipID, relKinds})
+			refs = append(refs, reference{x.RelationshipID, refRelationship, relKinds})
 		}
 		if p.add(KindDispute, x.ID, err, refs) {
 			p.Survey.Disputes = append(p.Survey.Disputes, x)
@@ -45,7 +45,7 @@ func PrepareSurvey(b SurveyBatch) *Prepared {
 	}
 	for _, x := range b.Corrections {
 		x, err := NormalizeCorrection(x)
-		if p.add(KindCorrection, x.ID, err, []reference{{"person", x.PersonID, personKinds}, {"survey", x.SurveyID, surveyKinds}}) {
+		if p.add(KindCorrection, x.ID, err, []reference{{x.PersonID, refPerson, personKinds}, {x.SurveyID, refSurvey, surveyKinds}}) {
 			p.Survey.Corrections = append(p.Survey.Corrections, x)
 		}
 	}
