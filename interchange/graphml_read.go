@@ -52,9 +52,6 @@ type gmlNodeRef struct {
 	line int
 }
 
-// relChunk is the size of a chunk of relationships.
-const relChunk = 1 << 16
-
 // maxInterned bounds the values a reader interns.
 const maxInterned = 1 << 16
 
@@ -72,16 +69,9 @@ type gmlReader struct {
 	keys   keySet
 	graphs int
 	b      store.Batch
-	// rels holds the valid edges' relationships in chunks of relChunk
-	// (appending to one slice would copy it over and over); nrels counts
-	// them. nameEdges joins them into b.Relationships. When the document's
-	// size is known, the first chunk once full is replaced by one slice
-	// sized for all the edges (relsFor), which nameEdges keeps as it is.
-	rels  [][]store.Relationship
-	nrels int
-	// size is the document's size in bytes, 0 when unknown; edgesFrom is
-	// how far into it the first edge was read.
-	size, edgesFrom int64
+	// rels holds the valid edges' relationships (nameEdges takes them
+	// into b.Relationships).
+	rels gathered
 	// nodes holds the node ids, with the line of each; the relationships
 	// share the node ids' strings.
 	nodes map[string]gmlNodeRef
@@ -113,7 +103,7 @@ const progressEvery = 1 << 20
 // readGraphMLStream reads a GraphML document from r into a batch,
 // reporting the bytes consumed to progress (when not nil).
 func readGraphMLStream(r io.Reader, placeID string, progress func(int64)) (store.Batch, error) {
-	g := &gmlReader{sc: newXMLScanner(r), placeID: placeID, progress: progress, size: sizeOf(r), nodes: map[string]gmlNodeRef{},
+	g := &gmlReader{sc: newXMLScanner(r), placeID: placeID, progress: progress, rels: gathered{size: sizeOf(r)}, nodes: map[string]gmlNodeRef{},
 		values: map[string]string{},
 		keys:   keySet{byID: map[string]*gmlKey{}}}
 	ok, err := g.read()
@@ -468,7 +458,7 @@ func (g *gmlReader) edge(line int) error {
 	if err != nil {
 		return err
 	}
-	ref := gmlEdgeRef{id: id, source: source, target: target, line: line, pos: g.nrels}
+	ref := gmlEdgeRef{id: id, source: source, target: target, line: line, pos: g.rels.n}
 	switch {
 	case source == "" || target == "":
 		ref.noPair, ref.noEnds, ref.probs = true, true, []string{where() + ": missing source or target"}
@@ -484,9 +474,9 @@ func (g *gmlReader) edge(line int) error {
 		}
 		var ps problems
 		if r, ok := edgeToRelationship(tentative, source, target, g.data, where, &ps); ok {
-			g.addRelationship(r)
+			g.rels.add(r, g.sc.read)
 			if !sourceRead || !targetRead {
-				g.late = append(g.late, int32(g.nrels-1))
+				g.late = append(g.late, int32(g.rels.n-1))
 			}
 			g.relLines = append(g.relLines, int32(line))
 			g.explicit = append(g.explicit, id != "")
@@ -496,40 +486,6 @@ func (g *gmlReader) edge(line int) error {
 	}
 	g.invalid = append(g.invalid, ref)
 	return nil
-}
-
-// addRelationship keeps the relationship of a valid edge: in chunks of
-// relChunk, or, once the first chunk is full in a document of known size,
-// in one slice sized for the edges the rest of the document holds at the
-// rate of the first chunk (relsFor), so that nameEdges need not join the
-// chunks: at a million edges that copy alone was over a second.
-func (g *gmlReader) addRelationship(r store.Relationship) {
-	switch last := len(g.rels) - 1; {
-	case last < 0:
-		g.edgesFrom = g.sc.read
-		g.rels = append(g.rels, make([]store.Relationship, 0, relChunk))
-	case len(g.rels[last]) < relChunk || cap(g.rels[last]) > relChunk:
-	case last == 0 && g.size > 0:
-		g.rels[0] = relsFor(g.rels[0], g.sc.read-g.edgesFrom, g.size-g.sc.read)
-	default:
-		g.rels = append(g.rels, make([]store.Relationship, 0, relChunk))
-	}
-	last := len(g.rels) - 1
-	g.rels[last] = append(g.rels[last], r)
-	g.nrels++
-}
-
-// relsFor returns the relationships read from read bytes of a document,
-// in a slice with room for those in the rest of it at the same number of
-// bytes each, and a thirty-second more (a document whose later edges are
-// shorter costs one copy as the slice grows, as without the estimate).
-func relsFor(rels []store.Relationship, read, rest int64) []store.Relationship {
-	if read <= 0 || rest <= 0 {
-		return append(make([]store.Relationship, 0, 2*len(rels)), rels...)
-	}
-	more := int64(len(rels)) * rest / read
-	more += more / 32
-	return append(make([]store.Relationship, 0, int64(len(rels))+more+1), rels...)
 }
 
 // distinctEdgeIDs reports, without a set of every id, whether the valid
@@ -586,16 +542,8 @@ func (g *gmlReader) missingEnds(source, target string) string {
 // edge to something that is no node of the document, or whose id is
 // taken, reports only that.
 func (g *gmlReader) nameEdges() {
-	var rels []store.Relationship
-	if len(g.rels) == 1 && cap(g.rels[0]) > relChunk {
-		rels = slices.Clip(g.rels[0]) // sized for the document as it was read
-	} else {
-		rels = make([]store.Relationship, 0, g.nrels)
-		for _, c := range g.rels {
-			rels = append(rels, c...)
-		}
-	}
-	g.rels = nil
+	rels := g.rels.all()
+	g.rels = gathered{}
 	g.b.Relationships = rels
 	if len(g.invalid) == 0 && g.distinctEdgeIDs(rels) {
 		return // every id is an edge's own, distinct from every other

@@ -52,8 +52,8 @@ func Parse(format Format, data []byte, placeID string) (store.Batch, error) {
 // time). progress, when not nil, is called with the number of bytes read
 // so far, every megabyte or so and at the end. r may tell the document's
 // size in bytes with a Size() int64 method (as a bytes.Reader or a Sized
-// does): a large GraphML document's relationships are then gathered in one
-// slice sized once, instead of in chunks joined at the end. Errors are
+// does): a large document's relationships are then gathered in one slice
+// sized once, instead of in chunks joined at the end. Errors are
 // Parse's, and r's read errors.
 func ParseStream(format Format, r io.Reader, placeID string, progress func(bytesRead int64)) (store.Batch, error) {
 	switch format {

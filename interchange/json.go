@@ -126,7 +126,9 @@ type jsonReader struct {
 	structure, version problems
 	elems              map[string]*problems
 	b                  store.Batch
-	seen               ids
+	// rels holds the relationships read, taken into b at the end.
+	rels gathered
+	seen ids
 }
 
 // readJSONStream reads a JSON document from r into a batch, reporting the
@@ -134,7 +136,7 @@ type jsonReader struct {
 func readJSONStream(r io.Reader, placeID string, progress func(int64)) (store.Batch, error) {
 	lt := &lineTracker{r: r}
 	j := &jsonReader{dec: json.NewDecoder(lt), lt: lt, placeID: placeID, progress: progress,
-		elems: map[string]*problems{}, seen: make(ids)}
+		elems: map[string]*problems{}, rels: gathered{size: sizeOf(r)}, seen: make(ids)}
 	for _, s := range sections {
 		j.elems[s] = &problems{}
 	}
@@ -142,6 +144,7 @@ func readJSONStream(r io.Reader, placeID string, progress func(int64)) (store.Ba
 	if err != nil {
 		return store.Batch{}, err
 	}
+	j.b.Relationships = j.rels.all()
 	if progress != nil {
 		progress(lt.read)
 	}
@@ -364,7 +367,7 @@ func (j *jsonReader) add(section string, i int, el element) {
 			r.Since, r.Until = since, until
 			r, err := store.NormalizeRelationship(r)
 			if check(where, d.ID, err) {
-				b.Relationships = append(b.Relationships, r)
+				j.rels.add(r, j.lt.read)
 			}
 		}
 	case "forums":

@@ -99,3 +99,56 @@ func TestParseGraphMLSized(t *testing.T) {
 		})
 	}
 }
+
+// TestParseJSONSized checks the same of a voicemap JSON document: read
+// knowing its size, its relationships gathered in one slice, the batch is
+// the one read not knowing it, when the later relationships are shorter
+// and when they are longer than the first chunk's.
+func TestParseJSONSized(t *testing.T) {
+	const n, rels = 2000, 150_000
+	doc := func(long func(i int) bool) []byte {
+		var b strings.Builder
+		b.WriteString(`{"version": 1, "people": [`)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `{"id": "p%d", "name": "Person %d", "placeId": "town"}`, i, i)
+		}
+		b.WriteString(`], "relationships": [`)
+		for i := range rels {
+			if i > 0 {
+				b.WriteString(",\n")
+			}
+			if long(i) {
+				fmt.Fprintf(&b, `{"id": "r%07d", "from": "p%d", "to": "p%d", "kind": "WORKS_WITH", "weight": %d, "since": "2021-03-04"}`, i, i%n, (i*7+1)%n, 1+i%5)
+			} else {
+				fmt.Fprintf(&b, `{"id": "r%07d", "from": "p%d", "to": "p%d"}`, i, i%n, (i*13+5)%n)
+			}
+		}
+		b.WriteString("]}\n")
+		return []byte(b.String())
+	}
+	for _, tt := range []struct {
+		name string
+		long func(i int) bool
+	}{
+		{"later relationships shorter", func(i int) bool { return i < rels/2 }},
+		{"later relationships longer", func(i int) bool { return i >= rels/2 }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := doc(tt.long)
+			sized, errSized := interchange.ParseStream(interchange.JSON, interchange.Sized{Reader: bytes.NewReader(d), Bytes: int64(len(d))}, "", nil)
+			plain, errPlain := interchange.ParseStream(interchange.JSON, plainReader{bytes.NewReader(d)}, "", nil)
+			if errSized != nil || errPlain != nil {
+				t.Fatalf("errors: sized %v, unsized %v", errSized, errPlain)
+			}
+			if len(sized.Relationships) != rels {
+				t.Fatalf("%d relationships, want %d", len(sized.Relationships), rels)
+			}
+			if !reflect.DeepEqual(sized, plain) {
+				t.Fatalf("the batches differ: sized %d relationships, unsized %d", len(sized.Relationships), len(plain.Relationships))
+			}
+		})
+	}
+}
