@@ -128,7 +128,19 @@ const (
 	refRelationship
 )
 
-var refNames = [...]string{"place", "parent place", "actor", "forum", "source survey", "funder organisation", "recipient organisation", "beneficiary place", "survey", "person", "relationship"}
+var refNames = [...]string{
+	refPlace:            "place",
+	refParentPlace:      "parent place",
+	refActor:            "actor",
+	refForum:            "forum",
+	refSourceSurvey:     "source survey",
+	refFunder:           "funder organisation",
+	refRecipient:        "recipient organisation",
+	refBeneficiaryPlace: "beneficiary place",
+	refSurvey:           "survey",
+	refPerson:           "person",
+	refRelationship:     "relationship",
+}
 
 func (n refName) String() string { return refNames[n] }
 
